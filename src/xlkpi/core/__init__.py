@@ -1,0 +1,1 @@
+"""The scoring core: pure Python, no files, no Excel (see docs/architecture.md)."""

@@ -1,0 +1,215 @@
+"""The assessment as plain data: what the engine takes in and what it gives back.
+
+Readers (workbook, CSV, live Excel) build an `Assessment`; `xlkpi.core.engine.assess`
+turns it into a `RunResult`. Nothing here knows about files or cells beyond `Source`,
+which only names places for messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from xlkpi.core.problems import Problems, Source
+
+if TYPE_CHECKING:  # rules are built by xlkpi.core.rules; the model only holds them
+    from xlkpi.core.rules.base import Rule
+
+
+class Rater(str, Enum):
+    """Who gave a score. Levels rank SELF < REVIEWER < APPROVER for "highest decides";
+    PEER and CUSTOMER are 360° inputs, averaged when several are given."""
+
+    SELF = "self"  # 自评
+    REVIEWER = "reviewer"  # 考评
+    APPROVER = "approver"  # 审评
+    PEER = "peer"  # 同事
+    CUSTOMER = "customer"  # 客户
+
+
+class ScoredBy(str, Enum):
+    ACTUAL = "actual"  # an objective figure (实际值) scored by the indicator's rule
+    RATERS = "raters"  # scores (or levels, with a `levels` rule) given by raters
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator (考核指标) of one position.
+
+    `weight` is the indicator's share of its dimension (0..1); `dimension_weight` is the
+    dimension's share of the total (0..1). A position without dimensions has one implicit
+    dimension weighted 1. `scale` is the maximum raw points the rule (or a rater) gives;
+    weighted points = raw / scale × weight × dimension_weight × 100.
+    """
+
+    position: str
+    code: str
+    name: str
+    weight: float
+    scale: float
+    scored_by: ScoredBy
+    rule: Rule | None = None
+    target: float | None = None
+    dimension: str = ""
+    dimension_weight: float = 1.0
+    name_alt: str = ""  # the name in the other language, when the workbook gives it
+    source: Source = field(default_factory=Source)  # the indicator's row
+    weight_source: Source = field(default_factory=Source)  # the weight cell
+    dimension_weight_source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class Employee:
+    id: str
+    name: str
+    position: str
+    department: str = ""
+    team: str = ""
+    bonus_base: Decimal | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value keyed in for an employee and indicator: an actual, or one rater's score.
+
+    `value` is a float for most rules; rules with several inputs (per-event counts,
+    requirement checks) take a dict of input name -> float.
+    """
+
+    employee_id: str
+    indicator: str  # indicator code
+    value: float | dict[str, float] | None
+    rater: Rater | None = None  # None for actuals
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """Manual ± points (额外通报奖惩); a reason is required."""
+
+    employee_id: str
+    points: float
+    reason: str
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A veto item (否决项, e.g. a serious incident) capping the total and/or the grade."""
+
+    employee_id: str
+    reason: str
+    cap_total: float | None = None
+    cap_grade: str | None = None
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class GradeOverride:
+    """A calibrated grade (校准) replacing the computed one; a reason is required."""
+
+    employee_id: str
+    grade: str
+    reason: str
+    source: Source = field(default_factory=Source)
+
+
+class QuotaKind(str, Enum):
+    AT_MOST = "at_most"  # e.g. S at most 10% of headcount
+    AT_LEAST = "at_least"  # e.g. C at least the bottom 5%
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    """A grade reached at `min_score` or above (bands are ordered best first)."""
+
+    grade: str
+    min_score: float
+    coefficient: float = 1.0  # bonus coefficient (奖金系数)
+    quota_kind: QuotaKind | None = None
+    quota_share: float | None = None  # 0..1 of headcount in the scope
+    source: Source = field(default_factory=Source)
+
+
+class Scope(str, Enum):
+    TEAM = "team"
+    DEPARTMENT = "department"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class RaterPolicy:
+    mode: str = "weighted"  # "weighted" or "highest" (the highest-level rater present decides)
+    weights: dict[Rater, float] = field(
+        default_factory=lambda: {Rater.SELF: 0.2, Rater.REVIEWER: 0.3, Rater.APPROVER: 0.5}
+    )
+    missing: str = "renormalise"  # "renormalise" or "error"
+    gap_threshold: float = 0.2  # self vs reviewer gap, as a share of the indicator's scale
+    source: Source = field(default_factory=Source)
+
+
+@dataclass(frozen=True)
+class Settings:
+    period: str = ""
+    lang: str = "zh"
+    rater_policy: RaterPolicy = field(default_factory=RaterPolicy)
+    rank_scope: Scope = Scope.ALL
+    distribution_scope: Scope = Scope.ALL
+    forced_distribution: bool = True
+    weight_tolerance: float = 0.0001  # weights must sum to 100% within this (as a fraction)
+    bonus_pool: Decimal | None = None
+    sources: dict[str, Source] = field(default_factory=dict)  # setting name -> cell
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything one run needs."""
+
+    settings: Settings
+    indicators: list[Indicator]
+    employees: list[Employee]
+    entries: list[Entry]
+    grades: list[GradeBand] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    vetoes: list[Veto] = field(default_factory=list)
+    overrides: list[GradeOverride] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    raw: float | None  # on the indicator's own scale; None when it could not be scored
+    points: float | None  # weighted points contributing to the total
+    explanation_en: str = ""
+    explanation_zh: str = ""
+    rater_scores: dict[Rater, float] = field(default_factory=dict)
+
+
+@dataclass
+class EmployeeResult:
+    employee: Employee
+    indicators: dict[str, IndicatorResult]
+    subtotal: float | None  # sum of weighted points before adjustments
+    adjustment: float  # sum of manual points
+    total: float | None  # two decimals, within 0..100
+    rank: int | None = None
+    rank_group_size: int | None = None
+    grade_by_score: str | None = None
+    grade: str | None = None  # after forced distribution, vetoes and overrides
+    grade_note_en: str = ""  # why grade differs from grade_by_score, if it does
+    grade_note_zh: str = ""
+    bonus: Decimal | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    results: list[EmployeeResult]
+    problems: Problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.has_errors

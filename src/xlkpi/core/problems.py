@@ -1,0 +1,111 @@
+"""Problems found during a run: collected, never thrown one by one.
+
+Every problem says where it is (sheet and cell, or file and row), what is wrong and why,
+in English and Chinese, so each caller (CLI, Issues sheet, UDF) shows it in the user's
+language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in the user's input: a workbook cell, a file row, or a named rule."""
+
+    sheet: str | None = None
+    cell: str | None = None  # "E7"
+    file: str | None = None
+    row: int | None = None  # 1-based row in `file`
+    label: str | None = None  # free text when there is no cell, e.g. "rule of CS1"
+
+    def __str__(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        if self.sheet:
+            return self.sheet
+        if self.file and self.row is not None:
+            return f"{self.file} row {self.row}"
+        if self.file:
+            return self.file
+        return self.label or "?"
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    code: str  # stable identifier, e.g. "weights.sum"
+    message_en: str
+    message_zh: str
+    where: tuple[Source, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def render(self, lang: str = "en") -> str:
+        places = ", ".join(str(s) for s in self.where)
+        return f"{places}: {self.message(lang)}" if places else self.message(lang)
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; add to it, then report it whole."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, code: str, en: str, zh: str, *where: Source) -> Problem:
+        return self._add(Severity.ERROR, code, en, zh, where)
+
+    def warning(self, code: str, en: str, zh: str, *where: Source) -> Problem:
+        return self._add(Severity.WARNING, code, en, zh, where)
+
+    def _add(
+        self, severity: Severity, code: str, en: str, zh: str, where: tuple[Source, ...]
+    ) -> Problem:
+        problem = Problem(severity, code, en, zh, tuple(where))
+        self.items.append(problem)
+        return problem
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class InputError(Exception):
+    """Raised only where a caller cannot go on at all; carries the problems found so far."""
+
+    def __init__(self, problems: Problems | Iterable[Problem]):
+        self.problems = problems if isinstance(problems, Problems) else Problems(list(problems))
+        super().__init__("; ".join(p.render() for p in self.problems))

@@ -1,0 +1,73 @@
+"""What every scoring rule is: data HR wrote, able to score a value and describe itself.
+
+One class per rule type lives in its own module in this package and registers itself by
+name; `xlkpi.core.rules.parse_rule` builds one from the text in a workbook cell.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import Enum
+
+
+class StepRounding(str, Enum):
+    """How a partial step counts, e.g. 183 s against "-10 per 2 s beyond 180 s"."""
+
+    STARTED = "started"  # every started step counts: 183 s -> 2 steps (the default)
+    COMPLETED = "completed"  # only whole steps count: 183 s -> 1 step
+    PROPORTIONAL = "proportional"  # fractions count: 183 s -> 1.5 steps
+
+
+DEFAULT_ROUNDING = StepRounding.STARTED
+
+
+@dataclass(frozen=True)
+class RuleScore:
+    """Raw points on the indicator's scale, and how they were reached in words."""
+
+    points: float
+    explanation_en: str
+    explanation_zh: str
+
+
+class RuleError(ValueError):
+    """A rule's text or parameters are wrong. `message_en`/`message_zh` say what and why;
+    callers add where the rule came from."""
+
+    def __init__(self, message_en: str, message_zh: str):
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh
+
+
+class Rule(ABC):
+    """A scoring rule. Subclasses are frozen dataclasses holding HR's parameters."""
+
+    #: registry name, the keyword HR writes (English); `aliases` holds the Chinese ones
+    kind: str = ""
+    aliases: tuple[str, ...] = ()
+
+    #: names of the values the rule reads per employee. ("value",) for one actual;
+    #: e.g. ("late", "early", "absent") for per-event counts, which then arrive as a dict.
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return ("value",)
+
+    @property
+    @abstractmethod
+    def max_points(self) -> float:
+        """The most this rule can give (the indicator's scale unless HR says otherwise)."""
+
+    @abstractmethod
+    def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """Score one employee's value(s). `target` is the indicator's target column, used
+        when the rule text does not state its own."""
+
+    @abstractmethod
+    def describe(self, lang: str = "zh") -> str:
+        """The rule in plain words, e.g. 达标得15分，每超5秒扣2分，扣完为止."""
+
+    @abstractmethod
+    def to_text(self, lang: str = "zh") -> str:
+        """The canonical cell text that parses back to an equal rule."""

@@ -1,0 +1,1 @@
+"""Reading and writing workbooks: files on disk and (in xlkpi.excel) the live book in Excel."""
