@@ -55,6 +55,7 @@ class Indicator:
     dimension: str = ""
     dimension_weight: float = 1.0
     name_alt: str = ""  # the name in the other language, when the workbook gives it
+    unit: str = ""  # e.g. "s", "%", "次", shown in headers and descriptions
     source: Source = field(default_factory=Source)  # the indicator's row
     weight_source: Source = field(default_factory=Source)  # the weight cell
     dimension_weight_source: Source = field(default_factory=Source)

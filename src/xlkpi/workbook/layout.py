@@ -1,0 +1,492 @@
+"""The workbook contract: the ONE place that knows sheet names, header labels and keys.
+
+An assessment workbook holds these sheets (Chinese name / English name):
+
+    说明 Guide          what to fill, in which order, what Calculate does
+    设置 Settings       label | value | note rows (period, rater policy, scopes, pool, ...)
+    岗位 Positions      one row per position: code, name, data sheet, pay scheme
+    指标 Indicators     one row per indicator: position, dimension, weights, scale, target, rule
+    人员 Roster         one row per employee: id, name, department, team, position, bonus base
+    等级 Grades         grade scale with coefficients and forced-distribution quotas
+    调整 Adjustments    manual ± points, vetoes and calibrated grades, each with a reason
+    <data sheets>      one per position, named in Positions: inputs and results side by side
+    汇总 Summary        written by Calculate
+    问题 Issues         written by Calculate: every error and warning with a link to its cell
+
+Tables are found by their header row, whose labels may be in either language (see
+`normalise_label`). Data sheets carry a hidden *key row* of language-neutral keys
+(`id`, `CS1`, `CS1@reviewer`, `D2#late`, `pts:CS1`, `total`, ...) so columns are found
+the same way whatever the workbook's language and whatever HR writes in the visible
+headers above it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+from xlkpi.core.model import Indicator, Rater, ScoredBy
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def matches(self, text: object) -> bool:
+        key = normalise_label(text)
+        return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
+
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+_FULLWIDTH_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "　": " "})
+
+
+def normalise_label(text: object) -> str:
+    """Compare labels forgivingly: NFKC (full-width to half-width), case, spaces, a trailing
+    '*' (required marker) or ':' and text in brackets after the label ("权重(%)")."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text)).translate(_FULLWIDTH_PUNCT)
+    s = re.sub(r"\(.*?\)$", "", s.strip())
+    s = s.strip().rstrip("*:").strip()
+    return re.sub(r"\s+", " ", s).casefold()
+
+
+# ---------------------------------------------------------------------------------------
+# Sheets
+# ---------------------------------------------------------------------------------------
+
+SHEETS: dict[str, Label] = {
+    "guide": Label("说明", "Guide"),
+    "settings": Label("设置", "Settings"),
+    "positions": Label("岗位", "Positions"),
+    "indicators": Label("指标", "Indicators"),
+    "roster": Label("人员", "Roster"),
+    "grades": Label("等级", "Grades"),
+    "adjustments": Label("调整", "Adjustments"),
+    "pay": Label("薪酬", "Pay"),
+    "summary": Label("汇总", "Summary"),
+    "issues": Label("问题", "Issues"),
+}
+
+
+def sheet_name(key: str, lang: str) -> str:
+    return SHEETS[key](lang)
+
+
+def find_sheet(key: str, sheet_names: list[str]) -> str | None:
+    """The workbook's sheet for `key`, whichever language it is named in."""
+    label = SHEETS[key]
+    for name in sheet_names:
+        if label.matches(name):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Choices HR picks from drop-downs (value key -> label)
+# ---------------------------------------------------------------------------------------
+
+RATER_LABELS: dict[Rater, Label] = {
+    Rater.SELF: Label("自评", "Self"),
+    Rater.REVIEWER: Label("考评", "Reviewer"),
+    Rater.APPROVER: Label("审评", "Approver"),
+    Rater.PEER: Label("同事评", "Peer"),
+    Rater.CUSTOMER: Label("客户评", "Customer"),
+}
+
+CHOICES: dict[str, dict[str, Label]] = {
+    "scored_by": {"actual": Label("实际值", "Actual"), "raters": Label("评分", "Raters")},
+    "rater_mode": {
+        "weighted": Label("加权", "Weighted"),
+        "highest": Label("最高层级决定", "Highest rater decides"),
+    },
+    "missing_rater": {
+        "renormalise": Label("按已有评分重新归一", "Re-normalise"),
+        "error": Label("报错", "Error"),
+    },
+    "scope": {
+        "team": Label("班组", "Team"),
+        "department": Label("部门", "Department"),
+        "all": Label("全部", "Everyone"),
+    },
+    "quota_kind": {"at_most": Label("至多", "At most"), "at_least": Label("至少", "At least")},
+    "period_type": {
+        "month": Label("月度", "Month"),
+        "quarter": Label("季度", "Quarter"),
+        "year": Label("年度", "Year"),
+    },
+    "yes_no": {"yes": Label("是", "Yes"), "no": Label("否", "No")},
+    "lang": {"zh": Label("中文", "Chinese"), "en": Label("英文", "English")},
+}
+
+
+def choice_key(group: str, text: object) -> str | None:
+    """The key of the choice whose label (either language) or key matches `text`."""
+    norm = normalise_label(text)
+    for key, label in CHOICES[group].items():
+        if norm in (normalise_label(key), normalise_label(label.zh), normalise_label(label.en)):
+            return key
+    return None
+
+
+def rater_from_label(text: object) -> Rater | None:
+    norm = normalise_label(text)
+    for rater, label in RATER_LABELS.items():
+        if norm in (rater.value, normalise_label(label.zh), normalise_label(label.en)):
+            return rater
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Settings: rows of label | value | note
+# ---------------------------------------------------------------------------------------
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    NUMBER = "number"
+    PERCENT = "percent"
+    MONEY = "money"
+    INTEGER = "integer"
+    CHOICE = "choice"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    label: Label
+    kind: Kind
+    default: object = None
+    choices: str | None = None  # a CHOICES group for Kind.CHOICE
+    note: Label = field(default_factory=lambda: Label("", ""))
+
+
+SETTINGS: list[Setting] = [
+    Setting("period", Label("考核周期", "Period"), Kind.TEXT, "",
+            note=Label("例如 2026-10 或 2026Q4", "e.g. 2026-10 or 2026Q4")),
+    Setting("period_type", Label("周期类型", "Period type"), Kind.CHOICE, "month", "period_type"),
+    Setting("lang", Label("语言", "Language"), Kind.CHOICE, DEFAULT_LANG, "lang",
+            note=Label("问题清单和结果说明使用的语言", "Language of the Issues sheet and notes")),
+    Setting("rater_mode", Label("评分合成方式", "Rater combination"), Kind.CHOICE, "weighted",
+            "rater_mode",
+            note=Label("加权：按下列权重合成；最高层级决定：审评>考评>自评",
+                       "Weighted by the weights below, or the highest rater present decides")),
+    Setting("weight_self", Label("自评权重", "Self weight"), Kind.PERCENT, 0.2),
+    Setting("weight_reviewer", Label("考评权重", "Reviewer weight"), Kind.PERCENT, 0.3),
+    Setting("weight_approver", Label("审评权重", "Approver weight"), Kind.PERCENT, 0.5),
+    Setting("weight_peer", Label("同事评权重", "Peer weight"), Kind.PERCENT, 0.0),
+    Setting("weight_customer", Label("客户评权重", "Customer weight"), Kind.PERCENT, 0.0),
+    Setting("missing_rater", Label("缺评处理", "Missing rater score"), Kind.CHOICE, "renormalise",
+            "missing_rater"),
+    Setting("gap_threshold", Label("自评差异提醒阈值", "Self/reviewer gap warning"),
+            Kind.PERCENT, 0.2,
+            note=Label("自评与考评相差超过满分的该比例时提醒",
+                       "Warn when self and reviewer differ by more than this share of the scale")),
+    Setting("rank_scope", Label("排名范围", "Rank within"), Kind.CHOICE, "all", "scope"),
+    Setting("forced_distribution", Label("启用强制分布", "Forced distribution"), Kind.CHOICE,
+            "yes", "yes_no"),
+    Setting("distribution_scope", Label("强制分布范围", "Distribution within"), Kind.CHOICE,
+            "all", "scope"),
+    Setting("bonus_pool", Label("奖金池(元)", "Bonus pool (¥)"), Kind.MONEY, None,
+            note=Label("留空则不分配奖金", "Leave empty for no bonus split")),
+    Setting("status", Label("计算状态", "Calculation status"), Kind.TEXT, "",
+            note=Label("由“计算”写入，请勿填写", "Written by Calculate; do not edit")),
+]
+
+SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
+SETTINGS_HEADER = [Label("项目", "Setting"), Label("值", "Value"), Label("说明", "Note")]
+
+
+# ---------------------------------------------------------------------------------------
+# Tables: a header row of labels, one record per row below it
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Label
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: str | None = None
+    width: float = 12  # for templates
+    computed: bool = False  # written by Calculate, not keyed by HR
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    sheet: str  # key into SHEETS
+    columns: tuple[Column, ...]
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+C = Column
+TABLES: dict[str, Table] = {
+    "positions": Table("positions", "positions", (
+        C("code", Label("岗位编码", "Code"), required=True, width=14),
+        C("name", Label("岗位名称", "Position"), required=True, width=22),
+        C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
+        C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
+    )),
+    "indicators": Table("indicators", "indicators", (
+        C("position", Label("岗位", "Position"), required=True, width=16),
+        C("dimension", Label("维度", "Dimension"), width=12),
+        C("dimension_weight", Label("维度权重", "Dimension weight"), Kind.PERCENT, width=10),
+        C("code", Label("指标编码", "Code"), required=True, width=9),
+        C("name", Label("指标名称", "Indicator"), required=True, width=22),
+        C("name_alt", Label("英文名称", "Chinese name"), width=22),
+        C("weight", Label("权重", "Weight"), Kind.PERCENT, required=True, width=9),
+        C("scale", Label("满分", "Max points"), Kind.NUMBER, required=True, width=9),
+        C("target", Label("目标值", "Target"), Kind.NUMBER, width=10),
+        C("unit", Label("单位", "Unit"), width=8),
+        C("scored_by", Label("评分方式", "Scored by"), Kind.CHOICE, required=True,
+          choices="scored_by", width=10),
+        C("rule", Label("评分规则", "Rule"), width=44),
+        C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
+    )),
+    "roster": Table("roster", "roster", (
+        C("id", Label("工号", "Employee ID"), required=True, width=12),
+        C("name", Label("姓名", "Name"), required=True, width=12),
+        C("department", Label("部门", "Department"), width=14),
+        C("team", Label("班组", "Team"), width=12),
+        C("position", Label("岗位", "Position"), required=True, width=18),
+        C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
+    )),
+    "grades": Table("grades", "grades", (
+        C("grade", Label("等级", "Grade"), required=True, width=8),
+        C("min_score", Label("最低分", "Minimum score"), Kind.NUMBER, required=True, width=10),
+        C("coefficient", Label("奖金系数", "Bonus coefficient"), Kind.NUMBER, width=10),
+        C("quota_kind", Label("强制分布", "Quota"), Kind.CHOICE, choices="quota_kind", width=10),
+        C("quota_share", Label("比例", "Share"), Kind.PERCENT, width=9),
+        C("meaning", Label("说明", "Meaning"), width=20),
+        C("count", Label("人数", "Headcount"), Kind.INTEGER, width=9, computed=True),
+    )),
+    "adjustments": Table("adjustments", "adjustments", (
+        C("id", Label("工号", "Employee ID"), required=True, width=12),
+        C("name", Label("姓名", "Name"), width=12),
+        C("points", Label("加减分", "± Points"), Kind.NUMBER, width=9),
+        C("cap_total", Label("总分上限", "Total cap"), Kind.NUMBER, width=10),
+        C("cap_grade", Label("等级上限", "Grade cap"), width=10),
+        C("grade", Label("校准等级", "Calibrated grade"), width=10),
+        C("reason", Label("原因", "Reason"), required=True, width=40),
+    )),
+    "issues": Table("issues", "issues", (
+        C("severity", Label("级别", "Severity"), width=8, computed=True),
+        C("sheet", Label("工作表", "Sheet"), width=14, computed=True),
+        C("cell", Label("单元格", "Cell"), width=10, computed=True),
+        C("message", Label("问题", "Problem"), width=90, computed=True),
+    )),
+}
+del C
+
+SEVERITY_LABELS = {"error": Label("错误", "Error"), "warning": Label("提醒", "Warning")}
+
+# The first rows scanned when looking for a table's header row.
+HEADER_SEARCH_ROWS = 10
+
+
+def find_header_row(table: Table, grid: list[list[object]]) -> int | None:
+    """Index of the row holding the table's first required column label, or None."""
+    first = next(c for c in table.columns if c.required)
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if any(first.label.matches(v) for v in row):
+            return r
+    return None
+
+
+def map_columns(table: Table, header: list[object]) -> dict[str, int]:
+    """Column key -> 0-based column index, from a header row in either language."""
+    found: dict[str, int] = {}
+    for col in table.columns:
+        for i, v in enumerate(header):
+            if col.label.matches(v) or normalise_label(v) == col.key:
+                found.setdefault(col.key, i)
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Data sheets: one per position
+# ---------------------------------------------------------------------------------------
+
+TITLE_ROW = 0  # position name and period
+GROUP_ROW = 1  # indicator names over their input columns; "Results" over results
+HEADER_ROW = 2  # what each column holds: 实际值 / 自评 / 考评 / 审评 / event names / 得分 ...
+KEY_ROW = 3  # hidden, language-neutral keys (see module docstring)
+FIRST_DATA_ROW = 4
+
+FIXED_COLUMNS: list[tuple[str, Label]] = [
+    ("id", Label("工号", "Employee ID")),
+    ("name", Label("姓名", "Name")),
+]
+
+RESULT_COLUMNS: list[tuple[str, Label]] = [
+    ("subtotal", Label("指标得分合计", "Indicator points")),
+    ("adjustment", Label("加减分", "Adjustment")),
+    ("total", Label("总分", "Total")),
+    ("rank", Label("排名", "Rank")),
+    ("grade", Label("等级", "Grade")),
+    ("bonus", Label("奖金", "Bonus")),
+    ("note", Label("说明", "Note")),
+]
+
+ACTUAL_LABEL = Label("实际值", "Actual")
+POINTS_LABEL = Label("得分", "Points")
+RESULTS_GROUP = Label("计算结果（请勿填写）", "Results (computed, do not edit)")
+
+
+def actual_key(code: str) -> str:
+    return code
+
+
+def rater_key(code: str, rater: Rater) -> str:
+    return f"{code}@{rater.value}"
+
+
+def input_key(code: str, name: str) -> str:
+    """A named input of a multi-input rule (per-event counts, requirement checks)."""
+    return f"{code}#{name}"
+
+
+def points_key(code: str) -> str:
+    return f"pts:{code}"
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """A parsed key-row cell."""
+
+    kind: str  # "fixed", "actual", "rater", "input", "points", "result", "money"
+    code: str = ""  # indicator code, fixed/result column key, or money input name
+    rater: Rater | None = None
+    input: str = ""
+
+
+def parse_data_key(text: object) -> DataKey | None:
+    """Turn a key-row cell into a DataKey; None for blank or unknown cells."""
+    if text is None:
+        return None
+    key = str(text).strip()
+    if not key:
+        return None
+    if key in {k for k, _ in FIXED_COLUMNS}:
+        return DataKey("fixed", key)
+    if key in {k for k, _ in RESULT_COLUMNS} or key.startswith("pay"):
+        return DataKey("result", key)
+    if key.startswith("pts:"):
+        return DataKey("points", key[4:])
+    if key.startswith("m:"):
+        return DataKey("money", key[2:])
+    if "@" in key:
+        code, _, who = key.partition("@")
+        try:
+            return DataKey("rater", code, rater=Rater(who))
+        except ValueError:
+            return None
+    if "#" in key:
+        code, _, name = key.partition("#")
+        return DataKey("input", code, input=name)
+    return DataKey("actual", key)
+
+
+def find_key_row(grid: list[list[object]]) -> int | None:
+    """The data sheet's key row: the first row (of the first few) whose first cell is 'id'."""
+    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        if row and str(row[0]).strip() == "id":
+            return r
+    return None
+
+
+# Number formats of written results.
+FORMATS = {
+    "points": "0.00",
+    "percent": "0.0%",
+    "money": "¥#,##0.00",
+    "integer": "0",
+}
+
+
+@dataclass(frozen=True)
+class DataColumn:
+    """One column of a data sheet, in order: its key, the group label above it (indicator
+    name or "Results"), its own header label, and whether HR keys it or Calculate does."""
+
+    key: str
+    group: str
+    header: str
+    computed: bool = False
+    number_format: str | None = None
+
+
+STANDARD_RATERS = (Rater.SELF, Rater.REVIEWER, Rater.APPROVER)
+
+
+def data_columns(
+    indicators: list[Indicator],
+    lang: str,
+    raters: tuple[Rater, ...] = STANDARD_RATERS,
+    input_labels: dict[str, Label] | None = None,
+) -> list[DataColumn]:
+    """The columns of one position's data sheet.
+
+    Args:
+        indicators: the position's indicators, in sheet order.
+        lang: "zh" or "en" for the visible labels.
+        raters: rater columns given to every rater-scored indicator.
+        input_labels: labels of named rule inputs (e.g. "late" -> 迟到); the input name
+            itself is shown when missing.
+    Returns:
+        Fixed columns, then each indicator's input columns, then points per indicator and
+        the result columns.
+    """
+    labels = input_labels or {}
+    cols = [DataColumn(k, "", label(lang)) for k, label in FIXED_COLUMNS]
+    for ind in indicators:
+        group = f"{ind.code} {ind.name}"
+        if ind.scored_by is ScoredBy.RATERS:
+            cols += [DataColumn(rater_key(ind.code, r), group, RATER_LABELS[r](lang)) for r in raters]
+        elif ind.rule is not None and ind.rule.inputs != ("value",):
+            cols += [
+                DataColumn(input_key(ind.code, name), group,
+                           labels[name](lang) if name in labels else name)
+                for name in ind.rule.inputs
+            ]
+        else:
+            unit = f" ({ind.unit})" if ind.unit else ""
+            cols.append(DataColumn(actual_key(ind.code), group, ACTUAL_LABEL(lang) + unit))
+    results = RESULTS_GROUP(lang)
+    cols += [
+        DataColumn(points_key(ind.code), results, f"{ind.code} {POINTS_LABEL(lang)}",
+                   computed=True, number_format=FORMATS["points"])
+        for ind in indicators
+    ]
+    result_formats = {"subtotal": "points", "adjustment": "points", "total": "points",
+                      "rank": "integer", "bonus": "money"}
+    cols += [
+        DataColumn(k, results, label(lang), computed=True,
+                   number_format=FORMATS.get(result_formats.get(k, ""), None))
+        for k, label in RESULT_COLUMNS
+    ]
+    return cols
+
+
+def safe_sheet_name(name: str) -> str:
+    """An Excel-legal sheet name: no []:*?/\\ , at most 31 characters."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
+    return cleaned[:31]
