@@ -17,7 +17,8 @@ def to_money(value: float | int | str | Decimal) -> Decimal:
     """Round a number to the cent, half up. Floats go through repr to avoid binary noise."""
     if isinstance(value, float):
         value = repr(value)
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount if amount != 0 else Decimal("0.00")  # never "-0.00" on a payslip
 
 
 def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -> list[Decimal]:
@@ -49,4 +50,4 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
     order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), i))
     for i in order[:left]:
         floors[i] += 1
-    return [sign * Decimal(c) * CENT for c in floors]
+    return [Decimal(sign * c) * CENT for c in floors]

@@ -204,6 +204,8 @@ class EmployeeResult:
     grade_note_zh: str = ""
     bonus: Decimal | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    total_note_en: str = ""  # why total differs from subtotal + adjustment (veto cap, clamp)
+    total_note_zh: str = ""
 
 
 @dataclass

@@ -490,3 +490,74 @@ def safe_sheet_name(name: str) -> str:
     """An Excel-legal sheet name: no []:*?/\\ , at most 31 characters."""
     cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
     return cleaned[:31]
+
+
+# ---------------------------------------------------------------------------------------
+# What Calculate writes: the Summary sheet, the Issues sheet, the status and notes
+# ---------------------------------------------------------------------------------------
+
+SUMMARY_LABELS: dict[str, Label] = {
+    "title": Label("绩效考核汇总", "Assessment summary"),
+    "period": Label("考核周期", "Period"),
+    "status": Label("计算状态", "Status"),
+    "by_position": Label("按岗位", "By position"),
+    "by_department": Label("按部门", "By department"),
+    "position": Label("岗位", "Position"),
+    "department": Label("部门", "Department"),
+    "headcount": Label("人数", "Headcount"),
+    "scored": Label("有总分人数", "With a total"),
+    "average": Label("平均分", "Average"),
+    "highest": Label("最高分", "Highest"),
+    "lowest": Label("最低分", "Lowest"),
+    "all": Label("合计", "All"),
+    "no_department": Label("（未填部门）", "(no department)"),
+    "grades": Label("等级分布", "Grade distribution"),
+    "grade": Label("等级", "Grade"),
+    "share": Label("占比", "Share"),
+    "quota": Label("强制分布", "Quota"),
+    "limit": Label("限额人数（全体）", "Limit (everyone)"),
+    "within": Label("是否符合", "Within quota"),
+    "no_grade": Label("（无等级）", "(no grade)"),
+    "quota_scope": Label("强制分布按{scope}执行；此处限额按全体人数计算，仅供参考",
+                         "Quotas are applied per {scope}; the limits here are for everyone, "
+                         "for reference"),
+    "bonus": Label("奖金", "Bonus"),
+    "pool": Label("奖金池", "Bonus pool"),
+    "allocated": Label("已分配", "Allocated"),
+    "unallocated": Label("未分配", "Unallocated"),
+    "no_pool": Label("未设置奖金池", "No bonus pool set"),
+    "counts": Label("错误 {errors} 个，提醒 {warnings} 个", "{errors} errors, {warnings} warnings"),
+}
+
+STATUS_TEXT: dict[str, Label] = {
+    "ok": Label("正常 {time}", "OK {time}"),
+    "ok_warnings": Label("正常 {time}（{warnings} 个提醒，见“问题”表）",
+                         "OK {time} ({warnings} warnings: see Issues)"),
+    "errors": Label("有错误：见“问题”表", "errors: see Issues"),
+    "not_current": Label("结果不是最新：有 {errors} 个错误，见“问题”表；结果列已清空",
+                         "Results are not current: {errors} errors, see Issues; "
+                         "result columns were cleared"),
+    "current": Label("结果为最新（{time}）", "Results are current ({time})"),
+}
+
+ISSUES_TEXT: dict[str, Label] = {
+    "none": Label("未发现问题", "No problems found"),
+    "more": Label("……另有 {n} 个问题未列出（命令行 xlkpi check 可列出全部）",
+                  "... {n} more problems not listed (xlkpi check lists them all)"),
+    "also": Label("另见", "also"),
+}
+
+#: rows of the Issues sheet at most (a run with more problems lists the first ones)
+MAX_ISSUE_ROWS = 10_000
+
+RULE_WORDS_TEXT = {
+    "bad_rule": Label("⚠ 规则无法识别，见“问题”表", "⚠ rule not understood: see Issues"),
+}
+
+RESULT_FORMATS: dict[str, str] = {
+    "subtotal": FORMATS["points"],
+    "adjustment": FORMATS["points"],
+    "total": FORMATS["points"],
+    "rank": FORMATS["integer"],
+    "bonus": FORMATS["money"],
+}

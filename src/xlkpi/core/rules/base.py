@@ -9,6 +9,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xlkpi.core.problems import Source
 
 
 class StepRounding(str, Enum):
@@ -34,6 +38,9 @@ class RuleScore:
 class RuleError(ValueError):
     """A rule's text or parameters are wrong. `message_en`/`message_zh` say what and why;
     callers add where the rule came from."""
+
+    #: the cell the rule text came from, when `parse_rule` was given one
+    where: Source | None = None
 
     def __init__(self, message_en: str, message_zh: str):
         super().__init__(message_en)

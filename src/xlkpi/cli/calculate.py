@@ -1,0 +1,105 @@
+"""`xlkpi calculate WORKBOOK`: score, rank, grade and split the bonus, written in place."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from xlkpi.core.fmt import num
+
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .messages import print_problems, t
+
+HELP = "calculate the workbook in place and print a summary"
+EXAMPLES = """\
+examples:
+  xlkpi calculate 2026-10.xlsx
+  xlkpi calculate 2026-10.xlsx --json > results.json
+  xlkpi calculate 2026-10.xlsx --no-backup
+The results go into the data sheets, Summary and Issues; the original is kept as a backup
+(book.bak.xlsx) unless --no-backup. Exit code 2 when the workbook has errors.
+"""
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "calculate", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    p.add_argument("--json", action="store_true",
+                   help="print the results as JSON (UTF-8) on stdout instead of a summary")
+    p.add_argument("--no-backup", action="store_true",
+                   help="do not keep a copy of the workbook before writing")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.workbook.calculate import calculate
+    from xlkpi.workbook.results import run_to_json
+
+    path = existing_file(args.workbook)
+    book = open_book(path, ctx, backup=not args.no_backup)
+    with ctx.progress("xlkpi calculate") as progress:
+        outcome = calculate(book, write=True, progress=progress)
+    problems = outcome.problems
+    if args.json:
+        data = run_to_json(outcome)
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+        ctx.out.write(text + "\n")
+        ctx.out.flush()
+        if problems.has_errors:
+            ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
+        return EXIT_INPUT if problems.has_errors else EXIT_OK
+    print_problems(problems, ctx.lang, ctx.err, limit=20)
+    if problems.has_errors:
+        ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
+        return EXIT_INPUT
+    for line in summary_lines(outcome, ctx.lang, str(path)):
+        ctx.say(line)
+    return EXIT_OK
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
+    """Headcount, average total, grade distribution, pool used and warnings."""
+    results = outcome.run.results if outcome.run is not None else []
+    assessment = outcome.read.assessment
+    totals = [r.total for r in results if r.total is not None]
+    grades = Counter(r.grade for r in results if r.grade)
+    sep = "：" if lang == "zh" else ": "
+    lines = [t("calc_done", lang, path=path)]
+    head = str(len(results))
+    if len(totals) < len(results):
+        head += f" ({t('calc_not_scored', lang, n=len(results) - len(totals))})"
+    lines.append(f"  {t('calc_headcount', lang)}{sep}{head}")
+    if totals:
+        lines.append(f"  {t('calc_average', lang)}{sep}{num(sum(totals) / len(totals))}")
+    order = [g.grade for g in assessment.grades]
+    order += sorted(g for g in grades if g not in order)
+    dist = "  ".join(f"{g} {grades[g]}" for g in order if grades.get(g))
+    if dist:
+        lines.append(f"  {t('calc_grades', lang)}{sep}{dist}")
+    pool = assessment.settings.bonus_pool
+    if pool is None:
+        lines.append(f"  {t('calc_pool', lang)}{sep}{t('calc_no_pool', lang)}")
+    else:
+        used = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
+        lines.append(f"  {t('calc_pool', lang)}{sep}"
+                     + t("calc_pool_used", lang, used=_money(used), pool=_money(pool)))
+    lines.append(f"  {t('calc_warnings', lang)}{sep}{len(outcome.problems.warnings)}")
+    return lines
+
+
+def _money(amount: Decimal) -> str:
+    return f"¥{amount:,.2f}"

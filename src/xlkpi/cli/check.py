@@ -1,0 +1,44 @@
+"""`xlkpi check WORKBOOK`: validation only; prints every problem, writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .messages import print_problems, t
+
+HELP = "check a workbook and list its problems (writes nothing)"
+EXAMPLES = """\
+examples:
+  xlkpi check 2026-10.xlsx
+  xlkpi check 2026-10.xlsx --all      (list every problem, not the first 100 of each kind)
+exit code 2 when there are errors, 0 when there are only warnings or none.
+"""
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "check", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    p.add_argument("--all", action="store_true", help="list every problem")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.workbook.calculate import check
+
+    path = existing_file(args.workbook)
+    book = open_book(path, ctx)
+    with ctx.progress("xlkpi check") as progress:
+        progress("checking")
+        problems = check(book)
+    limit = len(problems) if args.all else 100
+    print_problems(problems, ctx.lang, ctx.out, limit=limit)
+    if not problems:
+        ctx.say(t("check_ok", ctx.lang))
+        return EXIT_OK
+    ctx.say(t("check_summary", ctx.lang, errors=len(problems.errors),
+              warnings=len(problems.warnings)))
+    return EXIT_INPUT if problems.has_errors else EXIT_OK

@@ -1,0 +1,104 @@
+"""What every subcommand shares: the run context, opening a workbook, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from xlkpi.io.errors import MissingWorkbook, WorkbookError
+
+from .messages import locale_lang, stage_label, t
+from .progress import Progress
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class Failed(Exception):
+    """A user-caused failure with a message in both languages; exit code 2."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+@dataclass
+class Context:
+    """The streams, the language in use and the debug switch of one run."""
+
+    lang: str
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    debug: bool = False
+    progress_delay: float = 0.5
+
+    def progress(self, title: str) -> Progress:
+        return Progress(
+            self.err,
+            title,
+            stage_label=stage_label(self.lang),
+            done_label=t("stage_done", self.lang),
+            delay=self.progress_delay,
+        )
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def warn(self, text: str) -> None:
+        print(text, file=self.err)
+
+
+def initial_lang(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
+    """`--lang` when given, else the locale. The workbook's language, read later, wins."""
+    lang = getattr(args, "lang", None)
+    return lang if lang in ("zh", "en") else locale_lang(environ)
+
+
+def existing_file(path: str | os.PathLike[str]) -> Path:
+    """`path` as a Path, or Failed when it is missing or a folder."""
+    p = Path(path)
+    if not p.exists():
+        raise MissingWorkbook(
+            f"file not found: {p}", f"找不到文件：{p}", path=p
+        )
+    if not p.is_file():
+        raise Failed("not_a_file", path=p)
+    return p
+
+
+def open_book(path: str | os.PathLike[str], ctx: Context, *, backup: bool = True):  # noqa: ANN201
+    """The workbook as an XlsxBook; switches `ctx.lang` to the workbook's language.
+
+    Raises:
+        WorkbookError: missing, unreadable or not a workbook.
+    """
+    from xlkpi.importing.target import workbook_lang
+    from xlkpi.io.reader import XlsxBook
+
+    p = existing_file(path)
+    book = XlsxBook(p, backup=backup)
+    lang = workbook_lang(book)
+    if lang in ("zh", "en"):
+        ctx.lang = lang
+    return book
+
+
+def render_workbook_error(exc: WorkbookError, lang: str) -> str:
+    """The error with the file it concerns: 'book.xlsx: Roster!B4: …'."""
+    text = exc.render(lang)
+    if exc.path is not None:
+        name = os.fspath(exc.path)
+        if name not in text:
+            sep = "：" if lang == "zh" else ": "
+            return f"{name}{sep}{text}"
+    return text

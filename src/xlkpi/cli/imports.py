@@ -1,0 +1,72 @@
+"""`xlkpi import WORKBOOK FILE...`: roster, actuals and rater scores from CSV/XLSX exports."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .messages import print_problems, t
+
+HELP = "import roster, actuals and rater scores from CSV or XLSX exports"
+EXAMPLES = """\
+Each file is recognised by its header row:
+  long form   工号,指标,值[,评分人]          employee_id,indicator,value[,rater]
+  wide form   工号,满意度,首次解决率,...      employee_id,CSAT,FCR,CSAT self,...
+  roster      工号,姓名,部门,班组,岗位,奖金基数 employee_id,name,department,team,position,bonus base
+CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Nothing is written when any file
+has an error; otherwise everything is written in one go (a backup is kept).
+
+examples:
+  xlkpi import 2026-10.xlsx roster.csv
+  xlkpi import 2026-10.xlsx crm-export.csv 评分.xlsx
+  xlkpi import 2026-10.xlsx actuals.csv --dry-run
+"""
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "import", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    p.add_argument("files", metavar="FILE", nargs="+", help="CSV or XLSX export files")
+    p.add_argument("--dry-run", action="store_true", help="check the files, write nothing")
+    p.add_argument("--no-backup", action="store_true",
+                   help="do not keep a copy of the workbook before writing")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.importing import FORM_LABELS, plan_import
+    from xlkpi.io.xlsx_writer import write_blocks
+
+    path = existing_file(args.workbook)
+    book = open_book(path, ctx)
+    with ctx.progress("xlkpi import") as progress:
+        plan = plan_import(book, args.files, progress)
+        if plan.ok and plan.blocks and not args.dry_run:
+            progress("writing workbook")
+            write_blocks(path, plan.blocks, backup=not args.no_backup)
+    for f in plan.files:
+        line = t("import_file", ctx.lang, file=f.path.name,
+                 form=FORM_LABELS[f.form](ctx.lang) if f.form else "?", rows=f.rows)
+        if f.encoding:
+            line += t("import_encoding", ctx.lang, encoding=f.encoding)
+        if f.sheet:
+            line += t("import_sheet", ctx.lang, sheet=f.sheet)
+        ctx.say(line)
+    print_problems(plan.problems, ctx.lang, ctx.err)
+    if not plan.ok:
+        ctx.warn(t("import_failed", ctx.lang, errors=len(plan.problems.errors)))
+        return EXIT_INPUT
+    if not plan.blocks:
+        ctx.say(t("import_nothing", ctx.lang))
+    elif args.dry_run:
+        ctx.say(t("import_dry_run", ctx.lang, values=plan.values, added=plan.roster_added))
+    else:
+        overwritten = (t("import_overwritten", ctx.lang, n=plan.overwritten)
+                       if plan.overwritten else "")
+        ctx.say(t("import_done", ctx.lang, path=path, values=plan.values,
+                  added=plan.roster_added, updated=plan.roster_updated,
+                  rows=plan.rows_appended, overwritten=overwritten))
+    return EXIT_OK

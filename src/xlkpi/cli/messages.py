@@ -1,0 +1,206 @@
+"""What the command line says, in Chinese and English, and how it picks the language.
+
+The language is the workbook's own (its Settings sheet) when the command has a workbook
+that can be read; otherwise `--lang`; otherwise the locale (LC_ALL, LC_MESSAGES, LANG
+starting with "zh" means Chinese); otherwise English.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import TextIO
+
+from xlkpi.core.problems import Problem, Source
+from xlkpi.workbook.layout import SEVERITY_LABELS, Label
+
+L = Label
+
+TEXT: dict[str, Label] = {
+    "error": L("错误", "error"),
+    "warning": L("提醒", "warning"),
+    "more": L("……另有 {n} 条{what}未列出", "... and {n} more {what} not shown"),
+    "more_errors": L("错误", "errors"),
+    "more_warnings": L("提醒", "warnings"),
+    "see_issues": L("（全部问题见工作簿的“问题”表）", "(the workbook's Issues sheet lists them all)"),
+    "not_found": L("找不到文件：{path}", "file not found: {path}"),
+    "not_a_file": L("不是文件：{path}", "not a file: {path}"),
+    "internal": L(
+        "xlkpi 内部错误：{error}。这不是您的输入造成的；请把所运行的命令和以 --debug "
+        "重新运行的输出报告给 {report}",
+        "xlkpi internal error: {error}. This is a bug, not a problem with your input; please "
+        "report the command and its output with --debug to {report}",
+    ),
+    "report_to": L("xlkpi 维护者", "the xlkpi maintainers"),
+    "interrupted": L("已中断；工作簿未被修改", "interrupted; the workbook was not changed"),
+    "unchanged": L("工作簿未被修改。", "The workbook was not changed."),
+    # new / templates
+    "exists": L(
+        "{path} 已存在；如要覆盖请加 --force", "{path} already exists; add --force to replace it"
+    ),
+    "unknown_template": L(
+        "没有名为“{name}”的模板；可用模板：{names}",
+        "there is no template named '{name}'; available: {names}",
+    ),
+    "suffix_macro": L(
+        "含宏的工作簿须以 .xlsm 结尾：{path}", "a workbook with macros must end in .xlsm: {path}"
+    ),
+    "suffix_plain": L(
+        "{path} 以 .xlsm 结尾，但未加 --macro；请改用 .xlsx 或加 --macro",
+        "{path} ends in .xlsm but --macro was not given; use .xlsx or add --macro",
+    ),
+    "suffix_other": L(
+        "工作簿文件须以 .xlsx 或 .xlsm 结尾：{path}", "the workbook must end in .xlsx or .xlsm: {path}"
+    ),
+    "no_folder": L("文件夹不存在：{path}", "the folder does not exist: {path}"),
+    "macro_unavailable": L(
+        "本安装不含宏工程，无法生成 .xlsm；请去掉 --macro",
+        "this installation has no VBA project, so .xlsm cannot be built; drop --macro",
+    ),
+    "created": L("已创建 {path}（模板 {name}，{title}）", "created {path} (template {name}, {title})"),
+    "next_steps": L(
+        "下一步：在“人员”表中填写员工，或用 xlkpi import 导入；然后运行 xlkpi calculate {path}",
+        "next: fill in the Roster sheet or use xlkpi import, then run xlkpi calculate {path}",
+    ),
+    "templates_header": L("模板", "template"),
+    "templates_title": L("名称", "title"),
+    "templates_positions": L("岗位", "positions"),
+    # check
+    "check_ok": L("未发现问题。", "No problems found."),
+    "check_summary": L("{errors} 个错误，{warnings} 个提醒。", "{errors} errors, {warnings} warnings."),
+    # import
+    "import_file": L("{file}：{form}，{rows} 行", "{file}: {form}, {rows} rows"),
+    "import_encoding": L("，编码 {encoding}", ", {encoding}"),
+    "import_sheet": L("，工作表 {sheet}", ", sheet {sheet}"),
+    "import_failed": L(
+        "导入失败：{errors} 个错误。工作簿未被修改。",
+        "Import failed: {errors} errors. The workbook was not changed.",
+    ),
+    "import_done": L(
+        "已导入 {path}：{values} 个值，新增人员 {added} 人，更新人员 {updated} 人，"
+        "数据表新增 {rows} 行{overwritten}。",
+        "Imported into {path}: {values} values, {added} employees added to the Roster, "
+        "{updated} updated, {rows} data-sheet rows added{overwritten}.",
+    ),
+    "import_overwritten": L("，其中 {n} 个值覆盖了原有数据", "; {n} values replaced earlier ones"),
+    "import_dry_run": L(
+        "检查通过（--dry-run）：将导入 {values} 个值，新增人员 {added} 人；未写入。",
+        "Check passed (--dry-run): {values} values and {added} new employees would be imported; "
+        "nothing written.",
+    ),
+    "import_nothing": L("文件中没有可导入的内容；工作簿未被修改。",
+                        "Nothing to import in the files; the workbook was not changed."),
+    # calculate
+    "calc_errors": L(
+        "计算未完成：{errors} 个错误需要先修正。",
+        "Not calculated: {errors} errors must be fixed first.",
+    ),
+    "calc_issues_written": L(
+        "问题已写入工作簿的“问题”表。", "The problems were written to the workbook's Issues sheet."
+    ),
+    "calc_done": L("已计算 {path}", "Calculated {path}"),
+    "calc_headcount": L("人数", "Headcount"),
+    "calc_average": L("平均分", "Average"),
+    "calc_grades": L("等级分布", "Grades"),
+    "calc_pool": L("奖金池", "Bonus pool"),
+    "calc_pool_used": L("已分配 {used} / {pool}", "{used} of {pool} allocated"),
+    "calc_no_pool": L("未设置", "not set"),
+    "calc_warnings": L("提醒", "Warnings"),
+    "calc_backup": L("原文件备份", "Backup of the original"),
+    "calc_not_scored": L("{n} 人未能计分", "{n} could not be scored"),
+    # progress stages
+    "stage_done": L("完成，用时", "done in"),
+}
+
+STAGES: dict[str, Label] = {
+    "read": L("读取", "reading"),
+    "reading": L("读取", "reading"),
+    "reading workbook": L("读取工作簿", "reading the workbook"),
+    "reading files": L("读取导入文件", "reading files"),
+    "checking rows": L("检查数据", "checking rows"),
+    "preparing the write": L("准备写入", "preparing the write"),
+    "writing workbook": L("写入工作簿", "writing the workbook"),
+    "assess": L("计算", "scoring"),
+    "assessing": L("计算", "scoring"),
+    "results": L("整理结果", "preparing results"),
+    "write": L("写入", "writing"),
+    "writing": L("写入", "writing"),
+    "building": L("生成", "building"),
+    "checking": L("检查", "checking"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message `key` in `lang`, with `{name}` fields filled in."""
+    text = TEXT[key](lang)
+    return text.format(**values) if values else text
+
+
+def stage_label(lang: str):  # noqa: ANN201 - a small closure factory
+    """A function naming a progress stage in `lang` (unknown stages are shown as given)."""
+
+    def label(stage: str) -> str:
+        found = STAGES.get(stage)
+        return found(lang) if found else stage
+
+    return label
+
+
+def locale_lang(environ: Mapping[str, str] | None = None) -> str:
+    """'zh' when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG start with 'zh')."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def place(src: Source, lang: str) -> str:
+    """Where a problem is, for people: 'Roster!B4', 'actuals.csv row 7',
+    'export.xlsx Sheet1!C7'."""
+    if src.file:
+        if src.sheet and src.cell:
+            return f"{src.file} {src.sheet}!{src.cell}"
+        if src.row is not None:
+            return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
+        if src.sheet:
+            return f"{src.file} {src.sheet}"
+        return src.file
+    return str(src) if (src.sheet or src.label) else ""
+
+
+def problem_line(p: Problem, lang: str) -> str:
+    """'错误 Roster!B4：…' / 'error Roster!B4: …'."""
+    severity = SEVERITY_LABELS[p.severity.value](lang) if lang == "zh" else p.severity.value
+    where = ", ".join(x for x in (place(s, lang) for s in p.where) if x)
+    sep = "：" if lang == "zh" else ": "
+    return f"{severity} {where}{sep}{p.message(lang)}" if where else f"{severity}{sep}{p.message(lang)}"
+
+
+def print_problems(
+    problems: Iterable[Problem], lang: str, out: TextIO, *, limit: int = 100
+) -> None:
+    """Errors first, then warnings; at most `limit` of each, then a count of the rest."""
+    items = list(problems)
+    for severity, more_key in (("error", "more_errors"), ("warning", "more_warnings")):
+        group = [p for p in items if p.severity.value == severity]
+        for p in group[:limit]:
+            print(problem_line(p, lang), file=out)
+        if len(group) > limit:
+            print(t("more", lang, n=len(group) - limit, what=t(more_key, lang)), file=out)
+
+
+def report_address() -> str:
+    """Where to report bugs: the package's 'Issues'/'Bug Tracker' URL, when it has one."""
+    try:
+        from importlib.metadata import metadata
+
+        urls = metadata("xlkpi").get_all("Project-URL") or []
+    except Exception:  # not installed as a distribution: no metadata to read
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("issues", "bug tracker", "bugs", "tracker"):
+            return url.strip()
+    return ""

@@ -1,0 +1,110 @@
+"""`xlkpi new PATH`: a fresh workbook from a shipped template."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .common import EXIT_OK, Context, Failed
+
+HELP = "create a workbook from a template"
+EXAMPLES = """\
+examples:
+  xlkpi new 2026-10.xlsx
+  xlkpi new 2026Q4.xlsx --template call-centre --lang en
+  xlkpi new 2026-10.xlsm --macro          (with a Calculate button; needs Excel macros)
+  xlkpi templates                          (lists the templates)
+"""
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "new", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", metavar="PATH", help="the workbook to create (.xlsx, or .xlsm with --macro)")
+    p.add_argument("--template", "-t", metavar="NAME", default=None,
+                   help="template name (see `xlkpi templates`); default: the first listed")
+    p.add_argument("--macro", action="store_true",
+                   help="build a macro-enabled .xlsm with a Calculate button")
+    p.add_argument("--sample-data", action="store_true",
+                   help="fill in generated people, actuals and scores to try it out")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.templates import TEMPLATES, build_workbook
+
+    name = args.template or next(iter(TEMPLATES))
+    if name not in TEMPLATES:
+        raise Failed("unknown_template", name=name, names=", ".join(TEMPLATES))
+    path = Path(args.path)
+    if not path.suffix:
+        path = path.with_suffix(".xlsm" if args.macro else ".xlsx")
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        raise Failed("suffix_other", path=path)
+    if args.macro and suffix != ".xlsm":
+        raise Failed("suffix_macro", path=path)
+    if not args.macro and suffix == ".xlsm":
+        raise Failed("suffix_plain", path=path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise Failed("no_folder", path=folder)
+    if path.exists() and not args.force:
+        raise Failed("exists", path=path)
+
+    macro_unavailable = _macro_unavailable_error()
+    # build beside the target, then move it into place: never a half-written PATH
+    fd, tmp_name = tempfile.mkstemp(prefix=".xlkpi-new-", suffix=suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with ctx.progress("xlkpi new") as progress:
+            progress("building")
+            try:
+                build_workbook(name, ctx.lang, tmp, macro=args.macro,
+                               sample_data=args.sample_data)
+            except macro_unavailable:
+                raise Failed("macro_unavailable") from None
+        _place(tmp, path, force=args.force)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    spec = TEMPLATES[name]
+    ctx.say(_t(ctx, "created", path=path, name=name, title=spec.title(ctx.lang)))
+    ctx.say(_t(ctx, "next_steps", path=path))
+    return EXIT_OK
+
+
+def _t(ctx: Context, key: str, **values: object) -> str:
+    from .messages import t
+
+    return t(key, ctx.lang, **values)
+
+
+def _macro_unavailable_error() -> type[Exception]:
+    try:
+        from xlkpi.templates.build import MacroUnavailable
+    except ImportError:  # pragma: no cover - the builder always defines it
+        return RuntimeError
+    return MacroUnavailable
+
+
+def _place(tmp: Path, path: Path, *, force: bool) -> None:
+    """Move the built file to `path`; without `force`, never replace an existing file."""
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # fails if path appeared meanwhile: no clobbering
+    except FileExistsError:
+        raise Failed("exists", path=path) from None
+    except OSError:  # no hard links on this filesystem
+        if path.exists():
+            raise Failed("exists", path=path) from None
+        os.replace(tmp, path)

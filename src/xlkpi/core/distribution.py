@@ -1,0 +1,199 @@
+"""Forced distribution (强制分布): grade quotas as shares of headcount within a scope.
+
+Quota counts (n = people with a total in the scope group):
+- "at most" rounds UP: ceil(share × n). S at most 10%: n=1 → 1, n=3 → 1, n=7 → 1, n=11 → 2.
+- "at least" rounds DOWN: floor(share × n). C at least 5%: n=1, 3, 7, 11 → 0; n=20 → 1.
+So a small team is never forced to give a bottom grade, and its one best person can
+always keep the top grade. Shares are multiplied exactly (Decimal), so 10% of 30 is 3,
+not 3.0000000000000004 → 4.
+
+Moves:
+- "at most", grades processed best first: when a grade holds more people than its quota,
+  the lowest-ranked of them move down ONE grade (where they count against that grade's
+  quota in turn).
+- "at least" (lowest grade only): when it holds fewer than its quota, the lowest-ranked
+  people above it move down into it until the quota is met.
+
+Ties: people with exactly equal totals are treated alike. When the quota boundary falls
+between equal totals, all of them keep the better grade. So an "at most" quota may be
+exceeded, and an "at least" quota left short, only by people tied at the boundary; a
+WARNING says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xlkpi.core.fmt import pct
+from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope
+from xlkpi.core.problems import Problems
+from xlkpi.core.ranking import group_by_scope, scope_label
+
+
+def quota_count(kind: QuotaKind, share: float, headcount: int) -> int:
+    """How many people a quota allows (at most: ceil) or requires (at least: floor).
+
+    Args:
+        kind: AT_MOST or AT_LEAST.
+        share: 0..1 of headcount.
+        headcount: people in the scope group.
+    """
+    exact = Decimal(repr(float(share))) * headcount
+    return math.ceil(exact) if kind is QuotaKind.AT_MOST else math.floor(exact)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Person `index` moved from band `from_band` to band `to_band` by `by_band`'s quota."""
+
+    index: int
+    from_band: int
+    to_band: int
+    by_band: int
+    quota: int
+
+
+@dataclass(frozen=True)
+class TieBreach:
+    """A quota missed only because of people tied at the boundary."""
+
+    band: int
+    quota: int
+    count: int  # people in the band after the moves
+    tied: tuple[int, ...]  # indexes of the people sharing the boundary total
+
+
+@dataclass
+class Outcome:
+    grades: list[int]  # band index per person
+    moves: list[Move] = field(default_factory=list)
+    breaches: list[TieBreach] = field(default_factory=list)
+
+
+def distribute_group(
+    totals: Sequence[float], grades: Sequence[int], bands: Sequence[GradeBand]
+) -> Outcome:
+    """Apply quotas to one scope group.
+
+    Args:
+        totals: each person's total.
+        grades: each person's band index by score (0 = best).
+        bands: the grade table, best first, already checked by `check_bands`.
+    Returns:
+        The band index per person after the quotas, the moves, and any tie breaches.
+    """
+    n = len(totals)
+    out = Outcome(list(grades))
+    g = out.grades
+    for b, band in enumerate(bands[:-1]):
+        if band.quota_kind is not QuotaKind.AT_MOST or band.quota_share is None:
+            continue
+        quota = quota_count(QuotaKind.AT_MOST, band.quota_share, n)
+        members = sorted((i for i in range(n) if g[i] == b), key=lambda i: -totals[i])
+        if len(members) <= quota:
+            continue
+        # Keep the best `quota`, plus anyone tied with the last of them.
+        boundary = totals[members[quota - 1]] if quota > 0 else math.inf
+        movers = [i for i in members if totals[i] < boundary]
+        for i in movers:
+            g[i] = b + 1
+            out.moves.append(Move(i, b, b + 1, b, quota))
+        kept = len(members) - len(movers)
+        if kept > quota:
+            tied = tuple(i for i in members if totals[i] == boundary)
+            out.breaches.append(TieBreach(b, quota, kept, tied))
+    _at_least(totals, bands, out)
+    # Pulling people into the lowest grade can empty a grade that was over its quota by a
+    # tie; keep only the breaches still true at the end, with the final count.
+    final = []
+    for br in out.breaches:
+        count = sum(1 for x in g if x == br.band)
+        over = bands[br.band].quota_kind is QuotaKind.AT_MOST and count > br.quota
+        if over or bands[br.band].quota_kind is QuotaKind.AT_LEAST:
+            final.append(TieBreach(br.band, br.quota, count, br.tied))
+    out.breaches = final
+    return out
+
+
+def _at_least(totals: Sequence[float], bands: Sequence[GradeBand], out: Outcome) -> None:
+    bottom = len(bands) - 1
+    band = bands[bottom] if bands else None
+    if band is None or band.quota_kind is not QuotaKind.AT_LEAST or band.quota_share is None:
+        return
+    g = out.grades
+    quota = quota_count(QuotaKind.AT_LEAST, band.quota_share, len(totals))
+    need = quota - sum(1 for x in g if x == bottom)
+    if need <= 0:
+        return
+    candidates = sorted((i for i in range(len(g)) if g[i] < bottom), key=lambda i: totals[i])
+    pulled = candidates[:need]
+    if need < len(candidates) and totals[candidates[need]] == totals[candidates[need - 1]]:
+        # The boundary falls inside a tie: all the tied keep their better grade.
+        boundary = totals[candidates[need - 1]]
+        pulled = [i for i in candidates if totals[i] < boundary]
+        tied = tuple(i for i in candidates if totals[i] == boundary)
+        count = quota - need + len(pulled)
+        out.breaches.append(TieBreach(bottom, quota, count, tied))
+    for i in pulled:
+        out.moves.append(Move(i, g[i], bottom, bottom, quota))
+        g[i] = bottom
+
+
+def apply_distribution(
+    results: Sequence[EmployeeResult], bands: Sequence[GradeBand], scope: Scope, problems: Problems
+) -> None:
+    """Run `distribute_group` on every scope group; set grade and grade notes.
+
+    Only people with a total and a grade by score take part (and count in the headcount).
+    """
+    if not any(b.quota_kind is not None for b in bands):
+        return
+    index = {b.grade: i for i, b in reversed(list(enumerate(bands)))}
+    for key, members in group_by_scope(results, scope).items():
+        people = [m for m in members if m.grade_by_score is not None]
+        if not people:
+            continue
+        out = distribute_group(
+            [float(p.total or 0.0) for p in people],
+            [index[str(p.grade_by_score)] for p in people],
+            bands,
+        )
+        where_en, where_zh = scope_label(key)
+        n = len(people)
+        for mv in out.moves:
+            p, by = people[mv.index], bands[mv.by_band]
+            frm, to = bands[mv.from_band].grade, bands[mv.to_band].grade
+            share = pct(by.quota_share or 0.0)
+            if by.quota_kind is QuotaKind.AT_MOST:
+                en = f"{by.grade} is at most {share} of {n} = {mv.quota} in {where_en}"
+                zh = f"{where_zh}{by.grade}至多占{n}人的{share}即{mv.quota}人"
+            else:
+                en = f"{by.grade} is at least {share} of {n} = {mv.quota} in {where_en}"
+                zh = f"{where_zh}{by.grade}至少占{n}人的{share}即{mv.quota}人"
+            _note(
+                p, f"forced distribution: {frm} → {to} ({en})", f"强制分布：由{frm}调为{to}（{zh}）"
+            )
+        for p, band_index in zip(people, out.grades, strict=True):
+            p.grade = bands[band_index].grade
+        for br in out.breaches:
+            band = bands[br.band]
+            kind_en = "at most" if band.quota_kind is QuotaKind.AT_MOST else "at least"
+            kind_zh = "至多" if band.quota_kind is QuotaKind.AT_MOST else "至少"
+            problems.warning(
+                "distribution.tie",
+                f"{where_en}: grade {band.grade} ({kind_en} {br.quota}) has {br.count} people "
+                f"because {len(br.tied)} people tie at the boundary; tied people keep the "
+                "better grade",
+                f"{where_zh}：等级{band.grade}（{kind_zh}{br.quota}人）实有{br.count}人，"
+                f"因为有{len(br.tied)}人在分界处同分；同分者均保留较好等级",
+                band.source,
+                *(people[i].employee.source for i in br.tied),
+            )
+
+
+def _note(r: EmployeeResult, en: str, zh: str) -> None:
+    r.grade_note_en = f"{r.grade_note_en}; {en}" if r.grade_note_en else en
+    r.grade_note_zh = f"{r.grade_note_zh}；{zh}" if r.grade_note_zh else zh

@@ -1,0 +1,145 @@
+"""`assess`: one run from an Assessment to a RunResult, collecting every problem.
+
+Steps: check the setup (employees, indicators, weights, rater policy, grade table) →
+score each indicator of each employee → subtotal → adjustments and veto total caps →
+clamp and round the total → ranks → grades by score → forced distribution → calibrated
+overrides → veto grade caps → bonus shares.
+
+Nothing stops at the first problem: everything that can be scored is scored, so callers
+can show partial results next to the problems; `RunResult.ok` is False if any is an error.
+A person's total is None when any of their indicators could not be scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
+from xlkpi.core.bonus import assign_bonus
+from xlkpi.core.distribution import apply_distribution
+from xlkpi.core.grading import (
+    assign_grades_by_score,
+    check_bands,
+    finalise_grades,
+    overrides_by_employee,
+)
+from xlkpi.core.model import Assessment, Employee, EmployeeResult, Entry, Indicator, RunResult
+from xlkpi.core.problems import Problems, Source
+from xlkpi.core.ranking import assign_ranks
+from xlkpi.core.raters import check_policy
+from xlkpi.core.scoring import Scorer, check_indicator
+from xlkpi.core.weights import check_weights, group_by_position
+
+
+def assess(assessment: Assessment) -> RunResult:
+    """Score, rank, grade and pay everyone in the assessment.
+
+    Args:
+        assessment: settings, indicators, employees, entries, grades, adjustments,
+            vetoes and calibrated overrides.
+    Returns:
+        One EmployeeResult per distinct employee (input order) and all problems found.
+    """
+    problems = Problems()
+    settings = assessment.settings
+    employees = _unique_employees(assessment.employees, problems)
+    by_position = group_by_position(assessment.indicators, problems)
+    check_weights(by_position, settings.weight_tolerance, problems)
+    usable = {
+        (ind.position, ind.code): check_indicator(ind, problems)
+        for inds in by_position.values()
+        for ind in inds.values()
+    }
+    policy = check_policy(settings.rater_policy, settings.weight_tolerance, problems)
+    bands = list(assessment.grades)
+    bands_ok = check_bands(bands, problems)
+    grade_names = [b.grade for b in bands]
+    entries = _index_entries(assessment.entries, employees, by_position, problems)
+
+    scorer = Scorer(policy, problems)
+    results = []
+    for emp in employees.values():
+        indicators = by_position.get(emp.position, {})
+        if not indicators:
+            problems.error(
+                "employee.position",
+                f"{emp.id} {emp.name}: position '{emp.position}' has no indicators",
+                f"{emp.id} {emp.name}：岗位“{emp.position}”没有考核指标",
+                emp.source,
+            )
+        scored = {
+            code: scorer.score(
+                emp, ind, entries.get((emp.id, code), []), usable[(ind.position, code)]
+            )
+            for code, ind in indicators.items()
+        }
+        points = [s.points for s in scored.values()]
+        subtotal = sum(p for p in points if p is not None) if indicators else None
+        if any(p is None for p in points):
+            subtotal = None
+        results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
+    scorer.report_ignored()
+
+    known = {e.id: e.source for e in employees.values()}
+    adjustments = adjustments_by_employee(assessment.adjustments, known, problems)
+    vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, problems)
+    for r in results:
+        eid = r.employee.id
+        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems)
+
+    assign_ranks(results, settings.rank_scope)
+    assign_grades_by_score(results, bands, problems)
+    if settings.forced_distribution and bands_ok:
+        apply_distribution(results, bands, settings.distribution_scope, problems)
+    overrides = overrides_by_employee(assessment.overrides, known, grade_names, problems)
+    finalise_grades(results, bands, overrides, vetoes, problems)
+    assign_bonus(results, bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool"))
+    return RunResult(results, problems)
+
+
+def _unique_employees(employees: Iterable[Employee], problems: Problems) -> dict[str, Employee]:
+    unique: dict[str, Employee] = {}
+    for emp in employees:
+        first = unique.get(emp.id)
+        if first is not None:
+            problems.error(
+                "employee.duplicate",
+                f"Employee id {emp.id} appears twice ({first.name}, {emp.name}); the first is used",
+                f"员工编号{emp.id}重复（{first.name}、{emp.name}），使用第一个",
+                first.source,
+                emp.source,
+            )
+            continue
+        unique[emp.id] = emp
+    return unique
+
+
+def _index_entries(
+    entries: Iterable[Entry],
+    employees: Mapping[str, Employee],
+    by_position: Mapping[str, Mapping[str, Indicator]],
+    problems: Problems,
+) -> dict[tuple[str, str], list[Entry]]:
+    """Entries per (employee id, indicator code); unknown employees or codes are ERRORS."""
+    index: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries:
+        emp = employees.get(e.employee_id)
+        where = e.source if e.source != Source() else Source(label=f"{e.employee_id}/{e.indicator}")
+        if emp is None:
+            problems.error(
+                "entry.employee",
+                f"A value is keyed for employee '{e.employee_id}', who is not in the employee list",
+                f"填写了员工“{e.employee_id}”的数据，但该员工不在员工名单中",
+                where,
+            )
+        elif e.indicator not in by_position.get(emp.position, {}):
+            problems.error(
+                "entry.indicator",
+                f"A value is keyed for {emp.id} {emp.name} on indicator '{e.indicator}', which "
+                f"position {emp.position} does not have",
+                f"{emp.id} {emp.name}填写了指标“{e.indicator}”，但岗位{emp.position}没有该指标",
+                where,
+            )
+        else:
+            index.setdefault((e.employee_id, e.indicator), []).append(e)
+    return index

@@ -1,0 +1,73 @@
+"""Ranks (排名) within a scope, competition style: equal totals share the best rank.
+
+Totals 95, 90, 90, 80 rank 1, 2, 2, 4 ("1224" ranking, like Excel's RANK.EQ). Totals are
+compared after rounding to two decimals, so people whose shown totals are equal rank equal.
+People without a total get no rank and do not count in the group size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from xlkpi.core.model import Employee, EmployeeResult, Scope
+
+
+def scope_key(employee: Employee, scope: Scope) -> tuple[str, ...]:
+    """The group an employee is ranked (or distributed) in.
+
+    A team is identified by department and team name together, so two departments may
+    both have a team "A" without being mixed.
+    """
+    if scope is Scope.TEAM:
+        return (employee.department, employee.team)
+    if scope is Scope.DEPARTMENT:
+        return (employee.department,)
+    return ()
+
+
+def scope_label(key: tuple[str, ...]) -> tuple[str, str]:
+    """The group in words (en, zh), for messages."""
+    if not key:
+        return "everyone", "全员"
+    if len(key) == 1:
+        return f"department {key[0] or '-'}", f"部门{key[0] or '-'}"
+    return (
+        f"team {key[1] or '-'} of department {key[0] or '-'}",
+        f"部门{key[0] or '-'}班组{key[1] or '-'}",
+    )
+
+
+def competition_ranks(values: Sequence[float]) -> list[int]:
+    """Rank values high to low; equal values share the best rank (1, 2, 2, 4).
+
+    Args:
+        values: totals.
+    Returns:
+        One rank per value, in the input order.
+    """
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    ranks = [0] * len(values)
+    for pos, i in enumerate(order):
+        tied = pos > 0 and values[order[pos - 1]] == values[i]
+        ranks[i] = ranks[order[pos - 1]] if tied else pos + 1
+    return ranks
+
+
+def group_by_scope(
+    results: Iterable[EmployeeResult], scope: Scope
+) -> dict[tuple[str, ...], list[EmployeeResult]]:
+    """People with a total, grouped by scope key, in input order."""
+    groups: dict[tuple[str, ...], list[EmployeeResult]] = {}
+    for r in results:
+        if r.total is not None:
+            groups.setdefault(scope_key(r.employee, scope), []).append(r)
+    return groups
+
+
+def assign_ranks(results: Sequence[EmployeeResult], scope: Scope) -> None:
+    """Set rank and rank_group_size on every result that has a total."""
+    for members in group_by_scope(results, scope).values():
+        ranks = competition_ranks([float(m.total or 0.0) for m in members])
+        for m, rank in zip(members, ranks, strict=True):
+            m.rank = rank
+            m.rank_group_size = len(members)

@@ -1,0 +1,155 @@
+"""Combining rater scores (自评 / 考评 / 审评, plus 360° peers and customers).
+
+Two policies (`RaterPolicy.mode`):
+
+- "weighted": each rater with a positive weight in `RaterPolicy.weights` counts with that
+  weight; peers and customers count only if they have a weight of their own. Several peer
+  (or customer) scores are averaged first. The combined score is Σ wᵣ·sᵣ / Σ wᵣ over the
+  raters present, so when one is missing the weights of the others are rescaled.
+- "highest": the highest-level rater present decides (approver > reviewer > self). Peers and
+  customers never count in this mode (they are not a level of the hierarchy).
+
+A rater is "missing" when the policy expects a score (weighted: weight > 0; highest: a level
+above the one that decided, among the levels with weight > 0) and none was given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from xlkpi.core.fmt import num, pct
+from xlkpi.core.model import Rater, RaterPolicy
+from xlkpi.core.problems import Problems
+
+#: how each rater is named in messages, English and Chinese
+RATER_TEXT: dict[Rater, tuple[str, str]] = {
+    Rater.SELF: ("self", "自评"),
+    Rater.REVIEWER: ("reviewer", "考评"),
+    Rater.APPROVER: ("approver", "审评"),
+    Rater.PEER: ("peer", "同事评"),
+    Rater.CUSTOMER: ("customer", "客户评"),
+}
+
+#: the hierarchy for "highest decides", highest first
+LEVELS: tuple[Rater, ...] = (Rater.APPROVER, Rater.REVIEWER, Rater.SELF)
+
+MODES = ("weighted", "highest")
+MISSING = ("renormalise", "error")
+
+
+@dataclass(frozen=True)
+class Combined:
+    """The combined score on the indicator's scale (None if no rater counted)."""
+
+    raw: float | None
+    missing: tuple[Rater, ...]  # expected by the policy, not given
+    ignored: tuple[Rater, ...]  # given, but the policy does not use them
+    how_en: str
+    how_zh: str
+
+
+def check_policy(policy: RaterPolicy, tolerance: float, problems: Problems) -> RaterPolicy:
+    """Report a malformed rater policy and return a usable one.
+
+    Unknown mode/missing words are ERRORS and fall back to the defaults ("weighted",
+    "renormalise") so that partial results can still be shown.
+
+    Args:
+        policy: from Settings.
+        tolerance: weights in weighted mode must add up to 100% within this.
+        problems: where errors go, naming `policy.source`.
+    Returns:
+        The policy with mode and missing normalised to one of the known words.
+    """
+    mode = policy.mode.strip().lower()
+    missing = policy.missing.strip().lower()
+    where = policy.source
+    if mode not in MODES:
+        problems.error(
+            "raters.mode",
+            f"Rater policy '{policy.mode}' is unknown; use 'weighted' or 'highest'",
+            f"评分方式“{policy.mode}”无法识别，应为 weighted（加权）或 highest（最高级决定）",
+            where,
+        )
+        mode = "weighted"
+    if missing not in MISSING:
+        problems.error(
+            "raters.missing_policy",
+            f"Missing-score policy '{policy.missing}' is unknown; use 'renormalise' or 'error'",
+            f"缺评处理“{policy.missing}”无法识别，应为 renormalise（按比例重算）或 error（报错）",
+            where,
+        )
+        missing = "renormalise"
+    bad = [r for r, w in policy.weights.items() if not math.isfinite(w) or w < 0]
+    if bad:
+        names = ", ".join(RATER_TEXT[r][0] for r in bad)
+        problems.error(
+            "raters.weight",
+            f"Rater weights must be 0–100% ({names})",
+            f"评分人权重应在0–100%之间（{names}）",
+            where,
+        )
+    total = math.fsum(w for w in policy.weights.values() if math.isfinite(w) and w > 0)
+    if mode == "weighted" and abs(total - 1.0) > tolerance + 1e-9:
+        problems.error(
+            "raters.weight_sum",
+            f"Rater weights add up to {pct(total)}, not 100%",
+            f"评分人权重合计{pct(total)}，应为100%",
+            where,
+        )
+    if not math.isfinite(policy.gap_threshold) or policy.gap_threshold < 0:
+        problems.error(
+            "raters.gap_threshold",
+            f"Self/reviewer gap threshold {policy.gap_threshold!r} must be 0 or more",
+            f"自评与考评差异阈值{policy.gap_threshold!r}不能为负",
+            where,
+        )
+    return RaterPolicy(mode, dict(policy.weights), missing, policy.gap_threshold, where)
+
+
+def combine(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
+    """Combine one score per rater (peers/customers already averaged) by the policy.
+
+    Args:
+        scores: rater -> points on the indicator's scale, only for raters who gave one.
+        policy: a policy checked by `check_policy`.
+    Returns:
+        The combined points, what was missing and what was ignored, and how (en, zh).
+    """
+    if policy.mode == "highest":
+        return _highest(scores, policy)
+    return _weighted(scores, policy)
+
+
+def _weighted(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
+    expected = [r for r in Rater if policy.weights.get(r, 0.0) > 0]
+    present = [r for r in expected if r in scores]
+    missing = tuple(r for r in expected if r not in scores)
+    ignored = tuple(r for r in scores if r not in expected)
+    weight_sum = math.fsum(policy.weights[r] for r in present)
+    if not present or weight_sum <= 0:
+        return Combined(None, missing, ignored, "no rater score", "无评分")
+    raw = math.fsum(policy.weights[r] * scores[r] for r in present) / weight_sum
+    shares = "/".join(pct(policy.weights[r] / weight_sum) for r in present)
+    return Combined(
+        raw,
+        missing,
+        ignored,
+        f"weighted {shares} → {num(raw)}",
+        f"加权{shares} → {num(raw)}",
+    )
+
+
+def _highest(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
+    ignored = tuple(r for r in scores if r not in LEVELS)
+    expected = [r for r in LEVELS if policy.weights.get(r, 0.0) > 0] or list(LEVELS)
+    decider = next((r for r in LEVELS if r in scores), None)
+    if decider is None:
+        return Combined(None, tuple(expected), ignored, "no rater score", "无评分")
+    above = LEVELS[: LEVELS.index(decider)]
+    missing = tuple(r for r in above if r in expected)
+    raw = scores[decider]
+    en, zh = RATER_TEXT[decider]
+    return Combined(raw, missing, ignored, f"{en} decides → {num(raw)}", f"以{zh}为准 → {num(raw)}")

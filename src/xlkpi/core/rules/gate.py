@@ -1,0 +1,129 @@
+"""Gate: all or nothing at one threshold.
+
+Seed: 质检平均值≥80分 得100分, 低于标准分则该项计0分  ->  `gate: >=80 100; else 0`
+(`门槛：≥80 100分；否则 0分`). `>=target` uses the indicator's target column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xlkpi.core.rules.base import Rule, RuleScore
+from xlkpi.core.rules.common import check_unit, fail, need_number, need_target, require_finite, unknown_clause
+from xlkpi.core.rules.registry import register
+from xlkpi.core.rules.text import UnitTracker, check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
+from xlkpi.core.rules.tiers import OPS, Tier
+
+_SHOW = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
+_ELSE = rf"(?:else|otherwise|否则|其他|其它|低于标准分?|未达标)\s*(?:为|得|计|记为|->|→|:)?\s*{pts('e')}"
+# A label before the comparison is a note for people: "质检平均值≥80分 得100分"
+_LABEL = r"(?:[^<>=\d+\-.]*?\s*)?"
+_GATE = re.compile(
+    rf"^{_LABEL}(?P<op>>=|<=|>|<)\s*(?:(?P<tgt>target|目标值?|标准)|{qty('t')}){_ARROW}{pts('p')}"
+    rf"(?:\s*{_ELSE})?$",
+    re.I,
+)
+_ELSE_ONLY = re.compile(rf"^{_ELSE}$", re.I)
+
+
+@register
+@dataclass(frozen=True)
+class GateRule(Rule):
+    """`points` when `value op threshold` holds, else `otherwise` (nothing in between)."""
+
+    op: str
+    threshold: float | None  # None: the indicator's target column
+    points: float
+    otherwise: float = 0.0
+    unit: str = ""
+
+    kind = "gate"
+    aliases = ("门槛", "达标", "pass")
+
+    def __post_init__(self) -> None:
+        check_unit(self.unit)
+        if self.op not in OPS:
+            raise fail(
+                f"gate operator {self.op!r} must be one of >=, >, <=, <",
+                f"门槛比较符{self.op!r}必须是 ≥、>、≤、< 之一",
+            )
+        require_finite("gate threshold", "门槛值", self.threshold)
+        require_finite("gate points", "达标分", self.points)
+        require_finite("'else' points", "未达标分", self.otherwise)
+        if self.points <= self.otherwise:
+            raise fail(
+                f"passing the gate gives {show(self.points)}, not more than failing it "
+                f"({show(self.otherwise)})",
+                f"达标得{show(self.points)}分，不高于未达标的{show(self.otherwise)}分",
+            )
+
+    @property
+    def max_points(self) -> float:
+        return self.points
+
+    def _cond(self, threshold: float, lang: str, exact: bool = False) -> str:
+        q = fmt_qty(threshold, self.unit, lang) if exact else show_qty(threshold, self.unit, lang)
+        return f"{_SHOW[self.op]} {q}" if lang == "en" else f"{_SHOW[self.op]}{q}"
+
+    def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        v = need_number(value)
+        t = need_target(self.threshold, target)
+        passed = Tier(self.op, t, self.points).met(v)
+        pts_ = self.points if passed else self.otherwise
+        ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
+        if passed:
+            return RuleScore(pts_, f"{ven} is {self._cond(t, 'en')} → {show(pts_)}", f"{vzh}{self._cond(t, 'zh')} → {show(pts_)}分")
+        return RuleScore(
+            pts_,
+            f"{ven} is not {self._cond(t, 'en')} → {show(pts_)}",
+            f"{vzh}不满足{self._cond(t, 'zh')} → {show(pts_)}分",
+        )
+
+    def describe(self, lang: str = "zh") -> str:
+        check_lang(lang)
+        if lang == "en":
+            cond = "the target" if self.threshold is None else self._cond(self.threshold, "en", True)
+            if self.threshold is None:
+                cond = f"{_SHOW[self.op]} the target"
+            return f"{show(self.points)} points if {cond}, otherwise {show(self.otherwise)}"
+        cond = f"{_SHOW[self.op]}目标值" if self.threshold is None else self._cond(self.threshold, "zh", True)
+        return f"{cond}得{show(self.points)}分，否则得{show(self.otherwise)}分"
+
+    def to_text(self, lang: str = "zh") -> str:
+        check_lang(lang)
+        if lang == "en":
+            t = "target" if self.threshold is None else fmt_qty(self.threshold, self.unit, "en")
+            return f"gate: {self.op}{t} {fmt_num(self.points)}; else {fmt_num(self.otherwise)}"
+        t = "目标" if self.threshold is None else fmt_qty(self.threshold, self.unit, "zh")
+        return f"门槛：{_SHOW[self.op]}{t} {fmt_num(self.points)}分；否则 {fmt_num(self.otherwise)}分"
+
+    @classmethod
+    def parse_clauses(cls, clauses: list[str], keyword: str) -> GateRule:
+        units = UnitTracker()
+        found: tuple[str, float | None, float] | None = None
+        otherwise: float | None = None
+        for clause in clauses:
+            m = _GATE.match(clause)
+            if m and found is None:
+                t = None if m["tgt"] else units.take(m["t_n"], m["t_u"], "the threshold", "门槛值")
+                found = (m["op"], t, float(m["p"]))
+                if m["e"] is not None:
+                    otherwise = float(m["e"])
+                continue
+            e = _ELSE_ONLY.match(clause)
+            if e and otherwise is None:
+                otherwise = float(e["e"])
+                continue
+            if m or e:
+                raise fail(f"'{clause}' repeats a part of the gate", f"「{clause}」重复了门槛的内容")
+            raise unknown_clause(
+                clause, "gate", "门槛",
+                "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",
+                "「≥阈值 分数」和「否则 分数」，如「≥80 100分；否则 0分」",
+            )  # fmt: skip
+        if found is None:
+            raise fail("missing the gate, e.g. '>=80 100'", "缺少门槛，如「≥80 100分」")
+        op, threshold, points = found
+        return cls(op, threshold, points, 0.0 if otherwise is None else otherwise, units.unit)

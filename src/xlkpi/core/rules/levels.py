@@ -1,0 +1,102 @@
+"""Behaviour levels: a rater picks level 1..n, each level is worth fixed points.
+
+Seed (manager attitude, table 9-24): 1级为5分 … 5级为25分
+  `levels: 1=5; 2=10; 3=15; 4=20; 5=25`   `等级：1级=5分；2级=10分；3级=15分；4级=20分；5级=25分`
+The short form `levels: 5, 10, 15, 20, 25` numbers the levels from 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xlkpi.core.rules.base import Rule, RuleScore
+from xlkpi.core.rules.common import fail, need_number, require_finite, unknown_clause
+from xlkpi.core.rules.registry import register
+from xlkpi.core.rules.text import check_lang, fmt_num, pts, show
+
+_LEVEL = re.compile(
+    rf"^(?:level|lvl|l|第)?\s*(?P<n>\d+)\s*级?\s*(?:=|:|->|→|为|得)\s*{pts('p')}$", re.I
+)
+_PLAIN = re.compile(rf"^{pts('p')}$")
+
+
+@register
+@dataclass(frozen=True)
+class LevelsRule(Rule):
+    """`points[i]` for level i + 1."""
+
+    points: tuple[float, ...]
+
+    kind = "levels"
+    aliases = ("等级", "级别", "行为等级")
+
+    def __post_init__(self) -> None:
+        if not self.points:
+            raise fail("levels: at least one level is needed, e.g. '1=5; 2=10'", "等级规则至少需要一个等级，如「1级=5分；2级=10分」")
+        for i, p in enumerate(self.points, 1):
+            require_finite(f"level {i} points", f"{i}级分数", p)
+
+    @property
+    def max_points(self) -> float:
+        return max(self.points)
+
+    def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        v = need_number(value, "the level", "等级")
+        n = len(self.points)
+        if v != int(v) or not 1 <= v <= n:
+            raise fail(
+                f"level {show(v)} is not one of 1..{n}",
+                f"等级{show(v)}不在1到{n}级之间",
+            )
+        p = self.points[int(v) - 1]
+        return RuleScore(p, f"level {int(v)} → {show(p)}", f"{int(v)}级 → {show(p)}分")
+
+    def describe(self, lang: str = "zh") -> str:
+        check_lang(lang)
+        if lang == "en":
+            return ", ".join(f"level {i}: {show(p)} points" for i, p in enumerate(self.points, 1))
+        return "，".join(f"{i}级{show(p)}分" for i, p in enumerate(self.points, 1))
+
+    def to_text(self, lang: str = "zh") -> str:
+        check_lang(lang)
+        if lang == "en":
+            return "levels: " + "; ".join(f"{i}={fmt_num(p)}" for i, p in enumerate(self.points, 1))
+        return "等级：" + "；".join(f"{i}级={fmt_num(p)}分" for i, p in enumerate(self.points, 1))
+
+    @classmethod
+    def parse_clauses(cls, clauses: list[str], keyword: str) -> LevelsRule:
+        numbered: dict[int, float] = {}
+        plain: list[float] = []
+        for clause in clauses:
+            m = _LEVEL.match(clause)
+            if m:
+                n = int(m["n"])
+                if n in numbered:
+                    raise fail(f"level {n} is given twice", f"{n}级写了两次")
+                numbered[n] = float(m["p"])
+                continue
+            m = _PLAIN.match(clause)
+            if m:
+                plain.append(float(m["p"]))
+                continue
+            raise unknown_clause(
+                clause, "levels", "等级",
+                "'LEVEL=POINTS' (e.g. '1=5') or a plain list of points ('5, 10, 15')",
+                "「等级=分数」（如「1级=5分」）或按顺序列出分数（「5, 10, 15」）",
+            )  # fmt: skip
+        if numbered and plain:
+            raise fail(
+                "mix of numbered levels ('1=5') and plain points ('5'); use one form",
+                "混用了编号等级（「1级=5分」）和纯分数（「5分」）；请只用一种写法",
+            )
+        if plain:
+            return cls(tuple(plain))
+        missing = [i for i in range(1, max(numbered) + 1) if i not in numbered]
+        if missing or 0 in numbered:
+            gap = ", ".join(map(str, missing)) if missing else "0"
+            raise fail(
+                f"levels must be numbered 1, 2, 3 … without gaps; missing or wrong: {gap}",
+                f"等级须从1级起连续编号；缺少或有误：{gap}",
+            )
+        return cls(tuple(numbered[i] for i in range(1, len(numbered) + 1)))

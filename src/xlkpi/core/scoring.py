@@ -1,0 +1,389 @@
+"""Scoring one indicator for one employee: an actual through its rule, or rater scores.
+
+Actuals: `rule.score(entry.value, indicator.target)`. Rater scores: for an indicator with a
+rule (behaviour levels: the rater picks 1–5) the rule turns each rater's value into points
+first; without a rule each rater's value is already points on 0..scale. Then the rater
+policy combines them (see `xlkpi.core.raters`). Raw points outside 0..scale are clamped
+with a WARNING; unusable values are ERRORS naming the entry's cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xlkpi.core.fmt import num, pct
+from xlkpi.core.model import (
+    Employee,
+    Entry,
+    Indicator,
+    IndicatorResult,
+    Rater,
+    RaterPolicy,
+    ScoredBy,
+)
+from xlkpi.core.problems import Problems, Source
+from xlkpi.core.raters import LEVELS, RATER_TEXT, combine
+from xlkpi.core.rules.base import Rule, RuleError, RuleScore
+from xlkpi.core.weights import weighted_points
+
+
+def check_value(rule: Rule, value: object) -> float | dict[str, float]:
+    """Check that a value has the shape the rule reads (one number, or one per input).
+
+    Args:
+        rule: the indicator's rule.
+        value: what was keyed in.
+    Returns:
+        The value as float, or as a dict input name -> float.
+    Raises:
+        RuleError: the value is not a number, or named inputs are missing.
+    """
+    inputs = rule.inputs
+    if isinstance(value, dict):
+        if len(inputs) <= 1 and set(value) != set(inputs):
+            raise RuleError(
+                f"expected one number, got several values ({', '.join(map(str, value))})",
+                f"应为一个数值，却给了多个值（{', '.join(map(str, value))}）",
+            )
+        lacking = [name for name in inputs if name not in value]
+        if lacking:
+            raise RuleError(
+                f"missing values for {', '.join(lacking)}",
+                f"缺少数值：{'、'.join(lacking)}",
+            )
+        checked = {name: _number(value[name], name) for name in inputs}
+        return checked if len(inputs) > 1 else checked[inputs[0]]
+    if len(inputs) > 1:
+        raise RuleError(
+            f"expected values for {', '.join(inputs)}, got one value {value!r}",
+            f"应分别给出{'、'.join(inputs)}的数值，却只给了一个值{value!r}",
+        )
+    return _number(value, "")
+
+
+def _number(value: object, name: str) -> float:
+    label = f"{name} " if name else ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RuleError(f"{label}{value!r} is not a number", f"{label}{value!r}不是数值")
+    if not math.isfinite(value):
+        raise RuleError(f"{label}{value!r} is not a finite number", f"{label}{value!r}不是有效数值")
+    return float(value)
+
+
+def check_indicator(indicator: Indicator, problems: Problems) -> bool:
+    """Report an indicator that cannot score anyone (no rule for actuals, bad scale).
+
+    Returns:
+        True if the indicator can be scored.
+    """
+    where = indicator.source if indicator.source != Source() else Source(label=indicator.code)
+    ok = True
+    if not math.isfinite(indicator.scale) or indicator.scale <= 0:
+        problems.error(
+            "indicator.scale",
+            f"{indicator.position}/{indicator.code}: scale {indicator.scale!r} must be above 0",
+            f"{indicator.position}/{indicator.code}：满分{indicator.scale!r}必须大于0",
+            where,
+        )
+        ok = False
+    if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
+        problems.error(
+            "indicator.no_rule",
+            f"{indicator.position}/{indicator.code} is scored from an actual value but has "
+            "no scoring rule",
+            f"{indicator.position}/{indicator.code}按实际值评分，但没有评分规则",
+            where,
+        )
+        ok = False
+    return ok
+
+
+@dataclass
+class Scorer:
+    """Scores indicators for employees under one rater policy, collecting problems."""
+
+    policy: RaterPolicy
+    problems: Problems
+    #: entries the policy does not use (e.g. peers in "highest" mode), reported once
+    ignored: list[Source] = field(default_factory=list)
+
+    def score(
+        self, employee: Employee, indicator: Indicator, entries: Sequence[Entry], usable: bool
+    ) -> IndicatorResult:
+        """Score one indicator of one employee.
+
+        Args:
+            employee: whose score.
+            indicator: what is scored.
+            entries: the entries keyed for this employee and indicator.
+            usable: False if `check_indicator` found the indicator unscorable.
+        Returns:
+            raw and weighted points (None when not scorable) and an explanation.
+        """
+        wrong = [
+            e for e in entries if (e.rater is None) != (indicator.scored_by is ScoredBy.ACTUAL)
+        ]
+        for e in wrong:
+            self._wrong_kind(employee, indicator, e)
+        entries = [e for e in entries if e not in wrong]
+        if not usable:
+            return IndicatorResult(indicator.code, None, None)
+        if indicator.scored_by is ScoredBy.ACTUAL:
+            result = self._actual(employee, indicator, entries)
+        else:
+            result = self._raters(employee, indicator, entries)
+        if result.raw is not None:
+            result.points = weighted_points(result.raw, indicator)
+        return result
+
+    def report_ignored(self) -> None:
+        """One WARNING for all rater scores the policy does not use."""
+        if self.ignored:
+            self.problems.warning(
+                "raters.ignored",
+                f"{len(self.ignored)} rater score(s) are not used by the rater policy "
+                f"'{self.policy.mode}' (raters without a weight, or peers/customers in "
+                "'highest' mode)",
+                f"有{len(self.ignored)}个评分未被评分方式“{self.policy.mode}”采用"
+                "（该评分人无权重，或“最高级决定”方式下的同事/客户评分）",
+                *self.ignored,
+            )
+
+    # -- actuals -------------------------------------------------------------------------
+
+    def _actual(
+        self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
+    ) -> IndicatorResult:
+        if len(entries) > 1:
+            self._duplicate(employee, indicator, "actual value", "实际值", entries)
+        entry = entries[0] if entries else None
+        if entry is None or entry.value is None:
+            where = (employee.source,) + ((entry.source,) if entry else ())
+            self.problems.error(
+                "entry.missing_actual",
+                f"No actual value for {employee.id} {employee.name} / {indicator.code} "
+                f"{indicator.name}",
+                f"{employee.id} {employee.name}缺少指标{indicator.code} {indicator.name}的实际值",
+                *where,
+            )
+            return IndicatorResult(indicator.code, None, None)
+        scored = self._rule(employee, indicator, entry, "actual", "实际值")
+        if scored is None:
+            return IndicatorResult(indicator.code, None, None)
+        return IndicatorResult(indicator.code, scored[0], None, scored[1], scored[2])
+
+    # -- raters --------------------------------------------------------------------------
+
+    def _raters(
+        self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
+    ) -> IndicatorResult:
+        given: dict[Rater, list[_Given]] = {}
+        invalid: set[Rater] = set()
+        for e in entries:
+            if e.value is None or e.rater is None:
+                continue  # a blank cell: the rater is missing
+            en, zh = RATER_TEXT[e.rater]
+            scored = self._rater_points(employee, indicator, e, en, zh)
+            if scored is None:
+                invalid.add(e.rater)
+                continue
+            given.setdefault(e.rater, []).append(_Given(scored[0], e, scored[1], scored[2]))
+        for rater in LEVELS:
+            if len(given.get(rater, [])) > 1:
+                en, zh = RATER_TEXT[rater]
+                self._duplicate(
+                    employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
+                )
+                given[rater] = given[rater][:1]
+        # Several peers (or customers) are averaged into one score for that rater kind.
+        scores = {r: math.fsum(g.points for g in gs) / len(gs) for r, gs in given.items()}
+        self._gap(employee, indicator, scores, given)
+        combined = combine(scores, self.policy)
+        self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
+        missing = [r for r in combined.missing if r not in invalid]
+        if combined.raw is None:
+            if not invalid:
+                self._no_score(employee, indicator, missing)
+            return IndicatorResult(indicator.code, None, None, rater_scores=scores)
+        if missing:
+            self._missing(employee, indicator, missing)
+        parts = [(RATER_TEXT[r], scores[r], given[r]) for r in Rater if r in scores]
+        how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
+        how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
+        return IndicatorResult(
+            indicator.code,
+            combined.raw,
+            None,
+            f"{how_en}; {combined.how_en}",
+            f"{how_zh}；{combined.how_zh}",
+            scores,
+        )
+
+    def _rater_points(
+        self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
+    ) -> tuple[float, str, str] | None:
+        if indicator.rule is not None:
+            return self._rule(employee, indicator, entry, f"{en} score", zh)
+        try:
+            value = _number(entry.value, "")
+        except RuleError as exc:
+            self._bad_value(employee, indicator, entry, en, zh, exc.message_en, exc.message_zh)
+            return None
+        if not 0 <= value <= indicator.scale:
+            self._bad_value(
+                employee,
+                indicator,
+                entry,
+                en,
+                zh,
+                f"{num(value)} is outside 0–{num(indicator.scale)}",
+                f"{num(value)}超出0–{num(indicator.scale)}",
+            )
+            return None
+        return value, "", ""
+
+    def _rule(
+        self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
+    ) -> tuple[float, str, str] | None:
+        """Apply the indicator's rule to one entry; clamp its points to 0..scale."""
+        assert indicator.rule is not None  # check_indicator / caller guarantee it
+        try:
+            value = check_value(indicator.rule, entry.value)
+            result: RuleScore = indicator.rule.score(value, indicator.target)
+        except RuleError as exc:
+            self._bad_value(employee, indicator, entry, en, zh, exc.message_en, exc.message_zh)
+            return None
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            # A rule that breaks on an odd value must not stop the run; report it in place.
+            self._bad_value(employee, indicator, entry, en, zh, str(exc), str(exc))
+            return None
+        points = result.points
+        if not 0 <= points <= indicator.scale:
+            clamped = min(max(points, 0.0), indicator.scale)
+            self.problems.warning(
+                "entry.rule_out_of_scale",
+                f"{employee.id} / {indicator.code}: the rule gave {num(points)} points, outside "
+                f"0–{num(indicator.scale)}; counted as {num(clamped)}",
+                f"{employee.id} / {indicator.code}：规则得分{num(points)}超出0–"
+                f"{num(indicator.scale)}，按{num(clamped)}计",
+                entry.source,
+            )
+            points = clamped
+        return points, result.explanation_en, result.explanation_zh
+
+    # -- problems ------------------------------------------------------------------------
+
+    def _gap(
+        self,
+        employee: Employee,
+        indicator: Indicator,
+        scores: dict[Rater, float],
+        given: dict[Rater, list[_Given]],
+    ) -> None:
+        if Rater.SELF not in scores or Rater.REVIEWER not in scores:
+            return
+        gap = abs(scores[Rater.SELF] - scores[Rater.REVIEWER])
+        limit = self.policy.gap_threshold * indicator.scale
+        if gap > limit + 1e-9:
+            self.problems.warning(
+                "raters.gap",
+                f"{employee.id} {employee.name} / {indicator.code}: self {num(scores[Rater.SELF])} "
+                f"and reviewer {num(scores[Rater.REVIEWER])} differ by {num(gap)}, more than "
+                f"{pct(self.policy.gap_threshold)} of {num(indicator.scale)}",
+                f"{employee.id} {employee.name} / {indicator.code}：自评{num(scores[Rater.SELF])}"
+                f"与考评{num(scores[Rater.REVIEWER])}相差{num(gap)}，超过满分"
+                f"{num(indicator.scale)}的{pct(self.policy.gap_threshold)}",
+                given[Rater.SELF][0].entry.source,
+                given[Rater.REVIEWER][0].entry.source,
+            )
+
+    def _missing(self, employee: Employee, indicator: Indicator, missing: Sequence[Rater]) -> None:
+        en = ", ".join(RATER_TEXT[r][0] for r in missing)
+        zh = "、".join(RATER_TEXT[r][1] for r in missing)
+        if self.policy.missing == "error":
+            self.problems.error(
+                "raters.missing",
+                f"{employee.id} {employee.name} / {indicator.code}: no {en} score",
+                f"{employee.id} {employee.name} / {indicator.code}：缺少{zh}",
+                employee.source,
+            )
+        else:
+            self.problems.warning(
+                "raters.missing",
+                f"{employee.id} {employee.name} / {indicator.code}: no {en} score; the other "
+                "raters' weights were rescaled",
+                f"{employee.id} {employee.name} / {indicator.code}：缺少{zh}，其余评分人权重按比例重算",
+                employee.source,
+            )
+
+    def _no_score(self, employee: Employee, indicator: Indicator, missing: Sequence[Rater]) -> None:
+        en = ", ".join(RATER_TEXT[r][0] for r in missing) or "any rater"
+        zh = "、".join(RATER_TEXT[r][1] for r in missing) or "任何评分"
+        self.problems.error(
+            "raters.none",
+            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}: no usable "
+            f"rater score (missing: {en})",
+            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}：没有可用的评分（缺少{zh}）",
+            employee.source,
+        )
+
+    def _bad_value(
+        self,
+        employee: Employee,
+        indicator: Indicator,
+        entry: Entry,
+        en: str,
+        zh: str,
+        why_en: str,
+        why_zh: str,
+    ) -> None:
+        self.problems.error(
+            "entry.value",
+            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}: {en} {why_en}",
+            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}：{zh}{why_zh}",
+            entry.source if entry.source != Source() else employee.source,
+        )
+
+    def _duplicate(
+        self, employee: Employee, indicator: Indicator, en: str, zh: str, entries: Sequence[Entry]
+    ) -> None:
+        self.problems.error(
+            "entry.duplicate",
+            f"{employee.id} {employee.name} / {indicator.code}: {en} given {len(entries)} times; "
+            "the first is used",
+            f"{employee.id} {employee.name} / {indicator.code}：{zh}重复{len(entries)}次，使用第一个",
+            *(e.source for e in entries),
+        )
+
+    def _wrong_kind(self, employee: Employee, indicator: Indicator, entry: Entry) -> None:
+        if indicator.scored_by is ScoredBy.ACTUAL:
+            en = "is scored from an actual value, but a rater score was given"
+            zh = "按实际值评分，却填了评分人分数"
+        else:
+            en = "is scored by raters, but a value without a rater was given"
+            zh = "由评分人评分，却填了没有评分人的数值"
+        self.problems.error(
+            "entry.kind",
+            f"{employee.id} / {indicator.code} {indicator.name} {en}",
+            f"{employee.id} / {indicator.code} {indicator.name}{zh}",
+            entry.source if entry.source != Source() else employee.source,
+        )
+
+
+@dataclass(frozen=True)
+class _Given:
+    """One usable rater score: points on the scale, its entry, and the rule's words."""
+
+    points: float
+    entry: Entry
+    why_en: str
+    why_zh: str
+
+
+def _why(given: Sequence[_Given], zh: bool) -> str:
+    """The rule's explanation of each rater value (levels), in brackets, if any."""
+    texts = [g.why_zh if zh else g.why_en for g in given]
+    texts = [t for t in texts if t]
+    return f" ({' / '.join(texts)})" if texts else ""

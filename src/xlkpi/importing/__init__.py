@@ -1,0 +1,61 @@
+"""Importing CSV and XLSX exports (roster, actuals, rater scores) into a workbook.
+
+    plan = import_files("book.xlsx", ["roster.csv", "actuals.csv"])
+    if not plan.ok: ...report plan.problems; the workbook was not touched...
+
+Every file is read and checked first; the workbook is written once, atomically, only when
+no file has an error. See docs/cli.md for the formats.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .forms import FORM_LABELS, Form
+from .plan import FileReport, ImportPlan, Progress, place_text, plan_import
+from .sources import read_export
+
+__all__ = [
+    "FORM_LABELS",
+    "FileReport",
+    "Form",
+    "ImportPlan",
+    "import_files",
+    "place_text",
+    "plan_import",
+    "read_export",
+]
+
+
+def import_files(
+    workbook: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    backup: bool = True,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Import export files into `workbook` in one atomic write.
+
+    Args:
+        workbook: the .xlsx/.xlsm assessment workbook.
+        files: CSV or XLSX exports (roster, long or wide form), in any order.
+        backup: keep a copy of the workbook before writing (see io.xlsx_writer).
+        dry_run: check everything but write nothing.
+        progress: optional callback `progress(stage, done, total)`.
+    Returns:
+        The plan; when `plan.ok` is False the workbook was not written.
+    Raises:
+        WorkbookError: the workbook cannot be read or written (then it is unchanged).
+    """
+    from xlkpi.io.reader import XlsxBook
+    from xlkpi.io.xlsx_writer import write_blocks
+
+    book = XlsxBook(workbook)
+    plan = plan_import(book, files, progress)
+    if plan.ok and plan.blocks and not dry_run:
+        if progress:
+            progress("writing workbook")
+        write_blocks(workbook, plan.blocks, backup=backup)
+    return plan

@@ -1,0 +1,199 @@
+"""Reading export files (CSV or XLSX) into rows of cells, each row knowing its place.
+
+CSV exports come in whatever encoding the exporting program used: UTF-8 with or without a
+byte-order mark, UTF-16 ("Unicode text" from Excel), or GBK / GB18030, which is what
+Chinese Excel writes for "CSV (逗号分隔)". The delimiter may be a comma, a semicolon, a tab
+or a full-width comma. XLSX exports are read with the same safe reader as workbooks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xlkpi.core.problems import Problems, Source
+from xlkpi.io.cells import a1
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+# Tried in this order. utf-8-sig also reads plain UTF-8; gb18030 is a superset of GBK and
+# GB2312, so it reads all three.
+ENCODINGS = ("utf-8-sig", "gb18030")
+DELIMITERS = ",;\t，|"
+
+
+@dataclass
+class Row:
+    """One row of an export: 1-based row number and its cells (str for CSV)."""
+
+    number: int
+    cells: list[Any]
+
+
+@dataclass
+class ExportTable:
+    """The cells of one export file (or one sheet of an XLSX export)."""
+
+    path: Path
+    rows: list[Row]
+    sheet: str | None = None  # XLSX: the sheet read
+    encoding: str | None = None  # CSV: the encoding that decoded it
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def source(self, row: int, col: int | None = None) -> Source:
+        """The place of a row (and cell) of this file, for problems."""
+        cell = a1(row - 1, col) if col is not None and self.sheet is not None else None
+        return Source(file=self.name, row=row, sheet=self.sheet, cell=cell)
+
+
+class ExportError(Exception):
+    """A file cannot be read at all; `problem` says why, in both languages."""
+
+    def __init__(self, problems: Problems):
+        self.problems = problems
+        super().__init__("; ".join(p.render() for p in problems))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes; returns (text, encoding name).
+
+    Raises:
+        UnicodeDecodeError: when no supported encoding reads the bytes.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    last: UnicodeDecodeError | None = None
+    for enc in ENCODINGS:
+        try:
+            return data.decode(enc), "gbk/gb18030" if enc == "gb18030" else "utf-8"
+        except UnicodeDecodeError as exc:
+            last = exc
+    assert last is not None
+    raise last
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text, judged from its first non-blank lines."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
+    if not lines:
+        return ","
+    best, best_score = ",", -1
+    for d in DELIMITERS:
+        counts = [ln.count(d) for ln in lines]
+        # a delimiter that appears in the header and about as often in every line
+        if counts[0] == 0:
+            continue
+        score = sum(1 for c in counts if c == counts[0]) * 100 + counts[0]
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def read_csv(path: Path) -> ExportTable:
+    source = Source(file=path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems = Problems()
+        problems.error(
+            "import.unreadable",
+            f"cannot read the file: {exc.strerror or exc}",
+            f"无法读取文件：{exc.strerror or exc}",
+            source,
+        )
+        raise ExportError(problems) from None
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError as exc:
+        problems = Problems()
+        problems.error(
+            "import.encoding",
+            f"the file is neither UTF-8 nor GBK/GB18030 text (undecodable byte at offset "
+            f"{exc.start}); save it again as 'CSV UTF-8'",
+            f"文件既不是 UTF-8 也不是 GBK/GB18030 文本（第 {exc.start} 字节无法解码）；"
+            "请另存为“CSV UTF-8”",
+            source,
+        )
+        raise ExportError(problems) from None
+    if "\x00" in text:
+        problems = Problems()
+        problems.error(
+            "import.binary",
+            "the file is not a text (CSV) file",
+            "该文件不是文本（CSV）文件",
+            source,
+        )
+        raise ExportError(problems)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    try:
+        for record in reader:
+            rows.append(Row(reader.line_num - _extra_lines(record), list(record)))
+    except csv.Error as exc:
+        problems = Problems()
+        problems.error(
+            "import.csv",
+            f"the file is not valid CSV near line {reader.line_num}: {exc}",
+            f"第 {reader.line_num} 行附近不是有效的 CSV：{exc}",
+            Source(file=path.name, row=reader.line_num),
+        )
+        raise ExportError(problems) from None
+    return ExportTable(path, rows, encoding=encoding)
+
+
+def _extra_lines(record: list[str]) -> int:
+    """Newlines inside quoted cells: `reader.line_num` counts the record's last line."""
+    return sum(cell.count("\n") for cell in record)
+
+
+def read_xlsx(path: Path) -> ExportTable:
+    """The first sheet holding any value. Raises WorkbookError for unreadable files."""
+    from xlkpi.io.reader import XlsxBook
+
+    book = XlsxBook(path)
+    names = book.sheet_names()
+    for name in names:
+        grid = book.read_grid(name)
+        if any(v not in (None, "") for row in grid for v in row):
+            rows = [Row(i + 1, list(r)) for i, r in enumerate(grid)]
+            return ExportTable(path, rows, sheet=name)
+    return ExportTable(path, [], sheet=names[0] if names else None)
+
+
+def read_export(path: str | os.PathLike[str]) -> ExportTable:
+    """Read one export file by its suffix.
+
+    Raises:
+        ExportError: unreadable CSV, or an unsupported suffix.
+        WorkbookError: an XLSX file the safe reader refuses.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        problems = Problems()
+        problems.error("import.missing", "file not found", "找不到文件", Source(file=str(p)))
+        raise ExportError(problems)
+    if suffix in XLSX_SUFFIXES:
+        return read_xlsx(p)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(p)
+    problems = Problems()
+    problems.error(
+        "import.suffix",
+        f"cannot import '{suffix or p.name}' files; use CSV (.csv) or Excel (.xlsx) exports "
+        "(save .xls files as .xlsx first)",
+        f"不能导入“{suffix or p.name}”文件；请使用 CSV（.csv）或 Excel（.xlsx）导出文件"
+        "（.xls 请先另存为 .xlsx）",
+        Source(file=p.name),
+    )
+    raise ExportError(problems)

@@ -1,0 +1,213 @@
+"""One cell's XML (`<c>`) for each value xlkpi writes.
+
+* numbers: `<v>` with Python's shortest round-trip repr; NaN and infinity are refused;
+* text: an inline string (`t="inlineStr"`), escaped for XML; a leading '=' stays text;
+  characters XML 1.0 cannot hold and literal `_xHHHH_` sequences use Excel's `_xHHHH_`
+  escape; carriage returns become `&#13;` so they survive XML newline normalisation;
+* booleans: `t="b"`; dates: serial numbers (1900 or 1904 system) with a date format when
+  the cell does not show dates already;
+* None: the value is cleared, the style kept;
+* Formula: `<f>` with its cached value in `<v>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+from decimal import Decimal
+
+from xlkpi.io.cells import Formula, Styled
+from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.styles import DATE_FORMAT_ID, DATETIME_FORMAT_ID, Styles
+
+MAX_TEXT = 32_767  # Excel's limit on characters in a cell
+_EPOCH_1900 = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def escape_text(s: str) -> str:
+    """XML-escape cell text; Excel's _xHHHH_ escape for characters XML cannot hold."""
+    if _BAD_CHARS.search(s):
+        s = _BAD_CHARS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if "\r" in s:
+        s = s.replace("\r", "&#13;")
+    return s
+
+
+def date_serial(value: dt.date, date1904: bool) -> float | int | None:
+    """Excel serial number of a date or datetime, or None when Excel cannot show it."""
+    if isinstance(value, dt.datetime):
+        naive = value.replace(tzinfo=None)
+    else:
+        naive = dt.datetime(value.year, value.month, value.day)
+    if date1904:
+        delta = naive - _EPOCH_1904
+    else:
+        delta = naive - _EPOCH_1900
+        if naive < dt.datetime(1900, 3, 1):
+            delta += dt.timedelta(days=1)  # Excel's phantom 29 Feb 1900
+        if naive < dt.datetime(1900, 1, 1):
+            return None
+    if delta.days < 0 or naive.year > 9999:
+        return None
+    if delta.seconds == 0 and delta.microseconds == 0:
+        return delta.days
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+
+
+class CellEncoder:
+    """Turns values into `<c>` elements for one workbook (its styles and date system)."""
+
+    def __init__(self, styles: Styles, date1904: bool, prefix: bytes = b"") -> None:
+        self.styles = styles
+        self.date1904 = date1904
+        self.p = prefix.decode()
+
+    def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
+        """The `<c>` element for `value` at `ref`, keeping `style` (or a number-format
+        variant of it); None when nothing needs to be written (empty, unstyled)."""
+        t = type(value)
+        if t is float:
+            if math.isfinite(value):  # type: ignore[arg-type]
+                return self._c(ref, style, "", repr(value))
+        elif t is str:
+            return self._text(ref, style, value, sheet)  # type: ignore[arg-type]
+        elif t is int:
+            return self._c(ref, style, "", str(value))
+        elif value is None:
+            return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
+        return self._other(ref, value, style, sheet)
+
+    def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
+        p = self.p
+        s = "" if style is None else f' s="{style}"'
+        return f'<{p}c r="{ref}"{s}{t}><{p}v>{v}</{p}v></{p}c>'
+
+    def _text(self, ref: str, style: int | None, value: str, sheet: str) -> str:
+        if len(value) > MAX_TEXT:
+            raise self._refuse(
+                ref, sheet, "text_too_long",
+                f"text of {len(value)} characters is longer than the {MAX_TEXT} a cell holds",
+                f"文本长度 {len(value)} 超过单元格上限 {MAX_TEXT} 个字符",
+            )
+        p = self.p
+        s = "" if style is None else f' s="{style}"'
+        return (
+            f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+            f"{escape_text(value)}</{p}t></{p}is></{p}c>"
+        )
+
+    def _number_text(self, ref: str, value: object, sheet: str) -> str:
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise self._not_finite(ref, value, sheet)
+            return format(value, "f")
+        if isinstance(value, numbers.Integral):
+            return str(int(value))
+        f = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(f):
+            raise self._not_finite(ref, value, sheet)
+        return repr(f)
+
+    def _other(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
+        if isinstance(value, Styled):
+            inner = value.value
+            if isinstance(inner, (Styled, Formula)):
+                raise self._bad(ref, inner, sheet)
+            new_style = self.styles.with_format(style, value.number_format)
+            if isinstance(inner, dt.date):
+                return self._date(ref, inner, new_style, sheet, keep_format=True)
+            if inner is None:
+                return f'<{self.p}c r="{ref}" s="{new_style}"/>'
+            return self.encode(ref, inner, new_style, sheet)
+        if isinstance(value, Formula):
+            return self._formula(ref, value, style, sheet)
+        if isinstance(value, bool):
+            return self._c(ref, style, ' t="b"', "1" if value else "0")
+        if isinstance(value, dt.date):
+            return self._date(ref, value, style, sheet)
+        if isinstance(value, str):
+            return self._text(ref, style, str(value), sheet)
+        if isinstance(value, numbers.Real):
+            return self._c(ref, style, "", self._number_text(ref, value, sheet))
+        if isinstance(value, float):  # NaN / inf from the fast path
+            raise self._not_finite(ref, value, sheet)
+        raise self._bad(ref, value, sheet)
+
+    def _date(
+        self, ref: str, value: dt.date, style: int | None, sheet: str, keep_format: bool = False
+    ) -> str:
+        serial = date_serial(value, self.date1904)
+        if serial is None:
+            raise self._refuse(
+                ref, sheet, "bad_date",
+                f"Excel cannot show the date {value.isoformat()}",
+                f"Excel 无法显示日期 {value.isoformat()}",
+            )
+        if not keep_format and not self.styles.is_date_style(style):
+            fid = DATETIME_FORMAT_ID if isinstance(value, dt.datetime) else DATE_FORMAT_ID
+            style = self.styles.with_format_id(style, fid)
+        return self._c(ref, style, "", repr(serial) if isinstance(serial, float) else str(serial))
+
+    def _formula(self, ref: str, value: Formula, style: int | None, sheet: str) -> str:
+        text = value.text[1:] if value.text.startswith("=") else value.text
+        if not text.strip():
+            raise self._refuse(
+                ref, sheet, "bad_value", "the formula is empty", "公式为空"
+            )
+        if value.number_format:
+            style = self.styles.with_format(style, value.number_format)
+        p = self.p
+        s = "" if style is None else f' s="{style}"'
+        f = f"<{p}f>{escape_text(text)}</{p}f>"
+        cached = value.cached
+        if cached is None:
+            return f'<{p}c r="{ref}"{s}>{f}</{p}c>'
+        if isinstance(cached, bool):
+            t, v = ' t="b"', "1" if cached else "0"
+        elif isinstance(cached, str):
+            t, v = ' t="str"', escape_text(cached)
+        elif isinstance(cached, dt.date):
+            serial = date_serial(cached, self.date1904)
+            if serial is None:
+                raise self._refuse(
+                    ref, sheet, "bad_date",
+                    f"Excel cannot show the date {cached.isoformat()}",
+                    f"Excel 无法显示日期 {cached.isoformat()}",
+                )
+            t, v = "", str(serial)
+        elif isinstance(cached, numbers.Real):
+            t, v = "", self._number_text(ref, cached, sheet)
+        else:
+            raise self._bad(ref, cached, sheet)
+        return f'<{p}c r="{ref}"{s}{t}>{f}<{p}v>{v}</{p}v></{p}c>'
+
+    # ---- refusals -----------------------------------------------------------------------
+
+    def _refuse(self, ref: str, sheet: str, reason: str, en: str, zh: str) -> RefusedWrite:
+        return RefusedWrite(en, zh, reason=reason, sheet=sheet, cell=ref)
+
+    def _not_finite(self, ref: str, value: object, sheet: str) -> RefusedWrite:
+        return self._refuse(
+            ref, sheet, "not_finite",
+            f"{value!r} is not a finite number; Excel cells cannot hold it",
+            f"{value!r} 不是有限数值，Excel 单元格无法保存",
+        )
+
+    def _bad(self, ref: str, value: object, sheet: str) -> RefusedWrite:
+        return self._refuse(
+            ref, sheet, "bad_value",
+            f"cannot write a value of type {type(value).__name__} ({value!r:.40})",
+            f"无法写入 {type(value).__name__} 类型的值（{value!r:.40}）",
+        )

@@ -1,0 +1,131 @@
+"""Fast, safe reading of workbook values with python-calamine.
+
+The file is read once into memory and checked (`safe_zip.open_workbook`: format, zip
+limits, no DTDs); calamine then parses the same bytes, so what was checked is what is read.
+
+Grids are absolute from A1 (row 0, col 0 is A1, whatever calamine trims), rows padded to
+equal length, empty cells None, whole-number floats as int, dates as date/datetime
+(from the cell's number format). Formula cells give their cached result; error values
+(#N/A, #DIV/0!) read as None, as calamine reports them empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import python_calamine as pc
+
+from xlkpi.io.cells import Block
+from xlkpi.io.errors import CorruptWorkbook, WorkbookError
+from xlkpi.io.package import Package
+from xlkpi.io.safe_zip import CheckedPackage, open_workbook
+from xlkpi.io.xlsx_writer import WriteReport, write_blocks
+
+
+def _clean(v: Any) -> Any:
+    if v == "" and isinstance(v, str):
+        return None
+    if type(v) is float and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    if isinstance(v, dt.timedelta):  # a time-of-day or duration format
+        return (dt.datetime.min + v).time() if v < dt.timedelta(days=1) else v
+    return v
+
+
+def _grid(sheet: pc.CalamineSheet) -> list[list[Any]]:
+    rows = sheet.to_python(skip_empty_area=False)
+    width = max((len(r) for r in rows), default=0)
+    return [[_clean(v) for v in r] + [None] * (width - len(r)) for r in rows]
+
+
+def _worksheet_names(wb: pc.CalamineWorkbook) -> list[str]:
+    return [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+
+
+def _open(checked: CheckedPackage) -> pc.CalamineWorkbook:
+    Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
+    try:
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+    except Exception as exc:  # calamine raises its own error types for damaged parts
+        raise CorruptWorkbook(
+            f"the workbook cannot be read ({exc})", f"无法读取工作簿（{exc}）", path=checked.path
+        ) from None
+
+
+def read_grids(
+    path: str | os.PathLike[str], sheets: Iterable[str] | None = None
+) -> dict[str, list[list[Any]]]:
+    """Values of the worksheets of `path` (all, or those named in `sheets`).
+
+    Args:
+        path: the workbook.
+        sheets: sheet names to read; None reads every worksheet.
+    Returns:
+        {sheet name: grid}, in workbook order when `sheets` is None.
+    Raises:
+        WorkbookError (also when a requested sheet does not exist).
+    """
+    checked = open_workbook(path)
+    wb = _open(checked)
+    names = _worksheet_names(wb)
+    wanted = names if sheets is None else list(sheets)
+    out = {}
+    for name in wanted:
+        if name not in names:
+            raise WorkbookError(
+                f"the workbook has no worksheet named '{name}'",
+                f"工作簿中没有名为“{name}”的工作表",
+                sheet=name,
+                path=checked.path,
+            )
+        try:
+            out[name] = _grid(wb.get_sheet_by_name(name))
+        except Exception as exc:
+            raise CorruptWorkbook(
+                f"the sheet cannot be read ({exc})", f"无法读取工作表（{exc}）",
+                sheet=name, path=checked.path,
+            ) from None
+    return out
+
+
+class XlsxBook:
+    """A workbook file as a BookReader and BookWriter (xlkpi.io.cells).
+
+    Grids are read once (all worksheets) and cached; `write` goes through write_blocks
+    and drops the cache.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+        self.path = os.fspath(path)
+        self.backup = backup
+        self.last_report: WriteReport | None = None
+        self._grids: dict[str, list[list[Any]]] | None = None
+
+    def _load(self) -> dict[str, list[list[Any]]]:
+        if self._grids is None:
+            self._grids = read_grids(self.path)
+        return self._grids
+
+    def sheet_names(self) -> list[str]:
+        return list(self._load())
+
+    def read_grid(self, sheet: str) -> list[list[Any]]:
+        grids = self._load()
+        if sheet not in grids:
+            raise WorkbookError(
+                f"the workbook has no worksheet named '{sheet}'",
+                f"工作簿中没有名为“{sheet}”的工作表",
+                sheet=sheet,
+                path=self.path,
+            )
+        return grids[sheet]
+
+    def write(self, blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()) -> None:
+        self.last_report = write_blocks(
+            self.path, blocks, backup=self.backup, ensure_sheets=ensure_sheets
+        )
+        self._grids = None

@@ -1,0 +1,349 @@
+"""Opening untrusted workbook files safely (they arrive by e-mail).
+
+Before anything parses a workbook, `open_workbook` reads the file once into memory and
+checks it:
+
+* the kind of file: an OOXML zip package (.xlsx/.xlsm/.xltx/.xltm). Encrypted workbooks
+  (an OLE compound file holding an EncryptionInfo stream), .xls, .xlsb, Strict Open XML
+  and files that are not workbooks are refused with a clear message;
+* zip limits: member count, total uncompressed size, per-member compression ratio, and
+  the *actual* decompressed sizes (a member may not inflate beyond what it declares);
+* member names: no absolute paths, no '..', no duplicates, no encrypted members;
+* XML: no DOCTYPE / ENTITY declarations in any XML part (no entity expansion, no DTDs).
+
+Every XML part the IO layer parses goes through `parse_xml`, an lxml parser that neither
+resolves entities nor loads DTDs nor touches the network.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from xlkpi.io.errors import (
+    CorruptWorkbook,
+    EncryptedWorkbook,
+    MissingWorkbook,
+    UnsafeWorkbook,
+    UnsupportedFormat,
+)
+
+# ---- limits -----------------------------------------------------------------------------
+#: Largest workbook file accepted (compressed size on disk).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Most zip members a workbook may have (a big real workbook has a few hundred).
+MAX_MEMBERS = 10_000
+#: Largest total uncompressed size of all members (a 10,000 x 30 sheet is ~15 MB of XML).
+MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024
+#: Largest compression ratio (uncompressed / compressed) of a member bigger than
+#: RATIO_CHECK_FROM. Real sheet XML compresses 5-40x; zip bombs compress 1000x and more.
+MAX_RATIO = 200
+#: Members smaller than this are not ratio-checked (tiny parts compress arbitrarily well).
+RATIO_CHECK_FROM = 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+STRICT_NS = b"http://purl.oclc.org/ooxml/"
+_CHUNK = 1024 * 1024
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+XML_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=True,  # large sheets are legitimate; entity expansion is disabled above
+    remove_blank_text=False,
+)
+
+
+@dataclass
+class CheckedPackage:
+    """A workbook package that passed the checks: the file bytes and an open ZipFile."""
+
+    path: str
+    data: bytes
+    zip: zipfile.ZipFile
+
+    def read(self, name: str) -> bytes:
+        return self.zip.read(name)
+
+
+def open_workbook(path: str | os.PathLike[str], *, deep: bool = True) -> CheckedPackage:
+    """Read `path` into memory and check it (see the module docstring).
+
+    Args:
+        path: the workbook file.
+        deep: also decompress every member to confirm sizes and scan XML for DTDs.
+    Returns:
+        the checked package.
+    Raises:
+        MissingWorkbook, UnsupportedFormat, EncryptedWorkbook, UnsafeWorkbook, CorruptWorkbook.
+    """
+    fpath = os.fspath(path)
+    try:
+        size = os.path.getsize(fpath)
+        if size > MAX_FILE_BYTES:
+            raise UnsafeWorkbook(
+                f"the file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
+                "xlkpi accepts",
+                f"文件大小 {size / 2**20:.0f} MB，超过 xlkpi 可接受的 {MAX_FILE_BYTES // 2**20} MB",
+                path=fpath,
+            )
+        with open(fpath, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise MissingWorkbook(
+            f"file not found: {fpath}", f"找不到文件：{fpath}", path=fpath
+        ) from None
+    except IsADirectoryError:
+        raise MissingWorkbook(
+            f"{fpath} is a folder, not a workbook", f"{fpath} 是文件夹，不是工作簿", path=fpath
+        ) from None
+    except PermissionError:
+        raise MissingWorkbook(
+            f"no permission to read {fpath}", f"没有读取 {fpath} 的权限", path=fpath
+        ) from None
+    return check_bytes(data, fpath, deep=deep)
+
+
+def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
+    """Check workbook bytes already in memory; see `open_workbook`."""
+    if data.startswith(OLE_MAGIC):
+        _refuse_ole(data, path)
+    if not data.startswith(b"PK"):
+        raise UnsupportedFormat(
+            "this file is not an Excel workbook (.xlsx or .xlsm)",
+            "此文件不是 Excel 工作簿（.xlsx 或 .xlsm）",
+            path=path,
+        )
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise CorruptWorkbook(
+            "the file is damaged: it is not a readable zip package",
+            "文件已损坏：不是可读取的 zip 包",
+            path=path,
+        ) from None
+    check_zip(zf, path, deep=deep)
+    return CheckedPackage(path, data, zf)
+
+
+def check_zip(zf: zipfile.ZipFile, path: str, *, deep: bool = True) -> None:
+    """Apply the zip limits and name rules to an open ZipFile (see module docstring)."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafeWorkbook(
+            f"the package has {len(infos)} parts, more than the {MAX_MEMBERS} allowed",
+            f"文件包含 {len(infos)} 个部件，超过上限 {MAX_MEMBERS}",
+            path=path,
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        _check_name(name, seen, path)
+        if info.flag_bits & 0x1:
+            raise UnsafeWorkbook(
+                f"package part {name} is encrypted inside the zip",
+                f"部件 {name} 在 zip 内被加密",
+                path=path,
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnsafeWorkbook(
+                f"package part {name} uses an unsupported zip compression",
+                f"部件 {name} 使用了不支持的压缩方式",
+                path=path,
+            )
+        total += info.file_size
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise UnsafeWorkbook(
+                "the package unpacks to more than "
+                f"{MAX_TOTAL_UNCOMPRESSED // 2**20} MB (a possible zip bomb)",
+                f"解压后超过 {MAX_TOTAL_UNCOMPRESSED // 2**20} MB（可能是 zip 炸弹）",
+                path=path,
+            )
+        if info.file_size > RATIO_CHECK_FROM and (
+            info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ):
+            raise UnsafeWorkbook(
+                f"package part {name} is compressed {info.file_size // max(info.compress_size, 1)}"
+                f"x, more than the {MAX_RATIO}x allowed (a possible zip bomb)",
+                f"部件 {name} 压缩比过高（可能是 zip 炸弹）",
+                path=path,
+            )
+    if deep:
+        for info in infos:
+            _inflate_checked(zf, info, path)
+
+
+def _check_name(name: str, seen: set[str], path: str) -> None:
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
+        raise UnsafeWorkbook(
+            f"package part name {name!r} points outside the package",
+            f"部件名 {name!r} 指向包外",
+            path=path,
+        )
+    key = name.lower()
+    if key in seen:
+        raise UnsafeWorkbook(
+            f"package part {name!r} appears twice",
+            f"部件 {name!r} 重复出现",
+            path=path,
+        )
+    seen.add(key)
+
+
+def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
+    """Decompress one member in chunks, bounded by its declared size; scan XML for DTDs."""
+    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+    got = 0
+    tail = b""
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                got += len(chunk)
+                if got > info.file_size:
+                    break
+                if is_xml:
+                    window = tail + chunk
+                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                        raise UnsafeWorkbook(
+                            f"package part {info.filename} declares a DTD or entities, "
+                            "which xlkpi never reads",
+                            f"部件 {info.filename} 含有 DTD 或实体声明，xlkpi 拒绝读取",
+                            path=path,
+                        )
+                    tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise CorruptWorkbook(
+            f"package part {info.filename} is damaged ({exc})",
+            f"部件 {info.filename} 已损坏（{exc}）",
+            path=path,
+        ) from None
+    if got != info.file_size:
+        raise UnsafeWorkbook(
+            f"package part {info.filename} does not match its declared size",
+            f"部件 {info.filename} 的实际大小与声明不符",
+            path=path,
+        )
+
+
+def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
+    """Parse one XML part safely (no entities, no DTD, no network).
+
+    Raises:
+        UnsafeWorkbook if it declares a DTD; CorruptWorkbook if it is not well-formed.
+    """
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeWorkbook(
+            f"package part {part} declares a DTD or entities, which xlkpi never reads",
+            f"部件 {part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
+            path=path,
+        )
+    try:
+        return etree.fromstring(data, XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise CorruptWorkbook(
+            f"package part {part} is not well-formed XML ({exc})",
+            f"部件 {part} 不是格式正确的 XML（{exc}）",
+            path=path,
+        ) from None
+
+
+def check_well_formed(data: bytes, part: str, path: str) -> None:
+    """Confirm a part is well-formed XML without building a tree (expat, no handlers).
+
+    Raises:
+        UnsafeWorkbook if it declares a DTD; CorruptWorkbook if it is not well-formed.
+    """
+    from xml.parsers import expat
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise UnsafeWorkbook(
+            f"package part {part} declares a DTD or entities, which xlkpi never reads",
+            f"部件 {part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
+            path=path,
+        )
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise CorruptWorkbook(
+            f"package part {part} is not well-formed XML ({exc})",
+            f"部件 {part} 不是格式正确的 XML（{exc}）",
+            path=path,
+        ) from None
+
+
+# ---- OLE compound files: .xls or encrypted OOXML ------------------------------------------
+
+
+def _ole_stream_names(data: bytes) -> set[str]:
+    """Names of the directory entries of an OLE compound file.
+
+    Walks the directory sector chain through the FAT (header: sector shift at 0x1E, first
+    directory sector at 0x30, DIFAT in the header for the first 109 FAT sectors).
+    """
+    import struct
+
+    if len(data) < 512:
+        return set()
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    if sector_size not in (512, 4096):
+        return set()
+    n_fat = struct.unpack_from("<I", data, 0x2C)[0]
+    dir_start = struct.unpack_from("<I", data, 0x30)[0]
+    difat = struct.unpack_from("<109I", data, 0x4C)[: min(n_fat, 109)]
+
+    def sector(i: int) -> bytes:
+        off = (i + 1) * sector_size
+        return data[off : off + sector_size]
+
+    fat: list[int] = []
+    for s in difat:
+        raw = sector(s)
+        fat.extend(struct.unpack(f"<{len(raw) // 4}I", raw[: len(raw) // 4 * 4]))
+    names: set[str] = set()
+    seen: set[int] = set()
+    cur = dir_start
+    while cur < 0xFFFFFFFA and cur not in seen and len(seen) < 100_000:
+        seen.add(cur)
+        raw = sector(cur)
+        for off in range(0, len(raw) - 127, 128):
+            entry = raw[off : off + 128]
+            length = struct.unpack_from("<H", entry, 64)[0]
+            if 2 <= length <= 64:
+                names.add(entry[: length - 2].decode("utf-16-le", "replace"))
+        cur = fat[cur] if cur < len(fat) else 0xFFFFFFFE
+    return names
+
+
+def _refuse_ole(data: bytes, path: str) -> None:
+    names = {n.lower() for n in _ole_stream_names(data)}
+    if "encryptioninfo" in names or "encryptedpackage" in names:
+        raise EncryptedWorkbook(
+            "the workbook is password-protected (encrypted); remove the password in Excel "
+            "(File > Info > Protect Workbook > Encrypt with Password) and try again",
+            "工作簿设置了打开密码（已加密）；请在 Excel 中取消密码"
+            "（文件 > 信息 > 保护工作簿 > 用密码进行加密）后重试",
+            path=path,
+        )
+    if "workbook" in names or "book" in names:
+        raise UnsupportedFormat(
+            "this is an old Excel 97-2003 workbook (.xls); save it as .xlsx or .xlsm in Excel",
+            "这是旧版 Excel 97-2003 工作簿（.xls）；请在 Excel 中另存为 .xlsx 或 .xlsm",
+            path=path,
+        )
+    raise UnsupportedFormat(
+        "this file is an OLE document, not an Excel workbook (.xlsx or .xlsm)",
+        "此文件是 OLE 文档，不是 Excel 工作簿（.xlsx 或 .xlsm）",
+        path=path,
+    )

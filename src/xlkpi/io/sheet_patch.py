@@ -1,0 +1,399 @@
+"""Rewriting the cell data (`<sheetData>`) of one worksheet, and nothing else.
+
+The sheet XML is handled as bytes: everything before `<sheetData>` and after
+`</sheetData>` is kept as is (except the `<dimension>` ref, widened when cells are written
+outside it), rows without writes are copied as byte slices, and in a row that receives
+writes only the written `<c>` elements are replaced; other cells, row attributes and
+whitespace stay. New cells and rows are inserted in order.
+
+A new cell takes the style Excel would show for it while empty: the row's style (when
+the row has customFormat) or else its column's style from `<cols>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from xlkpi.io.cells import column_letter
+from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.errors import CorruptWorkbook, RefusedWrite
+from xlkpi.io.package import attrs_of, set_attr
+
+_LETTERS = [column_letter(i) for i in range(16384)]
+_REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
+_R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
+_SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
+_NEVER = 1 << 30
+
+
+def _col_index(letters: bytes) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ch - 64
+    return col - 1
+
+
+def parse_range(ref: str) -> tuple[int, int, int, int] | None:
+    """'B2:D9' -> (1, 1, 8, 3) as (row1, col1, row2, col2), 0-based; 'B2' -> a 1x1 range."""
+    ends = []
+    for part in ref.replace("$", "").split(":")[:2]:
+        m = _REF.fullmatch(part.strip().encode())
+        if not m:
+            return None
+        ends.append((int(m.group(2)) - 1, _col_index(m.group(1))))
+    if len(ends) == 1:
+        ends.append(ends[0])
+    (r1, c1), (r2, c2) = ends
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
+@dataclass
+class PatchResult:
+    data: bytes
+    cells: int = 0
+    refusals: list[RefusedWrite] = field(default_factory=list)
+
+
+class SheetPatcher:
+    """Patches one worksheet part. `writes` maps row -> {col: value} (0-based)."""
+
+    def __init__(self, xml: bytes, sheet: str, path: str) -> None:
+        self.xml = xml
+        self.sheet = sheet
+        self.path = path
+        m = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b[^>]*?(/?)>", xml)
+        if m is None:
+            raise CorruptWorkbook(
+                "the sheet has no cell data (<sheetData>)",
+                "工作表缺少单元格数据（<sheetData>）",
+                sheet=sheet,
+                path=path,
+            )
+        self.p = m.group(1)
+        self.open = m
+        if m.group(2):
+            self.inner_start = self.inner_end = m.end()
+            self.close_end = m.end()
+        else:
+            self.inner_start = m.end()
+            self.inner_end = xml.find(b"</" + self.p + b"sheetData>", m.end())
+            if self.inner_end < 0:
+                raise CorruptWorkbook(
+                    "the sheet's cell data is cut off", "工作表单元格数据不完整", sheet=sheet, path=path
+                )
+            self.close_end = self.inner_end + len(b"</" + self.p + b"sheetData>")
+        self.head = xml[: m.start()]
+        self.tail = xml[self.close_end :]
+        self.col_styles = self._col_styles()
+        self.pstr = self.p.decode()
+        ep = re.escape(self.pstr)
+        self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
+        self.f_tag = "<" + self.pstr + "f"
+
+    # ---- what is around the cell data ---------------------------------------------------
+
+    def _col_styles(self) -> list[tuple[int, int, int]]:
+        out = []
+        for m in re.finditer(rb"<" + re.escape(self.p) + rb"col\b[^>]*>", self.head):
+            a = attrs_of(m.group(0))
+            if b"style" in a and b"min" in a and b"max" in a:
+                out.append((int(a[b"min"]) - 1, int(a[b"max"]) - 1, int(a[b"style"])))
+        return out
+
+    def merged_ranges(self) -> list[tuple[int, int, int, int]]:
+        out = []
+        for m in re.finditer(rb"<" + re.escape(self.p) + rb"mergeCell\b[^>]*>", self.tail):
+            ref = attrs_of(m.group(0)).get(b"ref")
+            rng = parse_range(ref.decode()) if ref else None
+            if rng:
+                out.append(rng)
+        return out
+
+    def table_rids(self) -> list[str]:
+        return [
+            v.decode()
+            for m in re.finditer(rb"<" + re.escape(self.p) + rb"tablePart\b[^>]*>", self.tail)
+            for k, v in attrs_of(m.group(0)).items()
+            if k.endswith(b":id")
+        ]
+
+    def _col_style(self, col: int) -> int | None:
+        for lo, hi, style in self.col_styles:
+            if lo <= col <= hi:
+                return style
+        return None
+
+    # ---- patching -----------------------------------------------------------------------
+
+    def patch(self, writes: Mapping[int, Mapping[int, object]], enc: CellEncoder) -> PatchResult:
+        """Apply `writes`; refusals (shared/array formula cells) are collected, not raised."""
+        xml = self.xml
+        p = self.p
+        res = PatchResult(b"")
+        pending = sorted(writes)
+        pi = 0
+        pieces: list[bytes] = [xml[: self.inner_start]]
+        row_pat = re.compile(rb"<" + re.escape(p) + rb"row\b([^>]*?)(/?)>")
+        row_close = b"</" + p + b"row>"
+        pos = self.inner_start  # xml[:pos] is already in pieces
+        end = self.inner_end
+        search_from = pos
+        had_rows = row_pat.search(xml, pos, end) is not None
+        prev_row = -1
+        bounds: list = [None, None, None, None]  # written area r1, c1, r2, c2
+        while pi < len(pending):
+            m = row_pat.search(xml, search_from, end)
+            if m is None:
+                break
+            a = attrs_of(m.group(1))
+            r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
+            prev_row = r
+            if m.group(2):
+                row_end, content = m.end(), b""
+            else:
+                close = xml.find(row_close, m.end(), end)
+                if close < 0:
+                    raise CorruptWorkbook(
+                        f"row {r + 1} is cut off",
+                        f"第 {r + 1} 行不完整",
+                        sheet=self.sheet,
+                        path=self.path,
+                    )
+                content = xml[m.end() : close]
+                row_end = close + len(row_close)
+            search_from = row_end
+            while pi < len(pending) and pending[pi] < r:  # new rows before this one
+                pieces.append(xml[pos : m.start()])
+                pos = m.start()
+                pieces.append(self._new_row(pending[pi], writes[pending[pi]], enc, res, bounds))
+                pi += 1
+            if pi < len(pending) and pending[pi] == r:
+                pieces.append(xml[pos : m.start()])
+                pieces.append(
+                    self._patch_row(m.group(0), a, content, r, writes[r], enc, res, bounds)
+                )
+                pos = row_end
+                pi += 1
+        if pi < len(pending):  # rows after the last existing row
+            pieces.append(xml[pos:end])
+            pos = end
+            for r in pending[pi:]:
+                pieces.append(self._new_row(r, writes[r], enc, res, bounds))
+        if self.open.group(2):  # <sheetData/>: open it up
+            body = b"".join(pieces[1:])
+            pieces = [
+                xml[: self.open.start()],
+                b"<" + p + b"sheetData>",
+                body,
+                b"</" + p + b"sheetData>",
+            ]
+            pos = self.close_end
+        pieces.append(xml[pos:])
+        data = b"".join(pieces)
+        if bounds[0] is not None:
+            data = self._widen_dimension(data, bounds, had_rows)
+        res.data = data
+        return res
+
+    def _widen_dimension(self, data: bytes, bounds: list, had_rows: bool) -> bytes:
+        m = re.search(rb"<" + re.escape(self.p) + rb"dimension\b[^>]*>", data[: self.open.start()])
+        if not m:
+            return data
+        ref = attrs_of(m.group(0)).get(b"ref", b"")
+        old = parse_range(ref.decode()) if ref else None
+        r1, c1, r2, c2 = bounds
+        if old and had_rows:
+            r1, c1, r2, c2 = min(r1, old[0]), min(c1, old[1]), max(r2, old[2]), max(c2, old[3])
+            if (r1, c1, r2, c2) == old:
+                return data
+        new_ref = f"{_LETTERS[c1]}{r1 + 1}"
+        if (r1, c1) != (r2, c2):
+            new_ref += f":{_LETTERS[c2]}{r2 + 1}"
+        tag = set_attr(m.group(0), b"ref", new_ref.encode())
+        return data[: m.start()] + tag + data[m.end() :]
+
+    def _new_row(self, r: int, cells: Mapping[int, object], enc: CellEncoder, res: PatchResult, bounds: list) -> bytes:
+        p = self.pstr
+        rownum = str(r + 1)
+        encode, sheet, letters = enc.encode, self.sheet, _LETTERS
+        col_style = self._col_style if self.col_styles else _no_style
+        out = []
+        lo = hi = -1
+        for c in sorted(cells):
+            x = encode(letters[c] + rownum, cells[c], col_style(c), sheet)
+            if x is not None:
+                out.append(x)
+                if lo < 0:
+                    lo = c
+                hi = c
+        res.cells += len(cells)
+        if not out:
+            return b""
+        _grow(bounds, r, lo, hi)
+        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'.encode()
+
+    def _patch_row(
+        self, start_tag: bytes, a: dict, raw: bytes, r: int, cells: Mapping[int, object],
+        enc: CellEncoder, res: PatchResult, bounds: list,
+    ) -> bytes:
+        """Replace the written cells of one existing row; everything else is kept."""
+        content = raw.decode("utf-8")
+        row_style = int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+        rownum = str(r + 1)
+        todo = sorted(cells)
+        n = len(todo)
+        ti = 0
+        nxt = todo[0]
+        pos = 0  # content[:pos] is already in out
+        out: list[str] = []
+        lo = hi = -1
+        prev_col = -1
+        last_end = 0
+        encode, sheet, letters = enc.encode, self.sheet, _LETTERS
+        col_style = self._col_style if self.col_styles else _no_style
+        r_attr, s_attr, col_of = _R_ATTR_S.search, _S_ATTR_S.search, _COL_OF
+        cell_iter = self.cell_pat_s.finditer(content)
+        last = self._last_cell(content)
+        if last is not None and last[0] < nxt:  # all writes go after the last cell
+            cell_iter = iter(())
+            last_end = last[1]
+        for m in cell_iter:
+            last_end = m.end()
+            g1 = m.group(1)
+            rm = r_attr(g1)
+            col = col_of[rm.group(1)] if rm else prev_col + 1
+            prev_col = col
+            if col < nxt:
+                continue  # untouched cell: copied with the next slice
+            start = m.start()
+            while nxt < col:  # new cells before this one
+                out.append(content[pos:start])
+                pos = start
+                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                if x is not None:
+                    out.append(x)
+                    lo = nxt if lo < 0 else lo
+                    hi = nxt
+                ti += 1
+                nxt = todo[ti] if ti < n else _NEVER
+            if nxt == col:
+                out.append(content[pos:start])
+                inner = m.group(2)
+                refusal = self._formula_refusal(inner, col, rownum) if inner and self.f_tag in inner else None
+                if refusal is not None:
+                    res.refusals.append(refusal)
+                    pos = start
+                else:
+                    pos = m.end()
+                    sm = s_attr(g1)
+                    x = encode(letters[col] + rownum, cells[col], int(sm.group(1)) if sm else None, sheet)
+                    if x is not None:
+                        out.append(x)
+                        lo = col if lo < 0 else lo
+                        hi = col
+                ti += 1
+                nxt = todo[ti] if ti < n else _NEVER
+            if ti >= n:
+                break
+        if ti < n:  # after the last cell, before any trailing <extLst>
+            tail_at = max(last_end, pos)
+            out.append(content[pos:tail_at])
+            pos = tail_at
+            while ti < n:
+                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                if x is not None:
+                    out.append(x)
+                    lo = nxt if lo < 0 else lo
+                    hi = nxt
+                ti += 1
+                nxt = todo[ti] if ti < n else _NEVER
+        out.append(content[pos:])
+        res.cells += n
+        tag = start_tag
+        if lo >= 0:
+            _grow(bounds, r, lo, hi)
+            spans = a.get(b"spans")
+            if spans:
+                tag = _widen_spans(tag, spans, lo + 1, hi + 1)
+        if tag.endswith(b"/>"):
+            tag = tag[:-2].rstrip() + b">"
+        return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
+
+    def _last_cell(self, content: str) -> tuple[int, int] | None:
+        """(column, end offset) of the row's last cell when it carries an r attribute."""
+        tag = "<" + self.pstr + "c"
+        i = len(content)
+        while True:
+            i = content.rfind(tag, 0, i)
+            if i < 0:
+                return None
+            if content[i + len(tag) : i + len(tag) + 1] in (" ", ">", "/", "\t", "\n", "\r"):
+                break
+        m = self.cell_pat_s.match(content, i)
+        if m is None or content[m.end() :].lstrip().startswith(tag):
+            return None
+        rm = _R_ATTR_S.search(m.group(1))
+        return (_COL_OF[rm.group(1)], m.end()) if rm else None
+
+    def _formula_refusal(self, inner: str, col: int, rownum: str) -> RefusedWrite | None:
+        fm = re.search("<" + re.escape(self.pstr) + r"f\b([^>]*?)/?>", inner)
+        if not fm:
+            return None
+        kind = attrs_of(fm.group(1).encode()).get(b"t", b"normal").decode()
+        if kind not in ("shared", "array", "dataTable"):
+            return None
+        names = {
+            "shared": ("a shared formula", "共享公式"),
+            "array": ("an array formula", "数组公式"),
+            "dataTable": ("a data table", "模拟运算表"),
+        }[kind]
+        return RefusedWrite(
+            f"cannot write here: the cell is part of {names[0]}; "
+            "change the formula in Excel or write elsewhere",
+            f"无法写入：该单元格属于{names[1]}；请在 Excel 中修改公式或写到其他位置",
+            reason=f"{kind.lower()}_formula",
+            sheet=self.sheet,
+            cell=_LETTERS[col] + rownum,
+            path=self.path,
+        )
+
+
+class _ColIndex(dict):
+    """'A' -> 0, 'AB' -> 27, computed once per distinct column."""
+
+    def __missing__(self, letters: str) -> int:
+        value = _col_index(letters.encode())
+        self[letters] = value
+        return value
+
+
+_COL_OF = _ColIndex()
+
+
+def _widen_spans(tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
+    """Widen a row's spans hint ("1:5") when cells were added outside it."""
+    try:
+        nums = [int(x) for part in spans.split() for x in part.split(b":")]
+    except ValueError:
+        return tag
+    if not nums or (lo >= min(nums) and hi <= max(nums)):
+        return tag
+    new = f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
+    return _SPANS.sub(lambda _: new, tag, count=1)
+
+
+def _no_style(col: int) -> None:
+    return None
+
+
+def _grow(bounds: list, r: int, lo: int, hi: int) -> None:
+    if bounds[0] is None:
+        bounds[:] = [r, lo, r, hi]
+        return
+    bounds[0] = min(bounds[0], r)
+    bounds[1] = min(bounds[1], lo)
+    bounds[2] = max(bounds[2], r)
+    bounds[3] = max(bounds[3], hi)

@@ -1,0 +1,207 @@
+"""xlkpi's one way of writing into an existing workbook (.xlsx / .xlsm), in place.
+
+Only the cell data of the sheets that receive values is rewritten; every other part of
+the package is copied unchanged. calcChain.xml is removed (with its relationship and
+content type) and `fullCalcOnLoad="1"` set, so Excel recalculates on open. All refusals
+are checked before anything is written; the save is verified and atomic, with a backup.
+See docs/writer.md for the design and its reasons.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xlkpi.io.atomic import save_atomically
+from xlkpi.io.cells import Block, CellInput
+from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.errors import RefusedWrite, WorkbookError
+from xlkpi.io.package import Package, SheetEntry
+from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
+from xlkpi.io.safe_zip import open_workbook
+from xlkpi.io.sheet_patch import SheetPatcher
+from xlkpi.io.styles import Styles
+from xlkpi.io.verify import verify_written
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class WriteReport:
+    """What a write changed.
+
+    Attributes:
+        path: the workbook written.
+        changed_parts: package parts rewritten (sheets, and styles/workbook/rels/content
+            types when needed), in package order.
+        removed_parts: parts removed (calcChain.xml).
+        added_parts: parts added (sheets from `ensure_sheets`).
+        cells_written: cells set or cleared.
+        sheets: sheets whose cells changed.
+        added_sheets: sheets appended by `ensure_sheets`.
+        backup_path: the copy of the original, or None.
+    """
+
+    path: str
+    changed_parts: list[str] = field(default_factory=list)
+    removed_parts: list[str] = field(default_factory=list)
+    added_parts: list[str] = field(default_factory=list)
+    cells_written: int = 0
+    sheets: list[str] = field(default_factory=list)
+    added_sheets: list[str] = field(default_factory=list)
+    backup_path: str | None = None
+
+
+def write_blocks(
+    path: str | os.PathLike[str],
+    blocks: Sequence[Block],
+    *,
+    backup: bool = True,
+    ensure_sheets: Sequence[str] = (),
+) -> WriteReport:
+    """Write `blocks` into the workbook at `path`, all or nothing.
+
+    Args:
+        path: an existing .xlsx/.xlsm (or .xltx/.xltm) workbook.
+        blocks: rectangles of values (see xlkpi.io.cells); a later block wins where two
+            blocks write the same cell.
+        backup: keep the original as `book.bak.xlsx` (replaced on each run).
+        ensure_sheets: plain worksheets to append when the workbook lacks them.
+    Returns:
+        a WriteReport.
+    Raises:
+        WorkbookError (RefusedWrite with every refusal, FileLocked, UnsupportedFormat, ...);
+        the file is then byte-identical to before.
+    """
+    fpath = os.path.abspath(os.fspath(path))
+    checked = open_workbook(fpath)
+    stat = os.stat(fpath)
+    pkg = Package(checked)
+    report = WriteReport(fpath)
+
+    for name in ensure_sheets:
+        _check_sheet_name(name, fpath)
+        if pkg.sheet(name) is None:
+            pkg.add_worksheet(name)
+            report.added_sheets.append(name)
+
+    by_sheet = _group_blocks(pkg, blocks, fpath)
+    refusals: list[RefusedWrite] = []
+    styles_part = pkg.styles_part()
+    styles = Styles(pkg.read(styles_part) if styles_part else None, styles_part, fpath)
+    new_parts: dict[str, bytes] = {}
+    for entry, sheet_blocks in by_sheet.items():
+        for b in sheet_blocks:
+            refusals += check_bounds(b, entry.name, fpath)
+        if refusals:
+            continue
+        patcher = SheetPatcher(pkg.read(entry.part), entry.name, fpath)
+        tables = sheet_tables(pkg, entry, patcher)
+        refusals += check_structure(sheet_blocks, entry.name, tables, patcher.merged_ranges(), fpath)
+        if refusals:
+            continue
+        enc = CellEncoder(styles, pkg.date1904, patcher.p)
+        try:
+            result = patcher.patch(_cell_map(sheet_blocks), enc)
+        except RefusedWrite as exc:
+            refusals.append(exc)
+            continue
+        refusals += result.refusals
+        if result.data != pkg.read(entry.part):
+            new_parts[entry.part] = result.data
+            report.sheets.append(entry.name)
+        report.cells_written += result.cells
+    if refusals:
+        raise combine(refusals)
+
+    for part, data in new_parts.items():
+        pkg.set(part, data)
+    new_styles = styles.to_bytes()
+    if new_styles is not None and styles_part:
+        pkg.set(styles_part, new_styles)
+    if new_parts or report.added_sheets:
+        pkg.remove_calc_chain()
+        pkg.set_full_calc_on_load()
+    if not pkg.changed and not pkg.removed:
+        return report  # nothing to do: the file stays as it is, no backup
+
+    names = pkg.final_names()
+    edited = set(pkg.changed)
+    report.backup_path = save_atomically(
+        fpath,
+        pkg.write_to,
+        lambda tmp: verify_written(
+            tmp,
+            original=fpath,
+            names=names,
+            edited=edited,
+            workbook_part=pkg.workbook_part,
+            workbook_type=pkg.workbook_type,
+        ),
+        backup=backup,
+        expected_stat=stat,
+    )
+    report.changed_parts = [n for n in pkg.names if n in pkg.changed]
+    report.removed_parts = sorted(pkg.removed)
+    report.added_parts = list(pkg.added)
+    return report
+
+
+def _group_blocks(
+    pkg: Package, blocks: Sequence[Block], path: str
+) -> dict[SheetEntry, list[Block]]:
+    out: dict[SheetEntry, list[Block]] = {}
+    for b in blocks:
+        entry = pkg.sheet(b.sheet)
+        if entry is None:
+            raise WorkbookError(
+                f"the workbook has no sheet named '{b.sheet}'",
+                f"工作簿中没有名为“{b.sheet}”的工作表",
+                sheet=b.sheet,
+                path=path,
+            )
+        if entry.kind != "worksheet":
+            raise RefusedWrite(
+                f"'{b.sheet}' is a {entry.kind}, not a worksheet; xlkpi writes only into worksheets",
+                f"“{b.sheet}”不是普通工作表（{entry.kind}），xlkpi 只写入普通工作表",
+                reason="not_worksheet",
+                sheet=b.sheet,
+                path=path,
+            )
+        out.setdefault(entry, []).append(b)
+    return out
+
+
+def _cell_map(blocks: Sequence[Block]) -> dict[int, dict[int, CellInput]]:
+    rows: dict[int, dict[int, CellInput]] = {}
+    for b in blocks:
+        for i, values in enumerate(b.values):
+            r = b.row + i
+            target = rows.get(r)
+            if target is None:
+                target = rows[r] = {}
+            if not values:
+                continue
+            target.update(zip(range(b.col, b.col + len(values)), values, strict=True))
+    return {r: cells for r, cells in rows.items() if cells}
+
+
+def _check_sheet_name(name: str, path: str) -> None:
+    problem = None
+    if not name or not name.strip():
+        problem = ("a sheet name cannot be empty", "工作表名称不能为空")
+    elif len(name) > 31:
+        problem = ("a sheet name has at most 31 characters", "工作表名称最多 31 个字符")
+    elif _BAD_SHEET_CHARS.search(name):
+        problem = ("a sheet name cannot contain [ ] : * ? / \\", "工作表名称不能包含 [ ] : * ? / \\")
+    elif name.startswith("'") or name.endswith("'"):
+        problem = ("a sheet name cannot start or end with '", "工作表名称不能以 ' 开头或结尾")
+    if problem:
+        raise WorkbookError(
+            f"cannot add sheet '{name}': {problem[0]}",
+            f"无法添加工作表“{name}”：{problem[1]}",
+            sheet=name,
+            path=path,
+        )

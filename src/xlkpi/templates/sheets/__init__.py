@@ -1,0 +1,1 @@
+"""One module per kind of sheet; each exposes `write(book)` over a `build.Book`."""

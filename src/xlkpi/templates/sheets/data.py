@@ -1,0 +1,295 @@
+"""A position's data sheet: one row per employee, inputs and results side by side.
+
+Rows follow the workbook contract (layout.py): title, group row (indicator names over
+their input columns), header row, the hidden key row, then data rows. Columns are exactly
+`layout.data_columns(...)`. Input columns are yellow and unlocked; points and results are
+grey, locked, and written by Calculate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from xlkpi.core.model import Rater
+from xlkpi.core.rules import LevelsRule, RequirementsRule
+from xlkpi.io.cells import column_letter
+from xlkpi.templates.sheets.common import DATA_ROWS, protect
+from xlkpi.templates.sheets.tables import (
+    NAME_GAP,
+    NAME_IDS,
+    NAME_PERIOD,
+    _button,
+    _grade_colours,
+    _list,
+    unknown_id_check,
+)
+from xlkpi.templates.texts import DATA_HINT
+from xlkpi.workbook.layout import (
+    FIRST_DATA_ROW,
+    GROUP_ROW,
+    HEADER_ROW,
+    KEY_ROW,
+    TITLE_ROW,
+    DataColumn,
+    parse_data_key,
+)
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from xlkpi.templates.build import Book
+    from xlkpi.templates.spec import IndicatorSpec, PositionSpec
+
+LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
+
+WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 8.5}
+RESULT_WIDTHS = {"subtotal": 10.0, "adjustment": 8.0, "total": 8.0, "rank": 6.0, "grade": 6.5,
+                 "bonus": 12.0, "note": 42.0}
+
+
+def levels_of(ind: IndicatorSpec) -> int | None:
+    """The number of levels a rater picks from, for behaviour-level rules (1级…5级)."""
+    rule = ind.rule("zh") or ind.rule("en")
+    return len(rule.points) if isinstance(rule, LevelsRule) else None
+
+
+def is_checklist(ind: IndicatorSpec, lang: str) -> bool:
+    """Inputs are requirements answered 1 (met) / 0 (unmet), not event counts."""
+    return isinstance(ind.rule(lang), RequirementsRule)
+
+
+def write(book: Book, position: PositionSpec) -> None:
+    st = book.styles
+    lang = book.lang
+    ws = book.wb.add_worksheet(book.data_sheets[position.code])
+    ws.hide_gridlines(2)
+    cols = position.columns(lang)
+    n = len(cols)
+
+    # Column formats and widths first: yellow inputs, grey results, all the way down.
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, _width(col), _column_format(book, position, col))
+
+    # Title row: position name and period (a formula on the period setting).
+    title = position.name(lang)
+    period = str(book.content.settings.get("period") or "")
+    ws.write_formula(
+        TITLE_ROW, 0, f'="{title}"&IF({NAME_PERIOD}="",""," · "&{NAME_PERIOD})',
+        st.title(14), f"{title} · {period}" if period else title)
+    ws.set_row(TITLE_ROW, 34)
+    plain = st.fmt()
+    for c in range(1, n):
+        ws.write_blank(TITLE_ROW, c, None, plain)
+
+    # Group row: one merged label per indicator over its input columns, one over results.
+    ws.set_row(GROUP_ROW, 32)
+    for c0, c1, group, computed in _groups(cols):
+        fmt = st.results_group() if computed else (st.group() if group else st.fmt())
+        if c1 > c0:
+            ws.merge_range(GROUP_ROW, c0, GROUP_ROW, c1, group, fmt)
+        else:
+            ws.write_string(GROUP_ROW, c0, group, fmt)
+    ws.write_string(GROUP_ROW, 0, DATA_HINT(lang), st.fmt(font_size=8, font_color="#7F7F7F",
+                                                           text_wrap=True, valign="top"))
+    # Header and key rows.
+    ws.set_row(HEADER_ROW, 30)
+    ws.set_row(KEY_ROW, None, None, {"hidden": True})
+    for c, col in enumerate(cols):
+        ws.write_string(HEADER_ROW, c, col.header, st.header())
+        ws.write_string(KEY_ROW, c, col.key, st.key_row())
+
+    # Rows of the people in this position.
+    people = book.content.people_in(position.code)
+    for i, person in enumerate(people):
+        r = FIRST_DATA_ROW + i
+        values = book.content.values.get(person.id, {})
+        for c, col in enumerate(cols):
+            key = parse_data_key(col.key)
+            if col.computed:
+                continue
+            fmt = _column_format(book, position, col)
+            if col.key == "id":
+                ws.write_string(r, c, person.id, fmt)
+            elif col.key == "name":
+                ws.write_string(r, c, person.name(lang), fmt)
+            elif key is not None and col.key in values:
+                ws.write_number(r, c, float(values[col.key]), fmt)
+
+    _validations(book, ws, position, cols)
+    _conditional_formats(book, ws, position, cols)
+
+    ws.freeze_panes(FIRST_DATA_ROW, 2)
+    ws.autofilter(HEADER_ROW, 0, LAST_DATA_ROW, n - 1)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(GROUP_ROW, HEADER_ROW)
+    ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+    ws.set_footer(f"&L{title}&R&P / &N")
+    _button(book, ws, TITLE_ROW, _button_column(cols))
+    protect(ws)
+
+
+def _width(col: DataColumn) -> float:
+    key = parse_data_key(col.key)
+    if key is None:
+        return 10.0
+    if key.kind == "result":
+        return RESULT_WIDTHS.get(key.code, 10.0)
+    return WIDTHS.get(key.kind, 10.0)
+
+
+def _button_column(cols: list[DataColumn]) -> int:
+    """The first column right of the title text (about 40 characters in)."""
+    total = 0.0
+    for c, col in enumerate(cols):
+        total += _width(col)
+        if total >= 40:
+            return c + 1
+    return len(cols)
+
+
+def _groups(cols: list[DataColumn]) -> list[tuple[int, int, str, bool]]:
+    """Runs of equal group labels: (first col, last col, label, computed)."""
+    runs: list[tuple[int, int, str, bool]] = []
+    for c, col in enumerate(cols):
+        if runs and runs[-1][2] == col.group and runs[-1][3] == col.computed:
+            runs[-1] = (runs[-1][0], c, col.group, col.computed)
+        else:
+            runs.append((c, c, col.group, col.computed))
+    return [r for r in runs if r[2]]
+
+
+def _indicator(position: PositionSpec, col: DataColumn) -> IndicatorSpec | None:
+    key = parse_data_key(col.key)
+    if key is None or key.kind not in ("actual", "rater", "input", "points"):
+        return None
+    return position.indicator(key.code)
+
+
+def _column_format(book: Book, position: PositionSpec, col: DataColumn) -> Any:
+    st = book.styles
+    if col.computed:
+        return st.computed(col.number_format, wrap=col.key == "note")
+    key = parse_data_key(col.key)
+    ind = _indicator(position, col)
+    if key is not None and key.kind == "actual" and ind is not None and ind.is_percent:
+        return st.input("percent")
+    return st.input()
+
+
+def _validations(book: Book, ws: Worksheet, position: PositionSpec,
+                 cols: list[DataColumn]) -> None:
+    lang = book.lang
+    first, last = FIRST_DATA_ROW, LAST_DATA_ROW
+    for c, col in enumerate(cols):
+        key = parse_data_key(col.key)
+        if key is None or col.computed:
+            continue
+        if col.key == "id":
+            opts = _list(NAME_IDS, strict=False)
+            ws.data_validation(first, c, last, c, opts)
+            continue
+        ind = _indicator(position, col)
+        if ind is None:
+            continue
+        prompt = {
+            "input_title": f"{ind.code} {ind.name(lang)}"[:32],
+            "input_message": (ind.rule_words(lang) or ind.rule_text(lang))[:255],
+        }
+        if key.kind == "rater":
+            levels = levels_of(ind)
+            if levels:
+                opts = {"validate": "integer", "criteria": "between", "minimum": 1,
+                        "maximum": levels,
+                        "error_message": (f"请输入1到{levels}级。" if lang == "zh"
+                                          else f"Enter a level from 1 to {levels}.")}
+            else:
+                opts = {"validate": "decimal", "criteria": "between", "minimum": 0,
+                        "maximum": ind.scale,
+                        "error_message": (f"评分应在0到{ind.scale:g}分之间。" if lang == "zh"
+                                          else f"Scores run from 0 to {ind.scale:g}.")}
+        elif key.kind == "input" and is_checklist(ind, lang):
+            opts = {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 1,
+                    "error_message": ("请填1（满足）或0（未满足）。" if lang == "zh"
+                                      else "Enter 1 (met) or 0 (not met).")}
+        elif key.kind == "input":
+            opts = {"validate": "integer", "criteria": ">=", "value": 0,
+                    "error_message": ("请输入0或正整数（次数）。" if lang == "zh"
+                                      else "Enter a whole number (a count) of 0 or more.")}
+        elif ind.is_percent:
+            opts = {"validate": "decimal", "criteria": "between", "minimum": 0,
+                    "maximum": 10 if (ind.target or 0) > 1 else 1,
+                    "error_message": ("请输入百分比，例如 92%。" if lang == "zh"
+                                      else "Enter a percentage, e.g. 92%.")}
+        else:
+            opts = {"validate": "decimal", "criteria": ">=", "value": 0,
+                    "error_message": ("请输入大于或等于0的数字。" if lang == "zh"
+                                      else "Enter a number of 0 or more.")}
+        opts["error_title"] = "数值超出范围" if lang == "zh" else "Out of range"
+        ws.data_validation(first, c, last, c, {**opts, **prompt})
+
+
+def _conditional_formats(book: Book, ws: Worksheet, position: PositionSpec,
+                         cols: list[DataColumn]) -> None:
+    st = book.styles
+    first, last = FIRST_DATA_ROW, LAST_DATA_ROW
+    f = first + 1  # the first data row as Excel numbers it
+    keys = [c.key for c in cols]
+    id_c = keys.index("id")
+    id_cell = f"${column_letter(id_c)}{f}"
+    unknown_id_check(book, ws, id_c, first, DATA_ROWS)
+    idl = column_letter(id_c)
+    ws.conditional_format(first, id_c, last, id_c, {
+        "type": "formula",
+        "criteria": f'=AND({idl}{f}<>"",COUNTIF(${idl}${f}:${idl}${last + 1},{idl}{f})>1)',
+        "format": st.cf("problem"),
+    })
+    for c, col in enumerate(cols):
+        key = parse_data_key(col.key)
+        if key is None or col.computed or key.kind == "fixed":
+            continue
+        cell = f"{column_letter(c)}{f}"
+        ind = _indicator(position, col)
+        # Out of range (typed past the validation or pasted): red.
+        if key.kind == "rater" and ind is not None:
+            top = levels_of(ind) or ind.scale
+            bottom = 1 if levels_of(ind) else 0
+            ws.conditional_format(first, c, last, c, {
+                "type": "formula",
+                "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<{bottom},{cell}>{top:g}))',
+                "format": st.cf("problem"),
+            })
+        else:
+            ws.conditional_format(first, c, last, c, {
+                "type": "formula",
+                "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<0))',
+                "format": st.cf("problem"),
+            })
+        # Missing for a person on the sheet: amber.
+        ws.conditional_format(first, c, last, c, {
+            "type": "formula",
+            "criteria": f'=AND({id_cell}<>"",{cell}="")',
+            "format": st.cf("warning"),
+        })
+        # Self far from reviewer: amber on both.
+        if key.kind == "rater" and key.rater in (Rater.SELF, Rater.REVIEWER) and ind is not None:
+            other = Rater.REVIEWER if key.rater is Rater.SELF else Rater.SELF
+            other_key = f"{key.code}@{other.value}"
+            if other_key in keys and not levels_of(ind):
+                o = f"{column_letter(keys.index(other_key))}{f}"
+                ws.conditional_format(first, c, last, c, {
+                    "type": "formula",
+                    "criteria": (f'=AND(ISNUMBER({cell}),ISNUMBER({o}),'
+                                 f'ABS({cell}-{o})>{NAME_GAP}*{ind.scale:g})'),
+                    "format": st.cf("warning"),
+                })
+    if "total" in keys:
+        t = keys.index("total")
+        ws.conditional_format(first, t, last, t, {
+            "type": "data_bar", "bar_solid": True, "bar_color": "#9DC3E6",
+            "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 100,
+        })
+    if "grade" in keys:
+        g = keys.index("grade")
+        _grade_colours(book, ws, first, g, last, g)

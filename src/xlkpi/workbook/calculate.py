@@ -1,0 +1,185 @@
+"""The one entry point of a run, shared by the CLI, the desktop Excel button and xlwings Lite.
+
+    read (workbook.read) -> assess (core.engine) -> blocks (workbook.results) -> write once
+
+It knows no file paths: only the BookReader/BookWriter interface (`xlkpi.io.cells`), so it
+runs the same over a file (`io.reader.XlsxBook`), live Excel (`excel.XlwingsBook`) and the
+in-memory book of the tests. Nothing raises for a user's mistake: every problem (bad
+cells, engine checks, a refused or failed write) ends up in `Outcome.problems` and, when
+the write goes through, on the Issues sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlkpi.core.engine import assess
+from xlkpi.core.model import Assessment, RunResult, Settings
+from xlkpi.core.problems import Problems
+from xlkpi.io.cells import Block, BookReader
+from xlkpi.io.errors import WorkbookError
+from xlkpi.workbook.read import ReadOutcome, Where, read_assessment
+from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_json
+
+Progress = Callable[[str, int, int], None]
+
+STAGES = ("read", "assess", "results", "write")
+
+
+@dataclass
+class Outcome:
+    """What one run found, computed and wrote.
+
+    Attributes:
+        read: the Assessment as read, and where everything is in the workbook.
+        run: the engine's result (None when it could not run).
+        problems: every problem: reading, engine, writing (errors and warnings).
+        blocks: what was (or, with write=False, would be) written.
+        written: True once the book accepted the blocks.
+        exception: an unexpected exception (a bug), kept for `--debug` output; it is also
+            reported as an "internal.error" problem.
+    """
+
+    read: ReadOutcome
+    run: RunResult | None
+    problems: Problems
+    blocks: list[Block] = field(default_factory=list)
+    written: bool = False
+    exception: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        """No errors: results are valid (and were written, if writing was asked for)."""
+        return not self.problems.has_errors
+
+    @property
+    def lang(self) -> str:
+        return self.read.where.lang
+
+    def to_json(self) -> dict[str, Any]:
+        return run_to_json(self)
+
+
+def _empty_read(problems: Problems) -> ReadOutcome:
+    return ReadOutcome(Assessment(Settings(), [], [], []), problems, Where())
+
+
+def _internal(problems: Problems, stage: str, exc: BaseException) -> None:
+    problems.error(
+        "internal.error",
+        f"Internal error while {stage} ({type(exc).__name__}: {exc}); nothing was written. "
+        "Please report this with the workbook",
+        f"{stage}时发生内部错误（{type(exc).__name__}：{exc}），未写入任何内容。"
+        "请连同工作簿一起反馈",
+    )
+
+
+def _merge(read_problems: Problems, engine_problems: Problems) -> Problems:
+    """Read problems, then engine problems, without the engine's "missing value" reports
+    for cells reading already reported as unusable."""
+    bad_cells = {
+        (s.sheet, s.cell) for p in read_problems.errors for s in p.where if s.cell is not None
+    }
+    merged = Problems(list(read_problems.items))
+    for p in engine_problems:
+        if p.code.startswith("entry.") and any((s.sheet, s.cell) in bad_cells for s in p.where):
+            continue
+        merged.items.append(p)
+    return merged
+
+
+def _write(book: Any, blocks: list[Block], ensure: list[str]) -> None:
+    if ensure and "ensure_sheets" in inspect.signature(book.write).parameters:
+        book.write(blocks, ensure_sheets=ensure)
+    else:
+        book.write(blocks)
+
+
+def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Outcome, bool]:
+    """Read and assess; (outcome, True) when the book itself could not be read."""
+    report("read", 0, total)
+    try:
+        read = read_assessment(book)
+    except WorkbookError as err:
+        problems = Problems([err.to_problem()])
+        return Outcome(_empty_read(problems), None, problems), True
+    report("assess", 1, total)
+    run: RunResult | None = None
+    exception: BaseException | None = None
+    engine_problems = Problems()
+    try:
+        run = assess(read.assessment)
+        engine_problems = run.problems
+    except Exception as exc:  # a bug in the engine must not cost the user their workbook
+        exception = exc
+        _internal(engine_problems, "assessing", exc)
+    problems = _merge(read.problems, engine_problems)
+    return Outcome(read, run, problems, exception=exception), False
+
+
+def calculate(
+    book: BookReader,
+    *,
+    write: bool = True,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    """Read the workbook, assess everyone, and write results back in one write.
+
+    Args:
+        book: a BookReader that is also a BookWriter (when `write`).
+        write: False computes everything (blocks included) without writing.
+        progress: called as progress(stage, done, total) before each stage
+            ("read", "assess", "results", "write") and once with ("done", 4, 4).
+        now: the time stamped into the status cell (default: the local time now).
+    Returns:
+        The Outcome; `ok` is False when any error was found. With errors, results are
+        not written: result columns are cleared and the Issues sheet lists the problems.
+        A book that cannot be read, or a refused or failed write, is an error in
+        `problems` (the file is then left as it was).
+    """
+    now = now or dt.datetime.now()
+    report = progress or (lambda stage, done, total: None)
+    total = len(STAGES)
+    outcome, failed = _read_and_assess(book, report, total)
+    if failed:
+        return outcome
+    read, run, problems = outcome.read, outcome.run, outcome.problems
+
+    report("results", 2, total)
+    try:
+        outcome.blocks = result_blocks(read, run, problems, now=now)
+    except Exception as exc:  # a bug here: report it, write nothing
+        _internal(problems, "preparing the results", exc)
+        outcome.exception = exc
+        return outcome
+
+    if write:
+        report("write", 3, total)
+        try:
+            _write(book, outcome.blocks, missing_output_sheets(read))
+            outcome.written = True
+        except WorkbookError as err:
+            for e in getattr(err, "all", (err,)):
+                problems.items.append(e.to_problem())
+    report("done", total, total)
+    return outcome
+
+
+def check(book: BookReader, *, progress: Progress | None = None) -> Outcome:
+    """Read and assess without writing anything (and without preparing blocks).
+
+    Returns:
+        The Outcome with `run` and every problem; `blocks` is empty, `written` False.
+    """
+    report = progress or (lambda stage, done, total: None)
+    outcome, _ = _read_and_assess(book, report, 2)
+    report("done", 2, 2)
+    return outcome
+
+
+__all__ = ["Outcome", "Progress", "calculate", "check"]

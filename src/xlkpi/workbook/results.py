@@ -1,0 +1,308 @@
+"""From a run to what is written back: Blocks for data sheets, Indicators, Grades, Summary,
+Issues and the Settings status cell; and `run_to_json` for the CLI and scripts.
+
+Data sheets get one block per contiguous run of result columns (points per indicator,
+subtotal, adjustment, total, rank, grade, bonus, note), covering every row from below the
+key row to the end of the sheet, so results of people who left and stale results of
+earlier runs are cleared. When the run has errors nothing is computed into the sheets:
+result columns are cleared, the Summary says results are not current, Issues lists the
+problems and the status cell says "errors: see Issues".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from xlkpi.core.cents import to_money
+from xlkpi.core.model import EmployeeResult, RunResult
+from xlkpi.core.problems import Problems, Source
+from xlkpi.io.cells import Block, CellInput, Styled
+from xlkpi.workbook import layout
+from xlkpi.workbook.issues import issues_block, ordered
+from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
+from xlkpi.workbook.summary import summary_block, summary_rows
+
+_POINTS = layout.FORMATS["points"]
+
+
+def _runs(cols: Sequence[int]) -> list[list[int]]:
+    """[3, 4, 5, 9, 10] -> [[3, 4, 5], [9, 10]]."""
+    runs: list[list[int]] = []
+    for c in sorted(cols):
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def _note(r: EmployeeResult, lang: str) -> str | None:
+    parts = [r.total_note_zh, r.grade_note_zh] if lang == "zh" else [r.total_note_en, r.grade_note_en]
+    text = ("；" if lang == "zh" else "; ").join(p for p in parts if p)
+    return text or None
+
+
+def _styled(value: float | None, fmt: str) -> CellInput:
+    return None if value is None else Styled(value, fmt)
+
+
+def _cell_getter(key: str, lang: str) -> Any:
+    """A function EmployeeResult -> cell value for one key-row key."""
+    dk = layout.parse_data_key(key)
+    if dk is not None and dk.kind == "points":
+        code = dk.code
+
+        def points(r: EmployeeResult) -> CellInput:
+            ir = r.indicators.get(code)
+            return None if ir is None or ir.points is None else Styled(ir.points, _POINTS)
+
+        return points
+    fmt = layout.RESULT_FORMATS.get(key)
+    if key == "subtotal":
+        return lambda r: _styled(r.subtotal, fmt)
+    if key == "adjustment":
+        return lambda r: _styled(r.adjustment, fmt)
+    if key == "total":
+        return lambda r: _styled(r.total, fmt)
+    if key == "rank":
+        return lambda r: _styled(r.rank, fmt)
+    if key == "grade":
+        return lambda r: r.grade
+    if key == "bonus":
+        return lambda r: None if r.bonus is None else Styled(float(r.bonus), fmt)
+    if key == "note":
+        return lambda r: _note(r, lang)
+
+    def extra(r: EmployeeResult) -> CellInput:  # pay scheme results ("pay", "pay_base", ...)
+        v = r.extra.get(key)
+        if isinstance(v, Decimal):
+            return Styled(float(v), layout.FORMATS["money"])
+        return v
+
+    return extra
+
+
+def data_sheet_blocks(
+    place: DataSheetPlace, results: dict[str, EmployeeResult] | None, lang: str
+) -> list[Block]:
+    """Blocks for one data sheet's result columns; all None when `results` is None.
+
+    Args:
+        place: where the sheet's rows and result columns are.
+        results: employee id -> result, or None to clear the result columns.
+        lang: for the note column.
+    """
+    columns = place.result_columns()
+    first, end = place.first_row, place.end_row
+    if not columns or end <= first:
+        return []
+    by_col = {c: k for k, c in columns.items()}
+    row_ids: list[str | None] = [None] * (end - first)
+    for eid, r in place.rows.items():
+        row_ids[r - first] = eid
+    blocks = []
+    for run in _runs(list(by_col)):
+        if results is None:
+            values = [[None] * len(run) for _ in row_ids]
+        else:
+            getters = [_cell_getter(by_col[c], lang) for c in run]
+            blank = [None] * len(run)
+            values = []
+            for eid in row_ids:
+                res = results.get(eid) if eid is not None else None
+                values.append([g(res) for g in getters] if res is not None else list(blank))
+        blocks.append(Block(place.sheet, first, run[0], values))
+    return blocks
+
+
+def rule_words_block(outcome: ReadOutcome) -> Block | None:
+    """The "Rule in words" column of Indicators: each parsed rule described in the
+    workbook's language; a pointer to Issues where the rule did not parse."""
+    where = outcome.where
+    place = where.indicators
+    if place is None or "rule_words" not in place.columns or place.end_row <= place.header_row + 1:
+        return None
+    lang = where.lang
+    bad = layout.RULE_WORDS_TEXT["bad_rule"](lang)
+    values: list[list[CellInput]] = []
+    for r in range(place.header_row + 1, place.end_row):
+        rule = where.rule_rows.get(r)
+        if rule is not None:
+            values.append([rule.describe(lang)])
+        else:
+            values.append([bad if r in where.bad_rule_rows else None])
+    return Block(place.sheet, place.header_row + 1, place.columns["rule_words"], values)
+
+
+def grade_count_block(outcome: ReadOutcome, results: Sequence[EmployeeResult] | None) -> Block | None:
+    """Headcount per grade on the Grades sheet; cleared when there are no results."""
+    place = outcome.where.grades
+    if place is None or "count" not in place.columns or place.end_row <= place.header_row + 1:
+        return None
+    counts: dict[str, int] = {}
+    for r in results or ():
+        if r.grade is not None:
+            counts[r.grade] = counts.get(r.grade, 0) + 1
+    by_row = {row: grade for grade, row in outcome.where.grade_rows.items()}
+    values: list[list[CellInput]] = []
+    for row in range(place.header_row + 1, place.end_row):
+        grade = by_row.get(row)
+        values.append([None if results is None or grade is None else counts.get(grade, 0)])
+    return Block(place.sheet, place.header_row + 1, place.columns["count"], values)
+
+
+def status_text(ok: bool, problems: Problems, lang: str, now: dt.datetime) -> str:
+    """"OK 2026-11-23 10:02", with the warning count if any, or "errors: see Issues"."""
+    stamp = now.strftime("%Y-%m-%d %H:%M")
+    if not ok:
+        return layout.STATUS_TEXT["errors"](lang)
+    warnings = len(problems.warnings)
+    if warnings:
+        return layout.STATUS_TEXT["ok_warnings"](lang).format(time=stamp, warnings=warnings)
+    return layout.STATUS_TEXT["ok"](lang).format(time=stamp)
+
+
+def output_sheets(outcome: ReadOutcome) -> tuple[str, str]:
+    """The Summary and Issues sheet names: the workbook's, or new ones in its language."""
+    where = outcome.where
+    return (
+        where.sheets.get("summary") or layout.sheet_name("summary", where.lang),
+        where.sheets.get("issues") or layout.sheet_name("issues", where.lang),
+    )
+
+
+def missing_output_sheets(outcome: ReadOutcome) -> list[str]:
+    """Summary/Issues sheets the writer must create (the workbook lacks them)."""
+    return [
+        name
+        for key, name in zip(("summary", "issues"), output_sheets(outcome), strict=True)
+        if key not in outcome.where.sheets
+    ]
+
+
+def result_blocks(
+    outcome: ReadOutcome,
+    run: RunResult | None,
+    problems: Problems,
+    *,
+    now: dt.datetime,
+) -> list[Block]:
+    """Everything Calculate writes, as blocks for one `BookWriter.write` call.
+
+    Args:
+        outcome: what was read, with the places to write to.
+        run: the engine's result, or None when it did not run.
+        problems: every problem of the run (reading and engine); any error means no
+            results are written and result columns are cleared.
+        now: the time stamped into the status cell and the Summary.
+    Returns:
+        Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
+        Issues and the Settings status cell.
+    """
+    where = outcome.where
+    lang = where.lang
+    ok = run is not None and not problems.has_errors
+    results = run.results if ok and run is not None else None
+    by_id = {r.employee.id: r for r in results} if results is not None else None
+    blocks: list[Block] = []
+    for place in where.data.values():
+        blocks += data_sheet_blocks(place, by_id, lang)
+    for block in (rule_words_block(outcome), grade_count_block(outcome, results)):
+        if block is not None:
+            blocks.append(block)
+    summary_sheet, issues_sheet = output_sheets(outcome)
+    rows = summary_rows(
+        outcome.assessment.settings, results, outcome.assessment.grades,
+        where.position_names, problems, now,
+    )
+    blocks.append(summary_block(summary_sheet, rows, where.extents.get(summary_sheet, (0, 0))))
+    blocks.append(issues_block(
+        issues_sheet, problems, lang, header_row=where.issues_header_row,
+        old_extent=where.extents.get(issues_sheet, (0, 0)),
+    ))
+    if where.status is not None:
+        sheet, row, col = where.status
+        blocks.append(Block(sheet, row, col, [[status_text(ok, problems, lang, now)]]))
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------
+# JSON
+# ---------------------------------------------------------------------------------------
+
+
+class _RunLike(Protocol):
+    read: ReadOutcome
+    run: RunResult | None
+    problems: Problems
+
+
+def _source_json(s: Source) -> dict[str, Any]:
+    return {"sheet": s.sheet, "cell": s.cell, "place": str(s)}
+
+
+def run_to_json(outcome: _RunLike) -> dict[str, Any]:
+    """A JSON-ready dict of a run (e.g. `calculate(...)`'s Outcome).
+
+    Shape::
+
+        {"ok": bool, "period": str, "lang": "zh"|"en",
+         "employees": [{"id", "name", "position", "position_name", "department", "team",
+                        "indicators": [{"code", "name", "points"}], "subtotal",
+                        "adjustment", "total", "rank", "grade", "bonus": "1234.50"|None}],
+         "issues": [{"severity", "code", "sheet", "cell", "message_en", "message_zh",
+                     "places": [...]}]}
+
+    Employees are listed only when the run has no errors (otherwise there are no valid
+    results). Points and totals are numbers; money is a string to the cent.
+    """
+    read = outcome.read
+    settings = read.assessment.settings
+    names = {(i.position, i.code): i.name for i in read.assessment.indicators}
+    run = outcome.run
+    ok = run is not None and not outcome.problems.has_errors
+    employees = []
+    if ok and run is not None:
+        for r in run.results:
+            e = r.employee
+            employees.append({
+                "id": e.id,
+                "name": e.name,
+                "position": e.position,
+                "position_name": read.where.position_names.get(e.position, e.position),
+                "department": e.department,
+                "team": e.team,
+                "indicators": [
+                    {"code": code, "name": names.get((e.position, code), code),
+                     "points": ir.points}
+                    for code, ir in r.indicators.items()
+                ],
+                "subtotal": r.subtotal,
+                "adjustment": r.adjustment,
+                "total": r.total,
+                "rank": r.rank,
+                "grade": r.grade,
+                "bonus": None if r.bonus is None else str(to_money(r.bonus)),
+            })
+    issues = []
+    for p in ordered(outcome.problems):
+        first = p.where[0] if p.where else Source()
+        issues.append({
+            "severity": p.severity.value,
+            "code": p.code,
+            "sheet": first.sheet,
+            "cell": first.cell,
+            "message_en": p.message_en,
+            "message_zh": p.message_zh,
+            "places": [_source_json(s) for s in p.where],
+        })
+    return {
+        "ok": ok,
+        "period": settings.period,
+        "lang": settings.lang,
+        "employees": employees,
+        "issues": issues,
+    }

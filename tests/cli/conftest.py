@@ -1,0 +1,30 @@
+"""CLI tests reuse the small import workbook (tests/importing/xlbook.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "importing"))
+
+from xlbook import build_book  # noqa: E402
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return build_book(tmp_path / "book.xlsx")
+
+
+@pytest.fixture
+def book_en(tmp_path: Path) -> Path:
+    return build_book(tmp_path / "book-en.xlsx", "en")
+
+
+@pytest.fixture(autouse=True)
+def _plain_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A known locale and no debug switch, whatever the developer's shell has."""
+    for var in ("LC_ALL", "LC_MESSAGES", "XLKPI_DEBUG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")

@@ -1,0 +1,88 @@
+"""The bonus pool split by grade coefficient × bonus base, exactly to the cent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from fakes import SAB, actual, person, totals_assessment
+
+from xlkpi.core.bonus import bonus_shares
+from xlkpi.core.engine import assess
+from xlkpi.core.model import Assessment, Entry, GradeBand, Settings
+from xlkpi.core.problems import Source
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("pool", "coefficients", "bases", "shares"),
+    [
+        (D("1000"), [1, 1], [D(1), D(1)], [D("500.00"), D("500.00")]),
+        (D("100"), [1, 1, 1], [D(1)] * 3, [D("33.34"), D("33.33"), D("33.33")]),  # earlier first
+        (D("100"), [1.5, 1.0, 0.5], [D(1000)] * 3, [D("50.00"), D("33.33"), D("16.67")]),
+        (D("10000"), [1.2, 1.0], [D(3000), D(5000)], [D("4186.05"), D("5813.95")]),
+        (D("0.01"), [1, 1], [D(1), D(1)], [D("0.01"), D("0.00")]),
+        (D("50"), [0, 1], [D(1), D(1)], [D("0.00"), D("50.00")]),
+    ],
+)
+def test_bonus_shares(pool, coefficients, bases, shares):
+    got = bonus_shares(pool, coefficients, bases)
+    assert got == shares
+    assert sum(got) == pool
+
+
+def test_engine_splits_the_pool_by_final_grade():
+    settings = Settings(bonus_pool=D("10000.00"))
+    run = assess(totals_assessment([95.0, 85.0, 75.0, 50.0], settings, SAB))
+    got = [r.bonus for r in run.results]
+    # weights 1.5, 1.2, 1.0, 0.5 × base 1000 → 4.2 parts
+    assert got == [D("3571.43"), D("2857.14"), D("2380.95"), D("1190.48")]
+    assert sum(got) == D("10000.00")  # type: ignore[arg-type]
+    assert run.ok
+
+
+def test_no_pool_means_no_bonus():
+    run = assess(totals_assessment([95.0, 85.0]))
+    assert [r.bonus for r in run.results] == [None, None]
+
+
+def test_missing_bonus_base_is_an_error_naming_the_employee_row():
+    people = [person("1"), person("2", base=None)]
+    run = assess(Assessment(Settings(bonus_pool=D("900")), [actual("X")], people,
+                            [Entry("1", "X", 80.0), Entry("2", "X", 80.0)], SAB))
+    (e,) = run.problems
+    assert e.code == "bonus.base" and str(e.where[0]) == "Employees!A2"
+    assert "bonus base is missing" in e.message_en and "缺失" in e.message_zh
+    assert [r.bonus for r in run.results] == [D("900.00"), None]
+    assert not run.ok
+
+
+def test_people_without_a_grade_get_no_share():
+    run = assess(Assessment(Settings(bonus_pool=D("100")), [actual("X")],
+                            [person("1"), person("2")], [Entry("1", "X", 80.0)], SAB))
+    assert [r.bonus for r in run.results] == [D("100.00"), None]
+
+
+def test_pool_without_grades_or_negative_or_all_zero_is_an_error_naming_the_pool_cell():
+    pool_cell = Source(sheet="Settings", cell="B5")
+    cases = [
+        (D("100"), [], "bonus.no_grades"),
+        (D("-1"), SAB, "bonus.pool"),
+        (D("100"), [GradeBand("A", 0, 0.0)], "bonus.unallocated"),
+    ]
+    for pool, bands, code in cases:
+        settings = Settings(bonus_pool=pool, sources={"bonus_pool": pool_cell})
+        run = assess(totals_assessment([80.0], settings, bands))
+        (e,) = run.problems
+        assert (e.code, e.where) == (code, (pool_cell,))
+
+
+def test_bonus_follows_the_grade_after_veto():
+    from xlkpi.core.model import Veto
+
+    settings = Settings(bonus_pool=D("300"))
+    run = assess(totals_assessment([95.0, 95.0], settings, SAB,
+                                   vetoes=[Veto("2", "事故", cap_grade="C")]))
+    assert [r.grade for r in run.results] == ["S", "C"]
+    assert [r.bonus for r in run.results] == [D("225.00"), D("75.00")]
