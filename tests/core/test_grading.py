@@ -14,8 +14,14 @@ from xlkpi.core.problems import Problems, Source
 @pytest.mark.parametrize(
     ("score", "grade"),
     [
-        (100.0, "S"), (90.0, "S"), (89.99, "A"), (80.0, "A"), (79.99, "B"),
-        (70.0, "B"), (69.99, "C"), (0.0, "C"),
+        (100.0, "S"),
+        (90.0, "S"),
+        (89.99, "A"),
+        (80.0, "A"),
+        (79.99, "B"),
+        (70.0, "B"),
+        (69.99, "C"),
+        (0.0, "C"),
     ],
 )
 def test_grade_thresholds_are_inclusive(score, grade):
@@ -43,7 +49,9 @@ def test_no_grade_table_means_no_grades_and_no_problem():
 
 
 def band(grade, minimum, kind=None, share=None, coefficient=1.0, row=2):
-    return GradeBand(grade, minimum, coefficient, kind, share, Source(sheet="Grades", cell=f"A{row}"))
+    return GradeBand(
+        grade, minimum, coefficient, kind, share, Source(sheet="Grades", cell=f"A{row}")
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,20 +110,25 @@ def test_second_override_for_one_person_is_an_error_naming_both():
 
 
 @pytest.mark.parametrize(
-    ("total", "cap", "grade"), [(95.0, "B", "B"), (75.0, "B", "B"), (65.0, "B", "C"), (95.0, "S", "S")]
+    ("total", "cap", "grade"),
+    [(95.0, "B", "B"), (75.0, "B", "B"), (65.0, "B", "C"), (95.0, "S", "S")],
 )
 def test_veto_grade_cap_means_no_better_than(total, cap, grade):
-    res = assess(totals_assessment([total], vetoes=[Veto("1", "重大事故", cap_grade=cap)])).results[0]
+    res = assess(totals_assessment([total], vetoes=[Veto("1", "重大事故", cap_grade=cap)])).results[
+        0
+    ]
     assert res.grade == grade
     assert ("veto" in res.grade_note_en) is (res.grade != res.grade_by_score)
 
 
 def test_veto_wins_over_a_calibration_with_a_warning():
-    run = assess(totals_assessment(
-        [75.0],
-        overrides=[GradeOverride("1", "S", "x", cell("B2"))],
-        vetoes=[Veto("1", "事故", cap_grade="C", source=cell("C2"))],
-    ))
+    run = assess(
+        totals_assessment(
+            [75.0],
+            overrides=[GradeOverride("1", "S", "x", cell("B2"))],
+            vetoes=[Veto("1", "事故", cap_grade="C", source=cell("C2"))],
+        )
+    )
     res = run.results[0]
     assert res.grade == "C"
     (w,) = run.problems
@@ -124,8 +137,11 @@ def test_veto_wins_over_a_calibration_with_a_warning():
 
 def test_overrides_apply_after_forced_distribution():
     bands = [GradeBand("S", 90, 1, QuotaKind.AT_MOST, 0.1), GradeBand("A", 0)]
-    run = assess(totals_assessment([95.0, 94.0], Settings(), bands,
-                                   overrides=[GradeOverride("2", "S", "都很优秀")]))
+    run = assess(
+        totals_assessment(
+            [95.0, 94.0], Settings(), bands, overrides=[GradeOverride("2", "S", "都很优秀")]
+        )
+    )
     assert [r.grade for r in run.results] == ["S", "S"]
     assert "forced distribution" in run.results[1].grade_note_en
     assert "calibrated from A to S" in run.results[1].grade_note_en

@@ -38,13 +38,16 @@ weights = st.floats(min_value=0, max_value=1.5, allow_nan=False)
 def test_totals_stay_within_0_and_100_with_two_decimals(
     ind_weights, dim_weight, actuals, adjustments, cap
 ):
-    inds = [actual(f"i{k}", w, 100.0, Ratio(), target=50.0, dimension_weight=dim_weight)
-            for k, w in enumerate(ind_weights)]
+    inds = [
+        actual(f"i{k}", w, 100.0, Ratio(), target=50.0, dimension_weight=dim_weight)
+        for k, w in enumerate(ind_weights)
+    ]
     entries = [Entry("1", f"i{k}", actuals[k]) for k in range(len(ind_weights))]
     adjs = [Adjustment("1", p, "r") for p in adjustments]
     vetoes = [Veto("1", "v", cap_total=cap)] if cap is not None else []
-    run = assess(Assessment(Settings(), inds, [person("1")], entries,
-                            adjustments=adjs, vetoes=vetoes))
+    run = assess(
+        Assessment(Settings(), inds, [person("1")], entries, adjustments=adjs, vetoes=vetoes)
+    )
     total = run.results[0].total
     assert total is not None
     assert 0.0 <= total <= 100.0
@@ -60,9 +63,12 @@ money = st.decimals(min_value=0, max_value=10_000_000, places=2)
 @given(
     pool=money,
     people=st.lists(
-        st.tuples(st.sampled_from([0.0, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0]),
-                  st.decimals(min_value=0, max_value=100_000, places=2)),
-        min_size=1, max_size=40,
+        st.tuples(
+            st.sampled_from([0.0, 0.5, 0.8, 1.0, 1.2, 1.5, 2.0]),
+            st.decimals(min_value=0, max_value=100_000, places=2),
+        ),
+        min_size=1,
+        max_size=40,
     ),
 )
 def test_bonus_shares_always_sum_to_the_pool_to_the_cent(pool, people):
@@ -88,14 +94,18 @@ def test_bonus_shares_always_sum_to_the_pool_to_the_cent(pool, people):
 def test_engine_bonus_sums_to_the_pool(pool, totals):
     people = [person(str(i)) for i in range(len(totals))]
     entries = [Entry(str(i), "X", t) for i, t in enumerate(totals)]
-    bands = [GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.1), GradeBand("A", 80, 1.2),
-             GradeBand("B", 0, 1.0, QuotaKind.AT_LEAST, 0.1)]
+    bands = [
+        GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.1),
+        GradeBand("A", 80, 1.2),
+        GradeBand("B", 0, 1.0, QuotaKind.AT_LEAST, 0.1),
+    ]
     run = assess(Assessment(Settings(bonus_pool=pool), [actual("X")], people, entries, bands))
     assert sum((r.bonus for r in run.results if r.bonus is not None), Decimal(0)) == pool
 
 
 quota_tables = st.tuples(
-    st.floats(min_value=0, max_value=1), st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0, max_value=1),
+    st.floats(min_value=0, max_value=1),
     st.floats(min_value=0, max_value=1),
 )
 
@@ -107,9 +117,12 @@ quota_tables = st.tuples(
 )
 def test_quotas_are_never_exceeded_except_by_ties_at_the_boundary(totals, shares):
     s_share, a_share, c_share = shares
-    bands = [GradeBand("S", 90, 1, QuotaKind.AT_MOST, s_share),
-             GradeBand("A", 80, 1, QuotaKind.AT_MOST, a_share), GradeBand("B", 70),
-             GradeBand("C", 0, 1, QuotaKind.AT_LEAST, c_share)]
+    bands = [
+        GradeBand("S", 90, 1, QuotaKind.AT_MOST, s_share),
+        GradeBand("A", 80, 1, QuotaKind.AT_MOST, a_share),
+        GradeBand("B", 70),
+        GradeBand("C", 0, 1, QuotaKind.AT_LEAST, c_share),
+    ]
     by_score = [next(i for i, b in enumerate(bands) if t >= b.min_score) for t in totals]
     out = distribute_group(totals, by_score, bands)
     n = len(totals)
@@ -122,7 +135,7 @@ def test_quotas_are_never_exceeded_except_by_ties_at_the_boundary(totals, shares
         if len(members) > quota:
             # only the tie rule can exceed: everyone beyond the quota ties with the last kept
             assert b in breached and quota > 0
-            assert set(members[quota - 1:]) == {members[quota - 1]}
+            assert set(members[quota - 1 :]) == {members[quota - 1]}
         else:
             assert b not in breached
     quota = quota_count(QuotaKind.AT_LEAST, c_share, n)

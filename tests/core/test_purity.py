@@ -16,28 +16,83 @@ import xlkpi.core
 CORE = Path(xlkpi.core.__file__).parent
 
 #: top-level modules that read/write files, spawn work, talk to the network or to Excel
-FORBIDDEN = frozenset({
-    # Excel and file formats
-    "openpyxl", "xlsxwriter", "xlwings", "python_calamine", "calamine", "xlrd", "pyxlsb",
-    "odf", "lxml", "defusedxml", "zipfile", "tarfile", "gzip", "bz2", "lzma", "csv",
-    "pickle", "shelve", "dbm", "sqlite3",
-    # files and the operating system
-    "os", "io", "pathlib", "shutil", "tempfile", "glob", "fileinput", "mmap", "pkgutil",
-    # processes, threads, network
-    "subprocess", "threading", "_thread", "multiprocessing", "concurrent", "asyncio",
-    "socket", "ssl", "http", "urllib", "requests", "ftplib", "smtplib",
-})
+FORBIDDEN = frozenset(
+    {
+        # Excel and file formats
+        "openpyxl",
+        "xlsxwriter",
+        "xlwings",
+        "python_calamine",
+        "calamine",
+        "xlrd",
+        "pyxlsb",
+        "odf",
+        "lxml",
+        "defusedxml",
+        "zipfile",
+        "tarfile",
+        "gzip",
+        "bz2",
+        "lzma",
+        "csv",
+        "pickle",
+        "shelve",
+        "dbm",
+        "sqlite3",
+        # files and the operating system
+        "os",
+        "io",
+        "pathlib",
+        "shutil",
+        "tempfile",
+        "glob",
+        "fileinput",
+        "mmap",
+        "pkgutil",
+        # processes, threads, network
+        "subprocess",
+        "threading",
+        "_thread",
+        "multiprocessing",
+        "concurrent",
+        "asyncio",
+        "socket",
+        "ssl",
+        "http",
+        "urllib",
+        "requests",
+        "ftplib",
+        "smtplib",
+    }
+)
 #: dotted modules that read package files even though their parent is fine
 FORBIDDEN_DOTTED = frozenset({"importlib.resources", "importlib.metadata"})
 #: builtins that open files or import dynamically (which this check could not follow);
 #: only bare-name calls count, so a rule's own `.eval()` method is fine
 FORBIDDEN_BUILTINS = frozenset({"open", "__import__", "exec", "eval", "compile"})
 #: pandas/numpy/importlib calls that read or write files or import by name, on any object
-FORBIDDEN_ATTRS = frozenset({
-    "read_csv", "read_excel", "to_csv", "to_excel", "read_parquet", "to_parquet", "read_json",
-    "to_json", "read_pickle", "to_pickle", "ExcelWriter", "ExcelFile", "loadtxt", "savetxt",
-    "fromfile", "tofile", "genfromtxt", "import_module",
-})
+FORBIDDEN_ATTRS = frozenset(
+    {
+        "read_csv",
+        "read_excel",
+        "to_csv",
+        "to_excel",
+        "read_parquet",
+        "to_parquet",
+        "read_json",
+        "to_json",
+        "read_pickle",
+        "to_pickle",
+        "ExcelWriter",
+        "ExcelFile",
+        "loadtxt",
+        "savetxt",
+        "fromfile",
+        "tofile",
+        "genfromtxt",
+        "import_module",
+    }
+)
 #: names too common to ban on any object, banned on numpy itself
 NUMPY_IO = frozenset({"load", "save", "savez", "memmap"})
 
@@ -62,8 +117,11 @@ def violations(source: str) -> list[str]:
                 found.append(f"{node.lineno}: call {func.id}()")
             elif isinstance(func, ast.Attribute) and (
                 func.attr in FORBIDDEN_ATTRS
-                or (func.attr in NUMPY_IO and isinstance(func.value, ast.Name)
-                    and func.value.id in ("np", "numpy"))
+                or (
+                    func.attr in NUMPY_IO
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id in ("np", "numpy")
+                )
             ):
                 found.append(f"{node.lineno}: call .{func.attr}()")
     return found
@@ -109,9 +167,15 @@ def test_the_checker_catches(source):
 
 @pytest.mark.parametrize(
     "source",
-    ["import math", "from decimal import Decimal", "from . import base",
-     "from xlkpi.core.model import Entry", "import pandas as pd\npd.DataFrame()",
-     "self.eval(node)", "registry.load(text)"],
+    [
+        "import math",
+        "from decimal import Decimal",
+        "from . import base",
+        "from xlkpi.core.model import Entry",
+        "import pandas as pd\npd.DataFrame()",
+        "self.eval(node)",
+        "registry.load(text)",
+    ],
 )
 def test_the_checker_allows(source):
     assert violations(source) == []
@@ -124,8 +188,17 @@ def _modules_after(statement: str) -> set[str]:
 
 
 #: libraries that only exist to read or write workbooks and their XML
-EXCEL_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwings", "python_calamine", "xlrd", "pyxlsb",
-                   "odf", "lxml", "defusedxml"}
+EXCEL_LIBRARIES = {
+    "openpyxl",
+    "xlsxwriter",
+    "xlwings",
+    "python_calamine",
+    "xlrd",
+    "pyxlsb",
+    "odf",
+    "lxml",
+    "defusedxml",
+}
 
 
 def test_importing_the_engine_loads_no_file_or_excel_library():

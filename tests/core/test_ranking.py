@@ -28,8 +28,14 @@ def test_competition_ranks(values, ranks):
 
 def staff() -> Assessment:
     # (id, department, team, total): team "A" exists in both departments
-    rows = [("1", "D1", "A", 90.0), ("2", "D1", "A", 80.0), ("3", "D1", "B", 85.0),
-            ("4", "D2", "A", 95.0), ("5", "D2", "A", 80.0), ("6", "D2", "C", 60.0)]
+    rows = [
+        ("1", "D1", "A", 90.0),
+        ("2", "D1", "A", 80.0),
+        ("3", "D1", "B", 85.0),
+        ("4", "D2", "A", 95.0),
+        ("5", "D2", "A", 80.0),
+        ("6", "D2", "C", 60.0),
+    ]
     people = [person(i, team=t, department=d) for i, d, t, _ in rows]
     entries = [Entry(i, "X", v) for i, _, _, v in rows]
     return Assessment(Settings(), [actual("X")], people, entries)
@@ -45,7 +51,9 @@ def staff() -> Assessment:
 )
 def test_rank_scopes(scope, ranks, sizes):
     base = staff()
-    run = assess(Assessment(Settings(rank_scope=scope), base.indicators, base.employees, base.entries))
+    run = assess(
+        Assessment(Settings(rank_scope=scope), base.indicators, base.employees, base.entries)
+    )
     assert [r.rank for r in run.results] == ranks
     assert [r.rank_group_size for r in run.results] == sizes
 
@@ -60,6 +68,12 @@ def test_people_without_total_are_not_ranked_nor_counted():
 
 def test_ranks_compare_rounded_totals():
     # 89.996 and 90.004 both show as 90.00: they tie
-    run = assess(Assessment(Settings(), [actual("X")], [person("1"), person("2")],
-                            [Entry("1", "X", 89.996), Entry("2", "X", 90.004)]))
+    run = assess(
+        Assessment(
+            Settings(),
+            [actual("X")],
+            [person("1"), person("2")],
+            [Entry("1", "X", 89.996), Entry("2", "X", 90.004)],
+        )
+    )
     assert [r.rank for r in run.results] == [1, 1]

@@ -93,7 +93,9 @@ def test_no_rater_at_all_is_an_error_and_no_total():
 )
 def test_self_reviewer_gap_beyond_threshold_warns(self_, reviewer, warned):
     # gap_threshold 0.2 × scale 20 = 4 points; exactly 4 is not beyond
-    run = assess(one_indicator(rater_entries("1", "Q", self=self_, reviewer=reviewer, approver=15.0)))
+    run = assess(
+        one_indicator(rater_entries("1", "Q", self=self_, reviewer=reviewer, approver=15.0))
+    )
     gaps = [p for p in run.problems if p.code == "raters.gap"]
     assert bool(gaps) is warned
     if warned:

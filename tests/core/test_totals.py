@@ -39,7 +39,8 @@ def test_only_the_total_is_rounded_not_indicator_points():
 
 
 @pytest.mark.parametrize(
-    ("points", "total"), [((5.0,), 85.0), ((5.0, -2.5), 82.5), ((-85.0,), 0.0), ((-80.0,), 0.0), ((30.0,), 100.0)]
+    ("points", "total"),
+    [((5.0,), 85.0), ((5.0, -2.5), 82.5), ((-85.0,), 0.0), ((-80.0,), 0.0), ((30.0,), 100.0)],
 )
 def test_adjustments_add_up_and_are_clamped(points, total):
     adjs = [Adjustment("1", p, "通报", cell(f"B{k}", "Adjustments")) for k, p in enumerate(points)]
@@ -81,8 +82,13 @@ def test_veto_caps_the_total(subtotal, caps, total):
 
 
 def test_veto_caps_after_adjustments():
-    run = assess(totals_assessment([58.0], adjustments=[Adjustment("1", 5.0, "r")],
-                                   vetoes=[Veto("1", "事故", cap_total=60.0)]))
+    run = assess(
+        totals_assessment(
+            [58.0],
+            adjustments=[Adjustment("1", 5.0, "r")],
+            vetoes=[Veto("1", "事故", cap_total=60.0)],
+        )
+    )
     assert run.results[0].total == 60.0
 
 

@@ -11,9 +11,14 @@ from xlkpi.core.problems import Problems
 from xlkpi.core.weights import check_weights, group_by_position, weighted_points
 
 CAPABILITY = [  # seed 001, table 9-23: the capability indicators of the CS manager
-    ("revisit", 0.05, 5), ("complaints", 0.30, 30), ("satisfaction", 0.20, 20),
-    ("training", 0.05, 5), ("process", 0.20, 20), ("records", 0.10, 10),
-    ("sales", 0.05, 5), ("churn", 0.05, 5),
+    ("revisit", 0.05, 5),
+    ("complaints", 0.30, 30),
+    ("satisfaction", 0.20, 20),
+    ("training", 0.05, 5),
+    ("process", 0.20, 20),
+    ("records", 0.10, 10),
+    ("sales", 0.05, 5),
+    ("churn", 0.05, 5),
 ]
 ATTITUDE = ["initiative", "customer_focus", "thoroughness", "accountability"]  # table 9-24
 MANAGER = "客户服务部经理"
@@ -23,26 +28,42 @@ def cs_manager(capability_weight: float = 0.85, attitude_weight: float = 0.25) -
     """The seed's manager: capability 85%, attitude 25% (= 110%), each weight in its own cell."""
     inds = []
     for row, (code, w, scale) in enumerate(CAPABILITY, start=2):
-        inds.append(actual(
-            code, w, scale, Tiers(((90.0, scale),), scale), MANAGER,
-            dimension="能力", dimension_weight=capability_weight,
-            weight_source=cell(f"E{row}", "Indicators"),
-            dimension_weight_source=cell(f"G{row}", "Indicators"),
-        ))
+        inds.append(
+            actual(
+                code,
+                w,
+                scale,
+                Tiers(((90.0, scale),), scale),
+                MANAGER,
+                dimension="能力",
+                dimension_weight=capability_weight,
+                weight_source=cell(f"E{row}", "Indicators"),
+                dimension_weight_source=cell(f"G{row}", "Indicators"),
+            )
+        )
     for row, code in enumerate(ATTITUDE, start=2 + len(CAPABILITY)):
-        inds.append(rated(
-            code, 0.25, 25, Levels(), MANAGER, dimension="态度",
-            dimension_weight=attitude_weight,
-            weight_source=cell(f"E{row}", "Indicators"),
-            dimension_weight_source=cell(f"G{row}", "Indicators"),
-        ))
+        inds.append(
+            rated(
+                code,
+                0.25,
+                25,
+                Levels(),
+                MANAGER,
+                dimension="态度",
+                dimension_weight=attitude_weight,
+                weight_source=cell(f"E{row}", "Indicators"),
+                dimension_weight_source=cell(f"G{row}", "Indicators"),
+            )
+        )
     return inds
 
 
 def manager_run(capability: float, attitude: float) -> Assessment:
     emp = person("1", position=MANAGER)
-    entries = [Entry("1", code, 95.0, source=cell(f"B{i}")) for i, (code, _, _) in
-               enumerate(CAPABILITY, start=2)]
+    entries = [
+        Entry("1", code, 95.0, source=cell(f"B{i}"))
+        for i, (code, _, _) in enumerate(CAPABILITY, start=2)
+    ]
     for code in ATTITUDE:
         entries += rater_entries("1", code, self=4.0, reviewer=4.0, approver=4.0)
     return Assessment(Settings(), cs_manager(capability, attitude), [emp], entries)
@@ -75,10 +96,17 @@ def test_seed_cs_manager_with_fixed_weights_has_no_weight_problem():
 
 def test_merged_dimension_weight_cell_is_named_once():
     shared = cell("G2", "Indicators")
-    inds = [actual("a", 0.5, dimension="x", dimension_weight=0.6, dimension_weight_source=shared),
-            actual("b", 0.5, dimension="x", dimension_weight=0.6, dimension_weight_source=shared),
-            actual("c", 1.0, dimension="y", dimension_weight=0.6,
-                   dimension_weight_source=cell("G4", "Indicators"))]
+    inds = [
+        actual("a", 0.5, dimension="x", dimension_weight=0.6, dimension_weight_source=shared),
+        actual("b", 0.5, dimension="x", dimension_weight=0.6, dimension_weight_source=shared),
+        actual(
+            "c",
+            1.0,
+            dimension="y",
+            dimension_weight=0.6,
+            dimension_weight_source=cell("G4", "Indicators"),
+        ),
+    ]
     problems = Problems()
     check_weights(group_by_position(inds, problems), 0.0001, problems)
     (err,) = problems.errors
@@ -119,9 +147,11 @@ def test_positions_are_checked_separately():
 
 
 def test_different_dimension_weights_within_one_dimension_are_an_error():
-    inds = [actual("a", 0.5, dimension="x", dimension_weight=0.5, dimension_weight_source=cell("G2")),
-            actual("b", 0.5, dimension="x", dimension_weight=0.4, dimension_weight_source=cell("G3")),
-            actual("c", 1.0, dimension="y", dimension_weight=0.5)]
+    inds = [
+        actual("a", 0.5, dimension="x", dimension_weight=0.5, dimension_weight_source=cell("G2")),
+        actual("b", 0.5, dimension="x", dimension_weight=0.4, dimension_weight_source=cell("G3")),
+        actual("c", 1.0, dimension="y", dimension_weight=0.5),
+    ]
     problems = Problems()
     check_weights(group_by_position(inds, problems), 0.0001, problems)
     codes = [p.code for p in problems.errors]
@@ -139,8 +169,9 @@ def test_negative_weight_is_an_error_naming_its_cell():
 
 def test_duplicate_indicator_code_in_a_position_is_an_error():
     problems = Problems()
-    grouped = group_by_position([actual("a", 0.5, source=cell("A2")),
-                                 actual("a", 0.5, source=cell("A3"))], problems)
+    grouped = group_by_position(
+        [actual("a", 0.5, source=cell("A2")), actual("a", 0.5, source=cell("A3"))], problems
+    )
     assert list(grouped["P"]) == ["a"]
     (err,) = problems.errors
     assert err.code == "indicator.duplicate"
@@ -158,6 +189,8 @@ def test_duplicate_indicator_code_in_a_position_is_an_error():
         (5, 5, 1.0, 1.0, 100.0),
     ],
 )
-def test_weighted_points_is_raw_over_scale_times_both_weights(raw, scale, weight, dim_weight, points):
+def test_weighted_points_is_raw_over_scale_times_both_weights(
+    raw, scale, weight, dim_weight, points
+):
     ind = actual("x", weight, scale, dimension_weight=dim_weight)
     assert weighted_points(raw, ind) == pytest.approx(points)

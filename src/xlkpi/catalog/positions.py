@@ -103,7 +103,9 @@ _ATT = ("态度指标", "attitude")
 
 
 def _cs_manager(code: str, capability_weight: float, repairs: tuple[Repair, ...]) -> Position:
-    def cap(c: str, zh: str, en: str, weight: float, target: float | None, text: str, unit: str = "") -> CatalogIndicator:
+    def cap(
+        c: str, zh: str, en: str, weight: float, target: float | None, text: str, unit: str = ""
+    ) -> CatalogIndicator:
         return CatalogIndicator(
             c, zh, en, *_CAP, capability_weight, weight, weight * 100, target, ScoredBy.ACTUAL,
             _rule(code, c, text), unit,
@@ -227,9 +229,22 @@ def _as_supervisor() -> Position:
 def _cc_agent() -> Position:
     c = "cc_agent"
 
-    def ind(code: str, zh: str, en: str, weight: float, target: float | None, text: str, unit: str = "") -> CatalogIndicator:
+    def ind(
+        code: str, zh: str, en: str, weight: float, target: float | None, text: str, unit: str = ""
+    ) -> CatalogIndicator:
         return CatalogIndicator(
-            code, zh, en, "", "", 1.0, weight, 100, target, ScoredBy.ACTUAL, _rule(c, code, text), unit
+            code,
+            zh,
+            en,
+            "",
+            "",
+            1.0,
+            weight,
+            100,
+            target,
+            ScoredBy.ACTUAL,
+            _rule(c, code, text),
+            unit,
         )
 
     indicators = (
@@ -270,7 +285,9 @@ def _cc_agent() -> Position:
             "两者兼顾：不加分，低于40秒扣分。",
         ),
     )
-    return Position(c, "呼叫中心坐席专员", "Call-centre agent", "seed 001, table 9-26", indicators, repairs)
+    return Position(
+        c, "呼叫中心坐席专员", "Call-centre agent", "seed 001, table 9-26", indicators, repairs
+    )
 
 
 # --- after-sales specialist 售后服务专员 (seed 001, table 9-27) -----------------------------
@@ -280,11 +297,24 @@ def _as_specialist() -> Position:
     c = "as_specialist"
 
     def rated(code: str, zh: str, en: str, points: float) -> CatalogIndicator:
-        return CatalogIndicator(code, zh, en, "", "", 1.0, points / 100, points, None, ScoredBy.RATERS, None)
+        return CatalogIndicator(
+            code, zh, en, "", "", 1.0, points / 100, points, None, ScoredBy.RATERS, None
+        )
 
     def counted(code: str, zh: str, en: str, points: float, text: str) -> CatalogIndicator:
         return CatalogIndicator(
-            code, zh, en, "", "", 1.0, points / 100, points, 0, ScoredBy.ACTUAL, _rule(c, code, text), "time"
+            code,
+            zh,
+            en,
+            "",
+            "",
+            1.0,
+            points / 100,
+            points,
+            0,
+            ScoredBy.ACTUAL,
+            _rule(c, code, text),
+            "time",
         )
 
     indicators = (
@@ -313,7 +343,9 @@ def _as_specialist() -> Position:
             "原表未给评分规则的项目由考评人按分值打分；服务质量与出勤按原表扣分，扣完为止。",
         ),
     )
-    return Position(c, "售后服务专员", "After-sales specialist", "seed 001, table 9-27", indicators, repairs)
+    return Position(
+        c, "售后服务专员", "After-sales specialist", "seed 001, table 9-27", indicators, repairs
+    )
 
 
 # --- customer-service team member 客服专员 (seed 002, template 1) --------------------------
@@ -328,7 +360,16 @@ def _cs_member() -> Position:
         "growth": ("个人发展", "Personal growth", 0.10),
     }
 
-    def ind(code: str, zh: str, en: str, dim: str, points: float, target: float, text: str, unit: str = "") -> CatalogIndicator:
+    def ind(
+        code: str,
+        zh: str,
+        en: str,
+        dim: str,
+        points: float,
+        target: float,
+        text: str,
+        unit: str = "",
+    ) -> CatalogIndicator:
         dzh, den, dw = dims[dim]
         return CatalogIndicator(
             code, zh, en, dzh, den, dw, points / 100 / dw, points, target, ScoredBy.ACTUAL,
@@ -363,7 +404,9 @@ def _cs_member() -> Position:
             "模板2的打分示例自相矛盾（如30分的指标得32分），不予采用。",
         ),
     )
-    return Position(c, "客服专员", "Customer-service team member", "seed 002, template 1", indicators, repairs)
+    return Position(
+        c, "客服专员", "Customer-service team member", "seed 002, template 1", indicators, repairs
+    )
 
 
 AS_SUPERVISOR = _as_supervisor()
@@ -373,7 +416,8 @@ CS_MEMBER = _cs_member()
 
 #: every seed position by code, in the order of domain.md §3
 POSITIONS: dict[str, Position] = {
-    p.code: p for p in (CS_MANAGER, CS_MANAGER_SEED, AS_SUPERVISOR, CC_AGENT, AS_SPECIALIST, CS_MEMBER)
+    p.code: p
+    for p in (CS_MANAGER, CS_MANAGER_SEED, AS_SUPERVISOR, CC_AGENT, AS_SPECIALIST, CS_MEMBER)
 }
 
 

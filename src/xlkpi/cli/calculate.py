@@ -8,9 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.fmt import num
-
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, raise_internal, stages
 from .messages import print_problems, t
 
 HELP = "calculate the workbook in place and print a summary"
@@ -44,7 +42,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     path = existing_file(args.workbook)
     book = open_book(path, ctx, backup=not args.no_backup)
     with ctx.progress("xlkpi calculate") as progress:
-        outcome = calculate(book, write=True, progress=progress)
+        outcome = calculate(book, write=True, progress=stages(progress))
+    raise_internal(outcome)
     problems = outcome.problems
     if args.json:
         data = run_to_json(outcome)
@@ -53,10 +52,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.flush()
         if problems.has_errors:
             ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
+            if outcome.written:
+                ctx.warn(t("calc_issues_written", ctx.lang))
         return EXIT_INPUT if problems.has_errors else EXIT_OK
     print_problems(problems, ctx.lang, ctx.err, limit=20)
     if problems.has_errors:
         ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
+        if outcome.written:
+            ctx.warn(t("calc_issues_written", ctx.lang))
         return EXIT_INPUT
     for line in summary_lines(outcome, ctx.lang, str(path)):
         ctx.say(line)
@@ -84,7 +87,7 @@ def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
         head += f" ({t('calc_not_scored', lang, n=len(results) - len(totals))})"
     lines.append(f"  {t('calc_headcount', lang)}{sep}{head}")
     if totals:
-        lines.append(f"  {t('calc_average', lang)}{sep}{num(sum(totals) / len(totals))}")
+        lines.append(f"  {t('calc_average', lang)}{sep}{sum(totals) / len(totals):.2f}")
     order = [g.grade for g in assessment.grades]
     order += sorted(g for g in grades if g not in order)
     dist = "  ".join(f"{g} {grades[g]}" for g in order if grades.get(g))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, raise_internal, stages
 from .messages import print_problems, t
 
 HELP = "check a workbook and list its problems (writes nothing)"
@@ -32,8 +32,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     path = existing_file(args.workbook)
     book = open_book(path, ctx)
     with ctx.progress("xlkpi check") as progress:
-        progress("checking")
-        problems = check(book)
+        outcome = check(book, progress=stages(progress))
+    raise_internal(outcome)
+    problems = outcome.problems
     limit = len(problems) if args.all else 100
     print_problems(problems, ctx.lang, ctx.out, limit=limit)
     if not problems:

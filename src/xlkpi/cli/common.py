@@ -58,6 +58,16 @@ class Context:
         print(text, file=self.err)
 
 
+def stages(progress: Progress):  # noqa: ANN201 - returns the callback
+    """Adapt `progress` to `workbook.calculate`'s callback, called *before* stage `done`
+    of `total`: shown as stage done+1 of total."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        progress(stage, done + 1, total)
+
+    return report
+
+
 def initial_lang(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
     """`--lang` when given, else the locale. The workbook's language, read later, wins."""
     lang = getattr(args, "lang", None)
@@ -91,6 +101,22 @@ def open_book(path: str | os.PathLike[str], ctx: Context, *, backup: bool = True
     if lang in ("zh", "en"):
         ctx.lang = lang
     return book
+
+
+class InternalError(Exception):
+    """A bug caught inside a run (the run reported it as a problem and kept the workbook
+    safe); the CLI reports it like any other internal error: exit code 1."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(f"{type(original).__name__}: {original}")
+        self.original = original
+
+
+def raise_internal(outcome: object) -> None:
+    """Re-raise the bug a `calculate`/`check` outcome caught, so the CLI exits with 1."""
+    exc = getattr(outcome, "exception", None)
+    if exc is not None:
+        raise InternalError(exc) from exc
 
 
 def render_workbook_error(exc: WorkbookError, lang: str) -> str:

@@ -25,6 +25,7 @@ from .common import (
     EXIT_INTERRUPTED,
     Context,
     Failed,
+    InternalError,
     initial_lang,
     render_workbook_error,
 )
@@ -112,9 +113,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(t("interrupted", ctx.lang))
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: say so in one line, traceback only on request
+        original = exc.original if isinstance(exc, InternalError) else exc
         if ctx.debug:
-            traceback.print_exc(file=ctx.err)
-        error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            traceback.print_exception(original, file=ctx.err)
+        error = f"{type(original).__name__}: {original}".splitlines()[0][:300]
         report = report_address() or t("report_to", ctx.lang)
         ctx.warn(t("internal", ctx.lang, error=error, report=report))
         return EXIT_INTERNAL

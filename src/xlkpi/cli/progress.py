@@ -69,6 +69,8 @@ class Progress:
     # -- the callback -------------------------------------------------------------------
 
     def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        if stage == "done":  # the end of the work, not a stage of it
+            return
         with self._lock:
             if stage != self.stage:
                 self.stages.append((stage, self.clock()))

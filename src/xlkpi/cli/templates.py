@@ -43,7 +43,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.templates import TEMPLATES
 
     rows = [
-        (name, spec.title(ctx.lang), ", ".join(position_names(spec.positions, ctx.lang)))
+        (name, spec.title(ctx.lang),
+         ("、" if ctx.lang == "zh" else ", ").join(position_names(spec.positions, ctx.lang)))
         for name, spec in TEMPLATES.items()
     ]
     head = (t("templates_header", ctx.lang), t("templates_title", ctx.lang),

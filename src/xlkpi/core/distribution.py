@@ -1,6 +1,6 @@
 """Forced distribution (强制分布): grade quotas as shares of headcount within a scope.
 
-Quota counts (n = people with a total in the scope group):
+Quota counts (n = people in the scope group with a total and a grade by score):
 - "at most" rounds UP: ceil(share × n). S at most 10%: n=1 → 1, n=3 → 1, n=7 → 1, n=11 → 2.
 - "at least" rounds DOWN: floor(share × n). C at least 5%: n=1, 3, 7, 11 → 0; n=20 → 1.
 So a small team is never forced to give a bottom grade, and its one best person can
@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xlkpi.core.fmt import pct
+from xlkpi.core.grading import add_grade_note
 from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope
 from xlkpi.core.problems import Problems
 from xlkpi.core.ranking import group_by_scope, scope_label
@@ -147,7 +148,7 @@ def apply_distribution(
 ) -> None:
     """Run `distribute_group` on every scope group; set grade and grade notes.
 
-    Only people with a total and a grade by score take part (and count in the headcount).
+    Only people with a total and a grade by score take part and count in the headcount.
     """
     if not any(b.quota_kind is not None for b in bands):
         return
@@ -173,7 +174,7 @@ def apply_distribution(
             else:
                 en = f"{by.grade} is at least {share} of {n} = {mv.quota} in {where_en}"
                 zh = f"{where_zh}{by.grade}至少占{n}人的{share}即{mv.quota}人"
-            _note(
+            add_grade_note(
                 p, f"forced distribution: {frm} → {to} ({en})", f"强制分布：由{frm}调为{to}（{zh}）"
             )
         for p, band_index in zip(people, out.grades, strict=True):
@@ -192,8 +193,3 @@ def apply_distribution(
                 band.source,
                 *(people[i].employee.source for i in br.tied),
             )
-
-
-def _note(r: EmployeeResult, en: str, zh: str) -> None:
-    r.grade_note_en = f"{r.grade_note_en}; {en}" if r.grade_note_en else en
-    r.grade_note_zh = f"{r.grade_note_zh}；{zh}" if r.grade_note_zh else zh

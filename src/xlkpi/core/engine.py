@@ -30,6 +30,8 @@ from xlkpi.core.raters import check_policy
 from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.weights import check_weights, group_by_position
 
+_NOWHERE = Source()
+
 
 def assess(assessment: Assessment) -> RunResult:
     """Score, rank, grade and pay everyone in the assessment.
@@ -124,7 +126,10 @@ def _index_entries(
     index: dict[tuple[str, str], list[Entry]] = {}
     for e in entries:
         emp = employees.get(e.employee_id)
-        where = e.source if e.source != Source() else Source(label=f"{e.employee_id}/{e.indicator}")
+        if emp is not None and e.indicator in by_position.get(emp.position, {}):
+            index.setdefault((e.employee_id, e.indicator), []).append(e)
+            continue
+        where = e.source if e.source != _NOWHERE else Source(label=f"{e.employee_id}/{e.indicator}")
         if emp is None:
             problems.error(
                 "entry.employee",
@@ -132,7 +137,7 @@ def _index_entries(
                 f"填写了员工“{e.employee_id}”的数据，但该员工不在员工名单中",
                 where,
             )
-        elif e.indicator not in by_position.get(emp.position, {}):
+        else:
             problems.error(
                 "entry.indicator",
                 f"A value is keyed for {emp.id} {emp.name} on indicator '{e.indicator}', which "
@@ -140,6 +145,4 @@ def _index_entries(
                 f"{emp.id} {emp.name}填写了指标“{e.indicator}”，但岗位{emp.position}没有该指标",
                 where,
             )
-        else:
-            index.setdefault((e.employee_id, e.indicator), []).append(e)
     return index

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 
 def num(value: float) -> str:
     """A number without float noise or exponent, at most four decimals.
@@ -13,8 +11,9 @@ def num(value: float) -> str:
     Returns:
         e.g. "17.1", "100", "0.0001".
     """
-    text = format(Decimal(repr(round(float(value), 4))).normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    # fixed-point text never uses an exponent; strip the trailing zeros of the 4 decimals
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def pct(fraction: float) -> str:

@@ -182,7 +182,7 @@ def finalise_grades(
     for r in results:
         ov = overrides.get(r.employee.id)
         if ov is not None:
-            _note(
+            add_grade_note(
                 r,
                 f"calibrated from {r.grade or '-'} to {ov.grade}: {ov.reason}",
                 f"校准：由{r.grade or '-'}调为{ov.grade}，原因：{ov.reason}",
@@ -192,7 +192,7 @@ def finalise_grades(
             cap = veto.cap_grade
             if cap is None or r.grade is None or rank[r.grade] >= rank[cap]:
                 continue
-            _note(
+            add_grade_note(
                 r,
                 f"capped at {cap} by veto: {veto.reason}",
                 f"否决项：等级不高于{cap}，原因：{veto.reason}",
@@ -209,6 +209,7 @@ def finalise_grades(
             r.grade = cap
 
 
-def _note(r: EmployeeResult, en: str, zh: str) -> None:
+def add_grade_note(r: EmployeeResult, en: str, zh: str) -> None:
+    """Append one reason to grade_note_en/zh (several changes are joined with '; ')."""
     r.grade_note_en = f"{r.grade_note_en}; {en}" if r.grade_note_en else en
     r.grade_note_zh = f"{r.grade_note_zh}；{zh}" if r.grade_note_zh else zh

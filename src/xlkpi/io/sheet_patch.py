@@ -91,6 +91,12 @@ class SheetPatcher:
         self.pstr = self.p.decode()
         ep = re.escape(self.pstr)
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
+        # the same, capturing the whole cell, its column letters and style (any attribute order)
+        self.cell_pat_rs = re.compile(
+            "(<" + ep + r"c\b(?:(?=[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})))?"
+            r"(?:(?=[^>]*?\bs\s*=\s*[\"']([0-9]+)))?[^>]*?(?:/>|>(.*?)</" + ep + "c>))",
+            re.S,
+        )
         self.f_tag = "<" + self.pstr + "f"
 
     # ---- what is around the cell data ---------------------------------------------------
@@ -254,17 +260,24 @@ class SheetPatcher:
         last_end = 0
         encode, sheet, letters = enc.encode, self.sheet, _LETTERS
         col_style = self._col_style if self.col_styles else _no_style
-        r_attr, s_attr, col_of = _R_ATTR_S.search, _S_ATTR_S.search, _COL_OF
-        cell_iter = self.cell_pat_s.finditer(content)
+        col_of = _COL_OF
+        cell_iter = iter(())
         last = self._last_cell(content)
         if last is not None and last[0] < nxt:  # all writes go after the last cell
-            cell_iter = iter(())
             last_end = last[1]
+        else:
+            found = self.cell_pat_rs.findall(content)
+            if found and sum(len(f[0]) for f in found) == len(content) and all(f[1] for f in found):
+                # the row holds only cells, each with its r: merge cells and writes directly
+                lo, hi = self._merge_row(found, todo, cells, rownum, row_style, enc, res, out)
+                pos = len(content)
+                ti = n
+            else:
+                cell_iter = self.cell_pat_rs.finditer(content)
         for m in cell_iter:
             last_end = m.end()
-            g1 = m.group(1)
-            rm = r_attr(g1)
-            col = col_of[rm.group(1)] if rm else prev_col + 1
+            letters_, style_, inner = m.group(2, 3, 4)
+            col = col_of[letters_] if letters_ else prev_col + 1
             prev_col = col
             if col < nxt:
                 continue  # untouched cell: copied with the next slice
@@ -281,15 +294,13 @@ class SheetPatcher:
                 nxt = todo[ti] if ti < n else _NEVER
             if nxt == col:
                 out.append(content[pos:start])
-                inner = m.group(2)
                 refusal = self._formula_refusal(inner, col, rownum) if inner and self.f_tag in inner else None
                 if refusal is not None:
                     res.refusals.append(refusal)
                     pos = start
                 else:
                     pos = m.end()
-                    sm = s_attr(g1)
-                    x = encode(letters[col] + rownum, cells[col], int(sm.group(1)) if sm else None, sheet)
+                    x = encode(letters[col] + rownum, cells[col], int(style_) if style_ else None, sheet)
                     if x is not None:
                         out.append(x)
                         lo = col if lo < 0 else lo
@@ -321,6 +332,50 @@ class SheetPatcher:
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
+
+    def _merge_row(self, found, todo, cells, rownum, row_style, enc, res, out) -> tuple[int, int]:
+        """Fast path of _patch_row: (whole cell, letters, style, inner) tuples + writes."""
+        encode, sheet, letters, col_of = enc.encode, self.sheet, _LETTERS, _COL_OF
+        col_style = self._col_style if self.col_styles else _no_style
+        f_tag = self.f_tag
+        n = len(todo)
+        ti = 0
+        nxt = todo[0]
+        lo = hi = -1
+        for full, letters_, style_, inner in found:
+            col = col_of[letters_]
+            while nxt < col:
+                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                if x is not None:
+                    out.append(x)
+                    lo = nxt if lo < 0 else lo
+                    hi = nxt
+                ti += 1
+                nxt = todo[ti] if ti < n else _NEVER
+            if nxt != col:
+                out.append(full)
+                continue
+            refusal = self._formula_refusal(inner, col, rownum) if inner and f_tag in inner else None
+            if refusal is not None:
+                res.refusals.append(refusal)
+                out.append(full)
+            else:
+                x = encode(letters[col] + rownum, cells[col], int(style_) if style_ else None, sheet)
+                if x is not None:
+                    out.append(x)
+                    lo = col if lo < 0 else lo
+                    hi = col
+            ti += 1
+            nxt = todo[ti] if ti < n else _NEVER
+        while ti < n:
+            x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+            if x is not None:
+                out.append(x)
+                lo = nxt if lo < 0 else lo
+                hi = nxt
+            ti += 1
+            nxt = todo[ti] if ti < n else _NEVER
+        return lo, hi
 
     def _last_cell(self, content: str) -> tuple[int, int] | None:
         """(column, end offset) of the row's last cell when it carries an r attribute."""

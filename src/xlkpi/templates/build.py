@@ -63,13 +63,15 @@ class Book:
 
 
 def _vba_project() -> tuple[bytes, str]:
+    """The VBA project (xlwings modules + the Calculate macro) and the macro's name."""
     try:
-        from xlkpi.excel import vba  # type: ignore[attr-defined]
-    except ImportError as exc:  # the Excel package is built by another engineer
-        raise MacroUnavailable(
-            "the .xlsm variant needs xlkpi.excel.vba (vba_project_bytes, MACRO_NAME)"
-        ) from exc
-    return vba.vba_project_bytes(), vba.MACRO_NAME
+        from xlkpi.excel import vba
+    except ImportError as exc:
+        raise MacroUnavailable(f"the .xlsm variant needs xlkpi.excel.vba: {exc}") from exc
+    try:
+        return vba.vba_project_bytes(), vba.MACRO_NAME
+    except vba.VbaBuildError as exc:
+        raise MacroUnavailable(f"the VBA project cannot be built here: {exc}") from exc
 
 
 def build_workbook(
@@ -119,6 +121,7 @@ def build_workbook(
     })
     wb.set_custom_property("xlkpi_template", name)
     wb.set_custom_property("xlkpi_lang", lang)
+    wb.set_calc_mode("auto")
     if vba is not None:
         wb.add_vba_project(io.BytesIO(vba[0]), is_stream=True)  # type: ignore[arg-type]
         wb.set_vba_name("ThisWorkbook")

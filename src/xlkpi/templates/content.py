@@ -66,6 +66,8 @@ class Content:
     #: employee id -> data-sheet key (layout key row) -> value
     values: dict[str, dict[str, float]] = field(default_factory=dict)
     adjustments: list[AdjustmentRow] = field(default_factory=list)
+    #: targets filled in where the catalog leaves them to HR: (position, indicator) -> value
+    targets: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def people_in(self, position: str) -> list[Person]:
         return [p for p in self.people if p.position == position]

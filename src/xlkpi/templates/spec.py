@@ -79,6 +79,7 @@ class PositionSpec:
     sheet: Label  # the data sheet's name
     indicators: tuple[IndicatorSpec, ...]
     notes: tuple[Label, ...] = ()  # seed repairs and remarks, shown on the guide
+    seed: str = ""  # where it comes from, e.g. "seed 001, table 9-26"
     pay_scheme: str = ""
     raters: tuple[Rater, ...] = STANDARD_RATERS
     input_labels: dict[str, Label] = field(default_factory=dict)
@@ -110,4 +111,3 @@ class TemplateSpec:
     title: Label
     description: Label
     positions: tuple[str, ...]
-    seed: str = ""  # where the positions come from, e.g. "seed 001, table 9-23/9-24"

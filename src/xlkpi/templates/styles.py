@@ -41,6 +41,7 @@ FAIR_FILL = "#E2EFDA"
 #: number formats by layout Kind value (layout.FORMATS covers written results)
 NUMBER_FORMATS = {
     "percent": "0.0%",
+    "percent0": "0%",
     "money": "¥#,##0.00",
     "integer": "0",
     "number": "General",
@@ -121,8 +122,11 @@ class Styles:
         return self.fmt(border=1, border_color=BORDER, bold=bold, text_wrap=wrap)
 
     def text(self, *, bold: bool = False, wrap: bool = True, color: str | None = None,
-             size: float | None = None, indent: int = 0) -> xlsxwriter.format.Format:
+             size: float | None = None, indent: int = 0,
+             underline: bool = False) -> xlsxwriter.format.Format:
         props: dict[str, Any] = {"text_wrap": wrap, "valign": "top"}
+        if underline:
+            props["underline"] = 1
         if bold:
             props["bold"] = True
         if color:

@@ -480,7 +480,7 @@ def data_columns(
                       "rank": "integer", "bonus": "money"}
     cols += [
         DataColumn(k, results, label(lang), computed=True,
-                   number_format=FORMATS.get(result_formats.get(k, ""), None))
+                   number_format=FORMATS.get(result_formats.get(k, "")))
         for k, label in RESULT_COLUMNS
     ]
     return cols

@@ -29,8 +29,8 @@ from xlkpi.core.model import (
     QuotaKind,
     Rater,
     RaterPolicy,
-    ScoredBy,
     Scope,
+    ScoredBy,
     Settings,
     Veto,
 )
@@ -106,6 +106,7 @@ class Where:
     rules: dict[tuple[str, str], Rule] = field(default_factory=dict)  # parsed rules by row key
     rule_rows: dict[int, Rule] = field(default_factory=dict)  # Indicators row -> parsed rule
     bad_rule_rows: set[int] = field(default_factory=set)  # Indicators rows whose rule failed
+    listed_codes: set[tuple[str, str]] = field(default_factory=set)  # (pos, code), even if bad
     grades: TablePlace | None = None
     grade_rows: dict[str, int] = field(default_factory=dict)  # grade -> row
     status: tuple[str, int, int] | None = None  # Settings sheet, row, col of the status value
@@ -331,7 +332,7 @@ class _Reader:
                                 values["period"] = f"{raw.year}-{raw.month:02d}" if raw.day == 1 else values["period"]
                     break
         get = lambda k: values.get(k) if values.get(k) is not None else layout.SETTINGS_BY_KEY[k].default  # noqa: E731
-        lang = get("lang") if get("lang") in layout.LANGS else self.where.lang
+        lang = values.get("lang") if values.get("lang") in layout.LANGS else self.where.lang
         weights = {
             Rater.SELF: get("weight_self"),
             Rater.REVIEWER: get("weight_reviewer"),
@@ -529,6 +530,8 @@ class _Reader:
                     f"或{layout.CHOICES['scored_by']['raters'].zh}",
                     Source(place.sheet, a1(r, col("scored_by"))),
                 )
+            if pos is not None and code:
+                self.where.listed_codes.add((pos, code))
             if pos is None or not code or weight is None or scale is None or scored_by is None:
                 continue
             if (pos, code) in seen:
@@ -830,7 +833,12 @@ class _Reader:
         sheet = place.sheet
         for key, c in place.columns.items():
             dk = layout.parse_data_key(key)
-            if dk is not None and dk.kind in ("actual", "rater", "input") and dk.code not in codes:
+            if (
+                dk is not None
+                and dk.kind in ("actual", "rater", "input")
+                and dk.code not in codes
+                and (place.position, dk.code) not in self.where.listed_codes
+            ):
                 self.problems.warning(
                     "data.key_unknown",
                     f"Column {column_letter(c)} of '{sheet}' has key '{key}', but position "

@@ -57,14 +57,54 @@ CASES = [
     ("band: 40 s to 180 s 100; -10 per 2 s over; -10 per 2 s under", 0, None, 0),
     ("band: 40 to 180 100; -10 per 2 over", 10, None, 100),  # no deduction below
     # slopes: bonus side limited, penalty side floored
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 40, None, 70),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 40.5, None, 65),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 39.5, None, 72),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 25, None, 100),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 24, None, 100),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 0, None, 100),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 54, None, 0),
-    ("slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s", 53, None, 5),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        40,
+        None,
+        70,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        40.5,
+        None,
+        65,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        39.5,
+        None,
+        72,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        25,
+        None,
+        100,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        24,
+        None,
+        100,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        0,
+        None,
+        100,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        54,
+        None,
+        0,
+    ),
+    (
+        "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s",
+        53,
+        None,
+        5,
+    ),
     ("slopes: base 50; +1 per 1 over; -2 per 1 under; cap 60", 70, 50, 60),
     ("slopes: base 50; +1 per 1 over; -2 per 1 under; cap 60", 45, 50, 40),
     # gate
@@ -93,7 +133,12 @@ CASES = [
     # events
     ("events: base 100; late -20; early -20; absent -50", {}, None, 100),
     ("events: base 100; late -20; early -20; absent -50", {"late": 1}, None, 80),
-    ("events: base 100; late -20; early -20; absent -50", {"late": 1, "early": 1, "absent": 1}, None, 10),
+    (
+        "events: base 100; late -20; early -20; absent -50",
+        {"late": 1, "early": 1, "absent": 1},
+        None,
+        10,
+    ),
     ("events: base 100; late -20; early -20; absent -50", {"late": 5}, None, 0),
     ("events: base 100; late -20; early -20; absent -50", {"absent": 2}, None, 0),
     ("events: base 10; complaint -5", 1, None, 5),

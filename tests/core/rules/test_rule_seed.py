@@ -8,7 +8,9 @@ from xlkpi.core.rules import BandRule, EventsRule, RequirementsRule, SlopesRule,
 
 TALK_EN = "band: 40 s to 180 s 100; -10 per 2 s over; -10 per 2 s under; floor 0"
 TALK_SEED = "区间：40秒≤x≤180秒 100分，每增加2秒扣10分，少于40秒每减少2秒扣10分，扣完为止"
-ACW_EN = "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s; floor 0"
+ACW_EN = (
+    "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; bonus stops at 25 s; floor 0"
+)
 ACW_SEED = "奖惩：标准40秒，标准分值为70分，话后时间每缩短1秒加2分，奖励上限到25秒止，每多1秒扣减5分，扣完该项为止"
 
 
@@ -21,7 +23,9 @@ def test_seed_talk_time_seed_wording_parses_to_the_band() -> None:
 
 @pytest.mark.parametrize("text", [TALK_EN, TALK_SEED.replace("少于40秒每减少", "每减少")])
 @pytest.mark.parametrize(("seconds", "points"), [(182, 90), (178, 100)])
-def test_seed_talk_time_182s_is_90_and_178s_is_100(text: str, seconds: float, points: float) -> None:
+def test_seed_talk_time_182s_is_90_and_178s_is_100(
+    text: str, seconds: float, points: float
+) -> None:
     assert parse_rule(text).score(seconds).points == points
 
 
@@ -53,7 +57,9 @@ def test_seed_after_call_work_explanations() -> None:
 def test_seed_response_time_describes_like_the_seed() -> None:
     rule = parse_rule("扣分：达标得15分，每超5秒扣2分，扣完为止")
     assert rule.describe("zh").startswith("达标得15分，每超5秒扣2分，扣完为止")
-    assert rule.describe("en").startswith("15 points at the target, minus 2 per 5 s over, down to 0")
+    assert rule.describe("en").startswith(
+        "15 points at the target, minus 2 per 5 s over, down to 0"
+    )
     assert rule.score(40, 30).points == 11
 
 

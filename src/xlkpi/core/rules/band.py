@@ -33,9 +33,7 @@ from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
 
 _ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
-_RANGE = re.compile(
-    rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{_ARROW}{pts('p')})?$", re.I
-)
+_RANGE = re.compile(rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{_ARROW}{pts('p')})?$", re.I)
 # the seed's own notation: 40秒≤x≤180秒
 _RANGE_X = re.compile(rf"^{qty('lo')}\s*<=\s*[xX]\s*<=\s*{qty('hi')}(?:{_ARROW}{pts('p')})?$")
 
@@ -194,7 +192,9 @@ class BandRule(Rule):
                     "「下限至上限 分数」「每超/每低 步长 扣K分」「最低N分」或取整方式",
                 )  # fmt: skip
         if band is None:
-            raise fail("missing the band, e.g. '40 s to 180 s 100'", "缺少区间，如「40秒至180秒 100分」")
+            raise fail(
+                "missing the band, e.g. '40 s to 180 s 100'", "缺少区间，如「40秒至180秒 100分」"
+            )
         points = got.need_base("40 s to 180 s 100", "40秒至180秒 100分")
         over = [s for s in got.slopes if s.side == "over"]
         under = [s for s in got.slopes if s.side == "under"]

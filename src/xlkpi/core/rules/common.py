@@ -68,7 +68,9 @@ def fail(en: str, zh: str) -> RuleError:
 
 def require_finite(name_en: str, name_zh: str, value: float | None) -> None:
     if value is not None and not math.isfinite(value):
-        raise fail(f"{name_en} must be a number, not {value}", f"{name_zh}必须是数字，不能是{value}")
+        raise fail(
+            f"{name_en} must be a number, not {value}", f"{name_zh}必须是数字，不能是{value}"
+        )
 
 
 def require_positive(name_en: str, name_zh: str, value: float) -> None:
@@ -123,7 +125,9 @@ def need_number(value: object, what_en: str = "the value", what_zh: str = "数�
             f"{what_zh}必须是数字，不能是{value!r}",
         )
     if not math.isfinite(value):
-        raise fail(f"{what_en} must be a number, not {value}", f"{what_zh}必须是数字，不能是{value}")
+        raise fail(
+            f"{what_en} must be a number, not {value}", f"{what_zh}必须是数字，不能是{value}"
+        )
     return float(value)
 
 
@@ -146,11 +150,17 @@ _BASE = re.compile(
     rf"\s*(?:为|得|=|:)?\s*{pts('v')}$",
     re.I,
 )
-_FLOOR = re.compile(rf"^(?:floor|min|minimum|down to|最低分?|保底)\s*(?:为|=|:)?\s*{pts('v')}$", re.I)
+_FLOOR = re.compile(
+    rf"^(?:floor|min|minimum|down to|最低分?|保底)\s*(?:为|=|:)?\s*{pts('v')}$", re.I
+)
 _FLOOR_ZERO = re.compile(r"^(?:扣完为止|扣完该项为止|扣完即止|扣至0分?为止)$")
-_CAP = re.compile(rf"^(?:cap|max|maximum|up to|最高分?|上限|封顶)\s*(?:为|=|:)?\s*{pts('v')}$", re.I)
+_CAP = re.compile(
+    rf"^(?:cap|max|maximum|up to|最高分?|上限|封顶)\s*(?:为|=|:)?\s*{pts('v')}$", re.I
+)
 _TARGET = re.compile(rf"^(?:target|目标值?|标准(?!分))\s*(?:为|=|:)?\s*{qty('v')}$", re.I)
-_ROUND_EN = re.compile(r"^(?:round|rounding|steps?)\s*(?::|=)?\s*(started|completed|proportional)$", re.I)
+_ROUND_EN = re.compile(
+    r"^(?:round|rounding|steps?)\s*(?::|=)?\s*(started|completed|proportional)$", re.I
+)
 _ROUND_ZH = {
     "不足一步按一步": StepRounding.STARTED,
     "不足一步按一步计": StepRounding.STARTED,
@@ -394,7 +404,7 @@ def explain_steps(
     floor: float | None,
     cap: float | None,
 ) -> str:
-    """"182 s is 2 s over 180 s: 1 step × −10 → 90" (and the floor or cap when it applied)."""
+    """ "182 s is 2 s over 180 s: 1 step × −10 → 90" (and the floor or cap when it applied)."""
     excess = value - ref if side == "over" else ref - value
     v, r, e = show_qty(value, unit, lang), show_qty(ref, unit, lang), show_qty(excess, unit, lang)
     if lang == "en":
@@ -409,12 +419,16 @@ def clamp_note(lang: str, raw: float, final: float, floor: float | None, cap: fl
     if final == round(raw, 9):
         return ""
     if floor is not None and final == floor and raw < floor:
-        return f", floor {show(floor)} → {show(final)}" if lang == "en" else f"，最低{show(floor)}分 → {show(final)}分"
+        return (
+            f", floor {show(floor)} → {show(final)}"
+            if lang == "en"
+            else f"，最低{show(floor)}分 → {show(final)}分"
+        )
     return f", capped at {show(final)}" if lang == "en" else f"，最高{show(final)}分"
 
 
 def floor_words(floor: float | None, lang: str) -> str:
-    """", down to 0" / "，扣完为止"; empty when there is no floor."""
+    """ ", down to 0" / "，扣完为止"; empty when there is no floor."""
     if floor is None:
         return ""
     if lang == "en":

@@ -102,13 +102,19 @@ class DeductRule(Rule):
             at = f"{show(self.base)} points at the target" + (f" ({t})" if t else "")
             verb = "plus" if self.per > 0 else "minus"
             text = f"{at}, {verb} {show(abs(self.per))} per {step} {self.side}"
-            text += f", up to {show(self.cap)}" if self.cap is not None else floor_words(self.floor, lang)
+            text += (
+                f", up to {show(self.cap)}"
+                if self.cap is not None
+                else floor_words(self.floor, lang)
+            )
             return f"{text}; {rounding_words(self.rounding, lang)}"
         at = "达标" + (f"（目标{t}）" if t else "") + f"得{show(self.base)}分"
         side = "超" if self.side == "over" else "低"
         verb = "加" if self.per > 0 else "扣"
         text = f"{at}，每{side}{step}{verb}{show(abs(self.per))}分"
-        text += f"，最高{show(self.cap)}分" if self.cap is not None else floor_words(self.floor, lang)
+        text += (
+            f"，最高{show(self.cap)}分" if self.cap is not None else floor_words(self.floor, lang)
+        )
         return f"{text}；{rounding_words(self.rounding, lang)}"
 
     def to_text(self, lang: str = "zh") -> str:

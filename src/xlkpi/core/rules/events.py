@@ -29,7 +29,9 @@ from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
 
 _PT = r"\s*(?:分|pts?(?![A-Za-z])|points?(?![A-Za-z]))?"
-_EVENT_EN = re.compile(rf"^(?P<name>.+?)\s*(?P<k>[+-]{NUM}){_PT}(?:\s*(?:each|per time|every time))?$", re.I)
+_EVENT_EN = re.compile(
+    rf"^(?P<name>.+?)\s*(?P<k>[+-]{NUM}){_PT}(?:\s*(?:each|per time|every time))?$", re.I
+)
 _EVENT_EN_PER = re.compile(rf"^(?P<k>[+-]?{NUM}){_PT}\s*(?:per|each)\s+(?P<name>.+)$", re.I)
 _EVENT_ZH = re.compile(
     rf"^每?(?P<name>.+?)(?:一次|每次|1次)?\s*(?P<sign>扣减|扣除|扣|减|加)\s*(?P<k>{NUM})\s*分?$"
@@ -69,7 +71,10 @@ class EventsRule(Rule):
                 raise fail(f"event '{name}' is worth 0 points", f"事件「{name}」的分数为0")
         check_floor_cap(self.base, self.floor, self.cap)
         if any(p > 0 for _, p in self.events) and self.cap is None:
-            raise fail("an event that adds points needs a cap, e.g. 'cap 100'", "有加分事件时需要写最高分，如「最高100分」")
+            raise fail(
+                "an event that adds points needs a cap, e.g. 'cap 100'",
+                "有加分事件时需要写最高分，如「最高100分」",
+            )
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -116,7 +121,9 @@ class EventsRule(Rule):
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)
         if lang == "en":
-            parts = [f"{'plus' if p > 0 else 'minus'} {show(abs(p))} per {n}" for n, p in self.events]
+            parts = [
+                f"{'plus' if p > 0 else 'minus'} {show(abs(p))} per {n}" for n, p in self.events
+            ]
             text = f"{show(self.base)} points, " + ", ".join(parts)
             text += f", at most {show(self.cap)}" if self.cap is not None else ""
             return text + floor_words(self.floor, "en")

@@ -10,9 +10,25 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import check_unit, fail, need_number, need_target, require_finite, unknown_clause
+from xlkpi.core.rules.common import (
+    check_unit,
+    fail,
+    need_number,
+    need_target,
+    require_finite,
+    unknown_clause,
+)
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import UnitTracker, check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
+from xlkpi.core.rules.text import (
+    UnitTracker,
+    check_lang,
+    fmt_num,
+    fmt_qty,
+    pts,
+    qty,
+    show,
+    show_qty,
+)
 from xlkpi.core.rules.tiers import OPS, Tier
 
 _SHOW = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
@@ -74,7 +90,11 @@ class GateRule(Rule):
         pts_ = self.points if passed else self.otherwise
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         if passed:
-            return RuleScore(pts_, f"{ven} is {self._cond(t, 'en')} → {show(pts_)}", f"{vzh}{self._cond(t, 'zh')} → {show(pts_)}分")
+            return RuleScore(
+                pts_,
+                f"{ven} is {self._cond(t, 'en')} → {show(pts_)}",
+                f"{vzh}{self._cond(t, 'zh')} → {show(pts_)}分",
+            )
         return RuleScore(
             pts_,
             f"{ven} is not {self._cond(t, 'en')} → {show(pts_)}",
@@ -84,11 +104,17 @@ class GateRule(Rule):
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)
         if lang == "en":
-            cond = "the target" if self.threshold is None else self._cond(self.threshold, "en", True)
+            cond = (
+                "the target" if self.threshold is None else self._cond(self.threshold, "en", True)
+            )
             if self.threshold is None:
                 cond = f"{_SHOW[self.op]} the target"
             return f"{show(self.points)} points if {cond}, otherwise {show(self.otherwise)}"
-        cond = f"{_SHOW[self.op]}目标值" if self.threshold is None else self._cond(self.threshold, "zh", True)
+        cond = (
+            f"{_SHOW[self.op]}目标值"
+            if self.threshold is None
+            else self._cond(self.threshold, "zh", True)
+        )
         return f"{cond}得{show(self.points)}分，否则得{show(self.otherwise)}分"
 
     def to_text(self, lang: str = "zh") -> str:
@@ -97,7 +123,9 @@ class GateRule(Rule):
             t = "target" if self.threshold is None else fmt_qty(self.threshold, self.unit, "en")
             return f"gate: {self.op}{t} {fmt_num(self.points)}; else {fmt_num(self.otherwise)}"
         t = "目标" if self.threshold is None else fmt_qty(self.threshold, self.unit, "zh")
-        return f"门槛：{_SHOW[self.op]}{t} {fmt_num(self.points)}分；否则 {fmt_num(self.otherwise)}分"
+        return (
+            f"门槛：{_SHOW[self.op]}{t} {fmt_num(self.points)}分；否则 {fmt_num(self.otherwise)}分"
+        )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> GateRule:
@@ -117,7 +145,9 @@ class GateRule(Rule):
                 otherwise = float(e["e"])
                 continue
             if m or e:
-                raise fail(f"'{clause}' repeats a part of the gate", f"「{clause}」重复了门槛的内容")
+                raise fail(
+                    f"'{clause}' repeats a part of the gate", f"「{clause}」重复了门槛的内容"
+                )
             raise unknown_clause(
                 clause, "gate", "门槛",
                 "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",

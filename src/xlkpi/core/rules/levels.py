@@ -33,7 +33,10 @@ class LevelsRule(Rule):
 
     def __post_init__(self) -> None:
         if not self.points:
-            raise fail("levels: at least one level is needed, e.g. '1=5; 2=10'", "等级规则至少需要一个等级，如「1级=5分；2级=10分」")
+            raise fail(
+                "levels: at least one level is needed, e.g. '1=5; 2=10'",
+                "等级规则至少需要一个等级，如「1级=5分；2级=10分」",
+            )
         for i, p in enumerate(self.points, 1):
             require_finite(f"level {i} points", f"{i}级分数", p)
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from xlkpi.core.rules.base import RuleError
 from xlkpi.core.rules.common import fail
-from xlkpi.core.rules.text import show
+from xlkpi.core.rules.text import normalise, show
 
 # Separators, brackets and the colon would split or end the clause the name sits in.
 _FORBIDDEN = re.compile(r"[;,、:\n()（）；，：【】\[\]]")
+
+
 def check_names(
     names: list[str], what_en: str, what_zh: str, reads_as: Callable[[str], bool] | None = None
 ) -> None:
@@ -32,6 +35,16 @@ def check_names(
                 f"{what_en} name '{name}' contains a separator or bracket (; , 、 : ( ))",
                 f"{what_zh}名称「{name}」含有分隔符或括号（；，、：（））",
             )
+        try:
+            folded = normalise(name)
+        except RuleError:
+            folded = ""
+        if folded != name:  # a name must read back as itself: no double spaces, full-width forms
+            raise fail(
+                f"{what_en} name '{name}' has repeated spaces or full-width characters; "
+                f"write it as '{folded}'",
+                f"{what_zh}名称「{name}」含有连续空格或全角字符；请写作「{folded}」",
+            )
         if reads_as and reads_as(name):
             raise fail(
                 f"{what_en} name '{name}' reads as a rule clause (like base, floor or points); "
@@ -48,7 +61,10 @@ def read_count(value: object, name: str) -> float:
     if value is None or value == "":
         return 0.0
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(f"count of '{name}' must be a number, not {value!r}", f"「{name}」的次数必须是数字，不能是{value!r}")
+        raise fail(
+            f"count of '{name}' must be a number, not {value!r}",
+            f"「{name}」的次数必须是数字，不能是{value!r}",
+        )
     if value < 0 or value != int(value):
         raise fail(
             f"count of '{name}' must be a whole number of 0 or more, not {show(value)}",

@@ -31,7 +31,9 @@ from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, show, show_
 _ACT = r"(?:actual|实际值|实际|实绩)"
 _TGT = r"(?:target|目标值|目标|计划值)"
 _TIMES = r"\s*(?:x|\*|×|乘以|乘)\s*"
-_FORMULA = re.compile(rf"^(?P<a>{_ACT}|{_TGT})\s*(?:/|÷)\s*(?P<b>{_ACT}|{_TGT})(?:{_TIMES}{pts('s')})?$", re.I)
+_FORMULA = re.compile(
+    rf"^(?P<a>{_ACT}|{_TGT})\s*(?:/|÷)\s*(?P<b>{_ACT}|{_TGT})(?:{_TIMES}{pts('s')})?$", re.I
+)
 _SEED_REVERSE = re.compile(rf"^1\s*-\s*{_ACT}\s*(?:/|÷)\s*{_TGT}", re.I)
 
 
@@ -81,13 +83,21 @@ class RatioRule(Rule):
         t = need_target(self.target, target)
         cap = self.max_points
         if t <= 0:
-            raise fail(f"the target must be above 0 for a ratio, not {show(t)}", f"比率规则的目标值必须大于0，不能是{show(t)}")
+            raise fail(
+                f"the target must be above 0 for a ratio, not {show(t)}",
+                f"比率规则的目标值必须大于0，不能是{show(t)}",
+            )
         if v < 0:
-            raise fail(f"a ratio needs a value of 0 or more, not {show(v)}", f"比率规则的数值不能为负（{show(v)}）")
+            raise fail(
+                f"a ratio needs a value of 0 or more, not {show(v)}",
+                f"比率规则的数值不能为负（{show(v)}）",
+            )
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         ten, tzh = show_qty(t, self.unit, "en"), show_qty(t, self.unit, "zh")
         if self.inverse and v == 0:  # nothing at all of a lower-is-better figure: the best
-            return RuleScore(cap, f"{ven}: best possible → {show(cap)}", f"{vzh}：最好结果 → {show(cap)}分")
+            return RuleScore(
+                cap, f"{ven}: best possible → {show(cap)}", f"{vzh}：最好结果 → {show(cap)}分"
+            )
         ratio = t / v if self.inverse else v / t
         raw = ratio * self.scale
         final = clamp(raw, self.floor, cap)
@@ -95,8 +105,10 @@ class RatioRule(Rule):
         a_zh, b_zh = (tzh, vzh) if self.inverse else (vzh, tzh)
         return RuleScore(
             final,
-            f"{a_en} ÷ {b_en} × {show(self.scale)} = {show(raw)}" + (clamp_note("en", raw, final, self.floor, cap) or ""),
-            f"{a_zh} ÷ {b_zh} × {show(self.scale)} = {show(raw)}分" + (clamp_note("zh", raw, final, self.floor, cap) or ""),
+            f"{a_en} ÷ {b_en} × {show(self.scale)} = {show(raw)}"
+            + (clamp_note("en", raw, final, self.floor, cap) or ""),
+            f"{a_zh} ÷ {b_zh} × {show(self.scale)} = {show(raw)}分"
+            + (clamp_note("zh", raw, final, self.floor, cap) or ""),
         )
 
     def describe(self, lang: str = "zh") -> str:
@@ -171,7 +183,9 @@ class RatioRule(Rule):
                     "「实际/目标 × 100」或「目标/实际 × 100」「最高N分」「最低N分」「目标V」",
                 )  # fmt: skip
         if form is None:
-            raise fail("missing the formula, e.g. 'actual/target × 100'", "缺少公式，如「实际/目标 × 100」")
+            raise fail(
+                "missing the formula, e.g. 'actual/target × 100'", "缺少公式，如「实际/目标 × 100」"
+            )
         return cls(
             inverse=form[0],
             scale=form[1],

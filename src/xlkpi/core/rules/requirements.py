@@ -42,7 +42,11 @@ _PER_ZH = re.compile(
 
 def _misread(name: str) -> bool:
     """Whether the clause `name` would be read as a base, floor or deduction clause."""
-    return bool(Clauses(frozenset({"base", "floor"})).take(name) or _PER_EN.match(name) or _PER_ZH.match(name))
+    return bool(
+        Clauses(frozenset({"base", "floor"})).take(name)
+        or _PER_EN.match(name)
+        or _PER_ZH.match(name)
+    )
 
 
 @register
@@ -103,7 +107,9 @@ class RequirementsRule(Rule):
             unmet_names = [n for n in self.names if value[n] == 0]
             unmet = float(len(unmet_names))
         else:
-            unmet = read_count(need_number(value, "the count of unmet requirements", "未满足项数"), "unmet")
+            unmet = read_count(
+                need_number(value, "the count of unmet requirements", "未满足项数"), "unmet"
+            )
             if unmet > len(self.names):
                 raise fail(
                     f"{show(unmet)} unmet requirements, but the rule lists only {len(self.names)}",
@@ -111,17 +117,21 @@ class RequirementsRule(Rule):
                 )
         raw = self.base + self.per * unmet
         final = clamp(raw, self.floor, None)
-        n = len(self.names)
+        total = len(self.names)
         if unmet == 0:
-            return RuleScore(final, f"all {n} requirements met → {show(final)}", f"{n}项要求全部满足 → {show(final)}分")
+            return RuleScore(
+                final,
+                f"all {total} requirements met → {show(final)}",
+                f"{total}项要求全部满足 → {show(final)}分",
+            )
         which_en = f" ({', '.join(unmet_names)})" if unmet_names else ""
         which_zh = f"（{'、'.join(unmet_names)}）" if unmet_names else ""
         note_en = clamp_note("en", raw, final, self.floor, None)
         note_zh = clamp_note("zh", raw, final, self.floor, None)
         return RuleScore(
             final,
-            f"{show(unmet)} of {n} requirements unmet{which_en}: {show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}{note_en}",
-            f"{n}项要求中{show(unmet)}项未满足{which_zh}：{show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}分{note_zh}",
+            f"{show(unmet)} of {total} requirements unmet{which_en}: {show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}{note_en}",
+            f"{total}项要求中{show(unmet)}项未满足{which_zh}：{show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}分{note_zh}",
         )
 
     def describe(self, lang: str = "zh") -> str:
@@ -138,9 +148,17 @@ class RequirementsRule(Rule):
     def to_text(self, lang: str = "zh") -> str:
         check_lang(lang)
         if lang == "en":
-            parts = [f"base {fmt_num(self.base)}", f"{fmt_num(self.per)} per unmet", f"floor {fmt_num(self.floor)}"]
+            parts = [
+                f"base {fmt_num(self.base)}",
+                f"{fmt_num(self.per)} per unmet",
+                f"floor {fmt_num(self.floor)}",
+            ]
             return "requirements: " + "; ".join([*parts, *self.names])
-        parts = [f"全部满足{fmt_num(self.base)}分", f"每项未满足扣{fmt_num(-self.per)}分", f"最低{fmt_num(self.floor)}分"]
+        parts = [
+            f"全部满足{fmt_num(self.base)}分",
+            f"每项未满足扣{fmt_num(-self.per)}分",
+            f"最低{fmt_num(self.floor)}分",
+        ]
         return "要求：" + "；".join([*parts, *self.names])
 
     @classmethod
@@ -154,7 +172,10 @@ class RequirementsRule(Rule):
             m = _PER_EN.match(clause) or _PER_ZH.match(clause)
             if m:
                 if per is not None:
-                    raise fail("the deduction per unmet requirement is given twice", "每项未满足扣分写了两次")
+                    raise fail(
+                        "the deduction per unmet requirement is given twice",
+                        "每项未满足扣分写了两次",
+                    )
                 k = float(m["k"])
                 per = -abs(k) if not m["k"].startswith("+") else k
                 continue

@@ -102,7 +102,9 @@ class SlopesRule(Rule):
                 if self._bonus_side == "over"
                 else (self.under_per, self.under_step)
             )
-            reach = self.base + per * count_steps(abs(self.limit - self.target), step, self.rounding)
+            reach = self.base + per * count_steps(
+                abs(self.limit - self.target), step, self.rounding
+            )
             best = reach if best is None else min(best, reach)
         assert best is not None  # guaranteed by __post_init__
         return round(best, 9)
@@ -126,14 +128,21 @@ class SlopesRule(Rule):
             beyond = v > self.limit if side == "over" else v < self.limit
             if beyond:  # the seed's 奖励上限到25秒止: nothing more beyond the limit
                 counted = self.limit
-                lim_en, lim_zh = show_qty(self.limit, self.unit, "en"), show_qty(self.limit, self.unit, "zh")
+                lim_en, lim_zh = (
+                    show_qty(self.limit, self.unit, "en"),
+                    show_qty(self.limit, self.unit, "zh"),
+                )
                 note_en = f" (bonus counted to {lim_en})"
                 note_zh = f"（奖励只计到{lim_zh}）"
         steps = count_steps(abs(counted - t), step, self.rounding)
         raw = self.base + per * steps
         final = clamp(raw, self.floor, self.cap)
-        en = explain_steps("en", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap)
-        zh = explain_steps("zh", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap)
+        en = explain_steps(
+            "en", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
+        )
+        zh = explain_steps(
+            "zh", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
+        )
         if counted != v:
             en = f"{show_qty(v, self.unit, 'en')}{note_en}: {en}"
             zh = f"{show_qty(v, self.unit, 'zh')}{note_zh}：{zh}"
@@ -165,7 +174,9 @@ class SlopesRule(Rule):
             if self.cap is not None:
                 text += f", at most {show(self.cap)}"
             return f"{text}{floor_words(self.floor, 'en')}; {rounding_words(self.rounding, 'en')}"
-        text = "达到标准" + (f"（{t}）" if t else "") + f"得{show(self.base)}分，" + "，".join(parts)
+        text = (
+            "达到标准" + (f"（{t}）" if t else "") + f"得{show(self.base)}分，" + "，".join(parts)
+        )
         if self.cap is not None:
             text += f"，最高{show(self.cap)}分"
         return f"{text}{floor_words(self.floor, 'zh')}；{rounding_words(self.rounding, 'zh')}"
@@ -178,7 +189,9 @@ class SlopesRule(Rule):
             parts.append(("target " if en else "标准") + fmt_qty(self.target, self.unit, lang))
         parts.append(f"base {fmt_num(self.base)}" if en else f"标准分{fmt_num(self.base)}分")
         parts.append(slope_text(self.over_per, self.over_step, "over", self.unit, lang, en_tail=""))
-        parts.append(slope_text(self.under_per, self.under_step, "under", self.unit, lang, en_tail=""))
+        parts.append(
+            slope_text(self.under_per, self.under_step, "under", self.unit, lang, en_tail="")
+        )
         if self.limit is not None:
             lim = fmt_qty(self.limit, self.unit, lang)
             parts.append(f"bonus stops at {lim}" if en else f"奖励上限到{lim}止")

@@ -38,8 +38,12 @@ _ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
 _LABEL = r"(?:[^<>=\d+\-.]*?\s*)?"
 _TIER = re.compile(rf"^{_LABEL}(?P<op>>=|<=|>|<)\s*{qty('t')}{_ARROW}{pts('p')}$", re.I)
 # Chinese word forms: "90%以上 3分", "低于80% 0分", "不低于4.5 30分"
-_TIER_ZH_SUFFIX = re.compile(rf"^{_LABEL}(?:不低于|不少于|达到|至少)?\s*{qty('t')}\s*(?P<w>及以上|以上|及以下|以下){_ARROW}{pts('p')}$")
-_TIER_ZH_PREFIX = re.compile(rf"^{_LABEL}(?P<w>不低于|不少于|至少|达到|低于|少于|不足|高于|超过|多于)\s*{qty('t')}{_ARROW}{pts('p')}$")
+_TIER_ZH_SUFFIX = re.compile(
+    rf"^{_LABEL}(?:不低于|不少于|达到|至少)?\s*{qty('t')}\s*(?P<w>及以上|以上|及以下|以下){_ARROW}{pts('p')}$"
+)
+_TIER_ZH_PREFIX = re.compile(
+    rf"^{_LABEL}(?P<w>不低于|不少于|至少|达到|低于|少于|不足|高于|超过|多于)\s*{qty('t')}{_ARROW}{pts('p')}$"
+)
 _ZH_WORD_OP = {
     "及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=",
     "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=",
@@ -125,7 +129,9 @@ class TiersRule(Rule):
         for prev, nxt in zip(self.tiers, self.tiers[1:], strict=False):
             ordered = nxt.threshold < prev.threshold if higher else nxt.threshold > prev.threshold
             if not ordered:
-                word_en, word_zh = ("decreasing", "从高到低") if higher else ("increasing", "从低到高")
+                word_en, word_zh = (
+                    ("decreasing", "从高到低") if higher else ("increasing", "从低到高")
+                )
                 raise fail(
                     f"tier thresholds are not in order: {self._op_show(nxt, 'en')} follows "
                     f"{self._op_show(prev, 'en')}; list them best first, strictly {word_en}",
@@ -181,15 +187,24 @@ class TiersRule(Rule):
                 for t in self.tiers
             ]
             return "; ".join([*parts, f"otherwise {show(self.otherwise)} points"])
-        parts = [f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')}得{show(t.points)}分" for t in self.tiers]
+        parts = [
+            f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')}得{show(t.points)}分"
+            for t in self.tiers
+        ]
         return "，".join([*parts, f"其他得{show(self.otherwise)}分"])
 
     def to_text(self, lang: str = "zh") -> str:
         check_lang(lang)
         if lang == "en":
-            rows = [f"{t.op}{fmt_qty(t.threshold, self.unit, 'en')} {fmt_num(t.points)}" for t in self.tiers]
+            rows = [
+                f"{t.op}{fmt_qty(t.threshold, self.unit, 'en')} {fmt_num(t.points)}"
+                for t in self.tiers
+            ]
             return "tiers: " + "; ".join([*rows, f"else {fmt_num(self.otherwise)}"])
-        rows = [f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')} {fmt_num(t.points)}分" for t in self.tiers]
+        rows = [
+            f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')} {fmt_num(t.points)}分"
+            for t in self.tiers
+        ]
         return "阶梯：" + "；".join([*rows, f"其他 {fmt_num(self.otherwise)}分"])
 
     @classmethod

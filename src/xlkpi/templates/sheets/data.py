@@ -23,6 +23,7 @@ from xlkpi.templates.sheets.tables import (
     _list,
     unknown_id_check,
 )
+from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.texts import DATA_HINT
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
@@ -82,17 +83,17 @@ def write(book: Book, position: PositionSpec) -> None:
         ws.write_blank(TITLE_ROW, c, None, plain)
 
     # Group row: one merged label per indicator over its input columns, one over results.
-    ws.set_row(GROUP_ROW, 32)
+    ws.set_row(GROUP_ROW, 36)
     for c0, c1, group, computed in _groups(cols):
         fmt = st.results_group() if computed else (st.group() if group else st.fmt())
         if c1 > c0:
             ws.merge_range(GROUP_ROW, c0, GROUP_ROW, c1, group, fmt)
         else:
             ws.write_string(GROUP_ROW, c0, group, fmt)
-    ws.write_string(GROUP_ROW, 0, DATA_HINT(lang), st.fmt(font_size=8, font_color="#7F7F7F",
-                                                           text_wrap=True, valign="top"))
+    ws.merge_range(GROUP_ROW, 0, GROUP_ROW, 1, DATA_HINT(lang),
+                   st.fmt(font_size=8, font_color="#7F7F7F", text_wrap=True, valign="top"))
     # Header and key rows.
-    ws.set_row(HEADER_ROW, 30)
+    ws.set_row(HEADER_ROW, 42)
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for c, col in enumerate(cols):
         ws.write_string(HEADER_ROW, c, col.header, st.header())
@@ -102,7 +103,7 @@ def write(book: Book, position: PositionSpec) -> None:
     people = book.content.people_in(position.code)
     for i, person in enumerate(people):
         r = FIRST_DATA_ROW + i
-        values = book.content.values.get(person.id, {})
+        values = values_for(position, book.content.values.get(person.id, {}), lang)
         for c, col in enumerate(cols):
             key = parse_data_key(col.key)
             if col.computed:

@@ -26,6 +26,7 @@ from xlkpi.templates.sheets.common import (
     quote,
 )
 from xlkpi.templates.sheets.tables import NAME_IDS, NAME_PERIOD, _button
+from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.spec import unit_label
 from xlkpi.templates.texts import FORM
 from xlkpi.core.model import Rater, ScoredBy
@@ -325,8 +326,9 @@ def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache
     cells["actual"] = (f'=IF({a}="","",IF({act}<>"",IFERROR({single},""),IF({in0}<>"",'
                        f'IFERROR({"&".join(parts)},""),"")))', value_c)
     for rater, key in RATER_COLS.items():
-        cells[key] = (f'=IF({a}="","",{_by_key(f"{a}&{excel_str("@" + rater.value)}")})', value_c)
-    cells["points"] = (f'=IF({a}="","",{_by_key(f"{excel_str("pts:")}&{a}")})', num2)
+        suffix = excel_str("@" + rater.value)
+        cells[key] = (f'=IF({a}="","",{_by_key(a + "&" + suffix)})', value_c)
+    cells["points"] = (f'=IF({a}="","",{_by_key(excel_str("pts:") + "&" + a)})', num2)
     for key, (formula, fmt) in cells.items():
         ws.write_formula(r, C[key], formula, fmt, cache.cell(k, key))
 
@@ -356,7 +358,8 @@ class _Cache:
                 if p.code == person.position:
                     self.ind_rows.append(row)
                 row += 1
-        self.values = book.content.values.get(person.id, {})
+        self.values = values_for(self.position, book.content.values.get(person.id, {}),
+                                 book.lang)
 
     def general(self, addr: str) -> Any:
         if self.person_ is None or self.position is None:
@@ -426,9 +429,10 @@ class _Cache:
         if key == "weight":
             return ind.weight
         if key == "target":
-            if ind.target is None:
+            target = self.book.content.targets.get((self.position.code, ind.code), ind.target)
+            if target is None:
                 return ""
-            return f"{ind.target:.0%}" if ind.is_percent else f"{_num(ind.target)} {unit}"
+            return f"{target:.0%}" if ind.is_percent else f"{_num(target)} {unit}"
         if key == "rule":
             return ind.rule_words(lang) or ind.rule_text(lang)
         if key == "actual":

@@ -41,7 +41,7 @@ def write(book: Book) -> None:
     ws.hide_gridlines(2)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, TEXT_WIDTH)
-    ws.set_column(2, 2, 4)
+    ws.set_column(2, 2, 14)
     names = _names(book)
     body = st.text()
     r = 0
@@ -82,7 +82,7 @@ def write(book: Book) -> None:
     para(text.INTRO(lang).format(**names))
 
     heading("steps")
-    link = st.text(color="#0563C1")
+    link = st.text(color="#0563C1", wrap=False, underline=True)
     for i, step in enumerate(text.STEPS, start=1):
         words = step.text(lang).format(**names)
         target = None
@@ -92,11 +92,9 @@ def write(book: Book) -> None:
             target = next(iter(book.data_sheets.values()))
         ws.set_row(r, _height(words, lang))
         ws.write(r, 0, f"{i}.", st.text(bold=True, color=NAVY))
+        ws.write(r, 1, words, body)
         if target:
-            ws.write_url(r, 1, f"internal:'{target}'!A1", link, string=words,
-                         tip=target)
-        else:
-            ws.write(r, 1, words, body)
+            ws.write_url(r, 2, f"internal:'{target}'!A1", link, string=f"→ {target}")
         r += 1
 
     heading("calculate")
@@ -126,8 +124,9 @@ def write(book: Book) -> None:
 
     heading("notes")
     notes = [n(lang) for p in book.positions for n in p.notes]
-    if book.spec.seed:
-        notes.insert(0, text.SOURCE_LINE(lang) + book.spec.seed)
+    seeds = "; ".join(f"{p.name(lang)} — {p.seed}" for p in book.positions if p.seed)
+    if seeds:
+        notes.insert(0, text.SOURCE_LINE(lang) + seeds)
     notes.append(text.GRADES_NOTE(lang))
     for note in notes:
         para(note, number="•")

@@ -175,6 +175,7 @@ def write_settings(book: Book) -> None:
         ws.write_string(r, 2, s.note(lang), st.label(wrap=True))
         value = values.get(s.key)
         cell_ref = f"{quote(book.sheet('settings'))}!$B${r + 1}"
+        ws.set_row(r, 20)
         if s.key == "status":
             ws.write_blank(r, 1, None, st.computed())
             continue
@@ -183,7 +184,7 @@ def write_settings(book: Book) -> None:
             ws.write_string(r, 1, _choice_label(s.choices, value, lang), st.input())
             ws.data_validation(r, 1, r, 1, _list(choice_name(s.choices)))
         elif s.kind is Kind.PERCENT:
-            _write_num(ws, r, 1, value, st.input("percent"))
+            _write_num(ws, r, 1, value, st.input("percent0"))
             ws.data_validation(r, 1, r, 1, _percent(1, lang=lang))
         elif s.kind is Kind.MONEY:
             _write_num(ws, r, 1, value, st.input("money"))
@@ -277,8 +278,9 @@ def write_indicators(book: Book) -> None:
     lang = book.lang
     table = TABLES["indicators"]
     keys = [c.key for c in table.columns]
-    ws = _start(book, "indicators", table)
-    _pre_format(book, ws, table)
+    widths = [16 if c.key == "code" else c.width for c in table.columns]
+    ws = _start(book, "indicators", table, widths=widths)
+    _pre_format(book, ws, table, widths)
     r = FIRST_ROW
     for p in book.positions:
         for ind in p.indicators:
@@ -291,7 +293,7 @@ def write_indicators(book: Book) -> None:
                 "name_alt": ind.name("en" if lang == "zh" else "zh"),
                 "weight": ind.weight,
                 "scale": ind.scale,
-                "target": ind.target,
+                "target": book.content.targets.get((p.code, ind.code), ind.target),
                 "unit": unit_label(ind.unit, lang),
                 "scored_by": CHOICES["scored_by"][ind.scored_by.value](lang),
                 "rule": ind.rule_text(lang),
@@ -431,9 +433,6 @@ def write_grades(book: Book) -> None:
         "criteria": f"=AND({m}{f + 1}<>\"\",{m}{f + 1}>={m}{f})",
         "format": book.styles.cf("problem"),
     })
-    from xlkpi.templates.guide import GRADES_NOTE
-
-    ws.write(FIRST_ROW + GRADE_ROWS + 1, 0, GRADES_NOTE(lang), book.styles.subtitle())
     _print_table(ws, table)
     protect(ws)
 

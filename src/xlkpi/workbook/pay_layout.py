@@ -1,0 +1,374 @@
+"""The money part of the workbook contract: the Pay sheet (薪酬), pay schemes chosen per
+position, the money input and result columns of data sheets. Same style as `layout.py`,
+which stays the one place for every other sheet.
+
+- Positions.pay_scheme holds one of: salary / manager_factor / piece_rate /
+  formula:<name> / pool_split:<name> (the key, or its label in either language, e.g.
+  工资公式, 公式:workshop_supervisor; a full-width colon is accepted).
+- The Pay sheet holds tables stacked one below the other, each under a title row and
+  found by its header row (all required labels, either language), ending at the first
+  blank row: scheme parameters, manager factor bands, piece-rate quotas, tiers and
+  splits, team output, formulas, pool roles and pool inputs. A table or parameter that
+  is missing takes the core's default (`xlkpi.core.money`).
+- Data sheets carry money inputs under keys `m:<input>` (e.g. `m:days_attended`,
+  `m:gross_profit`) and results under `pay` (the amount) and `pay_detail` (the
+  breakdown text, `Breakdown.render`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
+from xlkpi.workbook.layout import (
+    FORMATS,
+    Column,
+    DataColumn,
+    Kind,
+    Label,
+    Table,
+    normalise_label,
+)
+
+L = Label
+
+# ---------------------------------------------------------------------------------------
+# Pay schemes chosen per position
+# ---------------------------------------------------------------------------------------
+
+PAY_SCHEME_LABELS: dict[str, Label] = {
+    "salary": L("工资公式", "Salary formula"),
+    "manager_factor": L("经理绩效系数", "Manager factor"),
+    "piece_rate": L("维修团队计件", "Piece-rate team"),
+    "formula": L("公式", "Formula"),
+    "pool_split": L("奖金池分配", "Pool split"),
+}
+
+#: schemes that name a formula or pool defined on the Pay sheet ("formula:<name>")
+NAMED_SCHEMES = ("formula", "pool_split")
+
+
+@dataclass(frozen=True)
+class PayChoice:
+    """A position's pay scheme: its kind and, for formula / pool_split, the name."""
+
+    kind: str
+    name: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        """How the choice is written in the Positions table ("formula:service_advisor")."""
+        return f"{self.kind}:{self.name}" if self.name else self.kind
+
+    def label(self, lang: str) -> str:
+        """The choice in words: "公式:service_advisor", "Salary formula"."""
+        shown = PAY_SCHEME_LABELS[self.kind](lang)
+        return f"{shown}:{self.name}" if self.name else shown
+
+
+class PaySchemeError(ValueError):
+    """The Positions.pay_scheme text names no scheme."""
+
+    def __init__(self, message_en: str, message_zh: str):
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh
+
+
+def scheme_kind(text: str) -> str | None:
+    """The scheme kind whose key or label (either language) is `text`, or None."""
+    norm = normalise_label(text)
+    for kind, label in PAY_SCHEME_LABELS.items():
+        if norm in (kind, normalise_label(label.zh), normalise_label(label.en)):
+            return kind
+    return None
+
+
+def parse_pay_scheme(text: str) -> PayChoice | None:
+    """Read a Positions.pay_scheme cell.
+
+    Args:
+        text: the cell text ("salary", "工资公式", "formula:workshop_supervisor", ...).
+    Returns:
+        The choice, or None for a blank cell (no money for the position).
+    Raises:
+        PaySchemeError: the text names no scheme, or a formula / pool without its name.
+    """
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if not raw:
+        return None
+    head, sep, name = raw.partition(":")
+    kind = scheme_kind(head)
+    known_en = ", ".join(
+        f"{k}:<name>" if k in NAMED_SCHEMES else k for k in PAY_SCHEME_LABELS
+    )
+    known_zh = "、".join(
+        f"{v.zh}:<名称>" if k in NAMED_SCHEMES else v.zh for k, v in PAY_SCHEME_LABELS.items()
+    )
+    if kind is None:
+        raise PaySchemeError(
+            f"'{raw}' is not a pay scheme (use {known_en})",
+            f"“{raw}”不是薪酬方案（可用：{known_zh}）",
+        )
+    name = name.strip()
+    if kind in NAMED_SCHEMES and not name:
+        label = PAY_SCHEME_LABELS[kind]
+        raise PaySchemeError(
+            f"'{raw}': {kind} needs the name of its {label.en.lower()} on the Pay sheet, "
+            f"e.g. {kind}:service_advisor",
+            f"“{raw}”：{label.zh}须写明“薪酬”表中的名称，例如 {kind}:service_advisor",
+        )
+    if kind not in NAMED_SCHEMES and sep:
+        raise PaySchemeError(
+            f"'{raw}': {kind} takes no name after ':'", f"“{raw}”：{kind} 后面不需要名称"
+        )
+    return PayChoice(kind, name if kind in NAMED_SCHEMES else "")
+
+
+# ---------------------------------------------------------------------------------------
+# The Pay sheet's tables
+# ---------------------------------------------------------------------------------------
+
+C = Column
+PAY_TABLES: dict[str, Table] = {
+    "pay_params": Table("pay_params", "pay", (
+        C("scheme", L("方案", "Scheme"), required=True, width=18),
+        C("parameter", L("参数", "Parameter"), required=True, width=26),
+        C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
+        C("note", L("说明", "Note"), width=50),
+    )),
+    "factor_bands": Table("factor_bands", "pay", (
+        C("min_average", L("团队平均分不低于", "Team average from"), Kind.NUMBER, required=True,
+          width=18),
+        C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
+    )),
+    "quotas": Table("quotas", "pay", (
+        C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
+        C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
+    )),
+    "tiers": Table("tiers", "pay", (
+        C("min_rate", L("交付及时率不低于", "On-time rate from"), Kind.PERCENT, required=True,
+          width=18),
+        C("per_unit", L("超额每台金额", "¥ per extra unit"), Kind.MONEY, required=True, width=14),
+        C("base_share", L("返修不足时底薪比例", "Share of base pay if short of returns"),
+          Kind.PERCENT, required=True, width=22),
+    )),
+    "splits": Table("splits", "pay", (
+        C("engineers", L("工程师人数", "Engineers"), Kind.INTEGER, required=True, width=12),
+        C("assistants", L("助理人数", "Assistants"), Kind.INTEGER, required=True, width=12),
+        C("engineer_weight", L("工程师比例", "Engineer weight"), Kind.NUMBER, required=True,
+          width=12),
+        C("assistant_weight", L("助理比例", "Assistant weight"), Kind.NUMBER, required=True,
+          width=12),
+    )),
+    "teams": Table("teams", "pay", (
+        C("team", L("维修班组", "Repair team"), required=True, width=14),
+        C("size", L("人数", "Size"), Kind.INTEGER, width=8),
+        C("working_days", L("工作日", "Working days"), Kind.INTEGER, width=10),
+        C("passed_units", L("检验合格台数", "Units passed inspection"), Kind.INTEGER,
+          required=True, width=16),
+        C("on_time_rate", L("交付及时率", "On-time rate"), Kind.PERCENT, required=True, width=12),
+        C("short_of_returns", L("客户返修机不足", "Short of returns"), Kind.CHOICE,
+          choices="yes_no", width=14),
+    )),
+    "formulas": Table("formulas", "pay", (
+        C("name", L("公式名称", "Formula name"), required=True, width=22),
+        C("formula", L("公式", "Formula"), required=True, width=70),
+        C("note", L("说明", "Note"), width=30),
+    )),
+    "pool_roles": Table("pool_roles", "pay", (
+        C("pool", L("奖金池", "Pool"), required=True, width=16),
+        C("role", L("角色", "Role"), required=True, width=16),
+        C("role_name", L("角色名称", "Role name"), width=14),
+        C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
+        C("formula", L("个人公式", "Member formula"), required=True, width=60),
+    )),
+    "pool_inputs": Table("pool_inputs", "pay", (
+        C("pool", L("奖金池", "Pool"), required=True, width=16),
+        C("department", L("部门", "Department"), width=14),
+        C("input", L("项目", "Input"), required=True, width=18),
+        C("value", L("数值", "Amount"), Kind.NUMBER, required=True, width=14),
+    )),
+}
+del C
+
+#: the order the tables are laid out on the Pay sheet
+PAY_TABLE_ORDER = ("pay_params", "factor_bands", "quotas", "tiers", "splits", "teams",
+                   "formulas", "pool_roles", "pool_inputs")
+
+PAY_TABLE_TITLES: dict[str, Label] = {
+    "pay_params": L("方案参数", "Scheme parameters"),
+    "factor_bands": L("经理绩效系数档位（按团队平均分，从高到低；最后一档从 0 分起）",
+                      "Manager factor bands (by team average, best first; the last starts at 0)"),
+    "quotas": L("维修团队每天保底台数", "Repair team quota per day"),
+    "tiers": L("交付及时率档位（下限含本数）", "On-time rate tiers (lower bounds included)"),
+    "splits": L("团队金额分配比例", "Team amount split"),
+    "teams": L("维修班组本月产量", "Repair teams' output this month"),
+    "formulas": L("奖金公式（Excel 写法，可用输入见数据表 m: 列）",
+                  "Bonus formulas (Excel style; inputs are the data sheet's m: columns)"),
+    "pool_roles": L("奖金池分配比例与个人公式", "Pool shares and member formulas"),
+    "pool_inputs": L("奖金池数据（按部门）", "Pool inputs (per department)"),
+}
+
+PAY_TITLE = L("薪酬方案", "Pay schemes")
+PAY_HINT = L(
+    "黄色单元格可修改；每个岗位在“岗位”表的“薪酬方案”列选择方案；个人数据在各数据表的薪酬数据列。",
+    "Edit the yellow cells; each position picks its scheme in the Positions table; each "
+    "person's figures are in the pay input columns of the data sheets.",
+)
+
+
+@dataclass(frozen=True)
+class PayParam:
+    """One row of the scheme parameters table; the default is the core's."""
+
+    scheme: str  # a PAY_SCHEME_LABELS key
+    key: str  # the scheme dataclass field
+    label: Label
+    kind: Kind
+    note: Label = L("", "")
+
+    @property
+    def default(self) -> Any:
+        value = getattr(_DEFAULT_SCHEMES[self.scheme], self.key)
+        return value
+
+
+_DEFAULT_SCHEMES: dict[str, Any] = {
+    "salary": SalaryScheme(),
+    "manager_factor": ManagerFactorScheme(),
+    "piece_rate": PieceRateScheme(),
+}
+
+PAY_PARAMS: tuple[PayParam, ...] = (
+    PayParam("salary", "days_basis", L("计薪天数", "Days basis"), Kind.NUMBER,
+             L("月工资 = 标准工资 ÷ 计薪天数 × 出勤天数 + 绩效工资基数 × 考核分%",
+               "pay = standard pay ÷ days basis × days attended + performance base × score%")),
+    PayParam("salary", "complaint_points", L("每次投诉扣分", "Points per complaint"), Kind.NUMBER),
+    PayParam("salary", "escalated_points", L("投诉至总经理每次扣分", "Points per escalated complaint"),
+             Kind.NUMBER),
+    PayParam("salary", "no_pay_complaints", L("取消绩效工资的投诉次数", "Complaints cancelling performance pay"),
+             Kind.INTEGER, L("当月投诉达到该次数（含投诉至总经理）不发绩效工资",
+                             "this many complaints in the month (escalated included): no performance pay")),
+    PayParam("manager_factor", "cancel_complaints", L("取消系数的团队投诉次数", "Team complaints cancelling"),
+             Kind.INTEGER),
+    PayParam("manager_factor", "days_basis", L("计薪天数", "Days basis"), Kind.NUMBER),
+    PayParam("piece_rate", "working_days", L("工作日", "Working days"), Kind.INTEGER,
+             L("班组表未填工作日时使用", "used when a team row gives no working days")),
+    PayParam("piece_rate", "shortfall_per_unit", L("不足每台扣款", "Deduction per unit short"),
+             Kind.MONEY),
+)
+
+
+def find_param(scheme: str, text: object) -> PayParam | None:
+    """The parameter of `scheme` whose label (either language) or key is `text`."""
+    norm = normalise_label(text)
+    for p in PAY_PARAMS:
+        if p.scheme == scheme and (p.label.matches(text) or norm == p.key):
+            return p
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Data-sheet columns: money inputs (m:<input>) and results (pay, pay_detail)
+# ---------------------------------------------------------------------------------------
+
+MONEY_PREFIX = "m:"
+
+
+def money_key(name: str) -> str:
+    return f"{MONEY_PREFIX}{name}"
+
+
+@dataclass(frozen=True)
+class MoneyInput:
+    key: str
+    label: Label
+    kind: Kind
+
+
+MONEY_INPUTS: dict[str, MoneyInput] = {m.key: m for m in (
+    MoneyInput("standard_pay", L("标准工资", "Standard pay"), Kind.MONEY),
+    MoneyInput("days_attended", L("实际出勤天数", "Days attended"), Kind.NUMBER),
+    MoneyInput("performance_base", L("绩效工资基数", "Performance-pay base"), Kind.MONEY),
+    MoneyInput("complaints", L("投诉次数", "Complaints"), Kind.INTEGER),
+    MoneyInput("escalated_complaints", L("投诉至总经理次数", "Complaints escalated to GM"),
+               Kind.INTEGER),
+    MoneyInput("team_complaints", L("团队投诉次数", "Team complaints"), Kind.INTEGER),
+    MoneyInput("team_average", L("团队平均分", "Team average"), Kind.NUMBER),
+    MoneyInput("role", L("角色", "Role"), Kind.TEXT),
+    MoneyInput("base_pay", L("底薪", "Base pay"), Kind.MONEY),
+    MoneyInput("merit_points", L("额外绩效分", "Merit points"), Kind.NUMBER),
+    MoneyInput("share", L("分配比例", "Split share"), Kind.NUMBER),
+    MoneyInput("score", L("考核分（留空用总分）", "Score (blank: the total)"), Kind.NUMBER),
+)}
+
+#: the money inputs each scheme reads; formula schemes read their formula's names
+SCHEME_INPUTS: dict[str, tuple[str, ...]] = {
+    "salary": ("standard_pay", "days_attended", "performance_base", "complaints",
+               "escalated_complaints"),
+    "manager_factor": ("performance_base", "team_complaints", "standard_pay", "days_attended"),
+    "piece_rate": ("role", "base_pay", "merit_points"),
+    "formula": (),
+    "pool_split": ("role",),
+}
+
+#: inputs a blank cell of which counts as 0 (counts and points, as for rule inputs)
+ZERO_WHEN_BLANK = frozenset({"complaints", "escalated_complaints", "merit_points"})
+
+#: formula names that are not data-sheet columns
+FORMULA_BUILTINS = frozenset({"score", "pool_share"})
+
+PAY_INPUTS_GROUP = L("薪酬数据", "Pay inputs")
+PAY_RESULTS_GROUP = L("薪酬（计算结果，请勿填写）", "Pay (computed, do not edit)")
+
+PAY_RESULT_COLUMNS: list[tuple[str, Label]] = [
+    ("pay", L("薪酬金额", "Pay")),
+    ("pay_detail", L("薪酬明细", "Pay breakdown")),
+]
+
+
+def money_columns(
+    inputs: tuple[str, ...], lang: str, labels: dict[str, Label] | None = None
+) -> list[DataColumn]:
+    """The pay columns of a data sheet: one per money input, then the results.
+
+    Args:
+        inputs: money input names (e.g. SCHEME_INPUTS["salary"] or a formula's names).
+        lang: "zh" or "en".
+        labels: labels of formula inputs (InputLabel of the presets); the name is shown
+            when neither this nor MONEY_INPUTS knows it.
+    Returns:
+        DataColumns keyed `m:<input>`, then `pay` and `pay_detail`.
+    """
+    extra = labels or {}
+    group = PAY_INPUTS_GROUP(lang)
+    cols = []
+    for name in inputs:
+        known = MONEY_INPUTS.get(name)
+        label = known.label(lang) if known else (extra[name](lang) if name in extra else name)
+        fmt = FORMATS["money"] if known is not None and known.kind is Kind.MONEY else None
+        cols.append(DataColumn(money_key(name), group, label, number_format=fmt))
+    results = PAY_RESULTS_GROUP(lang)
+    cols.append(DataColumn("pay", results, PAY_RESULT_COLUMNS[0][1](lang), computed=True,
+                           number_format=FORMATS["money"]))
+    cols.append(DataColumn("pay_detail", results, PAY_RESULT_COLUMNS[1][1](lang), computed=True))
+    return cols
+
+
+def default_value(value: Any) -> Any:
+    """A core default as a cell value (Decimal -> float, so the cell is a number)."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+# ---------------------------------------------------------------------------------------
+# What the money run says in the workbook (Issues) and the CLI
+# ---------------------------------------------------------------------------------------
+
+PAY_TEXT: dict[str, Label] = {
+    "team": L("班组", "team"),
+    "pool": L("奖金池", "pool"),
+    "department": L("部门", "department"),
+}
