@@ -172,7 +172,7 @@ def encrypt_project_value(data: bytes, project_id: str, seed: int) -> str:
     key = _project_key(project_id)
     out = bytearray([seed, seed ^ 2, seed ^ key])
     unencrypted_1 = key
-    encrypted_1 = key
+    encrypted_1 = seed ^ key
     encrypted_2 = seed ^ 2
 
     def emit(byte: int) -> None:

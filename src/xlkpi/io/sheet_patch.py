@@ -13,7 +13,8 @@ the row has customFormat) or else its column's style from `<cols>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 from xlkpi.io.cells import column_letter
@@ -91,10 +92,11 @@ class SheetPatcher:
         self.pstr = self.p.decode()
         ep = re.escape(self.pstr)
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
-        # the same, capturing the whole cell, its column letters and style (any attribute order)
+        # the same for the usual attribute order (r first, then s), capturing the whole
+        # cell, its column letters, style and content; rows it does not fit go the slow way
         self.cell_pat_rs = re.compile(
-            "(<" + ep + r"c\b(?:(?=[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})))?"
-            r"(?:(?=[^>]*?\bs\s*=\s*[\"']([0-9]+)))?[^>]*?(?:/>|>(.*?)</" + ep + "c>))",
+            "(<" + ep + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?[^>]*?(?:/>|>(.*?)</'
+            + ep + "c>))",
             re.S,
         )
         self.f_tag = "<" + self.pstr + "f"
@@ -261,22 +263,26 @@ class SheetPatcher:
         encode, sheet, letters = enc.encode, self.sheet, _LETTERS
         col_style = self._col_style if self.col_styles else _no_style
         col_of = _COL_OF
-        cell_iter = iter(())
+        cell_iter: Iterator[re.Match[str]] = iter(())
         last = self._last_cell(content)
         if last is not None and last[0] < nxt:  # all writes go after the last cell
             last_end = last[1]
         else:
             found = self.cell_pat_rs.findall(content)
-            if found and sum(len(f[0]) for f in found) == len(content) and all(f[1] for f in found):
+            if found and sum(map(len, map(itemgetter(0), found))) == len(content):
                 # the row holds only cells, each with its r: merge cells and writes directly
                 lo, hi = self._merge_row(found, todo, cells, rownum, row_style, enc, res, out)
                 pos = len(content)
                 ti = n
             else:
-                cell_iter = self.cell_pat_rs.finditer(content)
+                cell_iter = self.cell_pat_s.finditer(content)
         for m in cell_iter:
             last_end = m.end()
-            letters_, style_, inner = m.group(2, 3, 4)
+            g1, inner = m.group(1, 2)
+            rm = _R_ATTR_S.search(g1)
+            letters_ = rm.group(1) if rm else ""
+            sm = _S_ATTR_S.search(g1)
+            style_ = sm.group(1) if sm else ""
             col = col_of[letters_] if letters_ else prev_col + 1
             prev_col = col
             if col < nxt:
@@ -338,12 +344,16 @@ class SheetPatcher:
         encode, sheet, letters, col_of = enc.encode, self.sheet, _LETTERS, _COL_OF
         col_style = self._col_style if self.col_styles else _no_style
         f_tag = self.f_tag
+        p = self.pstr
         n = len(todo)
         ti = 0
         nxt = todo[0]
         lo = hi = -1
         for full, letters_, style_, inner in found:
             col = col_of[letters_]
+            if not style_ and " s=" in full:  # s after other attributes
+                sm = _S_ATTR_S.search(full, 0, full.index(">"))
+                style_ = sm.group(1) if sm else ""
             while nxt < col:
                 x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
                 if x is not None:
@@ -360,7 +370,12 @@ class SheetPatcher:
                 res.refusals.append(refusal)
                 out.append(full)
             else:
-                x = encode(letters[col] + rownum, cells[col], int(style_) if style_ else None, sheet)
+                v = cells[col]
+                if type(v) is float and v - v == 0.0:  # finite float: the common case, inlined
+                    sa = f' s="{style_}"' if style_ else ""
+                    x = f'<{p}c r="{letters[col]}{rownum}"{sa}><{p}v>{v!r}</{p}v></{p}c>'
+                else:
+                    x = encode(letters[col] + rownum, v, int(style_) if style_ else None, sheet)
                 if x is not None:
                     out.append(x)
                     lo = col if lo < 0 else lo

@@ -6,7 +6,7 @@
 `python -m xlkpi.templates.build` rebuilds templates/ and workbooks/ (see docs/templates.md).
 """
 
-from xlkpi.templates.build import MacroUnavailable, build_workbook
+from xlkpi.templates.builder import MacroUnavailable, build_workbook
 from xlkpi.templates.registry import TEMPLATES
 from xlkpi.templates.spec import TemplateSpec
 

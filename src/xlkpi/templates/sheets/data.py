@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from xlkpi.core.model import Rater
 from xlkpi.core.rules import LevelsRule, RequirementsRule
 from xlkpi.io.cells import column_letter
+from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.sheets.common import DATA_ROWS, protect
 from xlkpi.templates.sheets.tables import (
     NAME_GAP,
@@ -23,7 +24,6 @@ from xlkpi.templates.sheets.tables import (
     _list,
     unknown_id_check,
 )
-from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.texts import DATA_HINT
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
@@ -38,7 +38,7 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.build import Book
+    from xlkpi.templates.builder import Book
     from xlkpi.templates.spec import IndicatorSpec, PositionSpec
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1

@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.io.cells import column_letter
+from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.sheets.common import (
     INDICATOR_ROWS,
     POSITION_ROWS,
@@ -26,10 +28,8 @@ from xlkpi.templates.sheets.common import (
     quote,
 )
 from xlkpi.templates.sheets.tables import NAME_IDS, NAME_PERIOD, _button
-from xlkpi.templates.sample_data import values_for
 from xlkpi.templates.spec import unit_label
 from xlkpi.templates.texts import FORM
-from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -42,7 +42,7 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.build import Book
+    from xlkpi.templates.builder import Book
     from xlkpi.templates.content import Person
     from xlkpi.templates.spec import IndicatorSpec, PositionSpec
 
@@ -51,7 +51,7 @@ FIRST = TABLE_HEADER_ROW + 1  # first data row of the configuration tables
 # Visible columns (0-based) and widths.
 COLS = ["code", "dimension", "indicator", "weight", "target", "rule", "actual",
         "self", "reviewer", "approver", "points"]
-WIDTHS = [7, 12, 20, 7, 10, 46, 14, 7, 7, 7, 8]
+WIDTHS = [14, 12, 20, 7, 11, 46, 22, 7, 7, 7, 8]
 C = {k: i for i, k in enumerate(COLS)}
 LAST_COL = len(COLS) - 1
 # Hidden helpers: per indicator row M..P; general lookups in R.
@@ -102,6 +102,11 @@ def _refs(book: Book) -> _Refs:
         ind_first=FIRST + 1,
         ind_last=FIRST + INDICATOR_ROWS,
     )
+
+
+def _big(expr: str) -> str:
+    """Numbers of 10,000 and more with thousands separators (sales figures)."""
+    return f'IF(AND(ISNUMBER({expr}),ABS({expr})>=10000),TEXT({expr},"#,##0"),{expr})'
 
 
 def _data(what: str) -> str:
@@ -265,7 +270,7 @@ def write(book: Book) -> None:
     ws.print_area(0, 0, foot, LAST_COL)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     _button(book, ws, 1, LAST_COL + 2, x_offset=0)
@@ -275,7 +280,9 @@ def write(book: Book) -> None:
 def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache: _Cache,
                    value: Any, value_c: Any, pct: Any, num2: Any) -> None:
     """Row `r` shows the position's k-th indicator (0-based)."""
-    ws.set_row(r, 42)
+    small = book.styles.fmt(border=1, border_color="#BFBFBF", align="center", font_size=8,
+                            font_color="#595959", text_wrap=True)
+    ws.set_row(r, 40)
     R = r + 1  # Excel row number
     m = f"${column_letter(H_IND)}{R}"
     # Hidden: the indicator's row on the Indicators sheet.
@@ -306,13 +313,14 @@ def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache
                      cache.helper(k, "inn"))
 
     cells: dict[str, tuple[str, Any]] = {
-        "code": (f'=IF({m}="","",{ind("code")})', value_c),
+        "code": (f'=IF({m}="","",{ind("code")})', small),
         "dimension": (f'=IF({m}="","",{ind("dimension")}&IF({ind("dimension_weight", False)}="","",'
                       f'" "&TEXT({ind("dimension_weight", False)},"0%")))', value_c),
         "indicator": (f'=IF({m}="","",{ind("name")})', value),
         "weight": (f'=IF({m}="","",{ind("weight", False)})', pct),
         "target": (f'=IF({m}="","",IF({ind("target", False)}="","",IF({unit}="%",'
-                   f'TEXT({ind("target", False)},"0%"),{ind("target", False)}&" "&{unit})))', value_c),
+                   f'TEXT({ind("target", False)},"0%"),{_big(ind("target", False))}&" "&{unit})))',
+                   value_c),
         "rule": (f'=IF({m}="","",IF({ind("rule_words")}<>"",{ind("rule_words")},{ind("rule")}))',
                  value),
     }
@@ -322,7 +330,7 @@ def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache
         part = (f'INDEX({header_row},{in0}+{j})&" "&'
                 f'INDEX(INDIRECT({G_QSHEET}&"!$A:$ZZ"),{G_ROW},{in0}+{j})')
         parts.append(part if j == 0 else f'IF({inn}>{j},"；"&{part},"")')
-    single = f'IF({unit}="%",TEXT({_data(act)},"0.0%"),{_data(act)})'
+    single = f'IF({unit}="%",TEXT({_data(act)},"0.0%"),{_big(_data(act))})'
     cells["actual"] = (f'=IF({a}="","",IF({act}<>"",IFERROR({single},""),IF({in0}<>"",'
                        f'IFERROR({"&".join(parts)},""),"")))', value_c)
     for rater, key in RATER_COLS.items():
@@ -442,7 +450,9 @@ class _Cache:
                 v = self.values.get(ind.code)
                 if v is None:
                     return ""
-                return f"{v:.1%}" if ind.is_percent else v
+                if ind.is_percent:
+                    return f"{v:.1%}"
+                return f"{v:,.0f}" if abs(v) >= 10000 else v
             parts = []
             for col in self.cols:
                 if col.key.startswith(ind.code + "#"):
@@ -461,5 +471,7 @@ class _Cache:
 def _num(v: float | None) -> str:
     if v is None:
         return ""
+    if abs(v) >= 10000:
+        return f"{v:,.0f}"
     return f"{v:g}"
 

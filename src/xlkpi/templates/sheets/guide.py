@@ -11,7 +11,7 @@ from xlkpi.templates.styles import BORDER, NAVY
 from xlkpi.workbook.layout import CHOICES
 
 if TYPE_CHECKING:
-    from xlkpi.templates.build import Book
+    from xlkpi.templates.builder import Book
 
 TEXT_WIDTH = 96  # characters in column B
 
@@ -41,7 +41,7 @@ def write(book: Book) -> None:
     ws.hide_gridlines(2)
     ws.set_column(0, 0, 4)
     ws.set_column(1, 1, TEXT_WIDTH)
-    ws.set_column(2, 2, 14)
+    ws.set_column(2, 2, 20)
     names = _names(book)
     body = st.text()
     r = 0

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from xlkpi.workbook.layout import TABLES
 
 if TYPE_CHECKING:
-    from xlkpi.templates.build import Book
+    from xlkpi.templates.builder import Book
 
 
 def write(book: Book) -> None:

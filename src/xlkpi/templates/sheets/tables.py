@@ -38,7 +38,7 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.build import Book
+    from xlkpi.templates.builder import Book
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 

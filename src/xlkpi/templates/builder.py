@@ -1,0 +1,180 @@
+"""Build one workbook with XlsxWriter, byte for byte the same on every run, and all of
+the shipped ones (`build_all`, run by `python -m xlkpi.templates.build`).
+
+A build fixes every document property (the creation date included), and XlsxWriter stamps
+zip members with a fixed date, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+
+from xlkpi.templates import catalog_source, registry
+from xlkpi.templates.content import Content
+from xlkpi.templates.spec import PositionSpec, TemplateSpec
+from xlkpi.templates.styles import FONT_SIZE, FONTS, Styles
+from xlkpi.templates.texts import FORM_SHEET, LISTS_SHEET
+from xlkpi.workbook.layout import LANGS, safe_sheet_name, sheet_name
+
+#: fixed document properties: builds are byte-stable (no timestamps from the clock)
+BUILD_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
+DEMO_NAME = "demo-after-sales"
+DEMO_TEMPLATE = "after-sales-department"
+
+
+class MacroUnavailable(RuntimeError):
+    """The .xlsm variant needs the VBA project from `xlkpi.excel.vba`, which is missing."""
+
+
+@dataclass
+class Book:
+    """Everything the sheet writers share while one workbook is built."""
+
+    wb: Workbook
+    styles: Styles
+    lang: str
+    spec: TemplateSpec
+    positions: list[PositionSpec]
+    content: Content
+    macro_name: str | None = None  # the Calculate macro, for buttons (.xlsm only)
+    data_sheets: dict[str, str] = field(default_factory=dict)  # position code -> sheet
+
+    def sheet(self, key: str) -> str:
+        if key == "form":
+            return FORM_SHEET(self.lang)
+        if key == "lists":
+            return LISTS_SHEET(self.lang)
+        return sheet_name(key, self.lang)
+
+    def position_name(self, code: str) -> str:
+        for p in self.positions:
+            if p.code == code:
+                return p.name(self.lang)
+        raise KeyError(code)
+
+
+def _vba_project() -> tuple[bytes, str]:
+    """The VBA project (xlwings modules + the Calculate macro) and the macro's name."""
+    try:
+        from xlkpi.excel import vba
+    except ImportError as exc:
+        raise MacroUnavailable(f"the .xlsm variant needs xlkpi.excel.vba: {exc}") from exc
+    try:
+        return vba.vba_project_bytes(), vba.MACRO_NAME
+    except vba.VbaBuildError as exc:
+        raise MacroUnavailable(f"the VBA project cannot be built here: {exc}") from exc
+
+
+def build_workbook(
+    name: str, lang: str, path: str | Path, *, macro: bool = False, sample_data: bool = False
+) -> Path:
+    """Write one template.
+
+    Args:
+        name: a key of `TEMPLATES`.
+        lang: "zh" or "en".
+        path: the file to write; its suffix should be .xlsm when `macro` is true.
+        macro: add the VBA project and a Calculate button on the sheets HR works on.
+        sample_data: fill people, actuals, scores and adjustments with generated data.
+    Returns:
+        The path written.
+    Raises:
+        KeyError: unknown template name. ValueError: unknown language.
+        MacroUnavailable: `macro` asked for but no VBA project is available.
+    """
+    from xlkpi.templates.sample_data import sample_content
+    from xlkpi.templates.sheets import data, form, guide, results, tables
+
+    spec = registry.TEMPLATES[name]
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    path = Path(path)
+    positions = [catalog_source.position(code) for code in spec.positions]
+    content = sample_content(positions, seed=name) if sample_data else Content()
+    vba: tuple[bytes, str] | None = _vba_project() if macro else None
+
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "default_format_properties": {"font_name": FONTS[lang], "font_size": FONT_SIZE},
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    wb.set_properties({
+        "title": spec.title(lang),
+        "subject": spec.description(lang),
+        "author": "xlkpi",
+        "company": "",
+        "comments": "Built by xlkpi.templates.build",
+        "created": BUILD_DATE,
+    })
+    wb.set_custom_property("xlkpi_template", name)
+    wb.set_custom_property("xlkpi_lang", lang)
+    wb.set_calc_mode("auto")
+    if vba is not None:
+        wb.add_vba_project(io.BytesIO(vba[0]), is_stream=True)  # type: ignore[arg-type]
+        wb.set_vba_name("ThisWorkbook")
+    book = Book(wb, Styles(wb, lang), lang, spec, positions, content,
+                macro_name=vba[1] if vba else None)
+    book.data_sheets = {
+        p.code: safe_sheet_name(p.sheet(lang)) for p in positions
+    }
+
+    guide.write(book)
+    tables.write_settings(book)
+    tables.write_positions(book)
+    tables.write_indicators(book)
+    tables.write_roster(book)
+    tables.write_grades(book)
+    tables.write_adjustments(book)
+    for position in positions:
+        data.write(book, position)
+    form.write(book)
+    results.write(book)
+    tables.write_lists(book)
+    wb.close()
+    return path
+
+
+def template_file(name: str, lang: str, *, macro: bool = False) -> str:
+    return f"{name}-{lang}.{'xlsm' if macro else 'xlsx'}"
+
+
+def build_all(root: Path, *, macro: bool | None = None) -> list[Path]:
+    """Rebuild templates/ and workbooks/ under `root`.
+
+    Args:
+        root: the repository root (holds templates/ and workbooks/).
+        macro: build .xlsm variants; None means "when the VBA project is available".
+    Returns:
+        The files written.
+    """
+    if macro is None:
+        try:
+            _vba_project()
+            macro = True
+        except MacroUnavailable:
+            macro = False
+    variants = [False, True] if macro else [False]
+    written = []
+    (root / "templates").mkdir(parents=True, exist_ok=True)
+    (root / "workbooks").mkdir(parents=True, exist_ok=True)
+    for name in registry.TEMPLATES:
+        for lang in LANGS:
+            for m in variants:
+                written.append(build_workbook(
+                    name, lang, root / "templates" / template_file(name, lang, macro=m), macro=m))
+    for m in variants:
+        suffix = "xlsm" if m else "xlsx"
+        written.append(build_workbook(
+            DEMO_TEMPLATE, "zh", root / "workbooks" / f"{DEMO_NAME}.{suffix}", macro=m,
+            sample_data=True))
+    return written
