@@ -41,14 +41,26 @@ TARGET_MEMORY_MB = 1024
 # with how to draw a plausible actual value for each.
 RULES = [
     ("阶梯：≥90 100分；≥80 80分；≥60 60分；其他 0分", "", None, lambda r: r.randint(40, 100)),
-    ("扣分：目标50%；达标得100分；每低1%扣2分；最低0分", "%", 0.5,
-     lambda r: round(r.uniform(0.2, 0.8), 4)),
-    ("区间：40秒至180秒 100分；每超2秒扣10分；每低2秒扣10分；最低0分", "秒", 180,
-     lambda r: r.randint(20, 220)),
+    (
+        "扣分：目标50%；达标得100分；每低1%扣2分；最低0分",
+        "%",
+        0.5,
+        lambda r: round(r.uniform(0.2, 0.8), 4),
+    ),
+    (
+        "区间：40秒至180秒 100分；每超2秒扣10分；每低2秒扣10分；最低0分",
+        "秒",
+        180,
+        lambda r: r.randint(20, 220),
+    ),
     ("门槛：≥80 100分；否则 0分", "", 80, lambda r: r.randint(60, 100)),
 ]
-GRADES = [("S", 90, 1.5, "at_most", 0.1), ("A", 80, 1.2, "at_most", 0.2),
-          ("B", 70, 1.0, None, None), ("C", 0, 0.5, "at_least", 0.05)]
+GRADES = [
+    ("S", 90, 1.5, "at_most", 0.1),
+    ("A", 80, 1.2, "at_most", 0.2),
+    ("B", 70, 1.0, None, None),
+    ("C", 0, 0.5, "at_least", 0.05),
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -77,8 +89,18 @@ def generate(path: Path, employees: int, indicators: int = INDICATORS, seed: int
     for i in range(indicators):
         text, unit, target, draw = RULES[i % len(RULES)]
         rule = parse_rule(text, Source(label=f"K{i + 1:02d}"))
-        ind = Indicator(position_name, f"K{i + 1:02d}", f"指标{i + 1}", 1 / indicators, 100,
-                        ScoredBy.ACTUAL, rule, target, unit=unit, name_alt=f"Indicator {i + 1}")
+        ind = Indicator(
+            position_name,
+            f"K{i + 1:02d}",
+            f"指标{i + 1}",
+            1 / indicators,
+            100,
+            ScoredBy.ACTUAL,
+            rule,
+            target,
+            unit=unit,
+            name_alt=f"Indicator {i + 1}",
+        )
         inds.append((ind, text, draw))
 
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
@@ -100,16 +122,33 @@ def generate(path: Path, employees: int, indicators: int = INDICATORS, seed: int
     table = L.TABLES["indicators"]
     ws.write_row(0, 0, [c.label(lang) for c in table.columns])
     for r, (ind, text, _) in enumerate(inds, 1):
-        rec = {"position": position, "code": ind.code, "name": ind.name,
-               "name_alt": ind.name_alt, "weight": ind.weight, "scale": ind.scale,
-               "target": ind.target, "unit": ind.unit,
-               "scored_by": L.CHOICES["scored_by"]["actual"](lang), "rule": text}
-        ws.write_row(r, 0, ["" if rec.get(c.key) is None else rec.get(c.key)
-                            for c in table.columns])
+        rec = {
+            "position": position,
+            "code": ind.code,
+            "name": ind.name,
+            "name_alt": ind.name_alt,
+            "weight": ind.weight,
+            "scale": ind.scale,
+            "target": ind.target,
+            "unit": ind.unit,
+            "scored_by": L.CHOICES["scored_by"]["actual"](lang),
+            "rule": text,
+        }
+        ws.write_row(
+            r, 0, ["" if rec.get(c.key) is None else rec.get(c.key) for c in table.columns]
+        )
 
     departments = [f"客服{d}部" for d in range(1, 11)]
-    people = [(f"E{n:06d}", f"员工{n}", departments[n % 10], f"{n % 50 + 1}组",
-               rnd.choice((5000, 6000, 8000))) for n in range(1, employees + 1)]
+    people = [
+        (
+            f"E{n:06d}",
+            f"员工{n}",
+            departments[n % 10],
+            f"{n % 50 + 1}组",
+            rnd.choice((5000, 6000, 8000)),
+        )
+        for n in range(1, employees + 1)
+    ]
     ws = wb.add_worksheet(L.sheet_name("roster", lang))
     ws.write_row(0, 0, [c.label(lang) for c in L.TABLES["roster"].columns])
     for r, (emp, name, dept, team, base) in enumerate(people, 1):
@@ -118,8 +157,17 @@ def generate(path: Path, employees: int, indicators: int = INDICATORS, seed: int
     ws = wb.add_worksheet(L.sheet_name("grades", lang))
     ws.write_row(0, 0, [c.label(lang) for c in L.TABLES["grades"].columns])
     for r, (g, low, coef, kind, share) in enumerate(GRADES, 1):
-        ws.write_row(r, 0, [g, low, coef, L.CHOICES["quota_kind"][kind](lang) if kind else "",
-                            share if share is not None else ""])
+        ws.write_row(
+            r,
+            0,
+            [
+                g,
+                low,
+                coef,
+                L.CHOICES["quota_kind"][kind](lang) if kind else "",
+                share if share is not None else "",
+            ],
+        )
 
     ws = wb.add_worksheet(L.sheet_name("adjustments", lang))
     ws.write_row(0, 0, [c.label(lang) for c in L.TABLES["adjustments"].columns])
@@ -204,8 +252,12 @@ prof.dump_stats(sys.argv[2])
 
 
 def measure(script: str, path: Path, *extra: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", script, str(path), *extra],
-                          capture_output=True, text=True, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path), *extra],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     if done.returncode != 0:
         raise RuntimeError(f"measurement failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -223,8 +275,9 @@ def profile(path: Path, top: int = 25) -> str:
     import pstats
 
     stats_file = path.with_suffix(".prof")
-    done = subprocess.run([sys.executable, "-c", PROFILE, str(path), str(stats_file)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PROFILE, str(path), str(stats_file)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     stats = pstats.Stats(str(stats_file))
@@ -266,26 +319,35 @@ def mb(kb: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000,10000,50000",
-                        help="comma-separated employee counts (default: 1000,10000,50000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,50000",
+        help="comma-separated employee counts (default: 1000,10000,50000)",
+    )
     parser.add_argument("--indicators", type=int, default=INDICATORS)
-    parser.add_argument("--no-openpyxl", action="store_true",
-                        help="skip the openpyxl baseline (slow at 50,000)")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile calculate at the largest size")
-    parser.add_argument("--keep", type=Path, default=None,
-                        help="keep the generated workbooks in this folder")
+    parser.add_argument(
+        "--no-openpyxl", action="store_true", help="skip the openpyxl baseline (slow at 50,000)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="profile calculate at the largest size"
+    )
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="keep the generated workbooks in this folder"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
     folder = Path(args.keep or tempfile.mkdtemp(prefix="xlkpi-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; files in {folder}")
-    header = (f"{'employees':>9} {'file MB':>7} | {'calculate s':>11} {'peak MB':>7} "
-              f"{'(read / assess / results / write)':>34} | {'calamine s':>10} {'MB':>5} | "
-              f"{'openpyxl s':>10} {'MB':>5}")
+    header = (
+        f"{'employees':>9} {'file MB':>7} | {'calculate s':>11} {'peak MB':>7} "
+        f"{'(read / assess / results / write)':>34} | {'calamine s':>10} {'MB':>5} | "
+        f"{'openpyxl s':>10} {'MB':>5}"
+    )
     results: dict[int, dict] = {}
     lines = []
     for n in sizes:
@@ -298,11 +360,19 @@ def main(argv: list[str] | None = None) -> int:
         cal = measure(CALAMINE, src)
         opx = None if args.no_openpyxl else measure(OPENPYXL, fresh_copy(src, f"opx-{n}.xlsx"))
         st = calc["stages"]
-        stage_text = " / ".join(f"{st.get(k, 0):.2f}" for k in ("read", "assess", "results", "write"))
-        line = (f"{n:>9,} {src.stat().st_size / 1e6:>7.1f} | {calc['seconds']:>11.2f} "
-                f"{mb(calc['maxrss_kb']):>7.0f} {stage_text:>34} | {cal['seconds']:>10.2f} "
-                f"{mb(cal['maxrss_kb']):>5.0f} | "
-                + (f"{opx['seconds']:>10.2f} {mb(opx['maxrss_kb']):>5.0f}" if opx else f"{'-':>10} {'-':>5}"))
+        stage_text = " / ".join(
+            f"{st.get(k, 0):.2f}" for k in ("read", "assess", "results", "write")
+        )
+        line = (
+            f"{n:>9,} {src.stat().st_size / 1e6:>7.1f} | {calc['seconds']:>11.2f} "
+            f"{mb(calc['maxrss_kb']):>7.0f} {stage_text:>34} | {cal['seconds']:>10.2f} "
+            f"{mb(cal['maxrss_kb']):>5.0f} | "
+            + (
+                f"{opx['seconds']:>10.2f} {mb(opx['maxrss_kb']):>5.0f}"
+                if opx
+                else f"{'-':>10} {'-':>5}"
+            )
+        )
         lines.append(line)
         results[n] = calc
         print(f"  generated {n:,} employees in {gen:.1f} s; measured", flush=True)
@@ -315,16 +385,22 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = []
     if 10000 in results:
         s = results[10000]["seconds"]
-        verdicts.append(f"10,000 end to end {s:.2f} s (target ≤ {TARGET_10K_SECONDS:.0f} s): "
-                        + ("met" if s <= TARGET_10K_SECONDS else "MISSED"))
+        verdicts.append(
+            f"10,000 end to end {s:.2f} s (target ≤ {TARGET_10K_SECONDS:.0f} s): "
+            + ("met" if s <= TARGET_10K_SECONDS else "MISSED")
+        )
         if 50000 in results:
             ratio = results[50000]["seconds"] / s
-            verdicts.append(f"50,000 / 10,000 = {ratio:.1f}× (target ≤ {TARGET_SCALING:.0f}×): "
-                            + ("met" if ratio <= TARGET_SCALING else "MISSED"))
+            verdicts.append(
+                f"50,000 / 10,000 = {ratio:.1f}× (target ≤ {TARGET_SCALING:.0f}×): "
+                + ("met" if ratio <= TARGET_SCALING else "MISSED")
+            )
     if 50000 in results:
         peak = mb(results[50000]["maxrss_kb"])
-        verdicts.append(f"peak memory at 50,000 {peak:.0f} MB (target < {TARGET_MEMORY_MB} MB): "
-                        + ("met" if peak < TARGET_MEMORY_MB else "MISSED"))
+        verdicts.append(
+            f"peak memory at 50,000 {peak:.0f} MB (target < {TARGET_MEMORY_MB} MB): "
+            + ("met" if peak < TARGET_MEMORY_MB else "MISSED")
+        )
     for v in verdicts:
         print(v)
     if args.profile and sizes:

@@ -61,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = args.rows
     results = [
-        [Styled(r * 0.5, "0.00"), Styled(r / rows, "0%"), r, f"等级{r % 5}", Styled(r * 12.5, '"¥"#,##0.00')]
+        [
+            Styled(r * 0.5, "0.00"),
+            Styled(r / rows, "0%"),
+            r,
+            f"等级{r % 5}",
+            Styled(r * 12.5, '"¥"#,##0.00'),
+        ]
         for r in range(rows)
     ]
     full = [[float(r * COLS + c) for c in range(COLS)] for r in range(rows)]

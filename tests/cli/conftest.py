@@ -1,4 +1,5 @@
-"""CLI tests reuse the small import workbook (tests/importing/xlbook.py)."""
+"""CLI tests reuse the small import workbook (tests/importing/xlbook.py) and the LibreOffice
+helper (tests/helpers/libreoffice.py); neither folder is on sys.path by itself."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "importing"))
+_TESTS = Path(__file__).resolve().parent.parent
+for _folder in (_TESTS / "importing", _TESTS):  # xlbook.py; helpers/libreoffice.py
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 from xlbook import build_book  # noqa: E402
 

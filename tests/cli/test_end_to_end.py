@@ -28,7 +28,6 @@ import csv
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -36,18 +35,22 @@ import pytest
 import xlsxwriter
 from xlbook import digest, write_csv
 
+from helpers.libreoffice import require_soffice
 from xlkpi.cli.main import main
 from xlkpi.io.reader import read_grids
 from xlkpi.workbook.values import parse_number
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers.libreoffice import require_soffice  # noqa: E402
-
 TEMPLATE = "cs-team-member"
 SHEET = "客服专员"
 EXPECTED = {"E1": (100.0, 1, "S"), "E2": (75.0, 3, "B"), "E3": (94.0, 2, "A")}
-POINTS_E2 = {"response_time": 11, "tickets_24h": 8, "satisfaction": 24, "first_contact": 20,
-             "kb_items": 4, "training_pass": 8}
+POINTS_E2 = {
+    "response_time": 11,
+    "tickets_24h": 8,
+    "satisfaction": 24,
+    "first_contact": 20,
+    "kb_items": 4,
+    "training_pass": 8,
+}
 
 
 def _templates_ready() -> bool:
@@ -65,24 +68,36 @@ pytestmark = pytest.mark.skipif(not _templates_ready(), reason="templates not bu
 def build(tmp_path: Path, capsys) -> Path:
     book = tmp_path / "2026-10.xlsx"
     assert main(["new", str(book), "--template", TEMPLATE, "--lang", "zh"]) == 0
-    roster = write_csv(tmp_path / "人员.csv",
-                       "工号,姓名,部门,班组,岗位,奖金基数\n"
-                       "E1,张三,客服部,A组,客服专员,8000\n"
-                       "E2,李四,客服部,A组,cs_member,6000\n"
-                       "\n"
-                       "E3,王五,客服部,B组,客服专员,5000\n", "gbk")
-    wide = write_csv(tmp_path / "crm.csv",
-                     "员工编号,姓名,平均响应时长,工单处理及时率,客户满意度评分,一次性解决率\n"
-                     "E1,张三,25,99%,4.6,92%\n"
-                     "E2,李四,４０,96％,4.3,85%\n"
-                     "E3,王五,31秒,98%,4.5,0.9\n", "utf-8-sig")
+    roster = write_csv(
+        tmp_path / "人员.csv",
+        "工号,姓名,部门,班组,岗位,奖金基数\n"
+        "E1,张三,客服部,A组,客服专员,8000\n"
+        "E2,李四,客服部,A组,cs_member,6000\n"
+        "\n"
+        "E3,王五,客服部,B组,客服专员,5000\n",
+        "gbk",
+    )
+    wide = write_csv(
+        tmp_path / "crm.csv",
+        "员工编号,姓名,平均响应时长,工单处理及时率,客户满意度评分,一次性解决率\n"
+        "E1,张三,25,99%,4.6,92%\n"
+        "E2,李四,４０,96％,4.3,85%\n"
+        "E3,王五,31秒,98%,4.5,0.9\n",
+        "utf-8-sig",
+    )
     long = tmp_path / "培训.xlsx"
     wb = xlsxwriter.Workbook(str(long))
     ws = wb.add_worksheet("导出")
     ws.write_row(0, 0, ["employee_id", "indicator", "value"])
-    rows = [("E1", "kb_items", 3), ("E1", "Training pass rate", 1), ("E2", "知识库贡献度", "1"),
-            ("E2", "培训考核通过率", "90%"), None, ("E3", "kb_items", 3),
-            ("E3", "training_pass", 0.8)]
+    rows = [
+        ("E1", "kb_items", 3),
+        ("E1", "Training pass rate", 1),
+        ("E2", "知识库贡献度", "1"),
+        ("E2", "培训考核通过率", "90%"),
+        None,
+        ("E3", "kb_items", 3),
+        ("E3", "training_pass", 0.8),
+    ]
     for r, record in enumerate(rows, 1):
         if record is not None:  # None leaves a blank row in the export
             ws.write_row(r, 0, record)
@@ -159,10 +174,23 @@ def test_libreoffice_reads_the_results(tmp_path: Path, capsys) -> None:
         # UTF-8, comma, raw values (not as shown), only the data sheet
         fmt = f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet_index}"
         proc = subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", fmt, "--outdir", str(outdir), str(book)],
-            capture_output=True, text=True, timeout=300, check=False,
-            env={**os.environ, "LC_ALL": "C.UTF-8"})  # the sheet name goes into the file name
+            [
+                exe,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(book),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "LC_ALL": "C.UTF-8"},
+        )  # the sheet name goes into the file name
     produced = list(outdir.glob("*.csv"))
     assert proc.returncode == 0 and len(produced) == 1, (proc.stdout, proc.stderr, fmt)
     with produced[0].open(encoding="utf-8", newline="") as fh:

@@ -104,11 +104,17 @@ def test_locale_decides_without_lang(capsys, monkeypatch, tmp_path: Path) -> Non
     assert code == 2 and "找不到文件" in err
 
 
-@pytest.mark.parametrize(("env", "lang"), [
-    ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "zh_TW"}, "zh"), ({"LANG": "en_GB.UTF-8"}, "en"),
-    ({"LC_ALL": "zh_CN.GBK", "LANG": "en_US"}, "zh"), ({"LC_ALL": "C", "LANG": "zh_CN"}, "en"),
-    ({}, "en"),
-])
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW"}, "zh"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_CN.GBK", "LANG": "en_US"}, "zh"),
+        ({"LC_ALL": "C", "LANG": "zh_CN"}, "en"),
+        ({}, "en"),
+    ],
+)
 def test_locale_lang(env: dict[str, str], lang: str) -> None:
     assert locale_lang(env) == lang
 
@@ -180,20 +186,38 @@ def _env() -> dict[str, str]:
 
 def test_console_script_imports(book: Path, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "a.csv", "employee_id,indicator,value\nE001,Satisfaction,91\n")
-    done = subprocess.run([_script(), "import", str(book), str(f)], capture_output=True,
-                          text=True, encoding="utf-8", env=_env(), timeout=120)
+    done = subprocess.run(
+        [_script(), "import", str(book), str(f)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "1 个值" in done.stdout
     assert read_grids(book)["客服专员"][4][2] == 91
 
 
 def test_console_script_exit_code_2(tmp_path: Path) -> None:
-    done = subprocess.run([_script(), "check", str(tmp_path / "none.xlsx")], capture_output=True,
-                          text=True, encoding="utf-8", env=_env(), timeout=120)
+    done = subprocess.run(
+        [_script(), "check", str(tmp_path / "none.xlsx")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert done.returncode == 2 and "file not found" in done.stderr
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "xlkpi", "--help"], capture_output=True,
-                          text=True, encoding="utf-8", env=_env(), timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "xlkpi", "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert done.returncode == 0 and "calculate" in done.stdout

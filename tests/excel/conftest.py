@@ -21,26 +21,34 @@ if _HERE not in sys.path:
 ROOT = Path(__file__).resolve().parents[2]
 LITE_MAIN = ROOT / "lite" / "main.py"
 FIXED_NOW = dt.datetime(2026, 11, 2, 9, 30)
+#: the template with the most positions (five data sheets), filled with sample data
+TEMPLATE = "after-sales-department"
 
 
 @pytest.fixture(scope="session")
 def filled_workbooks(tmp_path_factory) -> dict[str, Path]:
-    """The demo template filled with sample data, one per language (built once)."""
-    from xlkpi.templates.build import DEMO_TEMPLATE, build_workbook
+    """TEMPLATE filled with sample data: keys "zh", "en" (.xlsx) and "zh.xlsm" (with the
+    VBA project and Calculate buttons), built once per session."""
+    from xlkpi.templates import build_workbook
 
     out = tmp_path_factory.mktemp("filled")
-    return {
-        lang: build_workbook(DEMO_TEMPLATE, lang, out / f"filled-{lang}.xlsx", sample_data=True)
+    books = {
+        lang: build_workbook(TEMPLATE, lang, out / f"filled-{lang}.xlsx", sample_data=True)
         for lang in ("zh", "en")
     }
+    books["zh.xlsm"] = build_workbook(
+        TEMPLATE, "zh", out / "filled-zh.xlsm", macro=True, sample_data=True
+    )
+    return books
 
 
 @pytest.fixture
 def filled_copy(filled_workbooks, tmp_path):
     """A fresh copy of a filled workbook: filled_copy("zh") -> Path."""
 
-    def copy(lang: str, name: str = "book.xlsx") -> Path:
-        target = tmp_path / f"{lang}-{name}"
+    def copy(lang: str, name: str = "book") -> Path:
+        suffix = ".xlsm" if lang.endswith(".xlsm") else ".xlsx"
+        target = tmp_path / f"{lang.split('.')[0]}-{name}{suffix}"
         shutil.copyfile(filled_workbooks[lang], target)
         return target
 

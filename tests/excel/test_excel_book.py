@@ -7,8 +7,8 @@ import sys
 from decimal import Decimal
 
 import pytest
-
 from xlfakes import FakeBook, FakeProtection
+
 from xlkpi.excel.book import (
     ComProtection,
     MacProtection,
@@ -62,7 +62,9 @@ def test_formatted_but_empty_cells_do_not_widen_the_grid():
 def test_empty_strings_dates_and_booleans_read_like_the_file_reader():
     day = dt.datetime(2026, 10, 31)
     book = FakeBook({"S": [["", day, True, 0.25]]})
-    assert XlwingsBook(book, protection=FakeProtection()).read_grid("S") == [[None, day, True, 0.25]]
+    assert XlwingsBook(book, protection=FakeProtection()).read_grid("S") == [
+        [None, day, True, 0.25]
+    ]
 
 
 def test_an_empty_sheet_reads_as_an_empty_grid():
@@ -89,10 +91,12 @@ def _fresh(**sheets):
 
 def test_each_block_is_one_bulk_value_write():
     book, xbook = _fresh(S=[], T=[])
-    xbook.write([
-        Block("S", 4, 2, [[1, 2, 3], [4, 5, 6]]),
-        Block("T", 0, 0, [["a"], ["b"], ["c"]]),
-    ])
+    xbook.write(
+        [
+            Block("S", 4, 2, [[1, 2, 3], [4, 5, 6]]),
+            Block("T", 0, 0, [["a"], ["b"], ["c"]]),
+        ]
+    )
     assert book.stats["value_writes"] == 2
     assert book.sheets["S"].cells[(5, 3)] == 1 and book.sheets["S"].cells[(6, 5)] == 6
     assert book.sheets["T"].grid() == [["a"], ["b"], ["c"]]
@@ -100,8 +104,10 @@ def test_each_block_is_one_bulk_value_write():
 
 def test_number_formats_are_set_per_rectangle_not_per_cell():
     book, xbook = _fresh()
-    rows = [[Styled(90.5 - i, "0.00"), Styled(88.0, "0.00"), Styled(0.1 * i, "0.0%"), "ok"]
-            for i in range(50)]
+    rows = [
+        [Styled(90.5 - i, "0.00"), Styled(88.0, "0.00"), Styled(0.1 * i, "0.0%"), "ok"]
+        for i in range(50)
+    ]
     xbook.write([Block("S", 4, 0, rows)])
     sheet = book.sheets["S"]
     assert book.stats["value_writes"] == 1
@@ -121,8 +127,21 @@ def test_formulas_are_written_as_formulas():
 
 @pytest.mark.parametrize(
     "text",
-    ["007", "=A1", "+86 123", "-", "2026-10", "1/2", "50%", "TRUE", "#N/A", "'quoted", "E7",
-     "员工 12 迟到", "Calculated 12 people"],
+    [
+        "007",
+        "=A1",
+        "+86 123",
+        "-",
+        "2026-10",
+        "1/2",
+        "50%",
+        "TRUE",
+        "#N/A",
+        "'quoted",
+        "E7",
+        "员工 12 迟到",
+        "Calculated 12 people",
+    ],
 )
 def test_text_is_written_so_excel_keeps_it_text(text):
     book, xbook = _fresh()
@@ -133,8 +152,18 @@ def test_text_is_written_so_excel_keeps_it_text(text):
 
 @pytest.mark.parametrize(
     ("text", "prefixed"),
-    [("A", False), ("优秀", False), ("Good work", False), ("", False), ("S1", True),
-     ("=1", True), ("true", True), (" 5 ", True), ("#REF!", True), ("@x", True)],
+    [
+        ("A", False),
+        ("优秀", False),
+        ("Good work", False),
+        ("", False),
+        ("S1", True),
+        ("=1", True),
+        ("true", True),
+        (" 5 ", True),
+        ("#REF!", True),
+        ("@x", True),
+    ],
 )
 def test_which_text_needs_the_prefix(text, prefixed):
     assert needs_text_prefix(text) is prefixed
@@ -142,8 +171,12 @@ def test_which_text_needs_the_prefix(text, prefixed):
 
 def test_none_clears_a_cell_and_decimals_and_dates_are_written_as_values():
     book, xbook = _fresh(S=[["old", "old"]])
-    xbook.write([Block("S", 0, 0, [[None, Decimal("1234.56")]]),
-                 Block("S", 1, 0, [[dt.date(2026, 10, 31)]])])
+    xbook.write(
+        [
+            Block("S", 0, 0, [[None, Decimal("1234.56")]]),
+            Block("S", 1, 0, [[dt.date(2026, 10, 31)]]),
+        ]
+    )
     cells = book.sheets["S"].cells
     assert (1, 1) not in cells and cells[(1, 2)] == 1234.56
     assert cells[(2, 1)] == dt.date(2026, 10, 31)
@@ -198,9 +231,13 @@ def test_a_protected_sheet_is_unprotected_for_its_writes_and_protected_again():
     book = FakeBook({"S": [], "T": []})
     book.sheets["S"].protected = True
     hooks = FakeProtection()
-    XlwingsBook(book, protection=hooks).write([
-        Block("S", 0, 0, [[Styled(1.5, "0.00")]]), Block("S", 2, 0, [[2]]), Block("T", 0, 0, [[3]]),
-    ])
+    XlwingsBook(book, protection=hooks).write(
+        [
+            Block("S", 0, 0, [[Styled(1.5, "0.00")]]),
+            Block("S", 2, 0, [[2]]),
+            Block("T", 0, 0, [[3]]),
+        ]
+    )
     assert hooks.calls == [("lift", "S"), ("restore", "S")]  # once per sheet, not per block
     assert book.sheets["S"].protected is True
     assert book.sheets["S"].cells[(1, 1)] == 1.5
@@ -221,10 +258,19 @@ class _ComProtection:
     """The parts of Excel's Protection object that ComProtection reads."""
 
     def __init__(self) -> None:
-        for name in ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
-                     "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
-                     "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting",
-                     "AllowFiltering", "AllowUsingPivotTables"):
+        for name in (
+            "AllowFormattingCells",
+            "AllowFormattingColumns",
+            "AllowFormattingRows",
+            "AllowInsertingColumns",
+            "AllowInsertingRows",
+            "AllowInsertingHyperlinks",
+            "AllowDeletingColumns",
+            "AllowDeletingRows",
+            "AllowSorting",
+            "AllowFiltering",
+            "AllowUsingPivotTables",
+        ):
             setattr(self, name, name == "AllowFiltering")
 
 
@@ -298,11 +344,19 @@ class _MacSheetApi:
         self.protect_drawing_objects = _Prop(False)
         self.protect_scenarios = _Prop(False)
         allow = type("P", (), {})()
-        for name in ("allow_formatting_cells", "allow_formatting_columns", "allow_formatting_rows",
-                     "allow_inserting_columns", "allow_inserting_rows",
-                     "allow_inserting_hyperlinks", "allow_deleting_columns",
-                     "allow_deleting_rows", "allow_sorting", "allow_filtering",
-                     "allow_using_pivot_tables"):
+        for name in (
+            "allow_formatting_cells",
+            "allow_formatting_columns",
+            "allow_formatting_rows",
+            "allow_inserting_columns",
+            "allow_inserting_rows",
+            "allow_inserting_hyperlinks",
+            "allow_deleting_columns",
+            "allow_deleting_rows",
+            "allow_sorting",
+            "allow_filtering",
+            "allow_using_pivot_tables",
+        ):
             setattr(allow, name, _Prop(name == "allow_formatting_columns"))
         self.protection = _Prop(allow)
         self.calls: list = []

@@ -10,6 +10,7 @@ import xlkpi.excel.book as excel_book
 from xlkpi.excel import desktop
 from xlkpi.excel.book import SheetProtected
 from xlkpi.excel.runner import outcome_message
+from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
 
 
@@ -24,6 +25,14 @@ def caller(monkeypatch):
         return hooks
 
     return use
+
+
+def _set_language(book: FakeBook, lang: str) -> None:
+    """Pick the workbook's language in its Settings sheet, as HR would."""
+    sheet = book.sheets[layout.find_sheet("settings", [s.name for s in book.sheets])]
+    label = layout.SETTINGS_BY_KEY["lang"].label
+    row = next(r for (r, c), v in sheet.cells.items() if c == 1 and label.matches(v))
+    sheet.cells[(row, 2)] = layout.CHOICES["lang"][lang](lang)
 
 
 def _data_sheet(book: FakeBook):
@@ -45,15 +54,21 @@ def test_a_clean_workbook_gets_results_and_a_short_message(filled_copy, caller, 
     total_col = keys.index("total") + 1
     assert isinstance(sheet.cells.get((key_row + 2, total_col)), float)
     (alert,) = book.app.alerts
-    assert alert == {"prompt": f"计算完成：已为 {len(outcome.run.results)} 人评分。",
-                     "title": "xlkpi", "buttons": "ok", "mode": "info"}
+    assert alert["prompt"].startswith(f"计算完成：已为 {len(outcome.run.results)} 人评分。")
+    assert (alert["title"], alert["buttons"], alert["mode"]) == ("xlkpi", "ok", "info")
+    warnings = len(outcome.problems.warnings)
+    assert (f"有 {warnings} 个提醒，请查看“问题”表。" in alert["prompt"]) == bool(warnings)
 
 
 def test_english_workbooks_get_english_messages(filled_copy, caller, fixed_clock):
     book = FakeBook.from_xlsx(filled_copy("en"))
+    _set_language(book, "en")
     caller(book)
     outcome = desktop.calculate()
-    assert book.app.alerts[0]["prompt"] == f"Done: {len(outcome.run.results)} people scored."
+    assert outcome.lang == "en"
+    assert book.app.alerts[0]["prompt"].startswith(
+        f"Done: {len(outcome.run.results)} people scored."
+    )
 
 
 def test_errors_are_listed_on_the_issues_sheet_and_results_are_not_written(
@@ -72,10 +87,9 @@ def test_errors_are_listed_on_the_issues_sheet_and_results_are_not_written(
     assert alert["mode"] == "critical"
     assert alert["prompt"].startswith(f"发现 {len(outcome.problems.errors)} 个错误")
     assert "“问题”表" in alert["prompt"]
-    issues = book.sheets[layout.sheet_name("issues", "zh")].grid()
-    from xlkpi.io.cells import a1
-
-    assert any(a1(key_row + 1, actual_col - 1) in row for row in issues)
+    issues = book.sheets[layout.sheet_name("issues", "zh")]
+    place = f"{sheet.name}!{a1(key_row + 1, actual_col - 1)}"
+    assert any(place in text for text in issues.formulas.values())  # a link to the cell
     total_col = keys.index("total") + 1
     assert (key_row + 2, total_col) not in sheet.cells  # result columns cleared
 
@@ -99,12 +113,14 @@ def test_a_password_protected_sheet_is_reported_and_nothing_is_written(
     filled_copy, caller, monkeypatch, fixed_clock
 ):
     book = FakeBook.from_xlsx(filled_copy("en"))
+    _set_language(book, "en")
     caller(book)
 
     class PasswordProtected(FakeProtection):
         def lift(self, sheet):
-            raise SheetProtected("the sheet is protected with a password", "该工作表设置了密码保护",
-                                 sheet=sheet.name)
+            raise SheetProtected(
+                "the sheet is protected with a password", "该工作表设置了密码保护", sheet=sheet.name
+            )
 
     monkeypatch.setattr(excel_book, "detect_protection", lambda b: PasswordProtected())
     before = {s.name: dict(s.cells) for s in book.sheets}

@@ -17,8 +17,12 @@ TIERS_ZH = "阶梯：≥100% 5分；≥90% 3分；其他 0分"
 @pytest.mark.parametrize(
     ("rule", "actual", "points"),
     [
-        (TIERS_EN, 1.0, 5), (TIERS_EN, 0.9, 3), (TIERS_EN, 0.8999, 0),  # inclusive bounds
-        (TIERS_ZH, 0.95, 3), (TIERS_ZH, "95%", 3), (TIERS_ZH, [0.95], 3),
+        (TIERS_EN, 1.0, 5),
+        (TIERS_EN, 0.9, 3),
+        (TIERS_EN, 0.8999, 0),  # inclusive bounds
+        (TIERS_ZH, 0.95, 3),
+        (TIERS_ZH, "95%", 3),
+        (TIERS_ZH, [0.95], 3),
     ],
 )
 def test_kpi_score_scores_like_the_rule(rule, actual, points):
@@ -119,4 +123,8 @@ def test_every_function_keeps_its_signature_and_documents_itself():
         assert all(p.kind is p.POSITIONAL_OR_KEYWORD for p in params.values())
         assert f.__doc__ and "Args:" in f.__doc__
     assert [name for name, _ in udfs.describe_udfs()] == [
-        "KPI_SCORE", "KPI_RULE_TEXT", "KPI_GRADE", "KPI_BONUS_SHARE"]
+        "KPI_SCORE",
+        "KPI_RULE_TEXT",
+        "KPI_GRADE",
+        "KPI_BONUS_SHARE",
+    ]

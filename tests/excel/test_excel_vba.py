@@ -54,7 +54,7 @@ def test_the_calculate_macro_runs_the_desktop_entry_point():
     macros = _macros(vba.vba_project_bytes())
     code = macros["xlkpi.bas"]
     assert re.search(rf"^Sub {vba.MACRO_NAME}\(\)\s*$", code, re.M)
-    assert ('RunPython "import xlkpi.excel.desktop; xlkpi.excel.desktop.calculate()"' in code)
+    assert 'RunPython "import xlkpi.excel.desktop; xlkpi.excel.desktop.calculate()"' in code
     module, _, name = vba.ENTRY_POINT.rpartition(".")
     assert callable(getattr(importlib.import_module(module), name))
 
@@ -90,7 +90,11 @@ def test_xlwings_quickstart_standalone_embeds_the_project_we_read(tmp_path):
     code = "import sys; from xlwings.cli import main; sys.argv = sys.argv[1:]; main()"
     proc = subprocess.run(
         [sys.executable, "-c", code, "xlwings", "quickstart", "probe", "--standalone"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     with zipfile.ZipFile(tmp_path / "probe" / "probe.xlsm") as zf:
@@ -102,8 +106,13 @@ def test_the_project_stream_lists_every_module_and_is_unprotected():
         text = ole.openstream("PROJECT").read().decode("cp1252")
         streams = {"/".join(e) for e in ole.listdir()}
     assert f'ID="{vba.PROJECT_ID}"' in text
-    for line in ("Document=ThisWorkbook/&H00000000", "Document=Sheet1/&H00000000",
-                 "Module=xlwings", "Class=Dictionary", "Module=xlkpi"):
+    for line in (
+        "Document=ThisWorkbook/&H00000000",
+        "Document=Sheet1/&H00000000",
+        "Module=xlwings",
+        "Class=Dictionary",
+        "Module=xlkpi",
+    ):
         assert line in text.splitlines()
     values = dict(re.findall(r'^(CMG|DPB|GC)="([0-9A-F]+)"', text, re.M))
     assert decrypt_project_value(values["CMG"])[0] == bytes(4)  # not locked for viewing
@@ -130,10 +139,14 @@ def test_xlsxwriter_embeds_it_with_a_working_button(tmp_path):
 
 @pytest.mark.libreoffice
 def test_libreoffice_imports_the_modules_and_binds_the_button(tmp_path):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "helpers"))
-    from libreoffice import convert
-
+    tests_dir = str(Path(__file__).resolve().parents[1])
+    if tests_dir not in sys.path:
+        sys.path.insert(0, tests_dir)
     import xlsxwriter
+
+    from helpers.libreoffice import convert, require_soffice
+
+    require_soffice()
 
     path = tmp_path / "lo.xlsm"
     wb = xlsxwriter.Workbook(str(path))
@@ -141,7 +154,7 @@ def test_libreoffice_imports_the_modules_and_binds_the_button(tmp_path):
     wb.add_vba_project(io.BytesIO(vba.vba_project_bytes()), is_stream=True)
     ws.insert_button("B2", {"macro": vba.MACRO_NAME, "caption": "Calculate"})
     wb.close()
-    (ods,) = convert([path], tmp_path / "out", fmt="ods")
+    (ods,) = convert(path, "ods", tmp_path / "out")
     with zipfile.ZipFile(ods) as zf:
         names = set(zf.namelist())
         module = zf.read("Basic/VBAProject/xlkpi.xml").decode()
@@ -158,8 +171,15 @@ def test_libreoffice_imports_the_modules_and_binds_the_button(tmp_path):
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"a", b"abc" * 2000, os.urandom(4096), os.urandom(3000) + b"x" * 9000,
-     bytes(range(256)) * 40, b"Attribute VB_Name = \"x\"\r\n" * 300],
+    [
+        b"",
+        b"a",
+        b"abc" * 2000,
+        os.urandom(4096),
+        os.urandom(3000) + b"x" * 9000,
+        bytes(range(256)) * 40,
+        b'Attribute VB_Name = "x"\r\n' * 300,
+    ],
     ids=["empty", "one", "repeats", "random-chunk", "mixed", "bytes", "vba-text"],
 )
 def test_compress_round_trips_and_oletools_agrees(data):

@@ -85,7 +85,9 @@ class FakeRange:
         if self.sheet.protected:
             raise ProtectedSheetError(f"{self.sheet.name} is protected")
         rows = data if isinstance(data, list) and data and isinstance(data[0], list) else [[data]]
-        book.log.append(("write", self.sheet.name, self.row, self.column, (len(rows), len(rows[0]))))
+        book.log.append(
+            ("write", self.sheet.name, self.row, self.column, (len(rows), len(rows[0])))
+        )
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
                 key = (self.row + i, self.column + j)
@@ -133,8 +135,10 @@ class FakeSheet:
         bottom, right = last if last is not None else first
         if min(top, left) < 1:
             raise ValueError(f"xlwings ranges are 1-based, got {first}")
-        return _AutoSizedRange(self, top, left, bottom, right) if last is None else FakeRange(
-            self, top, left, bottom, right
+        return (
+            _AutoSizedRange(self, top, left, bottom, right)
+            if last is None
+            else FakeRange(self, top, left, bottom, right)
         )
 
     @property
@@ -204,8 +208,14 @@ class FakeApp:
         self.engine = FakeEngine(engine)
         self.alerts: list[dict[str, Any]] = []
 
-    def alert(self, prompt: str, title: str | None = None, buttons: str = "ok",
-              mode: str | None = None, callback: str | None = None) -> str:
+    def alert(
+        self,
+        prompt: str,
+        title: str | None = None,
+        buttons: str = "ok",
+        mode: str | None = None,
+        callback: str | None = None,
+    ) -> str:
         self.alerts.append({"prompt": prompt, "title": title, "buttons": buttons, "mode": mode})
         return "ok"
 
@@ -213,8 +223,13 @@ class FakeApp:
 class FakeBook:
     """`FakeBook({"Sheet": grid, ...})`; `FakeBook.from_xlsx(path)` loads a real file."""
 
-    def __init__(self, grids: dict[str, Sequence[Sequence[Any]]], *, engine: str = "excel",
-                 name: str = "book.xlsx") -> None:
+    def __init__(
+        self,
+        grids: dict[str, Sequence[Sequence[Any]]],
+        *,
+        engine: str = "excel",
+        name: str = "book.xlsx",
+    ) -> None:
         self.name = name
         self.app = FakeApp(engine)
         self.stats: Counter[str] = Counter()

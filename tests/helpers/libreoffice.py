@@ -1,62 +1,111 @@
-"""LibreOffice headless for tests: open workbooks and export them to PDF.
+"""Running LibreOffice headless from tests: convert, recalculate, export.
 
-Tests that need it call `require_soffice()` first: it skips the test, saying why, when
-LibreOffice is not installed, unless XLKPI_REQUIRE_LIBREOFFICE=1 (as in CI), where a
-missing LibreOffice fails the test instead.
+Each call runs `soffice` with its own throw-away user profile (so parallel runs and a
+user's open LibreOffice never interfere) seeded to *always recalculate* Excel files on
+load, with a timeout. Use `require_soffice()` at the top of a test marked
+`@pytest.mark.libreoffice`: it skips with a visible reason when soffice is missing, unless
+the environment sets XLKPI_REQUIRE_LIBREOFFICE=1 (CI), where it fails instead.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 REQUIRE_ENV = "XLKPI_REQUIRE_LIBREOFFICE"
+DEFAULT_TIMEOUT = 180
+
+# OOXMLRecalcMode / ODFRecalcMode: 0 = always recalculate on load, 1 = never, 2 = ask.
+_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+#: CSV filter: comma, double quote, UTF-8, first line 1, cells as shown (token 9), all sheets (-1).
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
 
 
 def soffice_path() -> str | None:
+    """The soffice executable, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def require_soffice() -> str:
-    """The soffice executable, or skip (fail when XLKPI_REQUIRE_LIBREOFFICE=1)."""
+    """soffice's path; skip the test (or fail when XLKPI_REQUIRE_LIBREOFFICE=1) without it."""
     exe = soffice_path()
-    if exe is None:
-        message = "LibreOffice (soffice) is not installed; install it to run this test"
-        if os.environ.get(REQUIRE_ENV) == "1":
-            pytest.fail(f"{message} ({REQUIRE_ENV}=1)")
-        pytest.skip(message)
-    return exe
+    if exe:
+        return exe
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"LibreOffice (soffice) is required ({REQUIRE_ENV}=1) but was not found")
+    pytest.skip("LibreOffice (soffice) not installed; set up LibreOffice to run this test")
 
 
-def convert(paths: Sequence[Path], outdir: Path, fmt: str = "pdf", timeout: float = 300) -> list[Path]:
-    """Convert files with one headless LibreOffice run (a private profile, so runs in
-    parallel do not collide).
+def convert(src: Path, to: str, outdir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+    """Run `soffice --headless --convert-to <to>` on `src` into `outdir`.
 
     Args:
-        paths: the workbooks.
-        outdir: where the converted files go (same stem, new suffix).
-        fmt: a LibreOffice --convert-to target, e.g. "pdf".
+        src: the input file.
+        to: a --convert-to argument, e.g. "pdf", "xlsx", "xls" or CSV_ALL_SHEETS.
+        outdir: where the output goes (created).
+        timeout: seconds before soffice is killed and the test fails.
     Returns:
-        The converted files, in the order of `paths`.
-    Raises:
-        AssertionError: LibreOffice failed or did not produce a file (with its output).
+        the files created in `outdir` by this call.
     """
     exe = require_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="xlkpi-lo-") as profile:
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(outdir), *map(str, paths)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    out = [outdir / (Path(p).stem + "." + fmt.split(":")[0]) for p in paths]
-    missing = [p for p in out if not p.is_file() or p.stat().st_size == 0]
-    assert proc.returncode == 0 and not missing, (
-        f"LibreOffice failed (exit {proc.returncode}); missing {missing}\n"
-        f"stdout: {proc.stdout}\nstderr: {proc.stderr}"
-    )
+    before = set(outdir.iterdir())
+    with tempfile.TemporaryDirectory(prefix="xlkpi-lo-profile-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir()
+        (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, encoding="utf-8")
+        cmd = [
+            exe,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"soffice timed out after {timeout}s converting {src.name} to {to}")
+    made = sorted(set(outdir.iterdir()) - before)
+    if proc.returncode != 0 or not made:
+        pytest.fail(
+            f"soffice failed converting {src.name} to {to} (exit {proc.returncode}):\n"
+            f"{proc.stdout}\n{proc.stderr}"
+        )
+    return made
+
+
+def export_csv_sheets(src: Path, outdir: Path) -> dict[str, list[list[str]]]:
+    """Recalculate `src` in LibreOffice and export every sheet as CSV.
+
+    Returns:
+        {sheet name: rows of cell text}. LibreOffice names the files `<stem>-<sheet>.csv`.
+    """
+    files = convert(src, CSV_ALL_SHEETS, outdir)
+    out = {}
+    prefix = src.stem + "-"
+    for f in files:
+        if f.suffix != ".csv":
+            continue
+        name = f.stem[len(prefix) :] if f.stem.startswith(prefix) else f.stem
+        with f.open(encoding="utf-8", newline="") as fh:
+            out[name] = list(csv.reader(fh))
     return out

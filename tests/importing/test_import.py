@@ -35,8 +35,13 @@ def row_of(path: Path, sheet: str, emp: str) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     ("encoding", "expected"),
-    [("utf-8-sig", "utf-8"), ("utf-8", "utf-8"), ("gbk", "gbk/gb18030"),
-     ("gb18030", "gbk/gb18030"), ("utf-16", "utf-16")],
+    [
+        ("utf-8-sig", "utf-8"),
+        ("utf-8", "utf-8"),
+        ("gbk", "gbk/gb18030"),
+        ("gb18030", "gbk/gb18030"),
+        ("utf-16", "utf-16"),
+    ],
 )
 def test_csv_encodings_are_detected(tmp_path: Path, encoding: str, expected: str) -> None:
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,９０\n", encoding)
@@ -50,10 +55,15 @@ def test_bom_is_not_part_of_the_first_header() -> None:
     assert text.startswith("工号") and enc == "utf-8"
 
 
-@pytest.mark.parametrize(("text", "delimiter"), [
-    ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1;2,5;3\n", ";"), ("a\tb\n1\t2\n", "\t"),
-    ("工号，指标，值\nE1，X，1\n", "，"),
-])
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("a,b,c\n1,2,3\n", ","),
+        ("a;b;c\n1;2,5;3\n", ";"),
+        ("a\tb\n1\t2\n", "\t"),
+        ("工号，指标，值\nE1，X，1\n", "，"),
+    ],
+)
 def test_delimiter_sniffing(text: str, delimiter: str) -> None:
     assert sniff_delimiter(text) == delimiter
 
@@ -67,16 +77,18 @@ def test_row_numbers_count_quoted_newlines(tmp_path: Path) -> None:
 
 
 def test_long_form_utf8_bom_zh_headers(book: Path, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "long.csv",
-                  "工号,指标,值,评分人\n"
-                  "E001,满意度,92,\n"
-                  "E001,CS2,90%,\n"
-                  "E001,服务态度,85,自评\n"
-                  "\n"
-                  "E001,Attitude,80,reviewer\n"
-                  "A001,纪律 迟到,2,\n"
-                  "A001,D2#absent,1,\n"
-                  "A001,平均通话时长,3:02,\n")
+    f = write_csv(
+        tmp_path / "long.csv",
+        "工号,指标,值,评分人\n"
+        "E001,满意度,92,\n"
+        "E001,CS2,90%,\n"
+        "E001,服务态度,85,自评\n"
+        "\n"
+        "E001,Attitude,80,reviewer\n"
+        "A001,纪律 迟到,2,\n"
+        "A001,D2#absent,1,\n"
+        "A001,平均通话时长,3:02,\n",
+    )
     plan = import_files(book, [f])
     assert plan.ok, [p.render() for p in plan.problems]
     assert plan.files[0].form is Form.LONG and plan.files[0].rows == 7
@@ -88,25 +100,29 @@ def test_long_form_utf8_bom_zh_headers(book: Path, tmp_path: Path) -> None:
 
 
 def test_long_form_gbk_english_headers_and_labels(book: Path, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "long.csv",
-                  "employee_id,indicator,value,rater\n"
-                  "E002,Satisfaction,８８．５,\n"
-                  "E002,服务态度,75,考评\n"
-                  "E002,cs3,70,Approver\n", "gbk")
+    f = write_csv(
+        tmp_path / "long.csv",
+        "employee_id,indicator,value,rater\n"
+        "E002,Satisfaction,８８．５,\n"
+        "E002,服务态度,75,考评\n"
+        "E002,cs3,70,Approver\n",
+        "gbk",
+    )
     plan = import_files(book, [f])
     assert plan.ok, [p.render() for p in plan.problems]
     e2 = row_of(book, CS, "E002")  # not on the sheet before: appended with id and name
-    assert (e2["name"], e2["CS1"], e2["CS3@reviewer"], e2["CS3@approver"]) == (
-        "李四", 88.5, 75, 70)
+    assert (e2["name"], e2["CS1"], e2["CS3@reviewer"], e2["CS3@approver"]) == ("李四", 88.5, 75, 70)
     assert plan.rows_appended == 1
 
 
 def test_wide_form_with_rater_and_input_columns(book: Path, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "wide.csv",
-                  "员工编号,姓名,满意度,首次解决率,服务态度 自评,CS3(考评),Attitude approver\n"
-                  "E001,张三,９０,88%,90,85,\n"
-                  "E002,李四,1，234,0.75,,,80\n"
-                  ",,,,,,\n")
+    f = write_csv(
+        tmp_path / "wide.csv",
+        "员工编号,姓名,满意度,首次解决率,服务态度 自评,CS3(考评),Attitude approver\n"
+        "E001,张三,９０,88%,90,85,\n"
+        "E002,李四,1，234,0.75,,,80\n"
+        ",,,,,,\n",
+    )
     plan = import_files(book, [f])
     assert plan.ok, [p.render() for p in plan.problems]
     assert plan.files[0].form is Form.WIDE
@@ -117,10 +133,10 @@ def test_wide_form_with_rater_and_input_columns(book: Path, tmp_path: Path) -> N
 
 
 def test_wide_form_mixed_positions(book: Path, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "wide.csv",
-                  "工号,满意度,纪律-迟到,D2 早退,Average talk time\n"
-                  "E001,95,,,\n"
-                  "A001,,1,0,175秒\n")
+    f = write_csv(
+        tmp_path / "wide.csv",
+        "工号,满意度,纪律-迟到,D2 早退,Average talk time\nE001,95,,,\nA001,,1,0,175秒\n",
+    )
     plan = import_files(book, [f])
     assert plan.ok, [p.render() for p in plan.problems]
     assert row_of(book, CS, "E001")["CS1"] == 95
@@ -129,11 +145,14 @@ def test_wide_form_mixed_positions(book: Path, tmp_path: Path) -> None:
 
 
 def test_roster_appends_rows_and_data_rows(book: Path, tmp_path: Path) -> None:
-    f = write_csv(tmp_path / "人员.csv",
-                  "工号,姓名,部门,班组,岗位,奖金基数,手机\n"
-                  "E003,赵六,客服二部,C组,客服专员,\"7,000\",13800000000\n"
-                  "A002,钱七,呼叫中心,夜班,AG,￥5500.5,\n"
-                  "E001,张三,客服一部,A组,CS,9000,\n", "gbk")
+    f = write_csv(
+        tmp_path / "人员.csv",
+        "工号,姓名,部门,班组,岗位,奖金基数,手机\n"
+        'E003,赵六,客服二部,C组,客服专员,"7,000",13800000000\n'
+        "A002,钱七,呼叫中心,夜班,AG,￥5500.5,\n"
+        "E001,张三,客服一部,A组,CS,9000,\n",
+        "gbk",
+    )
     plan = import_files(book, [f])
     assert plan.ok, [p.render() for p in plan.problems]
     assert [p.code for p in plan.problems] == ["import.column_ignored"]  # 手机
@@ -202,44 +221,84 @@ def test_reimport_replaces_values_and_counts_them(book: Path, tmp_path: Path) ->
 BAD = {
     "unknown employee": (
         "工号,指标,值\nE001,满意度,90\nE999,满意度,90\n",
-        "bad.csv 第 3 行", "员工 E999 不在人员表中"),
+        "bad.csv 第 3 行",
+        "员工 E999 不在人员表中",
+    ),
     "unknown indicator": (
-        "工号,指标,值\nE001,忠诚度,90\n", "bad.csv 第 2 行", "“忠诚度”不是岗位 客服专员 的指标"),
+        "工号,指标,值\nE001,忠诚度,90\n",
+        "bad.csv 第 2 行",
+        "“忠诚度”不是岗位 客服专员 的指标",
+    ),
     "indicator of another position": (
-        "工号,指标,值\nE001,平均通话时长,90\n", "bad.csv 第 2 行", "不是岗位 客服专员 的指标"),
+        "工号,指标,值\nE001,平均通话时长,90\n",
+        "bad.csv 第 2 行",
+        "不是岗位 客服专员 的指标",
+    ),
     "duplicate in a file": (
         "工号,指标,值\nE001,满意度,90\nE001,CS1,91\n",
-        "bad.csv 第 3 行", "第一个在 bad.csv 第 2 行"),
+        "bad.csv 第 3 行",
+        "第一个在 bad.csv 第 2 行",
+    ),
     "text value": ("工号,指标,值\nE001,满意度,优秀\n", "bad.csv 第 2 行", "“优秀”不是数字"),
-    "decimal comma": ("工号,指标,值\nE001,满意度,\"90,5\"\n", "bad.csv 第 2 行", "逗号只能用作千位分隔"),
+    "decimal comma": (
+        '工号,指标,值\nE001,满意度,"90,5"\n',
+        "bad.csv 第 2 行",
+        "逗号只能用作千位分隔",
+    ),
     "excel error": ("工号,指标,值\nE001,满意度,#DIV/0!\n", "bad.csv 第 2 行", "Excel 错误 #DIV/0!"),
-    "date typed as value": ("工号,指标,值\nE001,满意度,2026-10-01\n", "bad.csv 第 2 行",
-                            "“2026-10-01”不是数字"),
+    "date typed as value": (
+        "工号,指标,值\nE001,满意度,2026-10-01\n",
+        "bad.csv 第 2 行",
+        "“2026-10-01”不是数字",
+    ),
     "empty value": ("工号,指标,值\nE001,满意度,\n", "bad.csv 第 2 行", "满意度 没有填写值"),
     "rater missing": ("工号,指标,值\nE001,服务态度,80\n", "bad.csv 第 2 行", "由评分人打分"),
-    "unknown rater": ("工号,指标,值,评分人\nE001,服务态度,80,老板\n", "bad.csv 第 2 行",
-                      "评分人“老板”不是"),
-    "rater on an actual": ("工号,指标,值,评分人\nE001,满意度,80,自评\n", "bad.csv 第 2 行",
-                           "按实际值评分，不需要评分人"),
+    "unknown rater": (
+        "工号,指标,值,评分人\nE001,服务态度,80,老板\n",
+        "bad.csv 第 2 行",
+        "评分人“老板”不是",
+    ),
+    "rater on an actual": (
+        "工号,指标,值,评分人\nE001,满意度,80,自评\n",
+        "bad.csv 第 2 行",
+        "按实际值评分，不需要评分人",
+    ),
     "input not named": ("工号,指标,值\nA001,纪律,1\n", "bad.csv 第 2 行", "有多个输入项"),
     "no id column": ("姓名,满意度\n张三,90\n", "bad.csv", "找不到员工编号列"),
-    "unknown wide column": ("工号,满意度,忠诚度\nE001,90,80\n", "bad.csv 第 1 行",
-                            "列“忠诚度”不是本工作簿的指标"),
-    "wide column without rater": ("工号,服务态度\nE001,80\n", "bad.csv 第 1 行",
-                                  "有多个输入列"),
+    "unknown wide column": (
+        "工号,满意度,忠诚度\nE001,90,80\n",
+        "bad.csv 第 1 行",
+        "列“忠诚度”不是本工作簿的指标",
+    ),
+    "wide column without rater": ("工号,服务态度\nE001,80\n", "bad.csv 第 1 行", "有多个输入列"),
     "empty file": ("\n\n", "bad.csv", "文件是空的"),
     "unrecognised form": ("工号,备注\nE001,好\n", "bad.csv 第 1 行", "无法判断文件内容"),
-    "new employee without position": ("工号,姓名,部门\nE100,新人,客服一部\n", "bad.csv 第 2 行",
-                                      "新员工 E100 缺少岗位"),
-    "unknown position": ("工号,姓名,岗位\nE100,新人,经理\n", "bad.csv 第 2 行",
-                         "岗位“经理”不在岗位表中"),
+    "new employee without position": (
+        "工号,姓名,部门\nE100,新人,客服一部\n",
+        "bad.csv 第 2 行",
+        "新员工 E100 缺少岗位",
+    ),
+    "unknown position": (
+        "工号,姓名,岗位\nE100,新人,经理\n",
+        "bad.csv 第 2 行",
+        "岗位“经理”不在岗位表中",
+    ),
     "position change": ("工号,姓名,岗位\nE001,张三,AG\n", "bad.csv 第 2 行", "导入不会把人调到"),
-    "roster duplicate": ("工号,姓名,岗位\nE100,甲,CS\nE100,乙,CS\n", "bad.csv 第 3 行",
-                         "员工 E100 重复出现"),
-    "bad bonus base": ("工号,姓名,岗位,奖金基数\nE100,甲,CS,五千\n", "bad.csv 第 2 行",
-                       "“五千”不是金额"),
-    "negative bonus base": ("工号,姓名,岗位,奖金基数\nE100,甲,CS,-5\n", "bad.csv 第 2 行",
-                            "奖金基数 -5.00 为负数"),
+    "roster duplicate": (
+        "工号,姓名,岗位\nE100,甲,CS\nE100,乙,CS\n",
+        "bad.csv 第 3 行",
+        "员工 E100 重复出现",
+    ),
+    "bad bonus base": (
+        "工号,姓名,岗位,奖金基数\nE100,甲,CS,五千\n",
+        "bad.csv 第 2 行",
+        "“五千”不是金额",
+    ),
+    "negative bonus base": (
+        "工号,姓名,岗位,奖金基数\nE100,甲,CS,-5\n",
+        "bad.csv 第 2 行",
+        "奖金基数 -5.00 为负数",
+    ),
     "excel error as id": ("工号,指标,值\n#N/A,满意度,90\n", "bad.csv 第 2 行", "Excel 错误 #N/A"),
 }
 
@@ -251,9 +310,12 @@ def test_bad_input_is_reported_and_nothing_written(book: Path, tmp_path: Path, c
     before = digest(book)
     plan = import_files(book, [f])
     assert not plan.ok and not plan.blocks
-    lines = [f"{p.where[0].file} 第 {p.where[0].row} 行：{p.message('zh')}"
-             if p.where and p.where[0].row else f"{p.where[0].file}：{p.message('zh')}"
-             for p in plan.problems.errors]
+    lines = [
+        f"{p.where[0].file} 第 {p.where[0].row} 行：{p.message('zh')}"
+        if p.where and p.where[0].row
+        else f"{p.where[0].file}：{p.message('zh')}"
+        for p in plan.problems.errors
+    ]
     assert any(ln.startswith(where) and message in ln for ln in lines), lines
     assert digest(book) == before
 
@@ -341,3 +403,19 @@ def test_workbook_without_positions_sheet(tmp_path: Path) -> None:
     assert not plan.ok
     assert any("是 xlkpi 工作簿吗" in p.message_zh for p in plan.problems.errors)
 
+
+def test_xlsx_export_with_an_excel_error_cell(book: Path, tmp_path: Path) -> None:
+    """python-calamine reads error cells as blank; the import must not skip them silently."""
+    f = tmp_path / "crm.xlsx"
+    wb = xlsxwriter.Workbook(str(f))
+    ws = wb.add_worksheet("报表")
+    ws.write_row(0, 0, ["工号", "满意度", "首次解决率"])
+    ws.write_row(1, 0, ["E001", 90])
+    ws.write_formula(1, 2, "=A9/B9", None, "#DIV/0!")
+    wb.close()
+    before = digest(book)
+    plan = import_files(book, [f])
+    [p] = plan.problems.errors
+    assert (p.where[0].sheet, p.where[0].cell) == ("报表", "C2")
+    assert "#DIV/0!" in p.message_zh and "首次解决率" in p.message_zh
+    assert digest(book) == before

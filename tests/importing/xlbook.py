@@ -25,8 +25,15 @@ INDICATORS = [
     # position, code, name, alt name, unit, scored by, input keys
     ("CS", "CS1", "满意度", "Satisfaction", "分", "actual", ["CS1"]),
     ("CS", "CS2", "首次解决率", "First-contact resolution", "%", "actual", ["CS2"]),
-    ("CS", "CS3", "服务态度", "Attitude", "", "raters",
-     ["CS3@self", "CS3@reviewer", "CS3@approver"]),
+    (
+        "CS",
+        "CS3",
+        "服务态度",
+        "Attitude",
+        "",
+        "raters",
+        ["CS3@self", "CS3@reviewer", "CS3@approver"],
+    ),
     ("AG", "AG1", "平均通话时长", "Average talk time", "秒", "actual", ["AG1"]),
     ("AG", "D2", "纪律", "Discipline", "次", "actual", ["D2#late", "D2#early", "D2#absent"]),
 ]
@@ -57,8 +64,16 @@ def build_book(path: Path, lang: str = "zh") -> Path:
     cols = [c.key for c in L.TABLES["indicators"].columns]
     ws.write_row(0, 0, [c.label(lang) for c in L.TABLES["indicators"].columns])
     for r, (pos, code, name, alt, unit, by, _) in enumerate(INDICATORS, 1):
-        rec = {"position": pos, "code": code, "name": name, "name_alt": alt, "unit": unit,
-               "weight": 0.2, "scale": 100, "scored_by": by}
+        rec = {
+            "position": pos,
+            "code": code,
+            "name": name,
+            "name_alt": alt,
+            "unit": unit,
+            "weight": 0.2,
+            "scale": 100,
+            "scored_by": by,
+        }
         ws.write_row(r, 0, [rec.get(k, "") for k in cols])
 
     ws = wb.add_worksheet(L.sheet_name("roster", lang))
@@ -95,8 +110,6 @@ def build_book(path: Path, lang: str = "zh") -> Path:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:

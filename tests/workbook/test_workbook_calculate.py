@@ -194,6 +194,7 @@ def test_json_shape():
     data = json.loads(json.dumps(out.to_json(), ensure_ascii=False))
     assert data["ok"] is True and data["period"] == "2026-10" and data["lang"] == "zh"
     e1 = next(e for e in data["employees"] if e["id"] == "E1")
+    assert e1.pop("pay", None) is None  # no pay scheme in the sample (see docs/money.md)
     assert e1 == {
         "id": "E1", "name": "张三", "position": "CS", "position_name": "客服专员",
         "department": "售后服务部", "team": "一组",

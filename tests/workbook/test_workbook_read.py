@@ -248,3 +248,16 @@ def test_an_indicator_row_with_errors_does_not_make_its_columns_unknown():
     out = _read("zh", lambda s: _cell(s, "指标", "G4", "六十"))  # CS2 weight
     codes = [(p.code, p.where[0].cell) for p in out.problems]
     assert codes == [("value.not_number", "G4")]
+
+
+def test_ambiguous_percents_in_a_data_column_give_one_warning():
+    def edit(s):
+        s["客服专员数据"][4][3] = 1.05  # E1 CS2: 1.05 → 1.05% (maybe meant 105%)
+        s["客服专员数据"][5][3] = "1.5"  # E2 CS2
+
+    out = _read("zh", edit)
+    [w] = out.problems.items
+    assert w.code == "value.percent_ambiguous" and not w.is_error
+    assert [s.cell for s in w.where] == ["D5", "D6"]
+    values = {e.employee_id: e.value for e in out.assessment.entries if e.indicator == "CS2"}
+    assert values["E1"] == pytest.approx(0.0105) and values["E2"] == pytest.approx(0.015)

@@ -24,14 +24,22 @@ The results go into the data sheets, Summary and Issues; the original is kept as
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = subs.add_parser(
-        "calculate", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        "calculate",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
-    p.add_argument("--json", action="store_true",
-                   help="print the results as JSON (UTF-8) on stdout instead of a summary")
-    p.add_argument("--no-backup", action="store_true",
-                   help="do not keep a copy of the workbook before writing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the results as JSON (UTF-8) on stdout instead of a summary",
+    )
+    p.add_argument(
+        "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
+    )
     p.set_defaults(run=run)
 
 
@@ -98,8 +106,10 @@ def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
         lines.append(f"  {t('calc_pool', lang)}{sep}{t('calc_no_pool', lang)}")
     else:
         used = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
-        lines.append(f"  {t('calc_pool', lang)}{sep}"
-                     + t("calc_pool_used", lang, used=_money(used), pool=_money(pool)))
+        lines.append(
+            f"  {t('calc_pool', lang)}{sep}"
+            + t("calc_pool_used", lang, used=_money(used), pool=_money(pool))
+        )
     lines.append(f"  {t('calc_warnings', lang)}{sep}{len(outcome.problems.warnings)}")
     return lines
 

@@ -18,7 +18,11 @@ exit code 2 when there are errors, 0 when there are only warnings or none.
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = subs.add_parser(
-        "check", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        "check",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
@@ -40,6 +44,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not problems:
         ctx.say(t("check_ok", ctx.lang))
         return EXIT_OK
-    ctx.say(t("check_summary", ctx.lang, errors=len(problems.errors),
-              warnings=len(problems.warnings)))
+    ctx.say(
+        t("check_summary", ctx.lang, errors=len(problems.errors), warnings=len(problems.warnings))
+    )
     return EXIT_INPUT if problems.has_errors else EXIT_OK

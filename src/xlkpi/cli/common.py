@@ -78,9 +78,7 @@ def existing_file(path: str | os.PathLike[str]) -> Path:
     """`path` as a Path, or Failed when it is missing or a folder."""
     p = Path(path)
     if not p.exists():
-        raise MissingWorkbook(
-            f"file not found: {p}", f"找不到文件：{p}", path=p
-        )
+        raise MissingWorkbook(f"file not found: {p}", f"找不到文件：{p}", path=p)
     if not p.is_file():
         raise Failed("not_a_file", path=p)
     return p

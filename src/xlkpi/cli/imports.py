@@ -25,14 +25,19 @@ examples:
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = subs.add_parser(
-        "import", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        "import",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
     p.add_argument("files", metavar="FILE", nargs="+", help="CSV or XLSX export files")
     p.add_argument("--dry-run", action="store_true", help="check the files, write nothing")
-    p.add_argument("--no-backup", action="store_true",
-                   help="do not keep a copy of the workbook before writing")
+    p.add_argument(
+        "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
+    )
     p.set_defaults(run=run)
 
 
@@ -48,8 +53,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             progress("writing workbook")
             write_blocks(path, plan.blocks, backup=not args.no_backup)
     for f in plan.files:
-        line = t("import_file", ctx.lang, file=f.path.name,
-                 form=FORM_LABELS[f.form](ctx.lang) if f.form else "?", rows=f.rows)
+        line = t(
+            "import_file",
+            ctx.lang,
+            file=f.path.name,
+            form=FORM_LABELS[f.form](ctx.lang) if f.form else "?",
+            rows=f.rows,
+        )
         if f.encoding:
             line += t("import_encoding", ctx.lang, encoding=f.encoding)
         if f.sheet:
@@ -64,9 +74,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     elif args.dry_run:
         ctx.say(t("import_dry_run", ctx.lang, values=plan.values, added=plan.roster_added))
     else:
-        overwritten = (t("import_overwritten", ctx.lang, n=plan.overwritten)
-                       if plan.overwritten else "")
-        ctx.say(t("import_done", ctx.lang, path=path, values=plan.values,
-                  added=plan.roster_added, updated=plan.roster_updated,
-                  rows=plan.rows_appended, overwritten=overwritten))
+        overwritten = (
+            t("import_overwritten", ctx.lang, n=plan.overwritten) if plan.overwritten else ""
+        )
+        ctx.say(
+            t(
+                "import_done",
+                ctx.lang,
+                path=path,
+                values=plan.values,
+                added=plan.roster_added,
+                updated=plan.roster_updated,
+                rows=plan.rows_appended,
+                overwritten=overwritten,
+            )
+        )
     return EXIT_OK

@@ -18,7 +18,7 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import calculate, check, imports, new, templates
+from . import calculate, check, imports, new, rollup, templates
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -31,7 +31,7 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate)
+COMMANDS = (new, templates, imports, check, calculate, rollup)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
@@ -51,10 +51,18 @@ Messages follow the workbook's language (Settings), else --lang, else the locale
 def common_options() -> argparse.ArgumentParser:
     """--lang and --debug, accepted before or after the subcommand."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
-                        help="message language when the workbook does not set one")
-    parent.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the traceback of internal errors")
+    parent.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=argparse.SUPPRESS,
+        help="message language when the workbook does not set one",
+    )
+    parent.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of internal errors",
+    )
     return parent
 
 
@@ -66,10 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"xlkpi {__version__}")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None,
-                        help="message language when the workbook does not set one")
-    parser.add_argument("--debug", action="store_true", default=False,
-                        help="show the traceback of internal errors")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="message language when the workbook does not set one",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=False, help="show the traceback of internal errors"
+    )
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     subs.required = True
     parent = common_options()

@@ -22,7 +22,9 @@ TEXT: dict[str, Label] = {
     "more": L("……另有 {n} 条{what}未列出", "... and {n} more {what} not shown"),
     "more_errors": L("错误", "errors"),
     "more_warnings": L("提醒", "warnings"),
-    "see_issues": L("（全部问题见工作簿的“问题”表）", "(the workbook's Issues sheet lists them all)"),
+    "see_issues": L(
+        "（全部问题见工作簿的“问题”表）", "(the workbook's Issues sheet lists them all)"
+    ),
     "not_found": L("找不到文件：{path}", "file not found: {path}"),
     "not_a_file": L("不是文件：{path}", "not a file: {path}"),
     "internal": L(
@@ -50,14 +52,17 @@ TEXT: dict[str, Label] = {
         "{path} ends in .xlsm but --macro was not given; use .xlsx or add --macro",
     ),
     "suffix_other": L(
-        "工作簿文件须以 .xlsx 或 .xlsm 结尾：{path}", "the workbook must end in .xlsx or .xlsm: {path}"
+        "工作簿文件须以 .xlsx 或 .xlsm 结尾：{path}",
+        "the workbook must end in .xlsx or .xlsm: {path}",
     ),
     "no_folder": L("文件夹不存在：{path}", "the folder does not exist: {path}"),
     "macro_unavailable": L(
         "本安装不含宏工程，无法生成 .xlsm；请去掉 --macro",
         "this installation has no VBA project, so .xlsm cannot be built; drop --macro",
     ),
-    "created": L("已创建 {path}（模板 {name}，{title}）", "created {path} (template {name}, {title})"),
+    "created": L(
+        "已创建 {path}（模板 {name}，{title}）", "created {path} (template {name}, {title})"
+    ),
     "next_steps": L(
         "下一步：在“人员”表中填写员工，或用 xlkpi import 导入；然后运行 xlkpi calculate {path}",
         "next: fill in the Roster sheet or use xlkpi import, then run xlkpi calculate {path}",
@@ -67,7 +72,9 @@ TEXT: dict[str, Label] = {
     "templates_positions": L("岗位", "positions"),
     # check
     "check_ok": L("未发现问题。", "No problems found."),
-    "check_summary": L("{errors} 个错误，{warnings} 个提醒。", "{errors} errors, {warnings} warnings."),
+    "check_summary": L(
+        "{errors} 个错误，{warnings} 个提醒。", "{errors} errors, {warnings} warnings."
+    ),
     # import
     "import_file": L("{file}：{form}，{rows} 行", "{file}: {form}, {rows} rows"),
     "import_encoding": L("，编码 {encoding}", ", {encoding}"),
@@ -88,8 +95,10 @@ TEXT: dict[str, Label] = {
         "Check passed (--dry-run): {values} values and {added} new employees would be imported; "
         "nothing written.",
     ),
-    "import_nothing": L("文件中没有可导入的内容；工作簿未被修改。",
-                        "Nothing to import in the files; the workbook was not changed."),
+    "import_nothing": L(
+        "文件中没有可导入的内容；工作簿未被修改。",
+        "Nothing to import in the files; the workbook was not changed.",
+    ),
     # calculate
     "calc_errors": L(
         "计算未完成：{errors} 个错误需要先修正。",
@@ -175,7 +184,11 @@ def problem_line(p: Problem, lang: str) -> str:
     severity = SEVERITY_LABELS[p.severity.value](lang) if lang == "zh" else p.severity.value
     where = ", ".join(x for x in (place(s, lang) for s in p.where) if x)
     sep = "：" if lang == "zh" else ": "
-    return f"{severity} {where}{sep}{p.message(lang)}" if where else f"{severity}{sep}{p.message(lang)}"
+    return (
+        f"{severity} {where}{sep}{p.message(lang)}"
+        if where
+        else f"{severity}{sep}{p.message(lang)}"
+    )
 
 
 def print_problems(

@@ -22,16 +22,31 @@ examples:
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = subs.add_parser(
-        "new", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        "new",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("path", metavar="PATH", help="the workbook to create (.xlsx, or .xlsm with --macro)")
-    p.add_argument("--template", "-t", metavar="NAME", default=None,
-                   help="template name (see `xlkpi templates`); default: the first listed")
-    p.add_argument("--macro", action="store_true",
-                   help="build a macro-enabled .xlsm with a Calculate button")
-    p.add_argument("--sample-data", action="store_true",
-                   help="fill in generated people, actuals and scores to try it out")
+    p.add_argument(
+        "path", metavar="PATH", help="the workbook to create (.xlsx, or .xlsm with --macro)"
+    )
+    p.add_argument(
+        "--template",
+        "-t",
+        metavar="NAME",
+        default=None,
+        help="template name (see `xlkpi templates`); default: the first listed",
+    )
+    p.add_argument(
+        "--macro", action="store_true", help="build a macro-enabled .xlsm with a Calculate button"
+    )
+    p.add_argument(
+        "--sample-data",
+        action="store_true",
+        help="fill in generated people, actuals and scores to try it out",
+    )
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.set_defaults(run=run)
 
@@ -67,8 +82,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with ctx.progress("xlkpi new") as progress:
             progress("building")
             try:
-                build_workbook(name, ctx.lang, tmp, macro=args.macro,
-                               sample_data=args.sample_data)
+                build_workbook(name, ctx.lang, tmp, macro=args.macro, sample_data=args.sample_data)
             except macro_unavailable:
                 raise Failed("macro_unavailable") from None
         _place(tmp, path, force=args.force)

@@ -18,7 +18,11 @@ examples:
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
     p = subs.add_parser(
-        "templates", parents=[parent], help=HELP, description=HELP + ".", epilog=EXAMPLES,
+        "templates",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(run=run)
@@ -43,12 +47,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.templates import TEMPLATES
 
     rows = [
-        (name, spec.title(ctx.lang),
-         ("、" if ctx.lang == "zh" else ", ").join(position_names(spec.positions, ctx.lang)))
+        (
+            name,
+            spec.title(ctx.lang),
+            ("、" if ctx.lang == "zh" else ", ").join(position_names(spec.positions, ctx.lang)),
+        )
         for name, spec in TEMPLATES.items()
     ]
-    head = (t("templates_header", ctx.lang), t("templates_title", ctx.lang),
-            t("templates_positions", ctx.lang))
+    head = (
+        t("templates_header", ctx.lang),
+        t("templates_title", ctx.lang),
+        t("templates_positions", ctx.lang),
+    )
     w0 = max(width(r[0]) for r in [*rows, head])
     w1 = max(width(r[1]) for r in [*rows, head])
     for r in [head, *rows]:

@@ -27,7 +27,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from xlkpi.io.cells import Block, Formula, Styled, a1
 from xlkpi.io.errors import WorkbookError
@@ -112,7 +112,7 @@ class ComProtection:
         return state, selection
 
     def restore(self, sheet: Any, state: object) -> None:
-        options, selection = state  # type: ignore[misc]
+        options, selection = cast(tuple[dict[str, bool], Any], state)
         api = sheet.api
         api.Protect("", **options)
         api.EnableSelection = selection
@@ -352,6 +352,7 @@ class XlwingsBook:
         self._add_missing_sheets(order)
 
         done: list[tuple[Any, Block]] = []
+        current: Block | None = None
         try:
             for name in order:
                 mine = [p for p in prepared if p[0].sheet == name]
@@ -361,6 +362,7 @@ class XlwingsBook:
                 state = self.protection.lift(sheet)
                 try:
                     for block, parts, rects in mine:
+                        current = block
                         self._write_block(sheet, block, parts, rects, done)
                 finally:
                     if state is not None:
@@ -370,13 +372,12 @@ class XlwingsBook:
             raise
         except Exception as exc:
             self._undo(done)
-            block = done[-1][1] if done else None
             raise WriteFailed(
                 f"Excel refused to write the results ({type(exc).__name__}: {exc}); "
-                "nothing was changed where it could be undone",
-                f"Excel 拒绝写入结果（{type(exc).__name__}：{exc}）；已尽可能恢复原值",
-                sheet=block.sheet if block else None,
-                cell=a1(block.row, block.col) if block else None,
+                "cells already written were put back where their earlier values were known",
+                f"Excel 拒绝写入结果（{type(exc).__name__}：{exc}）；已尽可能恢复已写入单元格的原值",
+                sheet=current.sheet if current else None,
+                cell=a1(current.row, current.col) if current else None,
             ) from exc
         finally:
             for name in order:
@@ -385,7 +386,12 @@ class XlwingsBook:
     def _prepare(self, block: Block) -> tuple[Block, list, list]:
         rows = len(block.values)
         cols = max((len(r) for r in block.values), default=0)
-        if block.row < 0 or block.col < 0 or block.row + rows > MAX_ROWS or block.col + cols > MAX_COLS:
+        if (
+            block.row < 0
+            or block.col < 0
+            or block.row + rows > MAX_ROWS
+            or block.col + cols > MAX_COLS
+        ):
             raise WorkbookError(
                 f"results do not fit on the sheet (block at row {block.row + 1}, "
                 f"column {block.col + 1}, {rows}×{cols} cells)",

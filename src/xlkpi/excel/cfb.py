@@ -181,7 +181,9 @@ def write_compound_file(streams: Mapping[str, bytes]) -> bytes:
     mini_fat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat)
     if mini_fat:
         padded = _pad(mini_fat_bytes, SECTOR)
-        mini_fat_bytes = padded[: len(mini_fat_bytes)] + b"\xff" * (len(padded) - len(mini_fat_bytes))
+        mini_fat_bytes = padded[: len(mini_fat_bytes)] + b"\xff" * (
+            len(padded) - len(mini_fat_bytes)
+        )
     first_mini_fat = allocate(mini_fat_bytes) if mini_fat else ENDOFCHAIN
     mini_fat_sectors = -(-len(mini_fat_bytes) // SECTOR)
 
@@ -251,6 +253,18 @@ def _dir_entry(node: _Entry, mini_stream_size: int) -> bytes:
 
 def _empty_dir_entry() -> bytes:
     return struct.pack(
-        "<64sHBBIII16sIQQIQ", b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\x00" * 16,
-        0, 0, 0, 0, 0,
+        "<64sHBBIII16sIQQIQ",
+        b"",
+        0,
+        0,
+        0,
+        NOSTREAM,
+        NOSTREAM,
+        NOSTREAM,
+        b"\x00" * 16,
+        0,
+        0,
+        0,
+        0,
+        0,
     )

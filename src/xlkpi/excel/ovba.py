@@ -386,7 +386,9 @@ def _read_module(ole, fields: dict[int, bytes], codepage: int, kinds) -> VbaModu
     else:
         name = fields[_MODULE_NAME].decode(codec)
     stream = fields.get(_MODULE_STREAM_NAME_UNICODE)
-    stream_name = stream.decode("utf-16-le") if stream else fields[_MODULE_STREAM_NAME].decode(codec)
+    stream_name = (
+        stream.decode("utf-16-le") if stream else fields[_MODULE_STREAM_NAME].decode(codec)
+    )
     (offset,) = struct.unpack("<I", fields[_MODULE_OFFSET])
     raw = ole.openstream(f"VBA/{stream_name}").read()
     source = decompress(raw[offset:]).decode(codec)

@@ -50,7 +50,8 @@ def outcome_message(outcome: Outcome) -> str:
         return f"计算完成：已为 {people} 人评分。{note}"
     note = (
         f" {warnings} warning{'s' if warnings != 1 else ''}: see the {issues} sheet."
-        if warnings else ""
+        if warnings
+        else ""
     )
     return f"Done: {people} {'person' if people == 1 else 'people'} scored.{note}"
 

@@ -14,6 +14,7 @@ A function never raises into the cell: a wrong argument returns a message starti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
@@ -28,7 +29,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 try:  # xlwings is optional (the "excel" extra)
     from xlwings import func as _xl_func
 except ImportError:  # pragma: no cover - exercised only without xlwings installed
-    def _xl_func(f: F) -> F:
+
+    def _xl_func(f: F) -> F:  # type: ignore[no-redef]
         return f
 
 
@@ -79,9 +81,12 @@ def _blank(value: object) -> bool:
 
 
 def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
-    if isinstance(value, bool) or isinstance(value, dt.date):
-        raise ArgumentError(what, f"{en_name} must be a number, got {value!r}",
-                            f"{zh_name}应为数值，实际为 {value!r}")
+    if isinstance(value, bool | dt.date):
+        raise ArgumentError(
+            what,
+            f"{en_name} must be a number, got {value!r}",
+            f"{zh_name}应为数值，实际为 {value!r}",
+        )
     if isinstance(value, int | float | Decimal):
         return float(value)
     if isinstance(value, str):
@@ -90,8 +95,9 @@ def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
             return float(text[:-1]) / 100 if text.endswith("%") else float(text)
         except ValueError:
             pass
-    raise ArgumentError(what, f"{en_name} must be a number, got {value!r}",
-                        f"{zh_name}应为数值，实际为 {value!r}")
+    raise ArgumentError(
+        what, f"{en_name} must be a number, got {value!r}", f"{zh_name}应为数值，实际为 {value!r}"
+    )
 
 
 def _flat(value: object) -> list[object]:
@@ -118,8 +124,9 @@ def _lang(value: object, default: str) -> str:
         return "zh"
     if text in ("en", "english", "英文", "英语"):
         return "en"
-    raise ArgumentError("lang", f"language must be zh or en, got {value!r}",
-                        f"语言应为 zh 或 en，实际为 {value!r}")
+    raise ArgumentError(
+        "lang", f"language must be zh or en, got {value!r}", f"语言应为 zh 或 en，实际为 {value!r}"
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,8 +186,9 @@ def _kpi_grade(score: Any, grades: Any, min_scores: Any) -> str:
     for name, minimum in zip(names, mins, strict=True):
         if _blank(name):
             raise ArgumentError("grades", "a grade name is blank", "有等级名称为空")
-        bands.append((str(name).strip(), _number(minimum, "grades", f"minimum of {name}",
-                                                 f"{name}的最低分")))
+        bands.append(
+            (str(name).strip(), _number(minimum, "grades", f"minimum of {name}", f"{name}的最低分"))
+        )
     bands.sort(key=lambda band: -band[1])  # best first, whatever order the range has
     grade = grade_of(total, bands)
     if grade is None:
@@ -214,22 +222,29 @@ def _kpi_bonus_share(pool: Any, mine: Any, everyone: Any, position: Any = None) 
         raise ArgumentError("bonus", "weights must not be negative", "系数×基数不能为负")
     total = sum(weights, Decimal(0))
     if total <= 0:
-        raise ArgumentError("bonus", "the weights in the range add up to 0",
-                            "范围内的系数×基数之和为 0")
+        raise ArgumentError(
+            "bonus", "the weights in the range add up to 0", "范围内的系数×基数之和为 0"
+        )
     if me > total:
-        raise ArgumentError("bonus", "this person's weight is more than the whole range; "
-                            "is the range missing people?",
-                            "本人的系数×基数大于范围合计；范围是否漏了人员？")
+        raise ArgumentError(
+            "bonus",
+            "this person's weight is more than the whole range; is the range missing people?",
+            "本人的系数×基数大于范围合计；范围是否漏了人员？",
+        )
     if _blank(position):
         return float(to_money(amount * me / total))
     index = _number(position, "bonus", "the position", "位置")
     if not index.is_integer() or not 1 <= index <= len(weights):
-        raise ArgumentError("bonus", f"position must be a whole number from 1 to {len(weights)}",
-                            f"位置应为 1 到 {len(weights)} 之间的整数")
+        raise ArgumentError(
+            "bonus",
+            f"position must be a whole number from 1 to {len(weights)}",
+            f"位置应为 1 到 {len(weights)} 之间的整数",
+        )
     i = int(index) - 1
     if weights[i] != me:
         raise ArgumentError(
-            "bonus", f"position {i + 1} holds {weights[i]:f}, not {me:f}",
+            "bonus",
+            f"position {i + 1} holds {weights[i]:f}, not {me:f}",
             f"第 {i + 1} 个位置的值是 {weights[i]:f}，不是 {me:f}",
         )
     return float(allocate(amount, weights)[i])
@@ -267,10 +282,8 @@ def kpi_rule_text(rule_text: str, lang: str | None = None) -> str:
         e.g. "≥100%得5分，≥90%得3分，其他得0分", or an "#xlkpi: ..." message.
     """
     hint = _lang_hint(rule_text)
-    try:
+    with contextlib.suppress(ArgumentError):  # a bad lang is reported by the function itself
         hint = _lang(lang, hint)
-    except ArgumentError:
-        pass  # reported by the function itself, in the rule's language
     return _guard(_kpi_rule_text, hint, rule_text, lang)
 
 

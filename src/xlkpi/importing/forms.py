@@ -36,21 +36,54 @@ def _aliases(*texts: str) -> frozenset[str]:
 
 
 # Header aliases of the columns the forms use (roster labels come from layout as well).
-ID_HEADERS = _aliases("工号", "员工编号", "员工工号", "员工号", "职工号", "员工ID", "id",
-                      "employee id", "employee_id", "emp id", "staff id", "employee no",
-                      "employee number")
-NAME_HEADERS = _aliases("姓名", "员工姓名", "名字", "name", "employee name", "employee_name",
-                        "full name")
-INDICATOR_HEADERS = _aliases("指标", "指标编码", "指标名称", "考核指标", "指标代码",
-                             "indicator", "indicator code", "indicator name", "kpi")
-VALUE_HEADERS = _aliases("值", "实际值", "数值", "分数", "评分", "得分", "value", "actual",
-                         "actual value", "score")
-RATER_HEADERS = _aliases("评分人", "评分类型", "评分角色", "评价人", "评分者", "rater",
-                         "rater type", "rater role", "scored by")
+ID_HEADERS = _aliases(
+    "工号",
+    "员工编号",
+    "员工工号",
+    "员工号",
+    "职工号",
+    "员工ID",
+    "id",
+    "employee id",
+    "employee_id",
+    "emp id",
+    "staff id",
+    "employee no",
+    "employee number",
+)
+NAME_HEADERS = _aliases(
+    "姓名", "员工姓名", "名字", "name", "employee name", "employee_name", "full name"
+)
+INDICATOR_HEADERS = _aliases(
+    "指标",
+    "指标编码",
+    "指标名称",
+    "考核指标",
+    "指标代码",
+    "indicator",
+    "indicator code",
+    "indicator name",
+    "kpi",
+)
+VALUE_HEADERS = _aliases(
+    "值", "实际值", "数值", "分数", "评分", "得分", "value", "actual", "actual value", "score"
+)
+RATER_HEADERS = _aliases(
+    "评分人",
+    "评分类型",
+    "评分角色",
+    "评价人",
+    "评分者",
+    "rater",
+    "rater type",
+    "rater role",
+    "scored by",
+)
 DEPARTMENT_HEADERS = _aliases("部门", "所属部门", "department", "dept")
 TEAM_HEADERS = _aliases("班组", "小组", "团队", "组别", "team", "group")
-POSITION_HEADERS = _aliases("岗位", "职位", "岗位名称", "岗位编码", "position", "job",
-                            "job title", "role")
+POSITION_HEADERS = _aliases(
+    "岗位", "职位", "岗位名称", "岗位编码", "position", "job", "job title", "role"
+)
 BONUS_HEADERS = _aliases("奖金基数", "绩效奖金基数", "bonus base", "bonus_base", "bonus")
 
 # an actual-value column may say so: "满意度 实际值", "CSAT actual"

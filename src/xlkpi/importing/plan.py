@@ -206,8 +206,7 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
                 "import.unknown_column",
                 f"column '{text}' names no indicator of this workbook (by code, Chinese or "
                 "English name, optionally followed by 自评/考评/审评 or self/reviewer/approver)",
-                f"列“{text}”不是本工作簿的指标（按指标编码或中英文名称，后面可接"
-                "自评/考评/审评）",
+                f"列“{text}”不是本工作簿的指标（按指标编码或中英文名称，后面可接自评/考评/审评）",
                 table.source(table.rows[header].number, col),
             )
     return found
@@ -230,8 +229,9 @@ def _employee_id(
         _issue(problems, issue, table.source(row, col))
         return None
     if not emp:
-        problems.error("import.no_id", "the employee id is empty", "员工编号为空",
-                       table.source(row, col))
+        problems.error(
+            "import.no_id", "the employee id is empty", "员工编号为空", table.source(row, col)
+        )
         return None
     return emp
 
@@ -260,7 +260,7 @@ def _roster(
     problems: Problems,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1:]:
+    for row in table.rows[found.header_row + 1 :]:
         cells = row.cells
         if all(is_blank(v) for v in cells):
             continue
@@ -472,7 +472,7 @@ def _long(
     problems: Problems,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1:]:
+    for row in table.rows[found.header_row + 1 :]:
         c = row.cells
         if all(is_blank(v) for v in c):
             continue
@@ -484,23 +484,43 @@ def _long(
         if who is None:
             continue
         position, roster_name = who
-        _names_check(_str(_cell(c, cols.get("name"))), emp, roster_name,
-                     table.source(row.number, cols.get("name")), problems)
+        _names_check(
+            _str(_cell(c, cols.get("name"))),
+            emp,
+            roster_name,
+            table.source(row.number, cols.get("name")),
+            problems,
+        )
         ind_text = _str(_cell(c, cols["indicator"]))
         rater_text = _str(_cell(c, cols.get("rater")))
         ind_where = table.source(row.number, cols["indicator"])
-        key = _long_key(ind_text, rater_text, position, target, resolver, ind_where,
-                        table.source(row.number, cols.get("rater")), problems)
+        key = _long_key(
+            ind_text,
+            rater_text,
+            position,
+            target,
+            resolver,
+            ind_where,
+            table.source(row.number, cols.get("rater")),
+            problems,
+        )
         if key is None:
             continue
         raw = _cell(c, cols["value"])
         val_where = table.source(row.number, cols["value"])
         if is_blank(raw):
-            problems.error("import.no_value", f"no value for {ind_text}",
-                           f"{ind_text} 没有填写值", val_where)
+            problems.error(
+                "import.no_value", f"no value for {ind_text}", f"{ind_text} 没有填写值", val_where
+            )
             continue
-        value = _parse_value(raw, key, _unit(target, position, key), val_where, problems,
-                             f"{ind_text} ({key})" if norm_key(ind_text) != norm_key(key) else key)
+        value = _parse_value(
+            raw,
+            key,
+            _unit(target, position, key),
+            val_where,
+            problems,
+            f"{ind_text} ({key})" if norm_key(ind_text) != norm_key(key) else key,
+        )
         if value is None:
             continue
         sheet = target.positions[position].sheet
@@ -563,8 +583,9 @@ def _long_key(
             )
         return None
     raters = [layout.parse_data_key(k) for k in keys]
-    rater_names = [f"{dk.rater.value}/{layout.RATER_LABELS[dk.rater].zh}" for dk in raters
-                   if dk and dk.rater]
+    rater_names = [
+        f"{dk.rater.value}/{layout.RATER_LABELS[dk.rater].zh}" for dk in raters if dk and dk.rater
+    ]
     if rater_names:
         problems.error(
             "import.rater_missing",
@@ -614,7 +635,7 @@ def _wide(
     header = table.rows[found.header_row]
     # a column-level problem (no rater named...) is reported once per column and position
     reported: set[tuple[int, str]] = set()
-    for row in table.rows[found.header_row + 1:]:
+    for row in table.rows[found.header_row + 1 :]:
         c = row.cells
         if all(is_blank(v) for v in c):
             continue
@@ -630,8 +651,13 @@ def _wide(
         if who is None:
             continue
         position, roster_name = who
-        _names_check(_str(_cell(c, cols.get("name"))), emp, roster_name,
-                     table.source(row.number, cols.get("name")), problems)
+        _names_check(
+            _str(_cell(c, cols.get("name"))),
+            emp,
+            roster_name,
+            table.source(row.number, cols.get("name")),
+            problems,
+        )
         pos = target.positions[position]
         for col, text in found.indicator_columns.items():
             raw = _cell(c, col)
@@ -658,8 +684,14 @@ def _wide(
                             head,
                         )
                 continue
-            value = _parse_value(raw, key, _unit(target, position, key), where, problems,
-                                 f"{text} ({key})" if norm_key(text) != norm_key(key) else key)
+            value = _parse_value(
+                raw,
+                key,
+                _unit(target, position, key),
+                where,
+                problems,
+                f"{text} ({key})" if norm_key(text) != norm_key(key) else key,
+            )
             if value is None:
                 continue
             if _put(cells, _Value(pos.sheet, emp, key, value, where), problems):
@@ -777,4 +809,3 @@ def _row_blocks(sheet: str, row: int, by_col: dict[int, CellInput]) -> list[Bloc
     if run:
         out.append(Block(sheet, row, start, [run]))
     return out
-

@@ -255,9 +255,13 @@ def load_target(book: BookReader) -> Target:
                 current = pos_code(written) or ""
             if current:
                 indicators[current].append(
-                    IndicatorInfo(current, code, _text(row, cols.get("name")),
-                                  _text(row, cols.get("name_alt")),
-                                  _text(row, cols.get("unit")))
+                    IndicatorInfo(
+                        current,
+                        code,
+                        _text(row, cols.get("name")),
+                        _text(row, cols.get("name_alt")),
+                        _text(row, cols.get("unit")),
+                    )
                 )
 
     data_sheets: dict[str, DataSheet] = {}
@@ -278,9 +282,13 @@ def load_target(book: BookReader) -> Target:
             if not emp or emp in entries:
                 continue  # duplicates are `check`'s business; the first row wins here
             entries[emp] = RosterEntry(
-                emp, _text(row, cols.get("name")), _text(row, cols.get("position")),
-                _text(row, cols.get("department")), _text(row, cols.get("team")),
-                _cell(row, cols.get("bonus_base")), r,
+                emp,
+                _text(row, cols.get("name")),
+                _text(row, cols.get("position")),
+                _text(row, cols.get("department")),
+                _text(row, cols.get("team")),
+                _cell(row, cols.get("bonus_base")),
+                r,
             )
         roster = RosterTable(sheet, header, cols, entries, max(header, _last_row(grid)))
     return Target(lang, positions, indicators, data_sheets, roster, problems)

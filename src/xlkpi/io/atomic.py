@@ -36,7 +36,11 @@ def owner_files(path: str) -> list[str]:
     """Excel's owner ('lock') files for `path` that exist: `~$book.xlsx`."""
     folder, name = os.path.split(path)
     candidates = {"~$" + name, "~$" + name[2:]} if len(name) > 2 else {"~$" + name}
-    return [os.path.join(folder, c) for c in sorted(candidates) if os.path.exists(os.path.join(folder, c))]
+    return [
+        os.path.join(folder, c)
+        for c in sorted(candidates)
+        if os.path.exists(os.path.join(folder, c))
+    ]
 
 
 def _locked(path: str) -> FileLocked:
@@ -70,7 +74,9 @@ def check_not_locked(path: str) -> None:
 def remove_stale_temps(path: str) -> None:
     """Remove temporary files left by an earlier xlkpi run that crashed on this book."""
     folder, name = os.path.split(os.path.abspath(path))
-    for old in glob.glob(os.path.join(glob.escape(folder), glob.escape(TEMP_PREFIX + name) + "-*.tmp")):
+    for old in glob.glob(
+        os.path.join(glob.escape(folder), glob.escape(TEMP_PREFIX + name) + "-*.tmp")
+    ):
         with contextlib.suppress(OSError):
             os.remove(old)
 
@@ -193,4 +199,3 @@ def _fsync_dir(folder: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-

@@ -54,7 +54,7 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     else:
         delta = naive - _EPOCH_1900
         if naive < dt.datetime(1900, 3, 1):
-            delta += dt.timedelta(days=1)  # Excel's phantom 29 Feb 1900
+            delta -= dt.timedelta(days=1)  # before Excel's phantom 29 Feb 1900
         if naive < dt.datetime(1900, 1, 1):
             return None
     if delta.days < 0 or naive.year > 9999:
@@ -95,7 +95,9 @@ class CellEncoder:
     def _text(self, ref: str, style: int | None, value: str, sheet: str) -> str:
         if len(value) > MAX_TEXT:
             raise self._refuse(
-                ref, sheet, "text_too_long",
+                ref,
+                sheet,
+                "text_too_long",
                 f"text of {len(value)} characters is longer than the {MAX_TEXT} a cell holds",
                 f"文本长度 {len(value)} 超过单元格上限 {MAX_TEXT} 个字符",
             )
@@ -139,10 +141,8 @@ class CellEncoder:
             return self._date(ref, value, style, sheet)
         if isinstance(value, str):
             return self._text(ref, style, str(value), sheet)
-        if isinstance(value, numbers.Real):
+        if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
             return self._c(ref, style, "", self._number_text(ref, value, sheet))
-        if isinstance(value, float):  # NaN / inf from the fast path
-            raise self._not_finite(ref, value, sheet)
         raise self._bad(ref, value, sheet)
 
     def _date(
@@ -151,7 +151,9 @@ class CellEncoder:
         serial = date_serial(value, self.date1904)
         if serial is None:
             raise self._refuse(
-                ref, sheet, "bad_date",
+                ref,
+                sheet,
+                "bad_date",
                 f"Excel cannot show the date {value.isoformat()}",
                 f"Excel 无法显示日期 {value.isoformat()}",
             )
@@ -163,9 +165,7 @@ class CellEncoder:
     def _formula(self, ref: str, value: Formula, style: int | None, sheet: str) -> str:
         text = value.text[1:] if value.text.startswith("=") else value.text
         if not text.strip():
-            raise self._refuse(
-                ref, sheet, "bad_value", "the formula is empty", "公式为空"
-            )
+            raise self._refuse(ref, sheet, "bad_value", "the formula is empty", "公式为空")
         if value.number_format:
             style = self.styles.with_format(style, value.number_format)
         p = self.p
@@ -182,12 +182,14 @@ class CellEncoder:
             serial = date_serial(cached, self.date1904)
             if serial is None:
                 raise self._refuse(
-                    ref, sheet, "bad_date",
+                    ref,
+                    sheet,
+                    "bad_date",
                     f"Excel cannot show the date {cached.isoformat()}",
                     f"Excel 无法显示日期 {cached.isoformat()}",
                 )
             t, v = "", str(serial)
-        elif isinstance(cached, numbers.Real):
+        elif isinstance(cached, (numbers.Real, Decimal)):
             t, v = "", self._number_text(ref, cached, sheet)
         else:
             raise self._bad(ref, cached, sheet)
@@ -200,14 +202,18 @@ class CellEncoder:
 
     def _not_finite(self, ref: str, value: object, sheet: str) -> RefusedWrite:
         return self._refuse(
-            ref, sheet, "not_finite",
+            ref,
+            sheet,
+            "not_finite",
             f"{value!r} is not a finite number; Excel cells cannot hold it",
             f"{value!r} 不是有限数值，Excel 单元格无法保存",
         )
 
     def _bad(self, ref: str, value: object, sheet: str) -> RefusedWrite:
         return self._refuse(
-            ref, sheet, "bad_value",
+            ref,
+            sheet,
+            "bad_value",
             f"cannot write a value of type {type(value).__name__} ({value!r:.40})",
             f"无法写入 {type(value).__name__} 类型的值（{value!r:.40}）",
         )

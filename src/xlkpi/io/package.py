@@ -49,7 +49,10 @@ _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 
 def attrs_of(tag: bytes) -> dict[bytes, bytes]:
     """Attributes of a start tag given as raw bytes (values still XML-escaped)."""
-    return {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTR.finditer(tag)}
+    return {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _ATTR.finditer(tag)
+    }
 
 
 def set_attr(tag: bytes, name: bytes, value: bytes) -> bytes:
@@ -301,7 +304,16 @@ class Package:
 
     def _drop_element(self, part: str, local: bytes, key: bytes, value: str) -> None:
         data = self.read(part)
-        pat = re.compile(rb"<(?:[\w.-]+:)?" + local + rb"\b[^>]*?/>|<(?:[\w.-]+:)?" + local + rb"\b[^>]*?>.*?</(?:[\w.-]+:)?" + local + rb">", re.S)
+        pat = re.compile(
+            rb"<(?:[\w.-]+:)?"
+            + local
+            + rb"\b[^>]*?/>|<(?:[\w.-]+:)?"
+            + local
+            + rb"\b[^>]*?>.*?</(?:[\w.-]+:)?"
+            + local
+            + rb">",
+            re.S,
+        )
         for m in pat.finditer(data):
             start_tag = m.group(0)[: m.group(0).index(b">") + 1]
             got = attrs_of(start_tag).get(key, b"").decode("utf-8")
@@ -321,9 +333,17 @@ class Package:
             new = data[: m.start()] + set_attr(tag, b"fullCalcOnLoad", b"1") + data[m.end() :]
         else:
             after = b"|".join(
-                [b"oleSize", b"customWorkbookViews", b"pivotCaches", b"smartTagPr",
-                 b"smartTagTypes", b"webPublishing", b"fileRecoveryPr",
-                 b"webPublishObjects", b"extLst"]
+                [
+                    b"oleSize",
+                    b"customWorkbookViews",
+                    b"pivotCaches",
+                    b"smartTagPr",
+                    b"smartTagTypes",
+                    b"webPublishing",
+                    b"fileRecoveryPr",
+                    b"webPublishObjects",
+                    b"extLst",
+                ]
             )
             m2 = re.search(rb"<" + re.escape(p) + rb"(?:" + after + rb")\b", data)
             at = m2.start() if m2 else data.rindex(b"</" + p + b"workbook>")
@@ -349,8 +369,15 @@ class Package:
         target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
         rp = root_prefix(rels, b"Relationships")
         el = (
-            b"<" + rp + b"Relationship Id=" + quoteattr(rid).encode() + b' Type="'
-            + REL_WORKSHEET.encode() + b'" Target=' + quoteattr(target).encode() + b"/>"
+            b"<"
+            + rp
+            + b"Relationship Id="
+            + quoteattr(rid).encode()
+            + b' Type="'
+            + REL_WORKSHEET.encode()
+            + b'" Target='
+            + quoteattr(target).encode()
+            + b"/>"
         )
         at = rels.rindex(b"</" + rp + b"Relationships>")
         self.set(rels_part, rels[:at] + el + rels[at:])
@@ -358,8 +385,13 @@ class Package:
         ct = self.read(CT_PART)
         cp = root_prefix(ct, b"Types")
         el = (
-            b"<" + cp + b'Override PartName="/' + part.encode() + b'" ContentType="'
-            + CT_WORKSHEET.encode() + b'"/>'
+            b"<"
+            + cp
+            + b'Override PartName="/'
+            + part.encode()
+            + b'" ContentType="'
+            + CT_WORKSHEET.encode()
+            + b'"/>'
         )
         at = ct.rindex(b"</" + cp + b"Types>")
         self.set(CT_PART, ct[:at] + el + ct[at:])

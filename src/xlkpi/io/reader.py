@@ -86,8 +86,10 @@ def read_grids(
             out[name] = _grid(wb.get_sheet_by_name(name))
         except Exception as exc:
             raise CorruptWorkbook(
-                f"the sheet cannot be read ({exc})", f"无法读取工作表（{exc}）",
-                sheet=name, path=checked.path,
+                f"the sheet cannot be read ({exc})",
+                f"无法读取工作表（{exc}）",
+                sheet=name,
+                path=checked.path,
             ) from None
     return out
 

@@ -3,6 +3,7 @@
 Checked here from the sheet's structure (the cell-level refusals, shared and array
 formulas, are found while patching, see sheet_patch):
 
+* the cells of array formulas and data tables (only the anchor carries the <f>);
 * a table's header cells (any value, None included: clearing a header breaks the table);
 * a non-None value just below or just right of a table, within its span: the table would
   have to grow (its ref, and any validation, conditional format or chart over it);
@@ -20,7 +21,7 @@ from xlkpi.io.cells import Block, a1
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.package import REL_TABLE, Package, SheetEntry
 from xlkpi.io.safe_zip import parse_xml
-from xlkpi.io.sheet_patch import SheetPatcher, parse_range
+from xlkpi.io.sheet_patch import SheetPatcher, formula_refusal, parse_range
 
 MAX_ROWS = 1_048_576
 MAX_COLS = 16_384
@@ -100,10 +101,15 @@ def check_structure(
     tables: Sequence[Table],
     merges: Sequence[Rect],
     path: str,
+    arrays: Sequence[tuple[Rect, str]] = (),
 ) -> list[RefusedWrite]:
-    """Refusals for table headers, growing tables and merged non-anchor cells."""
+    """Refusals for table headers, growing tables, merged non-anchor cells and the cells
+    of array formulas and data tables (any value, None included)."""
     out: list[RefusedWrite] = []
     for block in blocks:
+        for rng, kind in arrays:
+            for r, c, _ in _cells_in(block, rng):
+                out.append(formula_refusal(kind, sheet, a1(r, c), path))
         for t in tables:
             r1, c1, r2, c2 = t.ref
             if t.header_rows:
@@ -158,7 +164,14 @@ def check_structure(
 
 
 def combine(refusals: Sequence[RefusedWrite]) -> RefusedWrite:
-    """The first refusal, carrying all the others (reported together)."""
-    first = refusals[0]
-    first.others = tuple(refusals[1:])
+    """The first refusal, carrying all the others (reported together, one per cell)."""
+    seen: set[tuple[str | None, str | None]] = set()
+    unique = []
+    for r in refusals:
+        key = (r.sheet, r.cell)
+        if key not in seen or r.cell is None:
+            seen.add(key)
+            unique.append(r)
+    first = unique[0]
+    first.others = tuple(unique[1:])
     return first

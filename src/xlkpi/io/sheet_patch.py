@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from xlkpi.io.cells import column_letter
 from xlkpi.io.cellxml import CellEncoder
@@ -83,7 +83,10 @@ class SheetPatcher:
             self.inner_end = xml.find(b"</" + self.p + b"sheetData>", m.end())
             if self.inner_end < 0:
                 raise CorruptWorkbook(
-                    "the sheet's cell data is cut off", "工作表单元格数据不完整", sheet=sheet, path=path
+                    "the sheet's cell data is cut off",
+                    "工作表单元格数据不完整",
+                    sheet=sheet,
+                    path=path,
                 )
             self.close_end = self.inner_end + len(b"</" + self.p + b"sheetData>")
         self.head = xml[: m.start()]
@@ -95,8 +98,11 @@ class SheetPatcher:
         # the same for the usual attribute order (r first, then s), capturing the whole
         # cell, its column letters, style and content; rows it does not fit go the slow way
         self.cell_pat_rs = re.compile(
-            "(<" + ep + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?[^>]*?(?:/>|>(.*?)</'
-            + ep + "c>))",
+            "(<"
+            + ep
+            + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?[^>]*?(?:/>|>(.*?)</'
+            + ep
+            + "c>))",
             re.S,
         )
         self.f_tag = "<" + self.pstr + "f"
@@ -118,6 +124,22 @@ class SheetPatcher:
             rng = parse_range(ref.decode()) if ref else None
             if rng:
                 out.append(rng)
+        return out
+
+    def array_ranges(self) -> list[tuple[tuple[int, int, int, int], str]]:
+        """(range, kind) of array formulas and data tables: only their anchor has an <f>."""
+        inner = self.xml[self.inner_start : self.inner_end]
+        if b'"array"' not in inner and b'"dataTable"' not in inner and b"'array'" not in inner:
+            return []
+        out = []
+        pat = rb"<" + re.escape(self.p) + rb"f\b[^>]*>"
+        for m in re.finditer(pat, inner):
+            a = attrs_of(m.group(0))
+            kind = a.get(b"t", b"").decode()
+            if kind in ("array", "dataTable") and b"ref" in a:
+                rng = parse_range(a[b"ref"].decode())
+                if rng:
+                    out.append((rng, kind))
         return out
 
     def table_rids(self) -> list[str]:
@@ -223,7 +245,9 @@ class SheetPatcher:
         tag = set_attr(m.group(0), b"ref", new_ref.encode())
         return data[: m.start()] + tag + data[m.end() :]
 
-    def _new_row(self, r: int, cells: Mapping[int, object], enc: CellEncoder, res: PatchResult, bounds: list) -> bytes:
+    def _new_row(
+        self, r: int, cells: Mapping[int, object], enc: CellEncoder, res: PatchResult, bounds: list
+    ) -> bytes:
         p = self.pstr
         rownum = str(r + 1)
         encode, sheet, letters = enc.encode, self.sheet, _LETTERS
@@ -244,12 +268,21 @@ class SheetPatcher:
         return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'.encode()
 
     def _patch_row(
-        self, start_tag: bytes, a: dict, raw: bytes, r: int, cells: Mapping[int, object],
-        enc: CellEncoder, res: PatchResult, bounds: list,
+        self,
+        start_tag: bytes,
+        a: dict,
+        raw: bytes,
+        r: int,
+        cells: Mapping[int, object],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
     ) -> bytes:
         """Replace the written cells of one existing row; everything else is kept."""
         content = raw.decode("utf-8")
-        row_style = int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+        row_style = (
+            int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+        )
         rownum = str(r + 1)
         todo = sorted(cells)
         n = len(todo)
@@ -291,7 +324,12 @@ class SheetPatcher:
             while nxt < col:  # new cells before this one
                 out.append(content[pos:start])
                 pos = start
-                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                x = encode(
+                    letters[nxt] + rownum,
+                    cells[nxt],
+                    row_style if row_style is not None else col_style(nxt),
+                    sheet,
+                )
                 if x is not None:
                     out.append(x)
                     lo = nxt if lo < 0 else lo
@@ -300,13 +338,19 @@ class SheetPatcher:
                 nxt = todo[ti] if ti < n else _NEVER
             if nxt == col:
                 out.append(content[pos:start])
-                refusal = self._formula_refusal(inner, col, rownum) if inner and self.f_tag in inner else None
+                refusal = (
+                    self._formula_refusal(inner, col, rownum)
+                    if inner and self.f_tag in inner
+                    else None
+                )
                 if refusal is not None:
                     res.refusals.append(refusal)
                     pos = start
                 else:
                     pos = m.end()
-                    x = encode(letters[col] + rownum, cells[col], int(style_) if style_ else None, sheet)
+                    x = encode(
+                        letters[col] + rownum, cells[col], int(style_) if style_ else None, sheet
+                    )
                     if x is not None:
                         out.append(x)
                         lo = col if lo < 0 else lo
@@ -320,7 +364,12 @@ class SheetPatcher:
             out.append(content[pos:tail_at])
             pos = tail_at
             while ti < n:
-                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                x = encode(
+                    letters[nxt] + rownum,
+                    cells[nxt],
+                    row_style if row_style is not None else col_style(nxt),
+                    sheet,
+                )
                 if x is not None:
                     out.append(x)
                     lo = nxt if lo < 0 else lo
@@ -355,7 +404,12 @@ class SheetPatcher:
                 sm = _S_ATTR_S.search(full, 0, full.index(">"))
                 style_ = sm.group(1) if sm else ""
             while nxt < col:
-                x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+                x = encode(
+                    letters[nxt] + rownum,
+                    cells[nxt],
+                    row_style if row_style is not None else col_style(nxt),
+                    sheet,
+                )
                 if x is not None:
                     out.append(x)
                     lo = nxt if lo < 0 else lo
@@ -365,7 +419,9 @@ class SheetPatcher:
             if nxt != col:
                 out.append(full)
                 continue
-            refusal = self._formula_refusal(inner, col, rownum) if inner and f_tag in inner else None
+            refusal = (
+                self._formula_refusal(inner, col, rownum) if inner and f_tag in inner else None
+            )
             if refusal is not None:
                 res.refusals.append(refusal)
                 out.append(full)
@@ -383,7 +439,12 @@ class SheetPatcher:
             ti += 1
             nxt = todo[ti] if ti < n else _NEVER
         while ti < n:
-            x = encode(letters[nxt] + rownum, cells[nxt], row_style if row_style is not None else col_style(nxt), sheet)
+            x = encode(
+                letters[nxt] + rownum,
+                cells[nxt],
+                row_style if row_style is not None else col_style(nxt),
+                sheet,
+            )
             if x is not None:
                 out.append(x)
                 lo = nxt if lo < 0 else lo
@@ -415,20 +476,25 @@ class SheetPatcher:
         kind = attrs_of(fm.group(1).encode()).get(b"t", b"normal").decode()
         if kind not in ("shared", "array", "dataTable"):
             return None
-        names = {
-            "shared": ("a shared formula", "共享公式"),
-            "array": ("an array formula", "数组公式"),
-            "dataTable": ("a data table", "模拟运算表"),
-        }[kind]
-        return RefusedWrite(
-            f"cannot write here: the cell is part of {names[0]}; "
-            "change the formula in Excel or write elsewhere",
-            f"无法写入：该单元格属于{names[1]}；请在 Excel 中修改公式或写到其他位置",
-            reason=f"{kind.lower()}_formula",
-            sheet=self.sheet,
-            cell=_LETTERS[col] + rownum,
-            path=self.path,
-        )
+        return formula_refusal(kind, self.sheet, _LETTERS[col] + rownum, self.path)
+
+
+def formula_refusal(kind: str, sheet: str, cell: str, path: str) -> RefusedWrite:
+    """The refusal for writing into a shared formula, array formula or data table."""
+    names = {
+        "shared": ("a shared formula", "共享公式"),
+        "array": ("an array formula", "数组公式"),
+        "dataTable": ("a data table", "模拟运算表"),
+    }[kind]
+    return RefusedWrite(
+        f"cannot write here: the cell is part of {names[0]}; "
+        "change the formula in Excel or write elsewhere",
+        f"无法写入：该单元格属于{names[1]}；请在 Excel 中修改公式或写到其他位置",
+        reason=f"{kind.lower()}_formula" if kind != "dataTable" else "data_table",
+        sheet=sheet,
+        cell=cell,
+        path=path,
+    )
 
 
 class _ColIndex(dict):

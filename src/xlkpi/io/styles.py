@@ -31,7 +31,9 @@ BUILTIN_FORMATS = {
 #: Built-in date formats (shown in the user's locale): 14 short date, 22 date and time.
 DATE_FORMAT_ID = 14
 DATETIME_FORMAT_ID = 22
-_BUILTIN_DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+_BUILTIN_DATE_IDS = (
+    set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+)
 _FIRST_CUSTOM_ID = 164
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
@@ -146,7 +148,9 @@ class Styles:
         else:
             xf = self.xfs[s]
             end = xf.index(b">") + 1
-            tag = set_attr(set_attr(xf[:end], b"numFmtId", str(fid).encode()), b"applyNumberFormat", b"1")
+            tag = set_attr(
+                set_attr(xf[:end], b"numFmtId", str(fid).encode()), b"applyNumberFormat", b"1"
+            )
             clone = tag + xf[end:]
             if clone in self._index:
                 result = self._index[clone]
@@ -176,8 +180,13 @@ class Styles:
             d = d[: m.start()] + tag + d[m.end() : close] + b"".join(self.new_xfs) + d[close:]
         if self.new_fmts:
             els = b"".join(
-                b"<" + p + b'numFmt numFmtId="' + str(fid).encode() + b'" formatCode="'
-                + _escape_attr(code) + b'"/>'
+                b"<"
+                + p
+                + b'numFmt numFmtId="'
+                + str(fid).encode()
+                + b'" formatCode="'
+                + _escape_attr(code)
+                + b'"/>'
                 for fid, code in self.new_fmts
             )
             m = re.search(rb"<" + ep + rb"numFmts\b[^>]*?(/?)>", d)

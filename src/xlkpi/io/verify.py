@@ -87,6 +87,8 @@ def verify_written(
                 continue
             ext = extension(name)
             if name.lower() not in overrides and ext not in defaults:
-                raise _fail(original, f"part {name} has no content type", f"部件 {name} 缺少内容类型")
+                raise _fail(
+                    original, f"part {name} has no content type", f"部件 {name} 缺少内容类型"
+                )
         if overrides.get(workbook_part.lower(), defaults.get("xml")) != workbook_type:
             raise _fail(original, "the workbook's content type changed", "工作簿内容类型被改变")

@@ -93,15 +93,16 @@ def write_blocks(
     styles = Styles(pkg.read(styles_part) if styles_part else None, styles_part, fpath)
     new_parts: dict[str, bytes] = {}
     for entry, sheet_blocks in by_sheet.items():
-        for b in sheet_blocks:
-            refusals += check_bounds(b, entry.name, fpath)
-        if refusals:
+        out_of_grid = [r for b in sheet_blocks for r in check_bounds(b, entry.name, fpath)]
+        if out_of_grid:
+            refusals += out_of_grid
             continue
         patcher = SheetPatcher(pkg.read(entry.part), entry.name, fpath)
         tables = sheet_tables(pkg, entry, patcher)
-        refusals += check_structure(sheet_blocks, entry.name, tables, patcher.merged_ranges(), fpath)
-        if refusals:
-            continue
+        refusals += check_structure(
+            sheet_blocks, entry.name, tables, patcher.merged_ranges(), fpath, patcher.array_ranges()
+        )
+        # patch even after a refusal (in memory only), so every refusal is reported at once
         enc = CellEncoder(styles, pkg.date1904, patcher.p)
         try:
             result = patcher.patch(_cell_map(sheet_blocks), enc)
@@ -195,7 +196,10 @@ def _check_sheet_name(name: str, path: str) -> None:
     elif len(name) > 31:
         problem = ("a sheet name has at most 31 characters", "工作表名称最多 31 个字符")
     elif _BAD_SHEET_CHARS.search(name):
-        problem = ("a sheet name cannot contain [ ] : * ? / \\", "工作表名称不能包含 [ ] : * ? / \\")
+        problem = (
+            "a sheet name cannot contain [ ] : * ? / \\",
+            "工作表名称不能包含 [ ] : * ? / \\",
+        )
     elif name.startswith("'") or name.endswith("'"):
         problem = ("a sheet name cannot start or end with '", "工作表名称不能以 ' 开头或结尾")
     if problem:

@@ -88,6 +88,7 @@ def build_workbook(
         KeyError: unknown template name. ValueError: unknown language.
         MacroUnavailable: `macro` asked for but no VBA project is available.
     """
+    from xlkpi.templates import pay_sheets
     from xlkpi.templates.sample_data import sample_content
     from xlkpi.templates.sheets import data, form, guide, results, tables
 
@@ -95,7 +96,8 @@ def build_workbook(
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     path = Path(path)
-    positions = [catalog_source.position(code) for code in spec.positions]
+    positions = [pay_sheets.PAY_POSITIONS[code] if code in pay_sheets.PAY_POSITIONS
+                 else catalog_source.position(code) for code in spec.positions]
     content = sample_content(positions, seed=name) if sample_data else Content()
     vba: tuple[bytes, str] | None = _vba_project() if macro else None
 
@@ -135,6 +137,8 @@ def build_workbook(
     tables.write_roster(book)
     tables.write_grades(book)
     tables.write_adjustments(book)
+    if any(p.pay_scheme for p in positions):
+        pay_sheets.write_pay_sheet(book)
     for position in positions:
         data.write(book, position)
     form.write(book)

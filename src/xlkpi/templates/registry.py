@@ -65,3 +65,13 @@ _SPECS = (
 )
 
 TEMPLATES: dict[str, TemplateSpec] = {s.name: s for s in _SPECS}
+
+
+def _money_templates() -> None:
+    """The repair-technician and automotive templates (money schemes, templates.pay_sheets)."""
+    from xlkpi.templates.pay_sheets import TEMPLATE_SPECS
+
+    TEMPLATES.update({s.name: s for s in TEMPLATE_SPECS})
+
+
+_money_templates()

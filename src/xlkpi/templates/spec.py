@@ -86,12 +86,17 @@ class PositionSpec:
 
     def columns(self, lang: str) -> list[DataColumn]:
         """The data sheet's columns, exactly as the workbook contract lays them out."""
-        return data_columns(
+        cols = data_columns(
             [ind.model(self.name(lang), lang) for ind in self.indicators],
             lang,
             self.raters,
             self.input_labels,
         )
+        if self.pay_scheme:  # money inputs and results (templates.pay_sheets)
+            from xlkpi.templates.pay_sheets import with_pay_columns
+
+            cols = with_pay_columns(cols, self, lang)
+        return cols
 
     def indicator(self, code: str) -> IndicatorSpec:
         for ind in self.indicators:

@@ -22,6 +22,7 @@ from xlkpi.core.model import Assessment, RunResult, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.io.errors import WorkbookError
+from xlkpi.workbook.pay_results import PayOutcome, compute_pay
 from xlkpi.workbook.read import ReadOutcome, Where, read_assessment
 from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_json
 
@@ -50,6 +51,7 @@ class Outcome:
     blocks: list[Block] = field(default_factory=list)
     written: bool = False
     exception: BaseException | None = None
+    pay: PayOutcome | None = None  # money schemes (workbook.pay_results), None without any
 
     @property
     def ok(self) -> bool:
@@ -118,7 +120,13 @@ def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Ou
         exception = exc
         _internal(engine_problems, "assessing", exc)
     problems = _merge(read.problems, engine_problems)
-    return Outcome(read, run, problems, exception=exception), False
+    pay: PayOutcome | None = None
+    try:
+        pay = compute_pay(book, read, run, problems)
+    except Exception as exc:  # a bug in the money part must not cost the workbook either
+        exception = exception or exc
+        _internal(problems, "computing pay", exc)
+    return Outcome(read, run, problems, exception=exception, pay=pay), False
 
 
 def calculate(

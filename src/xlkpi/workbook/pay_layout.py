@@ -189,7 +189,7 @@ PAY_TABLES: dict[str, Table] = {
         C("pool", L("奖金池", "Pool"), required=True, width=16),
         C("department", L("部门", "Department"), width=14),
         C("input", L("项目", "Input"), required=True, width=18),
-        C("value", L("数值", "Amount"), Kind.NUMBER, required=True, width=14),
+        C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
     )),
 }
 del C
@@ -362,13 +362,3 @@ def default_value(value: Any) -> Any:
     """A core default as a cell value (Decimal -> float, so the cell is a number)."""
     return float(value) if isinstance(value, Decimal) else value
 
-
-# ---------------------------------------------------------------------------------------
-# What the money run says in the workbook (Issues) and the CLI
-# ---------------------------------------------------------------------------------------
-
-PAY_TEXT: dict[str, Label] = {
-    "team": L("班组", "team"),
-    "pool": L("奖金池", "pool"),
-    "department": L("部门", "department"),
-}

@@ -505,9 +505,15 @@ class _PayReader:
                 continue
             if not name or not text:
                 missing = spec.column("name" if not name else "formula").label
+                hint_en = hint_zh = ""
+                if name:  # Excel turns a typed "=..." into a worksheet formula (#NAME?)
+                    hint_en = (" (a formula typed with a leading '=' becomes an Excel formula "
+                               "showing #NAME?: format the cell as Text or type it without '=')")
+                    hint_zh = "（以“=”开头输入的公式会被 Excel 当作工作表公式而显示 #NAME?：请把单元格设为文本格式，或去掉“=”）"
                 self.problems.error(
-                    "value.required", f"Formulas: {missing.en} is required but the cell is empty",
-                    f"奖金公式：{missing.zh}不能为空", name_src if not name else src,
+                    "value.required",
+                    f"Formulas: {missing.en} is required but the cell is empty{hint_en}",
+                    f"奖金公式：{missing.zh}不能为空{hint_zh}", name_src if not name else src,
                 )
                 continue
             if name.casefold() in seen:
@@ -623,6 +629,8 @@ class _PayReader:
         if table is None:
             return
         for r, v in self._rows(table):
+            if v["value"] is None:  # a template row not filled in yet
+                continue
             pool = parse_key(v["pool"]).casefold()
             dept = (v["department"] or "").strip()
             key = (pool, dept)

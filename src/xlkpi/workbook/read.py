@@ -40,6 +40,7 @@ from xlkpi.io.cells import BookReader, a1, column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import Kind, Label, Table
 from xlkpi.workbook.values import (
+    PERCENT_AMBIGUOUS_UP_TO,
     PERCENT_UNITS,
     CellParser,
     ValueIssue,
@@ -48,7 +49,6 @@ from xlkpi.workbook.values import (
     parse_number,
     parse_percent,
     parse_text,
-    percent_from_plain,
 )
 
 Grid = list[list[Any]]
@@ -569,18 +569,19 @@ class _Reader:
         cells = CellParser(place.sheet, self.problems)
         out: list[Employee] = []
         seen: dict[str, int] = {}
+        lab = {c.key: c.label for c in t.columns}
+        id_col, has_name = cols.get("id"), "name" in cols
+        c_name, c_pos = cols.get("name", 0), cols.get("position")
+        c_dept, c_team, c_base = cols.get("department", 0), cols.get("team", 0), cols.get("bonus_base", 0)
+        money = Kind.MONEY
         for r, rec in self._records(place, grid):
-            eid = self._key(cells, rec.get("id"), r, cols.get("id"), t.column("id").label)
-            name = cells.parse(rec.get("name"), r, cols.get("name", 0), Kind.TEXT,
-                               t.column("name").label, required="name" in cols)
-            pos = self._position_ref(positions, cells, rec.get("position"), r, cols.get("position"),
-                                     t.column("position").label)
-            dept = cells.parse(rec.get("department"), r, cols.get("department", 0), Kind.TEXT,
-                               t.column("department").label) or ""
-            team = cells.parse(rec.get("team"), r, cols.get("team", 0), Kind.TEXT,
-                               t.column("team").label) or ""
-            base = cells.parse(rec.get("bonus_base"), r, cols.get("bonus_base", 0), Kind.MONEY,
-                               t.column("bonus_base").label)
+            eid = self._key(cells, rec.get("id"), r, id_col, lab["id"])
+            name = _text(cells, rec.get("name"), r, c_name, lab["name"], has_name)
+            pos = self._position_ref(positions, cells, rec.get("position"), r, c_pos, lab["position"])
+            dept = _text(cells, rec.get("department"), r, c_dept, lab["department"])
+            team = _text(cells, rec.get("team"), r, c_team, lab["team"])
+            raw_base = rec.get("bonus_base")
+            base = None if raw_base is None else cells.parse(raw_base, r, c_base, money, lab["bonus_base"])
             if not eid:
                 continue
             if eid in seen:
@@ -769,9 +770,12 @@ class _Reader:
         )
         letter_id = column_letter(id_col)
         rows: list[tuple[int, str, list[Any]]] = []
+        width = max(place.columns.values()) + 1
         for r in range(key_row + 1, len(grid)):
             row = grid[r]
-            raw = row[id_col] if id_col < len(row) else None
+            if len(row) < width:  # an adapter that does not pad its rows
+                row = list(row) + [None] * (width - len(row))
+            raw = row[id_col]
             if _blank(raw):
                 filled = [c for c in input_cols if c < len(row) and not _blank(row[c])]
                 if filled:
@@ -870,9 +874,16 @@ class _Reader:
         rows: list[tuple[int, str, list[Any]]],
         entries: list[Entry],
     ) -> None:
+        """One pass down each input column of one indicator, one Entry per cell.
+
+        Numbers (what readers give for numeric cells) take the fast path; anything else goes
+        through `values`. Rows are padded to the grid's width (BookReader contract), and the
+        key row lies within it, so no bounds checks are needed.
+        """
         sheet, code = place.sheet, ind.code
         cells = CellParser(sheet, self.problems)
         add = entries.append
+        Src, Ent, flt, blank = Source, Entry, float, _blank  # locals: this loop runs ~10⁶ times
         if ind.scored_by is ScoredBy.RATERS:
             for rater in Rater:
                 c = place.columns.get(layout.rater_key(code, rater))
@@ -882,19 +893,19 @@ class _Reader:
                              f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score")
                 letter = column_letter(c)
                 for r, eid, row in rows:
-                    v = row[c] if c < len(row) else None
+                    v = row[c]
                     cls = v.__class__
                     if cls is int:
-                        v = float(v)
-                    elif cls is not float:
-                        if _blank(v):
-                            continue
+                        v = flt(v)
+                    elif cls is not flt:
+                        if blank(v):
+                            continue  # a missing rater: the rater policy decides
                         try:
                             v = parse_number(v)
                         except ValueIssue as issue:
                             cells.report(issue, r, c, what)
                             continue
-                    add(Entry(eid, code, v, rater, Source(sheet, f"{letter}{r + 1}")))
+                    add(Ent(eid, code, v, rater, Src(sheet, letter + str(r + 1))))
             return
         inputs = ind.rule.inputs if ind.rule is not None else ("value",)
         if inputs == ("value",):
@@ -902,20 +913,22 @@ class _Reader:
             if c is None:
                 return
             percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
-            what = Label(f"{ind.code} {layout.ACTUAL_LABEL.zh}", f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}")
+            what = Label(f"{ind.code} {layout.ACTUAL_LABEL.zh}",
+                         f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}")
             letter = column_letter(c)
             ambiguous: list[tuple[int, int, object]] = []
             for r, eid, row in rows:
-                v = row[c] if c < len(row) else None
+                v = row[c]
                 cls = v.__class__
-                if cls is float or cls is int:
-                    v = float(v)
-                    if percent:
-                        if 1.0 < abs(v) <= 2.0:
+                if cls is flt or cls is int:
+                    if percent and not -1.0 <= v <= 1.0:
+                        if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
                             ambiguous.append((r, c, v))
-                        v = percent_from_plain(v)
-                elif _blank(v):
-                    v = None
+                        v = v / 100.0
+                    else:
+                        v = flt(v)
+                elif blank(v):
+                    v = None  # the engine reports the missing actual at this cell
                 else:
                     raw = v
                     try:
@@ -925,7 +938,7 @@ class _Reader:
                         v = None  # the engine sees a missing value at the same cell
                     if percent and is_ambiguous_percent(raw):
                         ambiguous.append((r, c, raw))
-                add(Entry(eid, code, v, None, Source(sheet, f"{letter}{r + 1}")))
+                add(Ent(eid, code, v, None, Src(sheet, letter + str(r + 1))))
             cells.warn_ambiguous_percent(ambiguous, what)
             return
         # several named inputs (per-event counts, requirement checks): a blank counts as 0
@@ -936,12 +949,12 @@ class _Reader:
         for r, eid, row in rows:
             value: dict[str, float] | None = {}
             for name, c in columns:
-                v = row[c] if c < len(row) else None  # type: ignore[operator]
+                v = row[c]  # type: ignore[index]
                 cls = v.__class__
                 if cls is int:
-                    v = float(v)
-                elif cls is not float:
-                    if _blank(v):
+                    v = flt(v)
+                elif cls is not flt:
+                    if blank(v):
                         v = 0.0
                     else:
                         try:
@@ -951,7 +964,7 @@ class _Reader:
                             value = None
                             break
                 value[name] = v  # type: ignore[index]
-            add(Entry(eid, code, value, None, Source(sheet, f"{first}{r + 1}")))
+            add(Ent(eid, code, value, None, Src(sheet, first + str(r + 1))))
 
 
 class _Positions:
@@ -962,6 +975,7 @@ class _Positions:
         self.sheets: dict[str, str] = {}
         self.sheet_sources: dict[str, Source] = {}
         self._lookup: dict[str, str] = {}
+        self._seen: dict[str, str | None] = {}  # text as written -> code (many rows repeat it)
 
     def add(self, code: str, name: str, sheet: str, row: int, sheet_source: Source) -> None:
         self.rows[code] = row
@@ -973,7 +987,18 @@ class _Positions:
     def resolve(self, text: str) -> str | None:
         if text in self.rows:
             return text
-        return self._lookup.get(layout.normalise_label(text))
+        if text not in self._seen:
+            self._seen[text] = self._lookup.get(layout.normalise_label(text))
+        return self._seen[text]
+
+
+def _text(cells: CellParser, raw: Any, r: int, c: int, what: Label, required: bool = False) -> str:
+    """A text cell; plain strings take a fast path."""
+    if raw.__class__ is str and "#" not in raw:
+        text = raw.strip()
+        if text or not required:
+            return text
+    return cells.parse(raw, r, c, Kind.TEXT, what, required=required) or ""
 
 
 def _blank(v: Any) -> bool:

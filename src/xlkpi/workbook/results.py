@@ -22,6 +22,7 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import Block, CellInput, Styled
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
+from xlkpi.workbook.pay_results import pay_json
 from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
 from xlkpi.workbook.summary import summary_block, summary_rows
 
@@ -45,11 +46,24 @@ def _note(r: EmployeeResult, lang: str) -> str | None:
     return text or None
 
 
-def _styled(value: float | None, fmt: str) -> CellInput:
-    return None if value is None else Styled(value, fmt)
+class _StyledCache:
+    """Shares one Styled per (value, format): Styled is immutable, and points take few
+    distinct values (tier rules), so a 50,000-row sheet needs far fewer objects."""
+
+    def __init__(self) -> None:
+        self._by_format: dict[str, dict[Any, Styled]] = {}
+
+    def __call__(self, value: Any, fmt: str) -> CellInput:
+        if value is None:
+            return None
+        cache = self._by_format.setdefault(fmt, {})
+        styled = cache.get(value)
+        if styled is None or type(styled.value) is not type(value):  # 1 == 1.0 in a dict
+            styled = cache[value] = Styled(value, fmt)
+        return styled
 
 
-def _cell_getter(key: str, lang: str) -> Any:
+def _cell_getter(key: str, lang: str, _styled: _StyledCache) -> Any:
     """A function EmployeeResult -> cell value for one key-row key."""
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
@@ -57,7 +71,7 @@ def _cell_getter(key: str, lang: str) -> Any:
 
         def points(r: EmployeeResult) -> CellInput:
             ir = r.indicators.get(code)
-            return None if ir is None or ir.points is None else Styled(ir.points, _POINTS)
+            return None if ir is None else _styled(ir.points, _POINTS)
 
         return points
     fmt = layout.RESULT_FORMATS.get(key)
@@ -72,7 +86,7 @@ def _cell_getter(key: str, lang: str) -> Any:
     if key == "grade":
         return lambda r: r.grade
     if key == "bonus":
-        return lambda r: None if r.bonus is None else Styled(float(r.bonus), fmt)
+        return lambda r: None if r.bonus is None else _styled(float(r.bonus), fmt)
     if key == "note":
         return lambda r: _note(r, lang)
 
@@ -104,11 +118,12 @@ def data_sheet_blocks(
     for eid, r in place.rows.items():
         row_ids[r - first] = eid
     blocks = []
+    styled = _StyledCache()  # per call: nothing is kept between runs
     for run in _runs(list(by_col)):
         if results is None:
             values = [[None] * len(run) for _ in row_ids]
         else:
-            getters = [_cell_getter(by_col[c], lang) for c in run]
+            getters = [_cell_getter(by_col[c], lang, styled) for c in run]
             blank = [None] * len(run)
             values = []
             for eid in row_ids:
@@ -286,6 +301,7 @@ def run_to_json(outcome: _RunLike) -> dict[str, Any]:
                 "rank": r.rank,
                 "grade": r.grade,
                 "bonus": None if r.bonus is None else str(to_money(r.bonus)),
+                "pay": pay_json(r),  # the pay scheme's breakdown (docs/money.md), or None
             })
     issues = []
     for p in ordered(outcome.problems):
@@ -305,4 +321,5 @@ def run_to_json(outcome: _RunLike) -> dict[str, Any]:
         "lang": settings.lang,
         "employees": employees,
         "issues": issues,
+        "pay_totals": pay.to_json() if (pay := getattr(outcome, "pay", None)) else None,
     }

@@ -111,6 +111,11 @@ def excel_error(value: object) -> str | None:
     Recognises error text (openpyxl, xlwings with err_to_str) and error objects whose
     str() is an error code (adapters that wrap them).
     """
+    if value.__class__ is str:
+        if "#" not in value:  # fast path: ordinary text
+            return None
+        text = value.strip().upper()
+        return text if text in ERROR_VALUES else None
     if value is None or isinstance(value, int | float | dt.date | dt.time | dt.timedelta):
         return None
     text = str(value).strip().upper()

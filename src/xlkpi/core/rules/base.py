@@ -7,9 +7,10 @@ name; `xlkpi.core.rules.parse_rule` builds one from the text in a workbook cell.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
+
+from xlkpi.core.words import Explanation, Wording
 
 if TYPE_CHECKING:
     from xlkpi.core.problems import Source
@@ -26,13 +27,57 @@ class StepRounding(str, Enum):
 DEFAULT_ROUNDING = StepRounding.STARTED
 
 
-@dataclass(frozen=True)
 class RuleScore:
-    """Raw points on the indicator's scale, and how they were reached in words."""
+    """Raw points on the indicator's scale, and how they were reached in words.
 
-    points: float
-    explanation_en: str
-    explanation_zh: str
+    `RuleScore(points, en, zh)` takes the words ready; rules pass `explain=` instead, a
+    zero-argument function returning (en, zh), so that the words are only made if someone
+    reads them (see `xlkpi.core.words`). Read-only, compared by points and words.
+    """
+
+    __slots__ = ("_explanation", "_points")
+
+    def __init__(
+        self,
+        points: float,
+        explanation_en: str = "",
+        explanation_zh: str = "",
+        *,
+        explain: Wording | None = None,
+    ):
+        self._points = points
+        self._explanation = Explanation(explanation_en, explanation_zh, explain)
+
+    @property
+    def points(self) -> float:
+        return self._points
+
+    @property
+    def explanation(self) -> Explanation:
+        """The words, made on first read; pass this on rather than the text."""
+        return self._explanation
+
+    @property
+    def explanation_en(self) -> str:
+        return self._explanation.en
+
+    @property
+    def explanation_zh(self) -> str:
+        return self._explanation.zh
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleScore):
+            return NotImplemented
+        return self._points == other._points and self._explanation == other._explanation
+
+    def __hash__(self) -> int:
+        return hash((self._points, self._explanation))
+
+    def __repr__(self) -> str:
+        return (
+            f"RuleScore(points={self._points!r}, explanation_en={self.explanation_en!r}, "
+            f"explanation_zh={self.explanation_zh!r})"
+        )
 
 
 class RuleError(ValueError):

@@ -194,10 +194,9 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec,
         ind = _indicator(position, col)
         if ind is None:
             continue
-        prompt = {
-            "input_title": f"{ind.code} {ind.name(lang)}"[:32],
-            "input_message": (ind.rule_words(lang) or ind.rule_text(lang))[:255],
-        }
+        words = ind.rule_words(lang) or (f"按0到{ind.scale:g}分打分" if lang == "zh"
+                                         else f"Score from 0 to {ind.scale:g} points")
+        prompt = {"input_title": f"{ind.code} {ind.name(lang)}"[:32], "input_message": words[:255]}
         if key.kind == "rater":
             levels = levels_of(ind)
             if levels:

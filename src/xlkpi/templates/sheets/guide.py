@@ -8,12 +8,13 @@ from xlkpi.templates import guide as text
 from xlkpi.templates.sheets.common import protect
 from xlkpi.templates.sheets.tables import _button
 from xlkpi.templates.styles import BORDER, NAVY
-from xlkpi.workbook.layout import CHOICES
+from xlkpi.workbook.layout import CHOICES, Label
 
 if TYPE_CHECKING:
     from xlkpi.templates.builder import Book
 
 TEXT_WIDTH = 96  # characters in column B
+DATA_LINK = Label("数据表", "Data sheets")
 
 
 def _names(book: Book) -> dict[str, str]:
@@ -94,7 +95,8 @@ def write(book: Book) -> None:
         ws.write(r, 0, f"{i}.", st.text(bold=True, color=NAVY))
         ws.write(r, 1, words, body)
         if target:
-            ws.write_url(r, 2, f"internal:'{target}'!A1", link, string=f"→ {target}")
+            shown = target if step.sheet != "data" else DATA_LINK(lang)
+            ws.write_url(r, 2, f"internal:'{target}'!A1", link, string=f"→ {shown}")
         r += 1
 
     heading("calculate")

@@ -1,0 +1,143 @@
+"""`xlkpi rollup OUT IN...`: a quarterly or annual workbook from calculated monthly (or
+quarterly) workbooks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from xlkpi.core.problems import Problem
+from xlkpi.workbook.layout import Label
+
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file
+
+HELP = "roll monthly (or quarterly) results up into a quarter or a year, as a new workbook"
+EXAMPLES = """\
+examples:
+  xlkpi rollup 2026Q4.xlsx 2026-10.xlsx 2026-11.xlsx 2026-12.xlsx
+  xlkpi rollup 2026Q4.xlsx 2026-1*.xlsx --method weighted
+  xlkpi rollup 2026.xlsx 2026Q1.xlsx 2026Q2.xlsx 2026Q3.xlsx 2026Q4.xlsx --period-type year
+Each input must be calculated (xlkpi calculate). Quarterly rule (seed 004): a combined
+score below 59 pays 50% of performance pay; two failed quarters cancel the year-end
+assessment. --method weighted weights months by days attended (m:days_attended).
+OUT is a new workbook; an existing file is kept unless --force. Exit code 2 on bad inputs.
+"""
+
+L = Label
+TEXT: dict[str, Label] = {
+    "exists": L(
+        "{path} 已存在；如要覆盖请加 --force", "{path} already exists; add --force to replace it"
+    ),
+    "suffix": L(
+        "汇总工作簿须以 .xlsx 结尾：{path}", "the roll-up workbook must end in .xlsx: {path}"
+    ),
+    "is_input": L(
+        "{path} 同时是输入文件；请换一个输出文件名",
+        "{path} is also an input; choose another name for the roll-up",
+    ),
+    "no_folder": L("文件夹不存在：{path}", "the folder does not exist: {path}"),
+    "failed": L("未生成汇总：{errors} 个错误。", "No roll-up written: {errors} errors."),
+    "done": L(
+        "已生成 {path}：{period}，{people} 人，{periods} 期（{warnings} 个提醒）",
+        "Wrote {path}: {period}, {people} people over {periods} periods ({warnings} warnings)",
+    ),
+    "error": L("错误", "error"),
+    "warning": L("提醒", "warning"),
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return TEXT[key](lang).format(**values)
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "rollup",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("out", metavar="OUT", help="the roll-up workbook to create (.xlsx)")
+    p.add_argument(
+        "inputs",
+        metavar="IN",
+        nargs="+",
+        help="calculated workbooks, one per month (or quarterly roll-ups)",
+    )
+    p.add_argument(
+        "--method",
+        choices=("mean", "weighted"),
+        default="mean",
+        help="mean of the periods present (default), or weighted by days attended",
+    )
+    p.add_argument(
+        "--period-type",
+        choices=("quarter", "year"),
+        default=None,
+        help="default: a quarter from months, a year from quarters",
+    )
+    p.add_argument("--label", default=None, help="the period's name (default e.g. 2026Q4)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(run=run)
+
+
+def _line(problem: Problem, lang: str) -> str:
+    from xlkpi.rollup import place_text
+
+    places = "; ".join(place_text(s) for s in problem.where)
+    sep = "：" if lang == "zh" else ": "
+    head = TEXT[problem.severity.value](lang)
+    return f"{head}{sep}{places}{sep if places else ''}{problem.message(lang)}"
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.rollup import rollup, write_rollup
+
+    lang = ctx.lang
+    out = Path(args.out)
+    inputs = [existing_file(p) for p in args.inputs]
+    if out.suffix.lower() != ".xlsx":
+        ctx.warn(_t("suffix", lang, path=out))
+        return EXIT_INPUT
+    if not out.parent.exists():
+        ctx.warn(_t("no_folder", lang, path=out.parent))
+        return EXIT_INPUT
+    if any(out.exists() and os.path.samefile(out, p) for p in inputs) or any(
+        out.resolve() == p.resolve() for p in inputs
+    ):
+        ctx.warn(_t("is_input", lang, path=out))
+        return EXIT_INPUT
+    if out.exists() and not args.force:
+        ctx.warn(_t("exists", lang, path=out))
+        return EXIT_INPUT
+    given_lang = getattr(args, "lang", None)
+    result = rollup(
+        inputs,
+        method=args.method,
+        period_type=args.period_type,
+        label=args.label,
+        lang=given_lang if given_lang in ("zh", "en") else None,
+    )
+    lang = result.lang
+    problems = result.problems
+    for p in problems.errors + problems.warnings:
+        ctx.warn(_line(p, lang))
+    if problems.has_errors:
+        ctx.warn(_t("failed", lang, errors=len(problems.errors)))
+        return EXIT_INPUT
+    write_rollup(result, out)
+    ctx.say(
+        _t(
+            "done",
+            lang,
+            path=out,
+            period=result.period,
+            people=len(result.rows),
+            periods=len(result.periods),
+            warnings=len(problems.warnings),
+        )
+    )
+    return EXIT_OK

@@ -1,0 +1,160 @@
+"""Safe saving: backup, Excel holding the file, crashes mid-write (check 7)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from xlkpi.io import atomic
+from xlkpi.io.cells import Block
+from xlkpi.io.errors import FileLocked, SaveFailed
+from xlkpi.io.package import Package
+from xlkpi.io.reader import read_grids
+from xlkpi.io.xlsx_writer import write_blocks
+
+BLOCK = Block("Scores", 3, 6, [[81.5], [82.5]])
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~xlkpi-"))
+
+
+def test_backup_is_the_original_and_is_replaced_each_run(book_xlsm: Path) -> None:
+    original = book_xlsm.read_bytes()
+    report = write_blocks(book_xlsm, [BLOCK])
+    bak = book_xlsm.with_name("book.bak.xlsm")
+    assert report.backup_path == str(bak)
+    assert bak.read_bytes() == original
+    first = book_xlsm.read_bytes()
+    write_blocks(book_xlsm, [Block("Scores", 3, 6, [[90.0]])])
+    assert bak.read_bytes() == first
+    assert read_grids(book_xlsm, ["Scores"])["Scores"][3][6] == 90
+    assert _leftovers(book_xlsm.parent) == []
+
+
+def test_no_backup_when_told(book_xlsx: Path) -> None:
+    report = write_blocks(book_xlsx, [BLOCK], backup=False)
+    assert report.backup_path is None
+    assert sorted(p.name for p in book_xlsx.parent.iterdir()) == ["book.xlsx"]
+
+
+def test_excel_owner_file_means_the_book_is_open(book_xlsx: Path) -> None:
+    before = book_xlsx.read_bytes()
+    (book_xlsx.parent / "~$book.xlsx").write_bytes(b"\x00" * 165)
+    with pytest.raises(FileLocked) as info:
+        write_blocks(book_xlsx, [BLOCK])
+    assert "open in Excel" in str(info.value)
+    assert "Excel" in info.value.message_zh
+    assert book_xlsx.read_bytes() == before
+    assert _leftovers(book_xlsx.parent) == []
+
+
+def test_permission_error_on_replace_is_a_clear_message(book_xlsx: Path, monkeypatch) -> None:
+    """On Windows, replacing a file Excel holds open raises PermissionError."""
+    before = book_xlsx.read_bytes()
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if os.path.abspath(dst) == str(book_xlsx):
+            raise PermissionError(13, "The process cannot access the file")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(FileLocked, match="open in Excel"):
+        write_blocks(book_xlsx, [BLOCK], backup=False)
+    assert book_xlsx.read_bytes() == before
+    assert _leftovers(book_xlsx.parent) == []
+
+
+def test_exception_mid_write_leaves_the_original(book_xlsm: Path, monkeypatch) -> None:
+    before = book_xlsm.read_bytes()
+    real = Package.write_to
+
+    def half_then_fail(self, fh):
+        real(self, fh)
+        fh.truncate(fh.tell() // 2)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Package, "write_to", half_then_fail)
+    with pytest.raises(SaveFailed, match="No space left"):
+        write_blocks(book_xlsm, [BLOCK])
+    assert book_xlsm.read_bytes() == before
+    assert _leftovers(book_xlsm.parent) == []
+    assert not book_xlsm.with_name("book.bak.xlsm").exists()
+
+
+def test_a_damaged_new_file_fails_verification(book_xlsx: Path, monkeypatch) -> None:
+    before = book_xlsx.read_bytes()
+    real = Package.write_to
+
+    def corrupt(self, fh):
+        real(self, fh)
+        fh.seek(40)
+        fh.write(b"\xff" * 64)  # inside the first member's compressed data
+
+    monkeypatch.setattr(Package, "write_to", corrupt)
+    with pytest.raises(SaveFailed, match="failed its check"):
+        write_blocks(book_xlsx, [BLOCK])
+    assert book_xlsx.read_bytes() == before
+    assert _leftovers(book_xlsx.parent) == []
+
+
+def test_file_saved_by_someone_else_meanwhile_is_not_overwritten(
+    book_xlsx: Path, monkeypatch
+) -> None:
+    import xlkpi.io.xlsx_writer as xw
+
+    real_verify = xw.verify_written
+
+    def verify_and_meanwhile_excel_saves(tmp, **kw):
+        real_verify(tmp, **kw)
+        with open(book_xlsx, "ab") as fh:
+            fh.write(b"saved by Excel")
+
+    monkeypatch.setattr(xw, "verify_written", verify_and_meanwhile_excel_saves)
+    with pytest.raises(SaveFailed, match="changed by another program"):
+        write_blocks(book_xlsx, [BLOCK], backup=False)
+    assert book_xlsx.read_bytes().endswith(b"saved by Excel")
+
+
+def test_hard_crash_mid_write_leaves_the_original(book_xlsm: Path) -> None:
+    """The process dies (os._exit) while the new zip is half written."""
+    before = book_xlsm.read_bytes()
+    script = textwrap.dedent(
+        f"""
+        import os, zipfile
+        from xlkpi.io.cells import Block
+        from xlkpi.io.xlsx_writer import write_blocks
+        calls = 0
+        real = zipfile.ZipFile.writestr
+        def dying(self, *a, **kw):
+            global calls
+            calls += 1
+            if calls == 6:
+                os._exit(3)
+            return real(self, *a, **kw)
+        zipfile.ZipFile.writestr = dying
+        write_blocks({str(book_xlsm)!r}, [Block("Scores", 3, 6, [[1.0]])])
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 3, proc.stderr.decode()
+    assert book_xlsm.read_bytes() == before
+    left = _leftovers(book_xlsm.parent)
+    assert len(left) == 1 and left[0].startswith(".~xlkpi-book.xlsm-")
+    # the next run cleans up after the crashed one
+    write_blocks(book_xlsm, [BLOCK])
+    assert _leftovers(book_xlsm.parent) == []
+    assert read_grids(book_xlsm, ["Scores"])["Scores"][4][6] == 82.5
+
+
+def test_nothing_to_write_leaves_the_file_alone(book_xlsx: Path) -> None:
+    before = book_xlsx.read_bytes()
+    report = write_blocks(book_xlsx, [])
+    assert report.changed_parts == [] and report.backup_path is None
+    assert book_xlsx.read_bytes() == before
