@@ -52,6 +52,11 @@ def _fill(path: Path, lang: str, roster: list[dict[str, Any]],
     wb.save(path)
 
 
+def rated(code: str, score: float) -> dict[str, float]:
+    """The same score from self, reviewer and approver (so the total is that score)."""
+    return {f"{code}@{who}": score for who in ("self", "reviewer", "approver")}
+
+
 def _results(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
     grid = read_sheet(path, sheet)
     key_row = layout.find_key_row(grid)
@@ -86,12 +91,12 @@ def test_repair_technicians_template_pays_the_630_team_and_the_manager(tmp_path,
         ],
         data={
             tech: {
-                "E1": {"quality@reviewer": 90, "attitude@reviewer": 90, "m:role": engineer,
+                "E1": {**rated("quality", 90), **rated("attitude", 90), "m:role": engineer,
                        "m:base_pay": 3000},
-                "E2": {"quality@reviewer": 80, "attitude@reviewer": 80, "m:role": assistant,
+                "E2": {**rated("quality", 80), **rated("attitude", 80), "m:role": assistant,
                        "m:base_pay": 2000},
             },
-            manager: {"M1": {"management@reviewer": 70, "service@reviewer": 70,
+            manager: {"M1": {**rated("management", 70), **rated("service", 70),
                              "m:performance_base": 3000}},
         },
         pay={"teams": [{"team": "T1", "size": 2, "passed_units": 150, "on_time_rate": 0.96,
@@ -127,10 +132,10 @@ def test_automotive_template_computes_the_formulas_and_the_parts_pool(tmp_path):
              "position": specs["parts_staff"].name(lang)},
         ],
         data={
-            ws_sheet: {"W1": {"results@reviewer": 90, "attitude@reviewer": 90,
+            ws_sheet: {"W1": {**rated("results", 90), **rated("attitude", 90),
                               "m:gross_profit": 117000, "m:attainment": 1,
                               "m:care_commission": 50, "m:ftf": 0.92, "m:satisfaction": 0.95}},
-            parts_sheet: {"P1": {"results@reviewer": 100, "attitude@reviewer": 100,
+            parts_sheet: {"P1": {**rated("results", 100), **rated("attitude", 100),
                                  "m:role": "parts_manager", "m:accuracy": 0.95,
                                  "m:claim_value": 0, "m:profit_claims": 0, "m:first_pass": 1}},
         },

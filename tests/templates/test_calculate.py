@@ -23,6 +23,10 @@ from xlkpi.workbook.calculate import calculate
 
 CASES = [(name, lang) for name in TEMPLATES for lang in layout.LANGS]
 IDS = [f"{n}-{lang}" for n, lang in CASES]
+# Sample money inputs (base pay, output, roles, ...) of the seed-004 pay templates are not
+# generated yet, so those templates are filled and calculated by tests/paywb instead.
+SCORED = [(n, lang) for n, lang in CASES
+          if not any(position(code).pay_scheme for code in TEMPLATES[n].positions)]
 DEMO = REPO / "workbooks" / "demo-after-sales.xlsx"
 
 
@@ -56,7 +60,7 @@ def _calculated(tmp_path: Path, name: str, lang: str, suffix: str = "xlsx") -> P
     return path
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES, ids=IDS)
+@pytest.mark.parametrize(("name", "lang"), SCORED, ids=[f"{n}-{lang}" for n, lang in SCORED])
 def test_sample_data_calculates_to_complete_results(tmp_path: Path, name: str, lang: str):
     path = _calculated(tmp_path, name, lang)
     grids = _grids(path)

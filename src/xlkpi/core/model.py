@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from xlkpi.core.problems import Problems, Source
+from xlkpi.core.words import NO_EXPLANATION, Explanation
 
 if TYPE_CHECKING:  # rules are built by xlkpi.core.rules; the model only holds them
     from xlkpi.core.rules.base import Rule
@@ -184,9 +185,17 @@ class IndicatorResult:
     code: str
     raw: float | None  # on the indicator's own scale; None when it could not be scored
     points: float | None  # weighted points contributing to the total
-    explanation_en: str = ""
-    explanation_zh: str = ""
+    #: how raw was reached; worded on first read (most runs never read it), see core.words
+    explanation: Explanation = NO_EXPLANATION
     rater_scores: dict[Rater, float] = field(default_factory=dict)
+
+    @property
+    def explanation_en(self) -> str:
+        return self.explanation.en
+
+    @property
+    def explanation_zh(self) -> str:
+        return self.explanation.zh
 
 
 @dataclass

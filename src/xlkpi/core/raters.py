@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from xlkpi.core.fmt import num, pct
 from xlkpi.core.model import Rater, RaterPolicy
 from xlkpi.core.problems import Problems
+from xlkpi.core.words import Explanation
 
 #: how each rater is named in messages, English and Chinese
 RATER_TEXT: dict[Rater, tuple[str, str]] = {
@@ -46,8 +47,15 @@ class Combined:
     raw: float | None
     missing: tuple[Rater, ...]  # expected by the policy, not given
     ignored: tuple[Rater, ...]  # given, but the policy does not use them
-    how_en: str
-    how_zh: str
+    how: Explanation  # worded on first read, like every explanation (see core.words)
+
+    @property
+    def how_en(self) -> str:
+        return self.how.en
+
+    @property
+    def how_zh(self) -> str:
+        return self.how.zh
 
 
 def check_policy(policy: RaterPolicy, tolerance: float, problems: Problems) -> RaterPolicy:
@@ -130,16 +138,14 @@ def _weighted(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
     ignored = tuple(r for r in scores if r not in expected)
     weight_sum = math.fsum(policy.weights[r] for r in present)
     if not present or weight_sum <= 0:
-        return Combined(None, missing, ignored, "no rater score", "无评分")
+        return Combined(None, missing, ignored, _NO_SCORE)
     raw = math.fsum(policy.weights[r] * scores[r] for r in present) / weight_sum
-    shares = "/".join(pct(policy.weights[r] / weight_sum) for r in present)
-    return Combined(
-        raw,
-        missing,
-        ignored,
-        f"weighted {shares} → {num(raw)}",
-        f"加权{shares} → {num(raw)}",
-    )
+
+    def words() -> tuple[str, str]:
+        shares = "/".join(pct(policy.weights[r] / weight_sum) for r in present)
+        return f"weighted {shares} → {num(raw)}", f"加权{shares} → {num(raw)}"
+
+    return Combined(raw, missing, ignored, Explanation(make=words))
 
 
 def _highest(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
@@ -147,9 +153,13 @@ def _highest(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
     expected = [r for r in LEVELS if policy.weights.get(r, 0.0) > 0] or list(LEVELS)
     decider = next((r for r in LEVELS if r in scores), None)
     if decider is None:
-        return Combined(None, tuple(expected), ignored, "no rater score", "无评分")
+        return Combined(None, tuple(expected), ignored, _NO_SCORE)
     above = LEVELS[: LEVELS.index(decider)]
     missing = tuple(r for r in above if r in expected)
     raw = scores[decider]
     en, zh = RATER_TEXT[decider]
-    return Combined(raw, missing, ignored, f"{en} decides → {num(raw)}", f"以{zh}为准 → {num(raw)}")
+    how = Explanation(make=lambda: (f"{en} decides → {num(raw)}", f"以{zh}为准 → {num(raw)}"))
+    return Combined(raw, missing, ignored, how)
+
+
+_NO_SCORE = Explanation("no rater score", "无评分")

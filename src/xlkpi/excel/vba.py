@@ -94,7 +94,12 @@ def built_with_xlwings() -> str:
 def _xlwings_project() -> VbaProject:
     with zipfile.ZipFile(quickstart_workbook()) as zf:
         data = zf.read("xl/vbaProject.bin")
-    return read_project(data)
+    try:
+        return read_project(data)
+    except ImportError as exc:  # olefile reads the compound file
+        raise VbaBuildError(
+            "building the VBA project needs olefile: pip install 'xlkpi[excel]'"
+        ) from exc
 
 
 @functools.cache

@@ -91,13 +91,13 @@ def build_workbook(
     from xlkpi.templates import pay_sheets
     from xlkpi.templates.sample_data import sample_content
     from xlkpi.templates.sheets import data, form, guide, results, tables
+    from xlkpi.templates.sheets.common import protect
 
     spec = registry.TEMPLATES[name]
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     path = Path(path)
-    positions = [pay_sheets.PAY_POSITIONS[code] if code in pay_sheets.PAY_POSITIONS
-                 else catalog_source.position(code) for code in spec.positions]
+    positions = [catalog_source.position(code) for code in spec.positions]
     content = sample_content(positions, seed=name) if sample_data else Content()
     vba: tuple[bytes, str] | None = _vba_project() if macro else None
 
@@ -139,6 +139,7 @@ def build_workbook(
     tables.write_adjustments(book)
     if any(p.pay_scheme for p in positions):
         pay_sheets.write_pay_sheet(book)
+        protect(wb.get_worksheet_by_name(sheet_name("pay", lang)))  # inputs there are unlocked
     for position in positions:
         data.write(book, position)
     form.write(book)

@@ -78,13 +78,18 @@ def _indicator(ind: catalog.CatalogIndicator) -> IndicatorSpec:
 
 @functools.cache
 def position(code: str) -> PositionSpec:
-    """A catalog position as a `PositionSpec`.
+    """A position of the shipped templates as a `PositionSpec`: a catalog position, or a
+    money-scheme position of `templates.pay_sheets` (seed 004).
 
     Args:
-        code: a catalog position code, e.g. "cc_agent".
+        code: a position code, e.g. "cc_agent" or "repair_technician".
     Raises:
-        KeyError: no such position in the catalog.
+        KeyError: no such position.
     """
+    from xlkpi.templates.pay_sheets import PAY_POSITIONS
+
+    if code in PAY_POSITIONS:
+        return PAY_POSITIONS[code]
     p = catalog.position(code)
     name = Label(p.name_zh, p.name_en)
     sheet = Label(safe_sheet_name(p.name_zh), safe_sheet_name(p.name_en))

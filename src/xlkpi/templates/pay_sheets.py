@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xlkpi.core.model import Rater, ScoredBy
+from xlkpi.core.model import ScoredBy
 from xlkpi.core.money import (
     PRESETS,
     FormulaScheme,
@@ -39,8 +39,6 @@ def _rated(code: str, name: Label, weight: float) -> IndicatorSpec:
     return IndicatorSpec(code, name, weight, 100, ScoredBy.RATERS, {})
 
 
-_REVIEWER = (Rater.REVIEWER,)
-
 REPAIR_TECHNICIAN = PositionSpec(
     code="repair_technician",
     name=L("售后维修技术人员", "Repair technician"),
@@ -56,7 +54,6 @@ REPAIR_TECHNICIAN = PositionSpec(
              "pay and merit points."),),
     seed="seed 004",
     pay_scheme="piece_rate",
-    raters=_REVIEWER,
 )
 
 SERVICE_MANAGER = PositionSpec(
@@ -72,7 +69,6 @@ SERVICE_MANAGER = PositionSpec(
              "<90 90%, <80 80%); 5 team complaints cancel it."),),
     seed="seed 004",
     pay_scheme="manager_factor",
-    raters=_REVIEWER,
 )
 
 
@@ -83,7 +79,7 @@ def _monthly(code: str, name: Label, sheet: Label, scheme: str, note: Label) -> 
             _rated("results", L("工作业绩", "Work results"), 0.7),
             _rated("attitude", L("工作态度", "Attitude"), 0.3),
         ),
-        notes=(note,), seed="seed 004", pay_scheme=scheme, raters=_REVIEWER,
+        notes=(note,), seed="seed 004", pay_scheme=scheme,
     )
 
 

@@ -102,27 +102,35 @@ class BandRule(Rule):
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         v = need_number(value)
         if self.low <= v <= self.high:
-            return RuleScore(
-                self.points,
-                f"{show_qty(v, self.unit, 'en')} is within {self._range('en')} → {show(self.points)}",
-                f"{show_qty(v, self.unit, 'zh')}在{self._range('zh')}之内 → {show(self.points)}分",
-            )
+            return RuleScore(self.points, explain=lambda: self._explain_inside(v))
         if v > self.high:
             side, ref, per, step = "over", self.high, self.over_per, self.over_step
         else:
             side, ref, per, step = "under", self.low, self.under_per, self.under_step
         if per is None or step is None:
-            word_en, word_zh = ("above", "高于") if side == "over" else ("below", "低于")
-            return RuleScore(
-                self.points,
-                f"{show_qty(v, self.unit, 'en')} is {word_en} the band; no deduction that side → {show(self.points)}",
-                f"{show_qty(v, self.unit, 'zh')}{word_zh}区间，该侧不扣分 → {show(self.points)}分",
-            )
+            return RuleScore(self.points, explain=lambda: self._explain_free_side(v, side))
         steps = count_steps(abs(v - ref), step, self.rounding)
         raw = self.points + per * steps
         final = clamp(raw, self.floor, None)
-        args = (v, ref, side, steps, per, raw, final, self.unit, self.floor, None)
-        return RuleScore(final, explain_steps("en", *args), explain_steps("zh", *args))
+
+        def words() -> tuple[str, str]:
+            args = (v, ref, side, steps, per, raw, final, self.unit, self.floor, None)
+            return explain_steps("en", *args), explain_steps("zh", *args)
+
+        return RuleScore(final, explain=words)
+
+    def _explain_inside(self, v: float) -> tuple[str, str]:
+        return (
+            f"{show_qty(v, self.unit, 'en')} is within {self._range('en')} → {show(self.points)}",
+            f"{show_qty(v, self.unit, 'zh')}在{self._range('zh')}之内 → {show(self.points)}分",
+        )
+
+    def _explain_free_side(self, v: float, side: str) -> tuple[str, str]:
+        word_en, word_zh = ("above", "高于") if side == "over" else ("below", "低于")
+        return (
+            f"{show_qty(v, self.unit, 'en')} is {word_en} the band; no deduction that side → {show(self.points)}",
+            f"{show_qty(v, self.unit, 'zh')}{word_zh}区间，该侧不扣分 → {show(self.points)}分",
+        )
 
     def _range(self, lang: str) -> str:
         lo, hi = fmt_qty(self.low, self.unit, lang), fmt_qty(self.high, self.unit, lang)

@@ -119,6 +119,8 @@ def check_unit(unit: str) -> None:
 
 def need_number(value: object, what_en: str = "the value", what_zh: str = "数值") -> float:
     """The value as a float, or a RuleError saying what arrived instead."""
+    if type(value) is float and math.isfinite(value):  # the usual case, checked first
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise fail(
             f"{what_en} must be a number, not {value!r}",

@@ -80,19 +80,25 @@ class DeductRule(Rule):
         t = need_target(self.target, target)
         excess = v - t if self.side == "over" else t - v
         if excess <= 0:
-            vs = {lang: show_qty(v, self.unit, lang) for lang in ("en", "zh")}
-            ts = {lang: show_qty(t, self.unit, lang) for lang in ("en", "zh")}
-            not_zh = "未超过" if self.side == "over" else "不低于"
-            return RuleScore(
-                self.base,
-                f"{vs['en']} is not {self.side} the target {ts['en']} → {show(self.base)}",
-                f"{vs['zh']}{not_zh}目标{ts['zh']} → {show(self.base)}分",
-            )
+            return RuleScore(self.base, explain=lambda: self._explain_met(v, t))
         steps = count_steps(excess, self.step, self.rounding)
         raw = self.base + self.per * steps
         final = clamp(raw, self.floor, self.cap)
-        args = (v, t, self.side, steps, self.per, raw, final, self.unit, self.floor, self.cap)
-        return RuleScore(final, explain_steps("en", *args), explain_steps("zh", *args))
+
+        def words() -> tuple[str, str]:
+            args = (v, t, self.side, steps, self.per, raw, final, self.unit, self.floor, self.cap)
+            return explain_steps("en", *args), explain_steps("zh", *args)
+
+        return RuleScore(final, explain=words)
+
+    def _explain_met(self, v: float, t: float) -> tuple[str, str]:
+        vs = {lang: show_qty(v, self.unit, lang) for lang in ("en", "zh")}
+        ts = {lang: show_qty(t, self.unit, lang) for lang in ("en", "zh")}
+        not_zh = "未超过" if self.side == "over" else "不低于"
+        return (
+            f"{vs['en']} is not {self.side} the target {ts['en']} → {show(self.base)}",
+            f"{vs['zh']}{not_zh}目标{ts['zh']} → {show(self.base)}分",
+        )
 
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)

@@ -88,15 +88,17 @@ class EventsRule(Rule):
         counts = self._counts(value)
         raw = self.base + sum(p * counts[n] for n, p in self.events)
         final = clamp(raw, self.floor, self.cap)
+        return RuleScore(final, explain=lambda: self._explain(counts, raw, final))
+
+    def _explain(self, counts: dict[str, float], raw: float, final: float) -> tuple[str, str]:
         terms_en = [f"{show(counts[n])} {n} × {show(abs(p))}" for n, p in self.events if counts[n]]
         terms_zh = [f"{n}{show(counts[n])}次×{show(abs(p))}" for n, p in self.events if counts[n]]
         signs = [("−" if p < 0 else "+") for n, p in self.events if counts[n]]
         if not terms_en:
-            return RuleScore(final, f"no events → {show(final)}", f"无扣分事件 → {show(final)}分")
+            return f"no events → {show(final)}", f"无扣分事件 → {show(final)}分"
         en = show(self.base) + "".join(f" {s} {t}" for s, t in zip(signs, terms_en, strict=True))
         zh = show(self.base) + "".join(f" {s} {t}" for s, t in zip(signs, terms_zh, strict=True))
-        return RuleScore(
-            final,
+        return (
             f"{en} = {show(raw)}{clamp_note('en', raw, final, self.floor, self.cap)}",
             f"{zh} = {show(raw)}分{clamp_note('zh', raw, final, self.floor, self.cap)}",
         )

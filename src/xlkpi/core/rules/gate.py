@@ -29,7 +29,7 @@ from xlkpi.core.rules.text import (
     show,
     show_qty,
 )
-from xlkpi.core.rules.tiers import OPS, Tier
+from xlkpi.core.rules.tiers import MET, OPS
 
 _SHOW = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
@@ -86,17 +86,21 @@ class GateRule(Rule):
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         v = need_number(value)
         t = need_target(self.threshold, target)
-        passed = Tier(self.op, t, self.points).met(v)
+        passed = MET[self.op](v, t)
+        return RuleScore(
+            self.points if passed else self.otherwise,
+            explain=lambda: self._explain(v, t, passed),
+        )
+
+    def _explain(self, v: float, t: float, passed: bool) -> tuple[str, str]:
         pts_ = self.points if passed else self.otherwise
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         if passed:
-            return RuleScore(
-                pts_,
+            return (
                 f"{ven} is {self._cond(t, 'en')} → {show(pts_)}",
                 f"{vzh}{self._cond(t, 'zh')} → {show(pts_)}分",
             )
-        return RuleScore(
-            pts_,
+        return (
             f"{ven} is not {self._cond(t, 'en')} → {show(pts_)}",
             f"{vzh}不满足{self._cond(t, 'zh')} → {show(pts_)}分",
         )

@@ -52,8 +52,11 @@ class LevelsRule(Rule):
                 f"level {show(v)} is not one of 1..{n}",
                 f"等级{show(v)}不在1到{n}级之间",
             )
-        p = self.points[int(v) - 1]
-        return RuleScore(p, f"level {int(v)} → {show(p)}", f"{int(v)}级 → {show(p)}分")
+        level = int(v)
+        p = self.points[level - 1]
+        return RuleScore(
+            p, explain=lambda: (f"level {level} → {show(p)}", f"{level}级 → {show(p)}分")
+        )
 
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)

@@ -92,19 +92,24 @@ class RatioRule(Rule):
                 f"a ratio needs a value of 0 or more, not {show(v)}",
                 f"比率规则的数值不能为负（{show(v)}）",
             )
-        ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
-        ten, tzh = show_qty(t, self.unit, "en"), show_qty(t, self.unit, "zh")
         if self.inverse and v == 0:  # nothing at all of a lower-is-better figure: the best
-            return RuleScore(
-                cap, f"{ven}: best possible → {show(cap)}", f"{vzh}：最好结果 → {show(cap)}分"
-            )
+            return RuleScore(cap, explain=lambda: self._explain_best(v, cap))
         ratio = t / v if self.inverse else v / t
         raw = ratio * self.scale
         final = clamp(raw, self.floor, cap)
+        return RuleScore(final, explain=lambda: self._explain(v, t, raw, final))
+
+    def _explain_best(self, v: float, cap: float) -> tuple[str, str]:
+        ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
+        return f"{ven}: best possible → {show(cap)}", f"{vzh}：最好结果 → {show(cap)}分"
+
+    def _explain(self, v: float, t: float, raw: float, final: float) -> tuple[str, str]:
+        cap = self.max_points
+        ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
+        ten, tzh = show_qty(t, self.unit, "en"), show_qty(t, self.unit, "zh")
         a_en, b_en = (ten, ven) if self.inverse else (ven, ten)
         a_zh, b_zh = (tzh, vzh) if self.inverse else (vzh, tzh)
-        return RuleScore(
-            final,
+        return (
             f"{a_en} ÷ {b_en} × {show(self.scale)} = {show(raw)}"
             + (clamp_note("en", raw, final, self.floor, cap) or ""),
             f"{a_zh} ÷ {b_zh} × {show(self.scale)} = {show(raw)}分"

@@ -117,10 +117,14 @@ class RequirementsRule(Rule):
                 )
         raw = self.base + self.per * unmet
         final = clamp(raw, self.floor, None)
+        return RuleScore(final, explain=lambda: self._explain(unmet, unmet_names, raw, final))
+
+    def _explain(
+        self, unmet: float, unmet_names: list[str] | None, raw: float, final: float
+    ) -> tuple[str, str]:
         total = len(self.names)
         if unmet == 0:
-            return RuleScore(
-                final,
+            return (
                 f"all {total} requirements met → {show(final)}",
                 f"{total}项要求全部满足 → {show(final)}分",
             )
@@ -128,8 +132,7 @@ class RequirementsRule(Rule):
         which_zh = f"（{'、'.join(unmet_names)}）" if unmet_names else ""
         note_en = clamp_note("en", raw, final, self.floor, None)
         note_zh = clamp_note("zh", raw, final, self.floor, None)
-        return RuleScore(
-            final,
+        return (
             f"{show(unmet)} of {total} requirements unmet{which_en}: {show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}{note_en}",
             f"{total}项要求中{show(unmet)}项未满足{which_zh}：{show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}分{note_zh}",
         )

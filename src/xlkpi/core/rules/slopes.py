@@ -113,40 +113,55 @@ class SlopesRule(Rule):
         v = need_number(value)
         t = need_target(self.target, target)
         if v == t:
-            return RuleScore(
-                self.base,
-                f"{show_qty(v, self.unit, 'en')} is at the target → {show(self.base)}",
-                f"{show_qty(v, self.unit, 'zh')}等于标准 → {show(self.base)}分",
-            )
+            return RuleScore(self.base, explain=lambda: self._explain_at_target(v))
         side = "over" if v > t else "under"
         per, step = (
             (self.over_per, self.over_step) if side == "over" else (self.under_per, self.under_step)
         )
         counted = v
-        note_en = note_zh = ""
         if side == self._bonus_side and self.limit is not None:
             beyond = v > self.limit if side == "over" else v < self.limit
             if beyond:  # the seed's 奖励上限到25秒止: nothing more beyond the limit
                 counted = self.limit
-                lim_en, lim_zh = (
-                    show_qty(self.limit, self.unit, "en"),
-                    show_qty(self.limit, self.unit, "zh"),
-                )
-                note_en = f" (bonus counted to {lim_en})"
-                note_zh = f"（奖励只计到{lim_zh}）"
         steps = count_steps(abs(counted - t), step, self.rounding)
         raw = self.base + per * steps
         final = clamp(raw, self.floor, self.cap)
+        return RuleScore(
+            final, explain=lambda: self._explain(v, counted, t, side, steps, per, raw, final)
+        )
+
+    def _explain_at_target(self, v: float) -> tuple[str, str]:
+        return (
+            f"{show_qty(v, self.unit, 'en')} is at the target → {show(self.base)}",
+            f"{show_qty(v, self.unit, 'zh')}等于标准 → {show(self.base)}分",
+        )
+
+    def _explain(
+        self,
+        v: float,
+        counted: float,
+        t: float,
+        side: str,
+        steps: float,
+        per: float,
+        raw: float,
+        final: float,
+    ) -> tuple[str, str]:
         en = explain_steps(
             "en", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
         )
         zh = explain_steps(
             "zh", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
         )
-        if counted != v:
-            en = f"{show_qty(v, self.unit, 'en')}{note_en}: {en}"
-            zh = f"{show_qty(v, self.unit, 'zh')}{note_zh}：{zh}"
-        return RuleScore(final, en, zh)
+        if counted != v:  # the bonus stopped at the limit
+            assert self.limit is not None
+            lim_en, lim_zh = (
+                show_qty(self.limit, self.unit, "en"),
+                show_qty(self.limit, self.unit, "zh"),
+            )
+            en = f"{show_qty(v, self.unit, 'en')} (bonus counted to {lim_en}): {en}"
+            zh = f"{show_qty(v, self.unit, 'zh')}（奖励只计到{lim_zh}）：{zh}"
+        return en, zh
 
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)

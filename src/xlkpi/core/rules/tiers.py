@@ -5,6 +5,7 @@ Seed: 完成所有回访5分, 90%以上3分, 低于90%为0分  ->  `tiers: >=100
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
@@ -61,8 +62,11 @@ class Tier:
     points: float
 
     def met(self, value: float) -> bool:
-        t = self.threshold
-        return {">=": value >= t, ">": value > t, "<=": value <= t, "<": value < t}[self.op]
+        return MET[self.op](value, self.threshold)
+
+
+#: operator -> comparison, e.g. MET[">="](value, threshold)
+MET = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
 _COMPLEMENT = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
@@ -160,21 +164,28 @@ class TiersRule(Rule):
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         v = need_number(value)
-        vs_en, vs_zh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
+        met: Tier | None = None
         for tier in self.tiers:
-            if tier.met(v):
-                cond_en = f"{_OP_EN_DISPLAY[tier.op]} {show_qty(tier.threshold, self.unit, 'en')}"
-                cond_zh = f"{_OP_ZH[tier.op]}{show_qty(tier.threshold, self.unit, 'zh')}"
-                return RuleScore(
-                    tier.points,
-                    f"{vs_en} is {cond_en} → {show(tier.points)}",
-                    f"{vs_zh}{cond_zh} → {show(tier.points)}分",
-                )
+            if MET[tier.op](v, tier.threshold):
+                met = tier
+                break
+        points = self.otherwise if met is None else met.points
+        return RuleScore(points, explain=lambda: self._explain(v, met))
+
+    def _explain(self, v: float, tier: Tier | None) -> tuple[str, str]:
+        """ "95% is ≥ 90% → 3", or why no tier was met (`tier` None)."""
+        vs_en, vs_zh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
+        if tier is not None:
+            cond_en = f"{_OP_EN_DISPLAY[tier.op]} {show_qty(tier.threshold, self.unit, 'en')}"
+            cond_zh = f"{_OP_ZH[tier.op]}{show_qty(tier.threshold, self.unit, 'zh')}"
+            return (
+                f"{vs_en} is {cond_en} → {show(tier.points)}",
+                f"{vs_zh}{cond_zh} → {show(tier.points)}分",
+            )
         last = self.tiers[-1]
         last_en = f"{_OP_EN_DISPLAY[last.op]} {show_qty(last.threshold, self.unit, 'en')}"
         last_zh = f"{_OP_ZH[last.op]}{show_qty(last.threshold, self.unit, 'zh')}"
-        return RuleScore(
-            self.otherwise,
+        return (
             f"{vs_en} meets no tier (the last is {last_en}) → {show(self.otherwise)}",
             f"{vs_zh}未达到任何档位（最低一档{last_zh}）→ {show(self.otherwise)}分",
         )

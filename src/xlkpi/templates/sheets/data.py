@@ -32,6 +32,7 @@ from xlkpi.workbook.layout import (
     KEY_ROW,
     TITLE_ROW,
     DataColumn,
+    Kind,
     parse_data_key,
 )
 
@@ -191,6 +192,9 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec,
             opts = _list(NAME_IDS, strict=False)
             ws.data_validation(first, c, last, c, opts)
             continue
+        if key.kind == "money":
+            ws.data_validation(first, c, last, c, _money_validation(key.code, col, lang))
+            continue
         ind = _indicator(position, col)
         if ind is None:
             continue
@@ -228,6 +232,26 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec,
                                       else "Enter a number of 0 or more.")}
         opts["error_title"] = "数值超出范围" if lang == "zh" else "Out of range"
         ws.data_validation(first, c, last, c, {**opts, **prompt})
+
+
+def _money_validation(name: str, col: DataColumn, lang: str) -> dict[str, Any]:
+    """A pay input (`m:<name>`): counts are whole numbers, amounts 0 or more, a role is text."""
+    from xlkpi.workbook.pay_layout import MONEY_INPUTS
+
+    known = MONEY_INPUTS.get(name)
+    kind = known.kind if known is not None else Kind.NUMBER
+    prompt = {"input_title": col.header[:32],
+              "input_message": (f"{col.group}：{col.header}" if lang == "zh"
+                                else f"{col.group}: {col.header}")[:255]}
+    if kind is Kind.TEXT:
+        return {"validate": "any", **prompt}
+    if kind is Kind.INTEGER:
+        return {"validate": "integer", "criteria": ">=", "value": 0, **prompt,
+                "error_message": ("请输入0或正整数。" if lang == "zh"
+                                  else "Enter a whole number of 0 or more.")}
+    return {"validate": "decimal", "criteria": ">=", "value": 0, **prompt,
+            "error_message": ("请输入大于或等于0的数字。" if lang == "zh"
+                              else "Enter a number of 0 or more.")}
 
 
 def _conditional_formats(book: Book, ws: Worksheet, position: PositionSpec,
