@@ -20,8 +20,12 @@ COMMITTED = sorted(
 
 def _expected_files(macro: bool) -> set[str]:
     variants = (False, True) if macro else (False,)
-    names = {f"templates/{template_file(n, lang, macro=m)}"
-             for n in TEMPLATES for lang in LANGS for m in variants}
+    names = {
+        f"templates/{template_file(n, lang, macro=m)}"
+        for n in TEMPLATES
+        for lang in LANGS
+        for m in variants
+    }
     names |= {f"workbooks/{DEMO_NAME}.{'xlsm' if m else 'xlsx'}" for m in variants}
     return names
 
@@ -40,7 +44,8 @@ def test_every_seed_position_has_a_template_and_the_department_combines_several(
 def test_the_committed_files_are_exactly_the_built_set():
     committed = {str(p.relative_to(REPO)) for p in COMMITTED}
     assert committed == _expected_files(macro=True), (
-        "templates/ or workbooks/ is out of date: run `make templates`")
+        "templates/ or workbooks/ is out of date: run `make templates`"
+    )
 
 
 @pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.name)
@@ -51,7 +56,9 @@ def test_rebuilding_gives_the_committed_file(path: Path, built: Path):
     old, new = parts(path), parts(rebuilt)
     assert sorted(old) == sorted(new), "parts added or removed: run `make templates`"
     changed = [name for name in old if old[name] != new[name]]
-    assert not changed, f"{path.name}: parts differ from a fresh build: {changed}; run `make templates`"
+    assert not changed, (
+        f"{path.name}: parts differ from a fresh build: {changed}; run `make templates`"
+    )
     assert path.read_bytes() == rebuilt.read_bytes()  # fixed dates: the zip itself is stable
 
 
@@ -63,7 +70,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
 
 def test_fixed_document_properties():
     core = parts(REPO / "templates" / "cs-manager-zh.xlsx")["docProps/core.xml"].decode()
-    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-01-01T00:00:00Z</dcterms:created>" in core
+    assert (
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:created>' in core
+    )
     assert "客户服务部经理绩效考核表" in core
 
 
@@ -94,8 +103,11 @@ def test_xlsm_is_macro_enabled_with_calculate_buttons(lang: str):
     p = parts(REPO / "templates" / f"after-sales-department-{lang}.xlsm")
     assert "macroEnabled" in p["[Content_Types].xml"].decode()
     assert p["xl/vbaProject.bin"] == vba_project_bytes()
-    buttons = [n for n, data in p.items()
-               if n.startswith("xl/drawings/vmlDrawing") and f"[0]!{MACRO_NAME}".encode() in data]
+    buttons = [
+        n
+        for n, data in p.items()
+        if n.startswith("xl/drawings/vmlDrawing") and f"[0]!{MACRO_NAME}".encode() in data
+    ]
     # guide, settings, five data sheets, form
     assert len(buttons) == 8
     demo = parts(REPO / "workbooks" / f"{DEMO_NAME}.xlsm")

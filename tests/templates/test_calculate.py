@@ -25,8 +25,11 @@ CASES = [(name, lang) for name in TEMPLATES for lang in layout.LANGS]
 IDS = [f"{n}-{lang}" for n, lang in CASES]
 # Sample money inputs (base pay, output, roles, ...) of the seed-004 pay templates are not
 # generated yet, so those templates are filled and calculated by tests/paywb instead.
-SCORED = [(n, lang) for n, lang in CASES
-          if not any(position(code).pay_scheme for code in TEMPLATES[n].positions)]
+SCORED = [
+    (n, lang)
+    for n, lang in CASES
+    if not any(position(code).pay_scheme for code in TEMPLATES[n].positions)
+]
 DEMO = REPO / "workbooks" / "demo-after-sales.xlsx"
 
 
@@ -35,10 +38,12 @@ def _grids(path: Path) -> dict[str, list[list[object]]]:
     return {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
 
 
-def _rows(grid: list[list[object]], header_row: int, table: layout.Table) -> list[dict[str, object]]:
+def _rows(
+    grid: list[list[object]], header_row: int, table: layout.Table
+) -> list[dict[str, object]]:
     cols = layout.map_columns(table, grid[header_row])
     out = []
-    for row in grid[header_row + 1:]:
+    for row in grid[header_row + 1 :]:
         rec = {k: row[c] if c < len(row) else "" for k, c in cols.items()}
         if any(v not in ("", None) for v in rec.values()):
             out.append(rec)
@@ -47,13 +52,17 @@ def _rows(grid: list[list[object]], header_row: int, table: layout.Table) -> lis
 
 def _data_rows(grid: list[list[object]]) -> list[dict[str, object]]:
     keys = grid[layout.KEY_ROW]
-    return [dict(zip(keys, row, strict=False)) for row in grid[layout.FIRST_DATA_ROW:]
-            if row and row[0] not in ("", None)]
+    return [
+        dict(zip(keys, row, strict=False))
+        for row in grid[layout.FIRST_DATA_ROW :]
+        if row and row[0] not in ("", None)
+    ]
 
 
 def _calculated(tmp_path: Path, name: str, lang: str, suffix: str = "xlsx") -> Path:
-    path = build_workbook(name, lang, tmp_path / f"{name}-{lang}.{suffix}",
-                          macro=suffix == "xlsm", sample_data=True)
+    path = build_workbook(
+        name, lang, tmp_path / f"{name}-{lang}.{suffix}", macro=suffix == "xlsm", sample_data=True
+    )
     outcome = calculate(XlsxBook(path, backup=False))
     errors = [p.render(lang) for p in outcome.problems.items if p.is_error]
     assert outcome.ok and outcome.written, errors
@@ -142,8 +151,13 @@ def test_calculate_loses_nothing(tmp_path: Path, suffix: str):
     """The writer's fidelity checks (shared/xlsx-fidelity.md) on the department workbook."""
     if suffix == "xlsm" and not macro_available():
         pytest.skip("the VBA project cannot be built here")
-    path = build_workbook("after-sales-department", "zh", tmp_path / f"d.{suffix}",
-                          macro=suffix == "xlsm", sample_data=True)
+    path = build_workbook(
+        "after-sales-department",
+        "zh",
+        tmp_path / f"d.{suffix}",
+        macro=suffix == "xlsm",
+        sample_data=True,
+    )
     before, grids_before = parts(path), _grids(path)
     assert calculate(XlsxBook(path, backup=False)).ok
     after, grids_after = parts(path), _grids(path)
@@ -160,8 +174,10 @@ def test_calculate_loses_nothing(tmp_path: Path, suffix: str):
         assert "macroEnabled" in after["[Content_Types].xml"].decode()
 
     # Every input cell is as it was: only computed columns and output sheets changed.
-    computed = {layout.sheet_name(t.sheet, "zh"): {c.label("zh") for c in t.columns if c.computed}
-                for t in layout.TABLES.values()}
+    computed = {
+        layout.sheet_name(t.sheet, "zh"): {c.label("zh") for c in t.columns if c.computed}
+        for t in layout.TABLES.values()
+    }
     for key in INPUT_SHEETS:
         name = layout.sheet_name(key, "zh")
         old, new = grids_before[name], grids_after[name]

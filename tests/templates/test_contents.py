@@ -47,8 +47,17 @@ def test_every_contract_sheet_and_header(name: str, lang: str):
     names = CalamineWorkbook.from_path(str(path)).sheet_names
     wb = _openpyxl(path)
     assert wb.sheetnames == names
-    for key in ("guide", "settings", "positions", "indicators", "roster", "grades",
-                "adjustments", "summary", "issues"):
+    for key in (
+        "guide",
+        "settings",
+        "positions",
+        "indicators",
+        "roster",
+        "grades",
+        "adjustments",
+        "summary",
+        "issues",
+    ):
         assert layout.find_sheet(key, names) == layout.sheet_name(key, lang)
     assert [n for n in names if n in data_sheets] == data_sheets
     assert FORM_SHEET(lang) in names
@@ -60,10 +69,12 @@ def test_every_contract_sheet_and_header(name: str, lang: str):
             continue
         grid = _grid(path, layout.sheet_name(table.sheet, lang))
         assert layout.find_header_row(table, grid) == TABLE_HEADER_ROW
-        assert grid[TABLE_HEADER_ROW][: len(table.columns)] == [c.label(lang) for c in table.columns]
+        assert grid[TABLE_HEADER_ROW][: len(table.columns)] == [
+            c.label(lang) for c in table.columns
+        ]
 
     settings = _grid(path, layout.sheet_name("settings", lang))
-    labels = [row[0] for row in settings[TABLE_HEADER_ROW + 1:] if row and row[0]]
+    labels = [row[0] for row in settings[TABLE_HEADER_ROW + 1 :] if row and row[0]]
     assert labels == [s.label(lang) for s in layout.SETTINGS]
 
 
@@ -92,9 +103,13 @@ def test_indicators_are_the_catalogs(name: str, lang: str):
     table = layout.TABLES["indicators"]
     grid = _grid(path, layout.sheet_name("indicators", lang))
     cols = layout.map_columns(table, grid[TABLE_HEADER_ROW])
-    rows = [r for r in grid[TABLE_HEADER_ROW + 1:] if r[cols["code"]]]
-    expected = [(pos, ind) for code in TEMPLATES[name].positions
-                for pos in [position(code)] for ind in pos.indicators]
+    rows = [r for r in grid[TABLE_HEADER_ROW + 1 :] if r[cols["code"]]]
+    expected = [
+        (pos, ind)
+        for code in TEMPLATES[name].positions
+        for pos in [position(code)]
+        for ind in pos.indicators
+    ]
     assert len(rows) == len(expected)
     for row, (pos, ind) in zip(rows, expected, strict=True):
         assert row[cols["position"]] == pos.name(lang)
@@ -143,15 +158,20 @@ def test_inputs_unlocked_results_locked_sheets_protected_without_password(name: 
 def test_drop_downs_and_input_checks(name: str, lang: str):
     wb = _openpyxl(_path(name, lang))
     settings = wb[layout.sheet_name("settings", lang)]
-    lists = {str(d.sqref): d.formula1 for d in settings.data_validations.dataValidation
-             if d.type == "list"}
+    lists = {
+        str(d.sqref): d.formula1
+        for d in settings.data_validations.dataValidation
+        if d.type == "list"
+    }
     assert len(lists) == sum(s.kind is layout.Kind.CHOICE for s in layout.SETTINGS)
     assert all(f.startswith("xlkpi_list_") for f in lists.values())
     roster = wb[layout.sheet_name("roster", lang)]
     assert any(d.formula1 == "xlkpi_positions" for d in roster.data_validations.dataValidation)
     adjustments = wb[layout.sheet_name("adjustments", lang)]
     assert {d.formula1 for d in adjustments.data_validations.dataValidation} >= {
-        "xlkpi_ids", "xlkpi_grades"}
+        "xlkpi_ids",
+        "xlkpi_grades",
+    }
     for code in TEMPLATES[name].positions:
         pos = position(code)
         ws = wb[pos.sheet(lang)]
@@ -201,8 +221,11 @@ def _percent_format_ids(path: Path) -> set[int]:
     from xml.etree import ElementTree as ET
 
     root = ET.fromstring(parts(path)["xl/styles.xml"])
-    custom = {int(f.get("numFmtId")) for f in root.findall("m:numFmts/m:numFmt", NS)
-              if "%" in f.get("formatCode")}
+    custom = {
+        int(f.get("numFmtId"))
+        for f in root.findall("m:numFmts/m:numFmt", NS)
+        if "%" in f.get("formatCode")
+    }
     return custom | {9, 10}
 
 

@@ -20,8 +20,12 @@ SHIPPED = sorted([*(REPO / "templates").glob("*.xls[xm]"), *(REPO / "workbooks")
 def _pdf_text(pdf: Path, first: int, last: int) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
-    return subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(first), "-l", str(last), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 @pytest.mark.libreoffice

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
 from xlkpi.core.model import (
@@ -24,9 +25,10 @@ from xlkpi.core.model import (
     ScoredBy,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.raters import LEVELS, RATER_TEXT, combine
+from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine
 from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 from xlkpi.core.weights import weighted_points
+from xlkpi.core.words import NO_EXPLANATION, Explanation
 
 
 def check_value(rule: Rule, value: object) -> float | dict[str, float]:
@@ -41,6 +43,8 @@ def check_value(rule: Rule, value: object) -> float | dict[str, float]:
         RuleError: the value is not a number, or named inputs are missing.
     """
     inputs = rule.inputs
+    if type(value) is float and len(inputs) == 1 and math.isfinite(value):
+        return value  # the usual case: one plain number
     if isinstance(value, dict):
         if len(inputs) <= 1 and set(value) != set(inputs):
             raise RuleError(
@@ -64,6 +68,8 @@ def check_value(rule: Rule, value: object) -> float | dict[str, float]:
 
 
 def _number(value: object, name: str) -> float:
+    if type(value) is float and math.isfinite(value):  # the usual case, checked first
+        return value
     label = f"{name} " if name else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RuleError(f"{label}{value!r} is not a number", f"{label}{value!r}不是数值")
@@ -122,15 +128,17 @@ class Scorer:
         Returns:
             raw and weighted points (None when not scorable) and an explanation.
         """
-        wrong = [
-            e for e in entries if (e.rater is None) != (indicator.scored_by is ScoredBy.ACTUAL)
-        ]
-        for e in wrong:
-            self._wrong_kind(employee, indicator, e)
-        entries = [e for e in entries if e not in wrong]
+        actual = indicator.scored_by is ScoredBy.ACTUAL
+        for e in entries:
+            if (e.rater is None) != actual:  # rare: report and drop every entry of the wrong kind
+                wrong = [e for e in entries if (e.rater is None) != actual]
+                for w in wrong:
+                    self._wrong_kind(employee, indicator, w)
+                entries = [e for e in entries if e not in wrong]
+                break
         if not usable:
             return IndicatorResult(indicator.code, None, None)
-        if indicator.scored_by is ScoredBy.ACTUAL:
+        if actual:
             result = self._actual(employee, indicator, entries)
         else:
             result = self._raters(employee, indicator, entries)
@@ -172,7 +180,7 @@ class Scorer:
         scored = self._rule(employee, indicator, entry, "actual", "实际值")
         if scored is None:
             return IndicatorResult(indicator.code, None, None)
-        return IndicatorResult(indicator.code, scored[0], None, scored[1], scored[2])
+        return IndicatorResult(indicator.code, scored[0], None, scored[1])
 
     # -- raters --------------------------------------------------------------------------
 
@@ -189,7 +197,7 @@ class Scorer:
             if scored is None:
                 invalid.add(e.rater)
                 continue
-            given.setdefault(e.rater, []).append(_Given(scored[0], e, scored[1], scored[2]))
+            given.setdefault(e.rater, []).append(_Given(scored[0], e, scored[1]))
         for rater in LEVELS:
             if len(given.get(rater, [])) > 1:
                 en, zh = RATER_TEXT[rater]
@@ -209,21 +217,18 @@ class Scorer:
             return IndicatorResult(indicator.code, None, None, rater_scores=scores)
         if missing:
             self._missing(employee, indicator, missing)
-        parts = [(RATER_TEXT[r], scores[r], given[r]) for r in Rater if r in scores]
-        how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
-        how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
-        return IndicatorResult(
-            indicator.code,
-            combined.raw,
-            None,
-            f"{how_en}; {combined.how_en}",
-            f"{how_zh}；{combined.how_zh}",
-            scores,
-        )
+        parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
+
+        def words() -> tuple[str, str]:
+            how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
+            how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
+            return f"{how_en}; {combined.how_en}", f"{how_zh}；{combined.how_zh}"
+
+        return IndicatorResult(indicator.code, combined.raw, None, Explanation(make=words), scores)
 
     def _rater_points(
         self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
-    ) -> tuple[float, str, str] | None:
+    ) -> tuple[float, Explanation] | None:
         if indicator.rule is not None:
             return self._rule(employee, indicator, entry, f"{en} score", zh)
         try:
@@ -242,12 +247,15 @@ class Scorer:
                 f"{num(value)}超出0–{num(indicator.scale)}",
             )
             return None
-        return value, "", ""
+        return value, NO_EXPLANATION
 
     def _rule(
         self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
-    ) -> tuple[float, str, str] | None:
-        """Apply the indicator's rule to one entry; clamp its points to 0..scale."""
+    ) -> tuple[float, Explanation] | None:
+        """Apply the indicator's rule to one entry; clamp its points to 0..scale.
+
+        The rule's explanation is passed on unread: reading it would word it (costly, and
+        rarely wanted; see core.words)."""
         assert indicator.rule is not None  # check_indicator / caller guarantee it
         try:
             value = check_value(indicator.rule, entry.value)
@@ -271,7 +279,7 @@ class Scorer:
                 entry.source,
             )
             points = clamped
-        return points, result.explanation_en, result.explanation_zh
+        return points, result.explanation
 
     # -- problems ------------------------------------------------------------------------
 
@@ -372,18 +380,16 @@ class Scorer:
         )
 
 
-@dataclass(frozen=True)
-class _Given:
+class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
     """One usable rater score: points on the scale, its entry, and the rule's words."""
 
     points: float
     entry: Entry
-    why_en: str
-    why_zh: str
+    why: Explanation
 
 
 def _why(given: Sequence[_Given], zh: bool) -> str:
     """The rule's explanation of each rater value (levels), in brackets, if any."""
-    texts = [g.why_zh if zh else g.why_en for g in given]
+    texts = [g.why.zh if zh else g.why.en for g in given]
     texts = [t for t in texts if t]
     return f" ({' / '.join(texts)})" if texts else ""

@@ -120,7 +120,7 @@ class Package:
         self.changed: dict[str, bytes] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
-        self._xml_cache: dict[str, object] = {}
+        self._read_cache: dict[str, bytes] = {}
         if CT_PART.lower() not in self._lower:
             self._not_workbook()
         self._find_workbook()
@@ -141,7 +141,10 @@ class Package:
                 f"工作簿已损坏：缺少部件 {part}",
                 path=self.path,
             )
-        return self.zip.read(real)
+        data = self._read_cache.get(real)
+        if data is None:
+            data = self._read_cache[real] = self.zip.read(real)
+        return data
 
     def set(self, part: str, data: bytes) -> None:
         real = self._lower.get(part.lower())
@@ -433,7 +436,7 @@ class Package:
                     continue
                 data = self.changed.get(name)
                 if data is None:
-                    data = self.zip.read(info)
+                    data = self._read_cache.get(name) or self.zip.read(info)
                 zi = zipfile.ZipInfo(name, info.date_time)
                 zi.compress_type = info.compress_type
                 zi.external_attr = info.external_attr

@@ -25,9 +25,15 @@ __all__ = ["DEMO_NAME", "MacroUnavailable", "build_all", "build_workbook", "main
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m xlkpi.templates.build", description="Rebuild templates/ and workbooks/.")
-    parser.add_argument("--out", type=Path, default=Path.cwd(),
-                        help="repository root holding templates/ and workbooks/ (default: .)")
+    parser = argparse.ArgumentParser(
+        prog="python -m xlkpi.templates.build", description="Rebuild templates/ and workbooks/."
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path.cwd(),
+        help="repository root holding templates/ and workbooks/ (default: .)",
+    )
     parser.add_argument("--no-macro", action="store_true", help="skip the .xlsm variants")
     args = parser.parse_args(argv)
     files = build_all(args.out, macro=False if args.no_macro else None)

@@ -110,25 +110,26 @@ def build_workbook(
             "strings_to_urls": False,
         },
     )
-    wb.set_properties({
-        "title": spec.title(lang),
-        "subject": spec.description(lang),
-        "author": "xlkpi",
-        "company": "",
-        "comments": "Built by xlkpi.templates.build",
-        "created": BUILD_DATE,
-    })
+    wb.set_properties(
+        {
+            "title": spec.title(lang),
+            "subject": spec.description(lang),
+            "author": "xlkpi",
+            "company": "",
+            "comments": "Built by xlkpi.templates.build",
+            "created": BUILD_DATE,
+        }
+    )
     wb.set_custom_property("xlkpi_template", name)
     wb.set_custom_property("xlkpi_lang", lang)
     wb.set_calc_mode("auto")
     if vba is not None:
         wb.add_vba_project(io.BytesIO(vba[0]), is_stream=True)  # type: ignore[arg-type]
         wb.set_vba_name("ThisWorkbook")
-    book = Book(wb, Styles(wb, lang), lang, spec, positions, content,
-                macro_name=vba[1] if vba else None)
-    book.data_sheets = {
-        p.code: safe_sheet_name(p.sheet(lang)) for p in positions
-    }
+    book = Book(
+        wb, Styles(wb, lang), lang, spec, positions, content, macro_name=vba[1] if vba else None
+    )
+    book.data_sheets = {p.code: safe_sheet_name(p.sheet(lang)) for p in positions}
 
     guide.write(book)
     tables.write_settings(book)
@@ -175,11 +176,20 @@ def build_all(root: Path, *, macro: bool | None = None) -> list[Path]:
     for name in registry.TEMPLATES:
         for lang in LANGS:
             for m in variants:
-                written.append(build_workbook(
-                    name, lang, root / "templates" / template_file(name, lang, macro=m), macro=m))
+                written.append(
+                    build_workbook(
+                        name, lang, root / "templates" / template_file(name, lang, macro=m), macro=m
+                    )
+                )
     for m in variants:
         suffix = "xlsm" if m else "xlsx"
-        written.append(build_workbook(
-            DEMO_TEMPLATE, "zh", root / "workbooks" / f"{DEMO_NAME}.{suffix}", macro=m,
-            sample_data=True))
+        written.append(
+            build_workbook(
+                DEMO_TEMPLATE,
+                "zh",
+                root / "workbooks" / f"{DEMO_NAME}.{suffix}",
+                macro=m,
+                sample_data=True,
+            )
+        )
     return written

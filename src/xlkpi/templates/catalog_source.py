@@ -49,7 +49,8 @@ def english_rule(rule: Rule | None) -> Rule | None:
     """The rule with English event/requirement names (other rules are language-free)."""
     if isinstance(rule, EventsRule):
         en: Rule = dataclasses.replace(
-            rule, events=tuple((_english_name(n), p) for n, p in rule.events))
+            rule, events=tuple((_english_name(n), p) for n, p in rule.events)
+        )
     elif isinstance(rule, RequirementsRule):
         en = dataclasses.replace(rule, names=tuple(_english_name(n) for n in rule.names))
     else:

@@ -29,56 +29,127 @@ INTRO = L(
 )
 
 STEPS: tuple[Step, ...] = (
-    Step("settings", L("在“{settings}”填写考核周期，选择评分合成方式（自评/考评/审评权重），如需分配奖金，填写奖金池金额。",
-                       "On {settings}, enter the period, choose how rater scores combine (self / reviewer / "
-                       "approver weights) and, to split a bonus, the bonus pool.")),
-    Step("indicators", L("核对“{positions}”和“{indicators}”：指标、权重、目标值和评分规则已按原方案预置，可直接修改黄色单元格；"
-                         "计算后“规则解读”列用文字复述每条规则，请确认与原意一致。",
-                         "Check {positions} and {indicators}: indicators, weights, targets and rules are "
-                         "preset from the source scheme and can be edited in the yellow cells; after "
-                         "Calculate, Rule in words restates every rule so you can confirm it means what you meant.")),
-    Step("roster", L("在“{roster}”每位员工填一行：工号、姓名、部门、班组、岗位（下拉选择）、奖金基数。",
-                     "On {roster}, one row per employee: ID, name, department, team, position (from "
-                     "the list) and bonus base.")),
-    Step("grades", L("在“{grades}”确认等级线、奖金系数和强制分布比例。",
-                     "On {grades}, confirm the grade thresholds, bonus coefficients and quotas.")),
-    Step("data", L("在各岗位数据表（{data}）每人一行：下拉选择工号（姓名自动带出），录入实际值，以及自评、考评、审评分。",
-                   "On each position's data sheet ({data}), one row per person: pick the ID (the name "
-                   "fills itself), enter the actuals and the self, reviewer and approver scores.")),
-    Step("adjustments", L("在“{adjustments}”登记加减分、否决（总分上限或等级上限）和校准等级，每条都写明原因。",
-                          "On {adjustments}, record ± points, vetoes (a total or grade cap) and calibrated "
-                          "grades, each with its reason.")),
-    Step(None, L("点击“计算”：启用宏的版本（.xlsm）在工作表上有按钮；也可在命令行运行 xlkpi calculate 文件名。",
-                 "Click Calculate: the macro-enabled version (.xlsm) has a button on the sheets; or run "
-                 "`xlkpi calculate <file>` on the command line.")),
-    Step("issues", L("查看“{issues}”：错误必须改正后重新计算，提醒请核实。结果见各数据表灰色列和“{summary}”。",
-                     "Read {issues}: fix every error and calculate again; check the warnings. Results "
-                     "are in the grey columns of each data sheet and on {summary}.")),
-    Step("form", L("在“{form}”选择工号，打印个人考核表，用于绩效面谈和签字。",
-                   "On {form}, pick an employee ID and print the personal form for the interview and signatures.")),
+    Step(
+        "settings",
+        L(
+            "在“{settings}”填写考核周期，选择评分合成方式（自评/考评/审评权重），如需分配奖金，填写奖金池金额。",
+            "On {settings}, enter the period, choose how rater scores combine (self / reviewer / "
+            "approver weights) and, to split a bonus, the bonus pool.",
+        ),
+    ),
+    Step(
+        "indicators",
+        L(
+            "核对“{positions}”和“{indicators}”：指标、权重、目标值和评分规则已按原方案预置，可直接修改黄色单元格；"
+            "计算后“规则解读”列用文字复述每条规则，请确认与原意一致。",
+            "Check {positions} and {indicators}: indicators, weights, targets and rules are "
+            "preset from the source scheme and can be edited in the yellow cells; after "
+            "Calculate, Rule in words restates every rule so you can confirm it means what you meant.",
+        ),
+    ),
+    Step(
+        "roster",
+        L(
+            "在“{roster}”每位员工填一行：工号、姓名、部门、班组、岗位（下拉选择）、奖金基数。",
+            "On {roster}, one row per employee: ID, name, department, team, position (from "
+            "the list) and bonus base.",
+        ),
+    ),
+    Step(
+        "grades",
+        L(
+            "在“{grades}”确认等级线、奖金系数和强制分布比例。",
+            "On {grades}, confirm the grade thresholds, bonus coefficients and quotas.",
+        ),
+    ),
+    Step(
+        "data",
+        L(
+            "在各岗位数据表（{data}）每人一行：下拉选择工号（姓名自动带出），录入实际值，以及自评、考评、审评分。",
+            "On each position's data sheet ({data}), one row per person: pick the ID (the name "
+            "fills itself), enter the actuals and the self, reviewer and approver scores.",
+        ),
+    ),
+    Step(
+        "adjustments",
+        L(
+            "在“{adjustments}”登记加减分、否决（总分上限或等级上限）和校准等级，每条都写明原因。",
+            "On {adjustments}, record ± points, vetoes (a total or grade cap) and calibrated "
+            "grades, each with its reason.",
+        ),
+    ),
+    Step(
+        None,
+        L(
+            "点击“计算”：启用宏的版本（.xlsm）在工作表上有按钮；也可在命令行运行 xlkpi calculate 文件名。",
+            "Click Calculate: the macro-enabled version (.xlsm) has a button on the sheets; or run "
+            "`xlkpi calculate <file>` on the command line.",
+        ),
+    ),
+    Step(
+        "issues",
+        L(
+            "查看“{issues}”：错误必须改正后重新计算，提醒请核实。结果见各数据表灰色列和“{summary}”。",
+            "Read {issues}: fix every error and calculate again; check the warnings. Results "
+            "are in the grey columns of each data sheet and on {summary}.",
+        ),
+    ),
+    Step(
+        "form",
+        L(
+            "在“{form}”选择工号，打印个人考核表，用于绩效面谈和签字。",
+            "On {form}, pick an employee ID and print the personal form for the interview and signatures.",
+        ),
+    ),
 )
 
 CALCULATE_DOES: tuple[Label, ...] = (
-    L("读取各表并检查：权重合计是否为100%、必填项、数值范围、工号是否在人员名单中、评分规则能否理解；所有问题一次列出，并指明单元格。",
-      "Reads every sheet and checks it: weights adding up to 100%, required cells, ranges, IDs "
-      "present in the roster, rules it understands; every problem is listed at once with its cell."),
-    L("按规则给每个指标打分（评分类指标按设置合成自评/考评/审评），加权汇总为总分（保留两位小数），加上调整分。",
-      "Scores each indicator by its rule (rater-scored ones combine self / reviewer / approver as "
-      "set), weights and sums them to a total with two decimals, and adds adjustments."),
-    L("排名，按等级线定级，再按强制分布比例、否决项和校准等级修正；分配奖金池，精确到分且合计等于奖金池。",
-      "Ranks, grades by threshold, then applies quotas, vetoes and calibrated grades; splits the "
-      "bonus pool to the cent so that the shares add up to the pool."),
-    L("只写灰色单元格和“{summary}”“{issues}”表，不改动任何黄色单元格；写入前保留备份，写入失败时原文件不变。",
-      "Writes only the grey cells and the {summary} and {issues} sheets, never a yellow cell; it "
-      "keeps a backup, and a failed write leaves the file as it was."),
+    L(
+        "读取各表并检查：权重合计是否为100%、必填项、数值范围、工号是否在人员名单中、评分规则能否理解；所有问题一次列出，并指明单元格。",
+        "Reads every sheet and checks it: weights adding up to 100%, required cells, ranges, IDs "
+        "present in the roster, rules it understands; every problem is listed at once with its cell.",
+    ),
+    L(
+        "按规则给每个指标打分（评分类指标按设置合成自评/考评/审评），加权汇总为总分（保留两位小数），加上调整分。",
+        "Scores each indicator by its rule (rater-scored ones combine self / reviewer / approver as "
+        "set), weights and sums them to a total with two decimals, and adds adjustments.",
+    ),
+    L(
+        "排名，按等级线定级，再按强制分布比例、否决项和校准等级修正；分配奖金池，精确到分且合计等于奖金池。",
+        "Ranks, grades by threshold, then applies quotas, vetoes and calibrated grades; splits the "
+        "bonus pool to the cent so that the shares add up to the pool.",
+    ),
+    L(
+        "只写灰色单元格和“{summary}”“{issues}”表，不改动任何黄色单元格；写入前保留备份，写入失败时原文件不变。",
+        "Writes only the grey cells and the {summary} and {issues} sheets, never a yellow cell; it "
+        "keeps a backup, and a failed write leaves the file as it was.",
+    ),
 )
 
 COLOUR_KEY: tuple[tuple[str, Label], ...] = (
     ("input", L("填写：可录入或下拉选择的单元格", "Input: type or pick a value here")),
-    ("computed", L("计算：公式或由“计算”写入，已锁定", "Computed: formulas and results of Calculate, locked")),
+    (
+        "computed",
+        L(
+            "计算：公式或由“计算”写入，已锁定",
+            "Computed: formulas and results of Calculate, locked",
+        ),
+    ),
     ("header", L("表头", "Column headings")),
-    ("problem", L("问题：缺值、超出范围、工号不在名单中或重复", "Problem: missing, out of range, unknown or duplicate ID")),
-    ("warning", L("提醒：自评与考评差距过大等，请核实", "Warning: e.g. self and reviewer far apart; please check")),
+    (
+        "problem",
+        L(
+            "问题：缺值、超出范围、工号不在名单中或重复",
+            "Problem: missing, out of range, unknown or duplicate ID",
+        ),
+    ),
+    (
+        "warning",
+        L(
+            "提醒：自评与考评差距过大等，请核实",
+            "Warning: e.g. self and reviewer far apart; please check",
+        ),
+    ),
     ("good", L("最高等级", "Top grade")),
     ("poor", L("最低等级", "Lowest grade")),
 )

@@ -46,22 +46,50 @@ def render(preview: Preview, root: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="xlkpi-preview-") as tmp:
         work = Path(tmp)
         subprocess.run(
-            [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-             "--norestore", "--convert-to", "pdf", "--outdir", str(work), str(src)],
-            check=True, capture_output=True, timeout=300)
+            [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         pdf = work / (src.stem + ".pdf")
         out = root / preview.png
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(DPI), "-f", str(preview.page), "-l",
-             str(preview.page), "-singlefile", str(pdf), str(out.with_suffix(""))],
-            check=True, capture_output=True, timeout=120)
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(DPI),
+                "-f",
+                str(preview.page),
+                "-l",
+                str(preview.page),
+                "-singlefile",
+                str(pdf),
+                str(out.with_suffix("")),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m xlkpi.templates.preview",
-                                     description="Render docs/ previews of shipped workbooks.")
+    parser = argparse.ArgumentParser(
+        prog="python -m xlkpi.templates.preview",
+        description="Render docs/ previews of shipped workbooks.",
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     args = parser.parse_args(argv)
     for preview in PREVIEWS:

@@ -16,50 +16,62 @@ _SPECS = (
     TemplateSpec(
         "cs-manager",
         L("客户服务部经理绩效考核表", "Customer-service manager assessment"),
-        L("能力指标（回访、投诉处理、满意度、培训、流程体系、信息管理、销售额、流失数）与态度指标（1–5级），"
-          "按原方案表9-23/9-24预置。",
-          "Capability indicators (revisits, complaints, satisfaction, training, process, records, "
-          "sales, churn) and attitude levels 1–5, preset from the source's tables 9-23/9-24."),
+        L(
+            "能力指标（回访、投诉处理、满意度、培训、流程体系、信息管理、销售额、流失数）与态度指标（1–5级），"
+            "按原方案表9-23/9-24预置。",
+            "Capability indicators (revisits, complaints, satisfaction, training, process, records, "
+            "sales, churn) and attitude levels 1–5, preset from the source's tables 9-23/9-24.",
+        ),
         ("cs_manager",),
     ),
     TemplateSpec(
         "after-sales-supervisor",
         L("售后服务主管绩效考核表", "After-sales supervisor assessment"),
-        L("十个考核项目，每项按分值由自评、考评、审评打分（表9-25）。",
-          "Ten items, each scored on its points by self, reviewer and approver (table 9-25)."),
+        L(
+            "十个考核项目，每项按分值由自评、考评、审评打分（表9-25）。",
+            "Ten items, each scored on its points by self, reviewer and approver (table 9-25).",
+        ),
         ("as_supervisor",),
     ),
     TemplateSpec(
         "call-centre-agent",
         L("呼叫中心坐席专员绩效考核表", "Call-centre agent assessment"),
-        L("监听分值、考勤纪律、有效工作率、平均通话时间、平均话后处理时间、业务知识考核（表9-26）。",
-          "QA score, discipline, effective work rate, average talk time, after-call work and "
-          "the product-knowledge test (table 9-26)."),
+        L(
+            "监听分值、考勤纪律、有效工作率、平均通话时间、平均话后处理时间、业务知识考核（表9-26）。",
+            "QA score, discipline, effective work rate, average talk time, after-call work and "
+            "the product-knowledge test (table 9-26).",
+        ),
         ("cc_agent",),
     ),
     TemplateSpec(
         "after-sales-specialist",
         L("售后服务专员绩效考核表", "After-sales specialist assessment"),
-        L("知识、回访、业务对接、问题解决、信息更新、客户通知、服务质量与出勤（表9-27）。",
-          "Knowledge, revisits, hand-offs, problem solving, updates, notices, service quality "
-          "and attendance (table 9-27)."),
+        L(
+            "知识、回访、业务对接、问题解决、信息更新、客户通知、服务质量与出勤（表9-27）。",
+            "Knowledge, revisits, hand-offs, problem solving, updates, notices, service quality "
+            "and attendance (table 9-27).",
+        ),
         ("as_specialist",),
     ),
     TemplateSpec(
         "cs-team-member",
         L("客服专员绩效考核表", "Customer-service team member assessment"),
-        L("服务过程、服务结果、团队协作、个人发展四个维度六项指标（客服团队绩效评估模板1）。",
-          "Six indicators in four dimensions: process, results, teamwork, growth (the "
-          "customer-service team scheme, template 1)."),
+        L(
+            "服务过程、服务结果、团队协作、个人发展四个维度六项指标（客服团队绩效评估模板1）。",
+            "Six indicators in four dimensions: process, results, teamwork, growth (the "
+            "customer-service team scheme, template 1).",
+        ),
         ("cs_member",),
     ),
     TemplateSpec(
         "after-sales-department",
         L("售后服务部绩效考核（多岗位）", "After-sales department assessment (several positions)"),
-        L("一本工作簿考核整个部门：经理、售后主管、呼叫中心坐席、售后专员和客服专员，统一排名、定级并分配奖金池。",
-          "One workbook for the whole department: manager, after-sales supervisor, call-centre "
-          "agents, after-sales specialists and customer-service staff, ranked, graded and "
-          "sharing one bonus pool."),
+        L(
+            "一本工作簿考核整个部门：经理、售后主管、呼叫中心坐席、售后专员和客服专员，统一排名、定级并分配奖金池。",
+            "One workbook for the whole department: manager, after-sales supervisor, call-centre "
+            "agents, after-sales specialists and customer-service staff, ranked, graded and "
+            "sharing one bonus pool.",
+        ),
         ("cs_manager", "as_supervisor", "cc_agent", "as_specialist", "cs_member"),
     ),
 )

@@ -21,17 +21,60 @@ from xlkpi.workbook.layout import Label, input_key, rater_key
 
 L = Label
 
-SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"),
-            ("杨", "Yang"), ("赵", "Zhao"), ("黄", "Huang"), ("周", "Zhou"), ("吴", "Wu"),
-            ("徐", "Xu"), ("孙", "Sun"), ("胡", "Hu"), ("朱", "Zhu"), ("高", "Gao"),
-            ("林", "Lin"), ("何", "He"), ("郭", "Guo"), ("马", "Ma"), ("罗", "Luo")]
-GIVEN = [("伟", "Wei"), ("芳", "Fang"), ("娜", "Na"), ("敏", "Min"), ("静", "Jing"),
-         ("丽", "Li"), ("强", "Qiang"), ("磊", "Lei"), ("洋", "Yang"), ("艳", "Yan"),
-         ("勇", "Yong"), ("军", "Jun"), ("杰", "Jie"), ("娟", "Juan"), ("涛", "Tao"),
-         ("明", "Ming"), ("超", "Chao"), ("秀英", "Xiuying"), ("霞", "Xia"), ("平", "Ping"),
-         ("刚", "Gang"), ("桂英", "Guiying"), ("晓燕", "Xiaoyan"), ("建华", "Jianhua"),
-         ("思远", "Siyuan"), ("雨桐", "Yutong"), ("子涵", "Zihan"), ("浩然", "Haoran"),
-         ("佳怡", "Jiayi"), ("俊杰", "Junjie")]
+SURNAMES = [
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("赵", "Zhao"),
+    ("黄", "Huang"),
+    ("周", "Zhou"),
+    ("吴", "Wu"),
+    ("徐", "Xu"),
+    ("孙", "Sun"),
+    ("胡", "Hu"),
+    ("朱", "Zhu"),
+    ("高", "Gao"),
+    ("林", "Lin"),
+    ("何", "He"),
+    ("郭", "Guo"),
+    ("马", "Ma"),
+    ("罗", "Luo"),
+]
+GIVEN = [
+    ("伟", "Wei"),
+    ("芳", "Fang"),
+    ("娜", "Na"),
+    ("敏", "Min"),
+    ("静", "Jing"),
+    ("丽", "Li"),
+    ("强", "Qiang"),
+    ("磊", "Lei"),
+    ("洋", "Yang"),
+    ("艳", "Yan"),
+    ("勇", "Yong"),
+    ("军", "Jun"),
+    ("杰", "Jie"),
+    ("娟", "Juan"),
+    ("涛", "Tao"),
+    ("明", "Ming"),
+    ("超", "Chao"),
+    ("秀英", "Xiuying"),
+    ("霞", "Xia"),
+    ("平", "Ping"),
+    ("刚", "Gang"),
+    ("桂英", "Guiying"),
+    ("晓燕", "Xiaoyan"),
+    ("建华", "Jianhua"),
+    ("思远", "Siyuan"),
+    ("雨桐", "Yutong"),
+    ("子涵", "Zihan"),
+    ("浩然", "Haoran"),
+    ("佳怡", "Jiayi"),
+    ("俊杰", "Junjie"),
+]
 
 DEPT_SERVICE = L("客户服务中心", "Customer Service Centre")
 DEPT_AFTER_SALES = L("售后服务部", "After-Sales Service")
@@ -39,13 +82,30 @@ DEPT_AFTER_SALES = L("售后服务部", "After-Sales Service")
 #: position -> (department, teams, headcount in the department demo, bonus base range)
 STAFFING: dict[str, tuple[Label, tuple[Label, ...], int, tuple[int, int]]] = {
     "cs_manager": (DEPT_SERVICE, (L("部门管理", "Management"),), 1, (5000, 5000)),
-    "as_supervisor": (DEPT_AFTER_SALES, (L("售后管理", "After-sales management"),), 2, (3500, 3800)),
-    "cc_agent": (DEPT_SERVICE, (L("呼叫中心一组", "Call centre team 1"),
-                                L("呼叫中心二组", "Call centre team 2")), 12, (2000, 2600)),
-    "as_specialist": (DEPT_AFTER_SALES, (L("华东片区", "East region"),
-                                         L("华南片区", "South region")), 6, (2500, 3000)),
-    "cs_member": (DEPT_SERVICE, (L("在线客服组", "Online support"),
-                                 L("售后支持组", "After-sales support")), 9, (2000, 2400)),
+    "as_supervisor": (
+        DEPT_AFTER_SALES,
+        (L("售后管理", "After-sales management"),),
+        2,
+        (3500, 3800),
+    ),
+    "cc_agent": (
+        DEPT_SERVICE,
+        (L("呼叫中心一组", "Call centre team 1"), L("呼叫中心二组", "Call centre team 2")),
+        12,
+        (2000, 2600),
+    ),
+    "as_specialist": (
+        DEPT_AFTER_SALES,
+        (L("华东片区", "East region"), L("华南片区", "South region")),
+        6,
+        (2500, 3000),
+    ),
+    "cs_member": (
+        DEPT_SERVICE,
+        (L("在线客服组", "Online support"), L("售后支持组", "After-sales support")),
+        9,
+        (2000, 2400),
+    ),
 }
 SINGLE_POSITION_HEADCOUNT = 8
 DEFAULT_STAFFING = (L("售后服务部", "After-Sales Service"), (L("一组", "Team 1"),), 8, (2000, 3000))
@@ -63,16 +123,24 @@ def _r1(x: float) -> float:
 # Per-indicator value generators: (position, code) -> f(rng, index in position) -> value.
 Gen = Callable[[random.Random, int], float]
 _ACTUALS: dict[tuple[str, str], Gen] = {
-    ("cs_manager", "revisits"): lambda g, i: 1.0 if g.random() < 0.5 else round(g.uniform(0.86, 0.99), 3),
+    ("cs_manager", "revisits"): lambda g, i: (
+        1.0 if g.random() < 0.5 else round(g.uniform(0.86, 0.99), 3)
+    ),
     ("cs_manager", "satisfaction"): lambda g, i: _r1(g.uniform(82, 96)),
     ("cs_manager", "training"): lambda g, i: float(g.randint(5, 14)),
     ("cs_manager", "process"): lambda g, i: round(g.uniform(0.82, 0.97), 3),
-    ("cs_manager", "records"): lambda g, i: 0.0 if g.random() < 0.4 else round(g.uniform(0.005, 0.04), 3),
+    ("cs_manager", "records"): lambda g, i: (
+        0.0 if g.random() < 0.4 else round(g.uniform(0.005, 0.04), 3)
+    ),
     ("cs_manager", "sales"): lambda g, i: float(round(g.uniform(1_150_000, 1_380_000), -3)),
     ("cs_manager", "churn"): lambda g, i: float(g.choice((0, 0, 0, 1, 2))),
-    ("cc_agent", "qa_score"): lambda g, i: _r1(g.uniform(76, 80)) if i == 5 else _r1(g.uniform(80.5, 96)),
+    ("cc_agent", "qa_score"): lambda g, i: (
+        _r1(g.uniform(76, 80)) if i == 5 else _r1(g.uniform(80.5, 96))
+    ),
     ("cc_agent", "work_rate"): lambda g, i: round(g.uniform(0.45, 0.68), 3),
-    ("cc_agent", "talk_time"): lambda g, i: (182.0, 178.0)[i] if i < 2 else float(g.randint(110, 186)),
+    ("cc_agent", "talk_time"): lambda g, i: (
+        (182.0, 178.0)[i] if i < 2 else float(g.randint(110, 186))
+    ),
     ("cc_agent", "acw_time"): lambda g, i: (42.0, 38.0)[i] if i < 2 else float(g.randint(30, 44)),
     ("cc_agent", "knowledge_test"): lambda g, i: float(g.randint(78, 98)),
     ("cs_member", "response_time"): lambda g, i: float(g.randint(21, 41)),
@@ -101,9 +169,11 @@ def _rater_scores(ind: IndicatorSpec, g: random.Random, strong: float) -> dict[R
     if isinstance(rule, LevelsRule):
         n = len(rule.points)
         base = max(1, min(n, round(1 + strong * (n - 1) + g.uniform(-0.8, 0.8))))
-        return {Rater.SELF: float(min(n, base + g.choice((0, 0, 1)))),
-                Rater.REVIEWER: float(base),
-                Rater.APPROVER: float(max(1, min(n, base + g.choice((-1, 0, 0, 0, 1)))))}
+        return {
+            Rater.SELF: float(min(n, base + g.choice((0, 0, 1)))),
+            Rater.REVIEWER: float(base),
+            Rater.APPROVER: float(max(1, min(n, base + g.choice((-1, 0, 0, 0, 1))))),
+        }
     s = ind.scale
     reviewer = min(s, max(0.0, s * (strong + g.uniform(-0.08, 0.06))))
     reviewer = round(reviewer * 2) / 2
@@ -112,8 +182,9 @@ def _rater_scores(ind: IndicatorSpec, g: random.Random, strong: float) -> dict[R
     return {Rater.SELF: self_, Rater.REVIEWER: reviewer, Rater.APPROVER: approver}
 
 
-def _person_values(position: PositionSpec, index: int, g: random.Random,
-                   lang_rules: str = "zh") -> dict[str, float]:
+def _person_values(
+    position: PositionSpec, index: int, g: random.Random, lang_rules: str = "zh"
+) -> dict[str, float]:
     """Every input of one person, keyed as the data sheet's key row (zh rule names)."""
     strong = g.uniform(0.7, 0.97)
     out: dict[str, float] = {}
@@ -174,13 +245,17 @@ def sample_content(positions: list[PositionSpec], *, seed: str) -> Content:
     names = _names(g, sum(n for *_, n, _ in plan))
     content = Content()
     content.settings.update(period=DEMO_PERIOD, bonus_pool=DEMO_POOL)
-    content.targets = {k: v for k, v in SAMPLE_TARGETS.items()
-                       if any(p.code == k[0] for p in positions)}
+    content.targets = {
+        k: v for k, v in SAMPLE_TARGETS.items() if any(p.code == k[0] for p in positions)
+    }
     number = 1001
     for p, dept, teams, count, (lo, hi) in plan:
         for i in range(count):
             person = Person(
-                id=f"E{number}", name=names[number - 1001], position=p.code, department=dept,
+                id=f"E{number}",
+                name=names[number - 1001],
+                position=p.code,
+                department=dept,
                 team=teams[i % len(teams)],
                 bonus_base=Decimal(g.randrange(lo, hi + 1, 100)),
             )
@@ -199,16 +274,33 @@ def _adjust(content: Content, g: random.Random) -> None:
     picks = g.sample(range(1, len(people)), 4)
     a, b, c, d = (people[i].id for i in picks)
     content.adjustments = [
-        AdjustmentRow(a, L("获评本月“服务之星”，通报表扬", "Named service star of the month"),
-                      points=3),
-        AdjustmentRow(b, L("违反服务规范，客户投诉升级至总经理", "Breach of service standards; "
-                                                        "complaint escalated to the general manager"),
-                      points=-5),
-        AdjustmentRow(c, L("发生重大服务事故（否决项）：等级最高为B",
-                           "Serious service incident (veto): grade capped at B"), cap_grade="B"),
-        AdjustmentRow(d, L("部门校准会议：主导跨部门退换货流程优化",
-                           "Calibration meeting: led the cross-department returns process"),
-                      grade="A"),
+        AdjustmentRow(
+            a, L("获评本月“服务之星”，通报表扬", "Named service star of the month"), points=3
+        ),
+        AdjustmentRow(
+            b,
+            L(
+                "违反服务规范，客户投诉升级至总经理",
+                "Breach of service standards; complaint escalated to the general manager",
+            ),
+            points=-5,
+        ),
+        AdjustmentRow(
+            c,
+            L(
+                "发生重大服务事故（否决项）：等级最高为B",
+                "Serious service incident (veto): grade capped at B",
+            ),
+            cap_grade="B",
+        ),
+        AdjustmentRow(
+            d,
+            L(
+                "部门校准会议：主导跨部门退换货流程优化",
+                "Calibration meeting: led the cross-department returns process",
+            ),
+            grade="A",
+        ),
     ]
 
 

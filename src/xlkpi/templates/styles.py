@@ -81,23 +81,47 @@ class Styles:
         return self.fmt(italic=True, font_color=MUTED)
 
     def header(self, *, wrap: bool = True) -> xlsxwriter.format.Format:
-        return self.fmt(bold=True, font_color="#FFFFFF", bg_color=NAVY, border=1,
-                        border_color=BORDER, align="center", text_wrap=wrap)
+        return self.fmt(
+            bold=True,
+            font_color="#FFFFFF",
+            bg_color=NAVY,
+            border=1,
+            border_color=BORDER,
+            align="center",
+            text_wrap=wrap,
+        )
 
     def group(self) -> xlsxwriter.format.Format:
-        return self.fmt(bold=True, font_color=NAVY, bg_color=GROUP_FILL, border=1,
-                        border_color=BORDER, align="center", text_wrap=True)
+        return self.fmt(
+            bold=True,
+            font_color=NAVY,
+            bg_color=GROUP_FILL,
+            border=1,
+            border_color=BORDER,
+            align="center",
+            text_wrap=True,
+        )
 
     def results_group(self) -> xlsxwriter.format.Format:
-        return self.fmt(bold=True, font_color="#FFFFFF", bg_color=BLUE, border=1,
-                        border_color=BORDER, align="center")
+        return self.fmt(
+            bold=True,
+            font_color="#FFFFFF",
+            bg_color=BLUE,
+            border=1,
+            border_color=BORDER,
+            align="center",
+        )
 
     def key_row(self) -> xlsxwriter.format.Format:
         return self.fmt(font_size=8, font_color=MUTED, locked=True)
 
     def input(self, kind: str = "text", *, wrap: bool = False) -> xlsxwriter.format.Format:
-        props: dict[str, Any] = {"bg_color": INPUT_FILL, "border": 1, "border_color": BORDER,
-                                 "locked": False}
+        props: dict[str, Any] = {
+            "bg_color": INPUT_FILL,
+            "border": 1,
+            "border_color": BORDER,
+            "locked": False,
+        }
         num = NUMBER_FORMATS.get(kind)
         if num and num != "General":
             props["num_format"] = num
@@ -105,10 +129,15 @@ class Styles:
             props["text_wrap"] = True
         return self.fmt(**props)
 
-    def computed(self, num_format: str | None = None, *, wrap: bool = False,
-                 bold: bool = False) -> xlsxwriter.format.Format:
-        props: dict[str, Any] = {"bg_color": COMPUTED_FILL, "border": 1, "border_color": BORDER,
-                                 "locked": True}
+    def computed(
+        self, num_format: str | None = None, *, wrap: bool = False, bold: bool = False
+    ) -> xlsxwriter.format.Format:
+        props: dict[str, Any] = {
+            "bg_color": COMPUTED_FILL,
+            "border": 1,
+            "border_color": BORDER,
+            "locked": True,
+        }
         if num_format:
             props["num_format"] = num_format
         if wrap:
@@ -121,9 +150,16 @@ class Styles:
         """A fixed label cell (locked, white) inside a bordered area."""
         return self.fmt(border=1, border_color=BORDER, bold=bold, text_wrap=wrap)
 
-    def text(self, *, bold: bool = False, wrap: bool = True, color: str | None = None,
-             size: float | None = None, indent: int = 0,
-             underline: bool = False) -> xlsxwriter.format.Format:
+    def text(
+        self,
+        *,
+        bold: bool = False,
+        wrap: bool = True,
+        color: str | None = None,
+        size: float | None = None,
+        indent: int = 0,
+        underline: bool = False,
+    ) -> xlsxwriter.format.Format:
         props: dict[str, Any] = {"text_wrap": wrap, "valign": "top"}
         if underline:
             props["underline"] = 1

@@ -27,30 +27,47 @@ SHEET_TITLES: dict[str, Label] = {
 }
 
 SHEET_HINTS: dict[str, Label] = {
-    "settings": L("黄色单元格可填写或下拉选择；“计算状态”由计算写入。",
-                  "Fill or pick the yellow cells; Calculation status is written by Calculate."),
-    "positions": L("每个岗位一行；“数据表”是该岗位录入实际值和评分的工作表。",
-                   "One row per position; Data sheet names the sheet holding its actuals and scores."),
-    "indicators": L("每个指标一行。同一岗位的权重合计须为100%（有维度时，维度权重合计也须为100%）。"
-                    "“规则解读”由计算写入，请核对与原意一致。",
-                    "One row per indicator. A position's weights must add up to 100% (and its "
-                    "dimension weights too). Rule in words is written by Calculate: check it says "
-                    "what you meant."),
-    "roster": L("每位员工一行；岗位从下拉列表选择；奖金基数用于按等级分配奖金池。",
-                "One row per employee; pick the position from the list; the bonus base weights "
-                "the bonus-pool split."),
-    "grades": L("从高到低排列；达到最低分即得该等级，再按强制分布比例校正（至多向上取整，至少向下取整）。",
-                "Best grade first; a total at or above the minimum reaches the grade, then the "
-                "quotas apply (at-most quotas round up, at-least quotas round down)."),
-    "adjustments": L("每条调整都必须写原因。加减分计入总分；总分上限/等级上限用于否决项；校准等级替换计算等级。",
-                     "Every line needs a reason. ± points add to the total; a total or grade cap "
-                     "is a veto; a calibrated grade replaces the computed one."),
+    "settings": L(
+        "黄色单元格可填写或下拉选择；“计算状态”由计算写入。",
+        "Fill or pick the yellow cells; Calculation status is written by Calculate.",
+    ),
+    "positions": L(
+        "每个岗位一行；“数据表”是该岗位录入实际值和评分的工作表。",
+        "One row per position; Data sheet names the sheet holding its actuals and scores.",
+    ),
+    "indicators": L(
+        "每个指标一行。同一岗位的权重合计须为100%（有维度时，维度权重合计也须为100%）。"
+        "“规则解读”由计算写入，请核对与原意一致。",
+        "One row per indicator. A position's weights must add up to 100% (and its "
+        "dimension weights too). Rule in words is written by Calculate: check it says "
+        "what you meant.",
+    ),
+    "roster": L(
+        "每位员工一行；岗位从下拉列表选择；奖金基数用于按等级分配奖金池。",
+        "One row per employee; pick the position from the list; the bonus base weights "
+        "the bonus-pool split.",
+    ),
+    "grades": L(
+        "从高到低排列；达到最低分即得该等级，再按强制分布比例校正（至多向上取整，至少向下取整）。",
+        "Best grade first; a total at or above the minimum reaches the grade, then the "
+        "quotas apply (at-most quotas round up, at-least quotas round down).",
+    ),
+    "adjustments": L(
+        "每条调整都必须写原因。加减分计入总分；总分上限/等级上限用于否决项；校准等级替换计算等级。",
+        "Every line needs a reason. ± points add to the total; a total or grade cap "
+        "is a veto; a calibrated grade replaces the computed one.",
+    ),
     "summary": L("由“计算”写入，请勿填写。", "Written by Calculate; do not edit."),
-    "issues": L("由“计算”写入：每个错误和提醒及其单元格。", "Written by Calculate: every error and warning, with its cell."),
+    "issues": L(
+        "由“计算”写入：每个错误和提醒及其单元格。",
+        "Written by Calculate: every error and warning, with its cell.",
+    ),
 }
 
-DATA_HINT = L("黄色列填写：工号（下拉）、实际值、评分；灰色列由计算写入。",
-              "Fill the yellow columns (employee ID from the list, actuals, scores); grey columns are written by Calculate.")
+DATA_HINT = L(
+    "黄色列填写：工号（下拉）、实际值、评分；灰色列由计算写入。",
+    "Fill the yellow columns (employee ID from the list, actuals, scores); grey columns are written by Calculate.",
+)
 PERIOD_WORD = L("考核周期", "Period")
 CALCULATE = L("计算", "Calculate")
 CALCULATE_BUTTON = L("▶ 计算", "▶ Calculate")
@@ -59,8 +76,10 @@ CALCULATE_BUTTON = L("▶ 计算", "▶ Calculate")
 
 FORM = {
     "title": L("绩效考核表", "Performance assessment form"),
-    "hint": L("在黄色单元格选择工号，本表自动带出该员工的指标、实际值、评分和结果；打印后签字。",
-              "Pick an employee ID in the yellow cell; the form fills itself from the workbook. Print it for signatures."),
+    "hint": L(
+        "在黄色单元格选择工号，本表自动带出该员工的指标、实际值、评分和结果；打印后签字。",
+        "Pick an employee ID in the yellow cell; the form fills itself from the workbook. Print it for signatures.",
+    ),
     "id": L("工号", "Employee ID"),
     "name": L("姓名", "Name"),
     "department": L("部门", "Department"),
@@ -88,7 +107,9 @@ FORM = {
     "sign_reviewer": L("考核人（签字）", "Reviewer (signature)"),
     "sign_approver": L("审核人（签字）", "Approver (signature)"),
     "date": L("日期", "Date"),
-    "footer": L("绩效面谈须在结果公布后3个工作日内进行；对结果有异议的，可在2个工作日内书面申诉，3个工作日内答复。",
-                "The interview takes place within 3 working days of the results; an appeal may be "
-                "lodged in writing within 2 working days and is answered within 3 working days."),
+    "footer": L(
+        "绩效面谈须在结果公布后3个工作日内进行；对结果有异议的，可在2个工作日内书面申诉，3个工作日内答复。",
+        "The interview takes place within 3 working days of the results; an appeal may be "
+        "lodged in writing within 2 working days and is answered within 3 working days.",
+    ),
 }

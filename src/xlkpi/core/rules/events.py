@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from xlkpi.core.rules.base import Rule, RuleScore
 from xlkpi.core.rules.common import (
@@ -76,7 +77,7 @@ class EventsRule(Rule):
                 "有加分事件时需要写最高分，如「最高100分」",
             )
 
-    @property
+    @cached_property  # read for every value scored; the rule is frozen, so kept once made
     def inputs(self) -> tuple[str, ...]:
         return tuple(n for n, _ in self.events)
 

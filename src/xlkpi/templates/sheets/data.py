@@ -45,8 +45,15 @@ if TYPE_CHECKING:
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 
 WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 8.5}
-RESULT_WIDTHS = {"subtotal": 10.0, "adjustment": 8.0, "total": 8.0, "rank": 6.0, "grade": 6.5,
-                 "bonus": 12.0, "note": 42.0}
+RESULT_WIDTHS = {
+    "subtotal": 10.0,
+    "adjustment": 8.0,
+    "total": 8.0,
+    "rank": 6.0,
+    "grade": 6.5,
+    "bonus": 12.0,
+    "note": 42.0,
+}
 
 
 def levels_of(ind: IndicatorSpec) -> int | None:
@@ -76,8 +83,12 @@ def write(book: Book, position: PositionSpec) -> None:
     title = position.name(lang)
     period = str(book.content.settings.get("period") or "")
     ws.write_formula(
-        TITLE_ROW, 0, f'="{title}"&IF({NAME_PERIOD}="",""," · "&{NAME_PERIOD})',
-        st.title(14), f"{title} · {period}" if period else title)
+        TITLE_ROW,
+        0,
+        f'="{title}"&IF({NAME_PERIOD}="",""," · "&{NAME_PERIOD})',
+        st.title(14),
+        f"{title} · {period}" if period else title,
+    )
     ws.set_row(TITLE_ROW, 34)
     plain = st.fmt()
     for c in range(1, n):
@@ -91,8 +102,14 @@ def write(book: Book, position: PositionSpec) -> None:
             ws.merge_range(GROUP_ROW, c0, GROUP_ROW, c1, group, fmt)
         else:
             ws.write_string(GROUP_ROW, c0, group, fmt)
-    ws.merge_range(GROUP_ROW, 0, GROUP_ROW, 1, DATA_HINT(lang),
-                   st.fmt(font_size=8, font_color="#7F7F7F", text_wrap=True, valign="top"))
+    ws.merge_range(
+        GROUP_ROW,
+        0,
+        GROUP_ROW,
+        1,
+        DATA_HINT(lang),
+        st.fmt(font_size=8, font_color="#7F7F7F", text_wrap=True, valign="top"),
+    )
     # Header and key rows.
     ws.set_row(HEADER_ROW, 42)
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
@@ -180,8 +197,7 @@ def _column_format(book: Book, position: PositionSpec, col: DataColumn) -> Any:
     return st.input()
 
 
-def _validations(book: Book, ws: Worksheet, position: PositionSpec,
-                 cols: list[DataColumn]) -> None:
+def _validations(book: Book, ws: Worksheet, position: PositionSpec, cols: list[DataColumn]) -> None:
     lang = book.lang
     first, last = FIRST_DATA_ROW, LAST_DATA_ROW
     for c, col in enumerate(cols):
@@ -198,38 +214,78 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec,
         ind = _indicator(position, col)
         if ind is None:
             continue
-        words = ind.rule_words(lang) or (f"按0到{ind.scale:g}分打分" if lang == "zh"
-                                         else f"Score from 0 to {ind.scale:g} points")
+        words = ind.rule_words(lang) or (
+            f"按0到{ind.scale:g}分打分" if lang == "zh" else f"Score from 0 to {ind.scale:g} points"
+        )
         prompt = {"input_title": f"{ind.code} {ind.name(lang)}"[:32], "input_message": words[:255]}
         if key.kind == "rater":
             levels = levels_of(ind)
             if levels:
-                opts = {"validate": "integer", "criteria": "between", "minimum": 1,
-                        "maximum": levels,
-                        "error_message": (f"请输入1到{levels}级。" if lang == "zh"
-                                          else f"Enter a level from 1 to {levels}.")}
+                opts = {
+                    "validate": "integer",
+                    "criteria": "between",
+                    "minimum": 1,
+                    "maximum": levels,
+                    "error_message": (
+                        f"请输入1到{levels}级。"
+                        if lang == "zh"
+                        else f"Enter a level from 1 to {levels}."
+                    ),
+                }
             else:
-                opts = {"validate": "decimal", "criteria": "between", "minimum": 0,
-                        "maximum": ind.scale,
-                        "error_message": (f"评分应在0到{ind.scale:g}分之间。" if lang == "zh"
-                                          else f"Scores run from 0 to {ind.scale:g}.")}
+                opts = {
+                    "validate": "decimal",
+                    "criteria": "between",
+                    "minimum": 0,
+                    "maximum": ind.scale,
+                    "error_message": (
+                        f"评分应在0到{ind.scale:g}分之间。"
+                        if lang == "zh"
+                        else f"Scores run from 0 to {ind.scale:g}."
+                    ),
+                }
         elif key.kind == "input" and is_checklist(ind, lang):
-            opts = {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 1,
-                    "error_message": ("请填1（满足）或0（未满足）。" if lang == "zh"
-                                      else "Enter 1 (met) or 0 (not met).")}
+            opts = {
+                "validate": "integer",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1,
+                "error_message": (
+                    "请填1（满足）或0（未满足）。"
+                    if lang == "zh"
+                    else "Enter 1 (met) or 0 (not met)."
+                ),
+            }
         elif key.kind == "input":
-            opts = {"validate": "integer", "criteria": ">=", "value": 0,
-                    "error_message": ("请输入0或正整数（次数）。" if lang == "zh"
-                                      else "Enter a whole number (a count) of 0 or more.")}
+            opts = {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": (
+                    "请输入0或正整数（次数）。"
+                    if lang == "zh"
+                    else "Enter a whole number (a count) of 0 or more."
+                ),
+            }
         elif ind.is_percent:
-            opts = {"validate": "decimal", "criteria": "between", "minimum": 0,
-                    "maximum": 10 if (ind.target or 0) > 1 else 1,
-                    "error_message": ("请输入百分比，例如 92%。" if lang == "zh"
-                                      else "Enter a percentage, e.g. 92%.")}
+            opts = {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 10 if (ind.target or 0) > 1 else 1,
+                "error_message": (
+                    "请输入百分比，例如 92%。" if lang == "zh" else "Enter a percentage, e.g. 92%."
+                ),
+            }
         else:
-            opts = {"validate": "decimal", "criteria": ">=", "value": 0,
-                    "error_message": ("请输入大于或等于0的数字。" if lang == "zh"
-                                      else "Enter a number of 0 or more.")}
+            opts = {
+                "validate": "decimal",
+                "criteria": ">=",
+                "value": 0,
+                "error_message": (
+                    "请输入大于或等于0的数字。" if lang == "zh" else "Enter a number of 0 or more."
+                ),
+            }
         opts["error_title"] = "数值超出范围" if lang == "zh" else "Out of range"
         ws.data_validation(first, c, last, c, {**opts, **prompt})
 
@@ -240,22 +296,38 @@ def _money_validation(name: str, col: DataColumn, lang: str) -> dict[str, Any]:
 
     known = MONEY_INPUTS.get(name)
     kind = known.kind if known is not None else Kind.NUMBER
-    prompt = {"input_title": col.header[:32],
-              "input_message": (f"{col.group}：{col.header}" if lang == "zh"
-                                else f"{col.group}: {col.header}")[:255]}
+    prompt = {
+        "input_title": col.header[:32],
+        "input_message": (
+            f"{col.group}：{col.header}" if lang == "zh" else f"{col.group}: {col.header}"
+        )[:255],
+    }
     if kind is Kind.TEXT:
         return {"validate": "any", **prompt}
     if kind is Kind.INTEGER:
-        return {"validate": "integer", "criteria": ">=", "value": 0, **prompt,
-                "error_message": ("请输入0或正整数。" if lang == "zh"
-                                  else "Enter a whole number of 0 or more.")}
-    return {"validate": "decimal", "criteria": ">=", "value": 0, **prompt,
-            "error_message": ("请输入大于或等于0的数字。" if lang == "zh"
-                              else "Enter a number of 0 or more.")}
+        return {
+            "validate": "integer",
+            "criteria": ">=",
+            "value": 0,
+            **prompt,
+            "error_message": (
+                "请输入0或正整数。" if lang == "zh" else "Enter a whole number of 0 or more."
+            ),
+        }
+    return {
+        "validate": "decimal",
+        "criteria": ">=",
+        "value": 0,
+        **prompt,
+        "error_message": (
+            "请输入大于或等于0的数字。" if lang == "zh" else "Enter a number of 0 or more."
+        ),
+    }
 
 
-def _conditional_formats(book: Book, ws: Worksheet, position: PositionSpec,
-                         cols: list[DataColumn]) -> None:
+def _conditional_formats(
+    book: Book, ws: Worksheet, position: PositionSpec, cols: list[DataColumn]
+) -> None:
     st = book.styles
     first, last = FIRST_DATA_ROW, LAST_DATA_ROW
     f = first + 1  # the first data row as Excel numbers it
@@ -264,11 +336,17 @@ def _conditional_formats(book: Book, ws: Worksheet, position: PositionSpec,
     id_cell = f"${column_letter(id_c)}{f}"
     unknown_id_check(book, ws, id_c, first, DATA_ROWS)
     idl = column_letter(id_c)
-    ws.conditional_format(first, id_c, last, id_c, {
-        "type": "formula",
-        "criteria": f'=AND({idl}{f}<>"",COUNTIF(${idl}${f}:${idl}${last + 1},{idl}{f})>1)',
-        "format": st.cf("problem"),
-    })
+    ws.conditional_format(
+        first,
+        id_c,
+        last,
+        id_c,
+        {
+            "type": "formula",
+            "criteria": f'=AND({idl}{f}<>"",COUNTIF(${idl}${f}:${idl}${last + 1},{idl}{f})>1)',
+            "format": st.cf("problem"),
+        },
+    )
     for c, col in enumerate(cols):
         key = parse_data_key(col.key)
         if key is None or col.computed or key.kind == "fixed":
@@ -279,41 +357,78 @@ def _conditional_formats(book: Book, ws: Worksheet, position: PositionSpec,
         if key.kind == "rater" and ind is not None:
             top = levels_of(ind) or ind.scale
             bottom = 1 if levels_of(ind) else 0
-            ws.conditional_format(first, c, last, c, {
-                "type": "formula",
-                "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<{bottom},{cell}>{top:g}))',
-                "format": st.cf("problem"),
-            })
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {
+                    "type": "formula",
+                    "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<{bottom},{cell}>{top:g}))',
+                    "format": st.cf("problem"),
+                },
+            )
         else:
-            ws.conditional_format(first, c, last, c, {
-                "type": "formula",
-                "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<0))',
-                "format": st.cf("problem"),
-            })
+            ws.conditional_format(
+                first,
+                c,
+                last,
+                c,
+                {
+                    "type": "formula",
+                    "criteria": f'=AND({cell}<>"",OR(NOT(ISNUMBER({cell})),{cell}<0))',
+                    "format": st.cf("problem"),
+                },
+            )
         # Missing for a person on the sheet: amber.
-        ws.conditional_format(first, c, last, c, {
-            "type": "formula",
-            "criteria": f'=AND({id_cell}<>"",{cell}="")',
-            "format": st.cf("warning"),
-        })
+        ws.conditional_format(
+            first,
+            c,
+            last,
+            c,
+            {
+                "type": "formula",
+                "criteria": f'=AND({id_cell}<>"",{cell}="")',
+                "format": st.cf("warning"),
+            },
+        )
         # Self far from reviewer: amber on both.
         if key.kind == "rater" and key.rater in (Rater.SELF, Rater.REVIEWER) and ind is not None:
             other = Rater.REVIEWER if key.rater is Rater.SELF else Rater.SELF
             other_key = f"{key.code}@{other.value}"
             if other_key in keys and not levels_of(ind):
                 o = f"{column_letter(keys.index(other_key))}{f}"
-                ws.conditional_format(first, c, last, c, {
-                    "type": "formula",
-                    "criteria": (f'=AND(ISNUMBER({cell}),ISNUMBER({o}),'
-                                 f'ABS({cell}-{o})>{NAME_GAP}*{ind.scale:g})'),
-                    "format": st.cf("warning"),
-                })
+                ws.conditional_format(
+                    first,
+                    c,
+                    last,
+                    c,
+                    {
+                        "type": "formula",
+                        "criteria": (
+                            f"=AND(ISNUMBER({cell}),ISNUMBER({o}),"
+                            f"ABS({cell}-{o})>{NAME_GAP}*{ind.scale:g})"
+                        ),
+                        "format": st.cf("warning"),
+                    },
+                )
     if "total" in keys:
         t = keys.index("total")
-        ws.conditional_format(first, t, last, t, {
-            "type": "data_bar", "bar_solid": True, "bar_color": "#9DC3E6",
-            "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 100,
-        })
+        ws.conditional_format(
+            first,
+            t,
+            last,
+            t,
+            {
+                "type": "data_bar",
+                "bar_solid": True,
+                "bar_color": "#9DC3E6",
+                "min_type": "num",
+                "min_value": 0,
+                "max_type": "num",
+                "max_value": 100,
+            },
+        )
     if "grade" in keys:
         g = keys.index("grade")
         _grade_colours(book, ws, first, g, last, g)

@@ -49,8 +49,19 @@ if TYPE_CHECKING:
 FIRST = TABLE_HEADER_ROW + 1  # first data row of the configuration tables
 
 # Visible columns (0-based) and widths.
-COLS = ["code", "dimension", "indicator", "weight", "target", "rule", "actual",
-        "self", "reviewer", "approver", "points"]
+COLS = [
+    "code",
+    "dimension",
+    "indicator",
+    "weight",
+    "target",
+    "rule",
+    "actual",
+    "self",
+    "reviewer",
+    "approver",
+    "points",
+]
 WIDTHS = [14, 12, 20, 7, 11, 46, 22, 7, 7, 7, 8]
 C = {k: i for i, k in enumerate(COLS)}
 LAST_COL = len(COLS) - 1
@@ -94,11 +105,15 @@ def _refs(book: Book) -> _Refs:
 
     return _Refs(
         roster_ids=rcol(rs, rk, "id", ROSTER_ROWS),
-        roster={k: rcol(rs, rk, k, ROSTER_ROWS) for k in ("name", "department", "team", "position")},
+        roster={
+            k: rcol(rs, rk, k, ROSTER_ROWS) for k in ("name", "department", "team", "position")
+        },
         pos_names=rcol(ps, pk, "name", POSITION_ROWS),
         pos_sheets=rcol(ps, pk, "data_sheet", POSITION_ROWS),
         ind_sheet=ind,
-        ind_col={k: f"{quote(ind)}!${column_letter(i)}:${column_letter(i)}" for i, k in enumerate(ik)},
+        ind_col={
+            k: f"{quote(ind)}!${column_letter(i)}:${column_letter(i)}" for i, k in enumerate(ik)
+        },
         ind_first=FIRST + 1,
         ind_last=FIRST + INDICATOR_ROWS,
     )
@@ -139,24 +154,43 @@ def write(book: Book) -> None:
     ws.set_column(LAST_COL + 1, LAST_COL + 1, 2)
     ws.set_column(H_IND, H_GEN, 10, None, {"hidden": True})
 
-    label = st.fmt(bold=True, bg_color="#DDEBF7", border=1, border_color="#BFBFBF",
-                   align="center", text_wrap=True)
+    label = st.fmt(
+        bold=True,
+        bg_color="#DDEBF7",
+        border=1,
+        border_color="#BFBFBF",
+        align="center",
+        text_wrap=True,
+    )
     value = st.fmt(border=1, border_color="#BFBFBF", text_wrap=True)
     value_c = st.fmt(border=1, border_color="#BFBFBF", align="center", text_wrap=True)
     num2 = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="0.00")
     pct = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="0%")
-    big = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="0.00",
-                 bold=True, font_size=13, font_color="#1F4E78")
+    big = st.fmt(
+        border=1,
+        border_color="#BFBFBF",
+        align="center",
+        num_format="0.00",
+        bold=True,
+        font_size=13,
+        font_color="#1F4E78",
+    )
     money = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="¥#,##0.00")
 
     # General helpers (hidden column R).
     helpers = [
         (G_POS_IDX, f'=IF({ID_CELL}="","",IFERROR(MATCH({ID_CELL},{refs.roster_ids},0),""))'),
         (G_POSITION, f'=IF({G_POS_IDX}="","",INDEX({refs.roster["position"]},{G_POS_IDX}))'),
-        (G_SHEET, f'=IF({G_POSITION}="","",IFERROR(INDEX({refs.pos_sheets},'
-                  f'MATCH({G_POSITION},{refs.pos_names},0)),""))'),
+        (
+            G_SHEET,
+            f'=IF({G_POSITION}="","",IFERROR(INDEX({refs.pos_sheets},'
+            f'MATCH({G_POSITION},{refs.pos_names},0)),""))',
+        ),
         (G_QSHEET, f'=IF({G_SHEET}="","","\'"&SUBSTITUTE({G_SHEET},"\'","\'\'")&"\'")'),
-        (G_ROW, f'=IF({G_QSHEET}="","",IFERROR(MATCH({ID_CELL},INDIRECT({G_QSHEET}&"!$A:$A"),0),""))'),
+        (
+            G_ROW,
+            f'=IF({G_QSHEET}="","",IFERROR(MATCH({ID_CELL},INDIRECT({G_QSHEET}&"!$A:$A"),0),""))',
+        ),
     ]
     for addr, formula in helpers:
         row = int(addr.split("$")[2]) - 1
@@ -165,16 +199,26 @@ def write(book: Book) -> None:
     # Title and period.
     ws.set_row(0, 30)
     title = FORM["title"](lang)
-    ws.merge_range(0, 0, 0, LAST_COL, "", st.fmt(bold=True, font_size=18, font_color="#1F4E78",
-                                                  align="center"))
-    ws.write_formula(0, 0, f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(title)})',
-                     st.fmt(bold=True, font_size=18, font_color="#1F4E78", align="center"),
-                     cache.title(title))
+    ws.merge_range(
+        0, 0, 0, LAST_COL, "", st.fmt(bold=True, font_size=18, font_color="#1F4E78", align="center")
+    )
+    ws.write_formula(
+        0,
+        0,
+        f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(title)})',
+        st.fmt(bold=True, font_size=18, font_color="#1F4E78", align="center"),
+        cache.title(title),
+    )
     period_word = FORM["period"](lang)
     sep = "：" if lang == "zh" else ": "
     ws.merge_range(1, 0, 1, LAST_COL, "", st.fmt(align="center", font_color="#595959"))
-    ws.write_formula(1, 0, f'={excel_str(period_word + sep)}&{NAME_PERIOD}',
-                     st.fmt(align="center", font_color="#595959"), cache.period_line(period_word + sep))
+    ws.write_formula(
+        1,
+        0,
+        f"={excel_str(period_word + sep)}&{NAME_PERIOD}",
+        st.fmt(align="center", font_color="#595959"),
+        cache.period_line(period_word + sep),
+    )
     ws.set_row(2, 8)
 
     # Who: ID (the one input), name, department / position, team, period.
@@ -182,18 +226,50 @@ def write(book: Book) -> None:
     ws.set_row(INFO2_ROW, 22)
     ws.merge_range(ID_ROW, 0, ID_ROW, 1, FORM["id"](lang), label)
     if person is not None:
-        ws.write_string(ID_ROW, 2, person.id, st.fmt(bg_color="#FFF2CC", border=1, border_color="#BFBFBF",
-                                                      locked=False, bold=True, align="center"))
+        ws.write_string(
+            ID_ROW,
+            2,
+            person.id,
+            st.fmt(
+                bg_color="#FFF2CC",
+                border=1,
+                border_color="#BFBFBF",
+                locked=False,
+                bold=True,
+                align="center",
+            ),
+        )
     else:
-        ws.write_blank(ID_ROW, 2, None, st.fmt(bg_color="#FFF2CC", border=1, border_color="#BFBFBF",
-                                                locked=False, bold=True, align="center"))
-    ws.data_validation(ID_ROW, 2, ID_ROW, 2, {
-        "validate": "list", "source": f"={NAME_IDS}", "ignore_blank": True,
-        "input_title": FORM["id"](lang)[:32],
-        "input_message": FORM["hint"](lang)[:255],
-    })
-    roster_lookup = {k: f'=IF({G_POS_IDX}="","",T(INDEX({refs.roster[k]},{G_POS_IDX})))'
-                     for k in ("name", "department", "team", "position")}
+        ws.write_blank(
+            ID_ROW,
+            2,
+            None,
+            st.fmt(
+                bg_color="#FFF2CC",
+                border=1,
+                border_color="#BFBFBF",
+                locked=False,
+                bold=True,
+                align="center",
+            ),
+        )
+    ws.data_validation(
+        ID_ROW,
+        2,
+        ID_ROW,
+        2,
+        {
+            "validate": "list",
+            "source": f"={NAME_IDS}",
+            "ignore_blank": True,
+            "input_title": FORM["id"](lang)[:32],
+            "input_message": FORM["hint"](lang)[:255],
+        },
+    )
+    roster_lookup = {
+        k: f'=IF({G_POS_IDX}="","",T(INDEX({refs.roster[k]},{G_POS_IDX})))'
+        for k in ("name", "department", "team", "position")
+    }
     ws.merge_range(ID_ROW, 3, ID_ROW, 4, FORM["name"](lang), label)
     ws.write_formula(ID_ROW, 5, roster_lookup["name"], value_c, cache.person("name"))
     ws.write_string(ID_ROW, 6, FORM["department"](lang), label)
@@ -205,8 +281,9 @@ def write(book: Book) -> None:
     ws.write_formula(INFO2_ROW, 5, roster_lookup["team"], value_c, cache.person("team"))
     ws.write_string(INFO2_ROW, 6, FORM["period"](lang), label)
     ws.merge_range(INFO2_ROW, 7, INFO2_ROW, LAST_COL, "", value_c)
-    ws.write_formula(INFO2_ROW, 7, f"=IF({NAME_PERIOD}=\"\",\"\",{NAME_PERIOD})", value_c,
-                     cache.period())
+    ws.write_formula(
+        INFO2_ROW, 7, f'=IF({NAME_PERIOD}="","",{NAME_PERIOD})', value_c, cache.period()
+    )
     ws.set_row(5, 8)
 
     # The indicator table.
@@ -224,9 +301,11 @@ def write(book: Book) -> None:
     ws.set_row(t, 22)
     ws.set_row(t + 1, 22)
     pairs = [
-        (t, 0, 2, "subtotal", 3, 4, num2), (t, 5, 5, "adjustment", 6, 6, num2),
+        (t, 0, 2, "subtotal", 3, 4, num2),
+        (t, 5, 5, "adjustment", 6, 6, num2),
         (t, 7, 9, "total", 10, 10, big),
-        (t + 1, 0, 2, "rank", 3, 4, value_c), (t + 1, 5, 5, "grade", 6, 6, value_c),
+        (t + 1, 0, 2, "rank", 3, 4, value_c),
+        (t + 1, 5, 5, "grade", 6, 6, value_c),
         (t + 1, 7, 9, "bonus", 10, 10, money),
     ]
     for row, l0, l1, key, v0, v1, fmt in pairs:
@@ -241,7 +320,7 @@ def write(book: Book) -> None:
     ws.set_row(note_row, 30)
     ws.merge_range(note_row, 0, note_row, 2, FORM["note"](lang), label)
     ws.merge_range(note_row, 3, note_row, LAST_COL, "", value)
-    ws.write_formula(note_row, 3, f'={_by_key(excel_str("note"))}', value, cache.result("note"))
+    ws.write_formula(note_row, 3, f"={_by_key(excel_str('note'))}", value, cache.result("note"))
 
     # Comments and plan: free text for the interview (unlocked).
     free = st.fmt(border=1, border_color="#BFBFBF", text_wrap=True, valign="top", locked=False)
@@ -263,8 +342,14 @@ def write(book: Book) -> None:
         ws.write_string(row, 6, FORM["date"](lang), sig_label)
         ws.merge_range(row, 7, row, LAST_COL, "", line)
     foot = first_sig + 4
-    ws.merge_range(foot, 0, foot, LAST_COL, FORM["footer"](lang),
-                   st.fmt(font_size=9, font_color="#7F7F7F", text_wrap=True))
+    ws.merge_range(
+        foot,
+        0,
+        foot,
+        LAST_COL,
+        FORM["footer"](lang),
+        st.fmt(font_size=9, font_color="#7F7F7F", text_wrap=True),
+    )
     ws.set_row(foot, 28)
 
     ws.print_area(0, 0, foot, LAST_COL)
@@ -277,23 +362,43 @@ def write(book: Book) -> None:
     protect(ws)
 
 
-def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache: _Cache,
-                   value: Any, value_c: Any, pct: Any, num2: Any) -> None:
+def _indicator_row(
+    book: Book,
+    ws: Worksheet,
+    refs: _Refs,
+    r: int,
+    k: int,
+    cache: _Cache,
+    value: Any,
+    value_c: Any,
+    pct: Any,
+    num2: Any,
+) -> None:
     """Row `r` shows the position's k-th indicator (0-based)."""
-    small = book.styles.fmt(border=1, border_color="#BFBFBF", align="center", font_size=8,
-                            font_color="#595959", text_wrap=True)
+    small = book.styles.fmt(
+        border=1,
+        border_color="#BFBFBF",
+        align="center",
+        font_size=8,
+        font_color="#595959",
+        text_wrap=True,
+    )
     ws.set_row(r, 40)
     R = r + 1  # Excel row number
     m = f"${column_letter(H_IND)}{R}"
     # Hidden: the indicator's row on the Indicators sheet.
     pos_range = col_range(refs.ind_sheet, 0, FIRST, FIRST + INDICATOR_ROWS - 1)
     if k == 0:
-        f_row = (f'=IF({G_POSITION}="","",IFERROR(MATCH({G_POSITION},{pos_range},0)+'
-                 f'{refs.ind_first - 1},""))')
+        f_row = (
+            f'=IF({G_POSITION}="","",IFERROR(MATCH({G_POSITION},{pos_range},0)+'
+            f'{refs.ind_first - 1},""))'
+        )
     else:
         prev = f"${column_letter(H_IND)}{R - 1}"
-        f_row = (f'=IF({prev}="","",IFERROR({prev}+MATCH({G_POSITION},OFFSET({quote(refs.ind_sheet)}'
-                 f'!$A$1,{prev},0,{refs.ind_last}-{prev},1),0),""))')
+        f_row = (
+            f'=IF({prev}="","",IFERROR({prev}+MATCH({G_POSITION},OFFSET({quote(refs.ind_sheet)}'
+            f'!$A$1,{prev},0,{refs.ind_last}-{prev},1),0),""))'
+        )
     ws.write_formula(r, H_IND, f_row, None, cache.ind_row(k))
 
     def ind(key: str, text: bool = True) -> str:
@@ -305,34 +410,57 @@ def _indicator_row(book: Book, ws: Worksheet, refs: _Refs, r: int, k: int, cache
     # Hidden: the actual's column (single value) or the first of several inputs and their count.
     act, in0, inn = (f"${column_letter(c)}{R}" for c in (H_ACT, H_IN0, H_INN))
     keyrow = f'INDIRECT({G_QSHEET}&"!${KEY_ROW + 1}:${KEY_ROW + 1}")'
-    ws.write_formula(r, H_ACT, f'=IF(OR({a}="",{G_ROW}=""),"",IFERROR(MATCH({a},{keyrow},0),""))',
-                     None, cache.helper(k, "act"))
-    ws.write_formula(r, H_IN0, f'=IF(OR({a}="",{G_ROW}=""),"",IFERROR(MATCH({a}&"#*",{keyrow},0),""))',
-                     None, cache.helper(k, "in0"))
-    ws.write_formula(r, H_INN, f'=IF({in0}="",0,COUNTIF({keyrow},{a}&"#*"))', None,
-                     cache.helper(k, "inn"))
+    ws.write_formula(
+        r,
+        H_ACT,
+        f'=IF(OR({a}="",{G_ROW}=""),"",IFERROR(MATCH({a},{keyrow},0),""))',
+        None,
+        cache.helper(k, "act"),
+    )
+    ws.write_formula(
+        r,
+        H_IN0,
+        f'=IF(OR({a}="",{G_ROW}=""),"",IFERROR(MATCH({a}&"#*",{keyrow},0),""))',
+        None,
+        cache.helper(k, "in0"),
+    )
+    ws.write_formula(
+        r, H_INN, f'=IF({in0}="",0,COUNTIF({keyrow},{a}&"#*"))', None, cache.helper(k, "inn")
+    )
 
     cells: dict[str, tuple[str, Any]] = {
         "code": (f'=IF({m}="","",{ind("code")})', small),
-        "dimension": (f'=IF({m}="","",{ind("dimension")}&IF({ind("dimension_weight", False)}="","",'
-                      f'" "&TEXT({ind("dimension_weight", False)},"0%")))', value_c),
+        "dimension": (
+            f'=IF({m}="","",{ind("dimension")}&IF({ind("dimension_weight", False)}="","",'
+            f'" "&TEXT({ind("dimension_weight", False)},"0%")))',
+            value_c,
+        ),
         "indicator": (f'=IF({m}="","",{ind("name")})', value),
         "weight": (f'=IF({m}="","",{ind("weight", False)})', pct),
-        "target": (f'=IF({m}="","",IF({ind("target", False)}="","",IF({unit}="%",'
-                   f'TEXT({ind("target", False)},"0%"),{_big(ind("target", False))}&" "&{unit})))',
-                   value_c),
-        "rule": (f'=IF({m}="","",IF({ind("rule_words")}<>"",{ind("rule_words")},{ind("rule")}))',
-                 value),
+        "target": (
+            f'=IF({m}="","",IF({ind("target", False)}="","",IF({unit}="%",'
+            f'TEXT({ind("target", False)},"0%"),{_big(ind("target", False))}&" "&{unit})))',
+            value_c,
+        ),
+        "rule": (
+            f'=IF({m}="","",IF({ind("rule_words")}<>"",{ind("rule_words")},{ind("rule")}))',
+            value,
+        ),
     }
     header_row = f'INDIRECT({G_QSHEET}&"!${HEADER_ROW + 1}:${HEADER_ROW + 1}")'
     parts = []
     for j in range(4):
-        part = (f'INDEX({header_row},{in0}+{j})&" "&'
-                f'INDEX(INDIRECT({G_QSHEET}&"!$A:$ZZ"),{G_ROW},{in0}+{j})')
+        part = (
+            f'INDEX({header_row},{in0}+{j})&" "&'
+            f'INDEX(INDIRECT({G_QSHEET}&"!$A:$ZZ"),{G_ROW},{in0}+{j})'
+        )
         parts.append(part if j == 0 else f'IF({inn}>{j},"；"&{part},"")')
     single = f'IF({unit}="%",TEXT({_data(act)},"0.0%"),{_big(_data(act))})'
-    cells["actual"] = (f'=IF({a}="","",IF({act}<>"",IFERROR({single},""),IF({in0}<>"",'
-                       f'IFERROR({"&".join(parts)},""),"")))', value_c)
+    cells["actual"] = (
+        f'=IF({a}="","",IF({act}<>"",IFERROR({single},""),IF({in0}<>"",'
+        f'IFERROR({"&".join(parts)},""),"")))',
+        value_c,
+    )
     for rater, key in RATER_COLS.items():
         suffix = excel_str("@" + rater.value)
         cells[key] = (f'=IF({a}="","",{_by_key(a + "&" + suffix)})', value_c)
@@ -366,8 +494,7 @@ class _Cache:
                 if p.code == person.position:
                     self.ind_rows.append(row)
                 row += 1
-        self.values = values_for(self.position, book.content.values.get(person.id, {}),
-                                 book.lang)
+        self.values = values_for(self.position, book.content.values.get(person.id, {}), book.lang)
 
     def general(self, addr: str) -> Any:
         if self.person_ is None or self.position is None:
@@ -474,4 +601,3 @@ def _num(v: float | None) -> str:
     if abs(v) >= 10000:
         return f"{v:,.0f}"
     return f"{v:g}"
-

@@ -18,8 +18,20 @@ DATA_LINK = Label("数据表", "Data sheets")
 
 
 def _names(book: Book) -> dict[str, str]:
-    names = {k: book.sheet(k) for k in ("settings", "positions", "indicators", "roster",
-                                        "grades", "adjustments", "summary", "issues", "form")}
+    names = {
+        k: book.sheet(k)
+        for k in (
+            "settings",
+            "positions",
+            "indicators",
+            "roster",
+            "grades",
+            "adjustments",
+            "summary",
+            "issues",
+            "form",
+        )
+    }
     sep = "、" if book.lang == "zh" else ", "
     names["data"] = sep.join(book.data_sheets.values())
     period_type = str(book.content.settings.get("period_type") or "month")
@@ -67,8 +79,12 @@ def write(book: Book) -> None:
         nonlocal r
         r += 1
         ws.set_row(r, 24)
-        ws.write(r, 1, text.HEADINGS[key](lang),
-                 st.fmt(bold=True, font_size=13, font_color=NAVY, bottom=2, bottom_color=NAVY))
+        ws.write(
+            r,
+            1,
+            text.HEADINGS[key](lang),
+            st.fmt(bold=True, font_size=13, font_color=NAVY, bottom=2, bottom_color=NAVY),
+        )
         r += 1
 
     def para(label_text: str, *, number: str = "", fmt=None) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +103,15 @@ def write(book: Book) -> None:
     for i, step in enumerate(text.STEPS, start=1):
         words = step.text(lang).format(**names)
         target = None
-        if step.sheet in ("settings", "indicators", "roster", "grades", "adjustments", "issues", "form"):
+        if step.sheet in (
+            "settings",
+            "indicators",
+            "roster",
+            "grades",
+            "adjustments",
+            "issues",
+            "form",
+        ):
             target = names[step.sheet if step.sheet != "indicators" else "positions"]
         elif step.sheet == "data" and book.data_sheets:
             target = next(iter(book.data_sheets.values()))
@@ -110,10 +134,12 @@ def write(book: Book) -> None:
         "header": st.header(wrap=False),
         "problem": st.fmt(bg_color="#FFC7CE", font_color="#9C0006", border=1, border_color=BORDER),
         "warning": st.fmt(bg_color="#FFEB9C", font_color="#9C5700", border=1, border_color=BORDER),
-        "good": st.fmt(bg_color="#C6EFCE", font_color="#006100", bold=True, border=1,
-                       border_color=BORDER),
-        "poor": st.fmt(bg_color="#FFC7CE", font_color="#9C0006", bold=True, border=1,
-                       border_color=BORDER),
+        "good": st.fmt(
+            bg_color="#C6EFCE", font_color="#006100", bold=True, border=1, border_color=BORDER
+        ),
+        "poor": st.fmt(
+            bg_color="#FFC7CE", font_color="#9C0006", bold=True, border=1, border_color=BORDER
+        ),
     }
     for role, words in text.COLOUR_KEY:
         ws.set_row(r, 20)

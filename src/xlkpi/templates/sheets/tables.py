@@ -60,11 +60,17 @@ def choice_name(group: str) -> str:
 
 def _kind_format(book: Book, col: Column) -> str:
     return {Kind.PERCENT: "percent", Kind.MONEY: "money", Kind.INTEGER: "integer"}.get(
-        col.kind, "text")
+        col.kind, "text"
+    )
 
 
-def _start(book: Book, key: str, table: Table | None, header: list[str] | None = None,
-           widths: list[float] | None = None) -> Worksheet:
+def _start(
+    book: Book,
+    key: str,
+    table: Table | None,
+    header: list[str] | None = None,
+    widths: list[float] | None = None,
+) -> Worksheet:
     """A sheet with its title, hint, header row, widths and frozen header."""
     st = book.styles
     ws = book.wb.add_worksheet(book.sheet(key))
@@ -89,8 +95,11 @@ def _pre_format(book: Book, ws: Worksheet, table: Table, widths: list[float] | N
     st = book.styles
     plain = st.fmt()
     for i, col in enumerate(table.columns):
-        fmt = (st.computed(_num(col), wrap=col.width >= 30) if col.computed
-               else st.input(_kind_format(book, col), wrap=col.width >= 30))
+        fmt = (
+            st.computed(_num(col), wrap=col.width >= 30)
+            if col.computed
+            else st.input(_kind_format(book, col), wrap=col.width >= 30)
+        )
         width = widths[i] if widths else col.width
         ws.set_column(i, i, width, fmt)
         for r in range(TABLE_HEADER_ROW):
@@ -102,11 +111,15 @@ def _num(col: Column) -> str | None:
     return {Kind.PERCENT: "0%", Kind.MONEY: "¥#,##0.00", Kind.INTEGER: "0"}.get(col.kind)
 
 
-def _write_value(book: Book, ws: Worksheet, row: int, col_index: int, col: Column,
-                 value: Any) -> None:
+def _write_value(
+    book: Book, ws: Worksheet, row: int, col_index: int, col: Column, value: Any
+) -> None:
     st = book.styles
-    fmt = (st.computed(_num(col), wrap=col.width >= 30) if col.computed
-           else st.input(_kind_format(book, col), wrap=col.width >= 30))
+    fmt = (
+        st.computed(_num(col), wrap=col.width >= 30)
+        if col.computed
+        else st.input(_kind_format(book, col), wrap=col.width >= 30)
+    )
     if value is None or value == "":
         ws.write_blank(row, col_index, None, fmt)
     elif isinstance(value, str):
@@ -115,16 +128,17 @@ def _write_value(book: Book, ws: Worksheet, row: int, col_index: int, col: Colum
         ws.write_number(row, col_index, float(value), fmt)
 
 
-def _validate(book: Book, ws: Worksheet, table: Table, rows: int, key: str,
-              options: dict[str, Any]) -> None:
+def _validate(
+    book: Book, ws: Worksheet, table: Table, rows: int, key: str, options: dict[str, Any]
+) -> None:
     i = [c.key for c in table.columns].index(key)
     ws.data_validation(FIRST_ROW, i, FIRST_ROW + rows - 1, i, options)
 
 
-def _list(source_name: str, title: str = "", message: str = "",
-          *, strict: bool = True) -> dict[str, Any]:
-    opts: dict[str, Any] = {"validate": "list", "source": f"={source_name}",
-                            "ignore_blank": True}
+def _list(
+    source_name: str, title: str = "", message: str = "", *, strict: bool = True
+) -> dict[str, Any]:
+    opts: dict[str, Any] = {"validate": "list", "source": f"={source_name}", "ignore_blank": True}
     if not strict:
         opts["error_type"] = "warning"
     if title:
@@ -133,25 +147,33 @@ def _list(source_name: str, title: str = "", message: str = "",
     return opts
 
 
-def _decimal(minimum: float, maximum: float | None = None, *, lang: str,
-             what: str = "") -> dict[str, Any]:
+def _decimal(
+    minimum: float, maximum: float | None = None, *, lang: str, what: str = ""
+) -> dict[str, Any]:
     if maximum is None:
         opts: dict[str, Any] = {"validate": "decimal", "criteria": ">=", "value": minimum}
         en, zh = f"a number ≥ {minimum:g}", f"大于或等于{minimum:g}的数字"
     else:
-        opts = {"validate": "decimal", "criteria": "between", "minimum": minimum,
-                "maximum": maximum}
+        opts = {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": minimum,
+            "maximum": maximum,
+        }
         en, zh = f"a number from {minimum:g} to {maximum:g}", f"{minimum:g}到{maximum:g}之间的数字"
-    opts["error_title"] = ("数值超出范围" if lang == "zh" else "Out of range")
-    opts["error_message"] = (f"{what}请输入{zh}。" if lang == "zh" else f"{what}Enter {en}.")
+    opts["error_title"] = "数值超出范围" if lang == "zh" else "Out of range"
+    opts["error_message"] = f"{what}请输入{zh}。" if lang == "zh" else f"{what}Enter {en}."
     return opts
 
 
 def _percent(maximum: float, *, lang: str) -> dict[str, Any]:
     opts = _decimal(0, maximum, lang=lang)
     pct = f"{maximum:.0%}"
-    opts["error_message"] = (f"请输入0%到{pct}之间的百分比（例如 85%）。" if lang == "zh"
-                             else f"Enter a percentage from 0% to {pct} (e.g. 85%).")
+    opts["error_message"] = (
+        f"请输入0%到{pct}之间的百分比（例如 85%）。"
+        if lang == "zh"
+        else f"Enter a percentage from 0% to {pct} (e.g. 85%)."
+    )
     return opts
 
 
@@ -216,14 +238,18 @@ def _button(book: Book, ws: Worksheet, row: int, col: int, *, x_offset: int = 8)
         return
     from xlkpi.templates.texts import CALCULATE_BUTTON
 
-    ws.insert_button(row, col, {
-        "macro": book.macro_name,
-        "caption": CALCULATE_BUTTON(book.lang),
-        "width": 110,
-        "height": 30,
-        "x_offset": x_offset,
-        "y_offset": 2,
-    })
+    ws.insert_button(
+        row,
+        col,
+        {
+            "macro": book.macro_name,
+            "caption": CALCULATE_BUTTON(book.lang),
+            "width": 110,
+            "height": 30,
+            "x_offset": x_offset,
+            "y_offset": 2,
+        },
+    )
 
 
 # --- positions ------------------------------------------------------------------------------
@@ -234,13 +260,20 @@ def write_positions(book: Book) -> None:
     ws = _start(book, "positions", table)
     _pre_format(book, ws, table)
     for i, p in enumerate(book.positions):
-        row = {"code": p.code, "name": p.name(book.lang), "data_sheet": book.data_sheets[p.code],
-               "pay_scheme": p.pay_scheme}
+        row = {
+            "code": p.code,
+            "name": p.name(book.lang),
+            "data_sheet": book.data_sheets[p.code],
+            "pay_scheme": p.pay_scheme,
+        }
         for c, col in enumerate(table.columns):
             _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
     name_col = [c.key for c in table.columns].index("name")
-    book.wb.define_name(NAME_POSITIONS, "=" + col_range(
-        book.sheet("positions"), name_col, FIRST_ROW, FIRST_ROW + POSITION_ROWS - 1))
+    book.wb.define_name(
+        NAME_POSITIONS,
+        "="
+        + col_range(book.sheet("positions"), name_col, FIRST_ROW, FIRST_ROW + POSITION_ROWS - 1),
+    )
     last = FIRST_ROW + POSITION_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
     _dup_check(book, ws, table, "code", POSITION_ROWS)
@@ -254,12 +287,18 @@ def _dup_check(book: Book, ws: Worksheet, table: Table, key: str, rows: int) -> 
     i = [c.key for c in table.columns].index(key)
     letter = column_letter(i)
     first, last = FIRST_ROW + 1, FIRST_ROW + rows
-    ws.conditional_format(FIRST_ROW, i, FIRST_ROW + rows - 1, i, {
-        "type": "formula",
-        "criteria": f"=AND({letter}{first}<>\"\",COUNTIF(${letter}${first}:${letter}${last},"
-                    f"{letter}{first})>1)",
-        "format": book.styles.cf("problem"),
-    })
+    ws.conditional_format(
+        FIRST_ROW,
+        i,
+        FIRST_ROW + rows - 1,
+        i,
+        {
+            "type": "formula",
+            "criteria": f'=AND({letter}{first}<>"",COUNTIF(${letter}${first}:${letter}${last},'
+            f"{letter}{first})>1)",
+            "format": book.styles.cf("problem"),
+        },
+    )
 
 
 def _print_table(ws: Worksheet, table: Table) -> None:
@@ -313,28 +352,48 @@ def write_indicators(book: Book) -> None:
     _validate(book, ws, table, INDICATOR_ROWS, "position", _list(NAME_POSITIONS))
     _validate(book, ws, table, INDICATOR_ROWS, "dimension_weight", _percent(1, lang=lang))
     _validate(book, ws, table, INDICATOR_ROWS, "weight", _percent(1, lang=lang))
-    _validate(book, ws, table, INDICATOR_ROWS, "scale",
-              {**_decimal(0, lang=lang), "criteria": ">", "value": 0})
+    _validate(
+        book,
+        ws,
+        table,
+        INDICATOR_ROWS,
+        "scale",
+        {**_decimal(0, lang=lang), "criteria": ">", "value": 0},
+    )
     _validate(book, ws, table, INDICATOR_ROWS, "scored_by", _list(choice_name("scored_by")))
     # Weights of one position (and dimension) must add up to 100%.
     pos, dim, w = (column_letter(keys.index(k)) for k in ("position", "dimension", "weight"))
     f, l_ = FIRST_ROW + 1, last + 1
     wi = keys.index("weight")
-    ws.conditional_format(FIRST_ROW, wi, last, wi, {
-        "type": "formula",
-        "criteria": (f"=AND(${pos}{f}<>\"\",ABS(SUMPRODUCT((${pos}${f}:${pos}${l_}=${pos}{f})"
-                     f"*(${dim}${f}:${dim}${l_}=${dim}{f}),${w}${f}:${w}${l_})-1)>0.0001)"),
-        "format": st.cf("problem"),
-    })
+    ws.conditional_format(
+        FIRST_ROW,
+        wi,
+        last,
+        wi,
+        {
+            "type": "formula",
+            "criteria": (
+                f'=AND(${pos}{f}<>"",ABS(SUMPRODUCT((${pos}${f}:${pos}${l_}=${pos}{f})'
+                f"*(${dim}${f}:${dim}${l_}=${dim}{f}),${w}${f}:${w}${l_})-1)>0.0001)"
+            ),
+            "format": st.cf("problem"),
+        },
+    )
     # Required cells of a started row.
     for k in ("code", "name", "weight", "scale", "scored_by"):
         i = keys.index(k)
         letter = column_letter(i)
-        ws.conditional_format(FIRST_ROW, i, last, i, {
-            "type": "formula",
-            "criteria": f"=AND(${pos}{f}<>\"\",{letter}{f}=\"\")",
-            "format": st.cf("problem"),
-        })
+        ws.conditional_format(
+            FIRST_ROW,
+            i,
+            last,
+            i,
+            {
+                "type": "formula",
+                "criteria": f'=AND(${pos}{f}<>"",{letter}{f}="")',
+                "format": st.cf("problem"),
+            },
+        )
     _print_table(ws, table)
     protect(ws)
 
@@ -366,8 +425,11 @@ def write_roster(book: Book) -> None:
         for c, col in enumerate(table.columns):
             _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
     keys = [c.key for c in table.columns]
-    book.wb.define_name(NAME_IDS, "=" + col_range(
-        book.sheet("roster"), keys.index("id"), FIRST_ROW, FIRST_ROW + ROSTER_ROWS - 1))
+    book.wb.define_name(
+        NAME_IDS,
+        "="
+        + col_range(book.sheet("roster"), keys.index("id"), FIRST_ROW, FIRST_ROW + ROSTER_ROWS - 1),
+    )
     last = FIRST_ROW + ROSTER_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
     ws.freeze_panes(FIRST_ROW, 2)
@@ -379,19 +441,26 @@ def write_roster(book: Book) -> None:
     protect(ws)
 
 
-def _required(book: Book, ws: Worksheet, table: Table, rows: int, anchor: str,
-              required: tuple[str, ...]) -> None:
+def _required(
+    book: Book, ws: Worksheet, table: Table, rows: int, anchor: str, required: tuple[str, ...]
+) -> None:
     """Red when a row has its `anchor` filled but a required cell empty."""
     keys = [c.key for c in table.columns]
     a = column_letter(keys.index(anchor))
     f = FIRST_ROW + 1
     for k in required:
         i = keys.index(k)
-        ws.conditional_format(FIRST_ROW, i, FIRST_ROW + rows - 1, i, {
-            "type": "formula",
-            "criteria": f"=AND(${a}{f}<>\"\",{column_letter(i)}{f}=\"\")",
-            "format": book.styles.cf("problem"),
-        })
+        ws.conditional_format(
+            FIRST_ROW,
+            i,
+            FIRST_ROW + rows - 1,
+            i,
+            {
+                "type": "formula",
+                "criteria": f'=AND(${a}{f}<>"",{column_letter(i)}{f}="")',
+                "format": book.styles.cf("problem"),
+            },
+        )
 
 
 # --- grades ---------------------------------------------------------------------------------
@@ -415,8 +484,13 @@ def write_grades(book: Book) -> None:
         for c, col in enumerate(table.columns):
             _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
     keys = [c.key for c in table.columns]
-    book.wb.define_name(NAME_GRADES, "=" + col_range(
-        book.sheet("grades"), keys.index("grade"), FIRST_ROW, FIRST_ROW + GRADE_ROWS - 1))
+    book.wb.define_name(
+        NAME_GRADES,
+        "="
+        + col_range(
+            book.sheet("grades"), keys.index("grade"), FIRST_ROW, FIRST_ROW + GRADE_ROWS - 1
+        ),
+    )
     _validate(book, ws, table, GRADE_ROWS, "min_score", _decimal(0, 100, lang=lang))
     _validate(book, ws, table, GRADE_ROWS, "coefficient", _decimal(0, lang=lang))
     _validate(book, ws, table, GRADE_ROWS, "quota_kind", _list(choice_name("quota_kind")))
@@ -428,11 +502,17 @@ def write_grades(book: Book) -> None:
     mi = keys.index("min_score")
     m = column_letter(mi)
     f = FIRST_ROW + 1
-    ws.conditional_format(FIRST_ROW + 1, mi, FIRST_ROW + GRADE_ROWS - 1, mi, {
-        "type": "formula",
-        "criteria": f"=AND({m}{f + 1}<>\"\",{m}{f + 1}>={m}{f})",
-        "format": book.styles.cf("problem"),
-    })
+    ws.conditional_format(
+        FIRST_ROW + 1,
+        mi,
+        FIRST_ROW + GRADE_ROWS - 1,
+        mi,
+        {
+            "type": "formula",
+            "criteria": f'=AND({m}{f + 1}<>"",{m}{f + 1}>={m}{f})',
+            "format": book.styles.cf("problem"),
+        },
+    )
     _print_table(ws, table)
     protect(ws)
 
@@ -444,12 +524,13 @@ def _grade_colours(book: Book, ws: Worksheet, r0: int, c0: int, r1: int, c1: int
     pos = f"MATCH({cell},{NAME_GRADES},0)"
     count = f"COUNTA({NAME_GRADES})"
     for criteria, role in (
-        (f"=AND({cell}<>\"\",ISNUMBER({pos}),{pos}=1)", "good"),
-        (f"=AND({cell}<>\"\",ISNUMBER({pos}),{pos}=2,{count}>2)", "fair"),
-        (f"=AND({cell}<>\"\",ISNUMBER({pos}),{pos}={count},{count}>1)", "poor"),
+        (f'=AND({cell}<>"",ISNUMBER({pos}),{pos}=1)', "good"),
+        (f'=AND({cell}<>"",ISNUMBER({pos}),{pos}=2,{count}>2)', "fair"),
+        (f'=AND({cell}<>"",ISNUMBER({pos}),{pos}={count},{count}>1)', "poor"),
     ):
-        ws.conditional_format(r0, c0, r1, c1, {"type": "formula", "criteria": criteria,
-                                               "format": st.cf(role)})
+        ws.conditional_format(
+            r0, c0, r1, c1, {"type": "formula", "criteria": criteria, "format": st.cf(role)}
+        )
 
 
 # --- adjustments ----------------------------------------------------------------------------
@@ -463,8 +544,15 @@ def write_adjustments(book: Book) -> None:
     _pre_format(book, ws, table)
     names = {p.id: p.name(lang) for p in book.content.people}
     for i, adj in enumerate(book.content.adjustments):
-        row = {"id": adj.id, "name": names.get(adj.id, ""), "points": adj.points, "cap_total": adj.cap_total,
-               "cap_grade": adj.cap_grade, "grade": adj.grade, "reason": adj.reason(lang)}
+        row = {
+            "id": adj.id,
+            "name": names.get(adj.id, ""),
+            "points": adj.points,
+            "cap_total": adj.cap_total,
+            "cap_grade": adj.cap_grade,
+            "grade": adj.grade,
+            "reason": adj.reason(lang),
+        }
         for c, col in enumerate(table.columns):
             _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
     last = FIRST_ROW + ROSTER_ROWS - 1
@@ -484,11 +572,17 @@ def write_adjustments(book: Book) -> None:
 def unknown_id_check(book: Book, ws: Worksheet, id_col: int, first: int, rows: int) -> None:
     """Red when an ID is not in the roster."""
     cell = f"{column_letter(id_col)}{first + 1}"
-    ws.conditional_format(first, id_col, first + rows - 1, id_col, {
-        "type": "formula",
-        "criteria": f'=AND({cell}<>"",ISNA(MATCH({cell},{NAME_IDS},0)))',
-        "format": book.styles.cf("problem"),
-    })
+    ws.conditional_format(
+        first,
+        id_col,
+        first + rows - 1,
+        id_col,
+        {
+            "type": "formula",
+            "criteria": f'=AND({cell}<>"",ISNA(MATCH({cell},{NAME_IDS},0)))',
+            "format": book.styles.cf("problem"),
+        },
+    )
 
 
 # --- lists (hidden) -------------------------------------------------------------------------
@@ -501,9 +595,9 @@ def write_lists(book: Book) -> None:
         ws.write_string(0, c, group)
         for r, label in enumerate(choices.values(), start=1):
             ws.write_string(r, c, label(book.lang))
-        book.wb.define_name(choice_name(group), "=" + col_range(
-            book.sheet("lists"), c, 1, len(choices)))
+        book.wb.define_name(
+            choice_name(group), "=" + col_range(book.sheet("lists"), c, 1, len(choices))
+        )
         ws.set_column(c, c, 22)
     ws.hide()
     protect(ws)
-
