@@ -99,6 +99,7 @@ def build_workbook(
     path = Path(path)
     positions = [catalog_source.position(code) for code in spec.positions]
     content = sample_content(positions, seed=name) if sample_data else Content()
+    content.settings["lang"] = lang  # messages and the Issues sheet follow the template's language
     vba: tuple[bytes, str] | None = _vba_project() if macro else None
 
     wb = xlsxwriter.Workbook(
