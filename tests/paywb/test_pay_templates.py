@@ -8,8 +8,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-
-pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 from paybooks import read_sheet
 
 from xlkpi.io.reader import XlsxBook
@@ -19,6 +17,8 @@ from xlkpi.templates.registry import TEMPLATES
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import calculate
 from xlkpi.workbook.pay_read import find_pay_tables
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
 
 def _fill(path: Path, lang: str, roster: list[dict[str, Any]],

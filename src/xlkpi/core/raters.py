@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
 from xlkpi.core.model import Rater, RaterPolicy
@@ -43,8 +43,7 @@ MODES = ("weighted", "highest")
 MISSING = ("renormalise", "error")
 
 
-@dataclass(frozen=True)
-class Combined:
+class Combined(NamedTuple):  # a tuple: one is made per rater-scored indicator and person
     """The combined score on the indicator's scale (None if no rater counted)."""
 
     raw: float | None
@@ -137,8 +136,9 @@ def combine(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
 def _weighted(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
     expected = [r for r in RATERS if policy.weights.get(r, 0.0) > 0]
     present = [r for r in expected if r in scores]
-    missing = tuple(r for r in expected if r not in scores)
-    ignored = tuple(r for r in scores if r not in expected)
+    # Usually every expected rater scored and nobody else did: then both are empty.
+    missing = () if len(present) == len(expected) else tuple(r for r in expected if r not in scores)
+    ignored = () if len(present) == len(scores) else tuple(r for r in scores if r not in expected)
     weight_sum = math.fsum(policy.weights[r] for r in present)
     if not present or weight_sum <= 0:
         return Combined(None, missing, ignored, _NO_SCORE)

@@ -177,7 +177,7 @@ class Scorer:
                 *where,
             )
             return IndicatorResult(indicator.code, None, None)
-        scored = self._rule(employee, indicator, entry, "actual", "实际值")
+        scored = self._rule(employee, indicator, entry)
         if scored is None:
             return IndicatorResult(indicator.code, None, None)
         return IndicatorResult(indicator.code, scored[0], None, scored[1])
@@ -190,36 +190,44 @@ class Scorer:
         given: dict[Rater, list[_Given]] = {}
         invalid: set[Rater] = set()
         for e in entries:
-            if e.value is None or e.rater is None:
+            rater = e.rater
+            if e.value is None or rater is None:
                 continue  # a blank cell: the rater is missing
-            en, zh = RATER_TEXT[e.rater]
-            scored = self._rater_points(employee, indicator, e, en, zh)
+            scored = self._rater_points(employee, indicator, e)
             if scored is None:
-                invalid.add(e.rater)
+                invalid.add(rater)
                 continue
-            given.setdefault(e.rater, []).append(_Given(scored[0], e, scored[1]))
+            same = given.get(rater)
+            if same is None:
+                given[rater] = [_Given(scored[0], e, scored[1])]
+            else:
+                same.append(_Given(scored[0], e, scored[1]))
         for rater in LEVELS:
-            if len(given.get(rater, [])) > 1:
+            if rater in given and len(given[rater]) > 1:
                 en, zh = RATER_TEXT[rater]
                 self._duplicate(
                     employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
                 )
                 given[rater] = given[rater][:1]
         # Several peers (or customers) are averaged into one score for that rater kind.
-        scores = {r: math.fsum(g.points for g in gs) / len(gs) for r, gs in given.items()}
+        scores = {
+            r: gs[0].points if len(gs) == 1 else math.fsum(g.points for g in gs) / len(gs)
+            for r, gs in given.items()
+        }
         self._gap(employee, indicator, scores, given)
         combined = combine(scores, self.policy)
-        self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
-        missing = [r for r in combined.missing if r not in invalid]
+        if combined.ignored:
+            self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
+        missing = [r for r in combined.missing if r not in invalid] if combined.missing else []
         if combined.raw is None:
             if not invalid:
                 self._no_score(employee, indicator, missing)
             return IndicatorResult(indicator.code, None, None, rater_scores=scores)
         if missing:
             self._missing(employee, indicator, missing)
-        parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
 
         def words() -> tuple[str, str]:
+            parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
             how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
             how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
             return f"{how_en}; {combined.how_en}", f"{how_zh}；{combined.how_zh}"
@@ -227,10 +235,12 @@ class Scorer:
         return IndicatorResult(indicator.code, combined.raw, None, Explanation(make=words), scores)
 
     def _rater_points(
-        self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
+        self, employee: Employee, indicator: Indicator, entry: Entry
     ) -> tuple[float, Explanation] | None:
         if indicator.rule is not None:
-            return self._rule(employee, indicator, entry, f"{en} score", zh)
+            return self._rule(employee, indicator, entry)
+        assert entry.rater is not None
+        en, zh = RATER_TEXT[entry.rater]
         try:
             value = _number(entry.value, "")
         except RuleError as exc:
@@ -250,21 +260,25 @@ class Scorer:
         return value, NO_EXPLANATION
 
     def _rule(
-        self, employee: Employee, indicator: Indicator, entry: Entry, en: str, zh: str
+        self, employee: Employee, indicator: Indicator, entry: Entry
     ) -> tuple[float, Explanation] | None:
-        """Apply the indicator's rule to one entry; clamp its points to 0..scale.
+        """Apply the indicator's rule to one entry (an actual, or one rater's level); clamp
+        its points to 0..scale.
 
         The rule's explanation is passed on unread: reading it would word it (costly, and
         rarely wanted; see core.words)."""
-        assert indicator.rule is not None  # check_indicator / caller guarantee it
+        rule = indicator.rule
+        assert rule is not None  # check_indicator / caller guarantee it
         try:
-            value = check_value(indicator.rule, entry.value)
-            result: RuleScore = indicator.rule.score(value, indicator.target)
+            value = check_value(rule, entry.value)
+            result: RuleScore = rule.score(value, indicator.target)
         except RuleError as exc:
+            en, zh = _what(entry)
             self._bad_value(employee, indicator, entry, en, zh, exc.message_en, exc.message_zh)
             return None
         except (ArithmeticError, TypeError, ValueError) as exc:
             # A rule that breaks on an odd value must not stop the run; report it in place.
+            en, zh = _what(entry)
             self._bad_value(employee, indicator, entry, en, zh, str(exc), str(exc))
             return None
         points = result.points
@@ -290,9 +304,9 @@ class Scorer:
         scores: dict[Rater, float],
         given: dict[Rater, list[_Given]],
     ) -> None:
-        if Rater.SELF not in scores or Rater.REVIEWER not in scores:
+        if _SELF not in scores or _REVIEWER not in scores:
             return
-        gap = abs(scores[Rater.SELF] - scores[Rater.REVIEWER])
+        gap = abs(scores[_SELF] - scores[_REVIEWER])
         limit = self.policy.gap_threshold * indicator.scale
         if gap > limit + 1e-9:
             self.problems.warning(
@@ -380,12 +394,23 @@ class Scorer:
         )
 
 
+_SELF, _REVIEWER = Rater.SELF, Rater.REVIEWER  # (an Enum member lookup is slow in a hot loop)
+
+
 class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
     """One usable rater score: points on the scale, its entry, and the rule's words."""
 
     points: float
     entry: Entry
     why: Explanation
+
+
+def _what(entry: Entry) -> tuple[str, str]:
+    """What a value scored by a rule is called in messages: the actual, or a rater's score."""
+    if entry.rater is None:
+        return "actual", "实际值"
+    en, zh = RATER_TEXT[entry.rater]
+    return f"{en} score", zh
 
 
 def _why(given: Sequence[_Given], zh: bool) -> str:

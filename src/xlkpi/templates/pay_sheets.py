@@ -270,10 +270,7 @@ def write_pay_sheet(book: Any) -> None:
         for rec in tables[key]:
             for c, col in enumerate(table.columns):
                 value = rec.get(col.key)
-                if col.key in ("formula",):
-                    fmt = text_input
-                else:
-                    fmt = st.input(_kind(col.kind))
+                fmt = text_input if col.key == "formula" else st.input(_kind(col.kind))
                 if value is None:
                     ws.write_blank(row, c, None, fmt)
                 elif isinstance(value, str):

@@ -5,7 +5,6 @@ is a Problem naming its sheet and cell (see `xlkpi.workbook.pay_layout` for the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +15,6 @@ from xlkpi.core.money import (
     FactorBand,
     FormulaError,
     FormulaScheme,
-    InputLabel,
     ManagerFactorScheme,
     MoneyError,
     PieceRateScheme,
@@ -163,7 +161,7 @@ def find_pay_tables(sheet: str, grid: Grid) -> dict[str, PayTable]:
                 found[key] = PayTable(key, sheet, r, columns, [])
                 headers[r] = key
                 break
-    for key, place in found.items():
+    for place in found.values():
         for r in range(place.header_row + 1, len(grid)):
             if r in headers:
                 break
@@ -676,16 +674,6 @@ class _PayReader:
             )
 
 
-def person_rows(people: dict[str, PersonInputs]) -> Iterator[PersonInputs]:
-    """People in sheet order (by sheet, then row)."""
-    return iter(sorted(people.values(), key=lambda p: (p.sheet, p.row)))
-
-
-def preset_labels(inputs: tuple[InputLabel, ...]) -> dict[str, Label]:
-    """Formula input labels as layout Labels (for data-sheet headers)."""
-    return {i.name: Label(i.label_zh, i.label_en) for i in inputs}
-
-
 __all__ = [
     "FormulaDef",
     "PaySetup",
@@ -694,7 +682,6 @@ __all__ = [
     "PoolDef",
     "TeamRow",
     "find_pay_tables",
-    "preset_labels",
     "read_money_inputs",
     "read_pay_setup",
 ]
