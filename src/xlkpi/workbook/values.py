@@ -427,6 +427,8 @@ def parse_key(value: object) -> str:
     text = parse_text(value)
     if not text:
         return ""
+    if text.isascii() and text.isprintable() and "  " not in text:  # fast path: E001
+        return text
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
