@@ -9,7 +9,7 @@ import pytest
 from xlbook import digest, write_csv
 
 from xlkpi.cli.main import main
-from xlkpi.io.cells import Block
+from xlkpi.io.cells import Block, Formula
 from xlkpi.io.reader import read_grids
 from xlkpi.io.xlsx_writer import write_blocks
 
@@ -154,6 +154,8 @@ BAD_CELLS = {
     "decimal comma": ("4,3", "逗号只能用作千位分隔"),
     "excel error text": ("#DIV/0!", "Excel 错误 #DIV/0!"),
     "date": (dt.datetime(2026, 10, 1), "是日期"),
+    # a formula whose cached result is an error: stored as t="e", which calamine reads as blank
+    "excel error cell": (Formula("=1/0", cached="#DIV/0!"), "Excel 错误 #DIV/0!"),
 }
 
 

@@ -147,3 +147,23 @@ def test_any_text_round_trips(tmp_path: Path, text: str) -> None:
         _sparse(path)
     write_blocks(path, [Block("Data", 0, 0, [[text]])], backup=False)
     assert read_grids(path, ["Data"])["Data"][0][0] == text
+
+
+def test_error_cells_read_as_their_error_text(tmp_path):
+    """calamine reports error cells empty; the reader must not let them pass as blanks."""
+    import xlsxwriter
+
+    from xlkpi.io.reader import read_grids
+
+    path = tmp_path / "errors.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("S")
+    ws.write_number(0, 0, 1)
+    ws.write_formula(2, 1, "=1/0", None, "#DIV/0!")
+    ws.write_formula(4, 3, "=NA()", None, "#N/A")
+    wb.close()
+    grid = read_grids(path)["S"]
+    assert grid[2][1] == "#DIV/0!"
+    assert grid[4][3] == "#N/A"
+    assert len({len(r) for r in grid}) == 1  # rows stay of equal length
+    assert grid[0][0] == 1 and grid[1][1] is None

@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import a1, parse_a1
+from xlkpi.io.cells import a1
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -158,54 +157,18 @@ def _extra_lines(record: list[str]) -> int:
 
 
 def read_xlsx(path: Path) -> ExportTable:
-    """The first sheet holding any value. Raises WorkbookError for unreadable files.
-
-    Cells showing an Excel error (#DIV/0!, #N/A...) are given as their error text, so they
-    are reported as such instead of being taken for blanks (python-calamine reads them as
-    empty).
-    """
+    """The first sheet holding any value (error cells such as #DIV/0! come as their text,
+    see io.reader). Raises WorkbookError for unreadable files."""
     from xlkpi.io.reader import XlsxBook
 
     book = XlsxBook(path)
     names = book.sheet_names()
     for name in names:
         grid = book.read_grid(name)
-        errors = error_cells(path, name)
-        if any(v not in (None, "") for row in grid for v in row) or errors:
-            for (r, c), text in errors.items():
-                while len(grid) <= r:
-                    grid.append([])
-                row = grid[r]
-                row.extend([None] * (c + 1 - len(row)))
-                row[c] = text
+        if any(v not in (None, "") for row in grid for v in row):
             rows = [Row(i + 1, list(r)) for i, r in enumerate(grid)]
             return ExportTable(path, rows, sheet=name)
     return ExportTable(path, [], sheet=names[0] if names else None)
-
-
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
-
-
-def error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, col) -> error text of the cells of `sheet` whose value is an Excel error."""
-    from xlkpi.io.package import Package
-    from xlkpi.io.safe_zip import open_workbook
-
-    package = Package(open_workbook(path, deep=False))
-    entry = package.sheet(sheet)
-    if entry is None:
-        return {}
-    data = package.read(entry.part)
-    if b't="e"' not in data:
-        return {}
-    out: dict[tuple[int, int], str] = {}
-    for m in _ERROR_CELL.finditer(data):
-        ref, value = _REF.search(m.group(1)), _VALUE.search(m.group(2))
-        if ref and value:
-            out[parse_a1(ref.group(1).decode())] = value.group(1).decode("utf-8", "replace")
-    return out
 
 
 def read_export(path: str | os.PathLike[str]) -> ExportTable:

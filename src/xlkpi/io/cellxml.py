@@ -22,6 +22,9 @@ from xlkpi.io.cells import Formula, Styled
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.styles import DATE_FORMAT_ID, DATETIME_FORMAT_ID, Styles
 
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
 MAX_TEXT = 32_767  # Excel's limit on characters in a cell
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
@@ -176,6 +179,8 @@ class CellEncoder:
             return f'<{p}c r="{ref}"{s}>{f}</{p}c>'
         if isinstance(cached, bool):
             t, v = ' t="b"', "1" if cached else "0"
+        elif isinstance(cached, str) and cached in EXCEL_ERRORS:
+            t, v = ' t="e"', cached  # the formula's result is an error, not the text "#N/A"
         elif isinstance(cached, str):
             t, v = ' t="str"', escape_text(cached)
         elif isinstance(cached, dt.date):

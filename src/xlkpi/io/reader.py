@@ -5,8 +5,9 @@ limits, no DTDs); calamine then parses the same bytes, so what was checked is wh
 
 Grids are absolute from A1 (row 0, col 0 is A1, whatever calamine trims), rows padded to
 equal length, empty cells None, whole-number floats as int, dates as date/datetime
-(from the cell's number format). Formula cells give their cached result; error values
-(#N/A, #DIV/0!) read as None, as calamine reports them empty.
+(from the cell's number format). Formula cells give their cached result; cells showing an
+Excel error (#N/A, #DIV/0!) give the error text, read from the sheet XML because calamine
+reports them empty — a blank and a broken formula must not look alike to the engine.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import python_calamine as pc
 
-from xlkpi.io.cells import Block
+from xlkpi.io.cells import Block, parse_a1
 from xlkpi.io.errors import CorruptWorkbook, WorkbookError
 from xlkpi.io.package import Package
 from xlkpi.io.safe_zip import CheckedPackage, open_workbook
@@ -42,14 +44,45 @@ def _grid(sheet: pc.CalamineSheet) -> list[list[Any]]:
     return [[_clean(v) for v in r] + [None] * (width - len(r)) for r in rows]
 
 
+# A cell of type "e" (error) and its cached value, e.g. <c r="B7" t="e"><v>#DIV/0!</v></c>.
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+
+
+def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
+    """(row, col) -> error text of the cells in a worksheet part that show an Excel error."""
+    if b't="e"' not in sheet_xml:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for m in _ERROR_CELL.finditer(sheet_xml):
+        ref, value = _REF.search(m.group(1)), _VALUE.search(m.group(2))
+        if ref and value:
+            out[parse_a1(ref.group(1).decode())] = value.group(1).decode("utf-8", "replace")
+    return out
+
+
+def _overlay(grid: list[list[Any]], cells: dict[tuple[int, int], str]) -> None:
+    """Put error texts into `grid`, growing it (and keeping rows of equal length) as needed."""
+    if not cells:
+        return
+    height = max(len(grid), max(r for r, _ in cells) + 1)
+    width = max(max((len(r) for r in grid), default=0), max(c for _, c in cells) + 1)
+    grid.extend([] for _ in range(height - len(grid)))
+    for row in grid:
+        row.extend([None] * (width - len(row)))
+    for (r, c), text in cells.items():
+        grid[r][c] = text
+
+
 def _worksheet_names(wb: pc.CalamineWorkbook) -> list[str]:
     return [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
 
 
-def _open(checked: CheckedPackage) -> pc.CalamineWorkbook:
-    Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
+def _open(checked: CheckedPackage) -> tuple[Package, pc.CalamineWorkbook]:
+    package = Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
     try:
-        return pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+        return package, pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
     except Exception as exc:  # calamine raises its own error types for damaged parts
         raise CorruptWorkbook(
             f"the workbook cannot be read ({exc})", f"无法读取工作簿（{exc}）", path=checked.path
@@ -70,7 +103,7 @@ def read_grids(
         WorkbookError (also when a requested sheet does not exist).
     """
     checked = open_workbook(path)
-    wb = _open(checked)
+    package, wb = _open(checked)
     names = _worksheet_names(wb)
     wanted = names if sheets is None else list(sheets)
     out = {}
@@ -83,7 +116,11 @@ def read_grids(
                 path=checked.path,
             )
         try:
-            out[name] = _grid(wb.get_sheet_by_name(name))
+            grid = _grid(wb.get_sheet_by_name(name))
+            entry = package.sheet(name)
+            if entry is not None:
+                _overlay(grid, error_cells(package.read(entry.part)))
+            out[name] = grid
         except Exception as exc:
             raise CorruptWorkbook(
                 f"the sheet cannot be read ({exc})",
