@@ -180,7 +180,7 @@ class Assessment:
     overrides: list[GradeOverride] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # one per employee and indicator: no per-instance dict
 class IndicatorResult:
     code: str
     raw: float | None  # on the indicator's own scale; None when it could not be scored

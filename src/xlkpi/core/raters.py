@@ -143,12 +143,15 @@ def _weighted(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
     if not present or weight_sum <= 0:
         return Combined(None, missing, ignored, _NO_SCORE)
     raw = math.fsum(policy.weights[r] * scores[r] for r in present) / weight_sum
+    how = Explanation(make=_weighted_words, args=(policy, present, weight_sum, raw))
+    return Combined(raw, missing, ignored, how)
 
-    def words() -> tuple[str, str]:
-        shares = "/".join(pct(policy.weights[r] / weight_sum) for r in present)
-        return f"weighted {shares} → {num(raw)}", f"加权{shares} → {num(raw)}"
 
-    return Combined(raw, missing, ignored, Explanation(make=words))
+def _weighted_words(
+    policy: RaterPolicy, present: list[Rater], weight_sum: float, raw: float
+) -> tuple[str, str]:
+    shares = "/".join(pct(policy.weights[r] / weight_sum) for r in present)
+    return f"weighted {shares} → {num(raw)}", f"加权{shares} → {num(raw)}"
 
 
 def _highest(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
@@ -160,9 +163,12 @@ def _highest(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
     above = LEVELS[: LEVELS.index(decider)]
     missing = tuple(r for r in above if r in expected)
     raw = scores[decider]
+    return Combined(raw, missing, ignored, Explanation(make=_highest_words, args=(decider, raw)))
+
+
+def _highest_words(decider: Rater, raw: float) -> tuple[str, str]:
     en, zh = RATER_TEXT[decider]
-    how = Explanation(make=lambda: (f"{en} decides → {num(raw)}", f"以{zh}为准 → {num(raw)}"))
-    return Combined(raw, missing, ignored, how)
+    return f"{en} decides → {num(raw)}", f"以{zh}为准 → {num(raw)}"
 
 
 _NO_SCORE = Explanation("no rater score", "无评分")

@@ -128,7 +128,7 @@ class Scorer:
         Returns:
             raw and weighted points (None when not scorable) and an explanation.
         """
-        actual = indicator.scored_by is ScoredBy.ACTUAL
+        actual = indicator.scored_by is _ACTUAL
         for e in entries:
             if (e.rater is None) != actual:  # rare: report and drop every entry of the wrong kind
                 wrong = [e for e in entries if (e.rater is None) != actual]
@@ -226,13 +226,8 @@ class Scorer:
         if missing:
             self._missing(employee, indicator, missing)
 
-        def words() -> tuple[str, str]:
-            parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
-            how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
-            how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
-            return f"{how_en}; {combined.how_en}", f"{how_zh}；{combined.how_zh}"
-
-        return IndicatorResult(indicator.code, combined.raw, None, Explanation(make=words), scores)
+        how = Explanation(make=_rater_words, args=(scores, given, combined.how))
+        return IndicatorResult(indicator.code, combined.raw, None, how, scores)
 
     def _rater_points(
         self, employee: Employee, indicator: Indicator, entry: Entry
@@ -394,7 +389,8 @@ class Scorer:
         )
 
 
-_SELF, _REVIEWER = Rater.SELF, Rater.REVIEWER  # (an Enum member lookup is slow in a hot loop)
+# Enum members looked up once: `Rater.SELF` costs a metaclass lookup on every use.
+_SELF, _REVIEWER, _ACTUAL = Rater.SELF, Rater.REVIEWER, ScoredBy.ACTUAL
 
 
 class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
@@ -403,6 +399,16 @@ class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
     points: float
     entry: Entry
     why: Explanation
+
+
+def _rater_words(
+    scores: dict[Rater, float], given: dict[Rater, list[_Given]], how: Explanation
+) -> tuple[str, str]:
+    """Each rater's score (and the rule's words for it), then how they were combined."""
+    parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
+    how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
+    how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
+    return f"{how_en}; {how.en}", f"{how_zh}；{how.zh}"
 
 
 def _what(entry: Entry) -> tuple[str, str]:

@@ -3,30 +3,35 @@
 Every score carries an explanation ("182 s is 2 s over 180 s: 1 step × −10 → 90"), yet
 almost none are ever read: the workbook shows points, and only JSON output, a UDF or a test
 looks at the words. Wording them all up front was ~80% of the engine's time at 10,000
-employees × 20 indicators, so an explanation may instead hold a zero-argument function
-returning (en, zh) that runs once, on the first read of either language, and is then kept.
+employees × 20 indicators, so an explanation may instead hold a function returning
+(en, zh), and the arguments to call it with, that runs once, on the first read of either
+language; its words are then kept.
 
-The function must only use values fixed when the score was made (rules are frozen; rules
-capture the numbers they scored), so wording it later says exactly what wording it at once
-would have said.
+A bound method and a tuple of the numbers it needs (`make=self._explain, args=(v, t)`) is
+the usual form: it costs about half the memory of a closure (a lambda keeps a cell per
+captured name), and less than the words themselves. The arguments must be values fixed
+when the score was made (rules are frozen; numbers are immutable), so wording them later
+says exactly what wording them at once would have said.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-#: a function wording an explanation: () -> (en, zh)
-Wording = Callable[[], tuple[str, str]]
+#: a function wording an explanation: (*args) -> (en, zh)
+Wording = Callable[..., tuple[str, str]]
 
 
 class Explanation:
     """Words in both languages, given ready (`Explanation(en, zh)`) or made on first read
-    (`Explanation(make=fn)`). Read `.en` / `.zh`; compares and hashes by its words."""
+    (`Explanation(make=fn, args=(...))`: `fn(*args)` returns (en, zh)). Read `.en` / `.zh`;
+    compares and hashes by its words."""
 
-    __slots__ = ("_make", "_words")
+    __slots__ = ("_args", "_make", "_words")
 
-    def __init__(self, en: str = "", zh: str = "", make: Wording | None = None):
+    def __init__(self, en: str = "", zh: str = "", make: Wording | None = None, args: tuple = ()):
         self._make = make
+        self._args = args
         self._words = (en, zh) if make is None else None
 
     @property
@@ -35,8 +40,8 @@ class Explanation:
         words = self._words
         if words is None:
             assert self._make is not None
-            words = self._words = self._make()
-            self._make = None  # let go of what the wording needed
+            words = self._words = self._make(*self._args)
+            self._make, self._args = None, ()  # let go of what the wording needed
         return words
 
     @property

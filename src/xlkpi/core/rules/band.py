@@ -102,22 +102,24 @@ class BandRule(Rule):
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         v = need_number(value)
         if self.low <= v <= self.high:
-            return RuleScore(self.points, explain=lambda: self._explain_inside(v))
+            return RuleScore(self.points, explain=self._explain_inside, args=(v,))
         if v > self.high:
             side, ref, per, step = "over", self.high, self.over_per, self.over_step
         else:
             side, ref, per, step = "under", self.low, self.under_per, self.under_step
         if per is None or step is None:
-            return RuleScore(self.points, explain=lambda: self._explain_free_side(v, side))
+            return RuleScore(self.points, explain=self._explain_free_side, args=(v, side))
         steps = count_steps(abs(v - ref), step, self.rounding)
         raw = self.points + per * steps
         final = clamp(raw, self.floor, None)
+        return RuleScore(final, explain=self._explain_steps, args=(v, ref, side, steps, per, raw))
 
-        def words() -> tuple[str, str]:
-            args = (v, ref, side, steps, per, raw, final, self.unit, self.floor, None)
-            return explain_steps("en", *args), explain_steps("zh", *args)
-
-        return RuleScore(final, explain=words)
+    def _explain_steps(
+        self, v: float, ref: float, side: str, steps: float, per: float, raw: float
+    ) -> tuple[str, str]:
+        final = clamp(raw, self.floor, None)
+        args = (v, ref, side, steps, per, raw, final, self.unit, self.floor, None)
+        return explain_steps("en", *args), explain_steps("zh", *args)
 
     def _explain_inside(self, v: float) -> tuple[str, str]:
         return (

@@ -31,8 +31,9 @@ class RuleScore:
     """Raw points on the indicator's scale, and how they were reached in words.
 
     `RuleScore(points, en, zh)` takes the words ready; rules pass `explain=` instead, a
-    zero-argument function returning (en, zh), so that the words are only made if someone
-    reads them (see `xlkpi.core.words`). Read-only, compared by points and words.
+    function returning (en, zh) — called with `args`, usually a bound method and the
+    numbers it words — so that the words are only made if someone reads them (see
+    `xlkpi.core.words`). Read-only, compared by points and words.
     """
 
     __slots__ = ("_explanation", "_points")
@@ -44,9 +45,10 @@ class RuleScore:
         explanation_zh: str = "",
         *,
         explain: Wording | None = None,
+        args: tuple = (),
     ):
         self._points = points
-        self._explanation = Explanation(explanation_en, explanation_zh, explain)
+        self._explanation = Explanation(explanation_en, explanation_zh, explain, args)
 
     @property
     def points(self) -> float:

@@ -55,6 +55,8 @@ def clamp(points: float, floor: float | None, cap: float | None) -> float:
         points = floor
     if cap is not None and points > cap:
         points = cap
+    if type(points) is float and points.is_integer():  # nothing to round; round() is slow
+        return points + 0.0
     # Float noise would show up in totals (14.999999999999998), so results are rounded.
     return round(points, 9) + 0.0
 

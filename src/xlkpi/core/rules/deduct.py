@@ -80,16 +80,16 @@ class DeductRule(Rule):
         t = need_target(self.target, target)
         excess = v - t if self.side == "over" else t - v
         if excess <= 0:
-            return RuleScore(self.base, explain=lambda: self._explain_met(v, t))
+            return RuleScore(self.base, explain=self._explain_met, args=(v, t))
         steps = count_steps(excess, self.step, self.rounding)
         raw = self.base + self.per * steps
         final = clamp(raw, self.floor, self.cap)
+        return RuleScore(final, explain=self._explain_steps, args=(v, t, steps, raw))
 
-        def words() -> tuple[str, str]:
-            args = (v, t, self.side, steps, self.per, raw, final, self.unit, self.floor, self.cap)
-            return explain_steps("en", *args), explain_steps("zh", *args)
-
-        return RuleScore(final, explain=words)
+    def _explain_steps(self, v: float, t: float, steps: float, raw: float) -> tuple[str, str]:
+        final = clamp(raw, self.floor, self.cap)
+        args = (v, t, self.side, steps, self.per, raw, final, self.unit, self.floor, self.cap)
+        return explain_steps("en", *args), explain_steps("zh", *args)
 
     def _explain_met(self, v: float, t: float) -> tuple[str, str]:
         vs = {lang: show_qty(v, self.unit, lang) for lang in ("en", "zh")}

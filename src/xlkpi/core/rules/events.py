@@ -89,7 +89,7 @@ class EventsRule(Rule):
         counts = self._counts(value)
         raw = self.base + sum(p * counts[n] for n, p in self.events)
         final = clamp(raw, self.floor, self.cap)
-        return RuleScore(final, explain=lambda: self._explain(counts, raw, final))
+        return RuleScore(final, explain=self._explain, args=(counts, raw, final))
 
     def _explain(self, counts: dict[str, float], raw: float, final: float) -> tuple[str, str]:
         terms_en = [f"{show(counts[n])} {n} × {show(abs(p))}" for n, p in self.events if counts[n]]

@@ -87,10 +87,8 @@ class GateRule(Rule):
         v = need_number(value)
         t = need_target(self.threshold, target)
         passed = MET[self.op](v, t)
-        return RuleScore(
-            self.points if passed else self.otherwise,
-            explain=lambda: self._explain(v, t, passed),
-        )
+        points = self.points if passed else self.otherwise
+        return RuleScore(points, explain=self._explain, args=(v, t, passed))
 
     def _explain(self, v: float, t: float, passed: bool) -> tuple[str, str]:
         pts_ = self.points if passed else self.otherwise

@@ -21,6 +21,10 @@ _LEVEL = re.compile(
 _PLAIN = re.compile(rf"^{pts('p')}$")
 
 
+def _explain(level: int, p: float) -> tuple[str, str]:
+    return f"level {level} → {show(p)}", f"{level}级 → {show(p)}分"
+
+
 @register
 @dataclass(frozen=True)
 class LevelsRule(Rule):
@@ -54,9 +58,7 @@ class LevelsRule(Rule):
             )
         level = int(v)
         p = self.points[level - 1]
-        return RuleScore(
-            p, explain=lambda: (f"level {level} → {show(p)}", f"{level}级 → {show(p)}分")
-        )
+        return RuleScore(p, explain=_explain, args=(level, p))
 
     def describe(self, lang: str = "zh") -> str:
         check_lang(lang)

@@ -93,11 +93,11 @@ class RatioRule(Rule):
                 f"比率规则的数值不能为负（{show(v)}）",
             )
         if self.inverse and v == 0:  # nothing at all of a lower-is-better figure: the best
-            return RuleScore(cap, explain=lambda: self._explain_best(v, cap))
+            return RuleScore(cap, explain=self._explain_best, args=(v, cap))
         ratio = t / v if self.inverse else v / t
         raw = ratio * self.scale
         final = clamp(raw, self.floor, cap)
-        return RuleScore(final, explain=lambda: self._explain(v, t, raw, final))
+        return RuleScore(final, explain=self._explain, args=(v, t, raw, final))
 
     def _explain_best(self, v: float, cap: float) -> tuple[str, str]:
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")

@@ -117,7 +117,7 @@ class RequirementsRule(Rule):
                 )
         raw = self.base + self.per * unmet
         final = clamp(raw, self.floor, None)
-        return RuleScore(final, explain=lambda: self._explain(unmet, unmet_names, raw, final))
+        return RuleScore(final, explain=self._explain, args=(unmet, unmet_names, raw, final))
 
     def _explain(
         self, unmet: float, unmet_names: list[str] | None, raw: float, final: float

@@ -113,7 +113,7 @@ class SlopesRule(Rule):
         v = need_number(value)
         t = need_target(self.target, target)
         if v == t:
-            return RuleScore(self.base, explain=lambda: self._explain_at_target(v))
+            return RuleScore(self.base, explain=self._explain_at_target, args=(v,))
         side = "over" if v > t else "under"
         per, step = (
             (self.over_per, self.over_step) if side == "over" else (self.under_per, self.under_step)
@@ -127,7 +127,7 @@ class SlopesRule(Rule):
         raw = self.base + per * steps
         final = clamp(raw, self.floor, self.cap)
         return RuleScore(
-            final, explain=lambda: self._explain(v, counted, t, side, steps, per, raw, final)
+            final, explain=self._explain, args=(v, counted, t, side, steps, per, raw, final)
         )
 
     def _explain_at_target(self, v: float) -> tuple[str, str]:

@@ -170,7 +170,7 @@ class TiersRule(Rule):
                 met = tier
                 break
         points = self.otherwise if met is None else met.points
-        return RuleScore(points, explain=lambda: self._explain(v, met))
+        return RuleScore(points, explain=self._explain, args=(v, met))
 
     def _explain(self, v: float, tier: Tier | None) -> tuple[str, str]:
         """ "95% is ≥ 90% → 3", or why no tier was met (`tier` None)."""
