@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Formula:
 
 # What a cell may receive. None clears the value and keeps the cell's style.
 # str is always text: a leading '=' is kept as text, never turned into a formula.
-CellInput = Union[None, bool, int, float, str, dt.date, dt.datetime, Styled, Formula]
+CellInput = None | bool | int | float | str | dt.date | dt.datetime | Styled | Formula
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.layout import Kind, Label, Table
+from xlkpi.workbook.layout import Kind, Table
 from xlkpi.workbook.read import ReadOutcome
 from xlkpi.workbook.values import CellParser, ValueIssue, is_blank, parse_key, parse_text
 
@@ -219,7 +219,7 @@ def read_money_inputs(
             continue
         grid = book.read_grid(place.sheet) or []
         money_cols = {
-            key[len(pl.MONEY_PREFIX):]: col
+            key[len(pl.MONEY_PREFIX) :]: col
             for key, col in place.columns.items()
             if key.startswith(pl.MONEY_PREFIX)
         }
@@ -231,8 +231,9 @@ def read_money_inputs(
             row = grid[r] if r < len(grid) else []
             values = {n: (row[c] if c < len(row) else None) for n, c in money_cols.items()}
             cells = {n: Source(place.sheet, a1(r, c)) for n, c in money_cols.items()}
-            out[eid] = PersonInputs(employee, place.sheet, r, values, cells,
-                                    Source(place.sheet, a1(r, id_col)))
+            out[eid] = PersonInputs(
+                employee, place.sheet, r, values, cells, Source(place.sheet, a1(r, id_col))
+            )
     return out
 
 
@@ -295,8 +296,12 @@ class _PayReader:
                 continue
             except pl.PaySchemeError as err:
                 col = table.column("pay_scheme").label
-                self.problems.error("pay.scheme_unknown", f"{col.en}: {err.message_en}",
-                                    f"{col.zh}：{err.message_zh}", src)
+                self.problems.error(
+                    "pay.scheme_unknown",
+                    f"{col.en}: {err.message_en}",
+                    f"{col.zh}：{err.message_zh}",
+                    src,
+                )
                 continue
             if code in known and choice is not None:
                 self.setup.choices[code] = choice
@@ -305,8 +310,7 @@ class _PayReader:
     # -- scheme parameters, bands, quotas, tiers, splits ---------------------------------
 
     def _schemes(self, tables: dict[str, PayTable]) -> None:
-        kwargs: dict[str, dict[str, Any]] = {"salary": {}, "manager_factor": {},
-                                             "piece_rate": {}}
+        kwargs: dict[str, dict[str, Any]] = {"salary": {}, "manager_factor": {}, "piece_rate": {}}
         where: dict[tuple[str, str], Source] = {}
         params = tables.get("pay_params")
         if params is not None:
@@ -335,20 +339,31 @@ class _PayReader:
         if splits is not None:
             rows = self._rows(splits)
             kwargs["piece_rate"]["splits"] = tuple(
-                SplitRule(v["engineers"], v["assistants"], _dec(v["engineer_weight"]),
-                          _dec(v["assistant_weight"]))
+                SplitRule(
+                    v["engineers"],
+                    v["assistants"],
+                    _dec(v["engineer_weight"]),
+                    _dec(v["assistant_weight"]),
+                )
                 for _, v in rows
             )
-        classes = {"salary": SalaryScheme, "manager_factor": ManagerFactorScheme,
-                   "piece_rate": PieceRateScheme}
+        classes = {
+            "salary": SalaryScheme,
+            "manager_factor": ManagerFactorScheme,
+            "piece_rate": PieceRateScheme,
+        }
         for kind, cls in classes.items():
             try:
                 scheme = cls(**kwargs[kind])
             except MoneyError as err:
                 src = where.get((kind, err.field or ""), Source(self.setup.sheet))
                 label = pl.PAY_SCHEME_LABELS[kind]
-                self.problems.error("pay.parameter", f"{label.en}: {err.message_en}",
-                                    f"{label.zh}：{err.message_zh}", src)
+                self.problems.error(
+                    "pay.parameter",
+                    f"{label.en}: {err.message_en}",
+                    f"{label.zh}：{err.message_zh}",
+                    src,
+                )
                 continue
             setattr(self.setup, {"manager_factor": "manager"}.get(kind, kind), scheme)
 
@@ -366,39 +381,23 @@ class _PayReader:
                     values[col.key] = None
                     continue
                 if col.kind is Kind.CHOICE:
-                    values[col.key] = self._choice(cells, col.choices or "", rec[col.key], r, c,
-                                                   col.label)
+                    values[col.key] = cells.choice(rec[col.key], r, c, col.choices or "", col.label)
                     continue
-                values[col.key] = cells.parse(rec[col.key], r, c, col.kind, col.label,
-                                              required=col.required)
+                values[col.key] = cells.parse(
+                    rec[col.key], r, c, col.kind, col.label, required=col.required
+                )
                 if col.required and values[col.key] is None:
                     ok = False
             if ok:
                 out.append((r, values))
         return out
 
-    def _choice(self, cells: CellParser, group: str, raw: Any, r: int, c: int,
-                what: Label) -> str | None:
-        try:
-            text = parse_text(raw)
-        except ValueIssue as issue:
-            cells.report(issue, r, c, what)
-            return None
-        if not text:
-            return None
-        key = layout.choice_key(group, text)
-        if key is None:
-            opts = layout.CHOICES[group].values()
-            self.problems.error(
-                "value.choice",
-                f"{what.en}: '{text}' is not one of: {', '.join(o.en for o in opts)}",
-                f"{what.zh}：“{text}”不是可选项（{'、'.join(o.zh for o in opts)}）",
-                cells.source(r, c),
-            )
-        return key
-
-    def _params(self, table: PayTable, kwargs: dict[str, dict[str, Any]],
-                where: dict[tuple[str, str], Source]) -> None:
+    def _params(
+        self,
+        table: PayTable,
+        kwargs: dict[str, dict[str, Any]],
+        where: dict[tuple[str, str], Source],
+    ) -> None:
         cells = CellParser(table.sheet, self.problems)
         spec = pl.PAY_TABLES["pay_params"]
         seen: dict[tuple[str, str], Source] = {}
@@ -442,19 +441,22 @@ class _PayReader:
                     f"Scheme parameters: {param.label.en} of {pl.PAY_SCHEME_LABELS[kind].en} "
                     "is given twice",
                     f"方案参数：{pl.PAY_SCHEME_LABELS[kind].zh}的“{param.label.zh}”填写了两次",
-                    seen[(kind, param.key)], value_src,
+                    seen[(kind, param.key)],
+                    value_src,
                 )
                 continue
             seen[(kind, param.key)] = value_src
-            value = cells.parse(rec.get("value"), r, table.columns["value"], param.kind,
-                                param.label, required=True)
+            value = cells.parse(
+                rec.get("value"), r, table.columns["value"], param.kind, param.label, required=True
+            )
             if value is None:
                 continue
             kwargs[kind][param.key] = value if param.kind is Kind.INTEGER else _dec(value)
             where[(kind, param.key)] = value_src
 
-    def _bands(self, table: PayTable, kwargs: dict[str, Any],
-               where: dict[tuple[str, str], Source]) -> None:
+    def _bands(
+        self, table: PayTable, kwargs: dict[str, Any], where: dict[tuple[str, str], Source]
+    ) -> None:
         rows = self._rows(table)
         src = Source(table.sheet, a1(table.header_row, 0))
         where[("manager_factor", "bands")] = src
@@ -505,19 +507,25 @@ class _PayReader:
                 missing = spec.column("name" if not name else "formula").label
                 hint_en = hint_zh = ""
                 if name:  # Excel turns a typed "=..." into a worksheet formula (#NAME?)
-                    hint_en = (" (a formula typed with a leading '=' becomes an Excel formula "
-                               "showing #NAME?: format the cell as Text or type it without '=')")
+                    hint_en = (
+                        " (a formula typed with a leading '=' becomes an Excel formula "
+                        "showing #NAME?: format the cell as Text or type it without '=')"
+                    )
                     hint_zh = "（以“=”开头输入的公式会被 Excel 当作工作表公式而显示 #NAME?：请把单元格设为文本格式，或去掉“=”）"
                 self.problems.error(
                     "value.required",
                     f"Formulas: {missing.en} is required but the cell is empty{hint_en}",
-                    f"奖金公式：{missing.zh}不能为空{hint_zh}", name_src if not name else src,
+                    f"奖金公式：{missing.zh}不能为空{hint_zh}",
+                    name_src if not name else src,
                 )
                 continue
             if name.casefold() in seen:
                 self.problems.error(
-                    "pay.formula_duplicate", f"Formula name '{name}' is listed twice",
-                    f"公式名称“{name}”重复", seen[name.casefold()], name_src,
+                    "pay.formula_duplicate",
+                    f"Formula name '{name}' is listed twice",
+                    f"公式名称“{name}”重复",
+                    seen[name.casefold()],
+                    name_src,
                 )
                 continue
             seen[name.casefold()] = name_src
@@ -557,8 +565,13 @@ class _PayReader:
                 pool = parse_key(v["pool"])
                 src = table.source(r, "formula")
                 try:
-                    role = PoolRole(v["role"], v["role_name"] or v["role"], v["role_name"] or v["role"],
-                                    _dec(v["weight"]), v["formula"])
+                    role = PoolRole(
+                        v["role"],
+                        v["role_name"] or v["role"],
+                        v["role_name"] or v["role"],
+                        _dec(v["weight"]),
+                        v["formula"],
+                    )
                 except FormulaError as err:
                     self.problems.error(
                         "money.formula",
@@ -568,9 +581,12 @@ class _PayReader:
                     )
                     continue
                 except MoneyError as err:
-                    self.problems.error("pay.pool_role", f"Pool {pool}: {err.message_en}",
-                                        f"奖金池 {pool}：{err.message_zh}",
-                                        table.source(r, "weight"))
+                    self.problems.error(
+                        "pay.pool_role",
+                        f"Pool {pool}: {err.message_en}",
+                        f"奖金池 {pool}：{err.message_zh}",
+                        table.source(r, "weight"),
+                    )
                     continue
                 roles.setdefault(pool.casefold(), []).append((role, src))
                 names.setdefault(pool.casefold(), pool)
@@ -615,9 +631,12 @@ class _PayReader:
                     inputs=base.inputs if base else (),
                 )
             except (MoneyError, FormulaError) as err:
-                self.problems.error("pay.pool", f"Pool {name}: {err.message_en}",
-                                    f"奖金池 {name}：{err.message_zh}",
-                                    where or role_rows[0][1])
+                self.problems.error(
+                    "pay.pool",
+                    f"Pool {name}: {err.message_en}",
+                    f"奖金池 {name}：{err.message_zh}",
+                    where or role_rows[0][1],
+                )
                 continue
             setup.pools[key] = PoolDef(
                 scheme, where, {r.code: s for r, s in role_rows if s != Source()}
@@ -658,8 +677,11 @@ class _PayReader:
             src = table.source(r, "team")
             if team in self.setup.teams:
                 self.problems.error(
-                    "pay.team_duplicate", f"Repair team {team} is listed twice",
-                    f"维修班组 {team} 重复", self.setup.teams[team].source, src,
+                    "pay.team_duplicate",
+                    f"Repair team {team} is listed twice",
+                    f"维修班组 {team} 重复",
+                    self.setup.teams[team].source,
+                    src,
                 )
                 continue
             self.setup.teams[team] = TeamRow(

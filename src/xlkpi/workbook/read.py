@@ -201,8 +201,13 @@ class _Reader:
                 if key == "issues":
                     first = layout.TABLES["issues"].columns[0].label
                     self.where.issues_header_row = next(
-                        (r for r, row in enumerate(g[: layout.HEADER_SEARCH_ROWS])
-                         if row and first.matches(row[0])), 0)
+                        (
+                            r
+                            for r, row in enumerate(g[: layout.HEADER_SEARCH_ROWS])
+                            if row and first.matches(row[0])
+                        ),
+                        0,
+                    )
         positions = self._positions()
         indicators = self._indicators(positions)
         employees = self._roster(positions)
@@ -227,7 +232,11 @@ class _Reader:
             sheet = self.where.sheets.get(key)
             if sheet is not None:
                 lab = layout.SHEETS[key]
-                return "en" if layout.normalise_label(sheet) == layout.normalise_label(lab.en) else "zh"
+                return (
+                    "en"
+                    if layout.normalise_label(sheet) == layout.normalise_label(lab.en)
+                    else "zh"
+                )
         return layout.DEFAULT_LANG
 
     def _table(self, table: Table) -> tuple[TablePlace, Grid] | None:
@@ -273,28 +282,6 @@ class _Reader:
                 continue
             yield r, rec
 
-    def _choice(
-        self, cells: CellParser, group: str, raw: Any, r: int, c: int, what: Label
-    ) -> str | None:
-        try:
-            text = parse_text(raw)
-        except ValueIssue as issue:
-            cells.report(issue, r, c, what)
-            return None
-        if not text:
-            return None
-        key = layout.choice_key(group, text)
-        if key is None:
-            opts = layout.CHOICES[group].values()
-            self.problems.error(
-                "value.choice",
-                f"{what.en}: '{text}' is not one of: {', '.join(o.en for o in opts)} "
-                f"({', '.join(o.zh for o in opts)})",
-                f"{what.zh}：“{text}”不是可选项（{'、'.join(o.zh for o in opts)}）",
-                cells.source(r, c),
-            )
-        return key
-
     # -- Settings ------------------------------------------------------------------------
 
     def _settings(self) -> Settings:
@@ -322,16 +309,28 @@ class _Reader:
                         if setting.key == "status":
                             self.where.status = (sheet, r, vc)
                         elif setting.kind is Kind.CHOICE:
-                            values[setting.key] = self._choice(
-                                cells, setting.choices or "", raw, r, vc, setting.label
+                            values[setting.key] = cells.choice(
+                                raw, r, vc, setting.choices or "", setting.label
                             )
                         else:
-                            values[setting.key] = cells.parse(raw, r, vc, setting.kind, setting.label)
-                            if setting.key == "period" and hasattr(raw, "year") and hasattr(raw, "day"):
+                            values[setting.key] = cells.parse(
+                                raw, r, vc, setting.kind, setting.label
+                            )
+                            if (
+                                setting.key == "period"
+                                and hasattr(raw, "year")
+                                and hasattr(raw, "day")
+                            ):
                                 # Excel turned "2026-10" into a date: show it as typed
-                                values["period"] = f"{raw.year}-{raw.month:02d}" if raw.day == 1 else values["period"]
+                                values["period"] = (
+                                    f"{raw.year}-{raw.month:02d}"
+                                    if raw.day == 1
+                                    else values["period"]
+                                )
                     break
-        get = lambda k: values.get(k) if values.get(k) is not None else layout.SETTINGS_BY_KEY[k].default  # noqa: E731
+        get = lambda k: (
+            values.get(k) if values.get(k) is not None else layout.SETTINGS_BY_KEY[k].default
+        )  # noqa: E731
         lang = values.get("lang") if values.get("lang") in layout.LANGS else self.where.lang
         weights = {
             Rater.SELF: get("weight_self"),
@@ -379,9 +378,16 @@ class _Reader:
         for r, rec in self._records(place, grid):
             cols = place.columns
             code = self._key(cells, rec.get("code"), r, cols.get("code"), t.column("code").label)
-            name = cells.parse(rec.get("name"), r, cols.get("name", 0), Kind.TEXT, t.column("name").label)
-            sheet = cells.parse(rec.get("data_sheet"), r, cols.get("data_sheet", 0), Kind.TEXT,
-                                t.column("data_sheet").label)
+            name = cells.parse(
+                rec.get("name"), r, cols.get("name", 0), Kind.TEXT, t.column("name").label
+            )
+            sheet = cells.parse(
+                rec.get("data_sheet"),
+                r,
+                cols.get("data_sheet", 0),
+                Kind.TEXT,
+                t.column("data_sheet").label,
+            )
             if not code:
                 continue
             if code in positions.rows:
@@ -393,8 +399,13 @@ class _Reader:
                     Source(place.sheet, a1(r, cols["code"])),
                 )
                 continue
-            positions.add(code, name or code, sheet or "", r,
-                          Source(place.sheet, a1(r, cols.get("data_sheet", 0))))
+            positions.add(
+                code,
+                name or code,
+                sheet or "",
+                r,
+                Source(place.sheet, a1(r, cols.get("data_sheet", 0))),
+            )
             self.where.position_names[code] = name or code
         return positions
 
@@ -417,7 +428,12 @@ class _Reader:
         return key
 
     def _position_ref(
-        self, positions: _Positions, cells: CellParser, raw: Any, r: int, c: int | None,
+        self,
+        positions: _Positions,
+        cells: CellParser,
+        raw: Any,
+        r: int,
+        c: int | None,
         what: Label,
     ) -> str | None:
         text = self._key(cells, raw, r, c, what)
@@ -462,20 +478,28 @@ class _Reader:
 
         for r, rec in self._records(place, grid):
             src = Source(place.sheet, a1(r, 0))
-            pos = self._position_ref(positions, cells, rec.get("position"), r, cols.get("position"),
-                                     lab("position"))
+            pos = self._position_ref(
+                positions, cells, rec.get("position"), r, cols.get("position"), lab("position")
+            )
             code = self._key(cells, rec.get("code"), r, cols.get("code"), lab("code"))
-            name = cells.parse(rec.get("name"), r, col("name"), Kind.TEXT, lab("name"),
-                               required="name" in cols)
-            name_alt = cells.parse(rec.get("name_alt"), r, col("name_alt"), Kind.TEXT, lab("name_alt"))
+            name = cells.parse(
+                rec.get("name"), r, col("name"), Kind.TEXT, lab("name"), required="name" in cols
+            )
+            name_alt = cells.parse(
+                rec.get("name_alt"), r, col("name_alt"), Kind.TEXT, lab("name_alt")
+            )
             unit = cells.parse(rec.get("unit"), r, col("unit"), Kind.TEXT, lab("unit")) or ""
             # A dimension written once over several rows (merged cells) carries down.
-            dimension = cells.parse(rec.get("dimension"), r, col("dimension"), Kind.TEXT, lab("dimension"))
+            dimension = cells.parse(
+                rec.get("dimension"), r, col("dimension"), Kind.TEXT, lab("dimension")
+            )
             if not dimension and pos == last_pos:
                 dimension = last_dim
             last_pos, last_dim = pos, dimension or ""
             dw_raw = rec.get("dimension_weight")
-            dim_weight = cells.parse(dw_raw, r, col("dimension_weight"), Kind.PERCENT, lab("dimension_weight"))
+            dim_weight = cells.parse(
+                dw_raw, r, col("dimension_weight"), Kind.PERCENT, lab("dimension_weight")
+            )
             dw_key = (pos or "", dimension or "")
             dw_src = Source(place.sheet, a1(r, col("dimension_weight")))
             if dim_weight is None:
@@ -487,14 +511,17 @@ class _Reader:
                         "indicators.dimension_weight",
                         f"Dimension '{dimension}' of position {pos} has two different weights",
                         f"岗位{pos}的维度“{dimension}”有两个不同的权重",
-                        prev_src, dw_src,
+                        prev_src,
+                        dw_src,
                     )
             else:
                 dim_weights[dw_key] = (dim_weight, dw_src)
             rule: Rule | None = None
             rule_raw = rec.get("rule")
             rule_src = Source(place.sheet, a1(r, col("rule")))
-            if "rule" in cols and not (rule_raw is None or (isinstance(rule_raw, str) and not rule_raw.strip())):
+            if "rule" in cols and not (
+                rule_raw is None or (isinstance(rule_raw, str) and not rule_raw.strip())
+            ):
                 try:
                     rule = parse_rule(parse_text(rule_raw), rule_src)
                 except ValueIssue as issue:
@@ -511,16 +538,38 @@ class _Reader:
             if rule is not None:
                 self.where.rule_rows[r] = rule
             percent = unit.strip() in PERCENT_UNITS or getattr(rule, "unit", "") == "%"
-            weight = cells.parse(rec.get("weight"), r, col("weight"), Kind.PERCENT, lab("weight"),
-                                 required="weight" in cols)
-            scale = cells.parse(rec.get("scale"), r, col("scale"), Kind.NUMBER, lab("scale"),
-                                required=rule is None and "scale" in cols)
+            weight = cells.parse(
+                rec.get("weight"),
+                r,
+                col("weight"),
+                Kind.PERCENT,
+                lab("weight"),
+                required="weight" in cols,
+            )
+            scale = cells.parse(
+                rec.get("scale"),
+                r,
+                col("scale"),
+                Kind.NUMBER,
+                lab("scale"),
+                required=rule is None and "scale" in cols,
+            )
             if scale is None and rule is not None:
                 scale = rule.max_points
-            target = cells.parse(rec.get("target"), r, col("target"),
-                                 Kind.PERCENT if percent else Kind.NUMBER, lab("target"))
-            scored_by = self._choice(cells, "scored_by", rec.get("scored_by"), r, col("scored_by"),
-                                     lab("scored_by")) if "scored_by" in cols else None
+            target = cells.parse(
+                rec.get("target"),
+                r,
+                col("target"),
+                Kind.PERCENT if percent else Kind.NUMBER,
+                lab("target"),
+            )
+            scored_by = (
+                cells.choice(
+                    rec.get("scored_by"), r, col("scored_by"), "scored_by", lab("scored_by")
+                )
+                if "scored_by" in cols
+                else None
+            )
             if scored_by is None and "scored_by" in cols and _blank(rec.get("scored_by")):
                 self.problems.error(
                     "value.required",
@@ -547,14 +596,25 @@ class _Reader:
             self.where.indicator_rows[(pos, code)] = r
             if rule is not None:
                 self.where.rules[(pos, code)] = rule
-            out.append(Indicator(
-                position=pos, code=code, name=name or code, weight=weight, scale=float(scale),
-                scored_by=ScoredBy(scored_by), rule=rule, target=target,
-                dimension=dimension or "", dimension_weight=dim_weight, name_alt=name_alt or "",
-                unit=unit, source=src,
-                weight_source=Source(place.sheet, a1(r, col("weight"))),
-                dimension_weight_source=dw_src,
-            ))
+            out.append(
+                Indicator(
+                    position=pos,
+                    code=code,
+                    name=name or code,
+                    weight=weight,
+                    scale=float(scale),
+                    scored_by=ScoredBy(scored_by),
+                    rule=rule,
+                    target=target,
+                    dimension=dimension or "",
+                    dimension_weight=dim_weight,
+                    name_alt=name_alt or "",
+                    unit=unit,
+                    source=src,
+                    weight_source=Source(place.sheet, a1(r, col("weight"))),
+                    dimension_weight_source=dw_src,
+                )
+            )
         return out
 
     # -- Roster --------------------------------------------------------------------------
@@ -572,16 +632,26 @@ class _Reader:
         lab = {c.key: c.label for c in t.columns}
         id_col, has_name = cols.get("id"), "name" in cols
         c_name, c_pos = cols.get("name", 0), cols.get("position")
-        c_dept, c_team, c_base = cols.get("department", 0), cols.get("team", 0), cols.get("bonus_base", 0)
+        c_dept, c_team, c_base = (
+            cols.get("department", 0),
+            cols.get("team", 0),
+            cols.get("bonus_base", 0),
+        )
         money = Kind.MONEY
         for r, rec in self._records(place, grid):
             eid = self._key(cells, rec.get("id"), r, id_col, lab["id"])
             name = _text(cells, rec.get("name"), r, c_name, lab["name"], has_name)
-            pos = self._position_ref(positions, cells, rec.get("position"), r, c_pos, lab["position"])
+            pos = self._position_ref(
+                positions, cells, rec.get("position"), r, c_pos, lab["position"]
+            )
             dept = _text(cells, rec.get("department"), r, c_dept, lab["department"])
             team = _text(cells, rec.get("team"), r, c_team, lab["team"])
             raw_base = rec.get("bonus_base")
-            base = None if raw_base is None else cells.parse(raw_base, r, c_base, money, lab["bonus_base"])
+            base = (
+                None
+                if raw_base is None
+                else cells.parse(raw_base, r, c_base, money, lab["bonus_base"])
+            )
             if not eid:
                 continue
             if eid in seen:
@@ -596,8 +666,11 @@ class _Reader:
             seen[eid] = r
             if pos is None:
                 continue
-            out.append(Employee(eid, name or "", pos, dept, team, base,
-                                Source(place.sheet, a1(r, cols["id"]))))
+            out.append(
+                Employee(
+                    eid, name or "", pos, dept, team, base, Source(place.sheet, a1(r, cols["id"]))
+                )
+            )
         return out
 
     # -- Grades --------------------------------------------------------------------------
@@ -615,25 +688,53 @@ class _Reader:
         for r, rec in self._records(place, grid):
             if set(rec) - {"count"} and all(_blank(v) for k, v in rec.items() if k != "count"):
                 continue  # only a stale headcount on this row
-            grade = self._key(cells, rec.get("grade"), r, cols.get("grade"), t.column("grade").label)
-            min_score = cells.parse(rec.get("min_score"), r, cols.get("min_score", 0), Kind.NUMBER,
-                                    t.column("min_score").label, required="min_score" in cols)
-            coef = cells.parse(rec.get("coefficient"), r, cols.get("coefficient", 0), Kind.NUMBER,
-                               t.column("coefficient").label)
+            grade = self._key(
+                cells, rec.get("grade"), r, cols.get("grade"), t.column("grade").label
+            )
+            min_score = cells.parse(
+                rec.get("min_score"),
+                r,
+                cols.get("min_score", 0),
+                Kind.NUMBER,
+                t.column("min_score").label,
+                required="min_score" in cols,
+            )
+            coef = cells.parse(
+                rec.get("coefficient"),
+                r,
+                cols.get("coefficient", 0),
+                Kind.NUMBER,
+                t.column("coefficient").label,
+            )
             kind = None
             if "quota_kind" in cols:
-                kind = self._choice(cells, "quota_kind", rec.get("quota_kind"), r, cols["quota_kind"],
-                                    t.column("quota_kind").label)
-            share = cells.parse(rec.get("quota_share"), r, cols.get("quota_share", 0), Kind.PERCENT,
-                                t.column("quota_share").label)
+                kind = cells.choice(
+                    rec.get("quota_kind"),
+                    r,
+                    cols["quota_kind"],
+                    "quota_kind",
+                    t.column("quota_kind").label,
+                )
+            share = cells.parse(
+                rec.get("quota_share"),
+                r,
+                cols.get("quota_share", 0),
+                Kind.PERCENT,
+                t.column("quota_share").label,
+            )
             if not grade or min_score is None:
                 continue
             self.where.grade_rows[grade] = r
-            out.append(GradeBand(
-                grade, float(min_score), 1.0 if coef is None else float(coef),
-                QuotaKind(kind) if kind else None, share,
-                Source(place.sheet, a1(r, cols["grade"])),
-            ))
+            out.append(
+                GradeBand(
+                    grade,
+                    float(min_score),
+                    1.0 if coef is None else float(coef),
+                    QuotaKind(kind) if kind else None,
+                    share,
+                    Source(place.sheet, a1(r, cols["grade"])),
+                )
+            )
         return out
 
     # -- Adjustments ---------------------------------------------------------------------
@@ -652,15 +753,32 @@ class _Reader:
         for r, rec in self._records(place, grid):
             before = len(self.problems)
             eid = self._key(cells, rec.get("id"), r, cols.get("id"), t.column("id").label)
-            points = cells.parse(rec.get("points"), r, cols.get("points", 0), Kind.NUMBER,
-                                 t.column("points").label)
-            cap_total = cells.parse(rec.get("cap_total"), r, cols.get("cap_total", 0), Kind.NUMBER,
-                                    t.column("cap_total").label)
-            cap_grade = _key_or_none(cells, rec.get("cap_grade"), r, cols.get("cap_grade", 0),
-                                     t.column("cap_grade").label)
-            grade = _key_or_none(cells, rec.get("grade"), r, cols.get("grade", 0), t.column("grade").label)
-            reason = cells.parse(rec.get("reason"), r, cols.get("reason", 0), Kind.TEXT,
-                                 t.column("reason").label) or ""
+            points = cells.parse(
+                rec.get("points"), r, cols.get("points", 0), Kind.NUMBER, t.column("points").label
+            )
+            cap_total = cells.parse(
+                rec.get("cap_total"),
+                r,
+                cols.get("cap_total", 0),
+                Kind.NUMBER,
+                t.column("cap_total").label,
+            )
+            cap_grade = _key_or_none(
+                cells,
+                rec.get("cap_grade"),
+                r,
+                cols.get("cap_grade", 0),
+                t.column("cap_grade").label,
+            )
+            grade = _key_or_none(
+                cells, rec.get("grade"), r, cols.get("grade", 0), t.column("grade").label
+            )
+            reason = (
+                cells.parse(
+                    rec.get("reason"), r, cols.get("reason", 0), Kind.TEXT, t.column("reason").label
+                )
+                or ""
+            )
             if not eid:
                 continue
             src = Source(place.sheet, a1(r, cols["id"]))
@@ -674,13 +792,18 @@ class _Reader:
                     )
                 continue
             if points is not None:
-                adjustments.append(Adjustment(eid, points, reason, Source(place.sheet, a1(r, cols["points"]))))
+                adjustments.append(
+                    Adjustment(eid, points, reason, Source(place.sheet, a1(r, cols["points"])))
+                )
             if cap_total is not None or cap_grade:
                 c = cols["cap_total"] if cap_total is not None else cols["cap_grade"]
-                vetoes.append(Veto(eid, reason, cap_total, cap_grade or None,
-                                   Source(place.sheet, a1(r, c))))
+                vetoes.append(
+                    Veto(eid, reason, cap_total, cap_grade or None, Source(place.sheet, a1(r, c)))
+                )
             if grade:
-                overrides.append(GradeOverride(eid, grade, reason, Source(place.sheet, a1(r, cols["grade"]))))
+                overrides.append(
+                    GradeOverride(eid, grade, reason, Source(place.sheet, a1(r, cols["grade"])))
+                )
         return adjustments, vetoes, overrides
 
     # -- Data sheets ---------------------------------------------------------------------
@@ -719,7 +842,8 @@ class _Reader:
                     f"Sheet '{sheet}' is the data sheet of both {used_by[sheet]} and {code}; "
                     "give each position its own sheet",
                     f"“{sheet}”同时是岗位{used_by[sheet]}和{code}的数据表；每个岗位需要单独的数据表",
-                    positions.sheet_sources[used_by[sheet]], src,
+                    positions.sheet_sources[used_by[sheet]],
+                    src,
                 )
                 continue
             used_by[sheet] = code
@@ -758,15 +882,18 @@ class _Reader:
                     "data.key_duplicate",
                     f"Data sheet '{sheet}': key '{key}' appears in two columns of the key row",
                     f"数据表“{sheet}”：键“{key}”在键行中出现了两次",
-                    Source(sheet, a1(key_row, place.columns[key])), Source(sheet, a1(key_row, c)),
+                    Source(sheet, a1(key_row, place.columns[key])),
+                    Source(sheet, a1(key_row, c)),
                 )
                 continue
             place.columns[key] = c
         self._check_keys(place, indicators)
         id_col = place.columns["id"]  # the key row is found by its "id" in column A
         input_cols = sorted(
-            c for k, c in place.columns.items()
-            if (dk := layout.parse_data_key(k)) is not None and dk.kind in ("actual", "rater", "input", "money")
+            c
+            for k, c in place.columns.items()
+            if (dk := layout.parse_data_key(k)) is not None
+            and dk.kind in ("actual", "rater", "input", "money")
         )
         letter_id = column_letter(id_col)
         rows: list[tuple[int, str, list[Any]]] = []
@@ -783,13 +910,16 @@ class _Reader:
                         "data.no_id",
                         f"Row {r + 1} of '{sheet}' has values but no employee ID",
                         f"“{sheet}”第{r + 1}行有数据但没有工号",
-                        Source(sheet, f"{letter_id}{r + 1}"), Source(sheet, a1(r, filled[0])),
+                        Source(sheet, f"{letter_id}{r + 1}"),
+                        Source(sheet, a1(r, filled[0])),
                     )
                 continue
             try:
                 eid = parse_key(raw)
             except ValueIssue as issue:
-                CellParser(sheet, self.problems).report(issue, r, id_col, layout.FIXED_COLUMNS[0][1])
+                CellParser(sheet, self.problems).report(
+                    issue, r, id_col, layout.FIXED_COLUMNS[0][1]
+                )
                 continue
             src = Source(sheet, f"{letter_id}{r + 1}")
             emp = roster.get(eid)
@@ -798,7 +928,8 @@ class _Reader:
                     "data.duplicate",
                     f"Employee {eid} has two rows on '{sheet}'; only the first is used",
                     f"员工{eid}在“{sheet}”中有两行，只使用第一行",
-                    Source(sheet, f"{letter_id}{place.rows[eid] + 1}"), src,
+                    Source(sheet, f"{letter_id}{place.rows[eid] + 1}"),
+                    src,
                 )
                 continue
             if emp is None:
@@ -815,7 +946,8 @@ class _Reader:
                     f"{eid} {emp.name} is on the data sheet of position {position}, but the "
                     f"Roster gives position {emp.position}",
                     f"{eid} {emp.name}在岗位{position}的数据表中，但“人员”表中的岗位是{emp.position}",
-                    src, emp.source,
+                    src,
+                    emp.source,
                 )
                 continue
             place.rows[eid] = r
@@ -826,7 +958,8 @@ class _Reader:
                     "data.employee_missing",
                     f"{emp.id} {emp.name} (position {position}) has no row on data sheet '{sheet}'",
                     f"{emp.id} {emp.name}（岗位{position}）在数据表“{sheet}”中没有数据行",
-                    emp.source, Source(sheet),
+                    emp.source,
+                    Source(sheet),
                 )
         for ind in indicators:
             self._indicator_entries(place, ind, rows, entries)
@@ -864,7 +997,8 @@ class _Reader:
                     f"(key row {place.key_row + 1} needs: {', '.join(missing)})",
                     f"数据表“{sheet}”缺少指标{ind.code} {ind.name}的列（第{place.key_row + 1}行"
                     f"键行需要：{'、'.join(missing)}）",
-                    Source(sheet, a1(place.key_row, 0)), ind.source,
+                    Source(sheet, a1(place.key_row, 0)),
+                    ind.source,
                 )
 
     def _indicator_entries(
@@ -889,8 +1023,10 @@ class _Reader:
                 c = place.columns.get(layout.rater_key(code, rater))
                 if c is None:
                     continue
-                what = Label(f"{ind.code} {layout.RATER_LABELS[rater].zh}",
-                             f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score")
+                what = Label(
+                    f"{ind.code} {layout.RATER_LABELS[rater].zh}",
+                    f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score",
+                )
                 letter = column_letter(c)
                 for r, eid, row in rows:
                     v = row[c]
@@ -913,8 +1049,10 @@ class _Reader:
             if c is None:
                 return
             percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
-            what = Label(f"{ind.code} {layout.ACTUAL_LABEL.zh}",
-                         f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}")
+            what = Label(
+                f"{ind.code} {layout.ACTUAL_LABEL.zh}",
+                f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}",
+            )
             letter = column_letter(c)
             ambiguous: list[tuple[int, int, object]] = []
             for r, eid, row in rows:

@@ -38,13 +38,28 @@ from typing import Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import a1
+from xlkpi.workbook import layout
 from xlkpi.workbook.layout import Kind, Label
 
 ERROR_VALUES = frozenset(
     {
-        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-        "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-        "#EXTERNAL!", "#PYTHON!",
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+        "#EXTERNAL!",
+        "#PYTHON!",
     }
 )
 
@@ -126,8 +141,10 @@ def _show(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else value.strftime(
-            "%Y-%m-%d"
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if value.time() != dt.time()
+            else value.strftime("%Y-%m-%d")
         )
     text = str(value).strip()
     return text if len(text) <= 40 else text[:37] + "..."
@@ -217,7 +234,7 @@ def parse_numeric_text(text: str, kind: Kind = Kind.NUMBER, *, unit: str = "") -
         s = s[1:-1]
     for mark in _MONEY_MARKS:
         if s.casefold().startswith(mark):
-            s = s[len(mark):]
+            s = s[len(mark) :]
     suffixes = set(_POINT_WORDS) | set(_MONEY_MARKS)
     if unit and unit.strip() not in PERCENT_UNITS:
         suffixes.add(unicodedata.normalize("NFKC", unit).strip())
@@ -228,7 +245,8 @@ def parse_numeric_text(text: str, kind: Kind = Kind.NUMBER, *, unit: str = "") -
     if "," in s:
         if not _GROUPED_RE.fullmatch(s):
             raise _not_number(
-                text, kind,
+                text,
+                kind,
                 ": a comma may only separate thousands (1,234.5); use '.' for decimals",
                 "：逗号只能用作千位分隔（1,234.5），小数点请用“.”",
             )
@@ -504,6 +522,28 @@ class CellParser:
         if kind is Kind.PERCENT and is_ambiguous_percent(value):
             self.warn_ambiguous_percent([(row, col, value)], what)
         return parsed
+
+    def choice(self, value: object, row: int, col: int, group: str, what: Label) -> str | None:
+        """The key of the drop-down choice `value` names (either language), or None (blank,
+        or not one of the choices: reported, listing them)."""
+        try:
+            text = parse_text(value)
+        except ValueIssue as issue:
+            self.report(issue, row, col, what)
+            return None
+        if not text:
+            return None
+        key = layout.choice_key(group, text)
+        if key is None:
+            opts = layout.CHOICES[group].values()
+            self.problems.error(
+                "value.choice",
+                f"{what.en}: '{text}' is not one of: {', '.join(o.en for o in opts)} "
+                f"({', '.join(o.zh for o in opts)})",
+                f"{what.zh}：“{text}”不是可选项（{'、'.join(o.zh for o in opts)}）",
+                self.source(row, col),
+            )
+        return key
 
     def warn_ambiguous_percent(
         self, cells: list[tuple[int, int, object]], what: Label | None
