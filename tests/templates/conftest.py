@@ -16,17 +16,7 @@ for p in (str(_HERE), str(_HERE.parent)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-REPO = _HERE.parent.parent
-
-
-def macro_available() -> bool:
-    from xlkpi.templates.builder import MacroUnavailable, _vba_project
-
-    try:
-        _vba_project()
-    except MacroUnavailable:
-        return False
-    return True
+from helpers.templates import REPO  # noqa: E402
 
 
 @pytest.fixture(scope="session")

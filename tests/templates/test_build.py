@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, macro_available
 from parts import parts
 
+from helpers.templates import REPO, macro_available
 from xlkpi.catalog import POSITIONS
 from xlkpi.templates import TEMPLATES, MacroUnavailable, build_workbook
 from xlkpi.templates.builder import DEMO_NAME, template_file

@@ -9,10 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import REPO, macro_available
 from parts import parts, sheet_parts, without_sheet_data
 from python_calamine import CalamineWorkbook
 
+from helpers.templates import REPO, macro_available
 from xlkpi.io.reader import XlsxBook
 from xlkpi.templates import TEMPLATES, build_workbook
 from xlkpi.templates.catalog_source import position
@@ -23,13 +23,6 @@ from xlkpi.workbook.calculate import calculate
 
 CASES = [(name, lang) for name in TEMPLATES for lang in layout.LANGS]
 IDS = [f"{n}-{lang}" for n, lang in CASES]
-# Sample money inputs (base pay, output, roles, ...) of the seed-004 pay templates are not
-# generated yet, so those templates are filled and calculated by tests/paywb instead.
-SCORED = [
-    (n, lang)
-    for n, lang in CASES
-    if not any(position(code).pay_scheme for code in TEMPLATES[n].positions)
-]
 DEMO = REPO / "workbooks" / "demo-after-sales.xlsx"
 
 
@@ -69,7 +62,7 @@ def _calculated(tmp_path: Path, name: str, lang: str, suffix: str = "xlsx") -> P
     return path
 
 
-@pytest.mark.parametrize(("name", "lang"), SCORED, ids=[f"{n}-{lang}" for n, lang in SCORED])
+@pytest.mark.parametrize(("name", "lang"), CASES, ids=IDS)
 def test_sample_data_calculates_to_complete_results(tmp_path: Path, name: str, lang: str):
     path = _calculated(tmp_path, name, lang)
     grids = _grids(path)
@@ -85,11 +78,38 @@ def test_sample_data_calculates_to_complete_results(tmp_path: Path, name: str, l
             assert row["grade"] in ("S", "A", "B", "C")
             assert isinstance(row["rank"], float)
             assert row["total"] == pytest.approx(row["subtotal"] + row["adjustment"], abs=0.006)
+            if pos.pay_scheme:  # seed 004: every pay input is filled, so everyone is paid
+                assert isinstance(row["pay"], float), (row["id"], row["pay_detail"])
+                assert row["pay_detail"], row["id"]
     assert set(seen) == {r["id"] for r in roster}
     bonus = sum(Decimal(str(r["bonus"])) for r in seen.values())
     assert bonus == DEMO_POOL  # the pool is split to the cent
     grades = _rows(grids[layout.sheet_name("grades", lang)], 2, layout.TABLES["grades"])
     assert sum(g["count"] for g in grades) == len(seen)
+
+
+@pytest.mark.parametrize("lang", layout.LANGS)
+def test_sample_pay_shows_every_piece_rate_case_and_the_parts_pool(tmp_path: Path, lang: str):
+    """The repair teams: one above its quota (extra pay), one short of it (a deduction),
+    one short of returns (a share of base pay); splits of 2+1, 1+2 and 1+1 people. The
+    parts pool has one person per role, so no role is vacant and no warning is raised."""
+    path = build_workbook("repair-technicians", lang, tmp_path / "r.xlsx", sample_data=True)
+    outcome = calculate(XlsxBook(path, backup=False))
+    assert outcome.ok and outcome.pay is not None
+    teams = outcome.pay.teams
+    assert [t.passed_units > t.quota for t in teams] == [True, False, False]
+    assert teams[0].team_amount > 0 > teams[1].team_amount and teams[2].team_amount == 0
+    assert sorted(len(t.shares) for t in teams) == [2, 3, 3]
+    for t in teams:
+        assert sum(t.shares) == t.team_amount  # split to the cent
+    assert teams[2].total > 0  # base-pay shares paid instead of a deduction
+
+    path = build_workbook("automotive-after-sales", lang, tmp_path / "a.xlsx", sample_data=True)
+    outcome = calculate(XlsxBook(path, backup=False))
+    assert outcome.ok and outcome.pay is not None
+    [pool] = outcome.pay.pools
+    assert len(pool.result.shares) == 4 and sum(pool.result.shares) == pool.result.pool
+    assert not [p for p in outcome.problems.warnings if p.code.startswith("money")]
 
 
 def test_demo_is_a_realistic_department():

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import REPO
 from parts import NS, Styles, column_styles, parts, sheet_parts
 from python_calamine import CalamineWorkbook
 
+from helpers.templates import REPO
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import parse_rule
 from xlkpi.templates import TEMPLATES

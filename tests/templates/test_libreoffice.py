@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from helpers.templates import REPO
 from xlkpi.templates import TEMPLATES
 from xlkpi.templates.preview import PREVIEWS
 

@@ -7,12 +7,15 @@ import argparse
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
 from .messages import print_problems, t
 
-HELP = "import roster, actuals and rater scores from CSV or XLSX exports"
+HELP = "import roster, actuals, rater scores and pay inputs from CSV or XLSX exports"
 EXAMPLES = """\
 Each file is recognised by its header row:
   long form   工号,指标,值[,评分人]          employee_id,indicator,value[,rater]
   wide form   工号,满意度,首次解决率,...      employee_id,CSAT,FCR,CSAT self,...
   roster      工号,姓名,部门,班组,岗位,奖金基数 employee_id,name,department,team,position,bonus base
+  Pay table   维修班组,检验合格台数,交付及时率,... Repair team,Units passed inspection,...
+              奖金池,部门,项目,数值            Pool,Department,Input,Amount
+Pay inputs (m: columns: 底薪, 角色, Days attended, ...) go in the long or wide form.
 CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Nothing is written when any file
 has an error; otherwise everything is written in one go (a backup is kept).
 

@@ -1,4 +1,5 @@
-"""Importing CSV and XLSX exports (roster, actuals, rater scores) into a workbook.
+"""Importing CSV and XLSX exports (roster, actuals, rater scores, pay inputs and the Pay
+sheet's monthly tables) into a workbook.
 
     plan = import_files("book.xlsx", ["roster.csv", "actuals.csv"])
     if not plan.ok: ...report plan.problems; the workbook was not touched...

@@ -6,6 +6,13 @@
           by indicator code or name, with a rater ("满意度 自评", "CS1 self") or a named
           input ("纪律 迟到", "D2#late") after it where the indicator has several columns.
 - roster: employees: id, name, department, team, position, bonus base.
+- pay:    rows of a table on the Pay sheet (薪酬) that HR fills each month: the repair
+          teams' output (维修班组, 检验合格台数, 交付及时率, ...) or the pool inputs
+          (奖金池, 部门, 项目, 数值); no employee-id column.
+
+Pay inputs (`m:` columns of a data sheet: 底薪, 角色, 实际出勤天数, gross_profit, ...) are
+named in the long and wide forms like indicators: by key (`m:base_pay`), name (`base_pay`)
+or label in either language (底薪, Base pay).
 
 Column names are matched forgivingly (full-width forms, case, spaces, '_' and brackets), in
 Chinese or English.
@@ -20,6 +27,7 @@ from typing import Any
 
 from xlkpi.core.model import Rater
 from xlkpi.workbook import layout
+from xlkpi.workbook import pay_layout as pl
 
 from .target import Target, is_blank, norm_text
 
@@ -114,13 +122,18 @@ class Form(str, Enum):
     LONG = "long"
     WIDE = "wide"
     ROSTER = "roster"
+    PAY = "pay"
 
 
 FORM_LABELS = {
     Form.LONG: layout.Label("长表（每行一个值）", "long (one value per row)"),
     Form.WIDE: layout.Label("宽表（每人一行）", "wide (one row per employee)"),
     Form.ROSTER: layout.Label("人员名单", "roster"),
+    Form.PAY: layout.Label("薪酬表数据", "Pay sheet table"),
 }
+
+#: the Pay sheet's tables an import fills (the others are set up once, by hand)
+PAY_IMPORT_TABLES = ("teams", "pool_inputs")
 
 
 @dataclass
@@ -162,6 +175,15 @@ class Resolver:
                                 forms += [f"{n} {s}".strip(), f"{n}{s}"]
                     for f in forms:
                         by_key.setdefault(norm_key(f), key)
+            if sheet is not None:
+                for key in sheet.money_keys():  # pay inputs: by key, name or label
+                    name = key[len(pl.MONEY_PREFIX) :]
+                    labels = pl.input_labels(name)
+                    texts = [key, name, sheet.headers.get(key, "")]
+                    texts += [t for lb in labels for t in (lb.zh, lb.en)]
+                    for t in texts:
+                        if norm_key(t):
+                            by_key.setdefault(norm_key(t), key)
             self.indicators[pos.code] = by_text
             self.keys[pos.code] = by_key
 
@@ -191,6 +213,7 @@ class Detected:
     indicator_columns: dict[int, str] = field(default_factory=dict)  # wide: col -> header
     ignored: list[str] = field(default_factory=list)
     unknown: dict[int, str] = field(default_factory=dict)  # col -> header
+    table: str = ""  # pay form: the PAY_TABLES key
 
 
 def find_header(rows: list[list[Any]]) -> int | None:
@@ -232,9 +255,33 @@ def detect(header: list[Any], resolver: Resolver, header_row: int) -> Detected |
             c = roles.pop(role)
             indicator_cols[c] = str(header[c]).strip()
     if indicator_cols:
+        # "Role" is a roster alias of the position and the pay input m:role: in a file with
+        # indicator or pay columns it is the pay input
+        for role in ("position", "team", "department"):
+            if role in roles and resolver.anywhere(header[roles[role]]):
+                c = roles.pop(role)
+                indicator_cols[c] = str(header[c]).strip()
         unknown = {c: h for c, h in rest.items() if c not in indicator_cols}
         ignored = [str(header[c]).strip() for r, c in roles.items() if r != "id"]
         return Detected(Form.WIDE, header_row, roles, indicator_cols, ignored, unknown)
     if "position" in roles or "name" in roles:
         return Detected(Form.ROSTER, header_row, roles, unknown=dict(rest))
+    return None
+
+
+def find_pay_header(rows: list[list[Any]]) -> Detected | None:
+    """A Pay-table file: the first row (of the first 10) holding every required label of
+    one of `PAY_IMPORT_TABLES` (either language, or the column keys)."""
+    for i, cells in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):
+        for key in PAY_IMPORT_TABLES:
+            table = pl.PAY_TABLES[key]
+            columns = layout.map_columns(table, cells)
+            if all(c.key in columns for c in table.columns if c.required):
+                used = set(columns.values())
+                unknown = {
+                    c: str(v).strip()
+                    for c, v in enumerate(cells)
+                    if c not in used and not is_blank(v)
+                }
+                return Detected(Form.PAY, i, columns, unknown=unknown, table=key)
     return None

@@ -21,8 +21,10 @@ from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.io.cells import Block, BookReader, CellInput, Styled
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
+from xlkpi.workbook import pay_layout as pl
 
-from .forms import Detected, Form, Resolver, detect, find_header, norm_key
+from . import pay
+from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
 from .sources import ExportError, ExportTable, read_export
 from .target import Target, is_blank, load_target, norm_id, norm_text
 
@@ -138,16 +140,21 @@ def plan_import(
     unplaced = {e.id: e.position for e in target.roster.entries.values() if e.id not in known}
 
     cells: dict[tuple[str, str, str], _Value] = {}
+    pay_writes = pay.PayWrites()
     for table, found, rep in tables:
         if found.form is Form.LONG:
             _long(table, found, rep, target, resolver, known, unplaced, cells, problems)
         elif found.form is Form.WIDE:
             _wide(table, found, rep, target, resolver, known, unplaced, cells, problems)
+        elif found.form is Form.PAY:
+            rep.rows, rep.values = pay.read_rows(table, found, target, pay_writes, problems)
+    pay.place_rows(target, pay_writes, problems)
 
     if problems.has_errors:
         return plan
     report("preparing the write")
     _blocks(plan, target, new, updates, cells)
+    _pay_blocks(plan, target, pay_writes)
     return plan
 
 
@@ -171,6 +178,8 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
         problems.error("import.empty", "the file is empty", "文件是空的", where)
         return None
     header = find_header(rows)
+    if header is None and (found := find_pay_header(rows)) is not None:
+        return _detect_pay(table, found, resolver.target, problems)
     if header is None:
         problems.error(
             "import.no_id_column",
@@ -209,6 +218,41 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
                 f"列“{text}”不是本工作簿的指标（按指标编码或中英文名称，后面可接自评/考评/审评）",
                 table.source(table.rows[header].number, col),
             )
+    return found
+
+
+def _detect_pay(
+    table: ExportTable, found: Detected, target: Target, problems: Problems
+) -> Detected | None:
+    """A Pay-table file: the workbook needs a Pay sheet holding that table."""
+    title = pl.PAY_TABLE_TITLES[found.table]
+    where = table.source(table.rows[found.header_row].number)
+    sheet = layout.SHEETS["pay"]
+    if target.pay is None:
+        problems.error(
+            "import.no_pay_sheet",
+            f"the file holds '{title.en}' rows, but the workbook has no {sheet.en} sheet "
+            f"({sheet.zh})",
+            f"文件中是“{title.zh}”数据，但工作簿中没有“{sheet.zh}”工作表",
+            where,
+        )
+        return None
+    if found.table not in target.pay.tables:
+        problems.error(
+            "import.no_pay_table",
+            f"the file holds '{title.en}' rows, but the {target.pay.name} sheet has no such "
+            "table (its header row is missing)",
+            f"文件中是“{title.zh}”数据，但“{target.pay.name}”表中没有这张表（找不到其表头行）",
+            where,
+        )
+        return None
+    for col, text in found.unknown.items():
+        problems.warning(
+            "import.column_ignored",
+            f"column '{text}' is not a column of '{title.en}'; it is not imported",
+            f"“{text}”不是“{title.zh}”的列，不导入",
+            table.source(table.rows[found.header_row].number, col),
+        )
     return found
 
 
@@ -433,6 +477,9 @@ def _parse_value(
     workbook cells; "90%" is written as 0.9 formatted as a percentage, as Excel stores it."""
     dk = layout.parse_data_key(key)
     yes_no = dk is not None and dk.kind == "input"
+    money = pl.MONEY_INPUTS.get(dk.code) if dk is not None and dk.kind == "money" else None
+    if money is not None and money.kind is not layout.Kind.NUMBER:
+        return _parse_money_input(raw, money, where, problems, column_name or key)
     try:
         number = values.parse_number(raw, unit=unit, yes_no=yes_no)
     except values.ValueIssue as issue:
@@ -446,6 +493,37 @@ def _parse_value(
     if number.is_integer() and abs(number) < 2**53:
         return int(number)
     return number
+
+
+def _parse_money_input(
+    raw: Any, money: pl.MoneyInput, where: Source, problems: Problems, column_name: str
+) -> CellInput | None:
+    """A pay input of a kind other than a plain number: a role (text), an amount (never
+    negative, written with the money format) or a count (a whole number, never negative).
+    Formula inputs and other numbers go through `_parse_value` like actuals."""
+    number: Decimal | int | None
+    result: CellInput
+    try:
+        if money.kind is layout.Kind.TEXT:
+            return values.parse_text(raw)
+        if money.kind is layout.Kind.MONEY:
+            number = values.parse_money(raw)
+            result = None if number is None else _money(number)
+        else:
+            number = values.parse_integer(raw)
+            result = number
+    except values.ValueIssue as issue:
+        _issue(problems, issue, where, column_name)
+        return None
+    if number is not None and number < 0:
+        problems.error(
+            "import.negative",
+            f"{column_name}: {number} is negative",
+            f"{column_name}：{number} 为负数",
+            where,
+        )
+        return None
+    return result
 
 
 def _names_check(
@@ -787,6 +865,20 @@ def _blocks(
         blocks += _row_blocks(sheet, r, by_col)
     plan.values = len(cells)
     plan.blocks = blocks
+
+
+def _pay_blocks(plan: ImportPlan, target: Target, writes: pay.PayWrites) -> None:
+    """The Pay sheet's rows (team output, pool inputs)."""
+    grid = target.pay.grid if target.pay is not None else []
+    for sheet, r, by_col in pay.cell_writes(target, writes):
+        for c, v in by_col.items():
+            prior = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+            if not is_blank(prior) and not _same(prior, v):
+                plan.overwritten += 1
+        plan.blocks += _row_blocks(sheet, r, by_col)
+    plan.values += sum(
+        1 for w in writes.rows.values() if w.row >= 0 for k in w.cells if k not in pay.KEYS[w.table]
+    )
 
 
 def _same(a: Any, b: CellInput) -> bool:

@@ -17,6 +17,8 @@ from xlkpi.core.model import Rater
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout, values
+from xlkpi.workbook import pay_layout as pl
+from xlkpi.workbook.pay_read import PayTable, find_pay_tables
 
 
 def norm_id(value: Any) -> str:
@@ -99,6 +101,10 @@ class DataSheet:
                 out.append(key)
         return out
 
+    def money_keys(self) -> list[str]:
+        """The pay-input columns (`m:<input>`) on this sheet."""
+        return [key for key in self.columns if key.startswith(pl.MONEY_PREFIX)]
+
 
 @dataclass
 class RosterEntry:
@@ -121,6 +127,18 @@ class RosterTable:
 
 
 @dataclass
+class PaySheet:
+    """The Pay sheet (薪酬): its grid and the tables an import may fill (by header row)."""
+
+    name: str
+    grid: list[list[Any]]
+    tables: dict[str, PayTable]  # PAY_TABLES key -> the table as found
+
+    def is_blank_row(self, row: int) -> bool:
+        return row >= len(self.grid) or all(is_blank(v) for v in self.grid[row])
+
+
+@dataclass
 class Target:
     """The workbook's structure as an import sees it."""
 
@@ -130,6 +148,7 @@ class Target:
     data_sheets: dict[str, DataSheet]  # sheet name -> DataSheet
     roster: RosterTable
     problems: Problems = field(default_factory=Problems)
+    pay: PaySheet | None = None  # None: the workbook has no Pay sheet
 
     def position_of(self, text: Any) -> Position | None:
         """The position whose code or name is `text`."""
@@ -291,7 +310,12 @@ def load_target(book: BookReader) -> Target:
                 r,
             )
         roster = RosterTable(sheet, header, cols, entries, max(header, _last_row(grid)))
-    return Target(lang, positions, indicators, data_sheets, roster, problems)
+    pay: PaySheet | None = None
+    pay_name = layout.find_sheet("pay", names)
+    if pay_name is not None:
+        grid = book.read_grid(pay_name) or []
+        pay = PaySheet(pay_name, grid, find_pay_tables(pay_name, grid))
+    return Target(lang, positions, indicators, data_sheets, roster, problems, pay)
 
 
 def _match_sheet(text: str, names: list[str]) -> str | None:

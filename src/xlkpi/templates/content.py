@@ -63,11 +63,15 @@ class Content:
     settings: dict[str, object] = field(default_factory=default_settings)
     grades: tuple[GradeRow, ...] = DEFAULT_GRADES
     people: list[Person] = field(default_factory=list)
-    #: employee id -> data-sheet key (layout key row) -> value
-    values: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: employee id -> data-sheet key (layout key row) -> value (a Label for text, e.g. m:role)
+    values: dict[str, dict[str, float | Label]] = field(default_factory=dict)
     adjustments: list[AdjustmentRow] = field(default_factory=list)
     #: targets filled in where the catalog leaves them to HR: (position, indicator) -> value
     targets: dict[tuple[str, str], float] = field(default_factory=dict)
+    #: rows for the Pay sheet's monthly tables (pay_layout.PAY_TABLES key -> records of
+    #: column key -> value, a Label for text): they fill the template's rows with the same
+    #: key (team; pool and input) or its blank rows (templates.pay_sheets.write_pay_sheet)
+    pay: dict[str, list[dict[str, object]]] = field(default_factory=dict)
 
     def people_in(self, position: str) -> list[Person]:
         return [p for p in self.people if p.position == position]

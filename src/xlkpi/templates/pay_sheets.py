@@ -259,6 +259,8 @@ def write_pay_sheet(book: Any) -> None:
                         num_format="@")
     row = 3
     tables = default_tables(lang)
+    for key, records in book.content.pay.items():  # sample data: teams' output, pool inputs
+        _fill(tables[key], records, PAY_ROW_KEYS[key], lang)
     for key in pl.PAY_TABLE_ORDER:
         table = pl.PAY_TABLES[key]
         ws.write_string(row, 0, pl.PAY_TABLE_TITLES[key](lang), st.text(bold=True, wrap=False))
@@ -283,6 +285,24 @@ def write_pay_sheet(book: Any) -> None:
         row += 1
     for c, width in widths.items():
         ws.set_column(c, c, width)
+
+
+#: the columns that say which row of a Pay table a content record fills
+PAY_ROW_KEYS = {"teams": ("team",), "pool_inputs": ("pool", "input")}
+
+
+def _fill(rows: list[dict[str, Any]], records: list[dict[str, Any]], keys: tuple[str, ...],
+          lang: str) -> None:
+    """Put content records (Labels in `lang`) into a table's default rows: the row with
+    the same key, else the first empty row, else a new row at the end."""
+    for rec in records:
+        shown = {k: v(lang) if isinstance(v, Label) else v for k, v in rec.items()}
+        same = [r for r in rows if r and all(r.get(k) == shown.get(k) for k in keys)]
+        target = same[0] if same else next((r for r in rows if not r), None)
+        if target is None:
+            rows.append(shown)
+        else:
+            target.update(shown)
 
 
 def _kind(kind: Kind) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
+from xlkpi.core.money import PRESETS, ManagerFactorScheme, PieceRateScheme, SalaryScheme
 from xlkpi.workbook.layout import (
     FORMATS,
     Column,
@@ -328,6 +328,36 @@ PAY_RESULT_COLUMNS: list[tuple[str, Label]] = [
     ("pay", L("薪酬金额", "Pay")),
     ("pay_detail", L("薪酬明细", "Pay breakdown")),
 ]
+
+
+def input_labels(name: str) -> list[Label]:
+    """Every label a money input goes by: MONEY_INPUTS, then the presets' formula inputs
+    (a name some presets label differently, e.g. care_commission, has several).
+
+    Args:
+        name: the input's name, as keyed after `m:` ("base_pay", "gross_profit").
+    Returns:
+        The labels, known ones first; empty for a name no one labels.
+    """
+    out = [MONEY_INPUTS[name].label] if name in MONEY_INPUTS else []
+    for preset in PRESETS.values():
+        for i in preset.inputs:
+            label = L(i.label_zh, i.label_en)
+            if i.name == name and label not in out:
+                out.append(label)
+    return out
+
+
+def input_name(text: object) -> str | None:
+    """The money input a label (either language) or name names, or None."""
+    norm = normalise_label(text)
+    if not norm:
+        return None
+    names = list(MONEY_INPUTS) + [i.name for p in PRESETS.values() for i in p.inputs]
+    for name in names:
+        if norm == name.casefold() or any(lb.matches(text) for lb in input_labels(name)):
+            return name
+    return None
 
 
 def money_columns(

@@ -33,6 +33,7 @@ from xlkpi.workbook.layout import (
     TITLE_ROW,
     DataColumn,
     Kind,
+    Label,
     parse_data_key,
 )
 
@@ -132,7 +133,11 @@ def write(book: Book, position: PositionSpec) -> None:
             elif col.key == "name":
                 ws.write_string(r, c, person.name(lang), fmt)
             elif key is not None and col.key in values:
-                ws.write_number(r, c, float(values[col.key]), fmt)
+                value = values[col.key]
+                if isinstance(value, Label):  # text, e.g. a role (工程师 / engineer)
+                    ws.write_string(r, c, value(lang), fmt)
+                else:
+                    ws.write_number(r, c, float(value), fmt)
 
     _validations(book, ws, position, cols)
     _conditional_formats(book, ws, position, cols)

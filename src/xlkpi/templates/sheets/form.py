@@ -494,7 +494,9 @@ class _Cache:
                 if p.code == person.position:
                     self.ind_rows.append(row)
                 row += 1
-        self.values = values_for(self.position, book.content.values.get(person.id, {}), book.lang)
+        keyed = values_for(self.position, book.content.values.get(person.id, {}), book.lang)
+        # the form shows indicator inputs, all numbers (text values are pay inputs: m:role)
+        self.values = {k: v for k, v in keyed.items() if isinstance(v, float | int)}
 
     def general(self, addr: str) -> Any:
         if self.person_ is None or self.position is None:
