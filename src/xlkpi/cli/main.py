@@ -36,7 +36,7 @@ COMMANDS = (new, templates, imports, check, calculate, rollup)
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
 
-  xlkpi new 2026-10.xlsx --template call-centre --lang zh
+  xlkpi new 2026-10.xlsx --template call-centre-agent --lang zh
   xlkpi import 2026-10.xlsx roster.csv actuals.csv scores.xlsx
   xlkpi check 2026-10.xlsx
   xlkpi calculate 2026-10.xlsx

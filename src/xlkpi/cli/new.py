@@ -14,7 +14,7 @@ HELP = "create a workbook from a template"
 EXAMPLES = """\
 examples:
   xlkpi new 2026-10.xlsx
-  xlkpi new 2026Q4.xlsx --template call-centre --lang en
+  xlkpi new 2026Q4.xlsx --template call-centre-agent --lang en
   xlkpi new 2026-10.xlsm --macro          (with a Calculate button; needs Excel macros)
   xlkpi templates                          (lists the templates)
 """
