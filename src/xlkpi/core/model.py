@@ -73,7 +73,7 @@ class Employee:
     source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per keyed value: kept small
 class Entry:
     """One value keyed in for an employee and indicator: an actual, or one rater's score.
 

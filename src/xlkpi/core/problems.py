@@ -17,7 +17,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per keyed cell: a million at 50,000 people
 class Source:
     """A place in the user's input: a workbook cell, a file row, or a named rule."""
 
