@@ -259,3 +259,17 @@ def test_engine_crash_is_an_internal_error_not_a_traceback(monkeypatch):
     assert out.problems.errors[-1].code == "internal.error"
     assert book.cell("设置", "B12") == "有错误：见“问题”表"
     assert _by_key(book, CS, "E1")["total"] is None
+
+
+def test_empty_roster_is_a_warning_not_a_silent_zero():
+    roster_sheet = sample._sheet("roster", "en")
+
+    def empty_roster(sheets):
+        grid = sheets[roster_sheet]
+        header = layout.find_header_row(layout.TABLES["roster"], grid)
+        del grid[header + 1 :]
+
+    _book, out = _run("en", edit=empty_roster)
+    warnings = [p for p in out.problems if p.code == "roster.empty"]
+    assert len(warnings) == 1 and str(warnings[0].where[0]) == roster_sheet
+    assert "nothing to calculate" in warnings[0].message_en

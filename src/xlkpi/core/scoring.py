@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
 from xlkpi.core.model import (
+    NO_RATER_SCORES,
     Employee,
     Entry,
     Indicator,
@@ -137,7 +138,7 @@ class Scorer:
                 entries = [e for e in entries if e not in wrong]
                 break
         if not usable:
-            return IndicatorResult(indicator.code, None, None)
+            return IndicatorResult(indicator.code, None, None, NO_EXPLANATION, NO_RATER_SCORES)
         if actual:
             result = self._actual(employee, indicator, entries)
         else:
@@ -176,11 +177,11 @@ class Scorer:
                 f"{employee.id} {employee.name}缺少指标{indicator.code} {indicator.name}的实际值",
                 *where,
             )
-            return IndicatorResult(indicator.code, None, None)
+            return IndicatorResult(indicator.code, None, None, NO_EXPLANATION, NO_RATER_SCORES)
         scored = self._rule(employee, indicator, entry)
         if scored is None:
-            return IndicatorResult(indicator.code, None, None)
-        return IndicatorResult(indicator.code, scored[0], None, scored[1])
+            return IndicatorResult(indicator.code, None, None, NO_EXPLANATION, NO_RATER_SCORES)
+        return IndicatorResult(indicator.code, scored[0], None, scored[1], NO_RATER_SCORES)
 
     # -- raters --------------------------------------------------------------------------
 

@@ -157,6 +157,9 @@ def calculate(
     if failed:
         return outcome
     read, run, problems = outcome.read, outcome.run, outcome.problems
+    drop_cache = getattr(book, "drop_cache", None)
+    if callable(drop_cache):  # everything is read: let the book free its grids (io.reader)
+        drop_cache()
 
     report("results", 2, total)
     try:

@@ -21,6 +21,7 @@ from typing import Any
 from xlkpi.core.model import (
     Adjustment,
     Assessment,
+    CellEntry,
     Employee,
     Entry,
     GradeBand,
@@ -211,6 +212,15 @@ class _Reader:
         positions = self._positions()
         indicators = self._indicators(positions)
         employees = self._roster(positions)
+        if not employees and not self.problems.has_errors:
+            roster = self.where.sheets.get("roster") or layout.sheet_name("roster", self.where.lang)
+            self.problems.warning(
+                "roster.empty",
+                "The roster has no employees, so there is nothing to calculate: fill in the "
+                "Roster sheet or use `xlkpi import`",
+                "人员名单中没有员工，无可计算内容：请填写人员表或使用 xlkpi import 导入",
+                Source(roster),
+            )
         grades = self._grades()
         adjustments, vetoes, overrides = self._adjustments()
         entries = self._data_sheets(positions, indicators, employees)
@@ -896,7 +906,7 @@ class _Reader:
             and dk.kind in ("actual", "rater", "input", "money")
         )
         letter_id = column_letter(id_col)
-        rows: list[tuple[int, str, list[Any]]] = []
+        rows: list[tuple[int, str, list[Any], int]] = []  # row, id, values, 1-based row
         width = max(place.columns.values()) + 1
         for r in range(key_row + 1, len(grid)):
             row = grid[r]
@@ -951,7 +961,7 @@ class _Reader:
                 )
                 continue
             place.rows[eid] = r
-            rows.append((r, eid, row))
+            rows.append((r, eid, row, r + 1))
         for emp in roster.values():
             if emp.position == position and emp.id not in place.rows:
                 self.problems.error(
@@ -1005,19 +1015,20 @@ class _Reader:
         self,
         place: DataSheetPlace,
         ind: Indicator,
-        rows: list[tuple[int, str, list[Any]]],
+        rows: list[tuple[int, str, list[Any], int]],
         entries: list[Entry],
     ) -> None:
         """One pass down each input column of one indicator, one Entry per cell.
 
         Numbers (what readers give for numeric cells) take the fast path; anything else goes
         through `values`. Rows are padded to the grid's width (BookReader contract), and the
-        key row lies within it, so no bounds checks are needed.
+        key row lies within it, so no bounds checks are needed. Entries are CellEntry: their
+        Source is made from the sheet, column letter and row only if a message needs it.
         """
         sheet, code = place.sheet, ind.code
         cells = CellParser(sheet, self.problems)
         add = entries.append
-        Src, Ent, flt, blank = Source, Entry, float, _blank  # locals: this loop runs ~10⁶ times
+        Ent, flt, blank = CellEntry, float, _blank  # locals: this loop runs ~10⁶ times
         if ind.scored_by is ScoredBy.RATERS:
             for rater in Rater:
                 c = place.columns.get(layout.rater_key(code, rater))
@@ -1028,7 +1039,7 @@ class _Reader:
                     f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score",
                 )
                 letter = column_letter(c)
-                for r, eid, row in rows:
+                for r, eid, row, n in rows:
                     v = row[c]
                     cls = v.__class__
                     if cls is int:
@@ -1041,7 +1052,7 @@ class _Reader:
                         except ValueIssue as issue:
                             cells.report(issue, r, c, what)
                             continue
-                    add(Ent(eid, code, v, rater, Src(sheet, letter + str(r + 1))))
+                    add(Ent(eid, code, v, rater, sheet, letter, n))
             return
         inputs = ind.rule.inputs if ind.rule is not None else ("value",)
         if inputs == ("value",):
@@ -1055,7 +1066,7 @@ class _Reader:
             )
             letter = column_letter(c)
             ambiguous: list[tuple[int, int, object]] = []
-            for r, eid, row in rows:
+            for r, eid, row, n in rows:
                 v = row[c]
                 cls = v.__class__
                 if cls is flt or cls is int:
@@ -1076,7 +1087,7 @@ class _Reader:
                         v = None  # the engine sees a missing value at the same cell
                     if percent and is_ambiguous_percent(raw):
                         ambiguous.append((r, c, raw))
-                add(Ent(eid, code, v, None, Src(sheet, letter + str(r + 1))))
+                add(Ent(eid, code, v, None, sheet, letter, n))
             cells.warn_ambiguous_percent(ambiguous, what)
             return
         # several named inputs (per-event counts, requirement checks): a blank counts as 0
@@ -1084,7 +1095,7 @@ class _Reader:
         if any(c is None for _, c in columns):
             return
         first = column_letter(columns[0][1])  # type: ignore[arg-type]
-        for r, eid, row in rows:
+        for r, eid, row, n in rows:
             value: dict[str, float] | None = {}
             for name, c in columns:
                 v = row[c]  # type: ignore[index]
@@ -1102,7 +1113,7 @@ class _Reader:
                             value = None
                             break
                 value[name] = v  # type: ignore[index]
-            add(Ent(eid, code, value, None, Src(sheet, first + str(r + 1))))
+            add(Ent(eid, code, value, None, sheet, first, n))
 
 
 class _Positions:

@@ -362,6 +362,10 @@ def parse_money(value: object) -> Decimal | None:
     """
     if isinstance(value, Decimal) and value.is_finite():
         return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    cls = value.__class__
+    if (cls is float or cls is int) and math.isfinite(value):  # type: ignore[arg-type]
+        # the usual cell (every roster row's base): what _number_like gives, without a Parsed
+        return Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)  # type: ignore[arg-type]
     parsed = _number_like(value, Kind.MONEY, "", False)
     if parsed is None:
         return None
