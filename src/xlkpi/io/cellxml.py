@@ -74,11 +74,42 @@ class CellEncoder:
         self.styles = styles
         self.date1904 = date1904
         self.p = prefix.decode()
+        # (cell style, number format) -> the ' s="N"' of the cell format showing it
+        self.styled: dict[tuple[int | None, str], str] = {}
+        # the same keyed by the style as the sheet XML spells it ("" for none)
+        self.styled_by_text: dict[tuple[str, str], str] = {}
+        p = self.p
+        # pieces of a number cell: c_open + ref + '"' + styled_attr(...) + v_open + v + v_close
+        self.c_open = f'<{p}c r="'
+        self.v_open = f"><{p}v>"
+        self.v_close = f"</{p}v></{p}c>"
+
+    def styled_attr(self, style: int | None, number_format: str) -> str:
+        """' s="N"' for the cell format like `style` showing `number_format` (cached)."""
+        key = (style, number_format)
+        sa = self.styled.get(key)
+        if sa is None:
+            sa = self.styled[key] = f' s="{self.styles.with_format(style, number_format)}"'
+        return sa
 
     def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
         """The `<c>` element for `value` at `ref`, keeping `style` (or a number-format
         variant of it); None when nothing needs to be written (empty, unstyled)."""
         t = type(value)
+        if t is Styled:  # the bulk of result columns: a number with a format
+            inner = value.value  # type: ignore[attr-defined]
+            ti = type(inner)
+            if ti is float:
+                if inner - inner == 0.0:  # finite
+                    v = repr(inner)
+                else:
+                    return self._other(ref, value, style, sheet)  # refused in there
+            elif ti is int:
+                v = str(inner)
+            else:
+                return self._other(ref, value, style, sheet)
+            sa = self.styled_attr(style, value.number_format)  # type: ignore[attr-defined]
+            return f'{self.c_open}{ref}"{sa}{self.v_open}{v}{self.v_close}'
         if t is float:
             if math.isfinite(value):  # type: ignore[arg-type]
                 return self._c(ref, style, "", repr(value))

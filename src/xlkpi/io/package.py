@@ -7,9 +7,14 @@ XML is *read* with the safe lxml parser (`safe_zip.parse_xml`).
 
 from __future__ import annotations
 
+import io
 import posixpath
+import queue
 import re
+import struct
+import threading
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import unquote
@@ -45,6 +50,10 @@ _SHEET_KINDS = {
     "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet": "macrosheet",
 }
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+#: Unchanged parts at least this big (uncompressed) are copied into the new zip as their
+#: compressed bytes (no inflate / deflate); smaller ones go through zipfile as before.
+RAW_COPY_FROM = 1024 * 1024
+_FEED = 1024 * 1024  # bytes of a part deflated at a time
 
 
 def attrs_of(tag: bytes) -> dict[bytes, bytes]:
@@ -108,16 +117,148 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target)).lstrip("/")
 
 
+class DeflatedPart:
+    """A part's new content, held only deflated (raw deflate, as a zip member stores it)."""
+
+    __slots__ = ("chunks", "crc", "size", "compress_size")
+
+    def __init__(self, chunks: list[bytes], crc: int, size: int) -> None:
+        self.chunks = chunks
+        self.crc = crc
+        self.size = size
+        self.compress_size = sum(map(len, chunks))
+
+    def inflate(self) -> bytes:
+        d = zlib.decompressobj(-15)
+        out = b"".join(d.decompress(c) for c in self.chunks) + d.flush()
+        return out
+
+
+class PartDeflater:
+    """Takes a part's new bytes piece by piece and keeps them only deflated (with CRC and
+    size), so a big sheet is never held uncompressed in full.
+
+    With `original`, output that is still identical to it is only compared, not kept;
+    `close()` returns None when the whole output equals `original` (nothing changed).
+    The deflate settings are zipfile's (level 6, raw deflate), so the member is the same
+    as `ZipFile.writestr` would store. A part bigger than one feed (1 MB) is deflated in a
+    worker thread (zlib runs without the GIL), beside the Python work producing it.
+    Call `close()` or, on failure, `abort()`.
+    """
+
+    def __init__(self, original: bytes | None = None) -> None:
+        self._orig = original
+        self._same = original is not None
+        self._z = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        self._chunks: list[bytes] = []
+        self._crc = 0
+        self._buf: list[bytes] = []
+        self._buffered = 0
+        self._queue: queue.Queue[bytes | memoryview | None] | None = None
+        self._worker: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self.size = 0  # bytes received so far
+
+    def write(self, data: bytes) -> None:
+        self._buf.append(data)
+        self._buffered += len(data)
+        if self._buffered >= _FEED:
+            self._flush(background=True)
+
+    def _flush(self, background: bool = False) -> None:
+        if not self._buf:
+            return
+        data = self._buf[0] if len(self._buf) == 1 else b"".join(self._buf)
+        self._buf = []
+        self._buffered = 0
+        if self._same:
+            assert self._orig is not None
+            if self._orig.startswith(data, self.size):
+                self.size += len(data)
+                return
+            self._diverge(background)
+        self._feed(data, background)
+        self.size += len(data)
+
+    def _diverge(self, background: bool) -> None:
+        """The output stops matching the original: deflate the identical prefix."""
+        self._same = False
+        assert self._orig is not None
+        view = memoryview(self._orig)
+        for i in range(0, self.size, _FEED):
+            self._feed(view[i : min(i + _FEED, self.size)], background)
+
+    def _feed(self, data: bytes | memoryview, background: bool) -> None:
+        if self._worker is None and background:
+            self._queue = queue.Queue(maxsize=8)
+            self._worker = threading.Thread(target=self._work, name="xlkpi-deflate", daemon=True)
+            self._worker.start()
+        if self._queue is not None:
+            self._queue.put(data)
+        else:
+            self._deflate(data)
+
+    def _deflate(self, data: bytes | memoryview) -> None:
+        self._crc = zlib.crc32(data, self._crc)
+        out = self._z.compress(data)
+        if out:
+            self._chunks.append(out)
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self._error is None:
+                try:
+                    self._deflate(data)
+                except BaseException as exc:  # handed to close(); keep draining the queue
+                    self._error = exc
+
+    def _stop(self) -> None:
+        if self._worker is not None:
+            assert self._queue is not None
+            self._queue.put(None)
+            self._worker.join()
+            self._worker = None
+            self._queue = None
+
+    def abort(self) -> None:
+        """Stop the worker and drop everything (the part is not needed after all)."""
+        self._stop()
+        self._chunks = []
+        self._buf = []
+        self._orig = None
+
+    def close(self) -> DeflatedPart | None:
+        try:
+            self._flush()
+            if self._same:
+                assert self._orig is not None
+                if self.size == len(self._orig):
+                    return None
+                self._diverge(False)  # a strict prefix of the original
+        finally:
+            self._stop()
+        if self._error is not None:
+            raise self._error
+        self._chunks.append(self._z.flush())
+        self._orig = None
+        return DeflatedPart(self._chunks, self._crc, self.size)
+
+
 class Package:
     """A workbook package open for editing in memory; `write_to` produces the new zip."""
 
     def __init__(self, checked: CheckedPackage) -> None:
         self.path = checked.path
         self.zip = checked.zip
+        self._file = checked.data
         self.infos = checked.zip.infolist()
         self.names = [i.filename for i in self.infos]
         self._lower = {n.lower(): n for n in self.names}
-        self.changed: dict[str, bytes] = {}
+        self.changed: dict[str, bytes | DeflatedPart] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
         self._read_cache: dict[str, bytes] = {}
@@ -133,7 +274,8 @@ class Package:
     def read(self, part: str) -> bytes:
         """Current bytes of `part` (edited version if edited)."""
         if part in self.changed:
-            return self.changed[part]
+            edited = self.changed[part]
+            return edited.inflate() if isinstance(edited, DeflatedPart) else edited
         real = self._lower.get(part.lower())
         if real is None or real in self.removed:
             raise CorruptWorkbook(
@@ -143,10 +285,28 @@ class Package:
             )
         data = self._read_cache.get(real)
         if data is None:
-            data = self._read_cache[real] = self.zip.read(real)
+            data = self._read_cache[real] = self._inflate(real)
         return data
 
-    def set(self, part: str, data: bytes) -> None:
+    def _inflate(self, name: str) -> bytes:
+        """A member's bytes; a big one is inflated in chunks (ZipFile.read briefly holds
+        it twice)."""
+        info = self.zip.getinfo(name)
+        if info.file_size < RAW_COPY_FROM:
+            return self.zip.read(info)
+        buf = io.BytesIO()
+        with self.zip.open(info) as fh:
+            while chunk := fh.read(_FEED):
+                buf.write(chunk)
+        return buf.getvalue()
+
+    def forget(self, part: str) -> None:
+        """Drop the cached original bytes of `part` (a big sheet once it is patched)."""
+        real = self._lower.get(part.lower())
+        if real is not None:
+            self._read_cache.pop(real, None)
+
+    def set(self, part: str, data: bytes | DeflatedPart) -> None:
         real = self._lower.get(part.lower())
         if real is None:
             real = self._lower[part.lower()] = part
@@ -435,20 +595,77 @@ class Package:
                 if name in self.removed:
                     continue
                 data = self.changed.get(name)
-                if data is None:
-                    data = self._read_cache.get(name) or self.zip.read(info)
                 zi = zipfile.ZipInfo(name, info.date_time)
                 zi.compress_type = info.compress_type
                 zi.external_attr = info.external_attr
                 zi.create_system = info.create_system
+                if data is None:
+                    if info.file_size >= RAW_COPY_FROM:
+                        raw = self._raw_member(info)
+                        if raw is not None:
+                            _write_member(out, zi, [raw], info.CRC, info.file_size)
+                            continue
+                    data = self._read_cache.get(name) or self.zip.read(info)
+                elif isinstance(data, DeflatedPart):
+                    if zi.compress_type == zipfile.ZIP_DEFLATED:
+                        _write_member(out, zi, data.chunks, data.crc, data.size)
+                        continue
+                    data = data.inflate()
                 out.writestr(zi, data)
             for name in self.added:
                 zi = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                 zi.compress_type = zipfile.ZIP_DEFLATED
-                out.writestr(zi, self.changed[name])
+                data = self.changed[name]
+                if isinstance(data, DeflatedPart):
+                    _write_member(out, zi, data.chunks, data.crc, data.size)
+                else:
+                    out.writestr(zi, data)
+
+    def _raw_member(self, info: zipfile.ZipInfo) -> memoryview | None:
+        """The stored (compressed) bytes of an original member, or None if not locatable."""
+        off = info.header_offset
+        head = self._file[off : off + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            return None
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        start = off + 30 + name_len + extra_len
+        end = start + info.compress_size
+        if end > len(self._file):
+            return None
+        return memoryview(self._file)[start:end]
 
     def changed_parts(self) -> list[str]:
         return [n for n in self.names if n in self.changed]
+
+
+def _write_member(
+    out: zipfile.ZipFile,
+    zi: zipfile.ZipInfo,
+    chunks: list[bytes] | list[memoryview],
+    crc: int,
+    size: int,
+) -> None:
+    """Append a member whose bytes are already compressed (per `zi.compress_type`).
+
+    zipfile has no public call for this; it is what `ZipFile.writestr` does after
+    compressing: local header, data, and an entry for the central directory.
+    """
+    zi.CRC = crc
+    zi.file_size = size
+    zi.compress_size = sum(len(c) for c in chunks)
+    zi.flag_bits = 0
+    if not zi.external_attr:
+        zi.external_attr = 0o600 << 16
+    zip64 = size > zipfile.ZIP64_LIMIT or zi.compress_size > zipfile.ZIP64_LIMIT
+    fp = out.fp
+    assert fp is not None
+    zi.header_offset = fp.tell()
+    fp.write(zi.FileHeader(zip64))
+    for c in chunks:
+        fp.write(c)
+    out.filelist.append(zi)
+    out.NameToInfo[zi.filename] = zi
+    out.start_dir = fp.tell()
 
 
 def _prefix_for(data: bytes, uri: bytes) -> bytes | None:

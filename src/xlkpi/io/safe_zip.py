@@ -283,6 +283,43 @@ def check_well_formed(data: bytes, part: str, path: str) -> None:
         ) from None
 
 
+class WellFormed:
+    """`check_well_formed` for a part that arrives in chunks: feed() them, then close()."""
+
+    def __init__(self, part: str, path: str) -> None:
+        from xml.parsers import expat
+
+        self.part = part
+        self.path = path
+        self._tail = b""
+        self._expat_error = expat.ExpatError
+        self._parser = expat.ParserCreate()
+
+    def feed(self, chunk: bytes) -> None:
+        edge = self._tail + chunk[:16]  # a declaration split between two chunks
+        if any(k in chunk or k in edge for k in (b"<!DOCTYPE", b"<!ENTITY")):
+            raise UnsafeWorkbook(
+                f"package part {self.part} declares a DTD or entities, which xlkpi never reads",
+                f"部件 {self.part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
+                path=self.path,
+            )
+        self._tail = chunk[-16:]
+        self._parse(chunk, False)
+
+    def close(self) -> None:
+        self._parse(b"", True)
+
+    def _parse(self, data: bytes, final: bool) -> None:
+        try:
+            self._parser.Parse(data, final)
+        except self._expat_error as exc:
+            raise CorruptWorkbook(
+                f"package part {self.part} is not well-formed XML ({exc})",
+                f"部件 {self.part} 不是格式正确的 XML（{exc}）",
+                path=self.path,
+            ) from None
+
+
 # ---- OLE compound files: .xls or encrypted OOXML ------------------------------------------
 
 

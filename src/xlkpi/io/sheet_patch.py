@@ -13,20 +13,22 @@ the row has customFormat) or else its column's style from `<cols>`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from xlkpi.io.cells import column_letter
+from xlkpi.io.cells import Block, Styled, column_letter
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import CorruptWorkbook, RefusedWrite
-from xlkpi.io.package import attrs_of, set_attr
+from xlkpi.io.package import DeflatedPart, PartDeflater, attrs_of, set_attr
 
 _LETTERS = [column_letter(i) for i in range(16384)]
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
+_R_ATTR_B = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
+_ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
 _NEVER = 1 << 30
 
 
@@ -51,11 +53,59 @@ def parse_range(ref: str) -> tuple[int, int, int, int] | None:
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
+#: What one row receives: (columns in ascending order, their values).
+RowWrites = tuple[Sequence[int], Sequence[object]]
+
+
 @dataclass
 class PatchResult:
-    data: bytes
+    part: DeflatedPart | None  # the new sheet part, or None when nothing changed
     cells: int = 0
     refusals: list[RefusedWrite] = field(default_factory=list)
+
+
+def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
+    """row -> (columns, values) of what `blocks` write; a later block wins on overlap.
+
+    A row written by one block keeps that block's row of values as is (no copy)."""
+    rows: dict[int, RowWrites] = {}
+    spans: dict[tuple[int, int], range] = {}
+    for b in blocks:
+        col = b.col
+        for i, values in enumerate(b.values):
+            if not values:
+                continue
+            r = b.row + i
+            key = (col, len(values))
+            cols = spans.get(key)
+            if cols is None:
+                cols = spans[key] = range(col, col + len(values))
+            prev = rows.get(r)
+            if prev is None:
+                rows[r] = (cols, values)
+            else:
+                merged = dict(zip(*prev, strict=True))
+                merged.update(zip(cols, values, strict=True))
+                order = sorted(merged)
+                rows[r] = (order, [merged[c] for c in order])
+    return rows
+
+
+def _value_bounds(writes: Mapping[int, RowWrites]) -> list:
+    """The area of the cells that receive a value (None clears and may write nothing)."""
+    bounds: list = [None, None, None, None]
+    for r, (cols, vals) in writes.items():
+        n = len(vals)
+        i = 0
+        while i < n and vals[i] is None:
+            i += 1
+        if i == n:
+            continue
+        j = n - 1
+        while vals[j] is None:
+            j -= 1
+        _grow(bounds, r, cols[i], cols[j])
+    return bounds
 
 
 class SheetPatcher:
@@ -92,6 +142,7 @@ class SheetPatcher:
         self.head = xml[: m.start()]
         self.tail = xml[self.close_end :]
         self.col_styles = self._col_styles()
+        self._col_style_of: dict[int, int | None] = {}
         self.pstr = self.p.decode()
         ep = re.escape(self.pstr)
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
@@ -106,6 +157,13 @@ class SheetPatcher:
             re.S,
         )
         self.f_tag = "<" + self.pstr + "f"
+        self.c_tag = b"<" + self.p + b"c"
+        self.cell_pat_b = re.compile(
+            b"<" + re.escape(self.p) + rb"c\b([^>]*?)(?:/>|>(.*?)</" + re.escape(self.p) + b"c>)",
+            re.S,
+        )
+        self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
+        self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -128,12 +186,12 @@ class SheetPatcher:
 
     def array_ranges(self) -> list[tuple[tuple[int, int, int, int], str]]:
         """(range, kind) of array formulas and data tables: only their anchor has an <f>."""
-        inner = self.xml[self.inner_start : self.inner_end]
-        if b'"array"' not in inner and b'"dataTable"' not in inner and b"'array'" not in inner:
+        xml, lo, hi = self.xml, self.inner_start, self.inner_end
+        if all(xml.find(k, lo, hi) < 0 for k in (b'"array"', b'"dataTable"', b"'array'")):
             return []
         out = []
-        pat = rb"<" + re.escape(self.p) + rb"f\b[^>]*>"
-        for m in re.finditer(pat, inner):
+        pat = re.compile(rb"<" + re.escape(self.p) + rb"f\b[^>]*>")
+        for m in pat.finditer(xml, lo, hi):
             a = attrs_of(m.group(0))
             kind = a.get(b"t", b"").decode()
             if kind in ("array", "dataTable") and b"ref" in a:
@@ -151,40 +209,103 @@ class SheetPatcher:
         ]
 
     def _col_style(self, col: int) -> int | None:
+        try:
+            return self._col_style_of[col]
+        except KeyError:
+            pass
+        found = None
         for lo, hi, style in self.col_styles:
             if lo <= col <= hi:
-                return style
-        return None
+                found = style
+                break
+        self._col_style_of[col] = found
+        return found
 
     # ---- patching -----------------------------------------------------------------------
 
-    def patch(self, writes: Mapping[int, Mapping[int, object]], enc: CellEncoder) -> PatchResult:
-        """Apply `writes`; refusals (shared/array formula cells) are collected, not raised."""
+    def patch(
+        self, writes: Mapping[int, RowWrites], enc: CellEncoder, original: bytes | None = None
+    ) -> PatchResult:
+        """Apply `writes`; refusals (shared/array formula cells) are collected, not raised.
+
+        `writes` maps row -> (columns ascending, values), see `row_writes`. The new part is
+        produced piece by piece into a PartDeflater (compared with `original`, normally
+        the sheet's own bytes): `PatchResult.part` is None when nothing changed.
+        """
+        # The <dimension> in front of the cell data depends on where cells land; it is
+        # written from the values' area first and, in the rare case that differs from
+        # what was written (a None clearing a styled cell outside it), patched again.
+        guess = _value_bounds(writes)
+        res, bounds = self._patch(writes, enc, guess, original)
+        if self._head(bounds) != self._head(guess):
+            res, bounds = self._patch(writes, enc, bounds, original)
+        return res
+
+    def _head(self, bounds: list) -> bytes:
+        """Everything up to the cell data's first row, with the dimension widened."""
+        xml = self.xml
+        head = xml[: self.open.start()]
+        if bounds[0] is not None:
+            head = self._widen_dimension(head, bounds, self.had_rows)
+        if self.open.group(2):  # <sheetData/>: open it up
+            return head + b"<" + self.p + b"sheetData>"
+        return head + xml[self.open.start() : self.inner_start]
+
+    def _patch(
+        self,
+        writes: Mapping[int, RowWrites],
+        enc: CellEncoder,
+        head_bounds: list,
+        original: bytes | None,
+    ) -> tuple[PatchResult, list]:
+        sink = PartDeflater(original)
+        try:
+            res, bounds = self._patch_into(sink, writes, enc, head_bounds)
+            res.part = sink.close()
+        except BaseException:
+            sink.abort()
+            raise
+        return res, bounds
+
+    def _patch_into(
+        self,
+        sink: PartDeflater,
+        writes: Mapping[int, RowWrites],
+        enc: CellEncoder,
+        head_bounds: list,
+    ) -> tuple[PatchResult, list]:
         xml = self.xml
         p = self.p
-        res = PatchResult(b"")
+        res = PatchResult(None)
+        emit = sink.write
         pending = sorted(writes)
+        npending = len(pending)
         pi = 0
-        pieces: list[bytes] = [xml[: self.inner_start]]
-        row_pat = re.compile(rb"<" + re.escape(p) + rb"row\b([^>]*?)(/?)>")
+        emit(self._head(head_bounds))
+        row_search = self.row_pat.search
         row_close = b"</" + p + b"row>"
-        pos = self.inner_start  # xml[:pos] is already in pieces
+        find = xml.find
+        pos = self.inner_start  # xml[:pos] is already emitted
         end = self.inner_end
         search_from = pos
-        had_rows = row_pat.search(xml, pos, end) is not None
         prev_row = -1
         bounds: list = [None, None, None, None]  # written area r1, c1, r2, c2
-        while pi < len(pending):
-            m = row_pat.search(xml, search_from, end)
+        while pi < npending:
+            m = row_search(xml, search_from, end)
             if m is None:
                 break
-            a = attrs_of(m.group(1))
-            r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
+            attrs = m.group(1)
+            rm = _ROW_R.match(attrs)
+            if rm is not None:
+                r = int(rm.group(1)) - 1
+            else:
+                a = attrs_of(attrs)
+                r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
             prev_row = r
             if m.group(2):
-                row_end, content = m.end(), b""
+                row_end = close = m.end()
             else:
-                close = xml.find(row_close, m.end(), end)
+                close = find(row_close, m.end(), end)
                 if close < 0:
                     raise CorruptWorkbook(
                         f"row {r + 1} is cut off",
@@ -192,61 +313,146 @@ class SheetPatcher:
                         sheet=self.sheet,
                         path=self.path,
                     )
-                content = xml[m.end() : close]
                 row_end = close + len(row_close)
             search_from = row_end
-            while pi < len(pending) and pending[pi] < r:  # new rows before this one
-                pieces.append(xml[pos : m.start()])
+            while pi < npending and pending[pi] < r:  # new rows before this one
+                emit(xml[pos : m.start()])
                 pos = m.start()
-                pieces.append(self._new_row(pending[pi], writes[pending[pi]], enc, res, bounds))
+                cols, vals = writes[pending[pi]]
+                emit(self._new_row(pending[pi], cols, vals, enc, res, bounds))
                 pi += 1
-            if pi < len(pending) and pending[pi] == r:
-                pieces.append(xml[pos : m.start()])
-                pieces.append(
-                    self._patch_row(m.group(0), a, content, r, writes[r], enc, res, bounds)
-                )
-                pos = row_end
+            if pi < npending and pending[pi] == r:
+                cols, vals = writes[r]
+                if rm is not None and rm.end() == len(attrs):
+                    a = {b"r": rm.group(1)}  # the usual plain row: nothing else to read
+                else:
+                    a = attrs_of(attrs)
+                last = None if m.group(2) else self._last_cell(xml, m.end(), close)
+                if last is not None and last[0] < cols[0]:
+                    # all writes go after the row's last cell: keep the row's bytes as
+                    # they are and insert the new cells after that cell
+                    new, lo, hi = self._append_cells(a, r, cols, vals, enc, res)
+                    tag = start_tag = m.group(0)
+                    if lo >= 0:
+                        _grow(bounds, r, lo, hi)
+                        spans = a.get(b"spans")
+                        if spans:
+                            tag = _widen_spans(tag, spans, lo + 1, hi + 1)
+                    if tag is start_tag:
+                        emit(xml[pos : last[1]])
+                    else:
+                        emit(xml[pos : m.start()])
+                        emit(tag)
+                        emit(xml[m.end() : last[1]])
+                    emit(new)
+                    pos = last[1]
+                else:
+                    emit(xml[pos : m.start()])
+                    emit(
+                        self._patch_row(
+                            m.group(0),
+                            a,
+                            xml[m.end() : close],
+                            r,
+                            dict(zip(cols, vals, strict=True)),
+                            enc,
+                            res,
+                            bounds,
+                        )
+                    )
+                    pos = row_end
                 pi += 1
-        if pi < len(pending):  # rows after the last existing row
-            pieces.append(xml[pos:end])
+        if pi < npending:  # rows after the last existing row
+            emit(xml[pos:end])
             pos = end
             for r in pending[pi:]:
-                pieces.append(self._new_row(r, writes[r], enc, res, bounds))
-        if self.open.group(2):  # <sheetData/>: open it up
-            body = b"".join(pieces[1:])
-            pieces = [
-                xml[: self.open.start()],
-                b"<" + p + b"sheetData>",
-                body,
-                b"</" + p + b"sheetData>",
-            ]
+                cols, vals = writes[r]
+                emit(self._new_row(r, cols, vals, enc, res, bounds))
+        if self.open.group(2):
+            emit(b"</" + p + b"sheetData>")
             pos = self.close_end
-        pieces.append(xml[pos:])
-        data = b"".join(pieces)
-        if bounds[0] is not None:
-            data = self._widen_dimension(data, bounds, had_rows)
-        res.data = data
-        return res
+        emit(xml[pos:])
+        return res, bounds
 
-    def _widen_dimension(self, data: bytes, bounds: list, had_rows: bool) -> bytes:
-        m = re.search(rb"<" + re.escape(self.p) + rb"dimension\b[^>]*>", data[: self.open.start()])
+    def _widen_dimension(self, head: bytes, bounds: list, had_rows: bool) -> bytes:
+        """`head` (the XML before <sheetData>) with its dimension ref covering `bounds`."""
+        m = re.search(rb"<" + re.escape(self.p) + rb"dimension\b[^>]*>", head)
         if not m:
-            return data
+            return head
         ref = attrs_of(m.group(0)).get(b"ref", b"")
         old = parse_range(ref.decode()) if ref else None
         r1, c1, r2, c2 = bounds
         if old and had_rows:
             r1, c1, r2, c2 = min(r1, old[0]), min(c1, old[1]), max(r2, old[2]), max(c2, old[3])
             if (r1, c1, r2, c2) == old:
-                return data
+                return head
         new_ref = f"{_LETTERS[c1]}{r1 + 1}"
         if (r1, c1) != (r2, c2):
             new_ref += f":{_LETTERS[c2]}{r2 + 1}"
         tag = set_attr(m.group(0), b"ref", new_ref.encode())
-        return data[: m.start()] + tag + data[m.end() :]
+        return head[: m.start()] + tag + head[m.end() :]
+
+    def _append_cells(
+        self,
+        a: dict,
+        r: int,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        enc: CellEncoder,
+        res: PatchResult,
+    ) -> tuple[bytes, int, int]:
+        """The new cells of a row whose writes all lie after its last cell: (xml, lo, hi).
+
+        Numbers with a number format (most result cells) are written here directly: the
+        cell format showing them is looked up once per (style, format), not per cell.
+        Everything else goes through `enc.encode`."""
+        row_style = (
+            int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+        )
+        rownum = str(r + 1)
+        encode, sheet, letters = enc.encode, self.sheet, _LETTERS
+        by_col = row_style is None and bool(self.col_styles)
+        col_style = self._col_style
+        style = row_style
+        styled_attr, styled = enc.styled_attr, enc.styled
+        c_open, v_open, v_close = enc.c_open, enc.v_open, enc.v_close
+        out: list[str] = []
+        append = out.append
+        lo = hi = -1
+        n = 0
+        for c, v in zip(cols, vals, strict=True):
+            n += 1
+            if by_col:
+                style = col_style(c)
+            if type(v) is Styled:
+                inner = v.value
+                ti = type(inner)
+                if (ti is float and inner - inner == 0.0) or ti is int:
+                    # float repr is the shortest round trip; for int repr is str
+                    fmt = v.number_format
+                    sa = styled.get((style, fmt)) or styled_attr(style, fmt)
+                    append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{inner!r}{v_close}')
+                    if lo < 0:
+                        lo = c
+                    hi = c
+                    continue
+            x = encode(letters[c] + rownum, v, style, sheet)
+            if x is not None:
+                append(x)
+                if lo < 0:
+                    lo = c
+                hi = c
+        res.cells += n
+        return "".join(out).encode("utf-8"), lo, hi
 
     def _new_row(
-        self, r: int, cells: Mapping[int, object], enc: CellEncoder, res: PatchResult, bounds: list
+        self,
+        r: int,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
     ) -> bytes:
         p = self.pstr
         rownum = str(r + 1)
@@ -254,14 +460,14 @@ class SheetPatcher:
         col_style = self._col_style if self.col_styles else _no_style
         out = []
         lo = hi = -1
-        for c in sorted(cells):
-            x = encode(letters[c] + rownum, cells[c], col_style(c), sheet)
+        for c, v in zip(cols, vals, strict=True):
+            x = encode(letters[c] + rownum, v, col_style(c), sheet)
             if x is not None:
                 out.append(x)
                 if lo < 0:
                     lo = c
                 hi = c
-        res.cells += len(cells)
+        res.cells += len(cols)
         if not out:
             return b""
         _grow(bounds, r, lo, hi)
@@ -278,7 +484,9 @@ class SheetPatcher:
         res: PatchResult,
         bounds: list,
     ) -> bytes:
-        """Replace the written cells of one existing row; everything else is kept."""
+        """Replace the written cells of one existing row; everything else is kept.
+
+        (Rows whose writes all lie after their last cell are done by `_patch` itself.)"""
         content = raw.decode("utf-8")
         row_style = (
             int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
@@ -297,18 +505,14 @@ class SheetPatcher:
         col_style = self._col_style if self.col_styles else _no_style
         col_of = _COL_OF
         cell_iter: Iterator[re.Match[str]] = iter(())
-        last = self._last_cell(content)
-        if last is not None and last[0] < nxt:  # all writes go after the last cell
-            last_end = last[1]
+        found = self.cell_pat_rs.findall(content)
+        if found and sum(map(len, map(itemgetter(0), found))) == len(content):
+            # the row holds only cells, each with its r: merge cells and writes directly
+            lo, hi = self._merge_row(found, todo, cells, rownum, row_style, enc, res, out)
+            pos = len(content)
+            ti = n
         else:
-            found = self.cell_pat_rs.findall(content)
-            if found and sum(map(len, map(itemgetter(0), found))) == len(content):
-                # the row holds only cells, each with its r: merge cells and writes directly
-                lo, hi = self._merge_row(found, todo, cells, rownum, row_style, enc, res, out)
-                pos = len(content)
-                ti = n
-            else:
-                cell_iter = self.cell_pat_s.finditer(content)
+            cell_iter = self.cell_pat_s.finditer(content)
         for m in cell_iter:
             last_end = m.end()
             g1, inner = m.group(1, 2)
@@ -394,6 +598,8 @@ class SheetPatcher:
         col_style = self._col_style if self.col_styles else _no_style
         f_tag = self.f_tag
         p = self.pstr
+        styled = enc.styled_by_text
+        c_open, v_open, v_close = enc.c_open, enc.v_open, enc.v_close
         n = len(todo)
         ti = 0
         nxt = todo[0]
@@ -427,9 +633,20 @@ class SheetPatcher:
                 out.append(full)
             else:
                 v = cells[col]
-                if type(v) is float and v - v == 0.0:  # finite float: the common case, inlined
+                tv = type(v)
+                if tv is float and v - v == 0.0:  # finite float: the common case, inlined
                     sa = f' s="{style_}"' if style_ else ""
                     x = f'<{p}c r="{letters[col]}{rownum}"{sa}><{p}v>{v!r}</{p}v></{p}c>'
+                elif tv is Styled and (
+                    (type(v.value) is float and v.value - v.value == 0.0) or type(v.value) is int
+                ):  # a number with a format (result columns), inlined too
+                    fmt = v.number_format
+                    sa = styled.get((style_, fmt))
+                    if sa is None:
+                        sa = styled[style_, fmt] = enc.styled_attr(
+                            int(style_) if style_ else None, fmt
+                        )
+                    x = f'{c_open}{letters[col]}{rownum}"{sa}{v_open}{v.value!r}{v_close}'
                 else:
                     x = encode(letters[col] + rownum, v, int(style_) if style_ else None, sheet)
                 if x is not None:
@@ -453,21 +670,23 @@ class SheetPatcher:
             nxt = todo[ti] if ti < n else _NEVER
         return lo, hi
 
-    def _last_cell(self, content: str) -> tuple[int, int] | None:
-        """(column, end offset) of the row's last cell when it carries an r attribute."""
-        tag = "<" + self.pstr + "c"
-        i = len(content)
+    def _last_cell(self, xml: bytes, start: int, end: int) -> tuple[int, int] | None:
+        """(column, end offset) of the last cell in xml[start:end] (one row's content)
+        when it carries an r attribute."""
+        tag = self.c_tag
+        after = len(tag)
+        i = end
         while True:
-            i = content.rfind(tag, 0, i)
+            i = xml.rfind(tag, start, i)
             if i < 0:
                 return None
-            if content[i + len(tag) : i + len(tag) + 1] in (" ", ">", "/", "\t", "\n", "\r"):
+            if xml[i + after : i + after + 1] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
                 break
-        m = self.cell_pat_s.match(content, i)
-        if m is None or content[m.end() :].lstrip().startswith(tag):
+        m = self.cell_pat_b.match(xml, i, end)
+        if m is None or xml[m.end() : end].lstrip().startswith(tag):
             return None
-        rm = _R_ATTR_S.search(m.group(1))
-        return (_COL_OF[rm.group(1)], m.end()) if rm else None
+        rm = _R_ATTR_B.search(m.group(1))
+        return (_COL_OF_B[rm.group(1)], m.end()) if rm else None
 
     def _formula_refusal(self, inner: str, col: int, rownum: str) -> RefusedWrite | None:
         fm = re.search("<" + re.escape(self.pstr) + r"f\b([^>]*?)/?>", inner)
@@ -507,6 +726,18 @@ class _ColIndex(dict):
 
 
 _COL_OF = _ColIndex()
+
+
+class _ColIndexB(dict):
+    """b'A' -> 0, b'AB' -> 27, computed once per distinct column."""
+
+    def __missing__(self, letters: bytes) -> int:
+        value = _col_index(letters)
+        self[letters] = value
+        return value
+
+
+_COL_OF_B = _ColIndexB()
 
 
 def _widen_spans(tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:

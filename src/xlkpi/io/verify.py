@@ -1,6 +1,7 @@
 """Checking a freshly written package before it replaces the user's workbook.
 
-`verify_written` re-opens the zip from disk and checks: every member's CRC, the expected
+`verify_written` re-opens the zip from disk and checks, inflating each member once:
+every member's CRC, the expected
 part names, well-formed XML for the parts that were edited or added and for every
 relationship part, no relationship pointing at a missing part, every part covered by a
 content type, and the workbook part's content type unchanged (an .xlsm stays
@@ -11,11 +12,14 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterable
 
-from xlkpi.io.errors import SaveFailed
+from xlkpi.io.errors import SaveFailed, WorkbookError
 from xlkpi.io.package import CT_PART, extension, resolve_target
-from xlkpi.io.safe_zip import check_well_formed, parse_xml
+from xlkpi.io.safe_zip import WellFormed, parse_xml
+
+_CHUNK = 1024 * 1024
 
 
 def _fail(path: str, en: str, zh: str) -> SaveFailed:
@@ -35,29 +39,60 @@ def verify_written(
     workbook_part: str,
     workbook_type: str,
 ) -> None:
-    """Raise SaveFailed (naming `original`) when the package at `tmp` is not sound."""
+    """Raise SaveFailed (naming `original`) when the package at `tmp` is not sound.
+
+    Every member is inflated once, in chunks: its CRC is checked at its end, and the
+    chunks of an edited XML part go to expat on the way (no part is held in full except
+    the small relationship parts and [Content_Types].xml, which are parsed).
+    """
+    edited = set(edited)
     try:
         zf = zipfile.ZipFile(tmp)
     except (zipfile.BadZipFile, OSError) as exc:
         raise _fail(original, f"not a readable zip: {exc}", f"无法读取 zip：{exc}") from None
     with zf:
-        bad = zf.testzip()
-        if bad is not None:
-            raise _fail(original, f"part {bad} is damaged", f"部件 {bad} 已损坏")
         got = zf.namelist()
+        kept: dict[str, bytes] = {}
+        xml_error: Exception | None = None
+        for info in zf.infolist():
+            name = info.filename
+            keep = name.endswith(".rels") or name == CT_PART
+            check = (
+                WellFormed(name, original)
+                if name in edited and name.lower().endswith(".xml") and xml_error is None
+                else None
+            )
+            parts: list[bytes] = []
+            try:
+                with zf.open(info) as fh:
+                    while chunk := fh.read(_CHUNK):  # the CRC is checked at the end
+                        if keep:
+                            parts.append(chunk)
+                        if check is not None:
+                            try:
+                                check.feed(chunk)
+                            except WorkbookError as exc:
+                                xml_error, check = exc, None
+                if check is not None:
+                    check.close()
+            except WorkbookError as exc:
+                xml_error = exc
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+                raise _fail(original, f"part {name} is damaged", f"部件 {name} 已损坏") from None
+            if keep:
+                kept[name] = b"".join(parts)
         if got != names:
             raise _fail(original, "unexpected parts", "部件列表不符")
+        if xml_error is not None:
+            raise xml_error
         present = {n.lower() for n in got}
-        roots = {}
-        for name in got:
-            if name.endswith(".rels"):
-                roots[name] = parse_xml(zf.read(name), name, original)
-            elif name in edited and name.lower().endswith(".xml"):
-                check_well_formed(zf.read(name), name, original)
+        roots = {
+            name: parse_xml(data, name, original)
+            for name, data in kept.items()
+            if name.endswith(".rels")
+        }
         # relationships resolve
         for name, root in roots.items():
-            if not name.endswith(".rels"):
-                continue
             folder = posixpath.dirname(posixpath.dirname(name))
             source = posixpath.join(folder, posixpath.basename(name)[: -len(".rels")])
             for el in root:
@@ -71,7 +106,9 @@ def verify_written(
                         f"{name} 指向不存在的部件 {target}",
                     )
         # content types
-        ct = parse_xml(zf.read(CT_PART), CT_PART, original)
+        if CT_PART not in kept:
+            raise _fail(original, "unexpected parts", "部件列表不符")
+        ct = parse_xml(kept[CT_PART], CT_PART, original)
         defaults = {
             el.get("Extension", "").lower(): el.get("ContentType")
             for el in ct
