@@ -27,6 +27,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_writer.py
+	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calculate.py
 
 templates: $(STAMP)
