@@ -8,8 +8,11 @@ import pytest
 from xlkpi.templates import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
-PLACES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")),
-          *sorted((ROOT / "src" / "xlkpi" / "cli").glob("*.py"))]
+PLACES = [
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "src" / "xlkpi" / "cli").glob("*.py")),
+]
 
 
 @pytest.mark.parametrize("path", PLACES, ids=lambda p: p.name)

@@ -99,7 +99,10 @@ def build(
     settings = [
         [c(lang) for c in layout.SETTINGS_HEADER],
         [layout.SETTINGS_BY_KEY["period"].label(lang), period],
-        [layout.SETTINGS_BY_KEY["period_type"].label(lang), choices["period_type"][period_type](lang)],
+        [
+            layout.SETTINGS_BY_KEY["period_type"].label(lang),
+            choices["period_type"][period_type](lang),
+        ],
         [layout.SETTINGS_BY_KEY["lang"].label(lang), choices["lang"][lang](lang)],
         [layout.SETTINGS_BY_KEY["weight_self"].label(lang), 0],
         [layout.SETTINGS_BY_KEY["weight_reviewer"].label(lang), 1],
@@ -113,35 +116,79 @@ def build(
         cols = layout.TABLES[key].columns
         return [[c.label(lang) for c in cols]] + [[r.get(c.key) for c in cols] for r in records]
 
-    _write_rows(sheet("positions"), table("positions", [
-        {"code": p.code, "name": p.name, "data_sheet": p.sheet, "pay_scheme": p.scheme or None}
-        for p in positions
-    ]))
+    _write_rows(
+        sheet("positions"),
+        table(
+            "positions",
+            [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "data_sheet": p.sheet,
+                    "pay_scheme": p.scheme or None,
+                }
+                for p in positions
+            ],
+        ),
+    )
     raters = choices["scored_by"]["raters"](lang)
     indicator_rows = []
     for p in positions:
         codes = ("Q", *p.extra_indicators)
         for code in codes:
-            indicator_rows.append({"position": p.code, "code": code, "name": f"Quality {code}",
-                                   "weight": 1 / len(codes), "scale": 100, "scored_by": raters})
+            indicator_rows.append(
+                {
+                    "position": p.code,
+                    "code": code,
+                    "name": f"Quality {code}",
+                    "weight": 1 / len(codes),
+                    "scale": 100,
+                    "scored_by": raters,
+                }
+            )
     _write_rows(sheet("indicators"), table("indicators", indicator_rows))
-    _write_rows(sheet("roster"), table("roster", [
-        {"id": e.id, "name": e.name, "department": e.department, "team": e.team or None,
-         "position": e.position}
-        for e in people
-    ]))
-    _write_rows(sheet("grades"), table("grades", [
-        {"grade": "A", "min_score": 90, "coefficient": 1.2},
-        {"grade": "B", "min_score": 60, "coefficient": 1},
-        {"grade": "C", "min_score": 0, "coefficient": 0.5},
-    ]))
+    _write_rows(
+        sheet("roster"),
+        table(
+            "roster",
+            [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "department": e.department,
+                    "team": e.team or None,
+                    "position": e.position,
+                }
+                for e in people
+            ],
+        ),
+    )
+    _write_rows(
+        sheet("grades"),
+        table(
+            "grades",
+            [
+                {"grade": "A", "min_score": 90, "coefficient": 1.2},
+                {"grade": "B", "min_score": 60, "coefficient": 1},
+                {"grade": "C", "min_score": 0, "coefficient": 0.5},
+            ],
+        ),
+    )
     if pay is not None:
         _write_rows(sheet("pay"), pay_sheet_rows(pay, lang))
     for p in positions:
         codes = ("Q", *p.extra_indicators)
-        keys = ["id", "name", *[f"{c}@reviewer" for c in codes],
-                *[pl.money_key(n) for n in p.inputs],
-                *[f"pts:{c}" for c in codes], "total", "grade", "pay", "pay_detail"]
+        keys = [
+            "id",
+            "name",
+            *[f"{c}@reviewer" for c in codes],
+            *[pl.money_key(n) for n in p.inputs],
+            *[f"pts:{c}" for c in codes],
+            "total",
+            "grade",
+            "pay",
+            "pay_detail",
+        ]
         fixed = {k: label(lang) for k, label in layout.FIXED_COLUMNS}
         headers = [fixed.get(k, k.replace("@reviewer", " reviewer")) for k in keys]
         rows: list[list[Any]] = [[p.name], [], headers, keys]

@@ -21,11 +21,18 @@ from xlkpi.workbook.pay_read import find_pay_tables
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
 
-def _fill(path: Path, lang: str, roster: list[dict[str, Any]],
-          data: dict[str, dict[str, dict[str, Any]]], pay: dict[str, list[dict[str, Any]]]) -> None:
+def _fill(
+    path: Path,
+    lang: str,
+    roster: list[dict[str, Any]],
+    data: dict[str, dict[str, dict[str, Any]]],
+    pay: dict[str, list[dict[str, Any]]],
+) -> None:
     """Write roster rows, data-sheet rows (by key-row key) and Pay table rows."""
-    grids = {name: read_sheet(path, name) for name in
-             (layout.sheet_name("roster", lang), layout.sheet_name("pay", lang), *data)}
+    grids = {
+        name: read_sheet(path, name)
+        for name in (layout.sheet_name("roster", lang), layout.sheet_name("pay", lang), *data)
+    }
     wb = openpyxl.load_workbook(path)
     roster_sheet = layout.sheet_name("roster", lang)
     table = layout.TABLES["roster"]
@@ -61,8 +68,9 @@ def _results(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
     grid = read_sheet(path, sheet)
     key_row = layout.find_key_row(grid)
     keys = grid[key_row]
-    return {row[0]: dict(zip(keys, row, strict=False)) for row in grid[key_row + 1:]
-            if row and row[0]}
+    return {
+        row[0]: dict(zip(keys, row, strict=False)) for row in grid[key_row + 1 :] if row and row[0]
+    }
 
 
 def test_money_templates_are_registered():
@@ -81,26 +89,59 @@ def test_repair_technicians_template_pays_the_630_team_and_the_manager(tmp_path,
     tech_name = PAY_POSITIONS["repair_technician"].name(lang)
     mgr_name = PAY_POSITIONS["service_manager"].name(lang)
     _fill(
-        path, lang,
+        path,
+        lang,
         roster=[
-            {"id": "E1", "name": "Wang", "department": "Service", "team": "T1",
-             "position": tech_name},
-            {"id": "E2", "name": "Li", "department": "Service", "team": "T1",
-             "position": tech_name},
+            {
+                "id": "E1",
+                "name": "Wang",
+                "department": "Service",
+                "team": "T1",
+                "position": tech_name,
+            },
+            {
+                "id": "E2",
+                "name": "Li",
+                "department": "Service",
+                "team": "T1",
+                "position": tech_name,
+            },
             {"id": "M1", "name": "Zhao", "department": "Service", "position": mgr_name},
         ],
         data={
             tech: {
-                "E1": {**rated("quality", 90), **rated("attitude", 90), "m:role": engineer,
-                       "m:base_pay": 3000},
-                "E2": {**rated("quality", 80), **rated("attitude", 80), "m:role": assistant,
-                       "m:base_pay": 2000},
+                "E1": {
+                    **rated("quality", 90),
+                    **rated("attitude", 90),
+                    "m:role": engineer,
+                    "m:base_pay": 3000,
+                },
+                "E2": {
+                    **rated("quality", 80),
+                    **rated("attitude", 80),
+                    "m:role": assistant,
+                    "m:base_pay": 2000,
+                },
             },
-            manager: {"M1": {**rated("management", 70), **rated("service", 70),
-                             "m:performance_base": 3000}},
+            manager: {
+                "M1": {
+                    **rated("management", 70),
+                    **rated("service", 70),
+                    "m:performance_base": 3000,
+                }
+            },
         },
-        pay={"teams": [{"team": "T1", "size": 2, "passed_units": 150, "on_time_rate": 0.96,
-                        "short_of_returns": "否" if lang == "zh" else "No"}]},
+        pay={
+            "teams": [
+                {
+                    "team": "T1",
+                    "size": 2,
+                    "passed_units": 150,
+                    "on_time_rate": 0.96,
+                    "short_of_returns": "否" if lang == "zh" else "No",
+                }
+            ]
+        },
     )
     outcome = calculate(XlsxBook(path, backup=False))
     assert outcome.ok, [p.render(lang) for p in outcome.problems]
@@ -119,28 +160,59 @@ def test_automotive_template_computes_the_formulas_and_the_parts_pool(tmp_path):
     (with a warning)."""
     lang = "en"
     path = build_workbook("automotive-after-sales", lang, tmp_path / "auto.xlsx")
-    specs = {code: PAY_POSITIONS[code] for code in
-             ("workshop_supervisor", "service_advisor", "parts_staff")}
+    specs = {
+        code: PAY_POSITIONS[code]
+        for code in ("workshop_supervisor", "service_advisor", "parts_staff")
+    }
     ws_sheet = specs["workshop_supervisor"].sheet(lang)
     parts_sheet = specs["parts_staff"].sheet(lang)
     _fill(
-        path, lang,
+        path,
+        lang,
         roster=[
-            {"id": "W1", "name": "Sun", "department": "Workshop",
-             "position": specs["workshop_supervisor"].name(lang)},
-            {"id": "P1", "name": "Qian", "department": "Parts",
-             "position": specs["parts_staff"].name(lang)},
+            {
+                "id": "W1",
+                "name": "Sun",
+                "department": "Workshop",
+                "position": specs["workshop_supervisor"].name(lang),
+            },
+            {
+                "id": "P1",
+                "name": "Qian",
+                "department": "Parts",
+                "position": specs["parts_staff"].name(lang),
+            },
         ],
         data={
-            ws_sheet: {"W1": {**rated("results", 90), **rated("attitude", 90),
-                              "m:gross_profit": 117000, "m:attainment": 1,
-                              "m:care_commission": 50, "m:ftf": 0.92, "m:satisfaction": 0.95}},
-            parts_sheet: {"P1": {**rated("results", 100), **rated("attitude", 100),
-                                 "m:role": "parts_manager", "m:accuracy": 0.95,
-                                 "m:claim_value": 0, "m:profit_claims": 0, "m:first_pass": 1}},
+            ws_sheet: {
+                "W1": {
+                    **rated("results", 90),
+                    **rated("attitude", 90),
+                    "m:gross_profit": 117000,
+                    "m:attainment": 1,
+                    "m:care_commission": 50,
+                    "m:ftf": 0.92,
+                    "m:satisfaction": 0.95,
+                }
+            },
+            parts_sheet: {
+                "P1": {
+                    **rated("results", 100),
+                    **rated("attitude", 100),
+                    "m:role": "parts_manager",
+                    "m:accuracy": 0.95,
+                    "m:claim_value": 0,
+                    "m:profit_claims": 0,
+                    "m:first_pass": 1,
+                }
+            },
         },
-        pay={"pool_inputs": [{"department": "Parts", "value": 200000},
-                             {"department": "Parts", "value": 83000}]},
+        pay={
+            "pool_inputs": [
+                {"department": "Parts", "value": 200000},
+                {"department": "Parts", "value": 83000},
+            ]
+        },
     )
     outcome = calculate(XlsxBook(path, backup=False))
     assert outcome.ok, [p.render() for p in outcome.problems]

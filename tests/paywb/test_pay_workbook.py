@@ -18,16 +18,35 @@ TECH = Position("TECH", "Technician", "piece_rate", ("role", "base_pay", "merit_
 
 def tech_people(**money: dict) -> list[Person]:
     return [
-        Person("E1", "Wang", "TECH", 90, team="T1",
-               money={"role": "engineer", "base_pay": 3000, **money.get("E1", {})}),
-        Person("E2", "Li", "TECH", 80, team="T1",
-               money={"role": "assistant", "base_pay": 2000, **money.get("E2", {})}),
+        Person(
+            "E1",
+            "Wang",
+            "TECH",
+            90,
+            team="T1",
+            money={"role": "engineer", "base_pay": 3000, **money.get("E1", {})},
+        ),
+        Person(
+            "E2",
+            "Li",
+            "TECH",
+            80,
+            team="T1",
+            money={"role": "assistant", "base_pay": 2000, **money.get("E2", {})},
+        ),
     ]
 
 
 def team_row(units: int, rate: float = 0.96, short: str = "No", **more) -> dict:
-    return {"team": "T1", "size": 2, "working_days": 22, "passed_units": units,
-            "on_time_rate": rate, "short_of_returns": short, **more}
+    return {
+        "team": "T1",
+        "size": 2,
+        "working_days": 22,
+        "passed_units": units,
+        "on_time_rate": rate,
+        "short_of_returns": short,
+        **more,
+    }
 
 
 def run(path: Path):
@@ -77,8 +96,9 @@ def test_same_team_120_units_deducts_12_units_at_25_split_180_120(tmp_path):
 def test_short_of_returns_pays_9_percent_of_own_base_pay(tmp_path):
     """Short for lack of returned units: no deduction; 9% (tier 95–100%) of own base pay:
     3000 → 270.00, 2000 → 180.00."""
-    path = build(tmp_path / "t.xlsx", [TECH], tech_people(),
-                 {"teams": [team_row(120, short="Yes")]})
+    path = build(
+        tmp_path / "t.xlsx", [TECH], tech_people(), {"teams": [team_row(120, short="Yes")]}
+    )
     outcome, _ = run(path)
     assert outcome.ok
     rows = data_results(path, TECH)
@@ -87,8 +107,9 @@ def test_short_of_returns_pays_9_percent_of_own_base_pay(tmp_path):
 
 def test_merit_point_pays_one_unit_to_that_person_only(tmp_path):
     """One merit point at tier 35 ¥: engineer 378 + 35 = 413.00, assistant unchanged."""
-    path = build(tmp_path / "t.xlsx", [TECH], tech_people(E1={"merit_points": 1}),
-                 {"teams": [team_row(150)]})
+    path = build(
+        tmp_path / "t.xlsx", [TECH], tech_people(E1={"merit_points": 1}), {"teams": [team_row(150)]}
+    )
     outcome, _ = run(path)
     assert outcome.ok
     rows = data_results(path, TECH)
@@ -104,8 +125,12 @@ def test_edited_tiers_and_working_days_on_the_pay_sheet_are_used(tmp_path):
         {"min_rate": "95%", "per_unit": 50, "base_share": 0.09},
         {"min_rate": 1, "per_unit": 60, "base_share": 0.10},
     ]
-    path = build(tmp_path / "t.xlsx", [TECH], tech_people(),
-                 {"tiers": tiers, "teams": [team_row(150, working_days=20)]})
+    path = build(
+        tmp_path / "t.xlsx",
+        [TECH],
+        tech_people(),
+        {"tiers": tiers, "teams": [team_row(150, working_days=20)]},
+    )
     outcome, _ = run(path)
     assert outcome.ok, [p.render() for p in outcome.problems]
     rows = data_results(path, TECH)
@@ -113,8 +138,7 @@ def test_edited_tiers_and_working_days_on_the_pay_sheet_are_used(tmp_path):
 
 
 def test_team_size_that_disagrees_with_the_roster_names_the_size_cell(tmp_path):
-    path = build(tmp_path / "t.xlsx", [TECH], tech_people(),
-                 {"teams": [team_row(150, size=3)]})
+    path = build(tmp_path / "t.xlsx", [TECH], tech_people(), {"teams": [team_row(150, size=3)]})
     outcome, data = run(path)
     assert not outcome.ok
     # Pay sheet: title, blank, teams title (row 3), header (row 4), T1 on row 5; size is B
@@ -132,8 +156,9 @@ def test_team_without_a_row_on_the_pay_sheet_is_an_error(tmp_path):
 
 
 def test_unknown_role_names_the_role_cell(tmp_path):
-    path = build(tmp_path / "t.xlsx", [TECH], tech_people(E2={"role": "boss"}),
-                 {"teams": [team_row(150)]})
+    path = build(
+        tmp_path / "t.xlsx", [TECH], tech_people(E2={"role": "boss"}), {"teams": [team_row(150)]}
+    )
     outcome, _ = run(path)
     assert not outcome.ok
     # TECH data: id, name, Q@reviewer, m:role (D); E2 is on row 6
@@ -142,9 +167,12 @@ def test_unknown_role_names_the_role_cell(tmp_path):
 
 # -- salary formula ---------------------------------------------------------------------
 
-SALES = Position("SVC", "Service staff", "salary",
-                 ("standard_pay", "days_attended", "performance_base", "complaints",
-                  "escalated_complaints"))
+SALES = Position(
+    "SVC",
+    "Service staff",
+    "salary",
+    ("standard_pay", "days_attended", "performance_base", "complaints", "escalated_complaints"),
+)
 
 
 def salary_people(**money) -> list[Person]:
@@ -176,8 +204,11 @@ def test_salary_formula_21_of_26_days(tmp_path):
     ],
 )
 def test_salary_complaints(tmp_path, complaints, escalated, amount):
-    path = build(tmp_path / "s.xlsx", [SALES],
-                 salary_people(complaints=complaints, escalated_complaints=escalated))
+    path = build(
+        tmp_path / "s.xlsx",
+        [SALES],
+        salary_people(complaints=complaints, escalated_complaints=escalated),
+    )
     outcome, _ = run(path)
     assert outcome.ok
     assert data_results(path, SALES)["S1"]["pay"] == amount
@@ -194,8 +225,16 @@ def test_salary_days_basis_edited_on_the_pay_sheet(tmp_path):
 
 def test_salary_in_a_chinese_workbook_explains_in_chinese(tmp_path):
     pos = Position("SVC", "服务人员", "工资公式", SALES.inputs)
-    people = [Person("S1", "赵六", "SVC", 85, department="售后服务部",
-                     money={"standard_pay": 5200, "days_attended": 21, "performance_base": 2000})]
+    people = [
+        Person(
+            "S1",
+            "赵六",
+            "SVC",
+            85,
+            department="售后服务部",
+            money={"standard_pay": 5200, "days_attended": 21, "performance_base": 2000},
+        )
+    ]
     path = build(tmp_path / "zh.xlsx", [pos], people, lang="zh")
     outcome, _ = run(path)
     assert outcome.ok, [p.render("zh") for p in outcome.problems]
@@ -216,8 +255,9 @@ def test_missing_salary_input_names_its_cell(tmp_path):
 
 def test_salary_needs_its_columns(tmp_path):
     pos = Position("SVC", "Service staff", "salary", ("standard_pay",))
-    path = build(tmp_path / "s.xlsx", [pos], [Person("S1", "Zhao", "SVC", 85,
-                                                     money={"standard_pay": 5200})])
+    path = build(
+        tmp_path / "s.xlsx", [pos], [Person("S1", "Zhao", "SVC", 85, money={"standard_pay": 5200})]
+    )
     outcome, _ = run(path)
     [problem] = outcome.problems.errors
     assert problem.code == "pay.column_missing"
@@ -236,8 +276,9 @@ def test_unknown_pay_scheme_names_the_positions_cell(tmp_path):
 
 # -- manager factor ---------------------------------------------------------------------
 
-MANAGER = Position("MGR", "Service manager", "manager_factor",
-                   ("performance_base", "team_complaints"))
+MANAGER = Position(
+    "MGR", "Service manager", "manager_factor", ("performance_base", "team_complaints")
+)
 STAFF = Position("CS", "Service staff")
 
 
@@ -254,8 +295,9 @@ STAFF = Position("CS", "Service staff")
 )
 def test_manager_factor_by_team_average(tmp_path, scores, complaints, amount):
     people = [
-        Person("M1", "Boss", "MGR", 70,
-               money={"performance_base": 3000, "team_complaints": complaints}),
+        Person(
+            "M1", "Boss", "MGR", 70, money={"performance_base": 3000, "team_complaints": complaints}
+        ),
         Person("C1", "A", "CS", scores[0]),
         Person("C2", "B", "CS", scores[1]),
     ]
@@ -268,14 +310,21 @@ def test_manager_factor_by_team_average(tmp_path, scores, complaints, amount):
 # -- department formulas ----------------------------------------------------------------
 
 SUPERVISOR = Position(
-    "WS", "Workshop supervisor", "formula:workshop_supervisor",
+    "WS",
+    "Workshop supervisor",
+    "formula:workshop_supervisor",
     ("gross_profit", "attainment", "care_commission", "ftf", "satisfaction"),
 )
 
 
 def supervisor(**money) -> list[Person]:
-    base = {"gross_profit": 117000, "attainment": 1, "care_commission": 50, "ftf": 0.92,
-            "satisfaction": "95%"}
+    base = {
+        "gross_profit": 117000,
+        "attainment": 1,
+        "care_commission": 50,
+        "ftf": 0.92,
+        "satisfaction": "95%",
+    }
     return [Person("W1", "Sun", "WS", 90, money={**base, **money})]
 
 
@@ -294,8 +343,13 @@ def test_workshop_supervisor_preset(tmp_path):
 
 def test_formula_written_on_the_pay_sheet_overrides_the_preset(tmp_path):
     """HR's own formula: 117000 × 1% × 90/100 = 1053.00."""
-    formulas = [{"name": "workshop_supervisor", "formula": "=gross_profit*1%*score/100",
-                 "note": "Workshop bonus 2026"}]
+    formulas = [
+        {
+            "name": "workshop_supervisor",
+            "formula": "=gross_profit*1%*score/100",
+            "note": "Workshop bonus 2026",
+        }
+    ]
     pos = Position("WS", "Workshop supervisor", "formula:workshop_supervisor", ("gross_profit",))
     path = build(tmp_path / "w.xlsx", [pos], supervisor(), {"formulas": formulas})
     outcome, _ = run(path)
@@ -328,7 +382,8 @@ def test_formula_error_for_one_person_names_the_formula_and_the_row(tmp_path):
     formulas = [{"name": "ratio", "formula": "=gross_profit/attainment/1000"}]
     pos = Position("WS", "Workshop supervisor", "formula:ratio", ("gross_profit", "attainment"))
     people = supervisor(attainment=0) + [
-        Person("W2", "Zhou", "WS", 80, money={"gross_profit": 5000, "attainment": 0.5})]
+        Person("W2", "Zhou", "WS", 80, money={"gross_profit": 5000, "attainment": 0.5})
+    ]
     path = build(tmp_path / "w.xlsx", [pos], people, {"formulas": formulas})
     outcome, _ = run(path)
     [problem] = outcome.problems.errors
@@ -338,8 +393,12 @@ def test_formula_error_for_one_person_names_the_formula_and_the_row(tmp_path):
 
 
 def test_formula_input_without_a_column_is_reported_before_computing(tmp_path):
-    pos = Position("WS", "Workshop supervisor", "formula:workshop_supervisor",
-                   ("gross_profit", "attainment", "care_commission"))
+    pos = Position(
+        "WS",
+        "Workshop supervisor",
+        "formula:workshop_supervisor",
+        ("gross_profit", "attainment", "care_commission"),
+    )
     path = build(tmp_path / "w.xlsx", [pos], supervisor())
     outcome, _ = run(path)
     [problem] = outcome.problems.errors
@@ -358,21 +417,37 @@ def test_blank_formula_input_is_an_error_not_a_zero(tmp_path):
 
 # -- department pool --------------------------------------------------------------------
 
-PARTS = Position("PARTS", "Parts team", "pool_split:parts_team",
-                 ("role", "accuracy", "claim_value", "profit_claims", "first_pass"))
+PARTS = Position(
+    "PARTS",
+    "Parts team",
+    "pool_split:parts_team",
+    ("role", "accuracy", "claim_value", "profit_claims", "first_pass"),
+)
 
 
 def parts_people(accuracy: float = 0.95) -> list[Person]:
     common = {"accuracy": accuracy, "claim_value": 0, "profit_claims": 0, "first_pass": 0.9}
     return [
-        Person("P1", "Qian", "PARTS", 100, department="Parts",
-               money={"role": "parts_manager", **common}),
-        Person("P2", "Sun", "PARTS", 100, department="Parts",
-               money={"role": "parts_planner", **common}),
+        Person(
+            "P1",
+            "Qian",
+            "PARTS",
+            100,
+            department="Parts",
+            money={"role": "parts_manager", **common},
+        ),
+        Person(
+            "P2", "Sun", "PARTS", 100, department="Parts", money={"role": "parts_planner", **common}
+        ),
         Person("P3", "Li", "PARTS", 80, department="Parts", money={"role": "warehouse", **common}),
-        Person("P4", "Zhou", "PARTS", 90, department="Parts",
-               money={"role": "claims_clerk", **common, "claim_value": 10000,
-                      "first_pass": 0.99}),
+        Person(
+            "P4",
+            "Zhou",
+            "PARTS",
+            90,
+            department="Parts",
+            money={"role": "claims_clerk", **common, "claim_value": 10000, "first_pass": 0.99},
+        ),
     ]
 
 

@@ -13,13 +13,15 @@ from xlkpi.cli.main import main
 from xlkpi.rollup import layout as rl
 
 CS = Position("CS", "Service staff", inputs=("performance_base", "days_attended"))
-CS_WITH_R = Position("CS", "Service staff", inputs=("performance_base", "days_attended"),
-                     extra_indicators=("R",))
+CS_WITH_R = Position(
+    "CS", "Service staff", inputs=("performance_base", "days_attended"), extra_indicators=("R",)
+)
 
 
 def person(eid: str, name: str, score: float, days: float = 22) -> Person:
-    return Person(eid, name, "CS", score, team="T1",
-                  money={"performance_base": 1000, "days_attended": days})
+    return Person(
+        eid, name, "CS", score, team="T1", money={"performance_base": 1000, "days_attended": days}
+    )
 
 
 MONTHS = {
@@ -31,8 +33,9 @@ MONTHS = {
 }
 
 
-def calculated(path: Path, people, period: str, position: Position = CS,
-               period_type: str = "month") -> Path:
+def calculated(
+    path: Path, people, period: str, position: Position = CS, period_type: str = "month"
+) -> Path:
     build(path, [position], people, period=period, period_type=period_type)
     assert main(["calculate", str(path), "--no-backup"]) == 0
     return path
@@ -40,15 +43,19 @@ def calculated(path: Path, people, period: str, position: Position = CS,
 
 @pytest.fixture
 def months(tmp_path: Path) -> list[Path]:
-    return [calculated(tmp_path / f"{period}.xlsx", people, period)
-            for period, people in MONTHS.items()]
+    return [
+        calculated(tmp_path / f"{period}.xlsx", people, period) for period, people in MONTHS.items()
+    ]
 
 
 def rollup_rows(path: Path) -> dict[str, dict]:
     grid = read_sheet(path, rl.ROLLUP_SHEET("en"))
     keys = grid[rl.KEY_ROW]
-    return {row[0]: dict(zip(keys, row, strict=False)) for row in grid[rl.FIRST_DATA_ROW:]
-            if row and row[0]}
+    return {
+        row[0]: dict(zip(keys, row, strict=False))
+        for row in grid[rl.FIRST_DATA_ROW :]
+        if row and row[0]
+    }
 
 
 def test_quarter_from_three_months_with_a_joiner_and_a_leaver(tmp_path, months, capsys):
@@ -95,8 +102,9 @@ def test_weighted_by_days_attended(tmp_path):
     files = []
     for period, days in (("2026-10", 22), ("2026-11", 11), ("2026-12", 22)):
         score = {"2026-10": 80, "2026-11": 90, "2026-12": 85}[period]
-        files.append(calculated(tmp_path / f"{period}.xlsx", [person("E1", "Wang", score, days)],
-                                period))
+        files.append(
+            calculated(tmp_path / f"{period}.xlsx", [person("E1", "Wang", score, days)], period)
+        )
     out = tmp_path / "q.xlsx"
     assert main(["rollup", str(out), *map(str, files), "--method", "weighted"]) == 0
     assert rollup_rows(out)["E1"]["score"] == 84.0
@@ -124,8 +132,9 @@ def test_year_from_quarterly_workbooks_cancels_after_two_failed_quarters(tmp_pat
     files = []
     for q in range(4):
         people = [person(e, e, s[q]) for e, s in scores.items()]
-        files.append(calculated(tmp_path / f"q{q + 1}.xlsx", people, f"2026Q{q + 1}",
-                                period_type="quarter"))
+        files.append(
+            calculated(tmp_path / f"q{q + 1}.xlsx", people, f"2026Q{q + 1}", period_type="quarter")
+        )
     out = tmp_path / "2026.xlsx"
     assert main(["rollup", str(out), *map(str, files)]) == 0
     rows = rollup_rows(out)
@@ -193,8 +202,7 @@ def test_refuses_an_input_as_output(tmp_path, months, capsys):
 
 
 def test_uncalculated_input_is_an_error(tmp_path, months, capsys):
-    fresh = build(tmp_path / "2027-01.xlsx", [CS], [person("E1", "Wang", 80)],
-                  period="2027-01")
+    fresh = build(tmp_path / "2027-01.xlsx", [CS], [person("E1", "Wang", 80)], period="2027-01")
     out = tmp_path / "q.xlsx"
     assert main(["rollup", str(out), *map(str, months[:2]), str(fresh)]) == 2
     err = capsys.readouterr().err
@@ -222,8 +230,12 @@ def test_missing_and_non_workbook_inputs(tmp_path, months, capsys):
 
 
 def test_quarter_cannot_be_made_from_quarters(tmp_path, capsys):
-    files = [calculated(tmp_path / f"q{q}.xlsx", [person("E1", "Wang", 80)], f"2026Q{q}",
-                        period_type="quarter") for q in (1, 2)]
+    files = [
+        calculated(
+            tmp_path / f"q{q}.xlsx", [person("E1", "Wang", 80)], f"2026Q{q}", period_type="quarter"
+        )
+        for q in (1, 2)
+    ]
     out = tmp_path / "x.xlsx"
     assert main(["rollup", str(out), *map(str, files), "--period-type", "quarter"]) == 2
     assert "cannot be rolled up" in capsys.readouterr().err

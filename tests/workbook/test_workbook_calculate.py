@@ -93,7 +93,8 @@ def test_rule_words_grades_headcount_and_status():
     book_en, _ = _run("en")
     assert book_en.cell("Settings", "B12") == "OK 2026-11-23 10:02"
     assert book_en.column("Indicators", 12, start=2)[0] == (
-        "≥ 4.5: 30 points; ≥ 4: 20 points; otherwise 0 points")
+        "≥ 4.5: 30 points; ≥ 4: 20 points; otherwise 0 points"
+    )
 
 
 def test_summary_numbers():
@@ -132,10 +133,11 @@ def test_errors_write_no_results_and_clear_result_columns():
     assert not out.ok and out.written  # written: Issues, Summary, status, cleared columns
     for sheet in (CS, SUP):
         keys = book.grids[sheet][layout.KEY_ROW]
-        result_cols = [i for i, k in enumerate(keys)
-                       if layout.parse_data_key(k).kind in ("points", "result")]
+        result_cols = [
+            i for i, k in enumerate(keys) if layout.parse_data_key(k).kind in ("points", "result")
+        ]
         assert len(result_cols) >= 9
-        for row in book.grids[sheet][layout.FIRST_DATA_ROW:]:
+        for row in book.grids[sheet][layout.FIRST_DATA_ROW :]:
             assert all(row[c] is None for c in result_cols if c < len(row)), row
     assert _row(book, CS, "E2")[3] == 85  # inputs untouched
     assert book.column("等级", 6, start=1) == [None, None, None]
@@ -149,7 +151,7 @@ def test_errors_write_no_results_and_clear_result_columns():
     assert issues[1][0] == "错误" and issues[1][1] == CS
     assert "“n/a”不是数字" in issues[1][3]
     n = len(out.problems)  # 2 errors; the engine adds a warning for the missing reviewer
-    assert issues[n][0] == "提醒" and all(v is None for row in issues[n + 1:] for v in row)
+    assert issues[n][0] == "提醒" and all(v is None for row in issues[n + 1 :] for v in row)
     # the engine's "missing value" for the same cells is not repeated
     assert [p.code for p in out.problems.errors] == ["value.not_number", "value.excel_error"]
 
@@ -168,10 +170,12 @@ def test_issue_links():
     from xlkpi.core.problems import Source
 
     link = cell_link(Source("客服专员数据", "E7"))
-    assert link == Formula('=HYPERLINK("#\'客服专员数据\'!E7","客服专员数据!E7")', cached="客服专员数据!E7")
-    odd = cell_link(Source("Bob's \"data\"", "B2"))
+    assert link == Formula(
+        '=HYPERLINK("#\'客服专员数据\'!E7","客服专员数据!E7")', cached="客服专员数据!E7"
+    )
+    odd = cell_link(Source('Bob\'s "data"', "B2"))
     assert odd.text == '=HYPERLINK("#\'Bob\'\'s ""data""\'!B2","Bob\'s ""data""!B2")'
-    assert odd.cached == "Bob's \"data\"!B2"
+    assert odd.cached == 'Bob\'s "data"!B2'
     whole = cell_link(Source("人员"))
     assert whole.text == '=HYPERLINK("#\'人员\'!A1","人员")'
     assert cell_link(Source(file="x.csv", row=3)) == "x.csv row 3"
@@ -196,11 +200,21 @@ def test_json_shape():
     e1 = next(e for e in data["employees"] if e["id"] == "E1")
     assert e1.pop("pay", None) is None  # no pay scheme in the sample (see docs/money.md)
     assert e1 == {
-        "id": "E1", "name": "张三", "position": "CS", "position_name": "客服专员",
-        "department": "售后服务部", "team": "一组",
-        "indicators": [{"code": "CS1", "name": "满意度", "points": 60.0},
-                       {"code": "CS2", "name": "一次解决率", "points": 40.0}],
-        "subtotal": 100.0, "adjustment": 0.0, "total": 100.0, "rank": 1, "grade": "A",
+        "id": "E1",
+        "name": "张三",
+        "position": "CS",
+        "position_name": "客服专员",
+        "department": "售后服务部",
+        "team": "一组",
+        "indicators": [
+            {"code": "CS1", "name": "满意度", "points": 60.0},
+            {"code": "CS2", "name": "一次解决率", "points": 40.0},
+        ],
+        "subtotal": 100.0,
+        "adjustment": 0.0,
+        "total": 100.0,
+        "rank": 1,
+        "grade": "A",
         "bonus": "3000.00",
     }
     assert data["issues"] == []
@@ -225,8 +239,13 @@ def test_check_and_dry_run_write_nothing():
 def test_progress_stages():
     calls = []
     _run(progress=lambda stage, done, total: calls.append((stage, done, total)))
-    assert calls == [("read", 0, 4), ("assess", 1, 4), ("results", 2, 4), ("write", 3, 4),
-                     ("done", 4, 4)]
+    assert calls == [
+        ("read", 0, 4),
+        ("assess", 1, 4),
+        ("results", 2, 4),
+        ("write", 3, 4),
+        ("done", 4, 4),
+    ]
 
 
 def test_refused_write_becomes_a_problem():

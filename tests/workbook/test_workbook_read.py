@@ -27,16 +27,42 @@ def _neutral(outcome):
     a = outcome.assessment
     s = a.settings
     return {
-        "settings": (s.period, s.rater_policy.mode, s.rater_policy.weights, s.rater_policy.missing,
-                     s.rank_scope, s.distribution_scope, s.forced_distribution, s.bonus_pool),
-        "indicators": [(i.position, i.code, i.weight, i.scale, i.scored_by, i.rule, i.target,
-                        i.unit, i.dimension_weight, i.source.cell) for i in a.indicators],
-        "employees": [(e.id, e.name, e.position, e.department, e.team, e.bonus_base, e.source.cell)
-                      for e in a.employees],
-        "entries": sorted((e.employee_id, e.indicator, str(e.value), str(e.rater), e.source.cell)
-                          for e in a.entries),
-        "grades": [(g.grade, g.min_score, g.coefficient, g.quota_kind, g.quota_share)
-                   for g in a.grades],
+        "settings": (
+            s.period,
+            s.rater_policy.mode,
+            s.rater_policy.weights,
+            s.rater_policy.missing,
+            s.rank_scope,
+            s.distribution_scope,
+            s.forced_distribution,
+            s.bonus_pool,
+        ),
+        "indicators": [
+            (
+                i.position,
+                i.code,
+                i.weight,
+                i.scale,
+                i.scored_by,
+                i.rule,
+                i.target,
+                i.unit,
+                i.dimension_weight,
+                i.source.cell,
+            )
+            for i in a.indicators
+        ],
+        "employees": [
+            (e.id, e.name, e.position, e.department, e.team, e.bonus_base, e.source.cell)
+            for e in a.employees
+        ],
+        "entries": sorted(
+            (e.employee_id, e.indicator, str(e.value), str(e.rater), e.source.cell)
+            for e in a.entries
+        ),
+        "grades": [
+            (g.grade, g.min_score, g.coefficient, g.quota_kind, g.quota_share) for g in a.grades
+        ],
         "adjustments": [(x.employee_id, x.points, x.source.cell) for x in a.adjustments],
     }
 
@@ -57,7 +83,12 @@ def test_sample_reads_without_problems():
     assert by_code["SP1"].scored_by is ScoredBy.RATERS and by_code["SP1"].rule is None
     assert by_code["CS2"].rule is not None
     assert {e.id: e.position for e in a.employees} == {
-        "E1": "CS", "E2": "CS", "E3": "CS", "S1": "SUP", "S2": "SUP"}  # by code or by name
+        "E1": "CS",
+        "E2": "CS",
+        "E3": "CS",
+        "S1": "SUP",
+        "S2": "SUP",
+    }  # by code or by name
     assert {e.bonus_base for e in a.employees} == {Decimal("1000.00")}
     values = {(e.employee_id, e.indicator, e.rater): e.value for e in a.entries}
     assert values[("E1", "CS2", None)] == pytest.approx(0.92)  # "92%"
@@ -102,8 +133,10 @@ def _cell(sheets, sheet, ref, value):
 
 
 def _problems(out):
-    return {(p.code, p.where[0].sheet if p.where else None, p.where[0].cell if p.where else None)
-            for p in out.problems}
+    return {
+        (p.code, p.where[0].sheet if p.where else None, p.where[0].cell if p.where else None)
+        for p in out.problems
+    }
 
 
 def test_bad_cells_are_reported_at_their_cells():
@@ -126,7 +159,10 @@ def test_bad_cells_are_reported_at_their_cells():
     assert ("value.not_number", "设置", "B7") in found
     assert ("value.choice", "设置", "B5") in found
     msg = next(p for p in out.problems if p.where[0].cell == "D5")
-    assert msg.render("en") == "主管数据!D5: SP1 reviewer score: '九' is not a number such as 85 or 85.5"
+    assert (
+        msg.render("en")
+        == "主管数据!D5: SP1 reviewer score: '九' is not a number such as 85 or 85.5"
+    )
     assert msg.render("zh") == "主管数据!D5: SP1 考评：“九”不是数字，如 85 或 85.5"
     # the failed actuals still arrive as entries without a value, at their cells
     e = next(e for e in out.assessment.entries if e.source == Source("客服专员数据", "C5"))
@@ -184,9 +220,14 @@ def test_missing_sheets_and_key_row():
 
     out = _read("zh", edit)
     codes = {p.code for p in out.problems}
-    assert {"workbook.sheet_missing", "data.key_row_missing", "positions.data_sheet_missing"} <= codes
+    assert {
+        "workbook.sheet_missing",
+        "data.key_row_missing",
+        "positions.data_sheet_missing",
+    } <= codes
     assert next(p for p in out.problems if p.code == "positions.data_sheet_missing").where == (
-        Source("岗位", "C2"),)
+        Source("岗位", "C2"),
+    )
 
 
 def test_adjustments_become_adjustments_vetoes_and_overrides():
@@ -199,7 +240,8 @@ def test_adjustments_become_adjustments_vetoes_and_overrides():
     a = out.assessment
     assert [(x.employee_id, x.points) for x in a.adjustments] == [("E2", 6.0)]
     assert [(v.employee_id, v.cap_total, v.cap_grade, v.reason) for v in a.vetoes] == [
-        ("E3", 60.0, "B", "重大事故")]
+        ("E3", 60.0, "B", "重大事故")
+    ]
     assert [(o.employee_id, o.grade) for o in a.overrides] == [("S2", "A")]
     empty = next(p for p in out.problems if p.code == "adjustments.empty")
     assert not empty.is_error and empty.where == (Source("调整", "A5"),)

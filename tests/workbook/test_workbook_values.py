@@ -94,8 +94,17 @@ def test_durations_and_units(raw, unit, expected):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(True, 1.0), (False, 0.0), ("是", 1.0), ("否", 0.0), ("√", 1.0), ("×", 0.0), ("yes", 1.0),
-     ("N", 0.0), (2, 2.0)],
+    [
+        (True, 1.0),
+        (False, 0.0),
+        ("是", 1.0),
+        ("否", 0.0),
+        ("√", 1.0),
+        ("×", 0.0),
+        ("yes", 1.0),
+        ("N", 0.0),
+        (2, 2.0),
+    ],
 )
 def test_yes_no_for_requirement_checks(raw, expected):
     assert parse_number(raw, yes_no=True) == expected
@@ -134,9 +143,16 @@ def test_percent_errors_are_named():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("¥1,234.50", Decimal("1234.50")), ("￥1234.5", Decimal("1234.50")), ("1000元", Decimal("1000.00")),
-     (1000, Decimal("1000.00")), (0.1 + 0.2, Decimal("0.30")), (2.675, Decimal("2.68")),
-     ("(500)", Decimal("-500.00")), (None, None)],
+    [
+        ("¥1,234.50", Decimal("1234.50")),
+        ("￥1234.5", Decimal("1234.50")),
+        ("1000元", Decimal("1000.00")),
+        (1000, Decimal("1000.00")),
+        (0.1 + 0.2, Decimal("0.30")),
+        (2.675, Decimal("2.68")),
+        ("(500)", Decimal("-500.00")),
+        (None, None),
+    ],
 )
 def test_money(raw, expected):
     assert parse_money(raw) == expected
@@ -214,7 +230,9 @@ def test_cell_parser_names_sheet_and_cell():
     assert cells.parse("88", 9, 4, Kind.NUMBER, what) == 88.0
     rendered = [p.render("en") for p in problems]
     assert rendered[0] == "Scores!E7: Reviewer score: 'n/a' is not a number such as 85 or 85.5"
-    assert rendered[1].startswith("Scores!E8: Reviewer score: the cell shows the Excel error #DIV/0!")
+    assert rendered[1].startswith(
+        "Scores!E8: Reviewer score: the cell shows the Excel error #DIV/0!"
+    )
     assert rendered[2].startswith("Scores!E9: Reviewer score is required")
     assert problems.items[0].where == (Source("Scores", "E7"),)
     assert problems.items[0].render("zh") == "Scores!E7: 考评：“n/a”不是数字，如 85 或 85.5"

@@ -30,10 +30,28 @@ L = layout.Label
 
 INDICATORS = [
     # position, code, zh name, en name, weight, scale, unit, scored_by, rule
-    ("CS", "CS1", "满意度", "Satisfaction", "60%", 30, "分", "actual",
-     "tiers: >=4.5 30; >=4 20; else 0"),
-    ("CS", "CS2", "一次解决率", "First-contact resolution", 0.4, 25, "%", "actual",
-     "阶梯：≥90% 25分；≥80% 15分；其他 0分"),
+    (
+        "CS",
+        "CS1",
+        "满意度",
+        "Satisfaction",
+        "60%",
+        30,
+        "分",
+        "actual",
+        "tiers: >=4.5 30; >=4 20; else 0",
+    ),
+    (
+        "CS",
+        "CS2",
+        "一次解决率",
+        "First-contact resolution",
+        0.4,
+        25,
+        "%",
+        "actual",
+        "阶梯：≥90% 25分；≥80% 15分；其他 0分",
+    ),
     ("SUP", "SP1", "工作质量", "Work quality", 50, 10, "", "raters", None),
     ("SUP", "SP2", "团队管理", "Team management", "５０％", 10, "", "raters", None),
 ]
@@ -52,29 +70,52 @@ ROSTER = [
     ("S2", "钱七", "售后服务部", "", "售后服务主管", 1000.0),
 ]
 
-CS_DATA = {"E1": {"CS1": 4.6, "CS2": "92%"}, "E2": {"CS1": "4.2", "CS2": 85},
-           "E3": {"CS1": "３．９", "CS2": 0.95}}
+CS_DATA = {
+    "E1": {"CS1": 4.6, "CS2": "92%"},
+    "E2": {"CS1": "4.2", "CS2": 85},
+    "E3": {"CS1": "３．９", "CS2": 0.95},
+}
 SUP_DATA = {
-    "S1": {"SP1@self": 8, "SP1@reviewer": "9", "SP1@approver": 10.0,
-           "SP2@self": 10, "SP2@reviewer": 10, "SP2@approver": " 10 "},
-    "S2": {"SP1@self": 6, "SP1@reviewer": 6, "SP1@approver": 6,
-           "SP2@self": "７", "SP2@reviewer": 8, "SP2@approver": 9},
+    "S1": {
+        "SP1@self": 8,
+        "SP1@reviewer": "9",
+        "SP1@approver": 10.0,
+        "SP2@self": 10,
+        "SP2@reviewer": 10,
+        "SP2@approver": " 10 ",
+    },
+    "S2": {
+        "SP1@self": 6,
+        "SP1@reviewer": 6,
+        "SP1@approver": 6,
+        "SP2@self": "７",
+        "SP2@reviewer": 8,
+        "SP2@approver": 9,
+    },
 }
 
 EXPECTED_TOTALS = {"E1": 100.0, "E2": 70.0, "E3": 40.0, "S1": 96.5, "S2": 71.5}
 EXPECTED_GRADES = {"E1": "A", "E2": "B", "E3": "C", "S1": "A", "S2": "B"}
 EXPECTED_RANKS = {"E1": 1, "S1": 2, "S2": 3, "E2": 4, "E3": 5}
-EXPECTED_BONUS = {"E1": "3000.00", "E2": "2000.00", "E3": "1000.00", "S1": "3000.00",
-                  "S2": "2000.00"}
+EXPECTED_BONUS = {
+    "E1": "3000.00",
+    "E2": "2000.00",
+    "E3": "1000.00",
+    "S1": "3000.00",
+    "S2": "2000.00",
+}
 EXPECTED_POINTS = {
-    "E1": {"CS1": 60.0, "CS2": 40.0}, "E2": {"CS1": 40.0, "CS2": 24.0},
-    "E3": {"CS1": 0.0, "CS2": 40.0}, "S1": {"SP1": 46.5, "SP2": 50.0},
+    "E1": {"CS1": 60.0, "CS2": 40.0},
+    "E2": {"CS1": 40.0, "CS2": 24.0},
+    "E3": {"CS1": 0.0, "CS2": 40.0},
+    "S1": {"SP1": 46.5, "SP2": 50.0},
     "S2": {"SP1": 30.0, "SP2": 41.5},
 }
 
 
-def _table(key: str, lang: str, rows: list[dict[str, Any]], title: str | None = None
-           ) -> list[list[Any]]:
+def _table(
+    key: str, lang: str, rows: list[dict[str, Any]], title: str | None = None
+) -> list[list[Any]]:
     cols = layout.TABLES[key].columns
     grid: list[list[Any]] = [[title]] if title else []
     grid.append([c.label(lang) for c in cols])
@@ -90,14 +131,25 @@ def _sheet(key: str, lang: str) -> str:
 def indicator_objects() -> dict[str, list[Indicator]]:
     out: dict[str, list[Indicator]] = {}
     for pos, code, zh, en, _w, scale, unit, by, rule in INDICATORS:
-        out.setdefault(pos, []).append(Indicator(
-            pos, code, zh, 0.5, scale, ScoredBy(by), parse_rule(rule) if rule else None,
-            unit=unit, name_alt=en))
+        out.setdefault(pos, []).append(
+            Indicator(
+                pos,
+                code,
+                zh,
+                0.5,
+                scale,
+                ScoredBy(by),
+                parse_rule(rule) if rule else None,
+                unit=unit,
+                name_alt=en,
+            )
+        )
     return out
 
 
-def data_sheet(pos: str, lang: str, values: dict[str, dict[str, Any]],
-               title: str) -> list[list[Any]]:
+def data_sheet(
+    pos: str, lang: str, values: dict[str, dict[str, Any]], title: str
+) -> list[list[Any]]:
     cols = layout.data_columns(indicator_objects()[pos], lang)
     grid: list[list[Any]] = [
         [title] + [None] * (len(cols) - 1),
@@ -126,15 +178,19 @@ def settings_grid(lang: str, **overrides: Any) -> list[list[Any]]:
         "period": "2026-10",
         "lang": layout.CHOICES["lang"][lang](lang),
         "rater_mode": layout.CHOICES["rater_mode"]["weighted"](lang),
-        "weight_self": "20%", "weight_reviewer": 0.3, "weight_approver": 50,
+        "weight_self": "20%",
+        "weight_reviewer": 0.3,
+        "weight_approver": 50,
         "missing_rater": layout.CHOICES["missing_rater"]["renormalise"](lang),
         "forced_distribution": layout.CHOICES["yes_no"]["no"](lang),
         "bonus_pool": "11,000",
         "status": None,
     }
     values.update(overrides)
-    grid: list[list[Any]] = [[layout.SHEETS["settings"](lang)],
-                             [h(lang) for h in layout.SETTINGS_HEADER]]
+    grid: list[list[Any]] = [
+        [layout.SHEETS["settings"](lang)],
+        [h(lang) for h in layout.SETTINGS_HEADER],
+    ]
     for s in layout.SETTINGS:
         if s.key in values:
             grid.append([s.label(lang), values[s.key], s.note(lang) or None])
@@ -146,40 +202,73 @@ def build(lang: str = "zh") -> dict[str, list[list[Any]]]:
     zh = lang == "zh"
     sheets: dict[str, list[list[Any]]] = {}
     sheets[_sheet("settings", lang)] = settings_grid(lang)
-    sheets[_sheet("positions", lang)] = _table("positions", lang, [
-        {"code": c, "name": nz if zh else ne, "data_sheet": sz if zh else se}
-        for c, nz, ne, sz, se in POSITIONS
-    ])
+    sheets[_sheet("positions", lang)] = _table(
+        "positions",
+        lang,
+        [
+            {"code": c, "name": nz if zh else ne, "data_sheet": sz if zh else se}
+            for c, nz, ne, sz, se in POSITIONS
+        ],
+    )
     ind_rows = []
     for pos, code, zhn, enn, w, scale, unit, by, rule in INDICATORS:
-        ind_rows.append({
-            "position": pos, "code": code, "name": zhn if zh else enn,
-            "name_alt": enn if zh else zhn, "weight": w, "scale": scale, "unit": unit or None,
-            "scored_by": layout.CHOICES["scored_by"][by](lang), "rule": rule,
-            "rule_words": "stale words",
-        })
-    sheets[_sheet("indicators", lang)] = _table("indicators", lang, ind_rows,
-                                                title=layout.SHEETS["indicators"](lang))
+        ind_rows.append(
+            {
+                "position": pos,
+                "code": code,
+                "name": zhn if zh else enn,
+                "name_alt": enn if zh else zhn,
+                "weight": w,
+                "scale": scale,
+                "unit": unit or None,
+                "scored_by": layout.CHOICES["scored_by"][by](lang),
+                "rule": rule,
+                "rule_words": "stale words",
+            }
+        )
+    sheets[_sheet("indicators", lang)] = _table(
+        "indicators", lang, ind_rows, title=layout.SHEETS["indicators"](lang)
+    )
     en_names = {nz: ne for _c, nz, ne, _sz, _se in POSITIONS}
-    sheets[_sheet("roster", lang)] = _table("roster", lang, [
-        {"id": i, "name": n, "department": d, "team": t or None,
-         "position": p if zh else en_names.get(p, p), "bonus_base": b}
-        for i, n, d, t, p, b in ROSTER
-    ])
-    sheets[_sheet("grades", lang)] = _table("grades", lang, [
-        {"grade": "A", "min_score": 90, "coefficient": 1.5, "count": 99},
-        {"grade": "B", "min_score": 70, "coefficient": 1},
-        {"grade": "C", "min_score": 0, "coefficient": "0.5"},
-    ])
-    sheets[_sheet("adjustments", lang)] = _table("adjustments", lang, [
-        {"id": "E2", "name": "李四", "points": "+6", "reason": "客户表扬" if zh else "Praise"},
-    ])
+    sheets[_sheet("roster", lang)] = _table(
+        "roster",
+        lang,
+        [
+            {
+                "id": i,
+                "name": n,
+                "department": d,
+                "team": t or None,
+                "position": p if zh else en_names.get(p, p),
+                "bonus_base": b,
+            }
+            for i, n, d, t, p, b in ROSTER
+        ],
+    )
+    sheets[_sheet("grades", lang)] = _table(
+        "grades",
+        lang,
+        [
+            {"grade": "A", "min_score": 90, "coefficient": 1.5, "count": 99},
+            {"grade": "B", "min_score": 70, "coefficient": 1},
+            {"grade": "C", "min_score": 0, "coefficient": "0.5"},
+        ],
+    )
+    sheets[_sheet("adjustments", lang)] = _table(
+        "adjustments",
+        lang,
+        [
+            {"id": "E2", "name": "李四", "points": "+6", "reason": "客户表扬" if zh else "Praise"},
+        ],
+    )
     for code, nz, ne, sz, se in POSITIONS:
         data = CS_DATA if code == "CS" else SUP_DATA
         sheets[sz if zh else se] = data_sheet(code, lang, data, nz if zh else ne)
     # old content that must be cleared
     sheets[_sheet("summary", lang)] = [[f"old {i}"] * 8 for i in range(40)]
-    sheets[_sheet("issues", lang)] = _table("issues", lang, [
-        {"severity": "x", "sheet": "old", "cell": "A1", "message": f"old {i}"} for i in range(30)
-    ])
+    sheets[_sheet("issues", lang)] = _table(
+        "issues",
+        lang,
+        [{"severity": "x", "sheet": "old", "cell": "A1", "message": f"old {i}"} for i in range(30)],
+    )
     return sheets

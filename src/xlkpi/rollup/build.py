@@ -92,8 +92,11 @@ def _label(periods: list[str], period_type: str) -> str:
     years = {p[:4] for p in periods if _MONTH.match(p) or _QUARTER.match(p)}
     if period_type == "quarter" and len(quarters) == 1 and None not in quarters:
         return quarters.pop()  # type: ignore[return-value]
-    if period_type == "year" and len(years) == 1 and all(
-            _MONTH.match(p) or _QUARTER.match(p) for p in periods):
+    if (
+        period_type == "year"
+        and len(years) == 1
+        and all(_MONTH.match(p) or _QUARTER.match(p) for p in periods)
+    ):
         return years.pop()
     return periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
 
@@ -128,24 +131,32 @@ def rollup(
     types = {f.period_type for f in files}
     if len(kinds) > 1 or len(types) > 1:
         listed = ", ".join(f"{f.name}: {f.period_type}" for f in files)
-        problems.error("rollup.mixed", f"The inputs mix period types ({listed}); roll up "
-                       "months into quarters, then quarters into a year",
-                       f"输入文件的周期类型不一致（{listed}）；请先把月度汇总为季度，再把季度汇总为年度",
-                       *[Source(file=f.name) for f in files])
+        problems.error(
+            "rollup.mixed",
+            f"The inputs mix period types ({listed}); roll up "
+            "months into quarters, then quarters into a year",
+            f"输入文件的周期类型不一致（{listed}）；请先把月度汇总为季度，再把季度汇总为年度",
+            *[Source(file=f.name) for f in files],
+        )
     source_type = files[0].period_type if files else "month"
     wanted = period_type or ("quarter" if source_type == "month" else "year")
     if (wanted, source_type) not in {("quarter", "month"), ("year", "month"), ("year", "quarter")}:
-        problems.error("rollup.period_type",
-                       f"A {wanted} cannot be rolled up from {source_type} inputs",
-                       f"不能由{source_type}输入汇总为{wanted}",
-                       *[Source(file=f.name) for f in files])
+        problems.error(
+            "rollup.period_type",
+            f"A {wanted} cannot be rolled up from {source_type} inputs",
+            f"不能由{source_type}输入汇总为{wanted}",
+            *[Source(file=f.name) for f in files],
+        )
     seen: dict[str, PeriodFile] = {}
     for f in files:
         if f.period in seen:
-            problems.error("rollup.duplicate_period",
-                           f"{seen[f.period].name} and {f.name} are both period {f.period}",
-                           f"{seen[f.period].name} 与 {f.name} 的考核周期都是 {f.period}",
-                           Source(file=seen[f.period].name), Source(file=f.name))
+            problems.error(
+                "rollup.duplicate_period",
+                f"{seen[f.period].name} and {f.name} are both period {f.period}",
+                f"{seen[f.period].name} 与 {f.name} 的考核周期都是 {f.period}",
+                Source(file=seen[f.period].name),
+                Source(file=f.name),
+            )
         seen.setdefault(f.period, f)
     periods = [f.period for f in files]
     if all(_sort_key(p)[0] for p in periods):
@@ -186,28 +197,38 @@ def _combine(result: RollupResult) -> None:
             share = Decimal(1) if year.year_end_assessment else Decimal(0)
             pay = None
             if not year.year_end_assessment:
-                notes.append(rl.WORDS["no_year_end"](lang).format(
-                    n=len(year.failed), quarters=", ".join(year.failed)))
+                notes.append(
+                    rl.WORDS["no_year_end"](lang).format(
+                        n=len(year.failed), quarters=", ".join(year.failed)
+                    )
+                )
         else:
             share = Decimal(1) if c.passed else rule.fail_pay_share
             pay = c.pay
             if not c.passed:
-                notes.append(rl.WORDS["failed_pay"](lang).format(
-                    mark=int(rule.pass_mark), share=f"{share * 100:.0f}%"))
-        result.rows.append(Row(
-            record=c,
-            position_name=names.get(c.position, c.position),
-            scores={p: scores[(c.employee_id, p)] for p in c.periods
-                    if (c.employee_id, p) in scores},
-            pay_share=share,
-            pay=pay,
-            notes=notes,
-            year=year,
-        ))
+                notes.append(
+                    rl.WORDS["failed_pay"](lang).format(
+                        mark=int(rule.pass_mark), share=f"{share * 100:.0f}%"
+                    )
+                )
+        result.rows.append(
+            Row(
+                record=c,
+                position_name=names.get(c.position, c.position),
+                scores={
+                    p: scores[(c.employee_id, p)] for p in c.periods if (c.employee_id, p) in scores
+                },
+                pay_share=share,
+                pay=pay,
+                notes=notes,
+                year=year,
+            )
+        )
 
 
-def _quarters(result: RollupResult, records: list[PeriodRecord],
-              files: list[PeriodFile]) -> list[CombinedRecord]:
+def _quarters(
+    result: RollupResult, records: list[PeriodRecord], files: list[PeriodFile]
+) -> list[CombinedRecord]:
     """Quarter results for the year-end rule: read from quarterly roll-ups, taken from
     quarterly assessment workbooks, or combined here from the months (grouped by their
     YYYY-MM label)."""
@@ -237,8 +258,9 @@ def _quarters(result: RollupResult, records: list[PeriodRecord],
     return out
 
 
-def _with_files(found: Problems, records: list[PeriodRecord],
-                files: list[PeriodFile]) -> list[Problem]:
+def _with_files(
+    found: Problems, records: list[PeriodRecord], files: list[PeriodFile]
+) -> list[Problem]:
     """The core's problems, with the input files named for mismatched indicator sets."""
     file_of = {f.period: f.name for f in files}
     have: dict[tuple[str, str], set[str]] = {}
@@ -255,19 +277,24 @@ def _with_files(found: Problems, records: list[PeriodRecord],
             out.append(p)
             continue
         position, _, code = (p.where[0].label or "").partition(" ")
-        lacking = sorted(periods_of.get(position, set()) - have.get((position, code), set()),
-                         key=_sort_key)
+        lacking = sorted(
+            periods_of.get(position, set()) - have.get((position, code), set()), key=_sort_key
+        )
         lacking_files = [file_of[x] for x in lacking if x in file_of]
-        having_files = sorted({file_of[x] for x in have.get((position, code), set())
-                               if x in file_of})
-        out.append(Problem(
-            p.severity, p.code,
-            f"{p.message_en} (files without it: {', '.join(lacking_files)}; "
-            f"with it: {', '.join(having_files)})",
-            f"{p.message_zh}（没有该指标的文件：{'、'.join(lacking_files)}；"
-            f"有该指标的文件：{'、'.join(having_files)}）",
-            tuple(Source(file=name) for name in lacking_files) or p.where,
-        ))
+        having_files = sorted(
+            {file_of[x] for x in have.get((position, code), set()) if x in file_of}
+        )
+        out.append(
+            Problem(
+                p.severity,
+                p.code,
+                f"{p.message_en} (files without it: {', '.join(lacking_files)}; "
+                f"with it: {', '.join(having_files)})",
+                f"{p.message_zh}（没有该指标的文件：{'、'.join(lacking_files)}；"
+                f"有该指标的文件：{'、'.join(having_files)}）",
+                tuple(Source(file=name) for name in lacking_files) or p.where,
+            )
+        )
     return out
 
 
@@ -276,7 +303,7 @@ def _notes(c: CombinedRecord, periods: list[str], lang: str) -> list[str]:
     if c.partial:
         present = list(c.periods)
         first, last = periods.index(present[0]), periods.index(present[-1])
-        gaps = [p for p in periods[first:last + 1] if p not in present]
+        gaps = [p for p in periods[first : last + 1] if p not in present]
         if first > 0:
             notes.append(rl.WORDS["joined"](lang).format(period=present[0]))
         if last < len(periods) - 1:
@@ -296,8 +323,9 @@ def _notes(c: CombinedRecord, periods: list[str], lang: str) -> list[str]:
 
 def place_text(source: Source) -> str:
     """'oct.xlsx: CS data!E7', 'oct.xlsx', or the label."""
-    inner = f"{source.sheet}!{source.cell}" if source.sheet and source.cell else (
-        source.sheet or "")
+    inner = (
+        f"{source.sheet}!{source.cell}" if source.sheet and source.cell else (source.sheet or "")
+    )
     if source.file and inner:
         return f"{source.file}: {inner}"
     return source.file or inner or source.label or ""
@@ -326,11 +354,20 @@ def write_rollup(result: RollupResult, out: str | os.PathLike[str]) -> Path:
 
 def _write(result: RollupResult, path: str) -> None:
     lang = result.lang
-    wb = xlsxwriter.Workbook(path, {"strings_to_numbers": False, "strings_to_formulas": False,
-                                    "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        path, {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     title = wb.add_format({"bold": True, "font_size": 14})
-    header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78",
-                           "text_wrap": True, "valign": "top", "border": 1})
+    header = wb.add_format(
+        {
+            "bold": True,
+            "font_color": "#FFFFFF",
+            "bg_color": "#1F4E78",
+            "text_wrap": True,
+            "valign": "top",
+            "border": 1,
+        }
+    )
     points = wb.add_format({"num_format": "0.00"})
     share = wb.add_format({"num_format": "0%"})
     money = wb.add_format({"num_format": "¥#,##0.00"})
@@ -338,8 +375,14 @@ def _write(result: RollupResult, path: str) -> None:
 
     ws = wb.add_worksheet(rl.ROLLUP_SHEET(lang))
     kind = rl.WORDS[result.period_type](lang)
-    ws.write_string(rl.TITLE_ROW, 0, rl.WORDS["title"](lang).format(
-        period=result.period, kind=kind, method=rl.WORDS[result.method](lang)), title)
+    ws.write_string(
+        rl.TITLE_ROW,
+        0,
+        rl.WORDS["title"](lang).format(
+            period=result.period, kind=kind, method=rl.WORDS[result.method](lang)
+        ),
+        title,
+    )
     cols: list[tuple[str, str, Any, float]] = [
         ("id", rl.COLUMNS["id"](lang), None, 12),
         ("name", rl.COLUMNS["name"](lang), None, 12),
@@ -355,11 +398,15 @@ def _write(result: RollupResult, path: str) -> None:
         ("pay_share", rl.COLUMNS["pay_share"](lang), share, 12),
     ]
     if result.period_type == "year":
-        cols += [("failed_quarters", rl.COLUMNS["failed_quarters"](lang), None, 14),
-                 ("year_end", rl.COLUMNS["year_end"](lang), None, 12)]
+        cols += [
+            ("failed_quarters", rl.COLUMNS["failed_quarters"](lang), None, 14),
+            ("year_end", rl.COLUMNS["year_end"](lang), None, 12),
+        ]
     if any(r.pay is not None for r in result.rows):
-        cols += [("pay", rl.COLUMNS["pay"](lang), money, 14),
-                 ("pay_detail", rl.COLUMNS["pay_detail"](lang), wrap, 60)]
+        cols += [
+            ("pay", rl.COLUMNS["pay"](lang), money, 14),
+            ("pay_detail", rl.COLUMNS["pay_detail"](lang), wrap, 60),
+        ]
     cols.append(("notes", rl.COLUMNS["notes"](lang), wrap, 50))
     for c, (key, label, fmt, width) in enumerate(cols):
         ws.write_string(rl.HEADER_ROW, c, label, header)
@@ -382,10 +429,15 @@ def _write(result: RollupResult, path: str) -> None:
     st.set_column(0, 0, 16)
     st.set_column(1, 1, 40)
     pt = layout.CHOICES["period_type"][result.period_type](lang)
-    settings = [(rl.WORDS["period"](lang), result.period), (rl.WORDS["period_type"](lang), pt),
-                (rl.WORDS["method"](lang), rl.WORDS[result.method](lang))]
-    settings += [(rl.WORDS["sources"](lang) if i == 0 else "", f"{f.period}: {f.name}")
-                 for i, f in enumerate(result.files)]
+    settings = [
+        (rl.WORDS["period"](lang), result.period),
+        (rl.WORDS["period_type"](lang), pt),
+        (rl.WORDS["method"](lang), rl.WORDS[result.method](lang)),
+    ]
+    settings += [
+        (rl.WORDS["sources"](lang) if i == 0 else "", f"{f.period}: {f.name}")
+        for i, f in enumerate(result.files)
+    ]
     for r, (k, v) in enumerate(settings):
         st.write_string(r, 0, k)
         st.write_string(r, 1, v)
@@ -433,5 +485,13 @@ def _row_values(row: Row, result: RollupResult, lang: str) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in ("", None)}
 
 
-__all__ = ["METHODS", "RollupResult", "Row", "place_text", "rollup", "write_rollup",
-           "ASSESSMENT", "ROLLUP"]
+__all__ = [
+    "METHODS",
+    "RollupResult",
+    "Row",
+    "place_text",
+    "rollup",
+    "write_rollup",
+    "ASSESSMENT",
+    "ROLLUP",
+]

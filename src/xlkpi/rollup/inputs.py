@@ -96,8 +96,12 @@ def _period_of(book: XlsxBook, path: Path) -> tuple[str, str, str]:
             period = parse_text(raw)
         except ValueIssue:
             period = ""
-    kind = layout.choice_key("period_type",
-                             _setting(grid, layout.SETTINGS_BY_KEY["period_type"].label)) or "month"
+    kind = (
+        layout.choice_key(
+            "period_type", _setting(grid, layout.SETTINGS_BY_KEY["period_type"].label)
+        )
+        or "month"
+    )
     lang = layout.choice_key("lang", _setting(grid, layout.SETTINGS_BY_KEY["lang"].label))
     return period or path.stem, kind, lang or layout.DEFAULT_LANG
 
@@ -105,8 +109,9 @@ def _period_of(book: XlsxBook, path: Path) -> tuple[str, str, str]:
 def _read_assessment(path: Path, book: XlsxBook, problems: Problems) -> PeriodFile:
     period, period_type, lang = _period_of(book, path)
     read = read_assessment(book)
-    out = PeriodFile(path, ASSESSMENT, period, period_type, lang,
-                     position_names=dict(read.where.position_names))
+    out = PeriodFile(
+        path, ASSESSMENT, period, period_type, lang, position_names=dict(read.where.position_names)
+    )
     employees = {e.id: e for e in read.assessment.employees}
     totals = 0
     for position, place in read.where.data.items():
@@ -126,21 +131,27 @@ def _read_assessment(path: Path, book: XlsxBook, problems: Problems) -> PeriodFi
 
             total = _number(cell(total_col))
             totals += total is not None
-            indicator_points = {code: v for code, c in points.items()
-                                if (v := _number(cell(c))) is not None}
-            out.records.append(PeriodRecord(
-                period=period,
-                employee_id=eid,
-                name=e.name,
-                position=position,
-                department=e.department,
-                total_score=total,
-                indicator_points=indicator_points or None,
-                performance_base=_number(cell(base_col)),
-                weight=_number(cell(days_col)),
-                source=Source(place.sheet, a1(r, total_col if total_col is not None else 0),
-                              file=path.name),
-            ))
+            indicator_points = {
+                code: v for code, c in points.items() if (v := _number(cell(c))) is not None
+            }
+            out.records.append(
+                PeriodRecord(
+                    period=period,
+                    employee_id=eid,
+                    name=e.name,
+                    position=position,
+                    department=e.department,
+                    total_score=total,
+                    indicator_points=indicator_points or None,
+                    performance_base=_number(cell(base_col)),
+                    weight=_number(cell(days_col)),
+                    source=Source(
+                        place.sheet,
+                        a1(r, total_col if total_col is not None else 0),
+                        file=path.name,
+                    ),
+                )
+            )
     if not totals:
         problems.error(
             "rollup.no_results",
@@ -189,13 +200,28 @@ def _read_rollup(path: Path, book: XlsxBook, sheet: str, problems: Problems) -> 
         out.position_names.setdefault(position, parse_text(get("position")) or position)
         department = parse_text(get("department"))
         present = _number(get("periods"))
-        out.records.append(PeriodRecord(period, eid, name, position, department, score,
-                                        weight=present, source=src))
+        out.records.append(
+            PeriodRecord(period, eid, name, position, department, score, weight=present, source=src)
+        )
         passed = layout.normalise_label(get("passed")) in (
-            layout.normalise_label(rl.WORDS["pass"].zh), layout.normalise_label(rl.WORDS["pass"].en))
+            layout.normalise_label(rl.WORDS["pass"].zh),
+            layout.normalise_label(rl.WORDS["pass"].en),
+        )
         if score is not None:
-            out.quarters.append(CombinedRecord(
-                period, eid, name, position, department, (period,), ((period, position),),
-                score, passed, {}, False, False,
-            ))
+            out.quarters.append(
+                CombinedRecord(
+                    period,
+                    eid,
+                    name,
+                    position,
+                    department,
+                    (period,),
+                    ((period, position),),
+                    score,
+                    passed,
+                    {},
+                    False,
+                    False,
+                )
+            )
     return out

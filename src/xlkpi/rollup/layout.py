@@ -60,9 +60,13 @@ WORDS: dict[str, Label] = {
     "left": L("期中离职（{period} 后）", "left mid-period (after {period})"),
     "absent": L("缺少 {periods}", "absent in {periods}"),
     "moved": L("调岗：{moves}", "position changed: {moves}"),
-    "failed_pay": L("低于 {mark} 分：发放 {share} 绩效工资", "below {mark}: {share} of performance pay"),
-    "no_year_end": L("{n} 个季度不合格（{quarters}）：取消年终考评",
-                     "{n} failed quarters ({quarters}): no year-end assessment"),
+    "failed_pay": L(
+        "低于 {mark} 分：发放 {share} 绩效工资", "below {mark}: {share} of performance pay"
+    ),
+    "no_year_end": L(
+        "{n} 个季度不合格（{quarters}）：取消年终考评",
+        "{n} failed quarters ({quarters}): no year-end assessment",
+    ),
     "period": L("汇总周期", "Period"),
     "period_type": L("周期类型", "Period type"),
     "method": L("汇总方法", "Method"),

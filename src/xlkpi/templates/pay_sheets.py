@@ -47,11 +47,15 @@ REPAIR_TECHNICIAN = PositionSpec(
         _rated("quality", L("维修质量", "Repair quality"), 0.6),
         _rated("attitude", L("服务态度", "Service attitude"), 0.4),
     ),
-    notes=(L("维修技术人员按班组计件：保底维修量、及时率档位与分配比例见“薪酬”表；"
-             "每人填写角色（工程师/助理）、底薪和额外绩效分。",
-             "Repair technicians are paid per team by the piece: quota, on-time tiers and "
-             "splits are on the Pay sheet; give each person a role (engineer/assistant), base "
-             "pay and merit points."),),
+    notes=(
+        L(
+            "维修技术人员按班组计件：保底维修量、及时率档位与分配比例见“薪酬”表；"
+            "每人填写角色（工程师/助理）、底薪和额外绩效分。",
+            "Repair technicians are paid per team by the piece: quota, on-time tiers and "
+            "splits are on the Pay sheet; give each person a role (engineer/assistant), base "
+            "pay and merit points.",
+        ),
+    ),
     seed="seed 004",
     pay_scheme="piece_rate",
 )
@@ -64,9 +68,13 @@ SERVICE_MANAGER = PositionSpec(
         _rated("management", L("团队管理", "Team management"), 0.5),
         _rated("service", L("客户服务", "Customer service"), 0.5),
     ),
-    notes=(L("经理绩效工资按本部门人员平均分打折（≥90 全额，<90 九折，<80 八折），团队投诉 5 次取消。",
-             "The manager's performance pay follows the department's average (≥90 in full, "
-             "<90 90%, <80 80%); 5 team complaints cancel it."),),
+    notes=(
+        L(
+            "经理绩效工资按本部门人员平均分打折（≥90 全额，<90 九折，<80 八折），团队投诉 5 次取消。",
+            "The manager's performance pay follows the department's average (≥90 in full, "
+            "<90 90%, <80 80%); 5 team complaints cancel it.",
+        ),
+    ),
     seed="seed 004",
     pay_scheme="manager_factor",
 )
@@ -74,61 +82,81 @@ SERVICE_MANAGER = PositionSpec(
 
 def _monthly(code: str, name: Label, sheet: Label, scheme: str, note: Label) -> PositionSpec:
     return PositionSpec(
-        code=code, name=name, sheet=sheet,
+        code=code,
+        name=name,
+        sheet=sheet,
         indicators=(
             _rated("results", L("工作业绩", "Work results"), 0.7),
             _rated("attitude", L("工作态度", "Attitude"), 0.3),
         ),
-        notes=(note,), seed="seed 004", pay_scheme=scheme,
+        notes=(note,),
+        seed="seed 004",
+        pay_scheme=scheme,
     )
 
 
 WORKSHOP_SUPERVISOR = _monthly(
-    "workshop_supervisor", L("车间主管", "Workshop supervisor"), L("车间主管", "Workshop supervisor"),
+    "workshop_supervisor",
+    L("车间主管", "Workshop supervisor"),
+    L("车间主管", "Workshop supervisor"),
     "formula:workshop_supervisor",
-    L("奖金 = 毛利润÷1.17×0.8%×产值完成率×考核分/100 + 养护提成 ± 一次修复率、满意度奖罚（公式见“薪酬”表）。",
-      "Bonus = gross profit ÷ 1.17 × 0.8% × attainment × score/100 + care commission ± "
-      "first-time-fix and satisfaction (formula on the Pay sheet)."),
+    L(
+        "奖金 = 毛利润÷1.17×0.8%×产值完成率×考核分/100 + 养护提成 ± 一次修复率、满意度奖罚（公式见“薪酬”表）。",
+        "Bonus = gross profit ÷ 1.17 × 0.8% × attainment × score/100 + care commission ± "
+        "first-time-fix and satisfaction (formula on the Pay sheet).",
+    ),
 )
 SERVICE_ADVISOR = _monthly(
-    "service_advisor", L("服务顾问", "Service advisor"), L("服务顾问", "Service advisors"),
+    "service_advisor",
+    L("服务顾问", "Service advisor"),
+    L("服务顾问", "Service advisors"),
     "formula:service_advisor",
-    L("奖金 =（个人产值×0.4%×达成率 + 接车台数×2×达成率）×考核分/100 + 提成（公式见“薪酬”表）。",
-      "Bonus = (output × 0.4% × attainment + cars received × 2 × attainment) × score/100 + "
-      "commissions (formula on the Pay sheet)."),
+    L(
+        "奖金 =（个人产值×0.4%×达成率 + 接车台数×2×达成率）×考核分/100 + 提成（公式见“薪酬”表）。",
+        "Bonus = (output × 0.4% × attainment + cars received × 2 × attainment) × score/100 + "
+        "commissions (formula on the Pay sheet).",
+    ),
 )
 PARTS_STAFF = _monthly(
-    "parts_staff", L("备件人员", "Parts staff"), L("备件人员", "Parts staff"),
+    "parts_staff",
+    L("备件人员", "Parts staff"),
+    L("备件人员", "Parts staff"),
     "pool_split:parts_team",
-    L("备件部门奖金池 =（总产值−总工时）÷1.17×20%，按 36/27/27/10 分给经理、计划员、仓管、索赔员；"
-      "每人填写角色，奖金池数据填在“薪酬”表。",
-      "Parts pool = (total output − labour value) ÷ 1.17 × 20%, split 36/27/27/10 among "
-      "manager, planner, warehouse and claims clerk; give each person a role and the pool "
-      "inputs on the Pay sheet."),
+    L(
+        "备件部门奖金池 =（总产值−总工时）÷1.17×20%，按 36/27/27/10 分给经理、计划员、仓管、索赔员；"
+        "每人填写角色，奖金池数据填在“薪酬”表。",
+        "Parts pool = (total output − labour value) ÷ 1.17 × 20%, split 36/27/27/10 among "
+        "manager, planner, warehouse and claims clerk; give each person a role and the pool "
+        "inputs on the Pay sheet.",
+    ),
 )
 
 PAY_POSITIONS: dict[str, PositionSpec] = {
-    p.code: p for p in (REPAIR_TECHNICIAN, SERVICE_MANAGER, WORKSHOP_SUPERVISOR,
-                        SERVICE_ADVISOR, PARTS_STAFF)
+    p.code: p
+    for p in (REPAIR_TECHNICIAN, SERVICE_MANAGER, WORKSHOP_SUPERVISOR, SERVICE_ADVISOR, PARTS_STAFF)
 }
 
 TEMPLATE_SPECS: tuple[TemplateSpec, ...] = (
     TemplateSpec(
         "repair-technicians",
         L("售后维修技术人员计件考核表", "Repair technicians: piece-rate pay"),
-        L("维修班组计件：保底维修量（两人每天6台、三人每天9台 × 22 个工作日）、交付及时率档位单价、"
-          "60/40 分配与返修不足时的底薪比例；售后服务经理按团队平均分发放绩效工资。",
-          "Piece-rate repair teams: quota (6 units/day for two, 9 for three, × 22 working "
-          "days), on-time tier rates, 60/40 splits and the base-pay share when returns are "
-          "short; the service manager's pay follows the team average."),
+        L(
+            "维修班组计件：保底维修量（两人每天6台、三人每天9台 × 22 个工作日）、交付及时率档位单价、"
+            "60/40 分配与返修不足时的底薪比例；售后服务经理按团队平均分发放绩效工资。",
+            "Piece-rate repair teams: quota (6 units/day for two, 9 for three, × 22 working "
+            "days), on-time tier rates, 60/40 splits and the base-pay share when returns are "
+            "short; the service manager's pay follows the team average.",
+        ),
         ("repair_technician", "service_manager"),
     ),
     TemplateSpec(
         "automotive-after-sales",
         L("汽车售后岗位业绩奖金", "Automotive after-sales bonuses"),
-        L("车间主管、服务顾问的奖金公式与备件部门奖金池分配，公式可在“薪酬”表中修改。",
-          "Workshop supervisor and service advisor bonus formulas and the parts department "
-          "pool, all editable on the Pay sheet."),
+        L(
+            "车间主管、服务顾问的奖金公式与备件部门奖金池分配，公式可在“薪酬”表中修改。",
+            "Workshop supervisor and service advisor bonus formulas and the parts department "
+            "pool, all editable on the Pay sheet.",
+        ),
         ("workshop_supervisor", "service_advisor", "parts_staff"),
     ),
 )
@@ -208,19 +236,32 @@ def default_tables(lang: str) -> dict[str, list[dict[str, Any]]]:
     dv = pl.default_value
     tables: dict[str, list[dict[str, Any]]] = {
         "pay_params": [
-            {"scheme": pl.PAY_SCHEME_LABELS[p.scheme](lang), "parameter": p.label(lang),
-             "value": dv(p.default), "note": p.note(lang) or None}
+            {
+                "scheme": pl.PAY_SCHEME_LABELS[p.scheme](lang),
+                "parameter": p.label(lang),
+                "value": dv(p.default),
+                "note": p.note(lang) or None,
+            }
             for p in pl.PAY_PARAMS
         ],
-        "factor_bands": [{"min_average": dv(b.min_average), "factor": dv(b.factor)}
-                         for b in manager.bands]
+        "factor_bands": [
+            {"min_average": dv(b.min_average), "factor": dv(b.factor)} for b in manager.bands
+        ]
         + [{"min_average": 0, "factor": dv(manager.below_factor)}],
         "quotas": [{"team_size": n, "per_day": dv(q)} for n, q in piece.daily_quota],
-        "tiers": [{"min_rate": dv(t.min_rate), "per_unit": dv(t.per_unit),
-                   "base_share": dv(t.base_share)} for t in piece.tiers],
-        "splits": [{"engineers": s.engineers, "assistants": s.assistants,
-                    "engineer_weight": dv(s.engineer_weight),
-                    "assistant_weight": dv(s.assistant_weight)} for s in piece.splits],
+        "tiers": [
+            {"min_rate": dv(t.min_rate), "per_unit": dv(t.per_unit), "base_share": dv(t.base_share)}
+            for t in piece.tiers
+        ],
+        "splits": [
+            {
+                "engineers": s.engineers,
+                "assistants": s.assistants,
+                "engineer_weight": dv(s.engineer_weight),
+                "assistant_weight": dv(s.assistant_weight),
+            }
+            for s in piece.splits
+        ],
         "teams": [{} for _ in range(TEAM_ROWS)],
         "formulas": [],
         "pool_roles": [],
@@ -233,13 +274,18 @@ def default_tables(lang: str) -> dict[str, list[dict[str, Any]]]:
         else:
             tables["formulas"].append({"name": code, "formula": preset.pool_text, "note": label})
             for role in preset.roles:
-                tables["pool_roles"].append({
-                    "pool": code, "role": role.code,
-                    "role_name": role.label_zh if lang == "zh" else role.label_en,
-                    "weight": dv(role.weight), "formula": role.text,
-                })
-            tables["pool_inputs"] += [{"pool": code, "department": None, "input": name}
-                                      for name in POOL_INPUT_NAMES]
+                tables["pool_roles"].append(
+                    {
+                        "pool": code,
+                        "role": role.code,
+                        "role_name": role.label_zh if lang == "zh" else role.label_en,
+                        "weight": dv(role.weight),
+                        "formula": role.text,
+                    }
+                )
+            tables["pool_inputs"] += [
+                {"pool": code, "department": None, "input": name} for name in POOL_INPUT_NAMES
+            ]
     return tables
 
 
@@ -255,8 +301,9 @@ def write_pay_sheet(book: Any) -> None:
     ws.write_string(0, 0, pl.PAY_TITLE(lang), st.title())
     ws.write_string(1, 0, pl.PAY_HINT(lang), st.text(wrap=False))
     widths: dict[int, float] = {}
-    text_input = st.fmt(bg_color=INPUT_FILL, border=1, border_color=BORDER, locked=False,
-                        num_format="@")
+    text_input = st.fmt(
+        bg_color=INPUT_FILL, border=1, border_color=BORDER, locked=False, num_format="@"
+    )
     row = 3
     tables = default_tables(lang)
     for key, records in book.content.pay.items():  # sample data: teams' output, pool inputs
@@ -291,8 +338,9 @@ def write_pay_sheet(book: Any) -> None:
 PAY_ROW_KEYS = {"teams": ("team",), "pool_inputs": ("pool", "input")}
 
 
-def _fill(rows: list[dict[str, Any]], records: list[dict[str, Any]], keys: tuple[str, ...],
-          lang: str) -> None:
+def _fill(
+    rows: list[dict[str, Any]], records: list[dict[str, Any]], keys: tuple[str, ...], lang: str
+) -> None:
     """Put content records (Labels in `lang`) into a table's default rows: the row with
     the same key, else the first empty row, else a new row at the end."""
     for rec in records:
@@ -306,8 +354,7 @@ def _fill(rows: list[dict[str, Any]], records: list[dict[str, Any]], keys: tuple
 
 
 def _kind(kind: Kind) -> str:
-    return {Kind.PERCENT: "percent", Kind.MONEY: "money", Kind.INTEGER: "integer"}.get(
-        kind, "text")
+    return {Kind.PERCENT: "percent", Kind.MONEY: "money", Kind.INTEGER: "integer"}.get(kind, "text")
 
 
 def _team_validation(ws: Worksheet, row: int, table: Any, lang: str) -> None:

@@ -40,8 +40,10 @@ def problem_row(problem: Problem, lang: str) -> list[CellInput]:
     if others:
         also = layout.ISSUES_TEXT["also"](lang)
         sep = "；" if lang == "zh" else "; "
-        message = f"{message}{sep}{also}: {', '.join(others)}" if lang != "zh" else (
-            f"{message}{sep}{also}：{'、'.join(others)}"
+        message = (
+            f"{message}{sep}{also}: {', '.join(others)}"
+            if lang != "zh"
+            else (f"{message}{sep}{also}：{'、'.join(others)}")
         )
     return [
         layout.SEVERITY_LABELS[problem.severity.value](lang),

@@ -172,35 +172,84 @@ class Setting:
 
 
 SETTINGS: list[Setting] = [
-    Setting("period", Label("考核周期", "Period"), Kind.TEXT, "",
-            note=Label("例如 2026-10 或 2026Q4", "e.g. 2026-10 or 2026Q4")),
+    Setting(
+        "period",
+        Label("考核周期", "Period"),
+        Kind.TEXT,
+        "",
+        note=Label("例如 2026-10 或 2026Q4", "e.g. 2026-10 or 2026Q4"),
+    ),
     Setting("period_type", Label("周期类型", "Period type"), Kind.CHOICE, "month", "period_type"),
-    Setting("lang", Label("语言", "Language"), Kind.CHOICE, DEFAULT_LANG, "lang",
-            note=Label("问题清单和结果说明使用的语言", "Language of the Issues sheet and notes")),
-    Setting("rater_mode", Label("评分合成方式", "Rater combination"), Kind.CHOICE, "weighted",
-            "rater_mode",
-            note=Label("加权：按下列权重合成；最高层级决定：审评>考评>自评",
-                       "Weighted by the weights below, or the highest rater present decides")),
+    Setting(
+        "lang",
+        Label("语言", "Language"),
+        Kind.CHOICE,
+        DEFAULT_LANG,
+        "lang",
+        note=Label("问题清单和结果说明使用的语言", "Language of the Issues sheet and notes"),
+    ),
+    Setting(
+        "rater_mode",
+        Label("评分合成方式", "Rater combination"),
+        Kind.CHOICE,
+        "weighted",
+        "rater_mode",
+        note=Label(
+            "加权：按下列权重合成；最高层级决定：审评>考评>自评",
+            "Weighted by the weights below, or the highest rater present decides",
+        ),
+    ),
     Setting("weight_self", Label("自评权重", "Self weight"), Kind.PERCENT, 0.2),
     Setting("weight_reviewer", Label("考评权重", "Reviewer weight"), Kind.PERCENT, 0.3),
     Setting("weight_approver", Label("审评权重", "Approver weight"), Kind.PERCENT, 0.5),
     Setting("weight_peer", Label("同事评权重", "Peer weight"), Kind.PERCENT, 0.0),
     Setting("weight_customer", Label("客户评权重", "Customer weight"), Kind.PERCENT, 0.0),
-    Setting("missing_rater", Label("缺评处理", "Missing rater score"), Kind.CHOICE, "renormalise",
-            "missing_rater"),
-    Setting("gap_threshold", Label("自评差异提醒阈值", "Self/reviewer gap warning"),
-            Kind.PERCENT, 0.2,
-            note=Label("自评与考评相差超过满分的该比例时提醒",
-                       "Warn when self and reviewer differ by more than this share of the scale")),
+    Setting(
+        "missing_rater",
+        Label("缺评处理", "Missing rater score"),
+        Kind.CHOICE,
+        "renormalise",
+        "missing_rater",
+    ),
+    Setting(
+        "gap_threshold",
+        Label("自评差异提醒阈值", "Self/reviewer gap warning"),
+        Kind.PERCENT,
+        0.2,
+        note=Label(
+            "自评与考评相差超过满分的该比例时提醒",
+            "Warn when self and reviewer differ by more than this share of the scale",
+        ),
+    ),
     Setting("rank_scope", Label("排名范围", "Rank within"), Kind.CHOICE, "all", "scope"),
-    Setting("forced_distribution", Label("启用强制分布", "Forced distribution"), Kind.CHOICE,
-            "yes", "yes_no"),
-    Setting("distribution_scope", Label("强制分布范围", "Distribution within"), Kind.CHOICE,
-            "all", "scope"),
-    Setting("bonus_pool", Label("奖金池(元)", "Bonus pool (¥)"), Kind.MONEY, None,
-            note=Label("留空则不分配奖金", "Leave empty for no bonus split")),
-    Setting("status", Label("计算状态", "Calculation status"), Kind.TEXT, "",
-            note=Label("由“计算”写入，请勿填写", "Written by Calculate; do not edit")),
+    Setting(
+        "forced_distribution",
+        Label("启用强制分布", "Forced distribution"),
+        Kind.CHOICE,
+        "yes",
+        "yes_no",
+    ),
+    Setting(
+        "distribution_scope",
+        Label("强制分布范围", "Distribution within"),
+        Kind.CHOICE,
+        "all",
+        "scope",
+    ),
+    Setting(
+        "bonus_pool",
+        Label("奖金池(元)", "Bonus pool (¥)"),
+        Kind.MONEY,
+        None,
+        note=Label("留空则不分配奖金", "Leave empty for no bonus split"),
+    ),
+    Setting(
+        "status",
+        Label("计算状态", "Calculation status"),
+        Kind.TEXT,
+        "",
+        note=Label("由“计算”写入，请勿填写", "Written by Calculate; do not edit"),
+    ),
 ]
 
 SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
@@ -238,60 +287,96 @@ class Table:
 
 C = Column
 TABLES: dict[str, Table] = {
-    "positions": Table("positions", "positions", (
-        C("code", Label("岗位编码", "Code"), required=True, width=14),
-        C("name", Label("岗位名称", "Position"), required=True, width=22),
-        C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
-        C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
-    )),
-    "indicators": Table("indicators", "indicators", (
-        C("position", Label("岗位", "Position"), required=True, width=16),
-        C("dimension", Label("维度", "Dimension"), width=12),
-        C("dimension_weight", Label("维度权重", "Dimension weight"), Kind.PERCENT, width=10),
-        C("code", Label("指标编码", "Code"), required=True, width=9),
-        C("name", Label("指标名称", "Indicator"), required=True, width=22),
-        C("name_alt", Label("英文名称", "Chinese name"), width=22),
-        C("weight", Label("权重", "Weight"), Kind.PERCENT, required=True, width=9),
-        C("scale", Label("满分", "Max points"), Kind.NUMBER, required=True, width=9),
-        C("target", Label("目标值", "Target"), Kind.NUMBER, width=10),
-        C("unit", Label("单位", "Unit"), width=8),
-        C("scored_by", Label("评分方式", "Scored by"), Kind.CHOICE, required=True,
-          choices="scored_by", width=10),
-        C("rule", Label("评分规则", "Rule"), width=44),
-        C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
-    )),
-    "roster": Table("roster", "roster", (
-        C("id", Label("工号", "Employee ID"), required=True, width=12),
-        C("name", Label("姓名", "Name"), required=True, width=12),
-        C("department", Label("部门", "Department"), width=14),
-        C("team", Label("班组", "Team"), width=12),
-        C("position", Label("岗位", "Position"), required=True, width=18),
-        C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
-    )),
-    "grades": Table("grades", "grades", (
-        C("grade", Label("等级", "Grade"), required=True, width=8),
-        C("min_score", Label("最低分", "Minimum score"), Kind.NUMBER, required=True, width=10),
-        C("coefficient", Label("奖金系数", "Bonus coefficient"), Kind.NUMBER, width=10),
-        C("quota_kind", Label("强制分布", "Quota"), Kind.CHOICE, choices="quota_kind", width=10),
-        C("quota_share", Label("比例", "Share"), Kind.PERCENT, width=9),
-        C("meaning", Label("说明", "Meaning"), width=20),
-        C("count", Label("人数", "Headcount"), Kind.INTEGER, width=9, computed=True),
-    )),
-    "adjustments": Table("adjustments", "adjustments", (
-        C("id", Label("工号", "Employee ID"), required=True, width=12),
-        C("name", Label("姓名", "Name"), width=12),
-        C("points", Label("加减分", "± Points"), Kind.NUMBER, width=9),
-        C("cap_total", Label("总分上限", "Total cap"), Kind.NUMBER, width=10),
-        C("cap_grade", Label("等级上限", "Grade cap"), width=10),
-        C("grade", Label("校准等级", "Calibrated grade"), width=10),
-        C("reason", Label("原因", "Reason"), required=True, width=40),
-    )),
-    "issues": Table("issues", "issues", (
-        C("severity", Label("级别", "Severity"), width=8, computed=True),
-        C("sheet", Label("工作表", "Sheet"), width=14, computed=True),
-        C("cell", Label("单元格", "Cell"), width=10, computed=True),
-        C("message", Label("问题", "Problem"), width=90, computed=True),
-    )),
+    "positions": Table(
+        "positions",
+        "positions",
+        (
+            C("code", Label("岗位编码", "Code"), required=True, width=14),
+            C("name", Label("岗位名称", "Position"), required=True, width=22),
+            C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
+            C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
+        ),
+    ),
+    "indicators": Table(
+        "indicators",
+        "indicators",
+        (
+            C("position", Label("岗位", "Position"), required=True, width=16),
+            C("dimension", Label("维度", "Dimension"), width=12),
+            C("dimension_weight", Label("维度权重", "Dimension weight"), Kind.PERCENT, width=10),
+            C("code", Label("指标编码", "Code"), required=True, width=9),
+            C("name", Label("指标名称", "Indicator"), required=True, width=22),
+            C("name_alt", Label("英文名称", "Chinese name"), width=22),
+            C("weight", Label("权重", "Weight"), Kind.PERCENT, required=True, width=9),
+            C("scale", Label("满分", "Max points"), Kind.NUMBER, required=True, width=9),
+            C("target", Label("目标值", "Target"), Kind.NUMBER, width=10),
+            C("unit", Label("单位", "Unit"), width=8),
+            C(
+                "scored_by",
+                Label("评分方式", "Scored by"),
+                Kind.CHOICE,
+                required=True,
+                choices="scored_by",
+                width=10,
+            ),
+            C("rule", Label("评分规则", "Rule"), width=44),
+            C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
+        ),
+    ),
+    "roster": Table(
+        "roster",
+        "roster",
+        (
+            C("id", Label("工号", "Employee ID"), required=True, width=12),
+            C("name", Label("姓名", "Name"), required=True, width=12),
+            C("department", Label("部门", "Department"), width=14),
+            C("team", Label("班组", "Team"), width=12),
+            C("position", Label("岗位", "Position"), required=True, width=18),
+            C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
+        ),
+    ),
+    "grades": Table(
+        "grades",
+        "grades",
+        (
+            C("grade", Label("等级", "Grade"), required=True, width=8),
+            C("min_score", Label("最低分", "Minimum score"), Kind.NUMBER, required=True, width=10),
+            C("coefficient", Label("奖金系数", "Bonus coefficient"), Kind.NUMBER, width=10),
+            C(
+                "quota_kind",
+                Label("强制分布", "Quota"),
+                Kind.CHOICE,
+                choices="quota_kind",
+                width=10,
+            ),
+            C("quota_share", Label("比例", "Share"), Kind.PERCENT, width=9),
+            C("meaning", Label("说明", "Meaning"), width=20),
+            C("count", Label("人数", "Headcount"), Kind.INTEGER, width=9, computed=True),
+        ),
+    ),
+    "adjustments": Table(
+        "adjustments",
+        "adjustments",
+        (
+            C("id", Label("工号", "Employee ID"), required=True, width=12),
+            C("name", Label("姓名", "Name"), width=12),
+            C("points", Label("加减分", "± Points"), Kind.NUMBER, width=9),
+            C("cap_total", Label("总分上限", "Total cap"), Kind.NUMBER, width=10),
+            C("cap_grade", Label("等级上限", "Grade cap"), width=10),
+            C("grade", Label("校准等级", "Calibrated grade"), width=10),
+            C("reason", Label("原因", "Reason"), required=True, width=40),
+        ),
+    ),
+    "issues": Table(
+        "issues",
+        "issues",
+        (
+            C("severity", Label("级别", "Severity"), width=8, computed=True),
+            C("sheet", Label("工作表", "Sheet"), width=14, computed=True),
+            C("cell", Label("单元格", "Cell"), width=10, computed=True),
+            C("message", Label("问题", "Problem"), width=90, computed=True),
+        ),
+    ),
 }
 del C
 
@@ -460,11 +545,14 @@ def data_columns(
     for ind in indicators:
         group = f"{ind.code} {ind.name}"
         if ind.scored_by is ScoredBy.RATERS:
-            cols += [DataColumn(rater_key(ind.code, r), group, RATER_LABELS[r](lang)) for r in raters]
+            cols += [
+                DataColumn(rater_key(ind.code, r), group, RATER_LABELS[r](lang)) for r in raters
+            ]
         elif ind.rule is not None and ind.rule.inputs != ("value",):
             cols += [
-                DataColumn(input_key(ind.code, name), group,
-                           labels[name](lang) if name in labels else name)
+                DataColumn(
+                    input_key(ind.code, name), group, labels[name](lang) if name in labels else name
+                )
                 for name in ind.rule.inputs
             ]
         else:
@@ -472,15 +560,30 @@ def data_columns(
             cols.append(DataColumn(actual_key(ind.code), group, ACTUAL_LABEL(lang) + unit))
     results = RESULTS_GROUP(lang)
     cols += [
-        DataColumn(points_key(ind.code), results, f"{ind.code} {POINTS_LABEL(lang)}",
-                   computed=True, number_format=FORMATS["points"])
+        DataColumn(
+            points_key(ind.code),
+            results,
+            f"{ind.code} {POINTS_LABEL(lang)}",
+            computed=True,
+            number_format=FORMATS["points"],
+        )
         for ind in indicators
     ]
-    result_formats = {"subtotal": "points", "adjustment": "points", "total": "points",
-                      "rank": "integer", "bonus": "money"}
+    result_formats = {
+        "subtotal": "points",
+        "adjustment": "points",
+        "total": "points",
+        "rank": "integer",
+        "bonus": "money",
+    }
     cols += [
-        DataColumn(k, results, label(lang), computed=True,
-                   number_format=FORMATS.get(result_formats.get(k, "")))
+        DataColumn(
+            k,
+            results,
+            label(lang),
+            computed=True,
+            number_format=FORMATS.get(result_formats.get(k, "")),
+        )
         for k, label in RESULT_COLUMNS
     ]
     return cols
@@ -518,9 +621,10 @@ SUMMARY_LABELS: dict[str, Label] = {
     "limit": Label("限额人数（全体）", "Limit (everyone)"),
     "within": Label("是否符合", "Within quota"),
     "no_grade": Label("（无等级）", "(no grade)"),
-    "quota_scope": Label("强制分布按{scope}执行；此处限额按全体人数计算，仅供参考",
-                         "Quotas are applied per {scope}; the limits here are for everyone, "
-                         "for reference"),
+    "quota_scope": Label(
+        "强制分布按{scope}执行；此处限额按全体人数计算，仅供参考",
+        "Quotas are applied per {scope}; the limits here are for everyone, for reference",
+    ),
     "bonus": Label("奖金", "Bonus"),
     "pool": Label("奖金池", "Bonus pool"),
     "allocated": Label("已分配", "Allocated"),
@@ -531,19 +635,24 @@ SUMMARY_LABELS: dict[str, Label] = {
 
 STATUS_TEXT: dict[str, Label] = {
     "ok": Label("正常 {time}", "OK {time}"),
-    "ok_warnings": Label("正常 {time}（{warnings} 个提醒，见“问题”表）",
-                         "OK {time} ({warnings} warnings: see Issues)"),
+    "ok_warnings": Label(
+        "正常 {time}（{warnings} 个提醒，见“问题”表）",
+        "OK {time} ({warnings} warnings: see Issues)",
+    ),
     "errors": Label("有错误：见“问题”表", "errors: see Issues"),
-    "not_current": Label("结果不是最新：有 {errors} 个错误，见“问题”表；结果列已清空",
-                         "Results are not current: {errors} errors, see Issues; "
-                         "result columns were cleared"),
+    "not_current": Label(
+        "结果不是最新：有 {errors} 个错误，见“问题”表；结果列已清空",
+        "Results are not current: {errors} errors, see Issues; result columns were cleared",
+    ),
     "current": Label("结果为最新（{time}）", "Results are current ({time})"),
 }
 
 ISSUES_TEXT: dict[str, Label] = {
     "none": Label("未发现问题", "No problems found"),
-    "more": Label("……另有 {n} 个问题未列出（命令行 xlkpi check 可列出全部）",
-                  "... {n} more problems not listed (xlkpi check lists them all)"),
+    "more": Label(
+        "……另有 {n} 个问题未列出（命令行 xlkpi check 可列出全部）",
+        "... {n} more problems not listed (xlkpi check lists them all)",
+    ),
     "also": Label("另见", "also"),
 }
 

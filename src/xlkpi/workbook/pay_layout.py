@@ -101,9 +101,7 @@ def parse_pay_scheme(text: str) -> PayChoice | None:
         return None
     head, sep, name = raw.partition(":")
     kind = scheme_kind(head)
-    known_en = ", ".join(
-        f"{k}:<name>" if k in NAMED_SCHEMES else k for k in PAY_SCHEME_LABELS
-    )
+    known_en = ", ".join(f"{k}:<name>" if k in NAMED_SCHEMES else k for k in PAY_SCHEME_LABELS)
     known_zh = "、".join(
         f"{v.zh}:<名称>" if k in NAMED_SCHEMES else v.zh for k, v in PAY_SCHEME_LABELS.items()
     )
@@ -133,81 +131,177 @@ def parse_pay_scheme(text: str) -> PayChoice | None:
 
 C = Column
 PAY_TABLES: dict[str, Table] = {
-    "pay_params": Table("pay_params", "pay", (
-        C("scheme", L("方案", "Scheme"), required=True, width=18),
-        C("parameter", L("参数", "Parameter"), required=True, width=26),
-        C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
-        C("note", L("说明", "Note"), width=50),
-    )),
-    "factor_bands": Table("factor_bands", "pay", (
-        C("min_average", L("团队平均分不低于", "Team average from"), Kind.NUMBER, required=True,
-          width=18),
-        C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
-    )),
-    "quotas": Table("quotas", "pay", (
-        C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
-        C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
-    )),
-    "tiers": Table("tiers", "pay", (
-        C("min_rate", L("交付及时率不低于", "On-time rate from"), Kind.PERCENT, required=True,
-          width=18),
-        C("per_unit", L("超额每台金额", "¥ per extra unit"), Kind.MONEY, required=True, width=14),
-        C("base_share", L("返修不足时底薪比例", "Share of base pay if short of returns"),
-          Kind.PERCENT, required=True, width=22),
-    )),
-    "splits": Table("splits", "pay", (
-        C("engineers", L("工程师人数", "Engineers"), Kind.INTEGER, required=True, width=12),
-        C("assistants", L("助理人数", "Assistants"), Kind.INTEGER, required=True, width=12),
-        C("engineer_weight", L("工程师比例", "Engineer weight"), Kind.NUMBER, required=True,
-          width=12),
-        C("assistant_weight", L("助理比例", "Assistant weight"), Kind.NUMBER, required=True,
-          width=12),
-    )),
-    "teams": Table("teams", "pay", (
-        C("team", L("维修班组", "Repair team"), required=True, width=14),
-        C("size", L("人数", "Size"), Kind.INTEGER, width=8),
-        C("working_days", L("工作日", "Working days"), Kind.INTEGER, width=10),
-        C("passed_units", L("检验合格台数", "Units passed inspection"), Kind.INTEGER,
-          required=True, width=16),
-        C("on_time_rate", L("交付及时率", "On-time rate"), Kind.PERCENT, required=True, width=12),
-        C("short_of_returns", L("客户返修机不足", "Short of returns"), Kind.CHOICE,
-          choices="yes_no", width=14),
-    )),
-    "formulas": Table("formulas", "pay", (
-        C("name", L("公式名称", "Formula name"), required=True, width=22),
-        C("formula", L("公式", "Formula"), required=True, width=70),
-        C("note", L("说明", "Note"), width=30),
-    )),
-    "pool_roles": Table("pool_roles", "pay", (
-        C("pool", L("奖金池", "Pool"), required=True, width=16),
-        C("role", L("角色", "Role"), required=True, width=16),
-        C("role_name", L("角色名称", "Role name"), width=14),
-        C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
-        C("formula", L("个人公式", "Member formula"), required=True, width=60),
-    )),
-    "pool_inputs": Table("pool_inputs", "pay", (
-        C("pool", L("奖金池", "Pool"), required=True, width=16),
-        C("department", L("部门", "Department"), width=14),
-        C("input", L("项目", "Input"), required=True, width=18),
-        C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
-    )),
+    "pay_params": Table(
+        "pay_params",
+        "pay",
+        (
+            C("scheme", L("方案", "Scheme"), required=True, width=18),
+            C("parameter", L("参数", "Parameter"), required=True, width=26),
+            C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
+            C("note", L("说明", "Note"), width=50),
+        ),
+    ),
+    "factor_bands": Table(
+        "factor_bands",
+        "pay",
+        (
+            C(
+                "min_average",
+                L("团队平均分不低于", "Team average from"),
+                Kind.NUMBER,
+                required=True,
+                width=18,
+            ),
+            C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
+        ),
+    ),
+    "quotas": Table(
+        "quotas",
+        "pay",
+        (
+            C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
+            C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
+        ),
+    ),
+    "tiers": Table(
+        "tiers",
+        "pay",
+        (
+            C(
+                "min_rate",
+                L("交付及时率不低于", "On-time rate from"),
+                Kind.PERCENT,
+                required=True,
+                width=18,
+            ),
+            C(
+                "per_unit",
+                L("超额每台金额", "¥ per extra unit"),
+                Kind.MONEY,
+                required=True,
+                width=14,
+            ),
+            C(
+                "base_share",
+                L("返修不足时底薪比例", "Share of base pay if short of returns"),
+                Kind.PERCENT,
+                required=True,
+                width=22,
+            ),
+        ),
+    ),
+    "splits": Table(
+        "splits",
+        "pay",
+        (
+            C("engineers", L("工程师人数", "Engineers"), Kind.INTEGER, required=True, width=12),
+            C("assistants", L("助理人数", "Assistants"), Kind.INTEGER, required=True, width=12),
+            C(
+                "engineer_weight",
+                L("工程师比例", "Engineer weight"),
+                Kind.NUMBER,
+                required=True,
+                width=12,
+            ),
+            C(
+                "assistant_weight",
+                L("助理比例", "Assistant weight"),
+                Kind.NUMBER,
+                required=True,
+                width=12,
+            ),
+        ),
+    ),
+    "teams": Table(
+        "teams",
+        "pay",
+        (
+            C("team", L("维修班组", "Repair team"), required=True, width=14),
+            C("size", L("人数", "Size"), Kind.INTEGER, width=8),
+            C("working_days", L("工作日", "Working days"), Kind.INTEGER, width=10),
+            C(
+                "passed_units",
+                L("检验合格台数", "Units passed inspection"),
+                Kind.INTEGER,
+                required=True,
+                width=16,
+            ),
+            C(
+                "on_time_rate",
+                L("交付及时率", "On-time rate"),
+                Kind.PERCENT,
+                required=True,
+                width=12,
+            ),
+            C(
+                "short_of_returns",
+                L("客户返修机不足", "Short of returns"),
+                Kind.CHOICE,
+                choices="yes_no",
+                width=14,
+            ),
+        ),
+    ),
+    "formulas": Table(
+        "formulas",
+        "pay",
+        (
+            C("name", L("公式名称", "Formula name"), required=True, width=22),
+            C("formula", L("公式", "Formula"), required=True, width=70),
+            C("note", L("说明", "Note"), width=30),
+        ),
+    ),
+    "pool_roles": Table(
+        "pool_roles",
+        "pay",
+        (
+            C("pool", L("奖金池", "Pool"), required=True, width=16),
+            C("role", L("角色", "Role"), required=True, width=16),
+            C("role_name", L("角色名称", "Role name"), width=14),
+            C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
+            C("formula", L("个人公式", "Member formula"), required=True, width=60),
+        ),
+    ),
+    "pool_inputs": Table(
+        "pool_inputs",
+        "pay",
+        (
+            C("pool", L("奖金池", "Pool"), required=True, width=16),
+            C("department", L("部门", "Department"), width=14),
+            C("input", L("项目", "Input"), required=True, width=18),
+            C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
+        ),
+    ),
 }
 del C
 
 #: the order the tables are laid out on the Pay sheet
-PAY_TABLE_ORDER = ("pay_params", "factor_bands", "quotas", "tiers", "splits", "teams",
-                   "formulas", "pool_roles", "pool_inputs")
+PAY_TABLE_ORDER = (
+    "pay_params",
+    "factor_bands",
+    "quotas",
+    "tiers",
+    "splits",
+    "teams",
+    "formulas",
+    "pool_roles",
+    "pool_inputs",
+)
 
 PAY_TABLE_TITLES: dict[str, Label] = {
     "pay_params": L("方案参数", "Scheme parameters"),
-    "factor_bands": L("经理绩效系数档位（按团队平均分，从高到低；最后一档从 0 分起）",
-                      "Manager factor bands (by team average, best first; the last starts at 0)"),
+    "factor_bands": L(
+        "经理绩效系数档位（按团队平均分，从高到低；最后一档从 0 分起）",
+        "Manager factor bands (by team average, best first; the last starts at 0)",
+    ),
     "quotas": L("维修团队每天保底台数", "Repair team quota per day"),
     "tiers": L("交付及时率档位（下限含本数）", "On-time rate tiers (lower bounds included)"),
     "splits": L("团队金额分配比例", "Team amount split"),
     "teams": L("维修班组本月产量", "Repair teams' output this month"),
-    "formulas": L("奖金公式（Excel 写法，可用输入见数据表 m: 列）",
-                  "Bonus formulas (Excel style; inputs are the data sheet's m: columns)"),
+    "formulas": L(
+        "奖金公式（Excel 写法，可用输入见数据表 m: 列）",
+        "Bonus formulas (Excel style; inputs are the data sheet's m: columns)",
+    ),
     "pool_roles": L("奖金池分配比例与个人公式", "Pool shares and member formulas"),
     "pool_inputs": L("奖金池数据（按部门）", "Pool inputs (per department)"),
 }
@@ -243,22 +337,53 @@ _DEFAULT_SCHEMES: dict[str, Any] = {
 }
 
 PAY_PARAMS: tuple[PayParam, ...] = (
-    PayParam("salary", "days_basis", L("计薪天数", "Days basis"), Kind.NUMBER,
-             L("月工资 = 标准工资 ÷ 计薪天数 × 出勤天数 + 绩效工资基数 × 考核分%",
-               "pay = standard pay ÷ days basis × days attended + performance base × score%")),
+    PayParam(
+        "salary",
+        "days_basis",
+        L("计薪天数", "Days basis"),
+        Kind.NUMBER,
+        L(
+            "月工资 = 标准工资 ÷ 计薪天数 × 出勤天数 + 绩效工资基数 × 考核分%",
+            "pay = standard pay ÷ days basis × days attended + performance base × score%",
+        ),
+    ),
     PayParam("salary", "complaint_points", L("每次投诉扣分", "Points per complaint"), Kind.NUMBER),
-    PayParam("salary", "escalated_points", L("投诉至总经理每次扣分", "Points per escalated complaint"),
-             Kind.NUMBER),
-    PayParam("salary", "no_pay_complaints", L("取消绩效工资的投诉次数", "Complaints cancelling performance pay"),
-             Kind.INTEGER, L("当月投诉达到该次数（含投诉至总经理）不发绩效工资",
-                             "this many complaints in the month (escalated included): no performance pay")),
-    PayParam("manager_factor", "cancel_complaints", L("取消系数的团队投诉次数", "Team complaints cancelling"),
-             Kind.INTEGER),
+    PayParam(
+        "salary",
+        "escalated_points",
+        L("投诉至总经理每次扣分", "Points per escalated complaint"),
+        Kind.NUMBER,
+    ),
+    PayParam(
+        "salary",
+        "no_pay_complaints",
+        L("取消绩效工资的投诉次数", "Complaints cancelling performance pay"),
+        Kind.INTEGER,
+        L(
+            "当月投诉达到该次数（含投诉至总经理）不发绩效工资",
+            "this many complaints in the month (escalated included): no performance pay",
+        ),
+    ),
+    PayParam(
+        "manager_factor",
+        "cancel_complaints",
+        L("取消系数的团队投诉次数", "Team complaints cancelling"),
+        Kind.INTEGER,
+    ),
     PayParam("manager_factor", "days_basis", L("计薪天数", "Days basis"), Kind.NUMBER),
-    PayParam("piece_rate", "working_days", L("工作日", "Working days"), Kind.INTEGER,
-             L("班组表未填工作日时使用", "used when a team row gives no working days")),
-    PayParam("piece_rate", "shortfall_per_unit", L("不足每台扣款", "Deduction per unit short"),
-             Kind.MONEY),
+    PayParam(
+        "piece_rate",
+        "working_days",
+        L("工作日", "Working days"),
+        Kind.INTEGER,
+        L("班组表未填工作日时使用", "used when a team row gives no working days"),
+    ),
+    PayParam(
+        "piece_rate",
+        "shortfall_per_unit",
+        L("不足每台扣款", "Deduction per unit short"),
+        Kind.MONEY,
+    ),
 )
 
 
@@ -289,26 +414,37 @@ class MoneyInput:
     kind: Kind
 
 
-MONEY_INPUTS: dict[str, MoneyInput] = {m.key: m for m in (
-    MoneyInput("standard_pay", L("标准工资", "Standard pay"), Kind.MONEY),
-    MoneyInput("days_attended", L("实际出勤天数", "Days attended"), Kind.NUMBER),
-    MoneyInput("performance_base", L("绩效工资基数", "Performance-pay base"), Kind.MONEY),
-    MoneyInput("complaints", L("投诉次数", "Complaints"), Kind.INTEGER),
-    MoneyInput("escalated_complaints", L("投诉至总经理次数", "Complaints escalated to GM"),
-               Kind.INTEGER),
-    MoneyInput("team_complaints", L("团队投诉次数", "Team complaints"), Kind.INTEGER),
-    MoneyInput("team_average", L("团队平均分", "Team average"), Kind.NUMBER),
-    MoneyInput("role", L("角色", "Role"), Kind.TEXT),
-    MoneyInput("base_pay", L("底薪", "Base pay"), Kind.MONEY),
-    MoneyInput("merit_points", L("额外绩效分", "Merit points"), Kind.NUMBER),
-    MoneyInput("share", L("分配比例", "Split share"), Kind.NUMBER),
-    MoneyInput("score", L("考核分（留空用总分）", "Score (blank: the total)"), Kind.NUMBER),
-)}
+MONEY_INPUTS: dict[str, MoneyInput] = {
+    m.key: m
+    for m in (
+        MoneyInput("standard_pay", L("标准工资", "Standard pay"), Kind.MONEY),
+        MoneyInput("days_attended", L("实际出勤天数", "Days attended"), Kind.NUMBER),
+        MoneyInput("performance_base", L("绩效工资基数", "Performance-pay base"), Kind.MONEY),
+        MoneyInput("complaints", L("投诉次数", "Complaints"), Kind.INTEGER),
+        MoneyInput(
+            "escalated_complaints",
+            L("投诉至总经理次数", "Complaints escalated to GM"),
+            Kind.INTEGER,
+        ),
+        MoneyInput("team_complaints", L("团队投诉次数", "Team complaints"), Kind.INTEGER),
+        MoneyInput("team_average", L("团队平均分", "Team average"), Kind.NUMBER),
+        MoneyInput("role", L("角色", "Role"), Kind.TEXT),
+        MoneyInput("base_pay", L("底薪", "Base pay"), Kind.MONEY),
+        MoneyInput("merit_points", L("额外绩效分", "Merit points"), Kind.NUMBER),
+        MoneyInput("share", L("分配比例", "Split share"), Kind.NUMBER),
+        MoneyInput("score", L("考核分（留空用总分）", "Score (blank: the total)"), Kind.NUMBER),
+    )
+}
 
 #: the money inputs each scheme reads; formula schemes read their formula's names
 SCHEME_INPUTS: dict[str, tuple[str, ...]] = {
-    "salary": ("standard_pay", "days_attended", "performance_base", "complaints",
-               "escalated_complaints"),
+    "salary": (
+        "standard_pay",
+        "days_attended",
+        "performance_base",
+        "complaints",
+        "escalated_complaints",
+    ),
     "manager_factor": ("performance_base", "team_complaints", "standard_pay", "days_attended"),
     "piece_rate": ("role", "base_pay", "merit_points"),
     "formula": (),
@@ -382,8 +518,15 @@ def money_columns(
         fmt = FORMATS["money"] if known is not None and known.kind is Kind.MONEY else None
         cols.append(DataColumn(money_key(name), group, label, number_format=fmt))
     results = PAY_RESULTS_GROUP(lang)
-    cols.append(DataColumn("pay", results, PAY_RESULT_COLUMNS[0][1](lang), computed=True,
-                           number_format=FORMATS["money"]))
+    cols.append(
+        DataColumn(
+            "pay",
+            results,
+            PAY_RESULT_COLUMNS[0][1](lang),
+            computed=True,
+            number_format=FORMATS["money"],
+        )
+    )
     cols.append(DataColumn("pay_detail", results, PAY_RESULT_COLUMNS[1][1](lang), computed=True))
     return cols
 
@@ -391,4 +534,3 @@ def money_columns(
 def default_value(value: Any) -> Any:
     """A core default as a cell value (Decimal -> float, so the cell is a number)."""
     return float(value) if isinstance(value, Decimal) else value
-

@@ -158,15 +158,19 @@ def _needed(setup: PaySetup, position: str) -> tuple[list[str], Source | None]:
     if choice.kind == "formula":
         found = setup.formula(choice.name)
         if found is not None:
-            needed += [n for n in found.scheme.formula.names
-                       if n.casefold() not in pl.FORMULA_BUILTINS]
+            needed += [
+                n for n in found.scheme.formula.names if n.casefold() not in pl.FORMULA_BUILTINS
+            ]
             where = found.source
     elif choice.kind == "pool_split":
         pool = setup.pool(choice.name)
         if pool is not None:
             for role in pool.scheme.roles:
-                needed += [n for n in role.formula.names
-                           if n.casefold() not in pl.FORMULA_BUILTINS and n not in needed]
+                needed += [
+                    n
+                    for n in role.formula.names
+                    if n.casefold() not in pl.FORMULA_BUILTINS and n not in needed
+                ]
             where = pool.source
     return needed, where
 
@@ -197,8 +201,11 @@ def _check_columns(setup: PaySetup, read: ReadOutcome, problems: Problems) -> No
         place = read.where.data.get(position)
         if place is None:
             continue
-        have = {k[len(pl.MONEY_PREFIX):].casefold() for k in place.columns
-                if k.startswith(pl.MONEY_PREFIX)}
+        have = {
+            k[len(pl.MONEY_PREFIX) :].casefold()
+            for k in place.columns
+            if k.startswith(pl.MONEY_PREFIX)
+        }
         needed, formula_cell = _needed(setup, position)
         missing = [n for n in needed if n.casefold() not in have]
         if missing:
@@ -210,8 +217,11 @@ def _check_columns(setup: PaySetup, read: ReadOutcome, problems: Problems) -> No
                 f"{scheme} needs (add them to key row {place.key_row + 1})",
                 f"数据表“{place.sheet}”缺少{choice.label('zh')}所需的薪酬数据列 {keys}"
                 f"（请在第{place.key_row + 1}行键行添加）",
-                *[s for s in (Source(place.sheet, f"A{place.key_row + 1}"), src, formula_cell)
-                  if s is not None],
+                *[
+                    s
+                    for s in (Source(place.sheet, f"A{place.key_row + 1}"), src, formula_cell)
+                    if s is not None
+                ],
             )
 
 
@@ -228,8 +238,15 @@ def _score(total: float | None) -> Decimal | None:
 
 
 class _Pay:
-    def __init__(self, setup: PaySetup, read: ReadOutcome, run: RunResult,
-                 people: dict[str, PersonInputs], problems: Problems, outcome: PayOutcome):
+    def __init__(
+        self,
+        setup: PaySetup,
+        read: ReadOutcome,
+        run: RunResult,
+        people: dict[str, PersonInputs],
+        problems: Problems,
+        outcome: PayOutcome,
+    ):
         self.setup = setup
         self.read = read
         self.results = {r.employee.id: r for r in run.results}
@@ -283,8 +300,12 @@ class _Pay:
         try:
             value = parse_value(raw, kind)
         except ValueIssue as issue:
-            self.problems.error(issue.code, f"{label.en}: {issue.message_en}",
-                                f"{label.zh}：{issue.message_zh}", cell)
+            self.problems.error(
+                issue.code,
+                f"{label.en}: {issue.message_en}",
+                f"{label.zh}：{issue.message_zh}",
+                cell,
+            )
             raise _Skip from None
         if isinstance(value, float):
             return Decimal(repr(value))
@@ -299,14 +320,17 @@ class _Pay:
         if score is None:
             en, zh = self._who(p)
             self.problems.error(
-                "pay.no_score", f"{en} has no total score, so their pay cannot be computed",
-                f"{zh}没有总分，无法计算薪酬", p.id_source,
+                "pay.no_score",
+                f"{en} has no total score, so their pay cannot be computed",
+                f"{zh}没有总分，无法计算薪酬",
+                p.id_source,
             )
             raise _Skip
         return score
 
-    def _report(self, p: PersonInputs, err: RuleError, formula_cell: Source | None = None,
-                what: str = "") -> None:
+    def _report(
+        self, p: PersonInputs, err: RuleError, formula_cell: Source | None = None, what: str = ""
+    ) -> None:
         en, zh = self._who(p)
         field_name = getattr(err, "field", None)
         cell = p.cells.get(field_name) if field_name else None
@@ -318,8 +342,9 @@ class _Pay:
         problems_en = err.message_en
         if field_name and field_name not in problems_en:
             problems_en = f"{field_name}: {problems_en}"
-        self.problems.error(code, f"{en}: {prefix}{problems_en}",
-                            f"{zh}：{prefix}{err.message_zh}", *places)
+        self.problems.error(
+            code, f"{en}: {prefix}{problems_en}", f"{zh}：{prefix}{err.message_zh}", *places
+        )
 
     def _pay(self, p: PersonInputs, breakdown: Breakdown) -> None:
         self.outcome.breakdowns[p.employee.id] = breakdown
@@ -334,14 +359,16 @@ class _Pay:
     def _salary(self, p: PersonInputs) -> None:
         try:
             person = SalaryInput(
-                p.employee.id, p.employee.name,
+                p.employee.id,
+                p.employee.name,
                 standard_pay=self._value(p, "standard_pay", Kind.MONEY, required=True),
                 days_attended=self._value(p, "days_attended", Kind.NUMBER, required=True),
                 performance_base=self._value(p, "performance_base", Kind.MONEY, required=True),
                 score=self._total(p),
                 complaints=self._value(p, "complaints", Kind.INTEGER, required=False),
-                escalated_complaints=self._value(p, "escalated_complaints", Kind.INTEGER,
-                                                 required=False),
+                escalated_complaints=self._value(
+                    p, "escalated_complaints", Kind.INTEGER, required=False
+                ),
                 source=p.id_source,
             )
         except _Skip:
@@ -384,10 +411,16 @@ class _Pay:
                 if score is not None:
                     scores.append(score)
             if not scores:
-                scope_en = f"team {p.employee.team}" if p.employee.team else (
-                    f"department {p.employee.department or '-'}")
-                scope_zh = f"班组 {p.employee.team}" if p.employee.team else (
-                    f"部门 {p.employee.department or '-'}")
+                scope_en = (
+                    f"team {p.employee.team}"
+                    if p.employee.team
+                    else (f"department {p.employee.department or '-'}")
+                )
+                scope_zh = (
+                    f"班组 {p.employee.team}"
+                    if p.employee.team
+                    else (f"部门 {p.employee.department or '-'}")
+                )
                 self.problems.error(
                     "pay.manager_team",
                     f"{en}: no one else in {scope_en} has a total, so the team average for the "
@@ -401,9 +434,14 @@ class _Pay:
             complaints = self._team_complaints(team)
         try:
             person = ManagerInput(
-                p.employee.id, p.employee.name, base, team_scores=tuple(scores),
-                team_average=average, team_complaints=complaints or 0,
-                standard_pay=standard, days_attended=days if standard is not None else None,
+                p.employee.id,
+                p.employee.name,
+                base,
+                team_scores=tuple(scores),
+                team_average=average,
+                team_complaints=complaints or 0,
+                standard_pay=standard,
+                days_attended=days if standard is not None else None,
                 source=p.id_source,
             )
             self._pay(p, self.setup.manager.compute(person))
@@ -479,15 +517,23 @@ class _Pay:
         for p in people:
             try:
                 role = self._value(p, "role", Kind.TEXT, required=True)
-                base = self._value(p, "base_pay", Kind.MONEY, required=row.short_of_returns
-                                   and row.passed_units < self._quota_or_zero(row, len(people)))
+                base = self._value(
+                    p,
+                    "base_pay",
+                    Kind.MONEY,
+                    required=row.short_of_returns
+                    and row.passed_units < self._quota_or_zero(row, len(people)),
+                )
                 merit = self._value(p, "merit_points", Kind.NUMBER, required=False)
                 share = self._value(p, "share", Kind.NUMBER, required=False)
             except _Skip:
                 return
             try:
-                members.append(Member(p.employee.id, p.employee.name, role, base, merit or 0,
-                                      share, p.id_source))
+                members.append(
+                    Member(
+                        p.employee.id, p.employee.name, role, base, merit or 0, share, p.id_source
+                    )
+                )
             except MoneyError as err:
                 self._report(p, err)
                 return
@@ -496,25 +542,36 @@ class _Pay:
             try:
                 scheme = replace(scheme, working_days=row.working_days)
             except MoneyError as err:
-                self.problems.error("pay.team", f"Repair team {row.team}: {err.message_en}",
-                                    f"维修班组 {row.team}：{err.message_zh}",
-                                    row.cells.get("working_days", row.source))
+                self.problems.error(
+                    "pay.team",
+                    f"Repair team {row.team}: {err.message_en}",
+                    f"维修班组 {row.team}：{err.message_zh}",
+                    row.cells.get("working_days", row.source),
+                )
                 return
-        team = TeamInput(row.team, members, row.passed_units, row.on_time_rate,
-                         row.short_of_returns, row.source)
+        team = TeamInput(
+            row.team, members, row.passed_units, row.on_time_rate, row.short_of_returns, row.source
+        )
         try:
             result = scheme.compute(team)
         except RuleError as err:
             field_name = getattr(err, "field", None) or ""
-            cell = {"on_time_rate": "on_time_rate", "passed_units": "passed_units",
-                    "daily_quota": "size"}.get(field_name)
+            cell = {
+                "on_time_rate": "on_time_rate",
+                "passed_units": "passed_units",
+                "daily_quota": "size",
+            }.get(field_name)
             where = row.cells.get(cell, row.source) if cell else row.source
             if field_name in ("role", "share", "base_pay", "members"):
                 places = [where] + [p.id_source for p in people]
             else:
                 places = [where]
-            self.problems.error("money.input", f"Repair team {row.team}: {err.message_en}",
-                                f"维修班组 {row.team}：{err.message_zh}", *places)
+            self.problems.error(
+                "money.input",
+                f"Repair team {row.team}: {err.message_en}",
+                f"维修班组 {row.team}：{err.message_zh}",
+                *places,
+            )
             return
         self.outcome.teams.append(result)
         self.problems.extend(result.problems)
@@ -579,15 +636,17 @@ class _Pay:
                     for r in scheme.roles:
                         names += [n for n in r.formula.names if n not in names]
                     values = self._formula_values(p, tuple(names))
-                    members.append(PoolMember(p.employee.id, p.employee.name, str(role), values,
-                                              p.id_source))
+                    members.append(
+                        PoolMember(p.employee.id, p.employee.name, str(role), values, p.id_source)
+                    )
             except _Skip:
                 continue
             try:
                 result = scheme.compute(inputs, members, where)
             except FormulaError as err:
-                sources = self.setup.pool_input_sources.get((key, department)) or \
-                    self.setup.pool_input_sources.get((key, ""), [])
+                sources = self.setup.pool_input_sources.get(
+                    (key, department)
+                ) or self.setup.pool_input_sources.get((key, ""), [])
                 places = [where, *sources[:1]] + [p.id_source for p in members_in]
                 self.problems.error(
                     "money.formula",
@@ -598,9 +657,11 @@ class _Pay:
                 continue
             except RuleError as err:
                 self.problems.error(
-                    "money.input", f"Pool {scheme.code} ({department or '-'}): {err.message_en}",
+                    "money.input",
+                    f"Pool {scheme.code} ({department or '-'}): {err.message_en}",
                     f"奖金池 {scheme.code}（{department or '-'}）：{err.message_zh}",
-                    where, *[p.id_source for p in members_in],
+                    where,
+                    *[p.id_source for p in members_in],
                 )
                 continue
             self.outcome.pools.append(PoolRun(scheme.code, department, result))

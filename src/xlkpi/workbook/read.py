@@ -338,9 +338,12 @@ class _Reader:
                                     else values["period"]
                                 )
                     break
-        get = lambda k: (
-            values.get(k) if values.get(k) is not None else layout.SETTINGS_BY_KEY[k].default
-        )  # noqa: E731
+
+        def get(k: str) -> Any:
+            """The setting's value, or its default when the cell is blank."""
+            v = values.get(k)
+            return v if v is not None else layout.SETTINGS_BY_KEY[k].default
+
         lang = values.get("lang") if values.get("lang") in layout.LANGS else self.where.lang
         weights = {
             Rater.SELF: get("weight_self"),

@@ -41,7 +41,9 @@ def _runs(cols: Sequence[int]) -> list[list[int]]:
 
 
 def _note(r: EmployeeResult, lang: str) -> str | None:
-    parts = [r.total_note_zh, r.grade_note_zh] if lang == "zh" else [r.total_note_en, r.grade_note_en]
+    parts = (
+        [r.total_note_zh, r.grade_note_zh] if lang == "zh" else [r.total_note_en, r.grade_note_en]
+    )
     text = ("；" if lang == "zh" else "; ").join(p for p in parts if p)
     return text or None
 
@@ -152,7 +154,9 @@ def rule_words_block(outcome: ReadOutcome) -> Block | None:
     return Block(place.sheet, place.header_row + 1, place.columns["rule_words"], values)
 
 
-def grade_count_block(outcome: ReadOutcome, results: Sequence[EmployeeResult] | None) -> Block | None:
+def grade_count_block(
+    outcome: ReadOutcome, results: Sequence[EmployeeResult] | None
+) -> Block | None:
     """Headcount per grade on the Grades sheet; cleared when there are no results."""
     place = outcome.where.grades
     if place is None or "count" not in place.columns or place.end_row <= place.header_row + 1:
@@ -170,7 +174,7 @@ def grade_count_block(outcome: ReadOutcome, results: Sequence[EmployeeResult] | 
 
 
 def status_text(ok: bool, problems: Problems, lang: str, now: dt.datetime) -> str:
-    """"OK 2026-11-23 10:02", with the warning count if any, or "errors: see Issues"."""
+    """ "OK 2026-11-23 10:02", with the warning count if any, or "errors: see Issues"."""
     stamp = now.strftime("%Y-%m-%d %H:%M")
     if not ok:
         return layout.STATUS_TEXT["errors"](lang)
@@ -237,14 +241,23 @@ def _result_blocks(
             blocks.append(block)
     summary_sheet, issues_sheet = output_sheets(outcome)
     rows = summary_rows(
-        outcome.assessment.settings, results, outcome.assessment.grades,
-        where.position_names, problems, now,
+        outcome.assessment.settings,
+        results,
+        outcome.assessment.grades,
+        where.position_names,
+        problems,
+        now,
     )
     blocks.append(summary_block(summary_sheet, rows, where.extents.get(summary_sheet, (0, 0))))
-    blocks.append(issues_block(
-        issues_sheet, problems, lang, header_row=where.issues_header_row,
-        old_extent=where.extents.get(issues_sheet, (0, 0)),
-    ))
+    blocks.append(
+        issues_block(
+            issues_sheet,
+            problems,
+            lang,
+            header_row=where.issues_header_row,
+            old_extent=where.extents.get(issues_sheet, (0, 0)),
+        )
+    )
     if where.status is not None:
         sheet, row, col = where.status
         blocks.append(Block(sheet, row, col, [[status_text(ok, problems, lang, now)]]))
@@ -290,38 +303,45 @@ def run_to_json(outcome: _RunLike) -> dict[str, Any]:
     if ok and run is not None:
         for r in run.results:
             e = r.employee
-            employees.append({
-                "id": e.id,
-                "name": e.name,
-                "position": e.position,
-                "position_name": read.where.position_names.get(e.position, e.position),
-                "department": e.department,
-                "team": e.team,
-                "indicators": [
-                    {"code": code, "name": names.get((e.position, code), code),
-                     "points": ir.points}
-                    for code, ir in r.indicators.items()
-                ],
-                "subtotal": r.subtotal,
-                "adjustment": r.adjustment,
-                "total": r.total,
-                "rank": r.rank,
-                "grade": r.grade,
-                "bonus": None if r.bonus is None else str(to_money(r.bonus)),
-                "pay": pay_json(r),  # the pay scheme's breakdown (docs/money.md), or None
-            })
+            employees.append(
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "position": e.position,
+                    "position_name": read.where.position_names.get(e.position, e.position),
+                    "department": e.department,
+                    "team": e.team,
+                    "indicators": [
+                        {
+                            "code": code,
+                            "name": names.get((e.position, code), code),
+                            "points": ir.points,
+                        }
+                        for code, ir in r.indicators.items()
+                    ],
+                    "subtotal": r.subtotal,
+                    "adjustment": r.adjustment,
+                    "total": r.total,
+                    "rank": r.rank,
+                    "grade": r.grade,
+                    "bonus": None if r.bonus is None else str(to_money(r.bonus)),
+                    "pay": pay_json(r),  # the pay scheme's breakdown (docs/money.md), or None
+                }
+            )
     issues = []
     for p in ordered(outcome.problems):
         first = p.where[0] if p.where else Source()
-        issues.append({
-            "severity": p.severity.value,
-            "code": p.code,
-            "sheet": first.sheet,
-            "cell": first.cell,
-            "message_en": p.message_en,
-            "message_zh": p.message_zh,
-            "places": [_source_json(s) for s in p.where],
-        })
+        issues.append(
+            {
+                "severity": p.severity.value,
+                "code": p.code,
+                "sheet": first.sheet,
+                "cell": first.cell,
+                "message_en": p.message_en,
+                "message_zh": p.message_zh,
+                "places": [_source_json(s) for s in p.where],
+            }
+        )
     return {
         "ok": ok,
         "period": settings.period,

@@ -76,7 +76,9 @@ def summary_rows(
     errors, warnings = len(problems.errors), len(problems.warnings)
     rows: list[list[Any]] = [[L["title"](lang)], [L["period"](lang), settings.period or None]]
     if results is None:
-        rows.append([L["status"](lang), layout.STATUS_TEXT["not_current"](lang).format(errors=errors)])
+        rows.append(
+            [L["status"](lang), layout.STATUS_TEXT["not_current"](lang).format(errors=errors)]
+        )
         rows.append([None, L["counts"](lang).format(errors=errors, warnings=warnings)])
         return rows
     rows.append([L["status"](lang), layout.STATUS_TEXT["current"](lang).format(time=_stamp(now))])
@@ -92,8 +94,9 @@ def summary_rows(
     everyone = [L["all"](lang), *_stats(results)]
 
     rows += [[], [L["by_position"](lang)], [L["position"](lang), *stat_header]]
-    pos_labels = {code: f"{code} {name}" if name != code else code
-                  for code, name in position_names.items()}
+    pos_labels = {
+        code: f"{code} {name}" if name != code else code for code, name in position_names.items()
+    }
     rows += _group_rows(by_pos, pos_labels)
     rows.append(everyone)
 
@@ -102,8 +105,11 @@ def summary_rows(
     rows.append(everyone)
 
     if bands:
-        rows += [[], [L["grades"](lang)],
-                 [L[k](lang) for k in ("grade", "headcount", "share", "quota", "limit", "within")]]
+        rows += [
+            [],
+            [L["grades"](lang)],
+            [L[k](lang) for k in ("grade", "headcount", "share", "quota", "limit", "within")],
+        ]
         graded = [r for r in results if r.grade is not None]
         n = len(graded)
         counts = {b.grade: 0 for b in bands}
