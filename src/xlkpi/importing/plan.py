@@ -25,7 +25,7 @@ from xlkpi.workbook import pay_layout as pl
 
 from . import pay
 from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
-from .sources import ExportError, ExportTable, read_export
+from .sources import ExportError, ExportTable, Row, read_export
 from .target import Target, is_blank, load_target, norm_id, norm_text
 
 
@@ -260,6 +260,34 @@ def _issue(problems: Problems, issue: values.ValueIssue, where: Source, what: st
     en = f"{what}: {issue.message_en}" if what else issue.message_en
     zh = f"{what}：{issue.message_zh}" if what else issue.message_zh
     problems.error(issue.code, en, zh, where)
+
+
+def _row_employee(
+    table: ExportTable,
+    row: Row,
+    cols: dict[str, int],
+    known: dict[str, tuple[str, str]],
+    unplaced: dict[str, str],
+    problems: Problems,
+) -> tuple[str, str] | None:
+    """A data row's employee id and position, checked against the roster (and its name
+    against the roster's), or None when a problem was reported."""
+    c = row.cells
+    emp = _employee_id(table, row.number, c, cols["id"], problems)
+    if emp is None:
+        return None
+    who = _employee(emp, known, unplaced, table.source(row.number, cols["id"]), problems)
+    if who is None:
+        return None
+    position, roster_name = who
+    _names_check(
+        _str(_cell(c, cols.get("name"))),
+        emp,
+        roster_name,
+        table.source(row.number, cols.get("name")),
+        problems,
+    )
+    return emp, position
 
 
 def _employee_id(
@@ -555,20 +583,10 @@ def _long(
         if all(is_blank(v) for v in c):
             continue
         rep.rows += 1
-        emp = _employee_id(table, row.number, c, cols["id"], problems)
-        if emp is None:
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        if found_emp is None:
             continue
-        who = _employee(emp, known, unplaced, table.source(row.number, cols["id"]), problems)
-        if who is None:
-            continue
-        position, roster_name = who
-        _names_check(
-            _str(_cell(c, cols.get("name"))),
-            emp,
-            roster_name,
-            table.source(row.number, cols.get("name")),
-            problems,
-        )
+        emp, position = found_emp
         ind_text = _str(_cell(c, cols["indicator"]))
         rater_text = _str(_cell(c, cols.get("rater")))
         ind_where = table.source(row.number, cols["indicator"])
@@ -722,20 +740,10 @@ def _wide(
             is_blank(_cell(c, col)) for col in found.indicator_columns
         ):
             continue  # a row with only a name or a department: nothing to import
-        emp = _employee_id(table, row.number, c, cols["id"], problems)
-        if emp is None:
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        if found_emp is None:
             continue
-        who = _employee(emp, known, unplaced, table.source(row.number, cols["id"]), problems)
-        if who is None:
-            continue
-        position, roster_name = who
-        _names_check(
-            _str(_cell(c, cols.get("name"))),
-            emp,
-            roster_name,
-            table.source(row.number, cols.get("name")),
-            problems,
-        )
+        emp, position = found_emp
         pos = target.positions[position]
         for col, text in found.indicator_columns.items():
             raw = _cell(c, col)
