@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, raise_internal, stages
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, run_on_book
 from .messages import print_problems, t
 
 HELP = "calculate the workbook in place and print a summary"
@@ -48,27 +48,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.workbook.results import run_to_json
 
     path = existing_file(args.workbook)
-    book = open_book(path, ctx, backup=not args.no_backup)
-    with ctx.progress("xlkpi calculate") as progress:
-        outcome = calculate(book, write=True, progress=stages(progress))
-    raise_internal(outcome)
+    outcome = run_on_book(path, ctx, "calculate", calculate, backup=not args.no_backup, write=True)
     problems = outcome.problems
     if args.json:
         data = run_to_json(outcome)
         text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
         ctx.out.write(text + "\n")
         ctx.out.flush()
-        if problems.has_errors:
-            ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
-            if outcome.written:
-                ctx.warn(t("calc_issues_written", ctx.lang))
-        return EXIT_INPUT if problems.has_errors else EXIT_OK
-    print_problems(problems, ctx.lang, ctx.err, limit=20)
+    else:
+        print_problems(problems, ctx.lang, ctx.err, limit=20)
     if problems.has_errors:
         ctx.warn(t("calc_errors", ctx.lang, errors=len(problems.errors)))
         if outcome.written:
             ctx.warn(t("calc_issues_written", ctx.lang))
         return EXIT_INPUT
+    if args.json:
+        return EXIT_OK
     for line in summary_lines(outcome, ctx.lang, str(path)):
         ctx.say(line)
     return EXIT_OK

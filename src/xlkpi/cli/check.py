@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, raise_internal, stages
+from .common import EXIT_INPUT, EXIT_OK, Context, run_on_book
 from .messages import print_problems, t
 
 HELP = "check a workbook and list its problems (writes nothing)"
@@ -33,11 +33,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.workbook.calculate import check
 
-    path = existing_file(args.workbook)
-    book = open_book(path, ctx)
-    with ctx.progress("xlkpi check") as progress:
-        outcome = check(book, progress=stages(progress))
-    raise_internal(outcome)
+    outcome = run_on_book(args.workbook, ctx, "check", check)
     problems = outcome.problems
     limit = len(problems) if args.all else 100
     print_problems(problems, ctx.lang, ctx.out, limit=limit)

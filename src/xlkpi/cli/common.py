@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from xlkpi.io.errors import MissingWorkbook, WorkbookError
 
@@ -99,6 +100,25 @@ def open_book(path: str | os.PathLike[str], ctx: Context, *, backup: bool = True
     if lang in ("zh", "en"):
         ctx.lang = lang
     return book
+
+
+def run_on_book(
+    path: str | os.PathLike[str],
+    ctx: Context,
+    command: str,
+    step: Callable[..., Any],
+    *,
+    backup: bool = True,
+    **options: Any,
+) -> Any:
+    """Open the workbook (`open_book`), run `step` (`workbook.calculate`'s `calculate` or
+    `check`) on it under a progress display titled 'xlkpi <command>', and re-raise any bug
+    the step caught (`raise_internal`). Returns the step's outcome."""
+    book = open_book(path, ctx, backup=backup)
+    with ctx.progress(f"xlkpi {command}") as progress:
+        outcome = step(book, progress=stages(progress), **options)
+    raise_internal(outcome)
+    return outcome
 
 
 class InternalError(Exception):

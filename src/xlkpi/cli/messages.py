@@ -22,10 +22,6 @@ TEXT: dict[str, Label] = {
     "more": L("……另有 {n} 条{what}未列出", "... and {n} more {what} not shown"),
     "more_errors": L("错误", "errors"),
     "more_warnings": L("提醒", "warnings"),
-    "see_issues": L(
-        "（全部问题见工作簿的“问题”表）", "(the workbook's Issues sheet lists them all)"
-    ),
-    "not_found": L("找不到文件：{path}", "file not found: {path}"),
     "not_a_file": L("不是文件：{path}", "not a file: {path}"),
     "internal": L(
         "xlkpi 内部错误：{error}。这不是您的输入造成的；请把所运行的命令和以 --debug "
@@ -35,7 +31,6 @@ TEXT: dict[str, Label] = {
     ),
     "report_to": L("xlkpi 维护者", "the xlkpi maintainers"),
     "interrupted": L("已中断；工作簿未被修改", "interrupted; the workbook was not changed"),
-    "unchanged": L("工作簿未被修改。", "The workbook was not changed."),
     # new / templates
     "exists": L(
         "{path} 已存在；如要覆盖请加 --force", "{path} already exists; add --force to replace it"
@@ -70,6 +65,19 @@ TEXT: dict[str, Label] = {
     "templates_header": L("模板", "template"),
     "templates_title": L("名称", "title"),
     "templates_positions": L("岗位", "positions"),
+    # rollup
+    "rollup_suffix": L(
+        "汇总工作簿须以 .xlsx 结尾：{path}", "the roll-up workbook must end in .xlsx: {path}"
+    ),
+    "rollup_is_input": L(
+        "{path} 同时是输入文件；请换一个输出文件名",
+        "{path} is also an input; choose another name for the roll-up",
+    ),
+    "rollup_failed": L("未生成汇总：{errors} 个错误。", "No roll-up written: {errors} errors."),
+    "rollup_done": L(
+        "已生成 {path}：{period}，{people} 人，{periods} 期（{warnings} 个提醒）",
+        "Wrote {path}: {period}, {people} people over {periods} periods ({warnings} warnings)",
+    ),
     # check
     "check_ok": L("未发现问题。", "No problems found."),
     "check_summary": L(
@@ -115,7 +123,6 @@ TEXT: dict[str, Label] = {
     "calc_pool_used": L("已分配 {used} / {pool}", "{used} of {pool} allocated"),
     "calc_no_pool": L("未设置", "not set"),
     "calc_warnings": L("提醒", "Warnings"),
-    "calc_backup": L("原文件备份", "Backup of the original"),
     "calc_not_scored": L("{n} 人未能计分", "{n} could not be scored"),
     # progress stages
     "stage_done": L("完成，用时", "done in"),

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .common import EXIT_OK, Context, Failed
+from .messages import t
 
 HELP = "create a workbook from a template"
 EXAMPLES = """\
@@ -52,7 +53,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from xlkpi.templates import TEMPLATES, build_workbook
+    from xlkpi.templates import TEMPLATES, MacroUnavailable, build_workbook
 
     name = args.template or next(iter(TEMPLATES))
     if name not in TEMPLATES:
@@ -73,7 +74,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if path.exists() and not args.force:
         raise Failed("exists", path=path)
 
-    macro_unavailable = _macro_unavailable_error()
     # build beside the target, then move it into place: never a half-written PATH
     fd, tmp_name = tempfile.mkstemp(prefix=".xlkpi-new-", suffix=suffix, dir=folder)
     os.close(fd)
@@ -83,30 +83,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             progress("building")
             try:
                 build_workbook(name, ctx.lang, tmp, macro=args.macro, sample_data=args.sample_data)
-            except macro_unavailable:
+            except MacroUnavailable:
                 raise Failed("macro_unavailable") from None
         _place(tmp, path, force=args.force)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     spec = TEMPLATES[name]
-    ctx.say(_t(ctx, "created", path=path, name=name, title=spec.title(ctx.lang)))
-    ctx.say(_t(ctx, "next_steps", path=path))
+    ctx.say(t("created", ctx.lang, path=path, name=name, title=spec.title(ctx.lang)))
+    ctx.say(t("next_steps", ctx.lang, path=path))
     return EXIT_OK
-
-
-def _t(ctx: Context, key: str, **values: object) -> str:
-    from .messages import t
-
-    return t(key, ctx.lang, **values)
-
-
-def _macro_unavailable_error() -> type[Exception]:
-    try:
-        from xlkpi.templates.build import MacroUnavailable
-    except ImportError:  # pragma: no cover - the builder always defines it
-        return RuntimeError
-    return MacroUnavailable
 
 
 def _place(tmp: Path, path: Path, *, force: bool) -> None:

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 from xlkpi.core.problems import Problem
-from xlkpi.workbook.layout import Label
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file
+from .common import EXIT_INPUT, EXIT_OK, Context, Failed, existing_file
+from .messages import t
 
 HELP = "roll monthly (or quarterly) results up into a quarter or a year, as a new workbook"
 EXAMPLES = """\
@@ -23,32 +23,6 @@ score below 59 pays 50% of performance pay; two failed quarters cancel the year-
 assessment. --method weighted weights months by days attended (m:days_attended).
 OUT is a new workbook; an existing file is kept unless --force. Exit code 2 on bad inputs.
 """
-
-L = Label
-TEXT: dict[str, Label] = {
-    "exists": L(
-        "{path} 已存在；如要覆盖请加 --force", "{path} already exists; add --force to replace it"
-    ),
-    "suffix": L(
-        "汇总工作簿须以 .xlsx 结尾：{path}", "the roll-up workbook must end in .xlsx: {path}"
-    ),
-    "is_input": L(
-        "{path} 同时是输入文件；请换一个输出文件名",
-        "{path} is also an input; choose another name for the roll-up",
-    ),
-    "no_folder": L("文件夹不存在：{path}", "the folder does not exist: {path}"),
-    "failed": L("未生成汇总：{errors} 个错误。", "No roll-up written: {errors} errors."),
-    "done": L(
-        "已生成 {path}：{period}，{people} 人，{periods} 期（{warnings} 个提醒）",
-        "Wrote {path}: {period}, {people} people over {periods} periods ({warnings} warnings)",
-    ),
-    "error": L("错误", "error"),
-    "warning": L("提醒", "warning"),
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    return TEXT[key](lang).format(**values)
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -89,30 +63,25 @@ def _line(problem: Problem, lang: str) -> str:
 
     places = "; ".join(place_text(s) for s in problem.where)
     sep = "：" if lang == "zh" else ": "
-    head = TEXT[problem.severity.value](lang)
+    head = t(problem.severity.value, lang)
     return f"{head}{sep}{places}{sep if places else ''}{problem.message(lang)}"
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.rollup import rollup, write_rollup
 
-    lang = ctx.lang
     out = Path(args.out)
     inputs = [existing_file(p) for p in args.inputs]
     if out.suffix.lower() != ".xlsx":
-        ctx.warn(_t("suffix", lang, path=out))
-        return EXIT_INPUT
+        raise Failed("rollup_suffix", path=out)
     if not out.parent.exists():
-        ctx.warn(_t("no_folder", lang, path=out.parent))
-        return EXIT_INPUT
+        raise Failed("no_folder", path=out.parent)
     if any(out.exists() and os.path.samefile(out, p) for p in inputs) or any(
         out.resolve() == p.resolve() for p in inputs
     ):
-        ctx.warn(_t("is_input", lang, path=out))
-        return EXIT_INPUT
+        raise Failed("rollup_is_input", path=out)
     if out.exists() and not args.force:
-        ctx.warn(_t("exists", lang, path=out))
-        return EXIT_INPUT
+        raise Failed("exists", path=out)
     given_lang = getattr(args, "lang", None)
     result = rollup(
         inputs,
@@ -126,12 +95,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for p in problems.errors + problems.warnings:
         ctx.warn(_line(p, lang))
     if problems.has_errors:
-        ctx.warn(_t("failed", lang, errors=len(problems.errors)))
+        ctx.warn(t("rollup_failed", lang, errors=len(problems.errors)))
         return EXIT_INPUT
     write_rollup(result, out)
     ctx.say(
-        _t(
-            "done",
+        t(
+            "rollup_done",
             lang,
             path=out,
             period=result.period,

@@ -29,11 +29,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Protocol, cast
 
-from xlkpi.io.cells import Block, Formula, Styled, a1
-from xlkpi.io.errors import WorkbookError
-
-MAX_ROWS = 1_048_576
-MAX_COLS = 16_384
+from xlkpi.io.cells import MAX_COLS, MAX_ROWS, Block, Formula, Styled, a1
+from xlkpi.io.errors import WorkbookError, no_worksheet
 
 
 class SheetProtected(WorkbookError):
@@ -212,9 +209,7 @@ def _excel_value(value: Any, where: str) -> Any:
 
 
 def _number_format(value: Any) -> str | None:
-    if isinstance(value, Styled):
-        return value.number_format
-    if isinstance(value, Formula):
+    if isinstance(value, Styled | Formula):
         return value.number_format
     return None
 
@@ -315,11 +310,7 @@ class XlwingsBook:
         if sheet in self._grids:
             return self._grids[sheet]
         if sheet not in self.sheet_names():
-            raise WorkbookError(
-                f"the workbook has no worksheet named '{sheet}'",
-                f"工作簿中没有名为“{sheet}”的工作表",
-                sheet=sheet,
-            )
+            raise no_worksheet(sheet)
         used = self.book.sheets[sheet].used_range
         values = used.options(ndim=2).value or []
         top, left = used.row - 1, used.column - 1

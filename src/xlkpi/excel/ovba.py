@@ -39,8 +39,7 @@ class VbaFormatError(ValueError):
 def _copy_token_bits(difference: int) -> int:
     """Bits of a copy token used for the offset, given the bytes already decompressed
     in the current chunk ([MS-OVBA] 2.4.1.3.19.1)."""
-    bits = max((difference - 1).bit_length(), 4)
-    return bits
+    return max((difference - 1).bit_length(), 4)
 
 
 def decompress(data: bytes) -> bytes:

@@ -14,8 +14,8 @@ import os
 from collections.abc import Sequence
 
 from .forms import FORM_LABELS, Form
-from .plan import FileReport, ImportPlan, Progress, place_text, plan_import
-from .sources import read_export
+from .plan import FileReport, ImportPlan, Progress, plan_import
+from .sources import place_text, read_export
 
 __all__ = [
     "FORM_LABELS",

@@ -211,7 +211,6 @@ class Detected:
     header_row: int  # index into the table's rows
     columns: dict[str, int]  # role ("id", "indicator", "value", "rater", "name", ...) -> col
     indicator_columns: dict[int, str] = field(default_factory=dict)  # wide: col -> header
-    ignored: list[str] = field(default_factory=list)
     unknown: dict[int, str] = field(default_factory=dict)  # col -> header
     table: str = ""  # pay form: the PAY_TABLES key
 
@@ -246,8 +245,7 @@ def detect(header: list[Any], resolver: Resolver, header_row: int) -> Detected |
     if "id" not in roles:
         return None
     if "indicator" in roles and "value" in roles:
-        unknown = {c: h for c, h in rest.items()}
-        return Detected(Form.LONG, header_row, roles, unknown=unknown)
+        return Detected(Form.LONG, header_row, roles, unknown=dict(rest))
     indicator_cols = {c: h for c, h in rest.items() if resolver.anywhere(h)}
     # a column named like an indicator but also like a value/rater header is an indicator
     for role in ("value", "indicator", "rater", "bonus_base"):
@@ -262,8 +260,7 @@ def detect(header: list[Any], resolver: Resolver, header_row: int) -> Detected |
                 c = roles.pop(role)
                 indicator_cols[c] = str(header[c]).strip()
         unknown = {c: h for c, h in rest.items() if c not in indicator_cols}
-        ignored = [str(header[c]).strip() for r, c in roles.items() if r != "id"]
-        return Detected(Form.WIDE, header_row, roles, indicator_cols, ignored, unknown)
+        return Detected(Form.WIDE, header_row, roles, indicator_cols, unknown=unknown)
     if "position" in roles or "name" in roles:
         return Detected(Form.ROSTER, header_row, roles, unknown=dict(rest))
     return None

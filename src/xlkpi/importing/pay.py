@@ -19,7 +19,7 @@ from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import Kind
 
 from .forms import Detected
-from .sources import ExportTable
+from .sources import ExportTable, place_text
 from .target import PaySheet, Target, is_blank
 
 #: the columns that say which row of the table a file row is
@@ -127,8 +127,8 @@ def read_rows(
             first = writes.rows[(found.table, key)].source
             problems.error(
                 "import.duplicate_value",
-                f"{_describe(found.table, key, 'en')} is given twice (first at {_place(first)})",
-                f"{_describe(found.table, key, 'zh')}出现两次（第一次在 {_place(first, 'zh')}）",
+                f"{_describe(found.table, key, 'en')} is given twice (first at {place_text(first)})",
+                f"{_describe(found.table, key, 'zh')}出现两次（第一次在 {place_text(first, 'zh')}）",
                 where,
             )
             continue
@@ -137,12 +137,6 @@ def read_rows(
         writes.rows[(found.table, key)] = PayRow(found.table, key, parsed, where)
         count += len(given)
     return rows, count
-
-
-def _place(src: Source, lang: str = "en") -> str:
-    from .plan import place_text
-
-    return place_text(src, lang)
 
 
 def _cell(key: str, kind: Kind, choices: str | None, raw: Any, lang: str) -> CellInput:

@@ -25,8 +25,8 @@ from xlkpi.workbook import pay_layout as pl
 
 from . import pay
 from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
-from .sources import ExportError, ExportTable, Row, read_export
-from .target import Target, is_blank, load_target, norm_id, norm_text
+from .sources import ExportError, ExportTable, Row, place_text, read_export
+from .target import Target, cell_at, cell_text, is_blank, load_target, norm_text
 
 
 @dataclass
@@ -281,7 +281,7 @@ def _row_employee(
         return None
     position, roster_name = who
     _names_check(
-        _str(_cell(c, cols.get("name"))),
+        cell_text(c, cols.get("name")),
         emp,
         roster_name,
         table.source(row.number, cols.get("name")),
@@ -296,7 +296,7 @@ def _employee_id(
     """The row's employee id; None (and a problem) when it is an Excel error or empty
     while the row has other values."""
     try:
-        emp = norm_id(_cell(cells, col))
+        emp = values.parse_key(cell_at(cells, col))
     except values.ValueIssue as issue:
         _issue(problems, issue, table.source(row, col))
         return None
@@ -309,16 +309,6 @@ def _employee_id(
 
 
 # --- roster ------------------------------------------------------------------------------
-
-
-def _cell(cells: list[Any], col: int | None) -> Any:
-    if col is None or col >= len(cells):
-        return None
-    return cells[col]
-
-
-def _str(v: Any) -> str:
-    return "" if is_blank(v) else str(v).strip()
 
 
 def _roster(
@@ -350,10 +340,10 @@ def _roster(
             )
             continue
         seen[emp] = where
-        name = _str(_cell(cells, cols.get("name")))
-        department = _str(_cell(cells, cols.get("department")))
-        team = _str(_cell(cells, cols.get("team")))
-        pos_text = _str(_cell(cells, cols.get("position")))
+        name = cell_text(cells, cols.get("name"))
+        department = cell_text(cells, cols.get("department"))
+        team = cell_text(cells, cols.get("team"))
+        pos_text = cell_text(cells, cols.get("position"))
         pos = target.position_of(pos_text) if pos_text else None
         if pos_text and pos is None:
             known = ", ".join(f"{p.code} {p.name}" for p in target.positions.values())
@@ -365,7 +355,7 @@ def _roster(
             )
             continue
         bonus: Decimal | None = None
-        raw_bonus = _cell(cells, cols.get("bonus_base"))
+        raw_bonus = cell_at(cells, cols.get("bonus_base"))
         if not is_blank(raw_bonus):
             try:
                 bonus = values.parse_money(raw_bonus)
@@ -433,17 +423,6 @@ def _roster(
 
 def _money(amount: Decimal) -> CellInput:
     return Styled(float(amount), layout.FORMATS["money"])
-
-
-def place_text(src: Source, lang: str = "en") -> str:
-    """'actuals.csv row 7', 'export.xlsx Sheet1!C7', 'Roster!B4' for messages."""
-    if src.file:
-        if src.sheet and src.cell:
-            return f"{src.file} {src.sheet}!{src.cell}"
-        if src.row is not None:
-            return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
-        return src.file
-    return str(src)
 
 
 # --- values ------------------------------------------------------------------------------
@@ -587,8 +566,8 @@ def _long(
         if found_emp is None:
             continue
         emp, position = found_emp
-        ind_text = _str(_cell(c, cols["indicator"]))
-        rater_text = _str(_cell(c, cols.get("rater")))
+        ind_text = cell_text(c, cols["indicator"])
+        rater_text = cell_text(c, cols.get("rater"))
         ind_where = table.source(row.number, cols["indicator"])
         key = _long_key(
             ind_text,
@@ -602,7 +581,7 @@ def _long(
         )
         if key is None:
             continue
-        raw = _cell(c, cols["value"])
+        raw = cell_at(c, cols["value"])
         val_where = table.source(row.number, cols["value"])
         if is_blank(raw):
             problems.error(
@@ -736,8 +715,8 @@ def _wide(
         if all(is_blank(v) for v in c):
             continue
         rep.rows += 1
-        if is_blank(_cell(c, cols["id"])) and all(
-            is_blank(_cell(c, col)) for col in found.indicator_columns
+        if is_blank(cell_at(c, cols["id"])) and all(
+            is_blank(cell_at(c, col)) for col in found.indicator_columns
         ):
             continue  # a row with only a name or a department: nothing to import
         found_emp = _row_employee(table, row, cols, known, unplaced, problems)
@@ -746,7 +725,7 @@ def _wide(
         emp, position = found_emp
         pos = target.positions[position]
         for col, text in found.indicator_columns.items():
-            raw = _cell(c, col)
+            raw = cell_at(c, col)
             if is_blank(raw):
                 continue
             where = table.source(row.number, col)
@@ -865,11 +844,7 @@ def _blocks(
         r = rows[(sheet, emp)]
         per_row.setdefault((sheet, r), {})[target.data_sheets[sheet].columns[key]] = item.value
     for (sheet, r), by_col in sorted(per_row.items()):
-        grid = target.data_sheets[sheet].grid
-        for c, v in by_col.items():
-            prior = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-            if not is_blank(prior) and not _same(prior, v):
-                plan.overwritten += 1
+        plan.overwritten += _overwrites(target.data_sheets[sheet].grid, r, by_col)
         blocks += _row_blocks(sheet, r, by_col)
     plan.values = len(cells)
     plan.blocks = blocks
@@ -879,13 +854,18 @@ def _pay_blocks(plan: ImportPlan, target: Target, writes: pay.PayWrites) -> None
     """The Pay sheet's rows (team output, pool inputs)."""
     grid = target.pay.grid if target.pay is not None else []
     for sheet, r, by_col in pay.cell_writes(target, writes):
-        for c, v in by_col.items():
-            prior = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-            if not is_blank(prior) and not _same(prior, v):
-                plan.overwritten += 1
+        plan.overwritten += _overwrites(grid, r, by_col)
         plan.blocks += _row_blocks(sheet, r, by_col)
     plan.values += sum(
         1 for w in writes.rows.values() if w.row >= 0 for k in w.cells if k not in pay.KEYS[w.table]
+    )
+
+
+def _overwrites(grid: list[list[Any]], row: int, by_col: dict[int, CellInput]) -> int:
+    """How many of the cells to write replace a different value already in `grid`."""
+    old = grid[row] if row < len(grid) else []
+    return sum(
+        1 for c, v in by_col.items() if not is_blank(cell_at(old, c)) and not _same(old[c], v)
     )
 
 

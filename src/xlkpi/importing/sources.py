@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,6 @@ class ExportTable:
     rows: list[Row]
     sheet: str | None = None  # XLSX: the sheet read
     encoding: str | None = None  # CSV: the encoding that decoded it
-    notes: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -61,6 +60,17 @@ class ExportError(Exception):
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__("; ".join(p.render() for p in problems))
+
+
+def place_text(src: Source, lang: str = "en") -> str:
+    """'actuals.csv row 7', 'export.xlsx Sheet1!C7', 'Roster!B4' for messages."""
+    if src.file:
+        if src.sheet and src.cell:
+            return f"{src.file} {src.sheet}!{src.cell}"
+        if src.row is not None:
+            return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
+        return src.file
+    return str(src)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -13,26 +13,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlkpi.core.model import Rater
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout, values
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.pay_read import PayTable, find_pay_tables
-
-
-def norm_id(value: Any) -> str:
-    """An employee id as text: 1001.0 -> "1001", "１００１ " -> "1001", None -> "".
-
-    Raises:
-        ValueIssue: the cell holds an Excel error value.
-    """
-    return values.parse_key(value)
+from xlkpi.workbook.values import is_blank
 
 
 def safe_id(value: Any) -> str:
-    """`norm_id`, with "" for an Excel error value (the workbook's own cells: `check`
-    reports those)."""
+    """An employee id as `values.parse_key` reads it, with "" for an Excel error value
+    (the workbook's own cells: `check` reports those)."""
     try:
         return values.parse_key(value)
     except values.ValueIssue:
@@ -45,10 +36,6 @@ def norm_text(value: Any) -> str:
         return ""
     text = unicodedata.normalize("NFKC", str(value))
     return " ".join(text.replace("_", " ").split()).casefold()
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @dataclass
@@ -160,9 +147,6 @@ class Target:
                 return pos
         return None
 
-    def all_indicators(self) -> list[IndicatorInfo]:
-        return [i for inds in self.indicators.values() for i in inds]
-
 
 def _table(
     book: BookReader, names: list[str], key: str, problems: Problems
@@ -192,14 +176,16 @@ def _table(
     return sheet, grid, header, layout.map_columns(table, grid[header])
 
 
-def _cell(row: list[Any], col: int | None) -> Any:
+def cell_at(row: list[Any], col: int | None) -> Any:
+    """The cell in column `col` of `row`; None past its end or when `col` is None."""
     if col is None or col >= len(row):
         return None
     return row[col]
 
 
-def _text(row: list[Any], col: int | None) -> str:
-    v = _cell(row, col)
+def cell_text(row: list[Any], col: int | None) -> str:
+    """`cell_at` as stripped text; "" when blank."""
+    v = cell_at(row, col)
     return "" if is_blank(v) else str(v).strip()
 
 
@@ -236,8 +222,8 @@ def load_target(book: BookReader) -> Target:
         sheet, grid, header, cols = found
         for r in range(header + 1, len(grid)):
             row = grid[r]
-            code, name = _text(row, cols.get("code")), _text(row, cols.get("name"))
-            data = _text(row, cols.get("data_sheet"))
+            code, name = cell_text(row, cols.get("code")), cell_text(row, cols.get("name"))
+            data = cell_text(row, cols.get("data_sheet"))
             if not code and not name:
                 continue
             actual = _match_sheet(data, names)
@@ -265,11 +251,11 @@ def load_target(book: BookReader) -> Target:
         current = ""
         for r in range(header + 1, len(grid)):
             row = grid[r]
-            code = _text(row, cols.get("code"))
+            code = cell_text(row, cols.get("code"))
             if not code:
                 continue
             # the position cell may be merged over its indicators: blank means "as above"
-            written = _text(row, cols.get("position"))
+            written = cell_text(row, cols.get("position"))
             if written:
                 current = pos_code(written) or ""
             if current:
@@ -277,9 +263,9 @@ def load_target(book: BookReader) -> Target:
                     IndicatorInfo(
                         current,
                         code,
-                        _text(row, cols.get("name")),
-                        _text(row, cols.get("name_alt")),
-                        _text(row, cols.get("unit")),
+                        cell_text(row, cols.get("name")),
+                        cell_text(row, cols.get("name_alt")),
+                        cell_text(row, cols.get("unit")),
                     )
                 )
 
@@ -297,16 +283,16 @@ def load_target(book: BookReader) -> Target:
         entries: dict[str, RosterEntry] = {}
         for r in range(header + 1, len(grid)):
             row = grid[r]
-            emp = safe_id(_cell(row, cols.get("id")))
+            emp = safe_id(cell_at(row, cols.get("id")))
             if not emp or emp in entries:
                 continue  # duplicates are `check`'s business; the first row wins here
             entries[emp] = RosterEntry(
                 emp,
-                _text(row, cols.get("name")),
-                _text(row, cols.get("position")),
-                _text(row, cols.get("department")),
-                _text(row, cols.get("team")),
-                _cell(row, cols.get("bonus_base")),
+                cell_text(row, cols.get("name")),
+                cell_text(row, cols.get("position")),
+                cell_text(row, cols.get("department")),
+                cell_text(row, cols.get("team")),
+                cell_at(row, cols.get("bonus_base")),
                 r,
             )
         roster = RosterTable(sheet, header, cols, entries, max(header, _last_row(grid)))
@@ -349,21 +335,10 @@ def _data_sheet(book: BookReader, sheet: str, problems: Problems) -> DataSheet |
             continue
         key = str(v).strip()
         columns.setdefault(key, c)
-        headers.setdefault(key, _text(header_row, c))
+        headers.setdefault(key, cell_text(header_row, c))
     rows: dict[str, int] = {}
     for r in range(key_row + 1, len(grid)):
-        emp = safe_id(_cell(grid[r], columns["id"]))
+        emp = safe_id(cell_at(grid[r], columns["id"]))
         if emp:
             rows.setdefault(emp, r)
     return DataSheet(sheet, key_row, columns, headers, rows, max(key_row, _last_row(grid)), grid)
-
-
-@dataclass(frozen=True)
-class ColumnRef:
-    """An input column of one position's data sheet, named by its key."""
-
-    position: str
-    key: str
-    code: str
-    rater: Rater | None = None
-    input: str = ""

@@ -14,6 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+#: Excel's grid: rows 1..1,048,576 and columns A..XFD.
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+
 
 @dataclass(frozen=True)
 class Styled:
@@ -61,7 +65,10 @@ class BookReader(Protocol):
 class BookWriter(Protocol):
     """Writes blocks of values in place, all or nothing."""
 
-    def write(self, blocks: Sequence[Block]) -> None: ...
+    def write(self, blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()) -> None:
+        """Write every block, first adding plain worksheets named in `ensure_sheets` that
+        the book lacks (xlkpi's Summary and Issues sheets in an older workbook)."""
+        ...
 
 
 def column_letter(col: int) -> str:

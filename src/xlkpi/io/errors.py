@@ -69,6 +69,16 @@ class WorkbookError(Exception):
         )
 
 
+def no_worksheet(sheet: str, path: str | os.PathLike[str] | None = None) -> WorkbookError:
+    """The error for a worksheet the workbook does not have."""
+    return WorkbookError(
+        f"the workbook has no worksheet named '{sheet}'",
+        f"工作簿中没有名为“{sheet}”的工作表",
+        sheet=sheet,
+        path=path,
+    )
+
+
 class MissingWorkbook(WorkbookError):
     """The file does not exist or cannot be read."""
 

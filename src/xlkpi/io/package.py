@@ -20,13 +20,13 @@ from typing import BinaryIO
 from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
+from lxml import etree
+
 from xlkpi.io.errors import CorruptWorkbook, UnsupportedFormat
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
 
 CT_PART = "[Content_Types].xml"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 NS_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_OFFICE_DOC = NS_DOC_REL + "/officeDocument"
 REL_WORKSHEET = NS_DOC_REL + "/worksheet"
@@ -117,6 +117,20 @@ def resolve_target(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target)).lstrip("/")
 
 
+def content_types_of(root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
+    """(defaults by lower-case extension, overrides by lower-case part name w/o '/') of a
+    parsed [Content_Types].xml."""
+    defaults, overrides = {}, {}
+    for el in root:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.endswith("Default"):
+            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
+        elif el.tag.endswith("Override"):
+            overrides[el.get("PartName", "").lstrip("/").lower()] = el.get("ContentType", "")
+    return defaults, overrides
+
+
 class DeflatedPart:
     """A part's new content, held only deflated (raw deflate, as a zip member stores it)."""
 
@@ -130,8 +144,7 @@ class DeflatedPart:
 
     def inflate(self) -> bytes:
         d = zlib.decompressobj(-15)
-        out = b"".join(d.decompress(c) for c in self.chunks) + d.flush()
-        return out
+        return b"".join(d.decompress(c) for c in self.chunks) + d.flush()
 
 
 class PartDeflater:
@@ -343,16 +356,7 @@ class Package:
 
     def content_types(self) -> tuple[dict[str, str], dict[str, str]]:
         """(defaults by lower-case extension, overrides by lower-case part name w/o '/')."""
-        root = parse_xml(self.read(CT_PART), CT_PART, self.path)
-        defaults, overrides = {}, {}
-        for el in root:
-            if not isinstance(el.tag, str):
-                continue
-            if el.tag.endswith("Default"):
-                defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
-            elif el.tag.endswith("Override"):
-                overrides[el.get("PartName", "").lstrip("/").lower()] = el.get("ContentType", "")
-        return defaults, overrides
+        return content_types_of(parse_xml(self.read(CT_PART), CT_PART, self.path))
 
     def content_type(self, part: str) -> str | None:
         defaults, overrides = self.content_types()

@@ -22,7 +22,7 @@ from typing import Any
 import python_calamine as pc
 
 from xlkpi.io.cells import Block, parse_a1
-from xlkpi.io.errors import CorruptWorkbook, WorkbookError
+from xlkpi.io.errors import CorruptWorkbook, no_worksheet
 from xlkpi.io.package import Package
 from xlkpi.io.safe_zip import CheckedPackage, open_workbook
 from xlkpi.io.xlsx_writer import WriteReport, write_blocks
@@ -127,12 +127,7 @@ def read_grids(
     out = {}
     for name in wanted:
         if name not in names:
-            raise WorkbookError(
-                f"the workbook has no worksheet named '{name}'",
-                f"工作簿中没有名为“{name}”的工作表",
-                sheet=name,
-                path=checked.path,
-            )
+            raise no_worksheet(name, checked.path)
         try:
             grid = _grid(wb.get_sheet_by_name(name))
             entry = package.sheet(name)
@@ -173,12 +168,7 @@ class XlsxBook:
     def read_grid(self, sheet: str) -> list[list[Any]]:
         grids = self._load()
         if sheet not in grids:
-            raise WorkbookError(
-                f"the workbook has no worksheet named '{sheet}'",
-                f"工作簿中没有名为“{sheet}”的工作表",
-                sheet=sheet,
-                path=self.path,
-            )
+            raise no_worksheet(sheet, self.path)
         return grids[sheet]
 
     def drop_cache(self) -> None:

@@ -17,14 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from xlkpi.io.cells import Block, a1
+from xlkpi.io.cells import MAX_COLS, MAX_ROWS, Block, a1
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.package import REL_TABLE, Package, SheetEntry
 from xlkpi.io.safe_zip import parse_xml
 from xlkpi.io.sheet_patch import SheetPatcher, formula_refusal, parse_range
-
-MAX_ROWS = 1_048_576
-MAX_COLS = 16_384
 
 Rect = tuple[int, int, int, int]  # row1, col1, row2, col2 (0-based, inclusive)
 

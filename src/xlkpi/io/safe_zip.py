@@ -68,9 +68,6 @@ class CheckedPackage:
     data: bytes
     zip: zipfile.ZipFile
 
-    def read(self, name: str) -> bytes:
-        return self.zip.read(name)
-
 
 def open_workbook(path: str | os.PathLike[str], *, deep: bool = True) -> CheckedPackage:
     """Read `path` into memory and check it (see the module docstring).
@@ -215,12 +212,7 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
                 if is_xml:
                     window = tail + chunk
                     if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                        raise UnsafeWorkbook(
-                            f"package part {info.filename} declares a DTD or entities, "
-                            "which xlkpi never reads",
-                            f"部件 {info.filename} 含有 DTD 或实体声明，xlkpi 拒绝读取",
-                            path=path,
-                        )
+                        raise _declares_dtd(info.filename, path)
                     tail = chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise CorruptWorkbook(
@@ -236,6 +228,14 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
         )
 
 
+def _declares_dtd(part: str, path: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        f"package part {part} declares a DTD or entities, which xlkpi never reads",
+        f"部件 {part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
+        path=path,
+    )
+
+
 def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     """Parse one XML part safely (no entities, no DTD, no network).
 
@@ -243,11 +243,7 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
         UnsafeWorkbook if it declares a DTD; CorruptWorkbook if it is not well-formed.
     """
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UnsafeWorkbook(
-            f"package part {part} declares a DTD or entities, which xlkpi never reads",
-            f"部件 {part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
-            path=path,
-        )
+        raise _declares_dtd(part, path)
     try:
         return etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -264,23 +260,9 @@ def check_well_formed(data: bytes, part: str, path: str) -> None:
     Raises:
         UnsafeWorkbook if it declares a DTD; CorruptWorkbook if it is not well-formed.
     """
-    from xml.parsers import expat
-
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UnsafeWorkbook(
-            f"package part {part} declares a DTD or entities, which xlkpi never reads",
-            f"部件 {part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
-            path=path,
-        )
-    parser = expat.ParserCreate()
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise CorruptWorkbook(
-            f"package part {part} is not well-formed XML ({exc})",
-            f"部件 {part} 不是格式正确的 XML（{exc}）",
-            path=path,
-        ) from None
+    check = WellFormed(part, path)
+    check.feed(data)
+    check.close()
 
 
 class WellFormed:
@@ -298,11 +280,7 @@ class WellFormed:
     def feed(self, chunk: bytes) -> None:
         edge = self._tail + chunk[:16]  # a declaration split between two chunks
         if any(k in chunk or k in edge for k in (b"<!DOCTYPE", b"<!ENTITY")):
-            raise UnsafeWorkbook(
-                f"package part {self.part} declares a DTD or entities, which xlkpi never reads",
-                f"部件 {self.part} 含有 DTD 或实体声明，xlkpi 拒绝读取",
-                path=self.path,
-            )
+            raise _declares_dtd(self.part, self.path)
         self._tail = chunk[-16:]
         self._parse(chunk, False)
 

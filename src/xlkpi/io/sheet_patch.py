@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from xlkpi.io.cells import Block, Styled, column_letter
+from xlkpi.io.cells import MAX_COLS, Block, Styled, column_letter
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import CorruptWorkbook, RefusedWrite
 from xlkpi.io.package import DeflatedPart, PartDeflater, attrs_of, set_attr
 
-_LETTERS = [column_letter(i) for i in range(16384)]
+_LETTERS = [column_letter(i) for i in range(MAX_COLS)]
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
@@ -243,13 +243,12 @@ class SheetPatcher:
 
     def _head(self, bounds: list) -> bytes:
         """Everything up to the cell data's first row, with the dimension widened."""
-        xml = self.xml
-        head = xml[: self.open.start()]
+        head = self.head
         if bounds[0] is not None:
             head = self._widen_dimension(head, bounds, self.had_rows)
         if self.open.group(2):  # <sheetData/>: open it up
             return head + b"<" + self.p + b"sheetData>"
-        return head + xml[self.open.start() : self.inner_start]
+        return head + self.xml[self.open.start() : self.inner_start]
 
     def _patch(
         self,
@@ -686,7 +685,7 @@ class SheetPatcher:
         if m is None or xml[m.end() : end].lstrip().startswith(tag):
             return None
         rm = _R_ATTR_B.search(m.group(1))
-        return (_COL_OF_B[rm.group(1)], m.end()) if rm else None
+        return (_COL_OF[rm.group(1)], m.end()) if rm else None
 
     def _formula_refusal(self, inner: str, col: int, rownum: str) -> RefusedWrite | None:
         fm = re.search("<" + re.escape(self.pstr) + r"f\b([^>]*?)/?>", inner)
@@ -717,27 +716,15 @@ def formula_refusal(kind: str, sheet: str, cell: str, path: str) -> RefusedWrite
 
 
 class _ColIndex(dict):
-    """'A' -> 0, 'AB' -> 27, computed once per distinct column."""
+    """'A' or b'A' -> 0, 'AB' or b'AB' -> 27, computed once per distinct column."""
 
-    def __missing__(self, letters: str) -> int:
-        value = _col_index(letters.encode())
+    def __missing__(self, letters: str | bytes) -> int:
+        value = _col_index(letters.encode() if isinstance(letters, str) else letters)
         self[letters] = value
         return value
 
 
 _COL_OF = _ColIndex()
-
-
-class _ColIndexB(dict):
-    """b'A' -> 0, b'AB' -> 27, computed once per distinct column."""
-
-    def __missing__(self, letters: bytes) -> int:
-        value = _col_index(letters)
-        self[letters] = value
-        return value
-
-
-_COL_OF_B = _ColIndexB()
 
 
 def _widen_spans(tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:

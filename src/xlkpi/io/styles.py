@@ -64,11 +64,9 @@ def is_date_code(code: str) -> bool:
 class Styles:
     """The cell formats of styles.xml, able to add number-format variants of a cell's xf."""
 
-    def __init__(self, data: bytes | None, part: str | None, path: str) -> None:
-        self.part = part
+    def __init__(self, data: bytes | None, path: str) -> None:
         self.path = path
         self.data = data or b""
-        self.changed = False
         self._parsed = False
 
     def _parse(self) -> None:
@@ -204,5 +202,4 @@ class Styles:
                     close = d.index(b"</" + p + b"numFmts>", m.end())
                     tag = set_attr(m.group(0), b"count", count)
                     d = d[: m.start()] + tag + d[m.end() : close] + els + d[close:]
-        self.changed = True
         return d

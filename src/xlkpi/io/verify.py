@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable
 
 from xlkpi.io.errors import SaveFailed, WorkbookError
-from xlkpi.io.package import CT_PART, extension, resolve_target
+from xlkpi.io.package import CT_PART, content_types_of, extension, resolve_target
 from xlkpi.io.safe_zip import WellFormed, parse_xml
 
 _CHUNK = 1024 * 1024
@@ -108,17 +108,7 @@ def verify_written(
         # content types
         if CT_PART not in kept:
             raise _fail(original, "unexpected parts", "部件列表不符")
-        ct = parse_xml(kept[CT_PART], CT_PART, original)
-        defaults = {
-            el.get("Extension", "").lower(): el.get("ContentType")
-            for el in ct
-            if isinstance(el.tag, str) and el.tag.endswith("Default")
-        }
-        overrides = {
-            el.get("PartName", "").lstrip("/").lower(): el.get("ContentType")
-            for el in ct
-            if isinstance(el.tag, str) and el.tag.endswith("Override")
-        }
+        defaults, overrides = content_types_of(parse_xml(kept[CT_PART], CT_PART, original))
         for name in got:
             if name == CT_PART or name.endswith("/"):
                 continue

@@ -121,7 +121,7 @@ def _write_blocks(
     by_sheet = _group_blocks(pkg, blocks, fpath)
     refusals: list[RefusedWrite] = []
     styles_part = pkg.styles_part()
-    styles = Styles(pkg.read(styles_part) if styles_part else None, styles_part, fpath)
+    styles = Styles(pkg.read(styles_part) if styles_part else None, fpath)
     new_parts: dict[str, DeflatedPart] = {}
     for entry, sheet_blocks in by_sheet.items():
         out_of_grid = [r for b in sheet_blocks for r in check_bounds(b, entry.name, fpath)]
@@ -180,7 +180,7 @@ def _write_blocks(
         backup=backup,
         expected_stat=stat,
     )
-    report.changed_parts = [n for n in pkg.names if n in pkg.changed]
+    report.changed_parts = pkg.changed_parts()
     report.removed_parts = sorted(pkg.removed)
     report.added_parts = list(pkg.added)
     return report

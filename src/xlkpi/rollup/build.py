@@ -38,6 +38,7 @@ from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.rollup import layout as rl
 from xlkpi.rollup.inputs import ASSESSMENT, ROLLUP, PeriodFile, read_period_file
 from xlkpi.workbook import layout
+from xlkpi.workbook.issues import ordered
 
 METHODS = {"mean": Method.MEAN, "weighted": Method.RECORD_WEIGHT}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -448,7 +449,7 @@ def _write(result: RollupResult, path: str) -> None:
     iss.set_column(2, 2, 100)
     for c, key in enumerate(("severity", "place", "message")):
         iss.write_string(0, c, rl.WORDS[key](lang), header)
-    problems = result.problems.errors + result.problems.warnings
+    problems = ordered(result.problems)
     if not problems:
         iss.write_string(1, 2, rl.WORDS["none"](lang))
     for r, p in enumerate(problems, 1):

@@ -117,7 +117,11 @@ def _read_assessment(path: Path, book: XlsxBook, problems: Problems) -> PeriodFi
     for position, place in read.where.data.items():
         grid = book.read_grid(place.sheet)
         total_col = place.columns.get("total")
-        points = {k[4:]: c for k, c in place.columns.items() if k.startswith("pts:")}
+        points = {
+            dk.code: c
+            for k, c in place.columns.items()
+            if (dk := layout.parse_data_key(k)) is not None and dk.kind == "points"
+        }
         base_col = place.columns.get(pl.money_key("performance_base"))
         days_col = place.columns.get(pl.money_key("days_attended"))
         for eid, r in place.rows.items():
@@ -203,10 +207,7 @@ def _read_rollup(path: Path, book: XlsxBook, sheet: str, problems: Problems) -> 
         out.records.append(
             PeriodRecord(period, eid, name, position, department, score, weight=present, source=src)
         )
-        passed = layout.normalise_label(get("passed")) in (
-            layout.normalise_label(rl.WORDS["pass"].zh),
-            layout.normalise_label(rl.WORDS["pass"].en),
-        )
+        passed = rl.WORDS["pass"].matches(get("passed"))
         if score is not None:
             out.quarters.append(
                 CombinedRecord(

@@ -23,7 +23,7 @@ from xlkpi.core.money import (
 from xlkpi.templates.spec import IndicatorSpec, PositionSpec, TemplateSpec
 from xlkpi.templates.styles import BORDER, INPUT_FILL
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.layout import DataColumn, Kind, Label, sheet_name
+from xlkpi.workbook.layout import CHOICES, DataColumn, Label, sheet_name
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
@@ -160,15 +160,6 @@ TEMPLATE_SPECS: tuple[TemplateSpec, ...] = (
         ("workshop_supervisor", "service_advisor", "parts_staff"),
     ),
 )
-
-
-def position(code: str) -> PositionSpec:
-    """A money-scheme position by code.
-
-    Raises:
-        KeyError: not one of PAY_POSITIONS.
-    """
-    return PAY_POSITIONS[code]
 
 
 # ---------------------------------------------------------------------------------------
@@ -319,7 +310,7 @@ def write_pay_sheet(book: Any) -> None:
         for rec in tables[key]:
             for c, col in enumerate(table.columns):
                 value = rec.get(col.key)
-                fmt = text_input if col.key == "formula" else st.input(_kind(col.kind))
+                fmt = text_input if col.key == "formula" else st.input(col.kind.value)
                 if value is None:
                     ws.write_blank(row, c, None, fmt)
                 elif isinstance(value, str):
@@ -353,12 +344,8 @@ def _fill(
             target.update(shown)
 
 
-def _kind(kind: Kind) -> str:
-    return {Kind.PERCENT: "percent", Kind.MONEY: "money", Kind.INTEGER: "integer"}.get(kind, "text")
-
-
 def _team_validation(ws: Worksheet, row: int, table: Any, lang: str) -> None:
     keys = [c.key for c in table.columns]
     c = keys.index("short_of_returns")
-    yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
-    ws.data_validation(row, c, row, c, {"validate": "list", "source": [yes, no]})
+    yes_no = [label(lang) for label in CHOICES["yes_no"].values()]
+    ws.data_validation(row, c, row, c, {"validate": "list", "source": yes_no})

@@ -385,7 +385,7 @@ def _pool_rows(content: Content, g: random.Random) -> list[dict[str, object]]:
 
 def _names(g: random.Random, count: int) -> list[Label]:
     seen: set[str] = set()
-    out = []
+    out: list[Label] = []
     while len(out) < count:
         s, s_en = g.choice(SURNAMES)
         n, n_en = g.choice(GIVEN)

@@ -38,6 +38,15 @@ GOOD_FILL = "#C6EFCE"
 GOOD_FONT = "#006100"
 FAIR_FILL = "#E2EFDA"
 
+#: conditional formats (dxf: only the properties that change) by role
+CF_PROPS: dict[str, dict[str, Any]] = {
+    "problem": {"bg_color": PROBLEM_FILL, "font_color": PROBLEM_FONT},
+    "warning": {"bg_color": WARNING_FILL, "font_color": WARNING_FONT},
+    "good": {"bg_color": GOOD_FILL, "font_color": GOOD_FONT, "bold": True},
+    "fair": {"bg_color": FAIR_FILL, "font_color": GOOD_FONT},
+    "poor": {"bg_color": PROBLEM_FILL, "font_color": PROBLEM_FONT, "bold": True},
+}
+
 #: number formats by layout Kind value (layout.FORMATS covers written results)
 NUMBER_FORMATS = {
     "percent": "0.0%",
@@ -80,37 +89,26 @@ class Styles:
     def subtitle(self) -> xlsxwriter.format.Format:
         return self.fmt(italic=True, font_color=MUTED)
 
-    def header(self, *, wrap: bool = True) -> xlsxwriter.format.Format:
+    def _band(self, font_color: str, fill: str, **extra: Any) -> xlsxwriter.format.Format:
+        """A bold, centred, bordered heading cell (header row, group row, results group)."""
         return self.fmt(
             bold=True,
-            font_color="#FFFFFF",
-            bg_color=NAVY,
+            font_color=font_color,
+            bg_color=fill,
             border=1,
             border_color=BORDER,
             align="center",
-            text_wrap=wrap,
+            **extra,
         )
+
+    def header(self, *, wrap: bool = True) -> xlsxwriter.format.Format:
+        return self._band("#FFFFFF", NAVY, text_wrap=wrap)
 
     def group(self) -> xlsxwriter.format.Format:
-        return self.fmt(
-            bold=True,
-            font_color=NAVY,
-            bg_color=GROUP_FILL,
-            border=1,
-            border_color=BORDER,
-            align="center",
-            text_wrap=True,
-        )
+        return self._band(NAVY, GROUP_FILL, text_wrap=True)
 
     def results_group(self) -> xlsxwriter.format.Format:
-        return self.fmt(
-            bold=True,
-            font_color="#FFFFFF",
-            bg_color=BLUE,
-            border=1,
-            border_color=BORDER,
-            align="center",
-        )
+        return self._band("#FFFFFF", BLUE)
 
     def key_row(self) -> xlsxwriter.format.Format:
         return self.fmt(font_size=8, font_color=MUTED, locked=True)
@@ -176,14 +174,11 @@ class Styles:
     # --- conditional formats (dxf: only the properties that change) --------------------
 
     def cf(self, role: str) -> xlsxwriter.format.Format:
-        props = {
-            "problem": {"bg_color": PROBLEM_FILL, "font_color": PROBLEM_FONT},
-            "warning": {"bg_color": WARNING_FILL, "font_color": WARNING_FONT},
-            "good": {"bg_color": GOOD_FILL, "font_color": GOOD_FONT, "bold": True},
-            "fair": {"bg_color": FAIR_FILL, "font_color": GOOD_FONT},
-            "poor": {"bg_color": PROBLEM_FILL, "font_color": PROBLEM_FONT, "bold": True},
-        }[role]
         key = (("cf", role),)
         if key not in self._cache:
-            self._cache[key] = self.workbook.add_format(props)
+            self._cache[key] = self.workbook.add_format(CF_PROPS[role])
         return self._cache[key]
+
+    def swatch(self, role: str) -> xlsxwriter.format.Format:
+        """A bordered cell in a conditional format's colours (the guide's colour key)."""
+        return self.fmt(**CF_PROPS[role], border=1, border_color=BORDER)

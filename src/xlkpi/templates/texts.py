@@ -68,8 +68,6 @@ DATA_HINT = L(
     "黄色列填写：工号（下拉）、实际值、评分；灰色列由计算写入。",
     "Fill the yellow columns (employee ID from the list, actuals, scores); grey columns are written by Calculate.",
 )
-PERIOD_WORD = L("考核周期", "Period")
-CALCULATE = L("计算", "Calculate")
 CALCULATE_BUTTON = L("▶ 计算", "▶ Calculate")
 
 # --- the per-person form -----------------------------------------------------------------------

@@ -12,7 +12,6 @@ the write goes through, on the Issues sheet.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,13 +93,6 @@ def _merge(read_problems: Problems, engine_problems: Problems) -> Problems:
     return merged
 
 
-def _write(book: Any, blocks: list[Block], ensure: list[str]) -> None:
-    if ensure and "ensure_sheets" in inspect.signature(book.write).parameters:
-        book.write(blocks, ensure_sheets=ensure)
-    else:
-        book.write(blocks)
-
-
 def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Outcome, bool]:
     """Read and assess; (outcome, True) when the book itself could not be read."""
     report("read", 0, total)
@@ -172,7 +164,7 @@ def calculate(
     if write:
         report("write", 3, total)
         try:
-            _write(book, outcome.blocks, missing_output_sheets(read))
+            book.write(outcome.blocks, ensure_sheets=missing_output_sheets(read))  # type: ignore[attr-defined]
             outcome.written = True
         except WorkbookError as err:
             for e in getattr(err, "all", (err,)):

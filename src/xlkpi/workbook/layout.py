@@ -453,6 +453,10 @@ def points_key(code: str) -> str:
     return f"pts:{code}"
 
 
+_FIXED_KEYS = frozenset(k for k, _ in FIXED_COLUMNS)
+_RESULT_KEYS = frozenset(k for k, _ in RESULT_COLUMNS)
+
+
 @dataclass(frozen=True)
 class DataKey:
     """A parsed key-row cell."""
@@ -470,9 +474,9 @@ def parse_data_key(text: object) -> DataKey | None:
     key = str(text).strip()
     if not key:
         return None
-    if key in {k for k, _ in FIXED_COLUMNS}:
+    if key in _FIXED_KEYS:
         return DataKey("fixed", key)
-    if key in {k for k, _ in RESULT_COLUMNS} or key.startswith("pay"):
+    if key in _RESULT_KEYS or key.startswith("pay"):
         return DataKey("result", key)
     if key.startswith("pts:"):
         return DataKey("points", key[4:])
@@ -569,21 +573,8 @@ def data_columns(
         )
         for ind in indicators
     ]
-    result_formats = {
-        "subtotal": "points",
-        "adjustment": "points",
-        "total": "points",
-        "rank": "integer",
-        "bonus": "money",
-    }
     cols += [
-        DataColumn(
-            k,
-            results,
-            label(lang),
-            computed=True,
-            number_format=FORMATS.get(result_formats.get(k, "")),
-        )
+        DataColumn(k, results, label(lang), computed=True, number_format=RESULT_FORMATS.get(k))
         for k, label in RESULT_COLUMNS
     ]
     return cols

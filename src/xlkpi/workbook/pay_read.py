@@ -246,7 +246,7 @@ class _PayReader:
 
     def read(self) -> PaySetup:
         self._choices()
-        sheet = layout.find_sheet("pay", list(self.book.sheet_names()))
+        sheet = self.outcome.where.sheets.get("pay")  # found by read_assessment
         tables: dict[str, PayTable] = {}
         if sheet is not None:
             self.setup.sheet = sheet
@@ -269,19 +269,16 @@ class _PayReader:
     # -- Positions.pay_scheme ------------------------------------------------------------
 
     def _choices(self) -> None:
-        sheet = self.outcome.where.sheets.get("positions")
-        if sheet is None:
+        place = self.outcome.where.positions  # found by read_assessment
+        if place is None:
+            return
+        sheet, cols = place.sheet, place.columns
+        if "pay_scheme" not in cols or "code" not in cols:
             return
         table = layout.TABLES["positions"]
         grid = self.book.read_grid(sheet) or []
-        header = layout.find_header_row(table, grid)
-        if header is None:
-            return
-        cols = layout.map_columns(table, grid[header])
-        if "pay_scheme" not in cols or "code" not in cols:
-            return
         known = self.outcome.where.position_names
-        for r in range(header + 1, len(grid)):
+        for r in range(place.header_row + 1, len(grid)):
             row = grid[r]
             raw_code = row[cols["code"]] if cols["code"] < len(row) else None
             raw = row[cols["pay_scheme"]] if cols["pay_scheme"] < len(row) else None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.model import EmployeeResult, RunResult
+from xlkpi.core.model import Employee, EmployeeResult, RunResult
 from xlkpi.core.money import (
     Breakdown,
     FormulaError,
@@ -46,7 +46,7 @@ from xlkpi.workbook.pay_read import (
     read_pay_setup,
 )
 from xlkpi.workbook.read import ReadOutcome
-from xlkpi.workbook.values import ValueIssue, parse_value
+from xlkpi.workbook.values import ValueIssue, is_blank, parse_value
 
 CENT = Decimal("0.01")
 
@@ -284,7 +284,7 @@ class _Pay:
         raw, cell = p.get(name)
         known = pl.MONEY_INPUTS.get(name)
         label = known.label if known is not None else Label(name, name)
-        if cell is None or raw is None or (isinstance(raw, str) and not raw.strip()):
+        if cell is None or is_blank(raw):
             if name in pl.ZERO_WHEN_BLANK:
                 return 0
             if required:
@@ -378,7 +378,7 @@ class _Pay:
         except RuleError as err:
             self._report(p, err)
 
-    def _team_of(self, p: PersonInputs) -> list[PersonInputs]:
+    def _team_of(self, p: PersonInputs) -> list[Employee]:
         """The people a manager's factor averages: same team (or department when the
         manager has no team), any position, managers of the factor scheme left out."""
         me = p.employee
@@ -390,7 +390,7 @@ class _Pay:
             choice = self.setup.choices.get(e.position)
             if same and not (choice is not None and choice.kind == "manager_factor"):
                 out.append(e)
-        return out  # type: ignore[return-value]
+        return out
 
     def _manager(self, p: PersonInputs) -> None:
         en, zh = self._who(p)
@@ -448,7 +448,7 @@ class _Pay:
         except RuleError as err:
             self._report(p, err)
 
-    def _team_complaints(self, team: list[Any]) -> int:
+    def _team_complaints(self, team: list[Employee]) -> int:
         """The team's complaints: the members' m:complaints and m:escalated_complaints."""
         count = 0
         for e in team:
@@ -626,15 +626,15 @@ class _Pay:
             inputs = dict(self.setup.pool_inputs.get((key, ""), {}))
             inputs.update(self.setup.pool_inputs.get((key, department), {}))
             where = pool.source or Source(self.setup.sheet)
+            names: list[str] = []  # every role formula's inputs, once each
+            for r in scheme.roles:
+                names += [n for n in r.formula.names if n not in names]
             members = []
             try:
                 for p in members_in:
                     role = self._value(p, "role", Kind.TEXT, required=False)
                     if role is None:
                         role = self._role_from_position(scheme, p)
-                    names: list[str] = []
-                    for r in scheme.roles:
-                        names += [n for n in r.formula.names if n not in names]
                     values = self._formula_values(p, tuple(names))
                     members.append(
                         PoolMember(p.employee.id, p.employee.name, str(role), values, p.id_source)

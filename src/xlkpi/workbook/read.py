@@ -102,6 +102,7 @@ class Where:
     lang: str = layout.DEFAULT_LANG
     sheets: dict[str, str] = field(default_factory=dict)  # layout sheet key -> sheet name
     data: dict[str, DataSheetPlace] = field(default_factory=dict)  # position code -> sheet
+    positions: TablePlace | None = None
     indicators: TablePlace | None = None
     indicator_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (pos, code)
     rules: dict[tuple[str, str], Rule] = field(default_factory=dict)  # parsed rules by row key
@@ -309,7 +310,7 @@ class _Reader:
             cells = CellParser(sheet, self.problems)
             for r, row in enumerate(grid):
                 for c in range(min(3, len(row))):
-                    if row[c] is None or (isinstance(row[c], str) and not row[c].strip()):
+                    if _blank(row[c]):
                         continue
                     setting = self._match_setting(row[c])
                     if setting is not None:
@@ -386,6 +387,7 @@ class _Reader:
         if found is None:
             return positions
         place, grid = found
+        self.where.positions = place
         cells = CellParser(place.sheet, self.problems)
         t = layout.TABLES["positions"]
         for r, rec in self._records(place, grid):
@@ -532,9 +534,7 @@ class _Reader:
             rule: Rule | None = None
             rule_raw = rec.get("rule")
             rule_src = Source(place.sheet, a1(r, col("rule")))
-            if "rule" in cols and not (
-                rule_raw is None or (isinstance(rule_raw, str) and not rule_raw.strip())
-            ):
+            if "rule" in cols and not _blank(rule_raw):
                 try:
                     rule = parse_rule(parse_text(rule_raw), rule_src)
                 except ValueIssue as issue:

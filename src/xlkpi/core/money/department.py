@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
-from xlkpi.core.cents import allocate
+from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.money.explain import Breakdown, Labels, Step, Value, money_step
 from xlkpi.core.money.formula import Evaluation, Formula, FormulaError, InputValue, compile_formula
 from xlkpi.core.money.reconcile import reconcile
-from xlkpi.core.money.values import MoneyError, money, non_negative, plain
+from xlkpi.core.money.values import MoneyError, non_negative, plain
 from xlkpi.core.problems import Problems, Source
 
 POOL_SHARE = "pool_share"
@@ -126,7 +126,7 @@ def explain_formula(
                 f"条件 {condition}：{'成立' if held else '不成立'}",
             )
         )
-    amount = money(evaluation.value)
+    amount = to_money(evaluation.value)
     steps.append(
         money_step(
             f"result of {body(formula.text)} (half up to the cent)",
@@ -270,7 +270,7 @@ class PoolSplitScheme:
                 "奖金池公式的结果是 TRUE/FALSE，不是金额",
                 "pool_text",
             )
-        pool = money(pool_eval.value)
+        pool = to_money(pool_eval.value)
         if pool < 0:
             problems.warning(
                 "money.pool.negative",
@@ -294,7 +294,7 @@ class PoolSplitScheme:
                 *places,
             )
         weights = [r.weight / counts[r.code] for r in roles]
-        shares = [money(s) for s in allocate(pool, weights)] if members else []
+        shares = allocate(pool, weights) if members else []
         pool_steps: list[Step] = [
             money_step(
                 f"department pool = {self.pool_text.strip()}",

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.money.values import Tier, money, plain
+from xlkpi.core.cents import to_money
+from xlkpi.core.money.values import Tier, plain
 from xlkpi.core.problems import Source
 
 Value = Decimal | int | bool | str | None
@@ -147,7 +148,7 @@ def money_step(
     Returns:
         The step.
     """
-    return Step(label_en, label_zh, dict(inputs or {}), money(amount), None, tier)
+    return Step(label_en, label_zh, dict(inputs or {}), to_money(amount), None, tier)
 
 
 def show(value: Value) -> str:

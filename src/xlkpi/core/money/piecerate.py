@@ -34,7 +34,6 @@ from xlkpi.core.money.values import (
     Tier,
     dec,
     fraction,
-    money,
     non_negative,
     pct,
     plain,
@@ -405,7 +404,7 @@ class PieceRateScheme:
                     },
                 )
             )
-        shares = [money(s) for s in allocate(team_amount, weights)]
+        shares = allocate(team_amount, weights)
         weights_total = sum(weights, Decimal(0))
         breakdowns = []
         for member, weight, share in zip(members, weights, shares, strict=True):
@@ -488,7 +487,7 @@ class PieceRateScheme:
             )
             amount += merit
             inputs["merit_points"] = points
-        amount = money(amount)
+        amount = to_money(amount)
         steps.append(money_step("amount for this person", "本人金额", amount))
         flags = ("deduction",) if amount < 0 else ()
         return Breakdown(

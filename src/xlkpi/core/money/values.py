@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from xlkpi.core.cents import to_money
 from xlkpi.core.rules.base import RuleError
 
 Number = Decimal | int | float | str
@@ -128,18 +127,6 @@ def score_value(value: Number | None, name: str = "score") -> Decimal:
             name,
         )
     return result
-
-
-def money(value: Decimal | int | float | str) -> Decimal:
-    """`to_money`, without the "-0.00" Decimal keeps for a negative amount rounded to zero.
-
-    Args:
-        value: the amount.
-    Returns:
-        The amount to the cent; zero is always "0.00".
-    """
-    result = to_money(value)
-    return result if result else abs(result)
 
 
 def round_score(value: Decimal) -> Decimal:

@@ -187,15 +187,11 @@ class UnitTracker:
 
 def fmt_num(value: float) -> str:
     """Shortest text that parses back to exactly `value` (no exponent, no trailing zeros)."""
-    d = Decimal(repr(float(value)))
-    return _plain(d)
+    return _plain(Decimal(repr(float(value))))
 
 
 def _plain(d: Decimal) -> str:
-    if d == 0:
-        return "0"
-    text = format(d.normalize(), "f")
-    return text
+    return "0" if d == 0 else format(d.normalize(), "f")
 
 
 def fmt_qty(value: float, unit: str, lang: str) -> str:

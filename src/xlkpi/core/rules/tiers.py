@@ -30,8 +30,7 @@ from xlkpi.core.rules.text import (
 )
 
 OPS = (">=", ">", "<=", "<")
-_OP_ZH = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-_OP_EN_DISPLAY = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_OP_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _HIGHER = {">=", ">"}
 
 _ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
@@ -61,9 +60,6 @@ class Tier:
     threshold: float
     points: float
 
-    def met(self, value: float) -> bool:
-        return MET[self.op](value, self.threshold)
-
 
 #: operator -> comparison, e.g. MET[">="](value, threshold)
 MET = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
@@ -87,10 +83,10 @@ def _complement_as_else(tiers: list[Tier], unit: str) -> tuple[list[Tier], float
     lo, hi = sorted((last.threshold, prev.threshold))
     raise fail(
         f"values between {fmt_qty(lo, unit, 'en')} and {fmt_qty(hi, unit, 'en')} are in no tier: "
-        f"the last tier ({_OP_EN_DISPLAY[last.op]} {fmt_qty(last.threshold, unit, 'en')}) does not "
+        f"the last tier ({_OP_SIGN[last.op]} {fmt_qty(last.threshold, unit, 'en')}) does not "
         "meet the one before it; add a tier for them or end with 'else POINTS'",
         f"介于{fmt_qty(lo, unit, 'zh')}和{fmt_qty(hi, unit, 'zh')}之间的数值不属于任何档位："
-        f"最后一档（{_OP_ZH[last.op]}{fmt_qty(last.threshold, unit, 'zh')}）与上一档不衔接；"
+        f"最后一档（{_OP_SIGN[last.op]}{fmt_qty(last.threshold, unit, 'zh')}）与上一档不衔接；"
         "请为其补一档，或以「其他 分数」结尾",
     )
 
@@ -156,7 +152,7 @@ class TiersRule(Rule):
             )
 
     def _op_show(self, tier: Tier, lang: str) -> str:
-        return f"{_OP_ZH[tier.op]}{fmt_qty(tier.threshold, self.unit, lang)}"
+        return f"{_OP_SIGN[tier.op]}{fmt_qty(tier.threshold, self.unit, lang)}"
 
     @property
     def max_points(self) -> float:
@@ -176,15 +172,15 @@ class TiersRule(Rule):
         """ "95% is ≥ 90% → 3", or why no tier was met (`tier` None)."""
         vs_en, vs_zh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         if tier is not None:
-            cond_en = f"{_OP_EN_DISPLAY[tier.op]} {show_qty(tier.threshold, self.unit, 'en')}"
-            cond_zh = f"{_OP_ZH[tier.op]}{show_qty(tier.threshold, self.unit, 'zh')}"
+            cond_en = f"{_OP_SIGN[tier.op]} {show_qty(tier.threshold, self.unit, 'en')}"
+            cond_zh = f"{_OP_SIGN[tier.op]}{show_qty(tier.threshold, self.unit, 'zh')}"
             return (
                 f"{vs_en} is {cond_en} → {show(tier.points)}",
                 f"{vs_zh}{cond_zh} → {show(tier.points)}分",
             )
         last = self.tiers[-1]
-        last_en = f"{_OP_EN_DISPLAY[last.op]} {show_qty(last.threshold, self.unit, 'en')}"
-        last_zh = f"{_OP_ZH[last.op]}{show_qty(last.threshold, self.unit, 'zh')}"
+        last_en = f"{_OP_SIGN[last.op]} {show_qty(last.threshold, self.unit, 'en')}"
+        last_zh = f"{_OP_SIGN[last.op]}{show_qty(last.threshold, self.unit, 'zh')}"
         return (
             f"{vs_en} meets no tier (the last is {last_en}) → {show(self.otherwise)}",
             f"{vs_zh}未达到任何档位（最低一档{last_zh}）→ {show(self.otherwise)}分",
@@ -194,12 +190,12 @@ class TiersRule(Rule):
         check_lang(lang)
         if lang == "en":
             parts = [
-                f"{_OP_EN_DISPLAY[t.op]} {fmt_qty(t.threshold, self.unit, 'en')}: {show(t.points)} points"
+                f"{_OP_SIGN[t.op]} {fmt_qty(t.threshold, self.unit, 'en')}: {show(t.points)} points"
                 for t in self.tiers
             ]
             return "; ".join([*parts, f"otherwise {show(self.otherwise)} points"])
         parts = [
-            f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')}得{show(t.points)}分"
+            f"{_OP_SIGN[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')}得{show(t.points)}分"
             for t in self.tiers
         ]
         return "，".join([*parts, f"其他得{show(self.otherwise)}分"])
@@ -213,7 +209,7 @@ class TiersRule(Rule):
             ]
             return "tiers: " + "; ".join([*rows, f"else {fmt_num(self.otherwise)}"])
         rows = [
-            f"{_OP_ZH[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')} {fmt_num(t.points)}分"
+            f"{_OP_SIGN[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')} {fmt_num(t.points)}分"
             for t in self.tiers
         ]
         return "阶梯：" + "；".join([*rows, f"其他 {fmt_num(self.otherwise)}分"])

@@ -22,8 +22,10 @@ from xlkpi.templates.sheets.tables import (
     _button,
     _grade_colours,
     _list,
+    duplicate_check,
     unknown_id_check,
 )
+from xlkpi.templates.styles import MUTED
 from xlkpi.templates.texts import DATA_HINT
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
@@ -109,7 +111,7 @@ def write(book: Book, position: PositionSpec) -> None:
         GROUP_ROW,
         1,
         DATA_HINT(lang),
-        st.fmt(font_size=8, font_color="#7F7F7F", text_wrap=True, valign="top"),
+        st.fmt(font_size=8, font_color=MUTED, text_wrap=True, valign="top"),
     )
     # Header and key rows.
     ws.set_row(HEADER_ROW, 42)
@@ -340,18 +342,7 @@ def _conditional_formats(
     id_c = keys.index("id")
     id_cell = f"${column_letter(id_c)}{f}"
     unknown_id_check(book, ws, id_c, first, DATA_ROWS)
-    idl = column_letter(id_c)
-    ws.conditional_format(
-        first,
-        id_c,
-        last,
-        id_c,
-        {
-            "type": "formula",
-            "criteria": f'=AND({idl}{f}<>"",COUNTIF(${idl}${f}:${idl}${last + 1},{idl}{f})>1)',
-            "format": st.cf("problem"),
-        },
-    )
+    duplicate_check(book, ws, id_c, first, DATA_ROWS)
     for c, col in enumerate(cols):
         key = parse_data_key(col.key)
         if key is None or col.computed or key.kind == "fixed":

@@ -26,9 +26,11 @@ from xlkpi.templates.sheets.common import (
     excel_str,
     protect,
     quote,
+    whole_col,
 )
 from xlkpi.templates.sheets.tables import NAME_IDS, NAME_PERIOD, _button
 from xlkpi.templates.spec import unit_label
+from xlkpi.templates.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
 from xlkpi.templates.texts import FORM
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
@@ -90,6 +92,7 @@ class _Refs:
     pos_names: str
     pos_sheets: str
     ind_sheet: str
+    ind_positions: str  # the indicators' position column, input rows only
     ind_col: dict[str, str]  # indicator table column key -> whole-column reference
     ind_first: int  # Excel row of the first indicator row
     ind_last: int
@@ -111,9 +114,8 @@ def _refs(book: Book) -> _Refs:
         pos_names=rcol(ps, pk, "name", POSITION_ROWS),
         pos_sheets=rcol(ps, pk, "data_sheet", POSITION_ROWS),
         ind_sheet=ind,
-        ind_col={
-            k: f"{quote(ind)}!${column_letter(i)}:${column_letter(i)}" for i, k in enumerate(ik)
-        },
+        ind_positions=rcol(ind, ik, "position", INDICATOR_ROWS),
+        ind_col={k: whole_col(ind, i) for i, k in enumerate(ik)},
         ind_first=FIRST + 1,
         ind_last=FIRST + INDICATOR_ROWS,
     )
@@ -156,26 +158,26 @@ def write(book: Book) -> None:
 
     label = st.fmt(
         bold=True,
-        bg_color="#DDEBF7",
+        bg_color=GROUP_FILL,
         border=1,
-        border_color="#BFBFBF",
+        border_color=BORDER,
         align="center",
         text_wrap=True,
     )
-    value = st.fmt(border=1, border_color="#BFBFBF", text_wrap=True)
-    value_c = st.fmt(border=1, border_color="#BFBFBF", align="center", text_wrap=True)
-    num2 = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="0.00")
-    pct = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="0%")
+    value = st.fmt(border=1, border_color=BORDER, text_wrap=True)
+    value_c = st.fmt(border=1, border_color=BORDER, align="center", text_wrap=True)
+    num2 = st.fmt(border=1, border_color=BORDER, align="center", num_format="0.00")
+    pct = st.fmt(border=1, border_color=BORDER, align="center", num_format="0%")
     big = st.fmt(
         border=1,
-        border_color="#BFBFBF",
+        border_color=BORDER,
         align="center",
         num_format="0.00",
         bold=True,
         font_size=13,
-        font_color="#1F4E78",
+        font_color=NAVY,
     )
-    money = st.fmt(border=1, border_color="#BFBFBF", align="center", num_format="¥#,##0.00")
+    money = st.fmt(border=1, border_color=BORDER, align="center", num_format="¥#,##0.00")
 
     # General helpers (hidden column R).
     helpers = [
@@ -199,24 +201,24 @@ def write(book: Book) -> None:
     # Title and period.
     ws.set_row(0, 30)
     title = FORM["title"](lang)
-    ws.merge_range(
-        0, 0, 0, LAST_COL, "", st.fmt(bold=True, font_size=18, font_color="#1F4E78", align="center")
-    )
+    title_fmt = st.fmt(bold=True, font_size=18, font_color=NAVY, align="center")
+    ws.merge_range(0, 0, 0, LAST_COL, "", title_fmt)
     ws.write_formula(
         0,
         0,
         f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(title)})',
-        st.fmt(bold=True, font_size=18, font_color="#1F4E78", align="center"),
+        title_fmt,
         cache.title(title),
     )
     period_word = FORM["period"](lang)
     sep = "：" if lang == "zh" else ": "
-    ws.merge_range(1, 0, 1, LAST_COL, "", st.fmt(align="center", font_color="#595959"))
+    period_fmt = st.fmt(align="center", font_color="#595959")
+    ws.merge_range(1, 0, 1, LAST_COL, "", period_fmt)
     ws.write_formula(
         1,
         0,
         f"={excel_str(period_word + sep)}&{NAME_PERIOD}",
-        st.fmt(align="center", font_color="#595959"),
+        period_fmt,
         cache.period_line(period_word + sep),
     )
     ws.set_row(2, 8)
@@ -225,34 +227,13 @@ def write(book: Book) -> None:
     ws.set_row(ID_ROW, 22)
     ws.set_row(INFO2_ROW, 22)
     ws.merge_range(ID_ROW, 0, ID_ROW, 1, FORM["id"](lang), label)
+    id_input = st.fmt(
+        bg_color=INPUT_FILL, border=1, border_color=BORDER, locked=False, bold=True, align="center"
+    )
     if person is not None:
-        ws.write_string(
-            ID_ROW,
-            2,
-            person.id,
-            st.fmt(
-                bg_color="#FFF2CC",
-                border=1,
-                border_color="#BFBFBF",
-                locked=False,
-                bold=True,
-                align="center",
-            ),
-        )
+        ws.write_string(ID_ROW, 2, person.id, id_input)
     else:
-        ws.write_blank(
-            ID_ROW,
-            2,
-            None,
-            st.fmt(
-                bg_color="#FFF2CC",
-                border=1,
-                border_color="#BFBFBF",
-                locked=False,
-                bold=True,
-                align="center",
-            ),
-        )
+        ws.write_blank(ID_ROW, 2, None, id_input)
     ws.data_validation(
         ID_ROW,
         2,
@@ -323,7 +304,7 @@ def write(book: Book) -> None:
     ws.write_formula(note_row, 3, f"={_by_key(excel_str('note'))}", value, cache.result("note"))
 
     # Comments and plan: free text for the interview (unlocked).
-    free = st.fmt(border=1, border_color="#BFBFBF", text_wrap=True, valign="top", locked=False)
+    free = st.fmt(border=1, border_color=BORDER, text_wrap=True, valign="top", locked=False)
     for i, key in enumerate(("comments", "plan")):
         row = note_row + 2 + i
         ws.set_row(row, 48)
@@ -348,7 +329,7 @@ def write(book: Book) -> None:
         foot,
         LAST_COL,
         FORM["footer"](lang),
-        st.fmt(font_size=9, font_color="#7F7F7F", text_wrap=True),
+        st.fmt(font_size=9, font_color=MUTED, text_wrap=True),
     )
     ws.set_row(foot, 28)
 
@@ -377,7 +358,7 @@ def _indicator_row(
     """Row `r` shows the position's k-th indicator (0-based)."""
     small = book.styles.fmt(
         border=1,
-        border_color="#BFBFBF",
+        border_color=BORDER,
         align="center",
         font_size=8,
         font_color="#595959",
@@ -387,10 +368,9 @@ def _indicator_row(
     R = r + 1  # Excel row number
     m = f"${column_letter(H_IND)}{R}"
     # Hidden: the indicator's row on the Indicators sheet.
-    pos_range = col_range(refs.ind_sheet, 0, FIRST, FIRST + INDICATOR_ROWS - 1)
     if k == 0:
         f_row = (
-            f'=IF({G_POSITION}="","",IFERROR(MATCH({G_POSITION},{pos_range},0)+'
+            f'=IF({G_POSITION}="","",IFERROR(MATCH({G_POSITION},{refs.ind_positions},0)+'
             f'{refs.ind_first - 1},""))'
         )
     else:

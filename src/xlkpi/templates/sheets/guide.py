@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from xlkpi.templates import guide as text
 from xlkpi.templates.sheets.common import protect
 from xlkpi.templates.sheets.tables import _button
-from xlkpi.templates.styles import BORDER, NAVY
+from xlkpi.templates.styles import NAVY
 from xlkpi.workbook.layout import CHOICES, Label
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def _names(book: Book) -> dict[str, str]:
     return names
 
 
-def _height(text_: str, lang: str, width: int = TEXT_WIDTH) -> float:
+def _height(text_: str, width: int = TEXT_WIDTH) -> float:
     """Row height for wrapped text: CJK characters are about two columns wide."""
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text_)
     lines = max(1, -(-units // (width - 4)))
@@ -62,12 +62,12 @@ def write(book: Book) -> None:
     ws.set_row(r, 34)
     ws.write(r, 1, book.spec.title(lang), st.title(20))
     r += 1
-    ws.set_row(r, _height(book.spec.description(lang), lang))
+    ws.set_row(r, _height(book.spec.description(lang)))
     ws.write(r, 1, book.spec.description(lang), st.text(color="#595959"))
     r += 1
     positions = ("、" if lang == "zh" else ", ").join(p.name(lang) for p in book.positions)
     line = text.POSITIONS_LINE(lang) + positions
-    ws.set_row(r, _height(line, lang))
+    ws.set_row(r, _height(line))
     ws.write(r, 1, line, st.text(color="#595959"))
     r += 1
     if book.macro_name:
@@ -89,7 +89,7 @@ def write(book: Book) -> None:
 
     def para(label_text: str, *, number: str = "", fmt=None) -> None:  # type: ignore[no-untyped-def]
         nonlocal r
-        ws.set_row(r, _height(label_text, lang))
+        ws.set_row(r, _height(label_text))
         if number:
             ws.write(r, 0, number, st.text(bold=True, color=NAVY))
         ws.write(r, 1, label_text, fmt or body)
@@ -115,7 +115,7 @@ def write(book: Book) -> None:
             target = names[step.sheet if step.sheet != "indicators" else "positions"]
         elif step.sheet == "data" and book.data_sheets:
             target = next(iter(book.data_sheets.values()))
-        ws.set_row(r, _height(words, lang))
+        ws.set_row(r, _height(words))
         ws.write(r, 0, f"{i}.", st.text(bold=True, color=NAVY))
         ws.write(r, 1, words, body)
         if target:
@@ -132,19 +132,11 @@ def write(book: Book) -> None:
         "input": st.input(),
         "computed": st.computed(),
         "header": st.header(wrap=False),
-        "problem": st.fmt(bg_color="#FFC7CE", font_color="#9C0006", border=1, border_color=BORDER),
-        "warning": st.fmt(bg_color="#FFEB9C", font_color="#9C5700", border=1, border_color=BORDER),
-        "good": st.fmt(
-            bg_color="#C6EFCE", font_color="#006100", bold=True, border=1, border_color=BORDER
-        ),
-        "poor": st.fmt(
-            bg_color="#FFC7CE", font_color="#9C0006", bold=True, border=1, border_color=BORDER
-        ),
+        **{role: st.swatch(role) for role in ("problem", "warning", "good", "poor")},
     }
-    for role, words in text.COLOUR_KEY:
+    for role, meaning in text.COLOUR_KEY:
         ws.set_row(r, 20)
-        fmt = roles[role]
-        ws.write(r, 1, "  " + words(lang), fmt)
+        ws.write(r, 1, "  " + meaning(lang), roles[role])
         r += 1
 
     heading("protection")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from xlkpi.templates.styles import BLUE
 from xlkpi.workbook.layout import TABLES
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def write(book: Book) -> None:
     summary = book.wb.add_worksheet(book.sheet("summary"))
     summary.set_column(0, 0, 22)
     summary.set_column(1, 12, 13)
-    summary.set_tab_color("#2E75B6")
+    summary.set_tab_color(BLUE)
     issues = book.wb.add_worksheet(book.sheet("issues"))
     for i, col in enumerate(TABLES["issues"].columns):
         issues.set_column(i, i, col.width)

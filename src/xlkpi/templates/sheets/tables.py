@@ -21,10 +21,10 @@ from xlkpi.templates.sheets.common import (
     TITLE_ROW,
     col_range,
     protect,
-    quote,
+    ref,
 )
 from xlkpi.templates.spec import unit_label
-from xlkpi.templates.texts import SHEET_HINTS, SHEET_TITLES
+from xlkpi.templates.texts import CALCULATE_BUTTON, SHEET_HINTS, SHEET_TITLES
 from xlkpi.workbook.layout import (
     CHOICES,
     SETTINGS,
@@ -58,10 +58,12 @@ def choice_name(group: str) -> str:
 # --- shared table scaffolding ----------------------------------------------------------------
 
 
-def _kind_format(book: Book, col: Column) -> str:
-    return {Kind.PERCENT: "percent", Kind.MONEY: "money", Kind.INTEGER: "integer"}.get(
-        col.kind, "text"
-    )
+def _cell_format(book: Book, col: Column) -> Any:
+    """Computed columns grey and locked, input columns yellow and unlocked; wide ones wrap."""
+    wrap = col.width >= 30
+    if col.computed:
+        return book.styles.computed(_num(col), wrap=wrap)
+    return book.styles.input(col.kind.value, wrap=wrap)
 
 
 def _start(
@@ -95,13 +97,8 @@ def _pre_format(book: Book, ws: Worksheet, table: Table, widths: list[float] | N
     st = book.styles
     plain = st.fmt()
     for i, col in enumerate(table.columns):
-        fmt = (
-            st.computed(_num(col), wrap=col.width >= 30)
-            if col.computed
-            else st.input(_kind_format(book, col), wrap=col.width >= 30)
-        )
         width = widths[i] if widths else col.width
-        ws.set_column(i, i, width, fmt)
+        ws.set_column(i, i, width, _cell_format(book, col))
         for r in range(TABLE_HEADER_ROW):
             if not (r in (TITLE_ROW, HINT_ROW) and i == 0):
                 ws.write_blank(r, i, None, plain)
@@ -114,18 +111,27 @@ def _num(col: Column) -> str | None:
 def _write_value(
     book: Book, ws: Worksheet, row: int, col_index: int, col: Column, value: Any
 ) -> None:
-    st = book.styles
-    fmt = (
-        st.computed(_num(col), wrap=col.width >= 30)
-        if col.computed
-        else st.input(_kind_format(book, col), wrap=col.width >= 30)
-    )
+    fmt = _cell_format(book, col)
     if value is None or value == "":
         ws.write_blank(row, col_index, None, fmt)
     elif isinstance(value, str):
         ws.write_string(row, col_index, value, fmt)
     else:
         ws.write_number(row, col_index, float(value), fmt)
+
+
+def _write_rows(book: Book, ws: Worksheet, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Records (column key -> value) in the table's input rows, one per row from the top."""
+    for r, row in enumerate(rows, start=FIRST_ROW):
+        for c, col in enumerate(table.columns):
+            _write_value(book, ws, r, c, col, row[col.key])
+
+
+def _name_column(book: Book, name: str, table: Table, key: str, rows: int) -> None:
+    """A workbook name for the first `rows` input cells of the column `key`."""
+    i = [c.key for c in table.columns].index(key)
+    sheet = book.sheet(table.sheet)
+    book.wb.define_name(name, "=" + col_range(sheet, i, FIRST_ROW, FIRST_ROW + rows - 1))
 
 
 def _validate(
@@ -196,7 +202,7 @@ def write_settings(book: Book) -> None:
         ws.write_string(r, 0, s.label(lang), st.label(bold=True))
         ws.write_string(r, 2, s.note(lang), st.label(wrap=True))
         value = values.get(s.key)
-        cell_ref = f"{quote(book.sheet('settings'))}!$B${r + 1}"
+        cell_ref = ref(book.sheet("settings"), r, 1)
         ws.set_row(r, 20)
         if s.key == "status":
             ws.write_blank(r, 1, None, st.computed())
@@ -236,8 +242,6 @@ def _button(book: Book, ws: Worksheet, row: int, col: int, *, x_offset: int = 8)
     """The Calculate button (macro-enabled workbooks only)."""
     if not book.macro_name:
         return
-    from xlkpi.templates.texts import CALCULATE_BUTTON
-
     ws.insert_button(
         row,
         col,
@@ -259,49 +263,49 @@ def write_positions(book: Book) -> None:
     table = TABLES["positions"]
     ws = _start(book, "positions", table)
     _pre_format(book, ws, table)
-    for i, p in enumerate(book.positions):
-        row = {
+    rows = [
+        {
             "code": p.code,
             "name": p.name(book.lang),
             "data_sheet": book.data_sheets[p.code],
             "pay_scheme": p.pay_scheme,
         }
-        for c, col in enumerate(table.columns):
-            _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
-    name_col = [c.key for c in table.columns].index("name")
-    book.wb.define_name(
-        NAME_POSITIONS,
-        "="
-        + col_range(book.sheet("positions"), name_col, FIRST_ROW, FIRST_ROW + POSITION_ROWS - 1),
-    )
+        for p in book.positions
+    ]
+    _write_rows(book, ws, table, rows)
+    _name_column(book, NAME_POSITIONS, table, "name", POSITION_ROWS)
     last = FIRST_ROW + POSITION_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
     _dup_check(book, ws, table, "code", POSITION_ROWS)
     _dup_check(book, ws, table, "name", POSITION_ROWS)
-    _print_table(ws, table)
+    _print_table(ws)
     protect(ws)
 
 
 def _dup_check(book: Book, ws: Worksheet, table: Table, key: str, rows: int) -> None:
-    """Red when a value occurs twice in its column."""
-    i = [c.key for c in table.columns].index(key)
-    letter = column_letter(i)
-    first, last = FIRST_ROW + 1, FIRST_ROW + rows
+    """Red when a value occurs twice in its column of the table."""
+    duplicate_check(book, ws, [c.key for c in table.columns].index(key), FIRST_ROW, rows)
+
+
+def duplicate_check(book: Book, ws: Worksheet, col: int, first: int, rows: int) -> None:
+    """Red when a value occurs twice in rows first..first+rows-1 (0-based) of column `col`."""
+    letter = column_letter(col)
+    top, bottom = first + 1, first + rows
     ws.conditional_format(
-        FIRST_ROW,
-        i,
-        FIRST_ROW + rows - 1,
-        i,
+        first,
+        col,
+        first + rows - 1,
+        col,
         {
             "type": "formula",
-            "criteria": f'=AND({letter}{first}<>"",COUNTIF(${letter}${first}:${letter}${last},'
-            f"{letter}{first})>1)",
+            "criteria": f'=AND({letter}{top}<>"",COUNTIF(${letter}${top}:${letter}${bottom},'
+            f"{letter}{top})>1)",
             "format": book.styles.cf("problem"),
         },
     )
 
 
-def _print_table(ws: Worksheet, table: Table) -> None:
+def _print_table(ws: Worksheet) -> None:
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -394,7 +398,7 @@ def write_indicators(book: Book) -> None:
                 "format": st.cf("problem"),
             },
         )
-    _print_table(ws, table)
+    _print_table(ws)
     protect(ws)
 
 
@@ -413,8 +417,8 @@ def write_roster(book: Book) -> None:
     table = TABLES["roster"]
     ws = _start(book, "roster", table)
     _pre_format(book, ws, table)
-    for i, person in enumerate(book.content.people):
-        row = {
+    rows = [
+        {
             "id": person.id,
             "name": person.name(lang),
             "department": person.department(lang),
@@ -422,14 +426,10 @@ def write_roster(book: Book) -> None:
             "position": book.position_name(person.position),
             "bonus_base": person.bonus_base,
         }
-        for c, col in enumerate(table.columns):
-            _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
-    keys = [c.key for c in table.columns]
-    book.wb.define_name(
-        NAME_IDS,
-        "="
-        + col_range(book.sheet("roster"), keys.index("id"), FIRST_ROW, FIRST_ROW + ROSTER_ROWS - 1),
-    )
+        for person in book.content.people
+    ]
+    _write_rows(book, ws, table, rows)
+    _name_column(book, NAME_IDS, table, "id", ROSTER_ROWS)
     last = FIRST_ROW + ROSTER_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
     ws.freeze_panes(FIRST_ROW, 2)
@@ -437,7 +437,7 @@ def write_roster(book: Book) -> None:
     _validate(book, ws, table, ROSTER_ROWS, "bonus_base", _decimal(0, lang=lang))
     _dup_check(book, ws, table, "id", ROSTER_ROWS)
     _required(book, ws, table, ROSTER_ROWS, "id", ("name", "position"))
-    _print_table(ws, table)
+    _print_table(ws)
     protect(ws)
 
 
@@ -471,8 +471,8 @@ def write_grades(book: Book) -> None:
     table = TABLES["grades"]
     ws = _start(book, "grades", table)
     _pre_format(book, ws, table)
-    for i, g in enumerate(book.content.grades):
-        row = {
+    rows = [
+        {
             "grade": g.grade,
             "min_score": g.min_score,
             "coefficient": g.coefficient,
@@ -481,16 +481,11 @@ def write_grades(book: Book) -> None:
             "meaning": g.meaning(lang),
             "count": None,
         }
-        for c, col in enumerate(table.columns):
-            _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
+        for g in book.content.grades
+    ]
+    _write_rows(book, ws, table, rows)
+    _name_column(book, NAME_GRADES, table, "grade", GRADE_ROWS)
     keys = [c.key for c in table.columns]
-    book.wb.define_name(
-        NAME_GRADES,
-        "="
-        + col_range(
-            book.sheet("grades"), keys.index("grade"), FIRST_ROW, FIRST_ROW + GRADE_ROWS - 1
-        ),
-    )
     _validate(book, ws, table, GRADE_ROWS, "min_score", _decimal(0, 100, lang=lang))
     _validate(book, ws, table, GRADE_ROWS, "coefficient", _decimal(0, lang=lang))
     _validate(book, ws, table, GRADE_ROWS, "quota_kind", _list(choice_name("quota_kind")))
@@ -513,7 +508,7 @@ def write_grades(book: Book) -> None:
             "format": book.styles.cf("problem"),
         },
     )
-    _print_table(ws, table)
+    _print_table(ws)
     protect(ws)
 
 
@@ -543,8 +538,8 @@ def write_adjustments(book: Book) -> None:
     ws = _start(book, "adjustments", table)
     _pre_format(book, ws, table)
     names = {p.id: p.name(lang) for p in book.content.people}
-    for i, adj in enumerate(book.content.adjustments):
-        row = {
+    rows = [
+        {
             "id": adj.id,
             "name": names.get(adj.id, ""),
             "points": adj.points,
@@ -553,8 +548,9 @@ def write_adjustments(book: Book) -> None:
             "grade": adj.grade,
             "reason": adj.reason(lang),
         }
-        for c, col in enumerate(table.columns):
-            _write_value(book, ws, FIRST_ROW + i, c, col, row[col.key])
+        for adj in book.content.adjustments
+    ]
+    _write_rows(book, ws, table, rows)
     last = FIRST_ROW + ROSTER_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
     ws.freeze_panes(FIRST_ROW, 2)
@@ -565,7 +561,7 @@ def write_adjustments(book: Book) -> None:
     _validate(book, ws, table, ROSTER_ROWS, "grade", _list(NAME_GRADES))
     _required(book, ws, table, ROSTER_ROWS, "id", ("reason",))
     unknown_id_check(book, ws, keys.index("id"), FIRST_ROW, ROSTER_ROWS)
-    _print_table(ws, table)
+    _print_table(ws)
     protect(ws)
 
 
