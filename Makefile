@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check xlkpi tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -31,7 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_calculate.py
 
 templates: $(STAMP)
-	$(BIN)/python -m xlkpi.templates.build
+	$(BIN)/python -m xlkpi.authoring.build
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

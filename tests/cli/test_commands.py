@@ -16,7 +16,7 @@ from xlkpi.io.xlsx_writer import write_blocks
 
 def _ready() -> bool:
     try:
-        from xlkpi.templates import TEMPLATES
+        from xlkpi.authoring import TEMPLATES
         from xlkpi.workbook.calculate import calculate  # noqa: F401
     except ImportError:
         return False
@@ -37,7 +37,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 @needs_templates
 def test_templates_lists_names_titles_positions(capsys) -> None:
-    from xlkpi.templates import TEMPLATES
+    from xlkpi.authoring import TEMPLATES
 
     code, out, _ = run(capsys, "templates", "--lang", "zh")
     assert code == 0

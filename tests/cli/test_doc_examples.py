@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from xlkpi.templates import TEMPLATES
+from xlkpi.authoring import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = [
     ROOT / "README.md",
     *sorted((ROOT / "docs").glob("*.md")),
-    *sorted((ROOT / "src" / "xlkpi" / "cli").glob("*.py")),
+    *sorted((ROOT / "xlkpi" / "cli").glob("*.py")),
 ]
 
 

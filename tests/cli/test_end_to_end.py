@@ -55,7 +55,7 @@ POINTS_E2 = {
 
 def _templates_ready() -> bool:
     try:
-        from xlkpi.templates import TEMPLATES
+        from xlkpi.authoring import TEMPLATES
         from xlkpi.workbook.calculate import calculate  # noqa: F401
     except ImportError:
         return False

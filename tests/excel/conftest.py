@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 
+import xlkpi.lite
+
 _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 ROOT = Path(__file__).resolve().parents[2]
-LITE_MAIN = ROOT / "lite" / "main.py"
+LITE_MAIN = Path(xlkpi.lite.__file__).parent / "main.py"  # as installed
 FIXED_NOW = dt.datetime(2026, 11, 2, 9, 30)
 #: the template with the most positions (five data sheets), filled with sample data
 TEMPLATE = "after-sales-department"
@@ -29,7 +31,7 @@ TEMPLATE = "after-sales-department"
 def filled_workbooks(tmp_path_factory) -> dict[str, Path]:
     """TEMPLATE filled with sample data: keys "zh", "en" (.xlsx) and "zh.xlsm" (with the
     VBA project and Calculate buttons), built once per session."""
-    from xlkpi.templates import build_workbook
+    from xlkpi.authoring import build_workbook
 
     out = tmp_path_factory.mktemp("filled")
     books = {
@@ -71,7 +73,7 @@ def fixed_clock(monkeypatch):
 
 @pytest.fixture
 def lite_main():
-    """lite/main.py loaded as a module (as xlwings Lite runs it)."""
+    """xlkpi/lite/main.py loaded as a module (as xlwings Lite runs it)."""
     spec = importlib.util.spec_from_file_location("xlkpi_lite_main", LITE_MAIN)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -1,4 +1,4 @@
-"""lite/main.py as xlwings Lite runs it: @script gets the book, @func wrappers are plain."""
+"""xlkpi/lite/main.py as xlwings Lite runs it: @script gets the book, @func wrappers are plain."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from pathlib import Path
 import xlwings as xw
 from xlfakes import FakeBook
 
+import xlkpi.lite
 from xlkpi.excel import udfs
 
 ROOT = Path(__file__).resolve().parents[2]
-LITE_MAIN = ROOT / "lite" / "main.py"
+LITE_MAIN = Path(xlkpi.lite.__file__).parent / "main.py"  # as installed
 RULE = "阶梯：≥100% 5分；≥90% 3分；其他 0分"
 
 
@@ -66,7 +67,7 @@ def test_a_protected_sheet_in_lite_is_reported_and_nothing_half_written(
 def test_requirements_name_the_xlkpi_distribution():
     lines = [
         line.strip()
-        for line in (ROOT / "lite" / "requirements.txt").read_text("utf-8").splitlines()
+        for line in (LITE_MAIN.parent / "requirements.txt").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]

@@ -2,7 +2,7 @@
 
 Test modules import these from here rather than from a conftest: `from conftest import`
 finds whichever conftest.py was put on sys.path last, which depends on the folders a run
-collects (tests/templates together with tests/paywb found the wrong one).
+collects (tests/authoring together with tests/paywb found the wrong one).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def macro_available() -> bool:
-    from xlkpi.templates.builder import MacroUnavailable, _vba_project
+    from xlkpi.authoring.builder import MacroUnavailable, _vba_project
 
     try:
         _vba_project()

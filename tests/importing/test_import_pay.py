@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from xlbook import digest, write_csv
 
+from xlkpi.authoring.builder import build_workbook
+from xlkpi.authoring.pay_sheets import TEAM_ROWS
 from xlkpi.importing import Form, import_files
 from xlkpi.io.reader import read_grids
-from xlkpi.templates.builder import build_workbook
-from xlkpi.templates.pay_sheets import TEAM_ROWS
 from xlkpi.workbook import layout
 from xlkpi.workbook.pay_read import find_pay_tables
 

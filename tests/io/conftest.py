@@ -14,6 +14,7 @@ for _p in (_HERE, _HERE.parents[1]):  # io_books / io_pkgcheck, and tests.helper
         sys.path.insert(0, str(_p))
 
 from io_books import build_book  # noqa: E402
+
 from tests.helpers.libreoffice import convert, soffice_path  # noqa: E402
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from test_io_writer_fidelity import result_blocks
-from tests.helpers.libreoffice import convert, export_csv_sheets
 
+from tests.helpers.libreoffice import convert, export_csv_sheets
 from xlkpi.io.cells import Block
 from xlkpi.io.errors import UnsupportedFormat
 from xlkpi.io.reader import read_grids

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from paybooks import read_sheet
 
+from xlkpi.authoring.builder import build_workbook
+from xlkpi.authoring.pay_sheets import PAY_POSITIONS
+from xlkpi.authoring.registry import TEMPLATES
 from xlkpi.io.reader import XlsxBook
-from xlkpi.templates.builder import build_workbook
-from xlkpi.templates.pay_sheets import PAY_POSITIONS
-from xlkpi.templates.registry import TEMPLATES
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import calculate
 from xlkpi.workbook.pay_read import find_pay_tables

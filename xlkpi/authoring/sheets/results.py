@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xlkpi.templates.styles import BLUE
+from xlkpi.authoring.styles import BLUE
 from xlkpi.workbook.layout import TABLES
 
 if TYPE_CHECKING:
-    from xlkpi.templates.builder import Book
+    from xlkpi.authoring.builder import Book
 
 
 def write(book: Book) -> None:

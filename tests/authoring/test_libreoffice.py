@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from helpers.templates import REPO
-from xlkpi.templates import TEMPLATES
-from xlkpi.templates.preview import PREVIEWS
+from xlkpi.authoring import TEMPLATES
+from xlkpi.authoring.preview import PREVIEWS
 
 SHIPPED = sorted([*(REPO / "templates").glob("*.xls[xm]"), *(REPO / "workbooks").glob("*.xls[xm]")])
 
@@ -54,7 +54,7 @@ def test_every_shipped_workbook_exports_to_pdf(tmp_path: Path):
 def test_previews_are_checked_in():
     for preview in PREVIEWS:
         png = REPO / preview.png
-        assert png.is_file(), f"{png} missing: run `python -m xlkpi.templates.preview`"
+        assert png.is_file(), f"{png} missing: run `python -m xlkpi.authoring.preview`"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (REPO / "templates" / f"{preview.template}-{preview.lang}.xlsx").is_file()
     assert {p.lang for p in PREVIEWS} == {"zh", "en"}

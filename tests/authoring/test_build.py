@@ -8,9 +8,9 @@ import pytest
 from parts import parts
 
 from helpers.templates import REPO, macro_available
+from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
+from xlkpi.authoring.builder import DEMO_NAME, template_file
 from xlkpi.catalog import POSITIONS
-from xlkpi.templates import TEMPLATES, MacroUnavailable, build_workbook
-from xlkpi.templates.builder import DEMO_NAME, template_file
 from xlkpi.workbook.layout import LANGS
 
 COMMITTED = sorted(

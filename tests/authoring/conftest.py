@@ -21,8 +21,8 @@ from helpers.templates import REPO  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh build of everything `python -m xlkpi.templates.build` writes."""
-    from xlkpi.templates.builder import build_all
+    """A fresh build of everything `python -m xlkpi.authoring.build` writes."""
+    from xlkpi.authoring.builder import build_all
 
     root = tmp_path_factory.mktemp("built")
     build_all(root)

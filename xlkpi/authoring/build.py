@@ -1,6 +1,6 @@
 """Rebuild the shipped workbooks:
 
-    python -m xlkpi.templates.build [--out DIR] [--no-macro]
+    python -m xlkpi.authoring.build [--out DIR] [--no-macro]
 
 writes templates/<name>-<lang>.xlsx and .xlsm (the .xlsm when the VBA project can be
 built, see xlkpi.excel.vba) and workbooks/demo-after-sales.xlsx/.xlsm under DIR (default:
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from xlkpi.templates.builder import (
+from xlkpi.authoring.builder import (
     DEMO_NAME,
     MacroUnavailable,
     build_all,
@@ -26,7 +26,7 @@ __all__ = ["DEMO_NAME", "MacroUnavailable", "build_all", "build_workbook", "main
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m xlkpi.templates.build", description="Rebuild templates/ and workbooks/."
+        prog="python -m xlkpi.authoring.build", description="Rebuild templates/ and workbooks/."
     )
     parser.add_argument(
         "--out",

@@ -14,10 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from xlkpi.core.model import Rater, ScoredBy
-from xlkpi.io.cells import column_letter
-from xlkpi.templates.sample_data import values_for
-from xlkpi.templates.sheets.common import (
+from xlkpi.authoring.sample_data import values_for
+from xlkpi.authoring.sheets.common import (
     INDICATOR_ROWS,
     POSITION_ROWS,
     ROSTER_ROWS,
@@ -28,10 +26,12 @@ from xlkpi.templates.sheets.common import (
     quote,
     whole_col,
 )
-from xlkpi.templates.sheets.tables import NAME_IDS, NAME_PERIOD, _button
-from xlkpi.templates.spec import unit_label
-from xlkpi.templates.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
-from xlkpi.templates.texts import FORM
+from xlkpi.authoring.sheets.tables import NAME_IDS, NAME_PERIOD, _button
+from xlkpi.authoring.spec import unit_label
+from xlkpi.authoring.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
+from xlkpi.authoring.texts import FORM
+from xlkpi.core.model import Rater, ScoredBy
+from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -44,9 +44,9 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.builder import Book
-    from xlkpi.templates.content import Person
-    from xlkpi.templates.spec import IndicatorSpec, PositionSpec
+    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.content import Person
+    from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 
 FIRST = TABLE_HEADER_ROW + 1  # first data row of the configuration tables
 

@@ -53,7 +53,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from xlkpi.templates import TEMPLATES, MacroUnavailable, build_workbook
+    from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
 
     name = args.template or next(iter(TEMPLATES))
     if name not in TEMPLATES:

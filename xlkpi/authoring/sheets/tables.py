@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xlkpi.io.cells import column_letter
-from xlkpi.templates.sheets.common import (
+from xlkpi.authoring.sheets.common import (
     GRADE_ROWS,
     HINT_ROW,
     INDICATOR_ROWS,
@@ -23,8 +22,9 @@ from xlkpi.templates.sheets.common import (
     protect,
     ref,
 )
-from xlkpi.templates.spec import unit_label
-from xlkpi.templates.texts import CALCULATE_BUTTON, SHEET_HINTS, SHEET_TITLES
+from xlkpi.authoring.spec import unit_label
+from xlkpi.authoring.texts import CALCULATE_BUTTON, SHEET_HINTS, SHEET_TITLES
+from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
     SETTINGS,
@@ -38,7 +38,7 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.builder import Book
+    from xlkpi.authoring.builder import Book
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 

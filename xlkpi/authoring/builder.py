@@ -1,5 +1,5 @@
 """Build one workbook with XlsxWriter, byte for byte the same on every run, and all of
-the shipped ones (`build_all`, run by `python -m xlkpi.templates.build`).
+the shipped ones (`build_all`, run by `python -m xlkpi.authoring.build`).
 
 A build fixes every document property (the creation date included), and XlsxWriter stamps
 zip members with a fixed date, so the same inputs give the same bytes.
@@ -15,11 +15,11 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
-from xlkpi.templates import catalog_source, registry
-from xlkpi.templates.content import Content
-from xlkpi.templates.spec import PositionSpec, TemplateSpec
-from xlkpi.templates.styles import FONT_SIZE, FONTS, Styles
-from xlkpi.templates.texts import FORM_SHEET, LISTS_SHEET
+from xlkpi.authoring import catalog_source, registry
+from xlkpi.authoring.content import Content
+from xlkpi.authoring.spec import PositionSpec, TemplateSpec
+from xlkpi.authoring.styles import FONT_SIZE, FONTS, Styles
+from xlkpi.authoring.texts import FORM_SHEET, LISTS_SHEET
 from xlkpi.workbook.layout import LANGS, safe_sheet_name, sheet_name
 
 #: fixed document properties: builds are byte-stable (no timestamps from the clock)
@@ -88,10 +88,10 @@ def build_workbook(
         KeyError: unknown template name. ValueError: unknown language.
         MacroUnavailable: `macro` asked for but no VBA project is available.
     """
-    from xlkpi.templates import pay_sheets
-    from xlkpi.templates.sample_data import sample_content
-    from xlkpi.templates.sheets import data, form, guide, results, tables
-    from xlkpi.templates.sheets.common import protect
+    from xlkpi.authoring import pay_sheets
+    from xlkpi.authoring.sample_data import sample_content
+    from xlkpi.authoring.sheets import data, form, guide, results, tables
+    from xlkpi.authoring.sheets.common import protect
 
     spec = registry.TEMPLATES[name]
     if lang not in LANGS:
@@ -117,7 +117,7 @@ def build_workbook(
             "subject": spec.description(lang),
             "author": "xlkpi",
             "company": "",
-            "comments": "Built by xlkpi.templates.build",
+            "comments": "Built by xlkpi",
             "created": BUILD_DATE,
         }
     )

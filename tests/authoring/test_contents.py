@@ -12,13 +12,13 @@ from parts import NS, Styles, column_styles, parts, sheet_parts
 from python_calamine import CalamineWorkbook
 
 from helpers.templates import REPO
+from xlkpi.authoring import TEMPLATES
+from xlkpi.authoring.catalog_source import position
+from xlkpi.authoring.sheets.common import TABLE_HEADER_ROW
+from xlkpi.authoring.styles import FONTS
+from xlkpi.authoring.texts import FORM, FORM_SHEET, LISTS_SHEET
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import parse_rule
-from xlkpi.templates import TEMPLATES
-from xlkpi.templates.catalog_source import position
-from xlkpi.templates.sheets.common import TABLE_HEADER_ROW
-from xlkpi.templates.styles import FONTS
-from xlkpi.templates.texts import FORM, FORM_SHEET, LISTS_SHEET
 from xlkpi.workbook import layout
 
 CASES = [(name, lang) for name in TEMPLATES for lang in layout.LANGS]

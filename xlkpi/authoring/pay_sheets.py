@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec, TemplateSpec
+from xlkpi.authoring.styles import BORDER, INPUT_FILL
 from xlkpi.core.model import ScoredBy
 from xlkpi.core.money import (
     PRESETS,
@@ -20,8 +22,6 @@ from xlkpi.core.money import (
     PieceRateScheme,
     PoolSplitScheme,
 )
-from xlkpi.templates.spec import IndicatorSpec, PositionSpec, TemplateSpec
-from xlkpi.templates.styles import BORDER, INPUT_FILL
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import CHOICES, DataColumn, Label, sheet_name
 

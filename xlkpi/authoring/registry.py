@@ -7,7 +7,7 @@ positions are not in the catalog yet; their templates are added when they are.
 
 from __future__ import annotations
 
-from xlkpi.templates.spec import TemplateSpec
+from xlkpi.authoring.spec import TemplateSpec
 from xlkpi.workbook.layout import Label
 
 L = Label
@@ -81,7 +81,7 @@ TEMPLATES: dict[str, TemplateSpec] = {s.name: s for s in _SPECS}
 
 def _money_templates() -> None:
     """The repair-technician and automotive templates (money schemes, templates.pay_sheets)."""
-    from xlkpi.templates.pay_sheets import TEMPLATE_SPECS
+    from xlkpi.authoring.pay_sheets import TEMPLATE_SPECS
 
     TEMPLATES.update({s.name: s for s in TEMPLATE_SPECS})
 

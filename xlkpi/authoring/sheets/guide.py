@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from xlkpi.templates import guide as text
-from xlkpi.templates.sheets.common import protect
-from xlkpi.templates.sheets.tables import _button
-from xlkpi.templates.styles import NAVY
+from xlkpi.authoring import guide as text
+from xlkpi.authoring.sheets.common import protect
+from xlkpi.authoring.sheets.tables import _button
+from xlkpi.authoring.styles import NAVY
 from xlkpi.workbook.layout import CHOICES, Label
 
 if TYPE_CHECKING:
-    from xlkpi.templates.builder import Book
+    from xlkpi.authoring.builder import Book
 
 TEXT_WIDTH = 96  # characters in column B
 DATA_LINK = Label("数据表", "Data sheets")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.catalog import positions as catalog
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import EventsRule, RequirementsRule, Rule, parse_rule
-from xlkpi.templates.spec import IndicatorSpec, PositionSpec
 from xlkpi.workbook.layout import Label, safe_sheet_name
 
 #: English names of the catalog's event and requirement names (input columns)
@@ -87,7 +87,7 @@ def position(code: str) -> PositionSpec:
     Raises:
         KeyError: no such position.
     """
-    from xlkpi.templates.pay_sheets import PAY_POSITIONS
+    from xlkpi.authoring.pay_sheets import PAY_POSITIONS
 
     if code in PAY_POSITIONS:
         return PAY_POSITIONS[code]

@@ -93,7 +93,7 @@ class PositionSpec:
             self.input_labels,
         )
         if self.pay_scheme:  # money inputs and results (templates.pay_sheets)
-            from xlkpi.templates.pay_sheets import with_pay_columns
+            from xlkpi.authoring.pay_sheets import with_pay_columns
 
             cols = with_pay_columns(cols, self, lang)
         return cols

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xlkpi.core.model import Rater
-from xlkpi.core.rules import LevelsRule, RequirementsRule
-from xlkpi.io.cells import column_letter
-from xlkpi.templates.sample_data import values_for
-from xlkpi.templates.sheets.common import DATA_ROWS, protect
-from xlkpi.templates.sheets.tables import (
+from xlkpi.authoring.sample_data import values_for
+from xlkpi.authoring.sheets.common import DATA_ROWS, protect
+from xlkpi.authoring.sheets.tables import (
     NAME_GAP,
     NAME_IDS,
     NAME_PERIOD,
@@ -25,8 +22,11 @@ from xlkpi.templates.sheets.tables import (
     duplicate_check,
     unknown_id_check,
 )
-from xlkpi.templates.styles import MUTED
-from xlkpi.templates.texts import DATA_HINT
+from xlkpi.authoring.styles import MUTED
+from xlkpi.authoring.texts import DATA_HINT
+from xlkpi.core.model import Rater
+from xlkpi.core.rules import LevelsRule, RequirementsRule
+from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     FIRST_DATA_ROW,
     GROUP_ROW,
@@ -42,8 +42,8 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.templates.builder import Book
-    from xlkpi.templates.spec import IndicatorSpec, PositionSpec
+    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 

@@ -38,13 +38,13 @@ def pad(text: str, columns: int) -> str:
 
 
 def position_names(codes: tuple[str, ...] | list[str], lang: str) -> list[str]:
-    from xlkpi.templates import catalog_source
+    from xlkpi.authoring import catalog_source
 
     return [catalog_source.position(code).name(lang) for code in codes]
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from xlkpi.templates import TEMPLATES
+    from xlkpi.authoring import TEMPLATES
 
     rows = [
         (

@@ -13,11 +13,11 @@ from parts import parts, sheet_parts, without_sheet_data
 from python_calamine import CalamineWorkbook
 
 from helpers.templates import REPO, macro_available
+from xlkpi.authoring import TEMPLATES, build_workbook
+from xlkpi.authoring.catalog_source import position
+from xlkpi.authoring.sample_data import DEMO_POOL
+from xlkpi.authoring.texts import FORM_SHEET
 from xlkpi.io.reader import XlsxBook
-from xlkpi.templates import TEMPLATES, build_workbook
-from xlkpi.templates.catalog_source import position
-from xlkpi.templates.sample_data import DEMO_POOL
-from xlkpi.templates.texts import FORM_SHEET
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import calculate
 

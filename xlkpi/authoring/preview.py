@@ -1,6 +1,6 @@
 """Render the previews in docs/: a page of a shipped workbook as LibreOffice prints it.
 
-    python -m xlkpi.templates.preview [--root DIR]
+    python -m xlkpi.authoring.preview [--root DIR]
 
 needs LibreOffice (`soffice`) and poppler (`pdftoppm`). Each preview is one page of the
 workbook's PDF export at 60 dpi, so anyone can see what HR sees without opening Excel.
@@ -87,7 +87,7 @@ def render(preview: Preview, root: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m xlkpi.templates.preview",
+        prog="python -m xlkpi.authoring.preview",
         description="Render docs/ previews of shipped workbooks.",
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")

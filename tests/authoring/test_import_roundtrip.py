@@ -27,16 +27,16 @@ from typing import Any
 
 import pytest
 
+from xlkpi.authoring import TEMPLATES
+from xlkpi.authoring.catalog_source import position
+from xlkpi.authoring.content import DEFAULT_GRADES
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec, unit_label
 from xlkpi.cli.main import main
 from xlkpi.core.model import ScoredBy
 from xlkpi.core.rules import EventsRule, LevelsRule, RequirementsRule
 from xlkpi.io.cells import Block, Styled
 from xlkpi.io.reader import read_grids
 from xlkpi.io.xlsx_writer import write_blocks
-from xlkpi.templates import TEMPLATES
-from xlkpi.templates.catalog_source import position
-from xlkpi.templates.content import DEFAULT_GRADES
-from xlkpi.templates.spec import IndicatorSpec, PositionSpec, unit_label
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
 

@@ -13,13 +13,13 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
+from xlkpi.authoring.catalog_source import position as position_spec
+from xlkpi.authoring.content import AdjustmentRow, Content, Person
+from xlkpi.authoring.pay_sheets import scheme_inputs
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.core.money import PRESETS, PieceRateScheme, PoolSplitScheme
 from xlkpi.core.rules import EventsRule, LevelsRule, RequirementsRule
-from xlkpi.templates.catalog_source import position as position_spec
-from xlkpi.templates.content import AdjustmentRow, Content, Person
-from xlkpi.templates.pay_sheets import scheme_inputs
-from xlkpi.templates.spec import IndicatorSpec, PositionSpec
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import CHOICES, Label, input_key, rater_key
 

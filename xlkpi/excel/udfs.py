@@ -3,7 +3,7 @@ grade a score, and split a bonus pool.
 
 They are plain functions. With xlwings installed, `xlwings.func` marks them as UDFs
 (desktop Excel on Windows: put `xlkpi.excel.udfs` in the add-in's "UDF Modules" and click
-"Import Functions"); xlwings Lite gets thin wrappers in `lite/main.py`. Without xlwings
+"Import Functions"); xlwings Lite gets thin wrappers in `xlkpi/lite/main.py`. Without xlwings
 the decorator is left out, so the core-only install can still import this module.
 
 A function never raises into the cell: a wrong argument returns a message starting with
