@@ -511,6 +511,7 @@ class SheetPatcher:
             pos = len(content)
             ti = n
         else:
+            content = self._with_cell_refs(content, rownum)
             cell_iter = self.cell_pat_s.finditer(content)
         for m in cell_iter:
             last_end = m.end()
@@ -590,6 +591,30 @@ class SheetPatcher:
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
+
+    def _with_cell_refs(self, content: str, rownum: str) -> str:
+        """The row's cells with an `r` on each one that lacks it.
+
+        A cell without `r` sits right after the cell before it. Once a write adds or drops
+        a cell in such a row, the cells after it would silently move, so every cell is
+        given its place before anything is written."""
+        if all(_R_ATTR_S.search(m.group(1)) for m in self.cell_pat_s.finditer(content)):
+            return content
+        out: list[str] = []
+        pos = 0
+        col = -1
+        for m in self.cell_pat_s.finditer(content):
+            rm = _R_ATTR_S.search(m.group(1))
+            if rm is not None:
+                col = _COL_OF[rm.group(1)]
+                continue
+            col += 1
+            name_end = m.start() + len(self.pstr) + 2  # after "<" + prefix + "c"
+            out.append(content[pos:name_end])
+            out.append(f' r="{_LETTERS[col]}{rownum}"')
+            pos = name_end
+        out.append(content[pos:])
+        return "".join(out)
 
     def _merge_row(self, found, todo, cells, rownum, row_style, enc, res, out) -> tuple[int, int]:
         """Fast path of _patch_row: (whole cell, letters, style, inner) tuples + writes."""

@@ -1,0 +1,140 @@
+"""The engine's inline scoring of single actuals is pinned to `Scorer.score`, the reference.
+
+`engine.assess` scores the common case (one finite actual, a one-input rule) inline for
+speed. These tests run the same generated assessments twice, once as shipped and once
+with the inline path switched off, and require identical results and problems: any
+drift between the two copies of the scoring logic fails here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from fakes import Ratio, person
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from xlkpi.core import engine
+from xlkpi.core.model import Assessment, Entry, Indicator, Rater, ScoredBy, Settings
+from xlkpi.core.problems import Source
+from xlkpi.core.rules import parse_rule
+from xlkpi.core.rules.base import Rule
+
+RULES: dict[str, tuple[Rule, float, float | None]] = {  # code: (rule, scale, target)
+    "talk": (
+        parse_rule("band: 40 s to 180 s 100; -10 per 2 s over; -10 per 2 s under; floor 0"),
+        100.0,
+        None,
+    ),
+    "acw": (
+        parse_rule(
+            "slopes: target 40 s; base 70; -5 per 1 s over; +2 per 1 s under; "
+            "bonus stops at 25 s; floor 0"
+        ),
+        100.0,
+        None,
+    ),
+    "resp": (parse_rule("扣分：目标30秒；达标得15分；每超5秒扣2分；最低0分"), 15.0, None),
+    "visits": (parse_rule("tiers: >=100% 5; >=90% 3; else 0"), 5.0, None),
+    "qa": (parse_rule("gate: >=80 100"), 100.0, None),
+    # not capped: values above the target give raw points over the scale (out of range)
+    "ratio": (Ratio(), 100.0, 50.0),
+    # the scale is smaller than what the rule can give: clamping is reported
+    "small": (parse_rule("gate: >=80 100"), 60.0, None),
+}
+CODES = sorted(RULES)
+
+values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-50, max_value=300),
+    st.integers(min_value=-5, max_value=250).map(float),
+    st.sampled_from(["abc", "", "12"]),
+    st.none(),
+)
+keyed = st.lists(  # one employee's entries: (code, value, rater or None)
+    st.tuples(st.sampled_from(CODES), values, st.sampled_from([None, None, None, "reviewer"])),
+    max_size=10,
+)
+
+
+def _indicators() -> list[Indicator]:
+    return [
+        Indicator("P", code, code, 1 / len(CODES), scale, ScoredBy.ACTUAL, rule, target)
+        for code, (rule, scale, target) in RULES.items()
+    ]
+
+
+def _assessment(people: list[list[tuple[str, object, str | None]]]) -> Assessment:
+    employees = [person(str(i + 1)) for i in range(len(people))]
+    entries = [
+        Entry(
+            emp.id,
+            code,
+            value,  # type: ignore[arg-type]
+            Rater(rater) if rater else None,
+            Source(sheet="Scores", cell=f"{chr(66 + CODES.index(code))}{n + 2}"),
+        )
+        for n, (emp, rows) in enumerate(zip(employees, people, strict=True))
+        for code, value, rater in rows
+    ]
+    return Assessment(Settings(), _indicators(), employees, entries, [])
+
+
+def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
+    run = engine.assess(assessment)
+
+    def same(x: float | None) -> object:
+        return "nan" if x is not None and math.isnan(x) else x
+
+    results = [
+        (
+            r.employee.id,
+            same(r.total),
+            [
+                (
+                    s.code,
+                    same(s.raw),
+                    same(s.points),
+                    s.explanation.en,
+                    s.explanation.zh,
+                    dict(s.rater_scores),
+                )
+                for s in r.indicators.values()
+            ],
+        )
+        for r in run.results
+    ]
+    problems = [(p.code, p.severity, p.message_en, p.message_zh, p.where) for p in run.problems]
+    return results, problems
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(keyed, min_size=1, max_size=4))
+@example([[(code, v, None) for code in CODES] for v in (math.inf, -math.inf, math.nan, 1e308)])
+def test_inline_scoring_equals_the_reference_scorer(people):
+    assessment = _assessment(people)
+    inline = _snapshot(assessment)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "_fast", lambda ind: False)
+        reference = _snapshot(assessment)
+    assert inline == reference
+
+
+def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
+    """Guard for the test above: with `_fast` off, no indicator takes the inline path."""
+    calls = []
+    real = engine.Scorer.score
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[1].code)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Scorer, "score", counting)
+    assessment = _assessment([[("talk", 100.0, None), ("qa", 90.0, None)]])
+    engine.assess(assessment)
+    inline_calls = len(calls)
+    monkeypatch.setattr(engine, "_fast", lambda ind: False)
+    engine.assess(assessment)
+    assert len(calls) - inline_calls == len(CODES)  # every indicator by the reference
+    assert inline_calls == len(CODES) - 2  # the two finite actuals were scored inline

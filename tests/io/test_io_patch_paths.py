@@ -1,0 +1,199 @@
+"""The sheet patcher's fast row merge is pinned to its general cell loop.
+
+Rows whose cells all carry `r` attributes in the usual order, packed without whitespace
+(what Excel and XlsxWriter write), take `SheetPatcher._merge_row`; every other row takes
+the general loop of `_patch_row`. The same workbook is written in four spellings of the
+same cells (compact, indented, cells without `r`, strings inline or as rich text) and the
+same generated writes go into each: the resulting cells must be the same in all four.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from xlkpi.io.cells import Block, Styled
+from xlkpi.io.xlsx_writer import write_blocks
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET = "xl/worksheets/sheet1.xml"
+ROWS, COLS = 6, 6
+
+
+def _base_book(path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Scores")
+    bold = wb.add_format({"bold": True})
+    pct = wb.add_format({"num_format": "0.0%"})
+    for r in range(ROWS):
+        for c in range(COLS):
+            if (r + c) % 3 == 0:
+                ws.write_number(r, c, r * 10 + c + 0.5, pct if c % 2 else None)
+            elif (r + c) % 3 == 1:
+                ws.write_string(r, c, f"文本{r}{c}", bold if r % 2 else None)
+            else:  # a styled empty cell (every row is dense, so `r` may be left out)
+                ws.write_blank(r, c, None, bold if r % 2 else pct)
+    wb.close()
+
+
+def _rewrite_sheet(src: Path, dst: Path, change) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == SHEET:
+                data = change(data, zin)
+            zout.writestr(info, data)
+
+
+def _indented(xml: bytes, _zin) -> bytes:
+    return re.sub(rb"(<c |</row>)", rb"\n    \1", xml)
+
+
+def _without_r(xml: bytes, _zin) -> bytes:
+    return re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", xml)
+
+
+def _inline(xml: bytes, zin) -> bytes:
+    """Shared strings become inline strings, odd ones as two-run rich text."""
+    sst = etree.fromstring(zin.read("xl/sharedStrings.xml"))
+    texts = ["".join(si.itertext()) for si in sst.iter(f"{NS}si")]
+
+    def one(m: re.Match[bytes]) -> bytes:
+        attrs, index = m.group(1), int(m.group(2))
+        text = texts[index]
+        if index % 2:
+            body = (
+                f"<is><r><rPr><b/></rPr><t>{text[:1]}</t></r><r><t>{text[1:]}</t></r></is>"
+            ).encode()
+        else:
+            body = f"<is><t>{text}</t></is>".encode()
+        return b"<c" + attrs.replace(b' t="s"', b' t="inlineStr"') + b">" + body + b"</c>"
+
+    return re.sub(rb'<c([^>]*t="s"[^>]*)><v>([0-9]+)</v></c>', one, xml)
+
+
+SPELLINGS = {
+    "indented": _indented,
+    "no-r": _without_r,
+    "inline": _inline,  # compact: the fast merge over inline strings and rich text
+    "inline-indented": lambda xml, zin: _indented(_inline(xml, zin), zin),
+}
+GENERAL = {"indented", "no-r", "inline-indented"}  # the spellings that take the general loop
+
+
+def _cells(path: Path) -> dict[tuple[int, int], tuple]:
+    """Every cell as (style, type, value or text, formula), keyed by position."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read(SHEET))
+        sst_xml = z.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in z.namelist() else None
+    shared = (
+        ["".join(si.itertext()) for si in etree.fromstring(sst_xml).iter(f"{NS}si")]
+        if sst_xml
+        else []
+    )
+    out = {}
+    for row in root.iter(f"{NS}row"):
+        r = int(row.get("r")) - 1
+        col = -1
+        for c in row.iter(f"{NS}c"):
+            ref = c.get("r")
+            if ref:
+                letters = re.match(r"[A-Z]+", ref).group(0)
+                col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+            else:
+                col += 1
+            t = c.get("t", "n")
+            v = c.find(f"{NS}v")
+            value = v.text if v is not None else None
+            if t == "s":
+                t, value = "str", shared[int(value)]
+            elif t == "inlineStr":
+                t, value = "str", "".join(c.find(f"{NS}is").itertext())
+            f = c.find(f"{NS}f")
+            out[r, col] = (c.get("s", "0"), t, value, f.text if f is not None else None)
+    return out
+
+
+values = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.text(alphabet="ab 中文<&\n", max_size=6),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.builds(Styled, st.floats(min_value=-1e6, max_value=1e6), st.sampled_from(["0.00", "0%"])),
+    st.builds(Styled, st.integers(-1000, 1000), st.sampled_from(["0", "0.0%"])),
+)
+writes = st.dictionaries(
+    st.tuples(st.integers(0, ROWS + 1), st.integers(0, COLS + 1)), values, max_size=20
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(writes)
+@example(  # one of each kind over existing cells, new cells and a whole new row
+    {
+        (1, 1): 1.23456789,
+        (1, 2): Styled(0.875, "0%"),
+        (1, 3): "新<&>",
+        (2, 0): None,
+        (2, 2): True,
+        (3, 3): dt.date(2026, 12, 4),
+        (3, 7): Styled(12, "0"),
+        (7, 0): 2.5,
+    }
+)
+def test_fast_merge_and_general_loop_write_the_same_cells(tmp_path_factory, cells):
+    folder = tmp_path_factory.mktemp("paths")
+    base = folder / "base.xlsx"
+    _base_book(base)
+    books = {"compact": base}
+    for name, change in SPELLINGS.items():
+        books[name] = folder / f"{name}.xlsx"
+        _rewrite_sheet(base, books[name], change)
+    blocks = [Block("Scores", r, c, [[v]]) for (r, c), v in sorted(cells.items())]
+    results = {}
+    for name, path in books.items():
+        write_blocks(path, blocks, backup=False)
+        results[name] = _cells(path)
+    for name in SPELLINGS:
+        assert results[name] == results["compact"], name
+
+
+def test_the_spellings_really_take_the_general_loop(tmp_path, monkeypatch):
+    """Guard for the test above: the GENERAL spellings never take the fast merge."""
+    from xlkpi.io import sheet_patch
+
+    calls: list[str] = []
+    real = sheet_patch.SheetPatcher._merge_row
+
+    def counting(self, *args, **kwargs):
+        calls.append(self.path)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(sheet_patch.SheetPatcher, "_merge_row", counting)
+    base = tmp_path / "base.xlsx"
+    _base_book(base)
+    for name, change in SPELLINGS.items():
+        path = tmp_path / f"{name}.xlsx"
+        _rewrite_sheet(base, path, change)
+        write_blocks(path, [Block("Scores", 1, 1, [[1.5, "x"]])], backup=False)
+        assert bool(calls) == (name not in GENERAL), name
+        calls.clear()
+
+
+def test_a_written_value_reads_back(tmp_path):
+    """The comparison helper itself sees a write (so equal results mean something)."""
+    base = tmp_path / "base.xlsx"
+    _base_book(base)
+    before = _cells(base)
+    write_blocks(base, [Block("Scores", 0, 1, [[Styled(0.25, "0%")]])], backup=False)
+    after = _cells(base)
+    assert before[0, 1] != after[0, 1] and after[0, 1][2] == "0.25"
