@@ -152,3 +152,25 @@ def test_distribute_group_directly():
     out = distribute_group([95.0, 95.0, 90.0], [0, 0, 0], quota_bands())
     assert out.grades == [0, 0, 1]
     assert [(b.band, b.quota, b.count, b.tied) for b in out.breaches] == [(0, 1, 2, (0, 1))]
+
+
+def test_department_scope_is_neither_team_nor_everyone_scope():
+    # two departments of two teams of 5 (D1: 95..99 in T1, 90..94 in T2; D2 two points lower);
+    # S at most 10%: a quota of 1 per team, 1 per department (10 people), 2 for all (20)
+    people, entries = [], []
+    for d in ("D1", "D2"):
+        for t, top in (("T1", 99.0), ("T2", 94.0)):
+            for k in range(5):
+                eid = f"{d}{t}{k}"
+                people.append(person(eid, team=t, department=d))
+                entries.append(Entry(eid, "X", top - k - (2.0 if d == "D2" else 0.0)))
+    bands = [GradeBand("S", 90, 1, MOST, 0.1), GradeBand("A", 0)]
+
+    def s_holders(scope: Scope) -> set[str]:
+        settings = Settings(distribution_scope=scope)
+        run = assess(Assessment(settings, [actual("X")], people, entries, bands))
+        return {r.employee.id for r in run.results if r.grade == "S"}
+
+    assert s_holders(Scope.TEAM) == {"D1T10", "D1T20", "D2T10", "D2T20"}
+    assert s_holders(Scope.DEPARTMENT) == {"D1T10", "D2T10"}
+    assert s_holders(Scope.ALL) == {"D1T10", "D1T11"}  # 99 and 98: the top two of 20
