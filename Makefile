@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean templates
+.PHONY: demo test lint bench clean templates mutants
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_writer.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calculate.py
+
+mutants: $(STAMP)
+	$(BIN)/python tests/mutants.py
 
 templates: $(STAMP)
 	$(BIN)/python -m xlkpi.authoring.build

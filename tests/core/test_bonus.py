@@ -8,6 +8,7 @@ import pytest
 from fakes import SAB, actual, person, totals_assessment
 
 from xlkpi.core.bonus import bonus_shares
+from xlkpi.core.cents import to_money
 from xlkpi.core.engine import assess
 from xlkpi.core.model import Assessment, Entry, GradeBand, Settings
 from xlkpi.core.problems import Source
@@ -101,3 +102,17 @@ def test_bonus_follows_the_grade_after_veto():
     )
     assert [r.grade for r in run.results] == ["S", "C"]
     assert [r.bonus for r in run.results] == [D("225.00"), D("75.00")]
+
+
+@pytest.mark.parametrize(
+    ("value", "cents"),
+    [
+        ("0.125", "0.13"),  # half up, not to even (0.12)
+        ("2.675", "2.68"),
+        (2.675, "2.68"),  # a float goes through its repr, not its binary value (2.67499…)
+        ("-0.125", "-0.13"),
+        ("-0.004", "0.00"),  # never -0.00 on a payslip
+    ],
+)
+def test_money_rounds_half_up_to_the_cent(value, cents):
+    assert str(to_money(value)) == cents

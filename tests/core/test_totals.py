@@ -71,7 +71,14 @@ def test_adjustment_for_unknown_employee_is_an_error():
 
 @pytest.mark.parametrize(
     ("subtotal", "caps", "total"),
-    [(95.0, (60.0,), 60.0), (50.0, (60.0,), 50.0), (95.0, (70.0, 59.0), 59.0), (95.0, (0.0,), 0.0)],
+    [
+        (95.0, (60.0,), 60.0),
+        (60.01, (60.0,), 60.0),  # just above the cap is capped too
+        (60.0, (60.0,), 60.0),
+        (50.0, (60.0,), 50.0),
+        (95.0, (70.0, 59.0), 59.0),
+        (95.0, (0.0,), 0.0),
+    ],
 )
 def test_veto_caps_the_total(subtotal, caps, total):
     vetoes = [Veto("1", "重大事故", cap_total=c) for c in caps]
