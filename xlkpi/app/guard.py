@@ -47,7 +47,8 @@ SECURITY_HEADERS = [
 
 
 class TooLarge(Exception):
-    """The request body went over the limit (raised by the counting receive)."""
+    """The request body went over the limit (raised by the counting receive, after the
+    rest of the body was read and dropped)."""
 
 
 class Guard:
@@ -122,19 +123,9 @@ class Guard:
                 raise TooLarge
             return message
 
-        started = False
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting, tracking)
-        except TooLarge:
-            if started:  # cannot happen for our pages (they read the form first)
-                raise
-            await self.refuse(scope, 413, "too_large", limit=limit_mb)(scope, receive, send)
+        # TooLarge surfaces in the page reading the form; create_app answers it with the
+        # refusal page (an exception handler), since Starlette turns it into a response.
+        await self.app(scope, counting, send)
 
 
 def _headers(scope: Scope) -> dict[str, str]:

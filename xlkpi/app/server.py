@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 
-from .guard import Guard
+from .guard import Guard, TooLarge
 from .pages import routes
 from .pages.common import AppState, message_page, refusal
 from .texts import t
@@ -65,9 +65,17 @@ def create_app(
         error = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         return message_page(request, 500, t("internal", lang_of(request), error=error))
 
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return refusal(request.scope, 413, "too_large", limit=max_upload // 2**20)
+
     app = Starlette(
         routes=[Mount(f"/{token}", routes=routes())],
-        exception_handlers={404: not_found, 405: not_found, 500: server_error},
+        exception_handlers={
+            TooLarge: too_large,
+            404: not_found,
+            405: not_found,
+            500: server_error,
+        },
     )
     app.state.xlkpi = st
     return Guard(app, token=token, port=port, max_body=max_upload, refuse=refusal)
