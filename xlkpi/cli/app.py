@@ -34,6 +34,13 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         "--port", type=int, default=0, help="the port on 127.0.0.1 (default: a free one)"
     )
     p.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    p.add_argument(
+        "--max-upload-mb",
+        type=int,
+        default=64,
+        metavar="MB",
+        help="the largest upload accepted, in MB (default: 64)",
+    )
     p.set_defaults(run=run)
 
 
@@ -62,7 +69,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.out.flush()
 
     try:
-        serve(folder, sock, open_browser=not args.no_browser, announce=announce)
+        serve(
+            folder,
+            sock,
+            open_browser=not args.no_browser,
+            announce=announce,
+            max_upload=max(1, args.max_upload_mb) * 2**20,
+        )
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its clean shutdown
         pass
     finally:
