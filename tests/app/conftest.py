@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
+_HERE = Path(__file__).resolve().parent
+for _folder in (_HERE, _HERE.parent):  # appfiles.py, process.py; helpers/libreoffice.py
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 from starlette.testclient import TestClient  # noqa: E402
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 import python_calamine as pc
 from appfiles import (
     BAD_CELL,
@@ -228,3 +229,27 @@ def test_rollup_of_an_uncalculated_workbook_explains(site: Site) -> None:
     assert r.status_code == 400
     assert "未生成汇总" in r.text
     assert not (site.folder / "q.xlsx").exists()
+
+
+@pytest.mark.libreoffice
+def test_a_workbook_saved_by_libreoffice_calculates_like_the_original(
+    site: Site, tmp_path: Path
+) -> None:
+    """The WPS / LibreOffice path: a workbook saved by another office suite (here
+    LibreOffice, headless) is added, checked and calculated in the app, with the results
+    of the original."""
+    from helpers.libreoffice import convert
+
+    original = demo_copy(tmp_path)
+    (saved_by_lo,) = convert(original, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    assert site.upload("upload", saved_by_lo).status_code == 303
+    r = site.post(f"book/{saved_by_lo.name}/calculate")
+    assert "已计算并保存" in r.text, _text(r.text)[:2000]
+    assert calculate(XlsxBook(original, backup=False)).ok
+    for sheet in ("客服专员", "呼叫中心坐席专员", "售后服务专员"):
+        mine = read_grids(site.folder / saved_by_lo.name, [sheet])[sheet]
+        theirs = read_grids(original, [sheet])[sheet]
+        keys = theirs[3]
+        for col in ("total", "rank", "grade", "bonus"):
+            c = keys.index(col)
+            assert [r[c] for r in mine[4:] if r[0]] == [r[c] for r in theirs[4:] if r[0]], col
