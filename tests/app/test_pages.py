@@ -253,3 +253,9 @@ def test_a_workbook_saved_by_libreoffice_calculates_like_the_original(
         for col in ("total", "rank", "grade", "bonus"):
             c = keys.index(col)
             assert [r[c] for r in mine[4:] if r[0]] == [r[c] for r in theirs[4:] if r[0]], col
+
+
+def test_new_workbooks_are_plain_xlsx(site: Site) -> None:
+    r = site.post("new", data={"template": "call-centre-agent", "name": "宏.xlsm"})
+    assert r.status_code == 400 and "须以 .xlsx 结尾" in r.text
+    assert list(site.folder.iterdir()) == []

@@ -14,7 +14,6 @@ TEXT: dict[str, Label] = {
     "local_only": L(
         "仅在本机运行：文件不会离开这台电脑。", "Runs on this computer only: no file leaves it."
     ),
-    "home": L("首页", "Home"),
     "back": L("返回", "Back"),
     "other_lang": L("English", "中文"),
     # home
@@ -44,6 +43,10 @@ TEXT: dict[str, Label] = {
     "file_name": L("文件名", "File name"),
     "sample_data": L("填入示例数据（试用）", "Fill in sample data (to try it out)"),
     "create": L("新建", "Create"),
+    "new_suffix": L(
+        "新工作簿的文件名须以 .xlsx 结尾：{name}",
+        "the new workbook's name must end in .xlsx: {name}",
+    ),
     # book page
     "check_title": L("检查结果", "Check results"),
     "check_ok": L("未发现问题，可以计算。", "No problems found: ready to calculate."),

@@ -41,11 +41,11 @@ def clean_name(name: str) -> str:
     """`name` as a plain file name, or "" when nothing usable is left.
 
     Keeps only the last path component (browsers on Windows may send 'C:\\x\\book.xlsx'),
-    normalises Unicode (NFC), drops characters Windows forbids in names, and refuses
-    hidden, lock ('~$') and temporary names.
+    drops characters Windows forbids in names, and refuses hidden, lock ('~$') and
+    temporary names.
     """
     base = re.split(r"[\\/]", name or "")[-1]
-    base = _UNSAFE_CHARS.sub("", unicodedata.normalize("NFC", base)).strip().strip(".")
+    base = _UNSAFE_CHARS.sub("", base).strip().strip(".")
     if not base or base.startswith(("~$", TEMP_PREFIX)) or len(base) > MAX_NAME:
         return ""
     return base
@@ -107,7 +107,7 @@ class WorkFolder:
             WorkbookError: not a workbook, unsafe (zip bomb, DTD), damaged, encrypted, or it
                 cannot be saved; the folder is then unchanged.
         """
-        clean = clean_name(name)
+        clean = clean_name(unicodedata.normalize("NFC", name))  # one spelling per name
         if not clean:
             raise UnsupportedFormat(TEXT["bad_name"].en, TEXT["bad_name"].zh, path=name)
         if not is_workbook_name(clean):

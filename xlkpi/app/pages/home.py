@@ -81,6 +81,8 @@ async def new(request: Request) -> Response:
         return message_page(request, 400, t("bad_name", lang))
     if not target.suffix:
         target = target.with_suffix(".xlsx")
+    if target.suffix.lower() != ".xlsx":  # the app makes workbooks without macros
+        return message_page(request, 400, t("new_suffix", lang, name=target.name))
     # the command's own checks and messages; its printed lines are not shown here
     ctx = Context(lang=book_lang, out=io.StringIO(), err=io.StringIO(), progress_delay=3600)
     try:
