@@ -53,25 +53,57 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
+    from xlkpi.authoring import TEMPLATES
 
     name = args.template or next(iter(TEMPLATES))
+    path = create_workbook(
+        args.path,
+        name,
+        ctx,
+        macro=args.macro,
+        sample_data=args.sample_data,
+        force=args.force,
+    )
+    spec = TEMPLATES[name]
+    ctx.say(t("created", ctx.lang, path=path, name=name, title=spec.title(ctx.lang)))
+    ctx.say(t("next_steps", ctx.lang, path=path))
+    return EXIT_OK
+
+
+def create_workbook(
+    path: str | os.PathLike[str],
+    name: str,
+    ctx: Context,
+    *,
+    macro: bool = False,
+    sample_data: bool = False,
+    force: bool = False,
+) -> Path:
+    """Build template `name` in `ctx.lang` at `path` (used by `xlkpi new` and `xlkpi app`).
+
+    Returns:
+        The path created (".xlsx"/".xlsm" added when `path` has no suffix).
+    Raises:
+        Failed: unknown template, wrong suffix, missing folder, or `path` exists (no `force`).
+    """
+    from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
+
     if name not in TEMPLATES:
         raise Failed("unknown_template", name=name, names=", ".join(TEMPLATES))
-    path = Path(args.path)
+    path = Path(path)
     if not path.suffix:
-        path = path.with_suffix(".xlsm" if args.macro else ".xlsx")
+        path = path.with_suffix(".xlsm" if macro else ".xlsx")
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
         raise Failed("suffix_other", path=path)
-    if args.macro and suffix != ".xlsm":
+    if macro and suffix != ".xlsm":
         raise Failed("suffix_macro", path=path)
-    if not args.macro and suffix == ".xlsm":
+    if not macro and suffix == ".xlsm":
         raise Failed("suffix_plain", path=path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise Failed("no_folder", path=folder)
-    if path.exists() and not args.force:
+    if path.exists() and not force:
         raise Failed("exists", path=path)
 
     # build beside the target, then move it into place: never a half-written PATH
@@ -82,17 +114,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with ctx.progress("xlkpi new") as progress:
             progress("building")
             try:
-                build_workbook(name, ctx.lang, tmp, macro=args.macro, sample_data=args.sample_data)
+                build_workbook(name, ctx.lang, tmp, macro=macro, sample_data=sample_data)
             except MacroUnavailable:
                 raise Failed("macro_unavailable") from None
-        _place(tmp, path, force=args.force)
+        _place(tmp, path, force=force)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    spec = TEMPLATES[name]
-    ctx.say(t("created", ctx.lang, path=path, name=name, title=spec.title(ctx.lang)))
-    ctx.say(t("next_steps", ctx.lang, path=path))
-    return EXIT_OK
+    return path
 
 
 def _place(tmp: Path, path: Path, *, force: bool) -> None:
