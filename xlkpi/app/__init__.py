@@ -12,7 +12,7 @@ Nothing leaves the machine. Layout:
     pages/         one module per task (home, book, imports, rollup): routes and panels
     summary.py     the Summary figures and charts (charts.py: inline SVG)
     texts.py       every word shown, in Chinese and English
-    templates/     Jinja2 pages
+    html/          Jinja2 page templates
 
 Needs the `app` extra: pip install "xlkpi[app]".
 """

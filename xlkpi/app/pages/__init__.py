@@ -2,7 +2,7 @@
 
 Each module has `ROUTES` (Starlette routes below the token) and may name a section it adds
 to the home page (`HOME_PANEL`) or to a workbook's page (`BOOK_PANEL`): a template in
-templates/panels/ that renders with that page's values. A new task (e.g. `send` with its
+html/panels/ that renders with that page's values. A new task (e.g. `send` with its
 dry-run preview, or `overview`) is one more module listed in PAGES.
 """
 

@@ -18,7 +18,7 @@ from ..summary import summary_view
 from ..texts import t
 from .common import lang_of, locked, message_page, problem_rows, render, state
 
-#: The section this module adds to the book page (templates/panels/).
+#: The section this module adds to the book page (html/panels/).
 BOOK_PANEL = "panels/calculate.html"
 
 MEDIA_TYPES = {

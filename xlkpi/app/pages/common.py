@@ -25,7 +25,7 @@ LANG_COOKIE = "xlkpi_lang"
 MAX_LISTED = 200
 
 ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
+    loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "html"),
     autoescape=select_autoescape(default=True),
     trim_blocks=True,
     lstrip_blocks=True,

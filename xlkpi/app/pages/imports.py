@@ -22,7 +22,7 @@ from .book import book_page, book_path
 from .common import lang_of, locked, message_page, problem_rows
 from .forms import FormUnreadable, read_form
 
-#: The section this module adds to the book page (templates/panels/).
+#: The section this module adds to the book page (html/panels/).
 BOOK_PANEL = "panels/import.html"
 MAX_FILES = 20
 

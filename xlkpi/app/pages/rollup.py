@@ -17,7 +17,7 @@ from ..texts import t
 from .common import lang_of, locked, message_page, problem_rows, render, state
 from .forms import FormUnreadable, read_form
 
-#: The section this module adds to the home page (templates/panels/).
+#: The section this module adds to the home page (html/panels/).
 HOME_PANEL = "panels/rollup.html"
 METHODS = ("mean", "weighted")
 PERIOD_TYPES = ("quarter", "year")
