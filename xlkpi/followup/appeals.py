@@ -32,6 +32,7 @@ class AppealRow:
     in_time: bool | None = None
     decision_due: dt.date | None = None
     words: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)  # problem codes raised for this appeal
 
 
 def appeal_adjustments(table: SheetTable | None, lang: str, problems: Problems) -> list[Adjustment]:
@@ -85,6 +86,7 @@ def check_appeals(
             if received is not None:
                 row.in_time = received <= window.due
                 if not row.in_time:
+                    row.flags.add("appeal.late")
                     problems.warning(
                         "appeal.late",
                         f"Appeal of {eid} was received on {received}, after its deadline "
@@ -115,6 +117,7 @@ def check_appeals(
                 rec.source("decided_on"),
             )
         if decided is not None and decided > answer.due:
+            row.flags.add("appeal.answered_late")
             problems.warning(
                 "appeal.answered_late",
                 f"Appeal of {eid} was answered on {decided}, after {answer.due} "
@@ -123,6 +126,7 @@ def check_appeals(
                 rec.source("decided_on"),
             )
         elif not rec.get("decision") and today > answer.due:
+            row.flags.add("appeal.overdue")
             problems.warning(
                 "appeal.overdue",
                 f"Appeal of {eid} is not answered and was due on {answer.due}",

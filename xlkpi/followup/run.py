@@ -130,7 +130,6 @@ def review(
 ) -> None:
     """Deadlines, knock-on effects of appeals, and the calendar warning, into `problems`."""
     lang = read.where.lang
-    before = len(problems.items)
     ok = run is not None and not problems.has_errors
     results = run.results if ok and run is not None else None
     results_date = as_date(fu.book.settings.get("results_date"))
@@ -148,12 +147,14 @@ def review(
         today,
         lang,
         problems,
+        _columns(fu, "interviews"),
     )
     if results is not None and fu.appeals:
         _knock_on(fu, read, results, lang, problems)
     where = fu.book.settings_source.get("results_date") or Source(fu.book.sheet("holidays"))
     fu.calendar.warn_fallback(problems, where)
-    fu.counts = Counter(p.code for p in problems.items[before:])
+    fu.counts = Counter(f for r in [*fu.appeal_rows, *fu.interview_rows] for f in r.flags)
+    fu.counts["appeal.knock_on"] = len(fu.knock_ons)
 
 
 def _knock_on(fu: FollowUp, read: ReadOutcome, results: list, lang: str, problems: Problems) -> None:
@@ -268,10 +269,9 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     yes, no = fl.YES_NO[True](lang), fl.YES_NO[False](lang)
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.interview_rows:
-        if row.record is not None:
-            r = row.record.row
-        else:
-            r, next_row = next_row, next_row + 1
+        r = row.row
+        if row.record is None:
+            next_row = max(next_row, r + 1)
             cells[r] = {"id": row.employee_id, "name": row.name}
         cells.setdefault(r, {}).update(
             {
@@ -281,7 +281,6 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
                 "status": "；".join(row.status) if lang == "zh" else "; ".join(row.status),
             }
         )
-        cells[r] = {k: v for k, v in cells[r].items()}
     computed = {"grade", "due", "plan_required", "status"}
     end = max([next_row, table.end_row if table else 0, first])
     for r in range(first, end):  # clear stale grey cells of rows now blank
