@@ -140,6 +140,7 @@ def apply_360(
             continue
         given.setdefault((rating.employee_id, rating.code, rating.group), []).append(rating)
 
+    short: dict[int, tuple[GroupRule, list[tuple[str, list[Rating]]]]] = {}
     for result in results:
         emp = result.employee
         touched = False
@@ -156,15 +157,7 @@ def apply_360(
                 ratings = given.get((emp.id, code, g.group), [])
                 en, zh = GROUPS[g.group]
                 if len(ratings) < g.min_raters:
-                    problems.warning(
-                        "raters360.too_few",
-                        f"{emp.id} {emp.name} / {code}: {len(ratings)} {en} rating(s), fewer "
-                        f"than the minimum {g.min_raters}; {en} are not counted",
-                        f"{emp.id} {emp.name} / {code}：{zh}评分{len(ratings)}份，少于最少"
-                        f"{g.min_raters}份，不计入",
-                        g.source,
-                        *(r.source for r in ratings),
-                    )
+                    short.setdefault(id(g), (g, []))[1].append((emp.id, ratings))
                     continue
                 score, trimmed = group_score([r.score for r in ratings], g.method, g.trim_from)
                 num_sum += g.weight * score
@@ -187,6 +180,24 @@ def apply_360(
         if touched:
             points = [i.points for i in result.indicators.values()]
             result.subtotal = None if None in points else math.fsum(p or 0.0 for p in points)
+    for g, people in short.values():
+        _too_few(g, people, problems)
+
+
+def _too_few(g: GroupRule, people: list[tuple[str, list[Rating]]], problems: Problems) -> None:
+    """One WARNING per group: who has fewer ratings than the minimum (and how many)."""
+    en, zh = GROUPS[g.group]
+    who = ", ".join(f"{eid} ({len(r)})" for eid, r in people[:20])
+    more = f" (+{len(people) - 20})" if len(people) > 20 else ""
+    problems.warning(
+        "raters360.too_few",
+        f"{g.code}: {len(people)} person(s) have fewer ratings from {en} than the minimum "
+        f"{g.min_raters}, so {en} are not counted for them: {who}{more}",
+        f"{g.code}：{len(people)}人的{zh}评分少于最少{g.min_raters}份，对其不计入{zh}评分："
+        f"{who}{more}",
+        g.source,
+        *(r.source for _, ratings in people for r in ratings),
+    )
 
 
 def _checked_rules(
