@@ -91,7 +91,9 @@ def test_before_the_appeal_hand_worked(month):
 def test_upheld_appeal_flows_through_and_moves_someone_else(month):
     _with_appeals(month, [UPHELD, LATE])
     out = _calc(month)
-    assert out.ok and out.written, [p.message_en for p in out.problems if p.severity.value == "error"]
+    assert out.ok and out.written, [
+        p.message_en for p in out.problems if p.severity.value == "error"
+    ]
     people = _people(month)
     # P02: 89 + 4 = 93, now first: the one S place (10% of 10) and ¥2,000.
     assert people["P02"]["total"] == 93 and people["P02"]["rank"] == 1

@@ -33,7 +33,10 @@ def test_form_shows_no_rater_name(tmp_path):
                 "360评分",
                 3,
                 0,
-                [[shown, None, "feedback", "同事", name, 8 + i * 0.5] for i, name in enumerate(RATERS)],
+                [
+                    [shown, None, "feedback", "同事", name, 8 + i * 0.5]
+                    for i, name in enumerate(RATERS)
+                ],
             ),
         ],
         backup=False,

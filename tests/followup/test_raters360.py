@@ -85,6 +85,51 @@ def test_group_weights_must_leave_room_for_the_standard_raters():
     result = EmployeeResult(emp, {"Q": IndicatorResult("Q", 80.0, 80.0)}, 80.0, 0.0, None)
     problems = Problems()
     rules = [GroupRule("AG", "Q", "peer", 0.6), GroupRule("AG", "Q", "customer", 0.4)]
-    apply_360([result], Raters360(rules, [Rating("P1", "Q", "peer", 10)]), {"AG": {"Q": ind}}, problems)
+    apply_360(
+        [result], Raters360(rules, [Rating("P1", "Q", "peer", 10)]), {"AG": {"Q": ind}}, problems
+    )
     codes = [p.code for p in problems.errors]
     assert "raters360.weight_sum" in codes and result.indicators["Q"].raw == 80.0
+
+
+def test_survey_export_is_imported_then_calculated(tmp_path, capsys):
+    from xlkpi.cli.main import main
+
+    groups = [
+        {
+            "position": "坐席",
+            "code": "Q",
+            "group": "同事",
+            "weight": 0.3,
+            "method": "去掉最高最低后平均",
+        }
+    ]
+    path = fu_book.save(tmp_path / "s.xlsx", fu_book.grids(groups360=groups))
+    csv = tmp_path / "peers.csv"
+    lines = ["被评人工号,被评人,指标,评价关系,评分人,分数"]
+    lines += [f"P03,员工03,Q,同事,{name},{score}" for name, score in PEERS.items()]
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["survey", str(path), str(csv)]) == 0
+    assert "已导入 7 条360°评分" in capsys.readouterr().out
+    ratings = read_grids(path)["360评分"]
+    assert ratings[3][:6] == ["P03", "员工03", "Q", "同事", "周一", 90]
+    out = calculate(XlsxBook(path), now=dt.datetime(2026, 10, 1, 9))
+    p03 = next(r for r in out.run.results if r.employee.id == "P03")
+    assert p03.total == pytest.approx(84.04)
+    # Importing the same file again updates in place: still seven ratings.
+    assert main(["survey", str(path), str(csv)]) == 0
+    assert "更新 7 条" in capsys.readouterr().out
+    assert sum(1 for r in read_grids(path)["360评分"][3:] if r and r[0]) == 7
+
+
+def test_survey_with_a_bad_group_writes_nothing(tmp_path, capsys):
+    from xlkpi.cli.main import main
+
+    path = fu_book.save(tmp_path / "s.xlsx", fu_book.grids())
+    before = path.read_bytes()
+    csv = tmp_path / "bad.csv"
+    csv.write_text("工号,指标,评分组,评分人,分数\nP03,Q,朋友,周一,90\n", encoding="utf-8")
+    assert main(["survey", str(path), str(csv)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv" in err and "第 2 行" in err and "朋友" in err
+    assert path.read_bytes() == before

@@ -164,8 +164,12 @@ def apply_360(
                 weight_sum += g.weight
                 how_en = "highest and lowest dropped, " if trimmed else ""
                 how_zh = "去掉最高最低后" if trimmed else ""
-                parts_en.append(f"{en} {num(score)} ({len(ratings)}, {how_en}mean) × {pct(g.weight)}")
-                parts_zh.append(f"{zh}{num(score)}（{len(ratings)}份，{how_zh}平均）×{pct(g.weight)}")
+                parts_en.append(
+                    f"{en} {num(score)} ({len(ratings)}, {how_en}mean) × {pct(g.weight)}"
+                )
+                parts_zh.append(
+                    f"{zh}{num(score)}（{len(ratings)}份，{how_zh}平均）×{pct(g.weight)}"
+                )
             if weight_sum <= 0:
                 continue
             raw = num_sum / weight_sum

@@ -114,7 +114,9 @@ class Deadline:
 
 def _day(d: dt.date, lang: str) -> str:
     wd = d.weekday()
-    return f"{d.isoformat()}（周{_WEEKDAYS_ZH[wd]}）" if lang == "zh" else f"{d} ({_WEEKDAYS_EN[wd]})"
+    return (
+        f"{d.isoformat()}（周{_WEEKDAYS_ZH[wd]}）" if lang == "zh" else f"{d} ({_WEEKDAYS_EN[wd]})"
+    )
 
 
 class WorkCalendar:

@@ -153,9 +153,7 @@ def new_rows(
             gone = "不在本次计算的人员名单中" if lang == "zh" else "no longer in the roster"
             pairs = [v for pair in zip(before, ("",) * 4, strict=True) for v in pair]
             people.append([*head, eid, "", *pairs, gone])
-    count = (
-        f"计算：{len(people)}人有变化" if lang == "zh" else f"Calculate: {len(people)} changed"
-    )
+    count = f"计算：{len(people)}人有变化" if lang == "zh" else f"Calculate: {len(people)} changed"
     return [[*head, "", "", *[""] * 8, count], *people]
 
 

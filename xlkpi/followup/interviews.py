@@ -112,7 +112,8 @@ def check_interviews(
                 "plan.missing",
                 f"{eid} {name}: grade {result.grade} needs an improvement plan; missing "
                 + ", ".join(lb.en for lb in labels),
-                f"{eid} {name}：等级{result.grade}需要改进计划，缺少" + "、".join(lb.zh for lb in labels),
+                f"{eid} {name}：等级{result.grade}需要改进计划，缺少"
+                + "、".join(lb.zh for lb in labels),
                 where(missing[0]),
             )
         plan_deadline = as_date(rec.get("plan_deadline")) if rec else None

@@ -29,8 +29,12 @@ TITLES: dict[str, Label] = {
     "appeals": Label("绩效申诉", "Appeals"),
     "holidays": Label("节假日与调休（日历未覆盖的年份）", "Holidays for years the calendar lacks"),
     "groups360": Label("360°评分设置", "360° rater groups"),
-    "ratings360": Label("360°评分明细（评分人姓名仅保存在本表）", "360° ratings (rater names stay here)"),
-    "changelog": Label("计算变更记录（自动追加，请勿修改）", "Change log (appended by Calculate; do not edit)"),
+    "ratings360": Label(
+        "360°评分明细（评分人姓名仅保存在本表）", "360° ratings (rater names stay here)"
+    ),
+    "changelog": Label(
+        "计算变更记录（自动追加，请勿修改）", "Change log (appended by Calculate; do not edit)"
+    ),
 }
 
 HINTS: dict[str, Label] = {

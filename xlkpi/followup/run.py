@@ -157,7 +157,9 @@ def review(
     fu.counts["appeal.knock_on"] = len(fu.knock_ons)
 
 
-def _knock_on(fu: FollowUp, read: ReadOutcome, results: list, lang: str, problems: Problems) -> None:
+def _knock_on(
+    fu: FollowUp, read: ReadOutcome, results: list, lang: str, problems: Problems
+) -> None:
     applied = set(map(id, fu.appeals))
     without = dataclasses.replace(
         read.assessment,
@@ -251,7 +253,11 @@ def _columns(fu: FollowUp, key: str) -> tuple[str, dict[str, int], int]:
 
 
 def _column_blocks(
-    sheet: str, columns: dict[str, int], cells: dict[int, dict[str, CellInput]], first: int, end: int
+    sheet: str,
+    columns: dict[str, int],
+    cells: dict[int, dict[str, CellInput]],
+    first: int,
+    end: int,
 ) -> list[Block]:
     """One block per column from `first` to `end` (exclusive), None where nothing is set."""
     keys = sorted({k for row in cells.values() for k in row} & set(columns))
@@ -325,9 +331,7 @@ def _log_blocks(fu: FollowUp, run: RunResult | None, lang: str, now: dt.datetime
         "zh": "有错误：结果不是最新，未比较",
         "en": "errors: results are not current; nothing compared",
     }
-    rows = cl.new_rows(
-        stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang
-    )
+    rows = cl.new_rows(stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang)
     chained = cl.chain(rows, fu.log.last_hash)
     order = [c.key for c in fl.TABLES["changelog"].columns]
     if sorted(columns.get(k, -1) for k in order) == list(range(len(order))) and all(
