@@ -205,7 +205,8 @@ def summary_rows(fu: FollowUp, lang: str) -> list[list[Any]]:
     rows: list[list[Any]] = [[], [SUMMARY["title"](lang)]]
     appeals = [r for r in fu.appeal_rows if r.record.get("received_on")]
     pending = sum(1 for r in appeals if not r.record.get("decision"))
-    rows.append([fl.Label("申诉（待处理）", "Appeals (pending)")(lang), len(appeals), pending])
+    rows.append([fl.Label("收到的申诉", "Appeals received")(lang), len(appeals)])
+    rows.append([fl.Label("待处理的申诉", "Appeals pending a decision")(lang), pending])
     for key, label in SUMMARY.items():
         if key != "title":
             rows.append([label(lang), fu.counts.get(key, 0)])
