@@ -37,7 +37,7 @@ from xlkpi.followup.calendar import DayOff, WorkCalendar
 from xlkpi.followup.fingerprint import input_fingerprint
 from xlkpi.followup.interviews import InterviewRow, check_interviews, plan_grades
 from xlkpi.followup.read import FollowUpBook, SheetTable, as_date, read_followup
-from xlkpi.io.cells import Block, BookReader, CellInput
+from xlkpi.io.cells import Block, BookReader, CellInput, NewSheet
 from xlkpi.workbook.read import ReadOutcome
 
 _TITLE_ROW, _HINT_ROW, _HEADER_ROW = 0, 1, 2  # as the templates lay out their tables
@@ -215,8 +215,8 @@ def summary_rows(fu: FollowUp, lang: str) -> list[list[Any]]:
 
 def blocks(
     fu: FollowUp, read: ReadOutcome, run: RunResult | None, ok: bool, now: dt.datetime
-) -> tuple[list[Block], list[str]]:
-    """The follow-up blocks and the sheets the writer must add first.
+) -> tuple[list[Block], list[NewSheet]]:
+    """The follow-up blocks and the sheets the writer must add first (protected).
 
     Args:
         ok: the run had no errors (results are valid); otherwise the log gets a run row
@@ -224,7 +224,7 @@ def blocks(
     """
     lang = read.where.lang
     out: list[Block] = []
-    missing = [fu.book.sheet(k) for k in fl.SHEETS if k not in fu.book.tables]
+    missing = [_new_sheet_name(fu, k) for k in fl.SHEETS if k not in fu.book.tables]
     for key in fl.SHEETS:
         if key not in fu.book.tables:
             out += _new_sheet(key, fu.book.sheet(key), lang)
@@ -233,6 +233,14 @@ def blocks(
     if fu.log.broken_at is None:
         out += _log_blocks(fu, run if ok else None, lang, now)
     return out, missing
+
+
+def _new_sheet_name(fu: FollowUp, key: str) -> NewSheet:
+    """A sheet to add, protected like the templates': only HR's columns unlocked (none on
+    the change log)."""
+    columns = fl.TABLES[key].columns
+    unlocked = () if key == "changelog" else [i for i, c in enumerate(columns) if not c.computed]
+    return NewSheet(fu.book.sheet(key), unlocked)
 
 
 def _new_sheet(key: str, sheet: str, lang: str) -> list[Block]:
