@@ -38,7 +38,7 @@ from xlkpi.followup.fingerprint import input_fingerprint
 from xlkpi.followup.interviews import InterviewRow, check_interviews, plan_grades
 from xlkpi.followup.read import FollowUpBook, SheetTable, as_date, read_followup
 from xlkpi.io.cells import Block, BookReader, CellInput, NewSheet
-from xlkpi.workbook.read import ReadOutcome
+from xlkpi.workbook.read import ReadOutcome, gc_paused
 
 _TITLE_ROW, _HINT_ROW, _HEADER_ROW = 0, 1, 2  # as the templates lay out their tables
 
@@ -61,6 +61,11 @@ class FollowUp:
 
 def prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
     """Read the follow-up sheets and fold appeals and 360° ratings into the assessment."""
+    with gc_paused():  # see workbook.read.gc_paused: many small objects, no cycles
+        return _prepare(book, read)
+
+
+def _prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
     problems = read.problems
     lang = read.where.lang
     fb = read_followup(book, lang, problems)
@@ -129,6 +134,13 @@ def review(
     fu: FollowUp, read: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
 ) -> None:
     """Deadlines, knock-on effects of appeals, and the calendar warning, into `problems`."""
+    with gc_paused():
+        _review(fu, read, run, problems, now)
+
+
+def _review(
+    fu: FollowUp, read: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
+) -> None:
     lang = read.where.lang
     ok = run is not None and not problems.has_errors
     results = run.results if ok and run is not None else None
@@ -222,6 +234,13 @@ def blocks(
         ok: the run had no errors (results are valid); otherwise the log gets a run row
             only, and nothing at all when the log itself was edited.
     """
+    with gc_paused():
+        return _blocks(fu, read, run, ok, now)
+
+
+def _blocks(
+    fu: FollowUp, read: ReadOutcome, run: RunResult | None, ok: bool, now: dt.datetime
+) -> tuple[list[Block], list[NewSheet]]:
     lang = read.where.lang
     out: list[Block] = []
     missing = [_new_sheet_name(fu, k) for k in fl.SHEETS if k not in fu.book.tables]
