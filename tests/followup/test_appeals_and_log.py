@@ -175,3 +175,18 @@ def test_sheets_added_to_an_older_workbook_are_protected_with_inputs_open(month)
     assert all(log.column_dimensions[c].protection.locked for c in "AHP")
     # The Appeals sheet the workbook already had is left as it was (not protected here).
     assert not wb["申诉"].protection.sheet
+
+
+def test_a_bug_in_the_follow_up_part_is_an_internal_error_not_a_traceback(month, monkeypatch):
+    from xlkpi.followup import run as fr
+
+    def boom(book, read):
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(fr, "_prepare", boom)
+    before = month.read_bytes()
+    out = _calc(month)
+    assert not out.ok and isinstance(out.exception, ZeroDivisionError)
+    assert [p.code for p in out.problems.errors] == ["internal.error"]
+    assert month.read_bytes() != before  # Issues says so; results are cleared, log untouched
+    assert [r[0] for r in _log(month)].count("2") == 0

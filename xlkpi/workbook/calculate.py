@@ -106,19 +106,22 @@ def _read_and_assess(
         problems = Problems([err.to_problem()])
         return Outcome(_empty_read(problems), None, problems), True
     fu: followup.FollowUp | None = None
+    exception: BaseException | None = None
     try:  # appeals and 360° ratings join the assessment; the change log is verified
         fu = followup.prepare(book, read)
     except WorkbookError as err:
         read.problems.items.append(err.to_problem())
+    except Exception as exc:  # a bug there must not cost the workbook either
+        exception = exc
+        _internal(read.problems, "reading interviews and appeals", exc)
     report("assess", 1, total)
     run: RunResult | None = None
-    exception: BaseException | None = None
     engine_problems = Problems()
     try:
         run = assess(read.assessment)
         engine_problems = run.problems
     except Exception as exc:  # a bug in the engine must not cost the user their workbook
-        exception = exc
+        exception = exception or exc
         _internal(engine_problems, "assessing", exc)
     problems = _merge(read.problems, engine_problems)
     pay: PayOutcome | None = None
