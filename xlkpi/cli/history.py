@@ -9,6 +9,7 @@ row, and the exit code is 2.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 
@@ -19,7 +20,7 @@ examples:
   xlkpi history 2026-10.xlsx E1001      (one person's changes only)
 """
 
-_WORDS = {
+_WORDS: dict[str, dict[str, Any]] = {
     "zh": {
         "run": "第{run}次计算 {time} 操作人 {user} 输入指纹 {fp}",
         "fields": ("总分", "排名", "等级", "奖金"),

@@ -184,8 +184,8 @@ def apply_360(
         if touched:
             points = [i.points for i in result.indicators.values()]
             result.subtotal = None if None in points else math.fsum(p or 0.0 for p in points)
-    for g, people in short.values():
-        _too_few(g, people, problems)
+    for g, shortfall in short.values():
+        _too_few(g, shortfall, problems)
 
 
 def _too_few(g: GroupRule, people: list[tuple[str, list[Rating]]], problems: Problems) -> None:

@@ -133,7 +133,9 @@ class WorkCalendar:
         table: Iterable[DayOff] = (),
         package_years: tuple[int, int] | None | str = "installed",
     ) -> None:
-        self.years = PACKAGE_YEARS if package_years == "installed" else package_years
+        self.years: tuple[int, int] | None = (
+            PACKAGE_YEARS if isinstance(package_years, str) else package_years
+        )
         self.table = {d.date: d for d in table}
         self.fallback_used: set[int] = set()
 

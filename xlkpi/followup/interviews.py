@@ -60,9 +60,9 @@ def check_interviews(
     """
     sheet, columns, next_row = place
     by_id: dict[str, Record] = {}
-    for rec in table.records if table else ():
-        if rec.get("id"):
-            by_id.setdefault(str(rec.get("id")), rec)
+    for keyed in table.records if table else ():
+        if keyed.get("id"):
+            by_id.setdefault(str(keyed.get("id")), keyed)
     rows: list[InterviewRow] = []
     people = {r.employee.id: r for r in results or ()}
     deadline: Deadline | None = (

@@ -165,7 +165,8 @@ def _review(
         _knock_on(fu, read, results, lang, problems)
     where = fu.book.settings_source.get("results_date") or Source(fu.book.sheet("holidays"))
     fu.calendar.warn_fallback(problems, where)
-    fu.counts = Counter(f for r in [*fu.appeal_rows, *fu.interview_rows] for f in r.flags)
+    fu.counts = Counter(f for r in fu.appeal_rows for f in r.flags)
+    fu.counts.update(f for r in fu.interview_rows for f in r.flags)
     fu.counts["appeal.knock_on"] = len(fu.knock_ons)
 
 

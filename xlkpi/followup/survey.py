@@ -139,10 +139,10 @@ def plan_survey(book: BookReader, lang: str, paths: Sequence[str | os.PathLike[s
             Block(sheet, 0, 0, [[fl.TITLES["ratings360"](lang)], [fl.HINTS["ratings360"](lang)]]),
             Block(sheet, 2, 0, [header]),
         ]
-    for r, values in writes:
-        for key, value in values.items():
-            if key in columns:
-                plan.blocks.append(Block(sheet, r, columns[key], [[value]]))
+    for r, cells in writes:
+        for col_key, value in cells.items():
+            if col_key in columns:
+                plan.blocks.append(Block(sheet, r, columns[col_key], [[value]]))
     return plan
 
 
