@@ -164,10 +164,20 @@ PROTECTION = L(
 )
 
 AFTER = L(
-    "结果公布后3个工作日内进行绩效面谈并制定改进计划；员工可在2个工作日内书面申诉，3个工作日内完成复核并答复。",
+    "结果公布后3个工作日内进行绩效面谈并制定改进计划；员工可在2个工作日内书面申诉，3个工作日内完成复核并答复。"
+    "在“设置”填写结果发布日期后，“计算”按法定节假日和调休算出每个期限：面谈和改进计划记在“面谈与改进”表，"
+    "申诉记在“申诉”表，逾期或缺失的事项列入“问题”表；申诉成立并填写改分的，按加减分计入，"
+    "因他人申诉而等级或奖金变化的人也会列出。360°评分在“360设置”和“360评分”表。"
+    "每次计算都追加到“变更记录”（xlkpi history 可查看），该表被改动时计算会停止。",
     "Hold the performance interview and agree an improvement plan within 3 working days of the "
     "results; an employee may appeal in writing within 2 working days, and the review is answered "
-    "within 3 working days.",
+    "within 3 working days. With the results date set on Settings, Calculate works out each "
+    "deadline on China's working days (holidays and make-up working days): interviews and "
+    "plans go on Interviews, appeals on Appeals, and anything overdue or missing on Issues. An "
+    "upheld appeal's score change counts as an adjustment, and people whose grade or bonus "
+    "moved because of someone else's appeal are listed. 360° input goes on 360 setup and 360 "
+    "ratings. Every Calculate is appended to the Change log (see `xlkpi history`); an edited "
+    "log stops Calculate.",
 )
 
 GRADES_NOTE = L(

@@ -40,6 +40,7 @@ from xlkpi.core.model import (
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import assign_ranks
 from xlkpi.core.raters import check_policy
+from xlkpi.core.raters360 import apply_360
 from xlkpi.core.rules.base import RuleError
 from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.weights import check_weights, group_by_position, weighted_points
@@ -144,6 +145,8 @@ def _assess(assessment: Assessment) -> RunResult:
             subtotal = None
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
     scorer.report_ignored()
+    if assessment.raters360 is not None:
+        apply_360(results, assessment.raters360, by_position, problems)
 
     known = {e.id: e.source for e in employees.values()}
     adjustments = adjustments_by_employee(assessment.adjustments, known, problems)

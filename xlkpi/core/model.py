@@ -268,6 +268,8 @@ class Assessment:
     adjustments: list[Adjustment] = field(default_factory=list)
     vetoes: list[Veto] = field(default_factory=list)
     overrides: list[GradeOverride] = field(default_factory=list)
+    #: 360° rater groups and ratings (`core.raters360.Raters360`), None when not used
+    raters360: Any = None
 
 
 class _NoRaterScores(dict):  # type: ignore[type-arg]

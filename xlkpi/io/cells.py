@@ -52,6 +52,20 @@ class Block:
     values: Sequence[Sequence[CellInput]]
 
 
+class NewSheet(str):
+    """The name of a sheet to add (in `ensure_sheets`) that is protected like the
+    templates' sheets: every cell locked except the `unlocked_columns` (0-based) HR types
+    into. A plain `str` adds a plain, unprotected sheet. Writers that cannot protect a new
+    sheet treat it as its name."""
+
+    unlocked_columns: tuple[int, ...]
+
+    def __new__(cls, name: str, unlocked_columns: Sequence[int] = ()) -> NewSheet:
+        self = super().__new__(cls, name)
+        self.unlocked_columns = tuple(sorted(set(unlocked_columns)))
+        return self
+
+
 class BookReader(Protocol):
     """Reads whole sheets as grids of plain values (None for empty cells)."""
 

@@ -677,6 +677,29 @@ def _prefix_for(data: bytes, uri: bytes) -> bytes | None:
     return m.group(1) if m else None
 
 
+def protected_sheet(unlocked_style: int, columns: tuple[int, ...]) -> bytes:
+    """An empty worksheet, protected without a password like the templates' sheets (cells
+    may be selected, rows and columns formatted, filters used), whose `columns` (0-based)
+    default to the unlocked cell format `unlocked_style`."""
+    cols = b"".join(
+        b'<col min="%d" max="%d" width="14" style="%d" customWidth="1"/>'
+        % (c + 1, c + 1, unlocked_style)
+        for c in columns
+    )
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<worksheet xmlns="' + NS_MAIN.encode() + b'" xmlns:r="' + NS_DOC_REL.encode() + b'">'
+        b'<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+        b'<sheetFormatPr defaultRowHeight="15"/>'
+        + (b"<cols>" + cols + b"</cols>" if cols else b"")
+        + b"<sheetData/>"
+        b'<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
+        b'formatRows="0" autoFilter="0"/>'
+        b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        b"</worksheet>"
+    )
+
+
 _EMPTY_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="' + NS_MAIN.encode() + b'" xmlns:r="' + NS_DOC_REL.encode() + b'">'

@@ -160,6 +160,27 @@ class Styles:
         self._memo[key] = result
         return result
 
+    def unlocked(self) -> int:
+        """Index of a cell format like the default one (xf 0) but not locked, for the
+        input columns of a protected sheet the writer adds."""
+        self._parse()
+        xf = self.xfs[0]
+        end = xf.index(b">") + 1
+        tag = set_attr(xf[:end], b"applyProtection", b"1")
+        prot = b"<" + self.p + b'protection locked="0"/>'
+        if tag.endswith(b"/>"):
+            clone = tag[:-2] + b">" + prot + b"</" + self.p + b"xf>"
+        else:
+            body = re.sub(rb"<" + re.escape(self.p) + rb"protection\b[^>]*/>", b"", xf[end:])
+            close = body.rindex(b"</")
+            clone = tag + body[:close] + prot + body[close:]
+        if clone in self._index:
+            return self._index[clone]
+        self.xfs.append(clone)
+        self._index[clone] = len(self.xfs) - 1
+        self.new_xfs.append(clone)
+        return len(self.xfs) - 1
+
     def with_format(self, style: int | None, code: str) -> int:
         return self.with_format_id(style, self.format_id(code))
 

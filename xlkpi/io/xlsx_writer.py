@@ -17,10 +17,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from xlkpi.io.atomic import save_atomically
-from xlkpi.io.cells import Block
+from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite, WorkbookError
-from xlkpi.io.package import DeflatedPart, Package, SheetEntry
+from xlkpi.io.package import DeflatedPart, Package, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher, row_writes
@@ -112,16 +112,18 @@ def _write_blocks(
     pkg = Package(checked)
     report = WriteReport(fpath)
 
+    styles_part = pkg.styles_part()
+    styles = Styles(pkg.read(styles_part) if styles_part else None, fpath)
     for name in ensure_sheets:
         _check_sheet_name(name, fpath)
         if pkg.sheet(name) is None:
-            pkg.add_worksheet(name)
-            report.added_sheets.append(name)
+            entry = pkg.add_worksheet(name)
+            if isinstance(name, NewSheet) and styles_part:  # protected, inputs unlocked
+                pkg.set(entry.part, protected_sheet(styles.unlocked(), name.unlocked_columns))
+            report.added_sheets.append(str(name))
 
     by_sheet = _group_blocks(pkg, blocks, fpath)
     refusals: list[RefusedWrite] = []
-    styles_part = pkg.styles_part()
-    styles = Styles(pkg.read(styles_part) if styles_part else None, fpath)
     new_parts: dict[str, DeflatedPart] = {}
     for entry, sheet_blocks in by_sheet.items():
         out_of_grid = [r for b in sheet_blocks for r in check_bounds(b, entry.name, fpath)]

@@ -19,6 +19,7 @@ from typing import Any
 from xlkpi.core.engine import assess
 from xlkpi.core.model import Assessment, RunResult, Settings
 from xlkpi.core.problems import Problems
+from xlkpi.followup import run as followup
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook.pay_results import PayOutcome, compute_pay
@@ -51,6 +52,7 @@ class Outcome:
     written: bool = False
     exception: BaseException | None = None
     pay: PayOutcome | None = None  # money schemes (workbook.pay_results), None without any
+    followup: followup.FollowUp | None = None  # interviews, appeals, 360°, change log
 
     @property
     def ok(self) -> bool:
@@ -93,7 +95,9 @@ def _merge(read_problems: Problems, engine_problems: Problems) -> Problems:
     return merged
 
 
-def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Outcome, bool]:
+def _read_and_assess(
+    book: BookReader, report: Progress, total: int, now: dt.datetime
+) -> tuple[Outcome, bool]:
     """Read and assess; (outcome, True) when the book itself could not be read."""
     report("read", 0, total)
     try:
@@ -101,15 +105,23 @@ def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Ou
     except WorkbookError as err:
         problems = Problems([err.to_problem()])
         return Outcome(_empty_read(problems), None, problems), True
+    fu: followup.FollowUp | None = None
+    exception: BaseException | None = None
+    try:  # appeals and 360° ratings join the assessment; the change log is verified
+        fu = followup.prepare(book, read)
+    except WorkbookError as err:
+        read.problems.items.append(err.to_problem())
+    except Exception as exc:  # a bug there must not cost the workbook either
+        exception = exc
+        _internal(read.problems, "reading interviews and appeals", exc)
     report("assess", 1, total)
     run: RunResult | None = None
-    exception: BaseException | None = None
     engine_problems = Problems()
     try:
         run = assess(read.assessment)
         engine_problems = run.problems
     except Exception as exc:  # a bug in the engine must not cost the user their workbook
-        exception = exc
+        exception = exception or exc
         _internal(engine_problems, "assessing", exc)
     problems = _merge(read.problems, engine_problems)
     pay: PayOutcome | None = None
@@ -118,7 +130,13 @@ def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Ou
     except Exception as exc:  # a bug in the money part must not cost the workbook either
         exception = exception or exc
         _internal(problems, "computing pay", exc)
-    return Outcome(read, run, problems, exception=exception, pay=pay), False
+    if fu is not None:
+        try:
+            followup.review(fu, read, run, problems, now)
+        except Exception as exc:  # nor a bug in the follow-up checks
+            exception = exception or exc
+            _internal(problems, "checking interviews and appeals", exc)
+    return Outcome(read, run, problems, exception=exception, pay=pay, followup=fu), False
 
 
 def calculate(
@@ -145,7 +163,7 @@ def calculate(
     now = now or dt.datetime.now()
     report = progress or (lambda stage, done, total: None)
     total = len(STAGES)
-    outcome, failed = _read_and_assess(book, report, total)
+    outcome, failed = _read_and_assess(book, report, total, now)
     if failed:
         return outcome
     read, run, problems = outcome.read, outcome.run, outcome.problems
@@ -155,7 +173,14 @@ def calculate(
 
     report("results", 2, total)
     try:
-        outcome.blocks = result_blocks(read, run, problems, now=now)
+        fu = outcome.followup
+        valid = run is not None and not problems.has_errors
+        extra = followup.summary_rows(fu, read.where.lang) if fu and valid else []
+        outcome.blocks = result_blocks(read, run, problems, now=now, extra_summary=extra)
+        if fu is not None:
+            ok = run is not None and not problems.has_errors
+            fu_blocks, fu_sheets = followup.blocks(fu, read, run, ok, now)
+            outcome.blocks += fu_blocks
     except Exception as exc:  # a bug here: report it, write nothing
         _internal(problems, "preparing the results", exc)
         outcome.exception = exc
@@ -164,7 +189,8 @@ def calculate(
     if write:
         report("write", 3, total)
         try:
-            book.write(outcome.blocks, ensure_sheets=missing_output_sheets(read))  # type: ignore[attr-defined]
+            sheets = missing_output_sheets(read) + (fu_sheets if fu is not None else [])
+            book.write(outcome.blocks, ensure_sheets=sheets)  # type: ignore[attr-defined]
             outcome.written = True
         except WorkbookError as err:
             for e in getattr(err, "all", (err,)):
@@ -180,7 +206,7 @@ def check(book: BookReader, *, progress: Progress | None = None) -> Outcome:
         The Outcome with `run` and every problem; `blocks` is empty, `written` False.
     """
     report = progress or (lambda stage, done, total: None)
-    outcome, _ = _read_and_assess(book, report, 2)
+    outcome, _ = _read_and_assess(book, report, 2, dt.datetime.now())
     report("done", 2, 2)
     return outcome
 

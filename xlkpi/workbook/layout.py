@@ -244,6 +244,26 @@ SETTINGS: list[Setting] = [
         note=Label("留空则不分配奖金", "Leave empty for no bonus split"),
     ),
     Setting(
+        "results_date",
+        Label("结果发布日期", "Results published on"),
+        Kind.DATE,
+        None,
+        note=Label(
+            "面谈、申诉期限从此日起按工作日计算（见“面谈与改进”“申诉”表）",
+            "Interview and appeal deadlines count working days from this date",
+        ),
+    ),
+    Setting(
+        "plan_grades",
+        Label("需改进计划的等级", "Grades needing an improvement plan"),
+        Kind.TEXT,
+        "",
+        note=Label(
+            "多个等级用逗号分隔，例如 C；留空则为最低等级",
+            "Comma-separated, e.g. C; empty means the lowest grade",
+        ),
+    ),
+    Setting(
         "status",
         Label("计算状态", "Calculation status"),
         Kind.TEXT,

@@ -1,0 +1,10 @@
+"""Follow-up tests import the small department workbook (fu_book.py) from this folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)

@@ -1,0 +1,115 @@
+"""`xlkpi history WORKBOOK [ID]`: the change log every Calculate keeps, run by run.
+
+Prints each run (when, who, the input fingerprint) and what changed for each person
+(total, rank, grade, bonus: before → after, and why); with an employee ID, only that
+person's changes. A log whose chain of check values is broken is reported, naming the
+row, and the exit code is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import EXIT_INPUT, EXIT_OK, Context, open_book
+
+HELP = "print the change log kept by Calculate (who ran it, what changed and why)"
+EXAMPLES = """\
+examples:
+  xlkpi history 2026-10.xlsx
+  xlkpi history 2026-10.xlsx E1001      (one person's changes only)
+"""
+
+_WORDS: dict[str, dict[str, Any]] = {
+    "zh": {
+        "run": "第{run}次计算 {time} 操作人 {user} 输入指纹 {fp}",
+        "fields": ("总分", "排名", "等级", "奖金"),
+        "empty": "变更记录为空：尚未计算过。",
+        "none": "变更记录中没有{id}的变化。",
+        "broken": "变更记录第{row}行被修改（校验值不符），以下内容不可信。",
+    },
+    "en": {
+        "run": "Run {run} at {time} by {user}, input fingerprint {fp}",
+        "fields": ("total", "rank", "grade", "bonus"),
+        "empty": "The change log is empty: Calculate has not run yet.",
+        "none": "The change log has no changes for {id}.",
+        "broken": "The change log was edited at row {row} (its check value does not match); "
+        "what follows cannot be trusted.",
+    },
+}
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "history",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    p.add_argument("id", metavar="ID", nargs="?", help="one employee ID")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.core.problems import Problems
+    from xlkpi.followup import changelog as cl
+    from xlkpi.followup.read import read_followup
+
+    book = open_book(args.workbook, ctx, backup=False)
+    fb = read_followup(book, ctx.lang, Problems())  # only the log is used: other cells are not
+    table = fb.tables.get("changelog")
+    log = cl.read_log(cl.LogRow(r.row, dict(r.values)) for r in (table.records if table else ()))
+    words = _WORDS[ctx.lang]
+    if log.broken_at is not None:
+        ctx.warn(words["broken"].format(row=log.broken_at + 1))
+    if not log.rows:
+        ctx.say(words["empty"])
+        return EXIT_OK
+    wanted = (args.id or "").strip()
+    shown = 0
+    for run_no, rows in _runs(log.rows):
+        people = [r for r in rows if r.cells.get("id")]
+        if wanted:
+            people = [r for r in people if r.cells.get("id") == wanted]
+            if not people:
+                continue
+        head = rows[0].cells
+        ctx.say(
+            words["run"].format(
+                run=run_no, time=head.get("time"), user=head.get("user"), fp=head.get("fingerprint")
+            )
+            + ("" if wanted or not _is_run_row(rows[0]) else f"  {head.get('reason', '')}")
+        )
+        for r in people:
+            ctx.say("  " + _person_line(r.cells, words["fields"]))
+            shown += 1
+    if wanted and not shown:
+        ctx.say(words["none"].format(id=wanted))
+    return EXIT_INPUT if log.broken_at is not None else EXIT_OK
+
+
+def _runs(rows: list) -> list[tuple[str, list]]:
+    out: list[tuple[str, list]] = []
+    for r in rows:
+        run_no = r.cells.get("run", "")
+        if out and out[-1][0] == run_no:
+            out[-1][1].append(r)
+        else:
+            out.append((run_no, [r]))
+    return out
+
+
+def _is_run_row(row: object) -> bool:
+    return not getattr(row, "cells", {}).get("id")
+
+
+def _person_line(cells: dict[str, str], fields: tuple[str, ...]) -> str:
+    parts = [f"{cells.get('id', '')} {cells.get('name', '')}".strip()]
+    for label, key in zip(fields, ("total", "rank", "grade", "bonus"), strict=True):
+        before, after = cells.get(f"{key}_before") or "—", cells.get(f"{key}_after") or "—"
+        parts.append(f"{label} {before}" if before == after else f"{label} {before}→{after}")
+    parts.append(cells.get("reason", ""))
+    return "  ".join(p for p in parts if p)

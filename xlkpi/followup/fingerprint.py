@@ -1,0 +1,63 @@
+"""The input fingerprint the change log keeps: a hash of every input cell of the book.
+
+Every non-blank cell of every sheet counts, except what Calculate itself writes (result
+columns of data sheets, the rule-in-words and headcount columns, the status cell, the
+grey columns of the follow-up sheets) and the sheets that only show results (Summary,
+Issues, the change log, the printable Form and the hidden lists). Two Calculates with
+the same fingerprint had the same inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from xlkpi.followup import layout as fl
+from xlkpi.followup.read import FollowUpBook
+from xlkpi.io.cells import BookReader
+from xlkpi.workbook import layout
+from xlkpi.workbook.read import ReadOutcome
+
+# The builder's Form and Lists sheets (authoring.texts names them; importing it here would
+# pull XlsxWriter into Calculate, which xlwings Lite does not have).
+_SHOW_ONLY = (layout.Label("表单", "Form"), layout.Label("列表", "Lists"))
+
+
+def _skipped(read: ReadOutcome, fb: FollowUpBook) -> tuple[set[str], dict[str, set[int]], set]:
+    """(sheets left out, sheet -> columns left out, (sheet, row, col) cells left out)."""
+    where = read.where
+    sheets = {where.sheets.get(k) for k in ("summary", "issues")}
+    sheets |= {n for n in fb.sheet_names if any(lab.matches(n) for lab in _SHOW_ONLY)}
+    if "changelog" in fb.tables:
+        sheets.add(fb.tables["changelog"].sheet)
+    columns: dict[str, set[int]] = {}
+    for place in where.data.values():
+        columns.setdefault(place.sheet, set()).update(place.result_columns().values())
+    for tplace, key in ((where.indicators, "rule_words"), (where.grades, "count")):
+        if tplace is not None and key in tplace.columns:
+            columns.setdefault(tplace.sheet, set()).add(tplace.columns[key])
+    for key, table in fb.tables.items():
+        computed = {c.key for c in fl.TABLES[key].columns if c.computed}
+        cols = {i for k, i in table.columns.items() if k in computed}
+        columns.setdefault(table.sheet, set()).update(cols)
+    cells = {where.status} if where.status else set()
+    return {s for s in sheets if s}, columns, cells
+
+
+def input_fingerprint(book: BookReader, read: ReadOutcome, fb: FollowUpBook) -> str:
+    """A short hash (16 hex digits) of every input cell, by sheet, row and column."""
+    skip_sheets, skip_cols, skip_cells = _skipped(read, fb)
+    digest = hashlib.sha256()
+    for sheet in sorted(fb.sheet_names):
+        if sheet in skip_sheets or layout.normalise_label(sheet) == "":
+            continue
+        cols = skip_cols.get(sheet, set())
+        digest.update(b"\x1d" + sheet.encode("utf-8"))
+        for r, row in enumerate(book.read_grid(sheet) or []):
+            parts = [
+                f"{c}={type(v).__name__}:{v!r}"
+                for c, v in enumerate(row)
+                if v is not None and v != "" and c not in cols and (sheet, r, c) not in skip_cells
+            ]
+            if parts:
+                digest.update(f"\x1e{r}\x1f".encode() + "\x1f".join(parts).encode("utf-8"))
+    return digest.hexdigest()[:16]

@@ -1,0 +1,175 @@
+"""Read the follow-up sheets (interviews, appeals, holidays, 360°, change log) from a book.
+
+Every sheet is optional: a workbook made before these sheets existed reads as "nothing
+recorded yet", and Calculate adds the sheets (see `followup.run`). Bad cells are ERRORS
+naming the cell, like everywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlkpi.core.problems import Problems, Source
+from xlkpi.followup import layout as fl
+from xlkpi.io.cells import BookReader, a1
+from xlkpi.workbook import layout
+from xlkpi.workbook.layout import Kind, Table
+from xlkpi.workbook.values import CellParser, ValueIssue, is_blank, parse_text
+
+
+@dataclass
+class Record:
+    """One table row: parsed values by column key, and where each cell is."""
+
+    row: int  # 0-based
+    values: dict[str, Any]
+    sheet: str
+    columns: dict[str, int]
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+    def source(self, key: str) -> Source:
+        col = self.columns.get(key, self.columns.get("id", 0))
+        return Source(self.sheet, a1(self.row, col))
+
+
+@dataclass
+class SheetTable:
+    """A follow-up table as found: sheet, header row, columns, rows, and the grid's size."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    records: list[Record] = field(default_factory=list)
+    end_row: int = 0
+    raw: list[list[Any]] = field(default_factory=list)  # the grid as read (change log)
+
+
+@dataclass
+class FollowUpBook:
+    """The follow-up sheets found in a workbook (a key is missing when its sheet is)."""
+
+    lang: str
+    tables: dict[str, SheetTable] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)  # results_date, plan_grades
+    settings_source: dict[str, Source] = field(default_factory=dict)
+    sheet_names: list[str] = field(default_factory=list)
+
+    def sheet(self, key: str) -> str:
+        """The workbook's sheet for `key`, or the name it gets when Calculate adds it."""
+        table = self.tables.get(key)
+        return table.sheet if table else fl.SHEETS[key](self.lang)
+
+
+def read_followup(book: BookReader, lang: str, problems: Problems) -> FollowUpBook:
+    """Read every follow-up sheet the book has, and the follow-up settings.
+
+    Args:
+        book: the workbook (file, live Excel, or in-memory grids).
+        lang: the workbook's language (names of sheets Calculate will add).
+        problems: bad cells are ERRORS naming the cell.
+    """
+    names = list(book.sheet_names())
+    out = FollowUpBook(lang, sheet_names=names)
+    for key in fl.SHEETS:
+        sheet = fl.find_sheet(key, names)
+        if sheet is not None:
+            found = _table(book, sheet, fl.TABLES[key], problems, keep_raw=key == "changelog")
+            if found is not None:
+                out.tables[key] = found
+    _settings(book, names, out, problems)
+    return out
+
+
+def _settings(book: BookReader, names: list[str], out: FollowUpBook, problems: Problems) -> None:
+    sheet = layout.find_sheet("settings", names)
+    if sheet is None:
+        return
+    wanted = [layout.SETTINGS_BY_KEY[k] for k in ("results_date", "plan_grades")]
+    cells = CellParser(sheet, problems)
+    for r, row in enumerate(book.read_grid(sheet) or []):
+        for c in range(min(3, len(row))):
+            if is_blank(row[c]):
+                continue
+            for s in wanted:
+                if s.label.matches(row[c]) or layout.normalise_label(row[c]) == s.key:
+                    raw = row[c + 1] if c + 1 < len(row) else None
+                    out.settings[s.key] = cells.parse(raw, r, c + 1, s.kind, s.label)
+                    out.settings_source[s.key] = Source(sheet, a1(r, c + 1))
+            break
+
+
+def _table(
+    book: BookReader, sheet: str, table: Table, problems: Problems, *, keep_raw: bool
+) -> SheetTable | None:
+    grid = book.read_grid(sheet) or []
+    header = layout.find_header_row(table, grid)
+    if header is None:
+        if any(not is_blank(v) for row in grid for v in row):
+            first = next(c for c in table.columns if c.required)
+            problems.error(
+                "followup.header_missing",
+                f"Sheet '{sheet}' has no header row with a '{first.label.en}' column",
+                f"“{sheet}”表找不到含“{first.label.zh}”列的标题行",
+                Source(sheet, "A1"),
+            )
+        return SheetTable(sheet, 0, {}, [], len(grid), grid if keep_raw else [])
+    columns = layout.map_columns(table, grid[header])
+    found = SheetTable(sheet, header, columns, [], len(grid), grid if keep_raw else [])
+    cells = CellParser(sheet, problems)
+    for r in range(header + 1, len(grid)):
+        row = grid[r]
+        raw = {k: (row[c] if c < len(row) else None) for k, c in columns.items()}
+        inputs = [raw[c.key] for c in table.columns if c.key in raw and not c.computed]
+        if keep_raw:
+            inputs = list(raw.values())
+        if all(is_blank(v) for v in inputs):
+            continue
+        values: dict[str, Any] = {}
+        for col in table.columns:
+            if col.key not in columns or (col.computed and not keep_raw):
+                continue
+            v = raw[col.key]
+            if keep_raw:  # the change log is compared as text, exactly as written
+                values[col.key] = "" if v is None else _log_text(v)
+            elif col.kind is Kind.CHOICE:
+                values[col.key] = _choice(cells, v, r, columns[col.key], col)
+            else:
+                values[col.key] = cells.parse(v, r, columns[col.key], col.kind, col.label)
+        found.records.append(Record(r, values, sheet, columns))
+    return found
+
+
+def _log_text(v: Any) -> str:
+    try:
+        return parse_text(v)
+    except ValueIssue:
+        return str(v)
+
+
+def _choice(cells: CellParser, value: Any, r: int, c: int, col: layout.Column) -> str | None:
+    try:
+        text = parse_text(value)
+    except ValueIssue as issue:
+        cells.report(issue, r, c, col.label)
+        return None
+    if not text:
+        return None
+    key = fl.choice_key(col.choices or "", text)
+    if key is None:
+        opts = fl.CHOICES[col.choices or ""].values()
+        cells.problems.error(
+            "value.choice",
+            f"{col.label.en}: '{text}' is not one of: {', '.join(o.en for o in opts)}",
+            f"{col.label.zh}：“{text}”不是可选项（{'、'.join(o.zh for o in opts)}）",
+            cells.source(r, c),
+        )
+    return key
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A parsed DATE cell (already a date or None)."""
+    return value if isinstance(value, dt.date) else None
