@@ -16,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlkpi.core.company import is_company
 from xlkpi.core.engine import assess
-from xlkpi.core.model import Assessment, RunResult, Settings
+from xlkpi.core.model import Assessment, RunResult, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.io.errors import WorkbookError
+from xlkpi.workbook import layout
 from xlkpi.workbook.pay_results import PayOutcome, compute_pay
 from xlkpi.workbook.read import ReadOutcome, Where, read_assessment
 from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_json
@@ -28,6 +30,7 @@ from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_
 Progress = Callable[[str, int, int], None]
 
 STAGES = ("read", "assess", "results", "write")
+_COMPANY_SETTINGS = ("distribution_scope", "rank_scope", "pool_scope")
 
 
 @dataclass
@@ -112,6 +115,15 @@ def _read_and_assess(book: BookReader, report: Progress, total: int) -> tuple[Ou
         exception = exc
         _internal(engine_problems, "assessing", exc)
     problems = _merge(read.problems, engine_problems)
+    if is_company(read.assessment):  # company scopes need the other workbooks too
+        alone = layout.SUMMARY_LABELS["company_alone"]
+        settings = read.assessment.settings
+        where = [
+            settings.sources[k]
+            for k in _COMPANY_SETTINGS
+            if k in settings.sources and getattr(settings, k) is Scope.COMPANY
+        ]
+        problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])
     pay: PayOutcome | None = None
     try:
         pay = compute_pay(book, read, run, problems)

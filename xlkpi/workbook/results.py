@@ -208,6 +208,7 @@ def result_blocks(
     problems: Problems,
     *,
     now: dt.datetime,
+    extra_summary: Sequence[list[Any]] = (),
 ) -> list[Block]:
     """Everything Calculate writes, as blocks for one `BookWriter.write` call.
 
@@ -217,16 +218,22 @@ def result_blocks(
         problems: every problem of the run (reading and engine); any error means no
             results are written and result columns are cleared.
         now: the time stamped into the status cell and the Summary.
+        extra_summary: rows added at the end of the Summary (what was applied
+            company-wide, `workbook.company`), written only with results.
     Returns:
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.
     """
     with gc_paused():  # see read.gc_paused: millions of small objects, no cycles
-        return _result_blocks(outcome, run, problems, now)
+        return _result_blocks(outcome, run, problems, now, extra_summary)
 
 
 def _result_blocks(
-    outcome: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
+    outcome: ReadOutcome,
+    run: RunResult | None,
+    problems: Problems,
+    now: dt.datetime,
+    extra_summary: Sequence[list[Any]] = (),
 ) -> list[Block]:
     where = outcome.where
     lang = where.lang
@@ -248,6 +255,8 @@ def _result_blocks(
         problems,
         now,
     )
+    if results is not None and extra_summary:
+        rows += [[], *extra_summary]
     blocks.append(summary_block(summary_sheet, rows, where.extents.get(summary_sheet, (0, 0))))
     blocks.append(
         issues_block(
