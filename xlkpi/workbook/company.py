@@ -20,7 +20,7 @@ from typing import Any
 from xlkpi.core.company import CompanyRun, assess_company
 from xlkpi.core.model import RunResult
 from xlkpi.core.problems import Problems
-from xlkpi.io.cells import Styled
+from xlkpi.io.cells import BookReader, Styled
 from xlkpi.io.errors import WorkbookError
 from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
@@ -55,6 +55,25 @@ class CompanyOutcome:
     @property
     def ok(self) -> bool:
         return not self.problems.has_errors and all(o.ok for o in self.outcomes)
+
+
+def company_scoped(book: BookReader) -> bool:
+    """Whether the workbook's Settings set any scope (ranks, quotas, pool) to the whole
+    company, so that it must be calculated together with the company's other workbooks."""
+    sheet = layout.find_sheet("settings", book.sheet_names())
+    if sheet is None:
+        return False
+    scopes = [layout.SETTINGS_BY_KEY[k] for k in ("rank_scope", "distribution_scope", "pool_scope")]
+    for row in book.read_grid(sheet):
+        for i, v in enumerate(row[: min(3, len(row) - 1)]):
+            for setting in scopes:
+                value = row[i + 1]
+                if (
+                    setting.label.matches(v)
+                    and layout.choice_key(setting.choices or "", value) == "company"
+                ):
+                    return True
+    return False
 
 
 def calculate_company(
