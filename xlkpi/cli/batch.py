@@ -211,31 +211,41 @@ def _in_pool(
     finished: Callable[[Any], Any],
     died: Callable[[str], object],
 ) -> None:
-    """Run `tasks` (key, (function, *args)) in a process pool. When a worker process dies
-    (killed, out of memory) the pool breaks: what did not finish is tried once more in a
-    new pool, and what breaks a pool twice is reported through `died`."""
-    attempts: dict[str, int] = {}
+    """Run `tasks` (key, (function, *args)) in a process pool.
+
+    When a worker process dies (killed, out of memory) the pool breaks and every task not
+    yet finished fails with it. Those are run again in a new pool; what still breaks is
+    then run alone, one process each, so only the task that kills its process is
+    reported (through `died`) and the others finish.
+    """
     pending = list(tasks)
-    while pending:
-        broken: list[tuple[str, tuple[Any, ...]]] = []
-        with ProcessPoolExecutor(max_workers=min(workers, len(pending))) as pool:
-            futures: dict[Future[Any], tuple[str, tuple[Any, ...]]] = {
-                pool.submit(*call): (key, call) for key, call in pending
-            }
-            for future, (key, call) in _as_done(futures):
-                try:
-                    value = future.result()
-                except BrokenProcessPool:
-                    broken.append((key, call))
-                    continue
-                finished(value)
-        pending = []
-        for key, call in broken:
-            attempts[key] = attempts.get(key, 0) + 1
-            if attempts[key] >= 2:
-                died(key)
-            else:
-                pending.append((key, call))
+    for isolated in (False, False, True):
+        if not pending:
+            return
+        if isolated:
+            broken = [t for t in pending if _run_pool([t], 1, finished)]
+        else:
+            broken = _run_pool(pending, min(workers, len(pending)), finished)
+        pending = broken
+    for key, _ in pending:
+        died(key)
+
+
+def _run_pool(
+    tasks: list[tuple[str, tuple[Any, ...]]], workers: int, finished: Callable[[Any], Any]
+) -> list[tuple[str, tuple[Any, ...]]]:
+    """Run the tasks in one pool; return those lost to a broken pool."""
+    broken = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(*call): (key, call) for key, call in tasks}
+        for future, task in _as_done(futures):
+            try:
+                value = future.result()
+            except (BrokenProcessPool, Exception):  # a dead worker; or a result lost on the way
+                broken.append(task)
+                continue
+            finished(value)
+    return broken
 
 
 def _as_done(futures: dict[Future[Any], Any]) -> Iterable[tuple[Future[Any], Any]]:
