@@ -150,6 +150,17 @@ TEXT: dict[str, Label] = {
         "{books} workbooks: {ok} calculated, {failed} failed",
     ),
     "batch_none": L("没有找到工作簿（.xlsx/.xlsm）", "no workbooks (.xlsx/.xlsm) found"),
+    # overview
+    "overview_suffix": L(
+        "总览工作簿须以 .xlsx 结尾：{path}", "the overview workbook must end in .xlsx: {path}"
+    ),
+    "overview_left_out": L(
+        "{path}：有 {errors} 个错误，未计入总览（请用 xlkpi check 查看）",
+        "{path}: {errors} errors, left out of the overview (see xlkpi check)",
+    ),
+    "overview_done": L(
+        "已生成 {path}：{books} 个工作簿，{people} 人", "Wrote {path}: {books} workbooks, {people} people"
+    ),
     # progress stages
     "stage_done": L("完成，用时", "done in"),
 }
