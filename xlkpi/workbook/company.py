@@ -27,7 +27,7 @@ from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import Outcome, _empty_read, _internal, _merge
 from xlkpi.workbook.pay_results import compute_pay
-from xlkpi.workbook.read import ReadOutcome, read_assessment
+from xlkpi.workbook.read import ReadOutcome, gc_paused, read_assessment
 from xlkpi.workbook.results import missing_output_sheets, result_blocks
 
 L = layout.SUMMARY_LABELS
@@ -134,7 +134,8 @@ def _finish(
     problems = _merge(read.problems, run.problems)
     outcome = Outcome(read, run, problems)
     try:
-        outcome.pay = compute_pay(book, read, run, problems)
+        with gc_paused():
+            outcome.pay = compute_pay(book, read, run, problems)
         book.drop_cache()
         outcome.blocks = result_blocks(read, run, problems, now=now, extra_summary=extra)
     except Exception as exc:  # a bug here: report it, write nothing
