@@ -69,8 +69,8 @@ _LO_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def libreoffice_recalc(src: Path, timeout: float) -> float | None:
-    """Seconds for soffice to load `src`, recalculate everything and save it as .xlsx
-    (None when soffice is missing or it timed out)."""
+    """Seconds for soffice to load `src`, recalculate everything and save it as .xlsx;
+    None when soffice is missing, `inf` when it did not finish within `timeout` seconds."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         return None
@@ -78,31 +78,34 @@ def libreoffice_recalc(src: Path, timeout: float) -> float | None:
         user = Path(tmp) / "user"
         user.mkdir()
         (user / "registrymodifications.xcu").write_text(_LO_PROFILE, encoding="utf-8")
-        out = Path(tmp) / "out"
-        cmd = [
-            exe,
-            f"-env:UserInstallation={Path(tmp).as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(src),
-        ]
-        subprocess.run(cmd, capture_output=True, timeout=120)  # first start: the profile
+
+        def convert(path: Path, limit: float) -> None:
+            cmd = [
+                exe,
+                f"-env:UserInstallation={Path(tmp).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                str(Path(tmp) / "out"),
+                str(path),
+            ]
+            subprocess.run(cmd, capture_output=True, timeout=limit, check=True)
+
+        convert(_empty_workbook(Path(tmp)), 300)  # the first start fills the profile
         t = time.perf_counter()
         try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, check=True)
+            convert(src, timeout)
         except subprocess.TimeoutExpired:
-            return None
+            return float("inf")
         return time.perf_counter() - t
 
 
 def _empty_workbook(folder: Path) -> Path:
     import xlsxwriter
 
-    path = folder / "empty.xlsx"
+    path = folder / "empty-start.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     wb.add_worksheet().write(0, 0, 1)
     wb.close()
@@ -165,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--libreoffice-max", type=int, default=10000, help="largest size LibreOffice recalculates"
     )
+    parser.add_argument(
+        "--libreoffice-timeout", type=float, default=900, help="seconds before giving up on it"
+    )
     parser.add_argument("--no-batch", action="store_true")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--profile", action="store_true", help="cProfile at the largest size")
@@ -193,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         opx = None if args.no_openpyxl else measure(OPENPYXL, _copy(src, f"opx-{n}.xlsx"))
         lo = None
         if not args.no_libreoffice and n <= args.libreoffice_max:
-            lo = libreoffice_recalc(_formulas(folder, n, src), 1800)
+            lo = libreoffice_recalc(_formulas(folder, n, src), args.libreoffice_timeout)
         calc[n], floor[n] = c, cal["seconds"]
         st = c["stages"]
         rows.append(
@@ -219,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(head))
     for n, size, s, peak, stages, cal, ratio, opx, lo in rows:
         opx_text = f"{opx:>10.2f} {opx / s:>5.1f}" if opx else f"{'-':>10} {'-':>5}"
-        lo_text = f"{lo:>13.2f} {lo / s:>5.1f}" if lo else f"{'-':>13} {'-':>5}"
+        if lo == float("inf"):
+            lo_text = f"{'> ' + str(int(args.libreoffice_timeout)):>13} {'-':>5}"
+        else:
+            lo_text = f"{lo:>13.2f} {lo / s:>5.1f}" if lo else f"{'-':>13} {'-':>5}"
         print(
             f"{n:>7,} {size:>5.1f} | {s:>8.2f} {peak:>7.0f} {stages:>26} | {cal:>10.2f} "
             f"{ratio:>7.1f} | {opx_text} | {lo_text}"
