@@ -174,6 +174,9 @@ def run_batch(
         The results in the order of `paths`.
     """
     workers = max(1, jobs or os.cpu_count() or 1)
+    # imported once here, so that every forked worker starts with them loaded
+    import xlkpi.workbook.calculate
+    import xlkpi.workbook.company  # noqa: F401
     done: dict[str, BookResult] = {}
     company: list[str] = []
 
