@@ -18,7 +18,7 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import app, calculate, check, history, imports, new, rollup, survey, templates
+from . import app, calculate, check, history, imports, new, overview, rollup, survey, templates
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -31,7 +31,7 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate, rollup, history, survey, app)
+COMMANDS = (new, templates, imports, check, calculate, rollup, overview, history, survey, app)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.

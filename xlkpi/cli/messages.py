@@ -124,6 +124,43 @@ TEXT: dict[str, Label] = {
     "calc_no_pool": L("未设置", "not set"),
     "calc_warnings": L("提醒", "Warnings"),
     "calc_not_scored": L("{n} 人未能计分", "{n} could not be scored"),
+    # calculate, many workbooks
+    "batch_ok": L("✓ {path}：{text}", "✓ {path}: {text}"),
+    "batch_errors": L(
+        "✗ {path}：未计算，{errors} 个错误需要先修正",
+        "✗ {path}: not calculated, {errors} errors must be fixed first",
+    ),
+    "batch_failed": L("✗ {path}：{error}", "✗ {path}: {error}"),
+    "batch_missing": L("✗ {path}：找不到文件", "✗ {path}: file not found"),
+    "batch_internal": L(
+        "xlkpi 内部错误（{error}）；工作簿未被修改",
+        "internal error ({error}); the workbook was not changed",
+    ),
+    "batch_died": L(
+        "计算该工作簿的进程意外退出（内存不足？）；工作簿保持原样或已完整写入，请检查后重新运行",
+        "the process calculating it stopped unexpectedly (out of memory?); the workbook is "
+        "either as it was or fully written: check it and run again",
+    ),
+    "batch_company_held": L(
+        "✗ {path}：未写入：同一公司的其他工作簿有错误，全公司的工作簿均未修改",
+        "✗ {path}: not written: another workbook of the company has errors, so none was changed",
+    ),
+    "batch_total": L(
+        "共 {books} 个工作簿：{ok} 个已计算，{failed} 个失败",
+        "{books} workbooks: {ok} calculated, {failed} failed",
+    ),
+    "batch_none": L("没有找到工作簿（.xlsx/.xlsm）", "no workbooks (.xlsx/.xlsm) found"),
+    # overview
+    "overview_suffix": L(
+        "总览工作簿须以 .xlsx 结尾：{path}", "the overview workbook must end in .xlsx: {path}"
+    ),
+    "overview_left_out": L(
+        "{path}：有 {errors} 个错误，未计入总览（请用 xlkpi check 查看）",
+        "{path}: {errors} errors, left out of the overview (see xlkpi check)",
+    ),
+    "overview_done": L(
+        "已生成 {path}：{books} 个工作簿，{people} 人", "Wrote {path}: {books} workbooks, {people} people"
+    ),
     # progress stages
     "stage_done": L("完成，用时", "done in"),
 }

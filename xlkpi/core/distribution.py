@@ -23,7 +23,7 @@ WARNING says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -144,11 +144,17 @@ def _at_least(totals: Sequence[float], bands: Sequence[GradeBand], out: Outcome)
 
 
 def apply_distribution(
-    results: Sequence[EmployeeResult], bands: Sequence[GradeBand], scope: Scope, problems: Problems
+    results: Sequence[EmployeeResult],
+    bands: Sequence[GradeBand],
+    scope: Scope,
+    problems: Problems,
+    *,
+    label: Callable[[tuple[str, ...]], tuple[str, str]] = scope_label,
 ) -> None:
     """Run `distribute_group` on every scope group; set grade and grade notes.
 
     Only people with a total and a grade by score take part and count in the headcount.
+    `label` names a group in messages (en, zh); `core.company` names the whole company.
     """
     if not any(b.quota_kind is not None for b in bands):
         return
@@ -162,7 +168,7 @@ def apply_distribution(
             [index[str(p.grade_by_score)] for p in people],
             bands,
         )
-        where_en, where_zh = scope_label(key)
+        where_en, where_zh = label(key)
         n = len(people)
         for mv in out.moves:
             p, by = people[mv.index], bands[mv.by_band]

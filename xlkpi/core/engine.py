@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from math import isfinite
 from types import MappingProxyType
 
@@ -32,10 +33,12 @@ from xlkpi.core.model import (
     Employee,
     EmployeeResult,
     Entry,
+    GradeBand,
     Indicator,
     IndicatorResult,
     RunResult,
     ScoredBy,
+    Veto,
 )
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import assign_ranks
@@ -73,6 +76,64 @@ def assess(assessment: Assessment) -> RunResult:
 
 
 def _assess(assessment: Assessment) -> RunResult:
+    scored = score_totals(assessment)
+    settings = assessment.settings
+    results, problems = scored.results, scored.problems
+    assign_ranks(results, settings.rank_scope)
+    grade_by_score(scored)
+    if settings.forced_distribution and scored.bands_ok:
+        apply_distribution(results, scored.bands, settings.distribution_scope, problems)
+    finalise(scored)
+    assign_bonus(
+        results, scored.bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool")
+    )
+    return RunResult(results, problems)
+
+
+@dataclass
+class Scored:
+    """The first half of a run: everyone's total, before ranks, grades and bonus.
+
+    `assess` finishes it at once; `core.company` finishes several together (company-wide
+    ranks, quotas or pool), each still with its own overrides and vetoes.
+    """
+
+    assessment: Assessment
+    results: list[EmployeeResult]
+    problems: Problems
+    bands: list[GradeBand]
+    bands_ok: bool
+    known: dict[str, Source]  # employee id -> their row
+    vetoes: dict[str, list[Veto]]
+
+
+def grade_by_score(scored: Scored) -> None:
+    """Grades by score (before quotas) for everyone with a total."""
+    assign_grades_by_score(scored.results, scored.bands, scored.problems)
+
+
+def finalise(scored: Scored) -> None:
+    """Calibrated overrides and veto grade caps: the final grades."""
+    grade_names = [b.grade for b in scored.bands]
+    overrides = overrides_by_employee(
+        scored.assessment.overrides, scored.known, grade_names, scored.problems
+    )
+    finalise_grades(scored.results, scored.bands, overrides, scored.vetoes, scored.problems)
+
+
+def score_totals(assessment: Assessment) -> Scored:
+    """Check the setup and score everyone up to their total (adjustments and veto caps
+    included); the garbage collector is paused as in `assess`."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _score_totals(assessment)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _score_totals(assessment: Assessment) -> Scored:
     problems = Problems()
     settings = assessment.settings
     employees = _unique_employees(assessment.employees, problems)
@@ -155,14 +216,7 @@ def _assess(assessment: Assessment) -> RunResult:
         eid = r.employee.id
         finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems)
 
-    assign_ranks(results, settings.rank_scope)
-    assign_grades_by_score(results, bands, problems)
-    if settings.forced_distribution and bands_ok:
-        apply_distribution(results, bands, settings.distribution_scope, problems)
-    overrides = overrides_by_employee(assessment.overrides, known, grade_names, problems)
-    finalise_grades(results, bands, overrides, vetoes, problems)
-    assign_bonus(results, bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool"))
-    return RunResult(results, problems)
+    return Scored(assessment, results, problems, bands, bands_ok, known, vetoes)
 
 
 def _unique_employees(employees: Iterable[Employee], problems: Problems) -> dict[str, Employee]:

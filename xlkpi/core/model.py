@@ -230,6 +230,9 @@ class Scope(str, Enum):
     TEAM = "team"
     DEPARTMENT = "department"
     ALL = "all"
+    # every workbook calculated together (`xlkpi calculate` with several workbooks, see
+    # core.company); one workbook calculated alone is a company of one
+    COMPANY = "company"
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,7 @@ class Settings:
     forced_distribution: bool = True
     weight_tolerance: float = 0.0001  # weights must sum to 100% within this (as a fraction)
     bonus_pool: Decimal | None = None
+    pool_scope: Scope = Scope.ALL  # ALL: this workbook's pool; COMPANY: one pool for all
     sources: dict[str, Source] = field(default_factory=dict)  # setting name -> cell
 
 

@@ -199,3 +199,156 @@ def _fsync_dir(folder: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# ---------------------------------------------------------------------------------------
+# Several files, all or nothing: stage every new file first, then commit them together
+# (`xlkpi calculate` of a company, where one refused workbook must leave all unchanged).
+# ---------------------------------------------------------------------------------------
+
+
+class StagedSave:
+    """A new file written and verified beside `path`, waiting for `commit_staged`.
+
+    Steps 1-3 of `save_atomically` are done; the original is untouched until commit.
+    `discard()` removes the temporary file (safe to call more than once).
+    """
+
+    def __init__(self, path: str, tmp: str, expected_stat: os.stat_result | None) -> None:
+        self.path = path
+        self.tmp = tmp
+        self.expected_stat = expected_stat
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.remove(self.tmp)
+
+
+def stage_save(
+    path: str,
+    write: Callable[[BinaryIO], None],
+    verify: Callable[[str], None],
+    *,
+    expected_stat: os.stat_result | None = None,
+) -> StagedSave:
+    """Write and verify the new file for `path` without replacing it (see save_atomically).
+
+    Raises:
+        FileLocked, SaveFailed, or the verifier's WorkbookError; nothing is left behind.
+    """
+    path = os.path.abspath(path)
+    folder, name = os.path.split(path)
+    check_not_locked(path)
+    remove_stale_temps(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{name}-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SaveFailed(
+            f"cannot save beside the workbook ({exc.strerror or exc})",
+            f"无法在工作簿所在文件夹保存（{exc.strerror or exc}）",
+            path=path,
+        ) from None
+    staged = StagedSave(path, tmp, expected_stat)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        verify(tmp)
+        with contextlib.suppress(OSError):
+            shutil.copymode(path, tmp)
+    except OSError as exc:
+        staged.discard()
+        raise SaveFailed(
+            f"writing the new workbook failed ({exc.strerror or exc}); the original is unchanged",
+            f"写入新工作簿失败（{exc.strerror or exc}）；原文件未改动",
+            path=path,
+        ) from None
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+def _check_unchanged(staged: StagedSave) -> None:
+    check_not_locked(staged.path)
+    expected = staged.expected_stat
+    if expected is not None:
+        now = os.stat(staged.path)
+        if (now.st_size, now.st_mtime_ns) != (expected.st_size, expected.st_mtime_ns):
+            name = os.path.basename(staged.path)
+            raise SaveFailed(
+                f"{name} was changed by another program while xlkpi worked; run again",
+                f"xlkpi 运行期间 {name} 被其他程序修改；请重新运行",
+                path=staged.path,
+            )
+
+
+def _keep_aside(path: str) -> str:
+    """A second name for the original (a hard link, else a copy) to put back if needed."""
+    folder, name = os.path.split(path)
+    fd, keep = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}keep-{name}-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.remove(keep)
+    try:
+        os.link(path, keep)
+    except OSError:
+        shutil.copy2(path, keep)
+    return keep
+
+
+def commit_staged(saves: list[StagedSave], *, backup: bool = True) -> list[str | None]:
+    """Replace every original with its staged file, all or nothing.
+
+    Every original is checked first (not open in Excel, not changed since it was read);
+    then backups are written; then the files are replaced one by one, each original kept
+    aside until all are done, so a failure puts the replaced ones back. The staged files
+    are removed in every case.
+
+    Returns:
+        The backup path of each file (None without backup), in order.
+    Raises:
+        FileLocked or SaveFailed; then every original is as it was.
+    """
+    kept: list[tuple[StagedSave, str]] = []
+    done: list[StagedSave] = []
+    try:
+        for s in saves:
+            _check_unchanged(s)
+        backups: list[str | None] = []
+        for s in saves:
+            if backup:
+                bak = backup_path(s.path)
+                _copy_atomically(s.path, bak, os.path.dirname(s.path))
+                backups.append(bak)
+            else:
+                backups.append(None)
+        kept = [(s, _keep_aside(s.path)) for s in saves]
+        for s in saves:
+            try:
+                os.replace(s.tmp, s.path)
+            except PermissionError:
+                raise _locked(s.path) from None
+            except OSError as exc:
+                raise SaveFailed(
+                    f"replacing the workbook failed ({exc.strerror or exc}); "
+                    "no workbook was changed",
+                    f"替换工作簿失败（{exc.strerror or exc}）；所有工作簿均未改动",
+                    path=s.path,
+                ) from None
+            done.append(s)
+        for folder in {os.path.dirname(s.path) for s in saves}:
+            _fsync_dir(folder)
+        return backups
+    except BaseException:
+        for s, keep in kept:  # put back the originals of those already replaced
+            if s in done:
+                with contextlib.suppress(OSError):
+                    os.replace(keep, s.path)
+        raise
+    finally:
+        for s in saves:
+            s.discard()
+        for _, keep in kept:
+            with contextlib.suppress(OSError):
+                os.remove(keep)

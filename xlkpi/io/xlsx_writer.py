@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from xlkpi.io.atomic import save_atomically
+from xlkpi.io.atomic import StagedSave, commit_staged, save_atomically, stage_save
 from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite, WorkbookError
@@ -81,6 +81,52 @@ def write_blocks(
         return _write_blocks(path, blocks, backup=backup, ensure_sheets=ensure_sheets)
 
 
+class PreparedWrite:
+    """A write checked and saved beside the workbook, not yet in place (`prepare_write`).
+
+    Attributes:
+        report: what the write changes (backup_path is set by `commit_prepared`).
+        staged: the verified new file, or None when there is nothing to change.
+    """
+
+    def __init__(self, report: WriteReport, staged: StagedSave | None) -> None:
+        self.report = report
+        self.staged = staged
+
+    def discard(self) -> None:
+        """Give the write up: the workbook stays as it is."""
+        if self.staged is not None:
+            self.staged.discard()
+
+
+def prepare_write(
+    path: str | os.PathLike[str], blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()
+) -> PreparedWrite:
+    """Everything `write_blocks` does except putting the new file in place.
+
+    Raises:
+        WorkbookError as write_blocks; nothing is left behind then.
+    """
+    with _gc_paused():
+        plan = _plan(path, blocks, ensure_sheets)
+        if plan.nothing_to_do:
+            return PreparedWrite(plan.report, None)
+        staged = stage_save(plan.path, plan.pkg.write_to, plan.verify, expected_stat=plan.stat)
+        return PreparedWrite(plan.finish(), staged)
+
+
+def commit_prepared(writes: Sequence[PreparedWrite], *, backup: bool = True) -> None:
+    """Put every prepared write in place, all or nothing (`atomic.commit_staged`).
+
+    Raises:
+        FileLocked or SaveFailed; then no workbook was changed.
+    """
+    pending = [w for w in writes if w.staged is not None]
+    backups = commit_staged([w.staged for w in pending if w.staged is not None], backup=backup)
+    for w, bak in zip(pending, backups, strict=True):
+        w.report.backup_path = bak
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while writing.
@@ -106,6 +152,51 @@ def _write_blocks(
     backup: bool,
     ensure_sheets: Sequence[str],
 ) -> WriteReport:
+    plan = _plan(path, blocks, ensure_sheets)
+    if plan.nothing_to_do:
+        return plan.report  # nothing to do: the file stays as it is, no backup
+    plan.report.backup_path = save_atomically(
+        plan.path, plan.pkg.write_to, plan.verify, backup=backup, expected_stat=plan.stat
+    )
+    return plan.finish()
+
+
+@dataclass
+class _Plan:
+    """A write worked out in memory: the package with its new parts, nothing saved yet."""
+
+    path: str
+    stat: os.stat_result
+    pkg: Package
+    report: WriteReport
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.pkg.changed and not self.pkg.removed
+
+    def verify(self, tmp: str) -> None:
+        pkg = self.pkg
+        verify_written(
+            tmp,
+            original=self.path,
+            names=pkg.final_names(),
+            edited=set(pkg.changed),
+            workbook_part=pkg.workbook_part,
+            workbook_type=pkg.workbook_type,
+        )
+
+    def finish(self) -> WriteReport:
+        report, pkg = self.report, self.pkg
+        report.changed_parts = pkg.changed_parts()
+        report.removed_parts = sorted(pkg.removed)
+        report.added_parts = list(pkg.added)
+        return report
+
+
+def _plan(
+    path: str | os.PathLike[str], blocks: Sequence[Block], ensure_sheets: Sequence[str]
+) -> _Plan:
+    """Every check and every new part of a write, in memory (raises the refusals)."""
     fpath = os.path.abspath(os.fspath(path))
     checked = open_workbook(fpath)
     stat = os.stat(fpath)
@@ -163,29 +254,7 @@ def _write_blocks(
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
-    if not pkg.changed and not pkg.removed:
-        return report  # nothing to do: the file stays as it is, no backup
-
-    names = pkg.final_names()
-    edited = set(pkg.changed)
-    report.backup_path = save_atomically(
-        fpath,
-        pkg.write_to,
-        lambda tmp: verify_written(
-            tmp,
-            original=fpath,
-            names=names,
-            edited=edited,
-            workbook_part=pkg.workbook_part,
-            workbook_type=pkg.workbook_type,
-        ),
-        backup=backup,
-        expected_stat=stat,
-    )
-    report.changed_parts = pkg.changed_parts()
-    report.removed_parts = sorted(pkg.removed)
-    report.added_parts = list(pkg.added)
-    return report
+    return _Plan(fpath, stat, pkg, report)
 
 
 def _group_blocks(

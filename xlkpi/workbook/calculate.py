@@ -16,19 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlkpi.core.company import is_company
 from xlkpi.core.engine import assess
-from xlkpi.core.model import Assessment, RunResult, Settings
+from xlkpi.core.model import Assessment, RunResult, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.followup import run as followup
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.io.errors import WorkbookError
+from xlkpi.workbook import layout
 from xlkpi.workbook.pay_results import PayOutcome, compute_pay
-from xlkpi.workbook.read import ReadOutcome, Where, read_assessment
+from xlkpi.workbook.read import ReadOutcome, Where, gc_paused, read_assessment
 from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_json
 
 Progress = Callable[[str, int, int], None]
 
 STAGES = ("read", "assess", "results", "write")
+_COMPANY_SETTINGS = ("distribution_scope", "rank_scope", "pool_scope")
 
 
 @dataclass
@@ -124,9 +127,19 @@ def _read_and_assess(
         exception = exception or exc
         _internal(engine_problems, "assessing", exc)
     problems = _merge(read.problems, engine_problems)
+    if is_company(read.assessment):  # company scopes need the other workbooks too
+        alone = layout.SUMMARY_LABELS["company_alone"]
+        settings = read.assessment.settings
+        where = [
+            settings.sources[k]
+            for k in _COMPANY_SETTINGS
+            if k in settings.sources and getattr(settings, k) is Scope.COMPANY
+        ]
+        problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])
     pay: PayOutcome | None = None
     try:
-        pay = compute_pay(book, read, run, problems)
+        with gc_paused():  # as reading: many small objects, no cycles, a big heap to re-scan
+            pay = compute_pay(book, read, run, problems)
     except Exception as exc:  # a bug in the money part must not cost the workbook either
         exception = exception or exc
         _internal(problems, "computing pay", exc)
@@ -160,6 +173,15 @@ def calculate(
         A book that cannot be read, or a refused or failed write, is an error in
         `problems` (the file is then left as it was).
     """
+    # The whole run keeps every grid, entry and result alive, and every collection the
+    # cyclic GC starts between the stages re-scans all of it; nothing here makes cycles.
+    with gc_paused():
+        return _calculate(book, write, progress, now)
+
+
+def _calculate(
+    book: BookReader, write: bool, progress: Progress | None, now: dt.datetime | None
+) -> Outcome:
     now = now or dt.datetime.now()
     report = progress or (lambda stage, done, total: None)
     total = len(STAGES)

@@ -117,6 +117,11 @@ CHOICES: dict[str, dict[str, Label]] = {
         "team": Label("班组", "Team"),
         "department": Label("部门", "Department"),
         "all": Label("全部", "Everyone"),
+        "company": Label("全公司", "Whole company"),
+    },
+    "pool_scope": {
+        "all": Label("本工作簿", "This workbook"),
+        "company": Label("全公司", "Whole company"),
     },
     "quota_kind": {"at_most": Label("至多", "At most"), "at_least": Label("至少", "At least")},
     "period_type": {
@@ -242,6 +247,17 @@ SETTINGS: list[Setting] = [
         Kind.MONEY,
         None,
         note=Label("留空则不分配奖金", "Leave empty for no bonus split"),
+    ),
+    Setting(
+        "pool_scope",
+        Label("奖金池范围", "Bonus pool for"),
+        Kind.CHOICE,
+        "all",
+        "pool_scope",
+        note=Label(
+            "全公司：各工作簿填写同一奖金池，一起计算时统一分配",
+            "Whole company: every workbook states the same pool, split when calculated together",
+        ),
     ),
     Setting(
         "results_date",
@@ -642,6 +658,27 @@ SUMMARY_LABELS: dict[str, Label] = {
     "unallocated": Label("未分配", "Unallocated"),
     "no_pool": Label("未设置奖金池", "No bonus pool set"),
     "counts": Label("错误 {errors} 个，提醒 {warnings} 个", "{errors} errors, {warnings} warnings"),
+    # written only when the workbook was calculated together with the company's others
+    "company": Label("全公司统一执行", "Applied company-wide"),
+    "company_books": Label(
+        "与其他工作簿一起计算：共 {books} 个工作簿，{people} 人有总分",
+        "Calculated together with the company's other workbooks: {books} workbooks, "
+        "{people} people with a total",
+    ),
+    "company_ranks": Label("排名：全公司统一排名", "Ranks: across the whole company"),
+    "company_quotas": Label(
+        "强制分布：按全公司人数执行，限额如下", "Forced distribution: quotas over the whole company"
+    ),
+    "company_limit": Label("全公司限额", "Company limit"),
+    "company_count": Label("全公司人数", "Company count"),
+    "company_here": Label("本工作簿人数", "In this workbook"),
+    "company_pool": Label("奖金池：全公司统一分配", "Bonus pool: one pool for the whole company"),
+    "company_pool_here": Label("本工作簿分得", "This workbook's share"),
+    "company_alone": Label(
+        "范围为全公司，但本次只计算了本工作簿；请用 xlkpi calculate 一起计算全公司的工作簿",
+        "The scope is the whole company but only this workbook was calculated; calculate all "
+        "the company's workbooks together with xlkpi calculate",
+    ),
 }
 
 STATUS_TEXT: dict[str, Label] = {

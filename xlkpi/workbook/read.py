@@ -368,6 +368,7 @@ class _Reader:
             distribution_scope=Scope(get("distribution_scope")),
             forced_distribution=get("forced_distribution") == "yes",
             bonus_pool=values.get("bonus_pool"),
+            pool_scope=Scope(get("pool_scope")),
             sources=sources,
         )
 

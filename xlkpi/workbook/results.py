@@ -218,7 +218,8 @@ def result_blocks(
         problems: every problem of the run (reading and engine); any error means no
             results are written and result columns are cleared.
         now: the time stamped into the status cell and the Summary.
-        extra_summary: rows added at the end of the Summary (follow-up counts).
+        extra_summary: rows added at the end of the Summary (follow-up counts, what was
+            applied company-wide), each part starting with its own blank row.
     Returns:
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.

@@ -142,7 +142,8 @@ def summary_rows(
         allocated = sum((r.bonus for r in results if r.bonus is not None), Decimal("0"))
         rows.append([L["pool"](lang), Styled(float(pool), _MONEY)])
         rows.append([L["allocated"](lang), Styled(float(allocated), _MONEY)])
-        rows.append([L["unallocated"](lang), Styled(float(pool - allocated), _MONEY)])
+        if settings.pool_scope is not Scope.COMPANY:  # the rest went to other workbooks
+            rows.append([L["unallocated"](lang), Styled(float(pool - allocated), _MONEY)])
     return rows
 
 
