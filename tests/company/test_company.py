@@ -146,3 +146,18 @@ def test_a_failed_replace_puts_back_the_ones_already_replaced(
     assert "no workbook was changed" in out.problems.errors[0].message("en")
     assert _snapshot(paths) == before
     assert _folder_names(tmp_path) == set(DEPARTMENTS)
+
+
+def test_a_company_run_keeps_each_workbooks_change_log(tmp_path: Path) -> None:
+    """The follow-up steps of a single Calculate (change log, deadlines) run in a company
+    run too: each workbook gets its own log of what changed for its own people."""
+    paths = build_company(tmp_path)
+    out = calculate_company(paths)
+    assert out.ok and out.written
+    for path in paths:
+        log = read_grids(path)["变更记录"]
+        text = " ".join(str(v) for row in log for v in row if v is not None)
+        own = set(_results(path))
+        assert own and all(eid in text for eid in own), path.name
+        others = {eid for p in paths if p != path for eid in _results(p)}
+        assert not any(f" {eid} " in f" {text} " for eid in others - own), path.name

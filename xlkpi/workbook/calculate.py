@@ -12,7 +12,7 @@ the write goes through, on the Issues sheet.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from xlkpi.core.engine import assess
 from xlkpi.core.model import Assessment, RunResult, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.followup import run as followup
-from xlkpi.io.cells import Block, BookReader
+from xlkpi.io.cells import Block, BookReader, NewSheet
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout
 from xlkpi.workbook.pay_results import PayOutcome, compute_pay
@@ -56,6 +56,7 @@ class Outcome:
     exception: BaseException | None = None
     pay: PayOutcome | None = None  # money schemes (workbook.pay_results), None without any
     followup: followup.FollowUp | None = None  # interviews, appeals, 360°, change log
+    new_sheets: list[str | NewSheet] = field(default_factory=list)  # the writer adds first
 
     @property
     def ok(self) -> bool:
@@ -98,35 +99,37 @@ def _merge(read_problems: Problems, engine_problems: Problems) -> Problems:
     return merged
 
 
-def _read_and_assess(
-    book: BookReader, report: Progress, total: int, now: dt.datetime
-) -> tuple[Outcome, bool]:
-    """Read and assess; (outcome, True) when the book itself could not be read."""
-    report("read", 0, total)
+def read_book(book: BookReader) -> tuple[Outcome, bool]:
+    """Read the assessment and the follow-up sheets (appeals and 360° ratings join the
+    assessment; the change log is verified). (outcome, True) when the book itself could
+    not be read."""
     try:
         read = read_assessment(book)
     except WorkbookError as err:
         problems = Problems([err.to_problem()])
         return Outcome(_empty_read(problems), None, problems), True
-    fu: followup.FollowUp | None = None
-    exception: BaseException | None = None
-    try:  # appeals and 360° ratings join the assessment; the change log is verified
-        fu = followup.prepare(book, read)
+    outcome = Outcome(read, None, read.problems)
+    try:
+        outcome.followup = followup.prepare(book, read)
     except WorkbookError as err:
         read.problems.items.append(err.to_problem())
     except Exception as exc:  # a bug there must not cost the workbook either
-        exception = exc
+        outcome.exception = exc
         _internal(read.problems, "reading interviews and appeals", exc)
-    report("assess", 1, total)
-    run: RunResult | None = None
+    return outcome, False
+
+
+def assess_read(outcome: Outcome) -> None:
+    """Run the engine on what was read: sets `run` and merges its problems."""
+    read = outcome.read
     engine_problems = Problems()
     try:
-        run = assess(read.assessment)
-        engine_problems = run.problems
+        outcome.run = assess(read.assessment)
+        engine_problems = outcome.run.problems
     except Exception as exc:  # a bug in the engine must not cost the user their workbook
-        exception = exception or exc
+        outcome.exception = outcome.exception or exc
         _internal(engine_problems, "assessing", exc)
-    problems = _merge(read.problems, engine_problems)
+    outcome.problems = _merge(read.problems, engine_problems)
     if is_company(read.assessment):  # company scopes need the other workbooks too
         alone = layout.SUMMARY_LABELS["company_alone"]
         settings = read.assessment.settings
@@ -135,21 +138,54 @@ def _read_and_assess(
             for k in _COMPANY_SETTINGS
             if k in settings.sources and getattr(settings, k) is Scope.COMPANY
         ]
-        problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])
-    pay: PayOutcome | None = None
+        outcome.problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])
+
+
+def review_run(book: BookReader, outcome: Outcome, now: dt.datetime) -> None:
+    """Pay (money schemes) and the follow-up checks (deadlines, appeals' knock-on
+    effects) for an assessed outcome; their problems join `outcome.problems`."""
+    read, run, problems = outcome.read, outcome.run, outcome.problems
     try:
         with gc_paused():  # as reading: many small objects, no cycles, a big heap to re-scan
-            pay = compute_pay(book, read, run, problems)
+            outcome.pay = compute_pay(book, read, run, problems)
     except Exception as exc:  # a bug in the money part must not cost the workbook either
-        exception = exception or exc
+        outcome.exception = outcome.exception or exc
         _internal(problems, "computing pay", exc)
-    if fu is not None:
+    if outcome.followup is not None:
         try:
-            followup.review(fu, read, run, problems, now)
+            followup.review(outcome.followup, read, run, problems, now)
         except Exception as exc:  # nor a bug in the follow-up checks
-            exception = exception or exc
+            outcome.exception = outcome.exception or exc
             _internal(problems, "checking interviews and appeals", exc)
-    return Outcome(read, run, problems, exception=exception, pay=pay, followup=fu), False
+
+
+def prepare_blocks(
+    outcome: Outcome, now: dt.datetime, extra_summary: Sequence[Sequence[Any]] = ()
+) -> bool:
+    """Everything to write (results, Summary, Issues, follow-up sheets) into
+    `outcome.blocks`, and the sheets the writer must add into `outcome.new_sheets`.
+
+    Args:
+        extra_summary: more rows for the end of the Summary (what a company run applied).
+    Returns:
+        False when a bug stopped it (reported as an internal error; nothing to write).
+    """
+    read, run, problems, fu = outcome.read, outcome.run, outcome.problems, outcome.followup
+    try:
+        valid = run is not None and not problems.has_errors
+        extra = [*followup.summary_rows(fu, read.where.lang)] if fu and valid else []
+        extra += [list(r) for r in extra_summary] if valid else []
+        outcome.blocks = result_blocks(read, run, problems, now=now, extra_summary=extra)
+        outcome.new_sheets = list(missing_output_sheets(read))
+        if fu is not None:
+            fu_blocks, fu_sheets = followup.blocks(fu, read, run, valid, now)
+            outcome.blocks += fu_blocks
+            outcome.new_sheets += fu_sheets
+    except Exception as exc:  # a bug here: report it, write nothing
+        _internal(problems, "preparing the results", exc)
+        outcome.exception = exc
+        return False
+    return True
 
 
 def calculate(
@@ -185,38 +221,28 @@ def _calculate(
     now = now or dt.datetime.now()
     report = progress or (lambda stage, done, total: None)
     total = len(STAGES)
-    outcome, failed = _read_and_assess(book, report, total, now)
+    report("read", 0, total)
+    outcome, failed = read_book(book)
     if failed:
         return outcome
-    read, run, problems = outcome.read, outcome.run, outcome.problems
+    report("assess", 1, total)
+    assess_read(outcome)
+    review_run(book, outcome, now)
     drop_cache = getattr(book, "drop_cache", None)
     if callable(drop_cache):  # everything is read: let the book free its grids (io.reader)
         drop_cache()
 
     report("results", 2, total)
-    try:
-        fu = outcome.followup
-        valid = run is not None and not problems.has_errors
-        extra = followup.summary_rows(fu, read.where.lang) if fu and valid else []
-        outcome.blocks = result_blocks(read, run, problems, now=now, extra_summary=extra)
-        if fu is not None:
-            ok = run is not None and not problems.has_errors
-            fu_blocks, fu_sheets = followup.blocks(fu, read, run, ok, now)
-            outcome.blocks += fu_blocks
-    except Exception as exc:  # a bug here: report it, write nothing
-        _internal(problems, "preparing the results", exc)
-        outcome.exception = exc
+    if not prepare_blocks(outcome, now):
         return outcome
-
     if write:
         report("write", 3, total)
         try:
-            sheets = missing_output_sheets(read) + (fu_sheets if fu is not None else [])
-            book.write(outcome.blocks, ensure_sheets=sheets)  # type: ignore[attr-defined]
+            book.write(outcome.blocks, ensure_sheets=outcome.new_sheets)  # type: ignore[attr-defined]
             outcome.written = True
         except WorkbookError as err:
             for e in getattr(err, "all", (err,)):
-                problems.items.append(e.to_problem())
+                outcome.problems.items.append(e.to_problem())
     report("done", total, total)
     return outcome
 
@@ -228,7 +254,12 @@ def check(book: BookReader, *, progress: Progress | None = None) -> Outcome:
         The Outcome with `run` and every problem; `blocks` is empty, `written` False.
     """
     report = progress or (lambda stage, done, total: None)
-    outcome, _ = _read_and_assess(book, report, 2, dt.datetime.now())
+    report("read", 0, 2)
+    outcome, failed = read_book(book)
+    if not failed:
+        report("assess", 1, 2)
+        assess_read(outcome)
+        review_run(book, outcome, dt.datetime.now())
     report("done", 2, 2)
     return outcome
 

@@ -18,17 +18,20 @@ from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.company import CompanyRun, assess_company
-from xlkpi.core.model import RunResult
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import BookReader, Styled
 from xlkpi.io.errors import WorkbookError
 from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
-from xlkpi.workbook.calculate import Outcome, _empty_read, _internal, _merge
-from xlkpi.workbook.pay_results import compute_pay
-from xlkpi.workbook.read import ReadOutcome, gc_paused, read_assessment
-from xlkpi.workbook.results import missing_output_sheets, result_blocks
+from xlkpi.workbook.calculate import (
+    Outcome,
+    _internal,
+    _merge,
+    prepare_blocks,
+    read_book,
+    review_run,
+)
 
 L = layout.SUMMARY_LABELS
 
@@ -97,18 +100,14 @@ def calculate_company(
     files = [os.fspath(p) for p in paths]
     names = [os.path.basename(p) for p in files]
     books = [XlsxBook(p, backup=backup) for p in files]
-    reads: list[ReadOutcome] = []
-    outcomes: list[Outcome] = []
-    for book in books:
-        try:
-            read = read_assessment(book)
-        except WorkbookError as err:
-            problems = Problems([err.to_problem()])
-            read = _empty_read(problems)
-        reads.append(read)
-        outcomes.append(Outcome(read, None, read.problems))
+    read_outcomes = [read_book(book) for book in books]
+    outcomes = [o for o, _ in read_outcomes]
+    reads = [o.read for o in outcomes]
     out = CompanyOutcome(files, outcomes, None)
-    if any(o.read.problems.has_errors and not o.read.assessment.employees for o in outcomes):
+    if any(
+        failed or (o.read.problems.has_errors and not o.read.assessment.employees)
+        for o, failed in read_outcomes
+    ):
         return out  # a workbook that cannot be read at all: no company run
     try:
         company = assess_company([r.assessment for r in reads], names)
@@ -120,28 +119,16 @@ def calculate_company(
     out.problems.extend(company.problems)
     if company.problems.has_errors:
         return out
-    for i, (book, read, run) in enumerate(zip(books, reads, company.runs, strict=True)):
-        outcomes[i] = _finish(book, read, run, _summary_rows(company, i, read.where.lang), now)
+    for i, (book, outcome, run) in enumerate(zip(books, outcomes, company.runs, strict=True)):
+        # as `calculate` does for one workbook, with the company's run for this one
+        outcome.run = run
+        outcome.problems = _merge(outcome.read.problems, run.problems)
+        review_run(book, outcome, now)
+        book.drop_cache()
+        prepare_blocks(outcome, now, _summary_rows(company, i, outcome.read.where.lang))
     if write and out.ok:
         _write_all(books, out)
     return out
-
-
-def _finish(
-    book: XlsxBook, read: ReadOutcome, run: RunResult, extra: list[list[Any]], now: dt.datetime
-) -> Outcome:
-    """One workbook's problems, pay and blocks (as `calculate` prepares them)."""
-    problems = _merge(read.problems, run.problems)
-    outcome = Outcome(read, run, problems)
-    try:
-        with gc_paused():
-            outcome.pay = compute_pay(book, read, run, problems)
-        book.drop_cache()
-        outcome.blocks = result_blocks(read, run, problems, now=now, extra_summary=extra)
-    except Exception as exc:  # a bug here: report it, write nothing
-        _internal(problems, "preparing the results", exc)
-        outcome.exception = exc
-    return outcome
 
 
 def _write_all(books: Sequence[XlsxBook], out: CompanyOutcome) -> None:
@@ -154,7 +141,7 @@ def _write_all(books: Sequence[XlsxBook], out: CompanyOutcome) -> None:
                     prepare_write(
                         book.path,
                         outcome.blocks,
-                        ensure_sheets=missing_output_sheets(outcome.read),
+                        ensure_sheets=outcome.new_sheets,
                     )
                 )
             except WorkbookError as err:
