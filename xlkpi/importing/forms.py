@@ -20,7 +20,6 @@ Chinese or English.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -31,6 +30,7 @@ from xlkpi.workbook import pay_layout as pl
 
 from .headers import HeaderCell, norm_key, parse_header
 from .target import Target, is_blank
+
 
 def _aliases(*texts: str) -> frozenset[str]:
     return frozenset(norm_key(t) for t in texts)
@@ -186,7 +186,9 @@ class Resolver:
             by_key: dict[str, str] = {}
             clashes: dict[str, list[str]] = {}
 
-            def add(text: str, key: str, table: dict[str, str]) -> None:
+            def add(
+                text: str, key: str, table: dict[str, str], clashes: dict[str, list[str]] = clashes
+            ) -> None:
                 old = table.setdefault(text, key)
                 if old != key and key not in clashes.setdefault(text, [old]):
                     clashes[text].append(key)

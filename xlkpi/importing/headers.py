@@ -120,7 +120,7 @@ class HeaderCell:
     def unit(self) -> str:
         return next((h.unit for h in self.headers if h.unit), "")
 
-    def keys(self) -> list[str]:
+    def match_keys(self) -> list[str]:
         return [h.key for h in self.headers if h.key]
 
 

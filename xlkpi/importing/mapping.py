@@ -69,7 +69,7 @@ class MappingRow:
 
     def matches_column(self, cell: HeaderCell) -> bool:
         key = norm_key(self.source)
-        return bool(key) and (key == norm_key(cell.text) or parse_header(self.source).key in cell.keys())
+        return bool(key) and (key == norm_key(cell.text) or parse_header(self.source).key in cell.match_keys())
 
 
 @dataclass

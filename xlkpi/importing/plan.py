@@ -18,13 +18,16 @@ from typing import Any
 
 from xlkpi.core.model import Rater
 from xlkpi.core.problems import Problem, Problems, Source
-from xlkpi.io.cells import Block, BookReader, CellInput, Styled
+from xlkpi.io.cells import Block, BookReader, CellInput, Styled, a1
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
 from xlkpi.workbook import pay_layout as pl
 
 from . import pay
-from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
+from .columns import Note, column_name, detect_file, remember
+from .forms import ROSTER_FIELDS, Detected, Form, Resolver, norm_key
+from .headers import SECONDS_PER, skip_reason
+from .mapping import Mapping, MappingRow, mapping_blocks, read_mapping
 from .sources import ExportError, ExportTable, Row, place_text, read_export
 from .target import Target, cell_at, cell_text, is_blank, load_target, norm_text
 
@@ -55,6 +58,10 @@ class ImportPlan:
     values: int = 0  # value cells written
     overwritten: int = 0  # of which replaced a different existing value
     lang: str = layout.DEFAULT_LANG
+    notes: list[Note] = field(default_factory=list)  # rows skipped, units converted
+    mapping: list[tuple[Path, MappingRow, str]] = field(default_factory=list)  # file, row, how
+    changes: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # sheet, cell, old, new
+    ensure_sheets: list[str] = field(default_factory=list)  # sheets the write adds
 
     @property
     def ok(self) -> bool:
@@ -85,7 +92,12 @@ Progress = Callable[..., None]
 
 
 def plan_import(
-    book: BookReader, paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+    book: BookReader,
+    paths: Sequence[str | os.PathLike[str]],
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Read and check every export; build the blocks when nothing is wrong.
 
@@ -93,6 +105,8 @@ def plan_import(
         book: the workbook to import into (read only here).
         paths: CSV or XLSX export files, in any order; roster files are applied first.
         progress: optional callback `progress(stage, done, total)`.
+        strict: people in a file who are not on the Roster are errors, not warnings.
+        sheet: the sheet to read in XLSX exports (default: the first that holds a table).
     Returns:
         An ImportPlan; `plan.ok` tells whether `plan.blocks` may be written.
     """
@@ -104,23 +118,26 @@ def plan_import(
         return plan
     resolver = Resolver(target)
     problems = plan.problems
+    mapping = read_mapping(book, target.lang)
+    run = _Run(target, resolver, problems, plan.notes, strict)
 
     tables: list[tuple[ExportTable, Detected, FileReport]] = []
     for n, path in enumerate(paths, 1):
         report("reading files", n, len(paths))
         try:
-            table = read_export(path)
+            table = read_export(path, sheet=sheet, wanted=_has_table)
         except ExportError as exc:
             problems.extend(exc.problems)
             continue
         except WorkbookError as exc:
             problems.extend([_file_problem(exc, Path(path))])
             continue
-        found = _detect(table, resolver, problems)
+        found = detect_file(table, resolver, mapping, problems)
         if found is not None:
             rep = FileReport(table.path, found.form, encoding=table.encoding, sheet=table.sheet)
             plan.files.append(rep)
             tables.append((table, found, rep))
+            _show_mapping(plan, table, found, mapping, resolver)
 
     report("checking rows")
     new: dict[str, _NewEmployee] = {}
@@ -128,7 +145,7 @@ def plan_import(
     seen: dict[str, Source] = {}  # employee id -> first roster row, across files
     for table, found, rep in tables:
         if found.form is Form.ROSTER:
-            _roster(table, found, rep, target, new, updates, seen, problems)
+            _roster(table, found, rep, target, new, updates, seen, problems, run)
 
     known: dict[str, tuple[str, str]] = {}  # employee id -> (position code, name)
     for emp in target.roster.entries.values():
@@ -142,12 +159,14 @@ def plan_import(
     cells: dict[tuple[str, str, str], _Value] = {}
     pay_writes = pay.PayWrites()
     for table, found, rep in tables:
+        run.absent = {}
         if found.form is Form.LONG:
-            _long(table, found, rep, target, resolver, known, unplaced, cells, problems)
+            _long(table, found, rep, target, resolver, known, unplaced, cells, problems, run)
         elif found.form is Form.WIDE:
-            _wide(table, found, rep, target, resolver, known, unplaced, cells, problems)
+            _wide(table, found, rep, target, resolver, known, unplaced, cells, problems, run)
         elif found.form is Form.PAY:
             rep.rows, rep.values = pay.read_rows(table, found, target, pay_writes, problems)
+        run.report_absent(table)
     pay.place_rows(target, pay_writes, problems)
 
     if problems.has_errors:
@@ -155,7 +174,93 @@ def plan_import(
     report("preparing the write")
     _blocks(plan, target, new, updates, cells)
     _pay_blocks(plan, target, pay_writes)
+    if plan.blocks or mapping.added:
+        blocks, plan.ensure_sheets = mapping_blocks(mapping, target.lang)
+        plan.blocks += blocks
     return plan
+
+
+def _has_table(rows: list[list[Any]]) -> bool:
+    """Whether a sheet of an XLSX export holds a table import knows (an id column or a
+    Pay table's header), to pick it among the workbook's sheets."""
+    from .forms import find_header, find_pay_header
+
+    return find_header(rows) is not None or find_pay_header(rows) is not None
+
+
+def _show_mapping(
+    plan: ImportPlan, table: ExportTable, found: Detected, mapping: Mapping, resolver: Resolver
+) -> None:
+    """Record how each column of a file was matched (for --dry-run and the summary), and
+    the rows the mapping table gains."""
+    from .mapping import mapped_columns
+
+    added = remember(table, found, resolver, mapping, plan.lang)
+    for row in added:
+        plan.mapping.append((table.path, row, "new"))
+    rules = mapping.for_file(table.name, table.sheet)
+    _, used = mapped_columns(mapping, rules, found.cells, Problems())
+    for row in used.values():
+        plan.mapping.append((table.path, row, "kept"))
+
+
+@dataclass
+class _Run:
+    """What the row checks share: the workbook, problems and notes, and the people of the
+    current file who are not on the Roster (reported once per file)."""
+
+    target: Target
+    resolver: Resolver
+    problems: Problems
+    notes: list[Note]
+    strict: bool
+    absent: dict[str, Source] = field(default_factory=dict)
+
+    def skip(self, table: ExportTable, found: Detected, row: Row) -> bool:
+        """A total or repeated header row (noted), or a blank row: not a person."""
+        c = row.cells
+        if all(is_blank(v) for v in c):
+            return True
+        name_col = found.columns.get("name")
+        why = skip_reason(
+            c, found.columns["id"], ROSTER_FIELDS["id"] | _id_keys(found),
+            (name_col,) if name_col is not None else (),
+        )
+        if why == "total":
+            self.notes.append(
+                Note(
+                    "a total/subtotal/average row: skipped",
+                    "合计、小计或平均行：已跳过",
+                    table.source(row.number),
+                )
+            )
+        elif why == "header":
+            self.notes.append(
+                Note("the header row repeated: skipped", "重复的表头行：已跳过", table.source(row.number))
+            )
+        return why is not None
+
+    def report_absent(self, table: ExportTable) -> None:
+        if not self.absent:
+            return
+        shown = [f"{emp} ({place_text(src)})" for emp, src in list(self.absent.items())[:20]]
+        shown_zh = [f"{emp}（{place_text(src, 'zh')}）" for emp, src in list(self.absent.items())[:20]]
+        more = f" (+{len(self.absent) - 20})" if len(self.absent) > 20 else ""
+        self.problems.warning(
+            "import.not_on_roster",
+            f"{len(self.absent)} people in {table.name} are not on the Roster; their rows were "
+            f"not imported: {', '.join(shown)}{more} (import a roster with them, or add them "
+            "to the Roster; --strict refuses such files)",
+            f"{table.name} 中有 {len(self.absent)} 人不在人员表中，其数据未导入："
+            f"{'、'.join(shown_zh)}{more}（请一并导入含这些人的人员名单，或先在人员表中添加）",
+            *list(self.absent.values())[:20],
+        )
+        self.absent = {}
+
+
+def _id_keys(found: Detected) -> frozenset[str]:
+    cell = found.cells[found.columns["id"]] if found.columns["id"] < len(found.cells) else None
+    return frozenset(cell.match_keys()) if cell is not None else frozenset()
 
 
 # --- problems ----------------------------------------------------------------------------
@@ -171,91 +276,6 @@ def _file_problem(exc: WorkbookError, path: Path) -> Problem:
     )
 
 
-def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detected | None:
-    rows = [r.cells for r in table.rows]
-    where = Source(file=table.name, sheet=table.sheet)
-    if not any(not is_blank(v) for r in rows for v in r):
-        problems.error("import.empty", "the file is empty", "文件是空的", where)
-        return None
-    header = find_header(rows)
-    if header is None and (found := find_pay_header(rows)) is not None:
-        return _detect_pay(table, found, resolver.target, problems)
-    if header is None:
-        problems.error(
-            "import.no_id_column",
-            f"no employee-id column in the first {layout.HEADER_SEARCH_ROWS} rows; the header "
-            "row needs a column named 工号 / 员工编号 / employee_id",
-            f"前 {layout.HEADER_SEARCH_ROWS} 行中找不到员工编号列；表头需要一列名为"
-            "“工号”、“员工编号”或“employee_id”",
-            where,
-        )
-        return None
-    found = detect(rows[header], resolver, header)
-    if found is None:
-        problems.error(
-            "import.form",
-            "cannot tell what the file holds: expected a long form (工号, 指标, 值[, 评分人]), "
-            "a wide form (工号 plus one column per indicator) or a roster (工号, 姓名, 部门, "
-            "班组, 岗位, 奖金基数)",
-            "无法判断文件内容：应为长表（工号、指标、值[、评分人]）、宽表（工号加每个指标一列）"
-            "或人员名单（工号、姓名、部门、班组、岗位、奖金基数）",
-            table.source(table.rows[header].number),
-        )
-        return None
-    for col, text in found.unknown.items():
-        if found.form is Form.ROSTER:
-            problems.warning(
-                "import.column_ignored",
-                f"column '{text}' is not a roster column; it is not imported",
-                f"“{text}”不是人员名单的列，不导入",
-                table.source(table.rows[header].number, col),
-            )
-        elif found.form is Form.WIDE:
-            problems.error(
-                "import.unknown_column",
-                f"column '{text}' names no indicator of this workbook (by code, Chinese or "
-                "English name, optionally followed by 自评/考评/审评 or self/reviewer/approver)",
-                f"列“{text}”不是本工作簿的指标（按指标编码或中英文名称，后面可接自评/考评/审评）",
-                table.source(table.rows[header].number, col),
-            )
-    return found
-
-
-def _detect_pay(
-    table: ExportTable, found: Detected, target: Target, problems: Problems
-) -> Detected | None:
-    """A Pay-table file: the workbook needs a Pay sheet holding that table."""
-    title = pl.PAY_TABLE_TITLES[found.table]
-    where = table.source(table.rows[found.header_row].number)
-    sheet = layout.SHEETS["pay"]
-    if target.pay is None:
-        problems.error(
-            "import.no_pay_sheet",
-            f"the file holds '{title.en}' rows, but the workbook has no {sheet.en} sheet "
-            f"({sheet.zh})",
-            f"文件中是“{title.zh}”数据，但工作簿中没有“{sheet.zh}”工作表",
-            where,
-        )
-        return None
-    if found.table not in target.pay.tables:
-        problems.error(
-            "import.no_pay_table",
-            f"the file holds '{title.en}' rows, but the {target.pay.name} sheet has no such "
-            "table (its header row is missing)",
-            f"文件中是“{title.zh}”数据，但“{target.pay.name}”表中没有这张表（找不到其表头行）",
-            where,
-        )
-        return None
-    for col, text in found.unknown.items():
-        problems.warning(
-            "import.column_ignored",
-            f"column '{text}' is not a column of '{title.en}'; it is not imported",
-            f"“{text}”不是“{title.zh}”的列，不导入",
-            table.source(table.rows[found.header_row].number, col),
-        )
-    return found
-
-
 def _issue(problems: Problems, issue: values.ValueIssue, where: Source, what: str = "") -> None:
     en = f"{what}: {issue.message_en}" if what else issue.message_en
     zh = f"{what}：{issue.message_zh}" if what else issue.message_zh
@@ -269,14 +289,20 @@ def _row_employee(
     known: dict[str, tuple[str, str]],
     unplaced: dict[str, str],
     problems: Problems,
+    run: _Run,
 ) -> tuple[str, str] | None:
     """A data row's employee id and position, checked against the roster (and its name
-    against the roster's), or None when a problem was reported."""
+    against the roster's), or None when a problem was reported or the person is not on
+    the Roster (listed in one warning per file, unless strict)."""
     c = row.cells
     emp = _employee_id(table, row.number, c, cols["id"], problems)
     if emp is None:
         return None
-    who = _employee(emp, known, unplaced, table.source(row.number, cols["id"]), problems)
+    where = table.source(row.number, cols["id"])
+    if emp not in known and emp not in unplaced and not run.strict:
+        run.absent.setdefault(emp, where)
+        return None
+    who = _employee(emp, known, unplaced, where, problems)
     if who is None:
         return None
     position, roster_name = who
@@ -320,11 +346,12 @@ def _roster(
     updates: list[tuple[int, int, CellInput, Source]],
     seen: dict[str, Source],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1 :]:
+    for row in table.rows[found.first_data :]:
         cells = row.cells
-        if all(is_blank(v) for v in cells):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
         where = table.source(row.number)
@@ -461,40 +488,98 @@ def _put(
     item: _Value,
     problems: Problems,
 ) -> bool:
+    """Keep one value per employee and column; the same value twice is kept once, two
+    different values are refused naming both places."""
     k = (item.sheet, item.employee, item.key)
     if k in cells:
-        first = cells[k].source
+        first = cells[k]
+        if _plain(first.value) == _plain(item.value):
+            return False
         problems.error(
             "import.duplicate_value",
-            f"a second value for employee {item.employee}, column {item.key} (the first is at "
-            f"{place_text(first)})",
-            f"员工 {item.employee} 的 {item.key} 列出现第二个值（第一个在 "
-            f"{place_text(first, 'zh')}）",
+            f"employee {item.employee} has two different values for {item.key}: "
+            f"{_plain(first.value)} at {place_text(first.source)} and {_plain(item.value)} at "
+            f"{place_text(item.source)}",
+            f"员工 {item.employee} 的 {item.key} 有两个不同的值：{place_text(first.source, 'zh')}"
+            f"为 {_plain(first.value)}，{place_text(item.source, 'zh')}为 {_plain(item.value)}",
             item.source,
+            first.source,
         )
         return False
     cells[k] = item
     return True
 
 
+def _plain(value: CellInput) -> Any:
+    return value.value if isinstance(value, Styled) else value
+
+
+def _converts(source_unit: str, unit: str) -> bool:
+    """Whether values in `source_unit` are converted to the indicator's time `unit`."""
+    return source_unit in SECONDS_PER and unit in SECONDS_PER and source_unit != unit
+
+
+def _conversion_note(
+    found: Detected, col: int, source_unit: str, unit: str, table: ExportTable
+) -> Note:
+    factor = SECONDS_PER[source_unit] / SECONDS_PER[unit]
+    shown = f"×{factor:g}" if factor >= 1 else f"÷{1 / factor:g}"
+    units_en = {"秒": "seconds", "分钟": "minutes", "小时": "hours"}
+    return Note(
+        f"column {found.header(col)}: {units_en[source_unit]} converted to "
+        f"{units_en[unit]} ({shown})",
+        f"列{column_name(found, col)}：{source_unit}已换算为{unit}（{shown}）",
+        table.source(table.rows[found.header_row].number, col),
+    )
+
+
 def _parse_value(
-    raw: Any, key: str, unit: str, where: Source, problems: Problems, column_name: str = ""
+    raw: Any,
+    key: str,
+    unit: str,
+    where: Source,
+    problems: Problems,
+    column_name: str = "",
+    *,
+    source_unit: str = "",
 ) -> CellInput | None:
     """The number to write for one input cell, parsed as `xlkpi.workbook.values` parses
-    workbook cells; "90%" is written as 0.9 formatted as a percentage, as Excel stores it."""
+    workbook cells and stored as the cell shows it: in a percent column the fraction with
+    a percent format (93, "93%" and 0.93 are all 0.93, shown 93.0%; a plain 1 < x <= 2 is
+    warned about), a time in the column's unit converted to the indicator's (minutes to
+    seconds), "90%" elsewhere as 0.9 formatted as a percentage, as Excel stores it."""
     dk = layout.parse_data_key(key)
     yes_no = dk is not None and dk.kind == "input"
     money = pl.MONEY_INPUTS.get(dk.code) if dk is not None and dk.kind == "money" else None
     if money is not None and money.kind is not layout.Kind.NUMBER:
         return _parse_money_input(raw, money, where, problems, column_name or key)
+    converts = _converts(source_unit, unit)
     try:
-        number = values.parse_number(raw, unit=unit, yes_no=yes_no)
+        number = values.parse_number(raw, unit=source_unit if converts else unit, yes_no=yes_no)
     except values.ValueIssue as issue:
         _issue(problems, issue, where, column_name or key)
         return None
     if number is None:  # pragma: no cover - callers skip blank cells
         return None
-    if isinstance(raw, str) and "%" in values.fold_text(raw):
+    typed_percent = isinstance(raw, str) and "%" in values.fold_text(raw)
+    if unit.strip() in values.PERCENT_UNITS and not yes_no:
+        if not typed_percent:
+            if source_unit == "%":  # the header says the figures are percent points
+                number = number / 100
+            else:
+                if values.is_ambiguous_percent(raw):
+                    problems.warning(
+                        "value.percent_ambiguous",
+                        f"{column_name or key}: {raw} read as {raw}% (a fraction above 1 is "
+                        "not a rate); if it meant more than 100%, write it with a % sign",
+                        f"{column_name or key}：{raw} 按 {raw}% 读取；如果本意是超过 100%，请带 % 号填写",
+                        where,
+                    )
+                number = values.percent_from_plain(number)
+            return Styled(round(number, 12), layout.FORMATS["percent"])
+    elif converts:
+        number = round(number * SECONDS_PER[source_unit] / SECONDS_PER[unit], 9)
+    if typed_percent:
         digits = len(values.fold_text(raw).rstrip("%").partition(".")[2])
         return Styled(number, "0%" if digits == 0 else "0." + "0" * min(digits, 4) + "%")
     if number.is_integer() and abs(number) < 2**53:
@@ -555,14 +640,15 @@ def _long(
     unplaced: dict[str, str],
     cells: dict[tuple[str, str, str], _Value],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1 :]:
+    for row in table.rows[found.first_data :]:
         c = row.cells
-        if all(is_blank(v) for v in c):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
-        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems, run)
         if found_emp is None:
             continue
         emp, position = found_emp
@@ -595,6 +681,7 @@ def _long(
             val_where,
             problems,
             f"{ind_text} ({key})" if norm_key(ind_text) != norm_key(key) else key,
+            source_unit=found.units.get(cols["value"], ""),
         )
         if value is None:
             continue
@@ -705,21 +792,23 @@ def _wide(
     unplaced: dict[str, str],
     cells: dict[tuple[str, str, str], _Value],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
     header = table.rows[found.header_row]
     # a column-level problem (no rater named...) is reported once per column and position
     reported: set[tuple[int, str]] = set()
-    for row in table.rows[found.header_row + 1 :]:
+    converted: set[int] = set()
+    for row in table.rows[found.first_data :]:
         c = row.cells
-        if all(is_blank(v) for v in c):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
         if is_blank(cell_at(c, cols["id"])) and all(
             is_blank(cell_at(c, col)) for col in found.indicator_columns
         ):
             continue  # a row with only a name or a department: nothing to import
-        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems, run)
         if found_emp is None:
             continue
         emp, position = found_emp
@@ -749,16 +838,22 @@ def _wide(
                             head,
                         )
                 continue
+            unit = _unit(target, position, key)
+            source_unit = found.units.get(col, "")
             value = _parse_value(
                 raw,
                 key,
-                _unit(target, position, key),
+                unit,
                 where,
                 problems,
-                f"{text} ({key})" if norm_key(text) != norm_key(key) else key,
+                column_name(found, col),
+                source_unit=source_unit,
             )
             if value is None:
                 continue
+            if col not in converted and _converts(source_unit, unit):
+                converted.add(col)
+                run.notes.append(_conversion_note(found, col, source_unit, unit, table))
             if _put(cells, _Value(pos.sheet, emp, key, value, where), problems):
                 rep.values += 1
 
@@ -845,6 +940,7 @@ def _blocks(
         per_row.setdefault((sheet, r), {})[target.data_sheets[sheet].columns[key]] = item.value
     for (sheet, r), by_col in sorted(per_row.items()):
         plan.overwritten += _overwrites(target.data_sheets[sheet].grid, r, by_col)
+        _changes(plan, sheet, target.data_sheets[sheet].grid, r, by_col)
         blocks += _row_blocks(sheet, r, by_col)
     plan.values = len(cells)
     plan.blocks = blocks
@@ -855,10 +951,22 @@ def _pay_blocks(plan: ImportPlan, target: Target, writes: pay.PayWrites) -> None
     grid = target.pay.grid if target.pay is not None else []
     for sheet, r, by_col in pay.cell_writes(target, writes):
         plan.overwritten += _overwrites(grid, r, by_col)
+        _changes(plan, sheet, grid, r, by_col)
         plan.blocks += _row_blocks(sheet, r, by_col)
     plan.values += sum(
         1 for w in writes.rows.values() if w.row >= 0 for k in w.cells if k not in pay.KEYS[w.table]
     )
+
+
+def _changes(
+    plan: ImportPlan, sheet: str, grid: list[list[Any]], row: int, by_col: dict[int, CellInput]
+) -> None:
+    """Note each cell whose value the write changes: (sheet, cell, old, new)."""
+    old = grid[row] if row < len(grid) else []
+    for c, v in sorted(by_col.items()):
+        before = cell_at(old, c)
+        if is_blank(before) or not _same(before, v):
+            plan.changes.append((sheet, a1(row, c), None if is_blank(before) else before, v))
 
 
 def _overwrites(grid: list[list[Any]], row: int, by_col: dict[int, CellInput]) -> int:
