@@ -187,13 +187,9 @@ def place(src: Source, lang: str) -> str:
     """Where a problem is, for people: 'Roster!B4', 'actuals.csv row 7',
     'export.xlsx Sheet1!C7'."""
     if src.file:
-        if src.sheet and src.cell:
-            return f"{src.file} {src.sheet}!{src.cell}"
-        if src.row is not None:
-            return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
-        if src.sheet:
-            return f"{src.file} {src.sheet}"
-        return src.file
+        from xlkpi.importing.sources import place_text
+
+        return place_text(src, lang)
     return str(src) if (src.sheet or src.label) else ""
 
 

@@ -77,6 +77,8 @@ def place_text(src: Source, lang: str = "en") -> str:
             return f"{src.file} row {src.row}, column {col}"
         if src.row is not None:
             return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
+        if src.sheet:
+            return f"{src.file} {src.sheet}"
         return src.file
     return str(src)
 
