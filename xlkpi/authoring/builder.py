@@ -146,6 +146,7 @@ def build_workbook(
         data.write(book, position)
     form.write(book)
     results.write(book)
+    tables.write_mapping(book)
     tables.write_lists(book)
     wb.close()
     return path
