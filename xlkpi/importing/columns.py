@@ -91,9 +91,11 @@ def detect_file(
             "import.form",
             "cannot tell what the file holds: expected a long form (工号, 指标, 值[, 评分人]), "
             "a wide form (工号 plus one column per indicator) or a roster (工号, 姓名, 部门, "
-            "班组, 岗位, 奖金基数)",
+            f"班组, 岗位, 奖金基数); columns named otherwise can be named on the {mapping.sheet} "
+            "sheet (source column -> indicator)",
             "无法判断文件内容：应为长表（工号、指标、值[、评分人]）、宽表（工号加每个指标一列）"
-            "或人员名单（工号、姓名、部门、班组、岗位、奖金基数）",
+            f"或人员名单（工号、姓名、部门、班组、岗位、奖金基数）；列名不同的，可在“{mapping.sheet}”"
+            "表中写明来源列导入到哪个指标",
             table.source(head_row),
         )
         return None
@@ -140,9 +142,11 @@ def _check_targets(
                 "也不是本工作簿的指标",
                 table.source(head_row, c),
             )
+            found.refused.add(c)
             continue
         clash = resolver.clash(text)
         if clash:
+            found.refused.add(c)
             problems.error(
                 "import.column_ambiguous",
                 f"column {found.header(c)} ({column_letter(c)}) matches several indicators "
@@ -160,6 +164,7 @@ def _check_targets(
                 continue
             if key in seen:
                 first = seen[key]
+                found.refused.add(c)
                 problems.error(
                     "import.columns_same_target",
                     f"columns {found.header(first)} ({column_letter(first)}) and "

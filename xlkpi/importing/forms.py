@@ -282,6 +282,7 @@ class Detected:
     units: dict[int, str] = field(default_factory=dict)  # col -> unit of the source column
     ignored: dict[int, str] = field(default_factory=dict)  # col -> header (mapped to nothing)
     mapped: set[int] = field(default_factory=set)  # columns matched by the mapping table
+    refused: set[int] = field(default_factory=set)  # columns already reported as ambiguous
 
     def __post_init__(self) -> None:
         if self.first_data < 0:

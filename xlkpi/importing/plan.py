@@ -815,7 +815,7 @@ def _wide(
         pos = target.positions[position]
         for col, text in found.indicator_columns.items():
             raw = cell_at(c, col)
-            if is_blank(raw):
+            if is_blank(raw) or col in found.refused:
                 continue
             where = table.source(row.number, col)
             key = resolver.key(position, text)
