@@ -27,7 +27,14 @@ from xlkpi.io.reader import XlsxBook, read_grids
 from xlkpi.workbook.calculate import calculate
 
 SHEET, MAPPING = "客服专员", "导入映射"
-KEYS = ["response_time", "tickets_24h", "satisfaction", "first_contact", "kb_items", "training_pass"]
+KEYS = [
+    "response_time",
+    "tickets_24h",
+    "satisfaction",
+    "first_contact",
+    "kb_items",
+    "training_pass",
+]
 EXPECTED = {
     "K001": ([30, 0.99, 4.6, 0.93, 4, 1], [15, 10, 30, 25, 10, 10], 100, "S"),
     "K002": ([65, 0.96, 4.4, 0.88, 2, 0.9], [1, 8, 27, 23, 7, 8], 74, "B"),
@@ -110,7 +117,13 @@ def test_csv_exports_gbk_and_utf8_bom_into_a_fresh_template(month: Path, tmp_pat
     # the mapping sheet was added to the template's and records every column
     rows = mapping_rows(month)
     assert ["工单导出_*.csv", None, "技能组", "不导入", None] in rows
-    assert ["工单导出_*.csv", None, "平均响应时长(分钟)", "response_time 平均响应时长", "分钟"] in rows
+    assert [
+        "工单导出_*.csv",
+        None,
+        "平均响应时长(分钟)",
+        "response_time 平均响应时长",
+        "分钟",
+    ] in rows
     assert ["工单导出_*.csv", None, "客服工号", "工号", None] in rows
 
 
@@ -191,7 +204,9 @@ def test_xlsx_export_with_title_block_and_two_row_header(month: Path, tmp_path: 
     ]
     assert ["客服绩效明细_*-*.xlsx", "明细", "坐席工号", "工号", None] in rows
     assert any(r[2] == "服务过程 平均响应时长 （秒）" and r[4] == "秒" for r in rows), rows
-    assert any(r[2] == "服务结果 一次性解决率" and r[3] == "first_contact 一次性解决率" for r in rows)
+    assert any(
+        r[2] == "服务结果 一次性解决率" and r[3] == "first_contact 一次性解决率" for r in rows
+    )
 
 
 def test_refusal_same_person_twice_with_different_values(month: Path, tmp_path: Path) -> None:
@@ -228,7 +243,11 @@ def test_refusal_column_matching_two_indicators(book: Path, tmp_path: Path) -> N
     assert not plan.ok and not plan.blocks
     [error] = plan.problems.errors
     assert error.code == "import.column_ambiguous"
-    assert "CS1" in error.message_en and "CS2" in error.message_en and "满意度（C）" in error.message_zh
+    assert (
+        "CS1" in error.message_en
+        and "CS2" in error.message_en
+        and "满意度（C）" in error.message_zh
+    )
     assert (error.where[0].file, error.where[0].row, error.where[0].cell) == ("a.csv", 1, "C1")
     assert digest(book) == before
 
@@ -292,3 +311,16 @@ def test_mapping_unit_that_is_no_unit_is_refused_at_its_cell(book: Path, tmp_pat
     [error] = plan.problems.errors
     assert error.code == "import.mapping_unit" and str(error.where[0]) == "导入映射!E5"
     assert digest(book) == before
+
+
+def test_percent_column_reads_points_and_fractions_alike(book: Path, tmp_path: Path) -> None:
+    """93, "93%" and 0.93 are all 93% in a percent column; only 1 < x <= 2 is a question."""
+    f = write_csv(tmp_path / "a.csv", "工号,首次解决率\nE001,93\nE002,1.5\n")
+    plan = import_files(book, [f])
+    assert plan.ok
+    [warning] = plan.problems.warnings
+    assert warning.code == "value.percent_ambiguous" and warning.where[0].cell == "B3"
+    g = read_grids(book)["客服专员"]
+    assert [r[3] for r in g[4:6]] == [0.93, 0.015]
+    ws = openpyxl.load_workbook(book)["客服专员"]
+    assert ws["D5"].number_format == ws["D6"].number_format == "0.0%"

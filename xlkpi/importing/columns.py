@@ -238,7 +238,8 @@ def remember(
         if not cell.headers or c in found.mapped:
             continue
         if any(
-            r.matches_column(cell) and r.matches_file(table.name, table.sheet) for r in mapping.added
+            r.matches_column(cell) and r.matches_file(table.name, table.sheet)
+            for r in mapping.added
         ):
             continue
         if c in roles:

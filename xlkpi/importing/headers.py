@@ -144,9 +144,7 @@ def _is_label_row(row: list[Any], skip_col: int | None) -> bool:
     return labels > 1
 
 
-def header_cells(
-    rows: list[list[Any]], header: int, id_col: int
-) -> tuple[list[HeaderCell], int]:
+def header_cells(rows: list[list[Any]], header: int, id_col: int) -> tuple[list[HeaderCell], int]:
     """The header cells of a table whose employee-id label is in row `header`, and the index
     of its first data row.
 

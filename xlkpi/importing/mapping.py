@@ -69,7 +69,9 @@ class MappingRow:
 
     def matches_column(self, cell: HeaderCell) -> bool:
         key = norm_key(self.source)
-        return bool(key) and (key == norm_key(cell.text) or parse_header(self.source).key in cell.match_keys())
+        return bool(key) and (
+            key == norm_key(cell.text) or parse_header(self.source).key in cell.match_keys()
+        )
 
 
 @dataclass
