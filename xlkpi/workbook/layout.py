@@ -12,6 +12,7 @@ An assessment workbook holds these sheets (Chinese name / English name):
     <data sheets>      one per position, named in Positions: inputs and results side by side
     汇总 Summary        written by Calculate
     问题 Issues         written by Calculate: every error and warning with a link to its cell
+    导入映射 Import mapping  how `xlkpi import` matches each source's columns (HR may correct it)
 
 Tables are found by their header row, whose labels may be in either language (see
 `normalise_label`). Data sheets carry a hidden *key row* of language-neutral keys
