@@ -324,3 +324,23 @@ def test_percent_column_reads_points_and_fractions_alike(book: Path, tmp_path: P
     assert [r[3] for r in g[4:6]] == [0.93, 0.015]
     ws = openpyxl.load_workbook(book)["客服专员"]
     assert ws["D5"].number_format == ws["D6"].number_format == "0.0%"
+
+
+def test_cli_dry_run_prints_the_mapping_and_the_changes(
+    capsys: pytest.CaptureFixture[str], month: Path, tmp_path: Path
+) -> None:
+    from xlkpi.cli.main import main
+
+    roster = write_csv(tmp_path / "人员名单.csv", ROSTER_GBK, "gbk")
+    tickets = write_csv(tmp_path / "工单导出_202610.csv", TICKETS, "utf-8-sig")
+    assert main(["import", str(month), str(roster)]) == 0
+    capsys.readouterr()
+    before = digest(month)
+    assert main(["import", str(month), str(tickets), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert digest(month) == before
+    assert "平均响应时长(分钟) → response_time 平均响应时长（单位：分钟）  [新记入“导入映射”表]" in out
+    assert "技能组 → 不导入" in out
+    assert "将写入 18 个单元格（其中 0 个替换原有的值）：" in out
+    assert "客服专员!C5：（空） → 30" in out and "客服专员!D5：（空） → 99%" in out
+    assert "第 6 行：合计、小计或平均行：已跳过" in out

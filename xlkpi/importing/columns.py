@@ -15,7 +15,6 @@ from xlkpi.workbook import pay_layout as pl
 
 from .forms import (
     ROLE_LABELS,
-    ROSTER_FIELDS,
     Detected,
     Form,
     Resolver,
@@ -27,7 +26,7 @@ from .forms import (
 from .headers import header_cells, norm_key, parse_header
 from .mapping import IGNORE, Mapping, MappingRow, file_pattern, mapped_columns
 from .sources import ExportTable, place_text
-from .target import is_blank
+from .target import Target, is_blank
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def detect_file(
         return None
     header, id_col = head
     cells, first_data = header_cells(rows, header, id_col)
-    mapped, _ = mapped_columns(mapping, rules, cells, problems)
+    mapped, used = mapped_columns(mapping, rules, cells, problems)
     found = detect(cells, resolver, header, first_data, mapped)
     head_row = table.rows[header].number
     if found is None:
@@ -99,6 +98,7 @@ def detect_file(
             table.source(head_row),
         )
         return None
+    found.mapping_rows = used
     _check_targets(table, found, resolver, mapping, problems)
     if found.unknown:
         _unknown_columns(table, found, mapping, problems)
@@ -179,13 +179,13 @@ def _check_targets(
 
 
 def _detect_pay(
-    table: ExportTable, found: Detected, target: object, problems: Problems
+    table: ExportTable, found: Detected, target: Target, problems: Problems
 ) -> Detected | None:
     """A Pay-table file: the workbook needs a Pay sheet holding that table."""
     title = pl.PAY_TABLE_TITLES[found.table]
     where = table.source(table.rows[found.header_row].number)
     sheet = layout.SHEETS["pay"]
-    pay = getattr(target, "pay", None)
+    pay = target.pay
     if pay is None:
         problems.error(
             "import.no_pay_sheet",
@@ -264,6 +264,3 @@ def _target_label(resolver: Resolver, text: str) -> str:
     same = all(resolver.key(p, label) == resolver.key(p, text) for p in positions)
     return label if same else text
 
-
-def is_id_key(key: str) -> bool:
-    return key in ROSTER_FIELDS["id"]

@@ -283,6 +283,7 @@ class Detected:
     ignored: dict[int, str] = field(default_factory=dict)  # col -> header (mapped to nothing)
     mapped: set[int] = field(default_factory=set)  # columns matched by the mapping table
     refused: set[int] = field(default_factory=set)  # columns already reported as ambiguous
+    mapping_rows: dict[int, Any] = field(default_factory=dict)  # col -> its MappingRow
 
     def __post_init__(self) -> None:
         if self.first_data < 0:

@@ -193,15 +193,12 @@ def _show_mapping(
 ) -> None:
     """Record how each column of a file was matched (for --dry-run and the summary), and
     the rows the mapping table gains."""
-    from .mapping import mapped_columns
-
-    added = remember(table, found, resolver, mapping, plan.lang)
-    for row in added:
-        plan.mapping.append((table.path, row, "new"))
-    rules = mapping.for_file(table.name, table.sheet)
-    _, used = mapped_columns(mapping, rules, found.cells, Problems())
-    for row in used.values():
-        plan.mapping.append((table.path, row, "kept"))
+    added = {row.source: row for row in remember(table, found, resolver, mapping, plan.lang)}
+    for cell in found.cells:  # in column order
+        if cell.col in found.mapping_rows:
+            plan.mapping.append((table.path, found.mapping_rows[cell.col], "kept"))
+        elif cell.text in added:
+            plan.mapping.append((table.path, added[cell.text], "new"))
 
 
 @dataclass
