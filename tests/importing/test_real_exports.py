@@ -339,7 +339,9 @@ def test_cli_dry_run_prints_the_mapping_and_the_changes(
     assert main(["import", str(month), str(tickets), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert digest(month) == before
-    assert "平均响应时长(分钟) → response_time 平均响应时长（单位：分钟）  [新记入“导入映射”表]" in out
+    assert (
+        "平均响应时长(分钟) → response_time 平均响应时长（单位：分钟）  [新记入“导入映射”表]" in out
+    )
     assert "技能组 → 不导入" in out
     assert "将写入 18 个单元格（其中 0 个替换原有的值）：" in out
     assert "客服专员!C5：（空） → 30" in out and "客服专员!D5：（空） → 99%" in out

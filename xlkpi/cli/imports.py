@@ -54,7 +54,9 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         help="refuse files with people who are not on the Roster (default: a warning)",
     )
     p.add_argument(
-        "--sheet", metavar="NAME", help="the sheet to read in XLSX exports (default: found by content)"
+        "--sheet",
+        metavar="NAME",
+        help="the sheet to read in XLSX exports (default: found by content)",
     )
     p.add_argument(
         "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
@@ -90,7 +92,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say(line)
         _say_mapping(ctx, plan, f.path, every=args.dry_run)
     for note in plan.notes:
-        ctx.say(t("import_note", ctx.lang, where=place_text(note.where, ctx.lang), message=note.message(ctx.lang)))
+        ctx.say(
+            t(
+                "import_note",
+                ctx.lang,
+                where=place_text(note.where, ctx.lang),
+                message=note.message(ctx.lang),
+            )
+        )
     if args.dry_run and plan.ok:
         _say_changes(ctx, plan)
     print_problems(plan.problems, ctx.lang, ctx.err)
@@ -165,6 +174,8 @@ def _say_changes(ctx: Context, plan: ImportPlan, limit: int = 30) -> None:
                 return f"{v * 100:.4g}%"
             return str(v)
 
-        ctx.say(t("import_change", ctx.lang, cell=f"{sheet}!{cell}", old=shown(old), new=shown(value)))
+        ctx.say(
+            t("import_change", ctx.lang, cell=f"{sheet}!{cell}", old=shown(old), new=shown(value))
+        )
     if len(plan.changes) > limit:
         ctx.say(t("more", ctx.lang, n=len(plan.changes) - limit, what=""))

@@ -94,7 +94,9 @@ def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
         number = parse_number(value)
     except ValueIssue:
         raise ArgumentError(
-            what, f"{en_name} must be a number, got {value!r}", f"{zh_name}应为数值，实际为 {value!r}"
+            what,
+            f"{en_name} must be a number, got {value!r}",
+            f"{zh_name}应为数值，实际为 {value!r}",
         ) from None
     if number is None:
         raise ArgumentError(what, f"{en_name} is empty", f"{zh_name}为空")

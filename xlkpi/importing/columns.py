@@ -263,4 +263,3 @@ def _target_label(resolver: Resolver, text: str) -> str:
     label = resolver.label(positions[0], resolver.key(positions[0], text) or "")
     same = all(resolver.key(p, label) == resolver.key(p, text) for p in positions)
     return label if same else text
-

@@ -256,7 +256,9 @@ class Resolver:
     def label(self, position: str, key: str) -> str:
         """A text that names `key` for HR ("response_time 平均响应时长", "CS3 服务态度 自评")."""
         dk = layout.parse_data_key(key)
-        ind = next((i for i in self.target.indicators.get(position, []) if dk and i.code == dk.code), None)
+        ind = next(
+            (i for i in self.target.indicators.get(position, []) if dk and i.code == dk.code), None
+        )
         if dk is None or ind is None:
             return key
         text = f"{ind.code} {ind.name}".strip()
@@ -321,7 +323,9 @@ def is_id_header(key: str) -> bool:
     return key in ROSTER_FIELDS["id"] or (key.endswith("工号") and len(key) <= 8)
 
 
-def find_header(rows: list[list[Any]], id_texts: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def find_header(
+    rows: list[list[Any]], id_texts: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """(row, column) of the first employee-id header in the first rows; `id_texts` are
     more texts naming the id column (from the mapping table)."""
     for i, cells in enumerate(rows[: layout.HEADER_SEARCH_ROWS]):

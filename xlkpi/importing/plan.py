@@ -220,7 +220,9 @@ class _Run:
             return True
         name_col = found.columns.get("name")
         why = skip_reason(
-            c, found.columns["id"], ROSTER_FIELDS["id"] | _id_keys(found),
+            c,
+            found.columns["id"],
+            ROSTER_FIELDS["id"] | _id_keys(found),
             (name_col,) if name_col is not None else (),
         )
         if why == "total":
@@ -233,7 +235,11 @@ class _Run:
             )
         elif why == "header":
             self.notes.append(
-                Note("the header row repeated: skipped", "重复的表头行：已跳过", table.source(row.number))
+                Note(
+                    "the header row repeated: skipped",
+                    "重复的表头行：已跳过",
+                    table.source(row.number),
+                )
             )
         return why is not None
 
@@ -241,7 +247,9 @@ class _Run:
         if not self.absent:
             return
         shown = [f"{emp} ({place_text(src)})" for emp, src in list(self.absent.items())[:20]]
-        shown_zh = [f"{emp}（{place_text(src, 'zh')}）" for emp, src in list(self.absent.items())[:20]]
+        shown_zh = [
+            f"{emp}（{place_text(src, 'zh')}）" for emp, src in list(self.absent.items())[:20]
+        ]
         more = f" (+{len(self.absent) - 20})" if len(self.absent) > 20 else ""
         self.problems.warning(
             "import.not_on_roster",
