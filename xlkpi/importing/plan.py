@@ -21,12 +21,20 @@ from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.io.cells import Block, BookReader, CellInput, Styled, a1
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
-from xlkpi.workbook import pay_layout as pl
 
 from . import pay
 from .columns import Note, column_name, detect_file, remember
+from .convert import (
+    conversion_note,
+    converts,
+    indicator_unit,
+    money_cell,
+    parse_cell,
+    plain,
+    report_issue,
+)
 from .forms import ROSTER_FIELDS, Detected, Form, Resolver, norm_key
-from .headers import SECONDS_PER, skip_reason
+from .headers import skip_reason
 from .mapping import Mapping, MappingRow, mapping_blocks, read_mapping
 from .sources import ExportError, ExportTable, Row, place_text, read_export
 from .target import Target, cell_at, cell_text, is_blank, load_target, norm_text
@@ -281,12 +289,6 @@ def _file_problem(exc: WorkbookError, path: Path) -> Problem:
     )
 
 
-def _issue(problems: Problems, issue: values.ValueIssue, where: Source, what: str = "") -> None:
-    en = f"{what}: {issue.message_en}" if what else issue.message_en
-    zh = f"{what}：{issue.message_zh}" if what else issue.message_zh
-    problems.error(issue.code, en, zh, where)
-
-
 def _row_employee(
     table: ExportTable,
     row: Row,
@@ -329,7 +331,7 @@ def _employee_id(
     try:
         emp = values.parse_key(cell_at(cells, col))
     except values.ValueIssue as issue:
-        _issue(problems, issue, table.source(row, col))
+        report_issue(problems, issue, table.source(row, col))
         return None
     if not emp:
         problems.error(
@@ -392,7 +394,7 @@ def _roster(
             try:
                 bonus = values.parse_money(raw_bonus)
             except values.ValueIssue as issue:
-                _issue(problems, issue, table.source(row.number, cols.get("bonus_base")))
+                report_issue(problems, issue, table.source(row.number, cols.get("bonus_base")))
                 continue
             if bonus is not None and bonus < 0:
                 problems.error(
@@ -447,17 +449,10 @@ def _roster(
             except values.ValueIssue:
                 old_bonus = None
             if old_bonus != bonus:
-                updates.append((existing.row, rcols["bonus_base"], _money(bonus), where))
+                updates.append((existing.row, rcols["bonus_base"], money_cell(bonus), where))
                 changed = True
         if changed:
             rep.roster_rows += 1
-
-
-def _money(amount: Decimal) -> CellInput:
-    return Styled(float(amount), layout.FORMATS["money"])
-
-
-# --- values ------------------------------------------------------------------------------
 
 
 def _employee(
@@ -498,129 +493,21 @@ def _put(
     k = (item.sheet, item.employee, item.key)
     if k in cells:
         first = cells[k]
-        if _plain(first.value) == _plain(item.value):
+        if plain(first.value) == plain(item.value):
             return False
         problems.error(
             "import.duplicate_value",
             f"employee {item.employee} has two different values for {item.key}: "
-            f"{_plain(first.value)} at {place_text(first.source)} and {_plain(item.value)} at "
+            f"{plain(first.value)} at {place_text(first.source)} and {plain(item.value)} at "
             f"{place_text(item.source)}",
             f"员工 {item.employee} 的 {item.key} 有两个不同的值：{place_text(first.source, 'zh')}"
-            f"为 {_plain(first.value)}，{place_text(item.source, 'zh')}为 {_plain(item.value)}",
+            f"为 {plain(first.value)}，{place_text(item.source, 'zh')}为 {plain(item.value)}",
             item.source,
             first.source,
         )
         return False
     cells[k] = item
     return True
-
-
-def _plain(value: CellInput) -> Any:
-    return value.value if isinstance(value, Styled) else value
-
-
-def _converts(source_unit: str, unit: str) -> bool:
-    """Whether values in `source_unit` are converted to the indicator's time `unit`."""
-    return source_unit in SECONDS_PER and unit in SECONDS_PER and source_unit != unit
-
-
-def _conversion_note(
-    found: Detected, col: int, source_unit: str, unit: str, table: ExportTable
-) -> Note:
-    factor = SECONDS_PER[source_unit] / SECONDS_PER[unit]
-    shown = f"×{factor:g}" if factor >= 1 else f"÷{1 / factor:g}"
-    units_en = {"秒": "seconds", "分钟": "minutes", "小时": "hours"}
-    return Note(
-        f"column {found.header(col)}: {units_en[source_unit]} converted to "
-        f"{units_en[unit]} ({shown})",
-        f"列{column_name(found, col)}：{source_unit}已换算为{unit}（{shown}）",
-        table.source(table.rows[found.header_row].number, col),
-    )
-
-
-def _parse_value(
-    raw: Any,
-    key: str,
-    unit: str,
-    where: Source,
-    problems: Problems,
-    column_name: str = "",
-    *,
-    source_unit: str = "",
-) -> CellInput | None:
-    """The number to write for one input cell, parsed as `xlkpi.workbook.values` parses
-    workbook cells and stored as the cell shows it: in a percent column the fraction with
-    a percent format (93, "93%" and 0.93 are all 0.93, shown 93.0%; a plain 1 < x <= 2 is
-    warned about), a time in the column's unit converted to the indicator's (minutes to
-    seconds), "90%" elsewhere as 0.9 formatted as a percentage, as Excel stores it."""
-    dk = layout.parse_data_key(key)
-    yes_no = dk is not None and dk.kind == "input"
-    money = pl.MONEY_INPUTS.get(dk.code) if dk is not None and dk.kind == "money" else None
-    if money is not None and money.kind is not layout.Kind.NUMBER:
-        return _parse_money_input(raw, money, where, problems, column_name or key)
-    converts = _converts(source_unit, unit)
-    try:
-        number = values.parse_number(raw, unit=source_unit if converts else unit, yes_no=yes_no)
-    except values.ValueIssue as issue:
-        _issue(problems, issue, where, column_name or key)
-        return None
-    if number is None:  # pragma: no cover - callers skip blank cells
-        return None
-    typed_percent = isinstance(raw, str) and "%" in values.fold_text(raw)
-    if unit.strip() in values.PERCENT_UNITS and not yes_no:
-        if not typed_percent:
-            if source_unit == "%":  # the header says the figures are percent points
-                number = number / 100
-            else:
-                if values.is_ambiguous_percent(raw):
-                    problems.warning(
-                        "value.percent_ambiguous",
-                        f"{column_name or key}: {raw} read as {raw}% (a fraction above 1 is "
-                        "not a rate); if it meant more than 100%, write it with a % sign",
-                        f"{column_name or key}：{raw} 按 {raw}% 读取；如果本意是超过 100%，请带 % 号填写",
-                        where,
-                    )
-                number = values.percent_from_plain(number)
-            return Styled(round(number, 12), layout.FORMATS["percent"])
-    elif converts:
-        number = round(number * SECONDS_PER[source_unit] / SECONDS_PER[unit], 9)
-    if typed_percent:
-        digits = len(values.fold_text(raw).rstrip("%").partition(".")[2])
-        return Styled(number, "0%" if digits == 0 else "0." + "0" * min(digits, 4) + "%")
-    if number.is_integer() and abs(number) < 2**53:
-        return int(number)
-    return number
-
-
-def _parse_money_input(
-    raw: Any, money: pl.MoneyInput, where: Source, problems: Problems, column_name: str
-) -> CellInput | None:
-    """A pay input of a kind other than a plain number: a role (text), an amount (never
-    negative, written with the money format) or a count (a whole number, never negative).
-    Formula inputs and other numbers go through `_parse_value` like actuals."""
-    number: Decimal | int | None
-    result: CellInput
-    try:
-        if money.kind is layout.Kind.TEXT:
-            return values.parse_text(raw)
-        if money.kind is layout.Kind.MONEY:
-            number = values.parse_money(raw)
-            result = None if number is None else _money(number)
-        else:
-            number = values.parse_integer(raw)
-            result = number
-    except values.ValueIssue as issue:
-        _issue(problems, issue, where, column_name)
-        return None
-    if number is not None and number < 0:
-        problems.error(
-            "import.negative",
-            f"{column_name}: {number} is negative",
-            f"{column_name}：{number} 为负数",
-            where,
-        )
-        return None
-    return result
 
 
 def _names_check(
@@ -679,10 +566,10 @@ def _long(
                 "import.no_value", f"no value for {ind_text}", f"{ind_text} 没有填写值", val_where
             )
             continue
-        value = _parse_value(
+        value = parse_cell(
             raw,
             key,
-            _unit(target, position, key),
+            indicator_unit(target, position, key),
             val_where,
             problems,
             f"{ind_text} ({key})" if norm_key(ind_text) != norm_key(key) else key,
@@ -843,9 +730,9 @@ def _wide(
                             head,
                         )
                 continue
-            unit = _unit(target, position, key)
+            unit = indicator_unit(target, position, key)
             source_unit = found.units.get(col, "")
-            value = _parse_value(
+            value = parse_cell(
                 raw,
                 key,
                 unit,
@@ -856,22 +743,11 @@ def _wide(
             )
             if value is None:
                 continue
-            if col not in converted and _converts(source_unit, unit):
+            if col not in converted and converts(source_unit, unit):
                 converted.add(col)
-                run.notes.append(_conversion_note(found, col, source_unit, unit, table))
+                run.notes.append(conversion_note(found, col, source_unit, unit, table))
             if _put(cells, _Value(pos.sheet, emp, key, value, where), problems):
                 rep.values += 1
-
-
-def _unit(target: Target, position: str, key: str) -> str:
-    """The unit of the indicator an input column belongs to ("秒", "%", ""), for parsing."""
-    dk = layout.parse_data_key(key)
-    if dk is None or dk.kind != "actual":
-        return ""
-    for ind in target.indicators.get(position, []):
-        if ind.code == dk.code:
-            return ind.unit
-    return ""
 
 
 def _suffix(key: str) -> str:
@@ -907,7 +783,7 @@ def _blocks(
             "department": emp.department or None,
             "team": emp.team or None,
             "position": target.positions[emp.position].name,
-            "bonus_base": _money(emp.bonus_base) if emp.bonus_base is not None else None,
+            "bonus_base": money_cell(emp.bonus_base) if emp.bonus_base is not None else None,
         }
         by_col = {roster.columns[k]: v for k, v in fields.items() if k in roster.columns}
         blocks += _row_blocks(roster.sheet, row, by_col)
