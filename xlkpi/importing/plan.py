@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,9 @@ def plan_import(
         elif found.form is Form.WIDE:
             _wide(table, found, rep, target, resolver, known, unplaced, cells, problems, run)
         elif found.form is Form.PAY:
-            rep.rows, rep.values = pay.read_rows(table, found, target, pay_writes, problems)
+            rep.rows, rep.values = pay.read_rows(
+                table, found, target, pay_writes, problems, skip=partial(run.skip, table, found)
+            )
         run.report_absent(table)
     pay.place_rows(target, pay_writes, problems)
 
@@ -226,13 +229,18 @@ class _Run:
         c = row.cells
         if all(is_blank(v) for v in c):
             return True
-        name_col = found.columns.get("name")
-        why = skip_reason(
-            c,
-            found.columns["id"],
-            ROSTER_FIELDS["id"] | _id_keys(found),
-            (name_col,) if name_col is not None else (),
-        )
+        if found.form is Form.PAY:  # keyed by its first key column (team, pool)
+            key_col = found.columns[pay.KEYS[found.table][0]]
+            header = table.rows[found.header_row].cells
+            why = skip_reason(c, key_col, frozenset({norm_key(cell_at(header, key_col))}))
+        else:
+            name_col = found.columns.get("name")
+            why = skip_reason(
+                c,
+                found.columns["id"],
+                ROSTER_FIELDS["id"] | _id_keys(found),
+                (name_col,) if name_col is not None else (),
+            )
         if why == "total":
             self.notes.append(
                 Note(
