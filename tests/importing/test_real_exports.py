@@ -97,8 +97,8 @@ def check_month(path: Path) -> None:
                 assert "%" not in fmt, (r, key, fmt)
 
 
-def mapping_rows(path: Path) -> list[list[object]]:
-    return [r[:5] for r in read_grids(path)[MAPPING][3:] if any(r)]
+def mapping_rows(path: Path, sheet: str = MAPPING) -> list[list[object]]:
+    return [r[:5] for r in read_grids(path)[sheet][3:] if any(r)]
 
 
 def test_csv_exports_gbk_and_utf8_bom_into_a_fresh_template(month: Path, tmp_path: Path) -> None:
@@ -346,3 +346,29 @@ def test_cli_dry_run_prints_the_mapping_and_the_changes(
     assert "将写入 18 个单元格（其中 0 个替换原有的值）：" in out
     assert "客服专员!C5：（空） → 30" in out and "客服专员!D5：（空） → 99%" in out
     assert "第 6 行：合计、小计或平均行：已跳过" in out
+
+
+def test_english_call_centre_export_and_an_alias_for_minutes(tmp_path: Path) -> None:
+    """An English workbook: attendance inputs named alone (Late), units written in English
+    on the mapping sheet, and HR's alias turning 'AHT (min)' into talk time in seconds."""
+    from xlkpi.io.cells import Block
+    from xlkpi.io.xlsx_writer import write_blocks
+
+    book = build_workbook("call-centre-agent", "en", tmp_path / "cc.xlsx")
+    roster = write_csv(tmp_path / "r.csv", "employee_id,name,position\nA1,Li,cc_agent\n")
+    header = "Agent ID,AHT (min),Late,Early leave,Absence,QA score\n"
+    october = write_csv(tmp_path / "aht_2026-10.csv", header + "A1,3,1,0,0,85\nTotal,,,,,\n")
+    plan = import_files(book, [roster, october])
+    assert plan.ok and [w.code for w in plan.problems.warnings] == ["import.column_ignored"]
+    mapping = mapping_rows(book, "Import mapping")
+    assert ["aht_*-*.csv", None, "AHT (min)", "Do not import", "min"] in mapping
+    row = mapping.index(["aht_*-*.csv", None, "AHT (min)", "Do not import", "min"]) + 3
+    write_blocks(book, [Block("Import mapping", row, 3, [["talk_time"]])], backup=False)
+    november = write_csv(tmp_path / "aht_2026-11.csv", header + "A1,3.5,0,0,0,90\n")
+    plan = import_files(book, [november])
+    assert plan.ok and not plan.problems.warnings, [p.render() for p in plan.problems]
+    g = read_grids(book)["Call-centre agent"]
+    keys = g[3]
+    values = dict(zip(keys, g[4], strict=False))
+    assert values["talk_time"] == 210 and values["qa_score"] == 90
+    assert values["discipline#late"] == 0

@@ -23,7 +23,7 @@ from .forms import (
     find_pay_header,
     role_of,
 )
-from .headers import header_cells, norm_key, parse_header
+from .headers import header_cells, norm_key, parse_header, unit_label
 from .mapping import IGNORE, Mapping, MappingRow, file_pattern, mapped_columns
 from .sources import ExportTable, place_text
 from .target import Target, is_blank
@@ -122,7 +122,7 @@ def _unknown_columns(
         f"{mapping.sheet} sheet: write an indicator there to import them next time",
         f"以下列未导入：{shown}{what_zh}；已在“{mapping.sheet}”表中记为“{IGNORE.zh}”，"
         "如需导入请在那里填写对应的指标",
-        *(table.source(head_row, c) for c in found.unknown),
+        table.source(head_row, next(iter(found.unknown))),
     )
 
 
@@ -248,8 +248,9 @@ def remember(
             target, how = _target_label(resolver, found.indicator_columns[c]), _HOW["indicator"]
         else:
             target, how = IGNORE(lang), _HOW["unknown"]
+        unit = unit_label(cell.unit, lang)
         added.append(
-            MappingRow(pattern, table.sheet or "", cell.text, target, cell.unit, note=how(lang))
+            MappingRow(pattern, table.sheet or "", cell.text, target, unit, note=how(lang))
         )
     mapping.added += added
     return added

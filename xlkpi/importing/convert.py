@@ -15,7 +15,7 @@ from xlkpi.workbook import pay_layout as pl
 
 from .columns import Note, column_name
 from .forms import Detected
-from .headers import SECONDS_PER
+from .headers import SECONDS_PER, unit_of
 from .sources import ExportTable
 from .target import Target
 
@@ -41,12 +41,14 @@ def plain(value: CellInput) -> Any:
 
 def converts(source_unit: str, unit: str) -> bool:
     """Whether values in `source_unit` are converted to the indicator's time `unit`."""
+    unit = unit_of(unit)  # the indicator's unit as written: 秒, s, sec
     return source_unit in SECONDS_PER and unit in SECONDS_PER and source_unit != unit
 
 
 def conversion_note(
     found: Detected, col: int, source_unit: str, unit: str, table: ExportTable
 ) -> Note:
+    unit = unit_of(unit)
     factor = SECONDS_PER[source_unit] / SECONDS_PER[unit]
     shown = f"×{factor:g}" if factor >= 1 else f"÷{1 / factor:g}"
     units_en = {"秒": "seconds", "分钟": "minutes", "小时": "hours"}
@@ -103,7 +105,7 @@ def parse_cell(
                 number = values.percent_from_plain(number)
             return Styled(round(number, 12), layout.FORMATS["percent"])
     elif convert:
-        number = round(number * SECONDS_PER[source_unit] / SECONDS_PER[unit], 9)
+        number = round(number * SECONDS_PER[source_unit] / SECONDS_PER[unit_of(unit)], 9)
     if typed_percent:
         digits = len(values.fold_text(raw).rstrip("%").partition(".")[2])
         return Styled(number, "0%" if digits == 0 else "0." + "0" * min(digits, 4) + "%")

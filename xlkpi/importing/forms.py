@@ -185,6 +185,7 @@ class Resolver:
             by_text: dict[str, str] = {}
             by_key: dict[str, str] = {}
             clashes: dict[str, list[str]] = {}
+            bare_inputs: dict[str, set[str]] = {}
 
             def add(
                 text: str, key: str, table: dict[str, str], clashes: dict[str, list[str]] = clashes
@@ -220,6 +221,13 @@ class Resolver:
                                 forms |= {f"{n} {sfx}".strip(), f"{n}{sfx}"}
                     for f in forms:
                         add(norm_key(f), key, by_key)
+                    if dk.kind == "input":  # "迟到" alone, when no other input is so named
+                        for bare in {norm_key(dk.input), norm_key(sheet.headers.get(key, ""))}:
+                            if bare:
+                                bare_inputs.setdefault(bare, set()).add(key)
+            for bare, keys in bare_inputs.items():
+                if len(keys) == 1:
+                    by_key.setdefault(bare, next(iter(keys)))
             if sheet is not None:
                 for key in sheet.money_keys():  # pay inputs: by key, name or label
                     name = key[len(pl.MONEY_PREFIX) :]

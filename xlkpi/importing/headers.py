@@ -27,12 +27,20 @@ _UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "%": ("%", "百分比", "百分率", "percent", "pct"),
     "元": ("元", "¥", "rmb", "cny", "人民币"),
     "次": ("次", "次数", "times"),
-    "条": ("条",),
-    "个": ("个",),
+    "条": ("条", "items", "item"),
+    "个": ("个", "pcs"),
     "天": ("天", "日", "days", "day"),
     "分": ("分", "分值", "points", "pts"),
 }
 UNITS: dict[str, str] = {form: unit for unit, forms in _UNIT_FORMS.items() for form in forms}
+_UNITS_EN = {"秒": "s", "分钟": "min", "小时": "h", "元": "yuan", "次": "times", "条": "items"}
+_UNITS_EN |= {"个": "pcs", "天": "days", "分": "points"}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit as a workbook in `lang` writes it: 分钟 / min."""
+    return _UNITS_EN.get(unit, unit) if lang == "en" else unit
+
 
 #: time units and their length in seconds, for converting a column to the indicator's unit
 SECONDS_PER: dict[str, float] = {"秒": 1.0, "分钟": 60.0, "小时": 3600.0}
