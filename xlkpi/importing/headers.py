@@ -109,6 +109,8 @@ def parse_header(value: Any) -> Header:
         unit = unit_of(m.group(1))
         s = s[: m.start()]
     s = s.strip().strip("*※").rstrip(":：").strip()
+    if not unit and s.endswith("%") and len(s) > 1:  # "一次解决率%"
+        unit, s = "%", s[:-1].strip()
     return Header(text, s or text, unit)
 
 
