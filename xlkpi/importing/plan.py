@@ -128,7 +128,7 @@ def plan_import(
     resolver = Resolver(target)
     problems = plan.problems
     mapping = read_mapping(book, target.lang)
-    run = _Run(target, resolver, problems, plan.notes, strict)
+    run = _Run(problems, plan.notes, strict)
 
     tables: list[tuple[ExportTable, Detected, FileReport]] = []
     for n, path in enumerate(paths, 1):
@@ -214,11 +214,9 @@ def _show_mapping(
 
 @dataclass
 class _Run:
-    """What the row checks share: the workbook, problems and notes, and the people of the
-    current file who are not on the Roster (reported once per file)."""
+    """What the row checks share: problems and notes, and the people of the current file
+    who are not on the Roster (reported once per file)."""
 
-    target: Target
-    resolver: Resolver
     problems: Problems
     notes: list[Note]
     strict: bool
