@@ -697,6 +697,7 @@ def _wide(
     # a column-level problem (no rater named...) is reported once per column and position
     reported: set[tuple[int, str]] = set()
     converted: set[int] = set()
+    columns: dict[tuple[int, str], tuple[str | None, str, str]] = {}  # key, unit, name
     for row in table.rows[found.first_data :]:
         c = row.cells
         if run.skip(table, found, row):
@@ -716,7 +717,12 @@ def _wide(
             if is_blank(raw) or col in found.refused:
                 continue
             where = table.source(row.number, col)
-            key = resolver.key(position, text)
+            known_col = columns.get((col, position))
+            if known_col is None:  # looked up once per column and position
+                key = resolver.key(position, text)
+                unit = indicator_unit(target, position, key) if key else ""
+                known_col = columns[(col, position)] = (key, unit, column_name(found, col))
+            key, unit, name = known_col
             if key is None:
                 if (col, position) not in reported:
                     reported.add((col, position))
@@ -736,17 +742,8 @@ def _wide(
                             head,
                         )
                 continue
-            unit = indicator_unit(target, position, key)
             source_unit = found.units.get(col, "")
-            value = parse_cell(
-                raw,
-                key,
-                unit,
-                where,
-                problems,
-                column_name(found, col),
-                source_unit=source_unit,
-            )
+            value = parse_cell(raw, key, unit, where, problems, name, source_unit=source_unit)
             if value is None:
                 continue
             if col not in converted and converts(source_unit, unit):
@@ -798,13 +795,13 @@ def _blocks(
     # data-sheet rows: employees with values, and everyone newly on the Roster
     names = {e.id: e.name for e in target.roster.entries.values()}
     names.update({e.id: e.name for e in new.values()})
-    needed: dict[str, list[str]] = {}  # sheet -> employee ids, in order of first mention
+    # sheet -> employee ids in order of first mention (a dict: a list's `in` made 20,000
+    # people take a minute)
+    needed: dict[str, dict[str, None]] = {}
     for emp in new.values():
-        needed.setdefault(target.positions[emp.position].sheet, []).append(emp.id)
+        needed.setdefault(target.positions[emp.position].sheet, {})[emp.id] = None
     for sheet, emp, _ in cells:
-        needed.setdefault(sheet, [])
-        if emp not in needed[sheet]:
-            needed[sheet].append(emp)
+        needed.setdefault(sheet, {}).setdefault(emp, None)
     rows: dict[tuple[str, str], int] = {}
     for sheet, emps in needed.items():
         ds = target.data_sheets[sheet]
