@@ -142,12 +142,17 @@ def test_second_month_imports_without_question_or_warning(month: Path, tmp_path:
     check_month(month)
 
 
-def xlsx_export(path: Path) -> Path:
+def xlsx_export(path: Path, decoy: bool = False) -> Path:
     """A report as BI tools export it: a notes sheet first, then the data under a title
-    block, with a header over two rows (merged group cells), numbers stored as text."""
+    block, with a header over two rows (merged group cells), numbers stored as text.
+    `decoy` puts another table with an ID column before the data."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
     cover = wb.add_worksheet("说明")
     cover.write(0, 0, "本报表由客服系统导出")
+    if decoy:
+        other = wb.add_worksheet("上月")
+        other.write_row(0, 0, ["坐席工号", "客户满意度评分"])
+        other.write_row(1, 0, ["K001", "1.0"])
     ws = wb.add_worksheet("明细")
     merge = wb.add_format({"align": "center"})
     ws.merge_range(0, 0, 0, 8, "2026年10月 客服绩效明细", merge)
@@ -197,6 +202,10 @@ def test_xlsx_export_with_title_block_and_two_row_header(month: Path, tmp_path: 
     assert "备注（I）" in warning.message("zh")
     assert any("总计" in n.render("zh") or "合计" in n.render("zh") for n in plan.notes)
     check_month(month)
+    # next month the sheet comes from the mapping table, even with another sheet first
+    again = xlsx_export(tmp_path / "客服绩效明细_2026-11.xlsx", decoy=True)
+    plan = import_files(month, [again])
+    assert plan.ok and plan.files[0].sheet == "明细" and not plan.problems.warnings
     rows = mapping_rows(month)
     # HR's row decided that column: no row of its own
     assert [r for r in rows if "24小时结单率" in str(r[2])] == [

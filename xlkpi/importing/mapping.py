@@ -90,6 +90,13 @@ class Mapping:
         rows = [r for r in self.rows if r.matches_file(name, sheet)]
         return sorted(rows, key=lambda r: (r.pattern.count("*") - len(r.pattern), r.row))
 
+    def sheet_for(self, name: str) -> str | None:
+        """The source sheet the table names for an XLSX file, if any."""
+        for r in self.rows:
+            if r.sheet.strip() and fnmatch.fnmatchcase(name.casefold(), r.pattern.casefold()):
+                return r.sheet.strip()
+        return None
+
     def place(self, row: MappingRow, key: str) -> Source:
         """The cell of `row`'s column `key` ("target", "unit") on the mapping sheet."""
         return Source(self.sheet, a1(row.row, self.columns.get(key, 0)))

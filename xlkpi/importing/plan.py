@@ -134,7 +134,8 @@ def plan_import(
     for n, path in enumerate(paths, 1):
         report("reading files", n, len(paths))
         try:
-            table = read_export(path, sheet=sheet, wanted=_has_table)
+            in_mapping = mapping.sheet_for(Path(path).name)
+            table = read_export(path, sheet=sheet or in_mapping, wanted=_has_table)
         except ExportError as exc:
             problems.extend(exc.problems)
             continue
