@@ -93,6 +93,12 @@ def test_group_row_above_the_id_row() -> None:
     ]
 
 
+def test_a_title_block_of_two_cells_is_no_group_row() -> None:
+    rows = [["2026年10月", "客服部"], ["工号", "姓名", "满意度"], ["E1", "甲", 4.5]]
+    cells, _ = header_cells(rows, 1, 0)
+    assert [c.text for c in cells] == ["工号", "姓名", "满意度"]
+
+
 def test_a_title_is_no_header_row() -> None:
     rows = [["客服绩效 2026年10月"], ["工号", "满意度"], ["E1", 4.5]]
     cells, first = header_cells(rows, 1, 0)

@@ -56,6 +56,7 @@ TICKETS = (
     "一次性解决率,知识库贡献度[条],培训考核通过率\n"
     "K001,张三,售后,0.5,99,4.6,93%,4,100%\n"
     'K002,李四,售前,"1:05",96,4.4,88,2,90%\n'
+    ",,,,,,,,\n"
     "客服工号,坐席姓名,技能组,平均响应时长(分钟),工单处理及时率（%）,客户满意度评分,"
     "一次性解决率,知识库贡献度[条],培训考核通过率\n"
     "K003,王五,售后,0.4,98,4.8,0.95,3,1\n"
@@ -110,8 +111,9 @@ def test_csv_exports_gbk_and_utf8_bom_into_a_fresh_template(month: Path, tmp_pat
     [warning] = plan.problems.warnings
     assert warning.code == "import.column_ignored" and "技能组（C）" in warning.message("zh")
     notes = [n.render("zh") for n in plan.notes]
-    assert any("第 4 行" in n and "重复的表头行" in n for n in notes), notes
-    assert any("第 6 行" in n and "合计" in n for n in notes), notes
+    assert any("第 5 行" in n and "重复的表头行" in n for n in notes), notes
+    assert any("第 7 行" in n and "合计" in n for n in notes), notes
+    assert any("数据中的 1 个空行已跳过（第 4 行）" in n for n in notes), notes
     assert any("分钟已换算为秒（×60）" in n for n in notes), notes
     check_month(month)
     # the mapping sheet was added to the template's and records every column
@@ -229,9 +231,9 @@ def test_refusal_same_person_twice_with_different_values(month: Path, tmp_path: 
     [error] = plan.problems.errors
     assert error.code == "import.duplicate_value"
     assert "工单导出_202610.csv 第 2 行 E 列为 0.99" in error.message("zh")
-    assert "工单导出_202610.csv 第 7 行 E 列为 0.97" in error.message("zh")
+    assert "工单导出_202610.csv 第 8 行 E 列为 0.97" in error.message("zh")
     assert {(s.file, s.row, s.cell) for s in error.where} == {
-        ("工单导出_202610.csv", 7, "E7"),
+        ("工单导出_202610.csv", 8, "E8"),
         ("工单导出_202610.csv", 2, "E2"),
     }
     assert digest(month) == before
@@ -354,7 +356,7 @@ def test_cli_dry_run_prints_the_mapping_and_the_changes(
     assert "技能组 → 不导入" in out
     assert "将写入 18 个单元格（其中 0 个替换原有的值）：" in out
     assert "客服专员!C5：（空） → 30" in out and "客服专员!D5：（空） → 99%" in out
-    assert "第 6 行：合计、小计或平均行：已跳过" in out
+    assert "第 7 行：合计、小计或平均行：已跳过" in out
 
 
 def test_english_call_centre_export_and_an_alias_for_minutes(tmp_path: Path) -> None:

@@ -154,6 +154,18 @@ def _is_label_row(row: list[Any], skip_col: int | None) -> bool:
     return labels > 1
 
 
+def _is_group_row(above: list[str], labels: list[str]) -> bool:
+    """Group labels over the header row: at least one spans two or more labelled columns
+    (its cell merged across them), and none has digits (a title such as "2026年10月 客服部"
+    is no group row: it would change the columns' names every month)."""
+    if not _is_label_row(above, None) or any(ch.isdigit() for t in above for ch in t):
+        return False
+    return any(
+        above[c] and not above[c + 1] and labels[c] and labels[c + 1]
+        for c in range(min(len(above), len(labels)) - 1)
+    )
+
+
 def header_cells(rows: list[list[Any]], header: int, id_col: int) -> tuple[list[HeaderCell], int]:
     """The header cells of a table whose employee-id label is in row `header`, and the index
     of its first data row.
@@ -171,7 +183,7 @@ def header_cells(rows: list[list[Any]], header: int, id_col: int) -> tuple[list[
     under_id = below[id_col] if below is not None and id_col < len(below) else None
     if below is not None and values.is_blank(under_id) and _is_label_row(below, id_col):
         upper, lower, first_data = lower, _texts(below), header + 2
-    if upper is None and header > 0 and _is_label_row(rows[header - 1], None):
+    if upper is None and header > 0 and _is_group_row(_texts(rows[header - 1]), lower):
         upper = _texts(rows[header - 1])
     width = max(len(lower), len(upper or []))
     lower += [""] * (width - len(lower))

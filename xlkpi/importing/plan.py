@@ -156,6 +156,7 @@ def plan_import(
     for table, found, rep in tables:
         if found.form is Form.ROSTER:
             _roster(table, found, rep, target, new, updates, seen, problems, run)
+            run.end_file(table)
 
     known: dict[str, tuple[str, str]] = {}  # employee id -> (position code, name)
     for emp in target.roster.entries.values():
@@ -178,7 +179,7 @@ def plan_import(
             rep.rows, rep.values = pay.read_rows(
                 table, found, target, pay_writes, problems, skip=partial(run.skip, table, found)
             )
-        run.report_absent(table)
+        run.end_file(table)
     pay.place_rows(target, pay_writes, problems)
 
     if problems.has_errors:
@@ -222,12 +223,17 @@ class _Run:
     notes: list[Note]
     strict: bool
     absent: dict[str, Source] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)  # blank rows of the current file
+    last_row: int = 0  # the current file's last row holding anything
 
     def skip(self, table: ExportTable, found: Detected, row: Row) -> bool:
-        """A total or repeated header row (noted), or a blank row: not a person."""
+        """A total or repeated header row (noted), or a blank row (noted when inside the
+        data): not a person."""
         c = row.cells
         if all(is_blank(v) for v in c):
+            self.blank.append(row.number)
             return True
+        self.last_row = row.number
         if found.form is Form.PAY:  # keyed by its first key column (team, pool)
             key_col = found.columns[pay.KEYS[found.table][0]]
             header = table.rows[found.header_row].cells
@@ -257,6 +263,22 @@ class _Run:
                 )
             )
         return why is not None
+
+    def end_file(self, table: ExportTable) -> None:
+        """The notes and warnings gathered over one file: blank rows inside the data, and
+        the people not on the Roster."""
+        inside = [n for n in self.blank if n < self.last_row]
+        if inside:
+            shown = ", ".join(str(n) for n in inside[:20]) + ("…" if len(inside) > 20 else "")
+            self.notes.append(
+                Note(
+                    f"{len(inside)} blank rows inside the data skipped (rows {shown})",
+                    f"数据中的 {len(inside)} 个空行已跳过（第 {shown} 行）",
+                    table.source(inside[0]),
+                )
+            )
+        self.blank, self.last_row = [], 0
+        self.report_absent(table)
 
     def report_absent(self, table: ExportTable) -> None:
         if not self.absent:
