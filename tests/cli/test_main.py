@@ -73,18 +73,18 @@ def test_import_ok(capsys, book: Path, tmp_path: Path) -> None:
 def test_import_errors_exit_2_and_leave_the_file_alone(capsys, book: Path, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,90\nE404,满意度,abc\n")
     before = digest(book)
-    code, out, err = run(capsys, "import", str(book), str(f))
+    code, out, err = run(capsys, "import", "--strict", str(book), str(f))
     assert code == 2
-    assert "错误 a.csv 第 3 行：员工 E404 不在人员表中" in err
+    assert "错误 a.csv 第 3 行 A 列：员工 E404 不在人员表中" in err
     assert "导入失败：1 个错误。工作簿未被修改。" in err
     assert digest(book) == before
 
 
 def test_messages_follow_the_workbook_language(capsys, book_en: Path, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE404,满意度,90\n")
-    code, _, err = run(capsys, "import", "--lang", "zh", str(book_en), str(f))
+    code, _, err = run(capsys, "import", "--lang", "zh", "--strict", str(book_en), str(f))
     assert code == 2
-    assert "error a.csv row 2: employee E404 is not on the Roster" in err
+    assert "error a.csv row 2, column A: employee E404 is not on the Roster" in err
 
 
 def test_lang_option_when_the_workbook_cannot_be_read(capsys, tmp_path: Path) -> None:

@@ -128,3 +128,14 @@ def test_every_function_keeps_its_signature_and_documents_itself():
         "KPI_GRADE",
         "KPI_BONUS_SHARE",
     ]
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("¥1,000", 1000.0), ("90％", 0.9), ("９０%", 0.9), ("1，234.5", 1234.5), (" 88 ", 88.0)],
+)
+def test_udf_numbers_are_read_like_calculate_reads_cells(actual: str, expected: float) -> None:
+    from xlkpi.excel.udfs import _number
+    from xlkpi.workbook.values import parse_number
+
+    assert _number(actual, "actual", "the actual", "实际值") == expected == parse_number(actual)

@@ -219,3 +219,13 @@ def test_pool_inputs_fill_the_template_row_or_add_a_department(auto_zh: Path, tm
         ("parts_team", None, "labour_value", None),  # the template's row, still blank
         ("parts_team", "备件部", "labour_value", 81300),
     ]
+
+
+def test_team_table_total_row_is_skipped_with_a_note(tech_zh: Path, tmp_path: Path):
+    f = write_csv(
+        tmp_path / "t.csv",
+        "维修班组,人数,检验合格台数,交付及时率\nT1,2,150,96%\n合计,2,150,96%\n",
+    )
+    plan = import_files(tech_zh, [f], backup=False)
+    assert plan.ok and [r["team"] for r in pay_records(tech_zh, "zh", "teams")] == ["T1"]
+    assert [n.where.row for n in plan.notes] == [3]

@@ -147,6 +147,7 @@ def build_workbook(
     form.write(book)
     results.write(book)
     followup.write(book)  # interviews, appeals, holidays, 360°, change log
+    tables.write_mapping(book)
     tables.write_lists(book)
     wb.close()
     return path

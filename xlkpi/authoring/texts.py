@@ -5,7 +5,7 @@ two languages are written side by side and cannot drift apart.
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.workbook.layout import MAPPING_HINT, MAPPING_TITLE, Label
 
 L = Label
 
@@ -24,6 +24,7 @@ SHEET_TITLES: dict[str, Label] = {
     "adjustments": L("加减分、否决与校准", "Adjustments, vetoes and calibration"),
     "summary": L("汇总", "Summary"),
     "issues": L("问题清单", "Issues"),
+    "mapping": MAPPING_TITLE,
 }
 
 SHEET_HINTS: dict[str, Label] = {
@@ -62,6 +63,7 @@ SHEET_HINTS: dict[str, Label] = {
         "由“计算”写入：每个错误和提醒及其单元格。",
         "Written by Calculate: every error and warning, with its cell.",
     ),
+    "mapping": MAPPING_HINT,
 }
 
 DATA_HINT = L(

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
 from .messages import print_problems, t
+
+if TYPE_CHECKING:
+    from xlkpi.importing import ImportPlan
 
 HELP = "import roster, actuals, rater scores and pay inputs from CSV or XLSX exports"
 EXAMPLES = """\
@@ -37,7 +42,22 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
     )
     p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
     p.add_argument("files", metavar="FILE", nargs="+", help="CSV or XLSX export files")
-    p.add_argument("--dry-run", action="store_true", help="check the files, write nothing")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the files, print how their columns are matched and what would change; "
+        "write nothing",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse files with people who are not on the Roster (default: a warning)",
+    )
+    p.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the sheet to read in XLSX exports (default: found by content)",
+    )
     p.add_argument(
         "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
     )
@@ -45,16 +65,18 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from xlkpi.importing import FORM_LABELS, plan_import
+    from xlkpi.importing import FORM_LABELS, place_text, plan_import
     from xlkpi.io.xlsx_writer import write_blocks
 
     path = existing_file(args.workbook)
     book = open_book(path, ctx)
     with ctx.progress("xlkpi import") as progress:
-        plan = plan_import(book, args.files, progress)
+        plan = plan_import(book, args.files, progress, strict=args.strict, sheet=args.sheet)
         if plan.ok and plan.blocks and not args.dry_run:
             progress("writing workbook")
-            write_blocks(path, plan.blocks, backup=not args.no_backup)
+            write_blocks(
+                path, plan.blocks, backup=not args.no_backup, ensure_sheets=plan.ensure_sheets
+            )
     for f in plan.files:
         line = t(
             "import_file",
@@ -68,6 +90,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if f.sheet:
             line += t("import_sheet", ctx.lang, sheet=f.sheet)
         ctx.say(line)
+        _say_mapping(ctx, plan, f.path, every=args.dry_run)
+    for note in plan.notes:
+        ctx.say(
+            t(
+                "import_note",
+                ctx.lang,
+                where=place_text(note.where, ctx.lang),
+                message=note.message(ctx.lang),
+            )
+        )
+    if args.dry_run and plan.ok:
+        _say_changes(ctx, plan)
     print_problems(plan.problems, ctx.lang, ctx.err)
     if not plan.ok:
         ctx.warn(t("import_failed", ctx.lang, errors=len(plan.problems.errors)))
@@ -93,3 +127,55 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
         )
     return EXIT_OK
+
+
+def _say_mapping(ctx: Context, plan: ImportPlan, path: Path, *, every: bool) -> None:
+    """How the file's columns were matched: always on a dry run, else when the mapping
+    table gains rows (the first import of a source)."""
+    from xlkpi.importing.mapping import IGNORE
+    from xlkpi.workbook import layout
+
+    rows = [(row, how) for p, row, how in plan.mapping if p == path]
+    if not rows or not (every or any(how == "new" for _, how in rows)):
+        return
+    ctx.say(t("import_mapping", ctx.lang, file=path.name))
+    sheet = layout.sheet_name("mapping", plan.lang)
+    for row, how in rows:
+        unit = t("import_mapping_unit", ctx.lang, unit=row.unit) if row.unit else ""
+        ctx.say(
+            t(
+                "import_mapping_row",
+                ctx.lang,
+                source=row.source,
+                target=row.target or IGNORE(ctx.lang),
+                unit=unit,
+                how=t(f"import_mapping_{how}", ctx.lang, sheet=sheet),
+            )
+        )
+
+
+def _say_changes(ctx: Context, plan: ImportPlan, limit: int = 30) -> None:
+    """The cells a real run would write, old value to new (the first `limit`)."""
+    if not plan.changes:
+        return
+    replaced = sum(1 for *_, old, _new in plan.changes if old is not None)
+    ctx.say(t("import_changes", ctx.lang, n=len(plan.changes), replaced=replaced))
+    from xlkpi.io.cells import Styled
+
+    blank = "（空）" if ctx.lang == "zh" else "(blank)"
+    for sheet, cell, old, new in plan.changes[:limit]:
+        value = new.value if isinstance(new, Styled) else new
+        percent = isinstance(new, Styled) and "%" in new.number_format
+
+        def shown(v: object, percent: bool = percent) -> str:
+            if v is None:
+                return blank
+            if percent and isinstance(v, int | float):
+                return f"{v * 100:.4g}%"
+            return str(v)
+
+        ctx.say(
+            t("import_change", ctx.lang, cell=f"{sheet}!{cell}", old=shown(old), new=shown(value))
+        )
+    if len(plan.changes) > limit:
+        ctx.say(t("more", ctx.lang, n=len(plan.changes) - limit, what=""))

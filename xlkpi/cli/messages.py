@@ -103,6 +103,17 @@ TEXT: dict[str, Label] = {
         "Check passed (--dry-run): {values} values and {added} new employees would be imported; "
         "nothing written.",
     ),
+    "import_mapping": L("{file} 的列：", "Columns of {file}:"),
+    "import_mapping_row": L("  {source} → {target}{unit}{how}", "  {source} → {target}{unit}{how}"),
+    "import_mapping_unit": L("（单位：{unit}）", " (unit: {unit})"),
+    "import_mapping_new": L("  [新记入“{sheet}”表]", "  [new on the {sheet} sheet]"),
+    "import_mapping_kept": L("  [按“{sheet}”表]", "  [from the {sheet} sheet]"),
+    "import_note": L("说明 {where}：{message}", "note {where}: {message}"),
+    "import_changes": L(
+        "将写入 {n} 个单元格（其中 {replaced} 个替换原有的值）：",
+        "{n} cells would be written ({replaced} replacing a value):",
+    ),
+    "import_change": L("  {cell}：{old} → {new}", "  {cell}: {old} → {new}"),
     "import_nothing": L(
         "文件中没有可导入的内容；工作簿未被修改。",
         "Nothing to import in the files; the workbook was not changed.",
@@ -213,13 +224,9 @@ def place(src: Source, lang: str) -> str:
     """Where a problem is, for people: 'Roster!B4', 'actuals.csv row 7',
     'export.xlsx Sheet1!C7'."""
     if src.file:
-        if src.sheet and src.cell:
-            return f"{src.file} {src.sheet}!{src.cell}"
-        if src.row is not None:
-            return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
-        if src.sheet:
-            return f"{src.file} {src.sheet}"
-        return src.file
+        from xlkpi.importing.sources import place_text
+
+        return place_text(src, lang)
     return str(src) if (src.sheet or src.label) else ""
 
 

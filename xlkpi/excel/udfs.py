@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.quick import grade_of, score_value
 from xlkpi.core.rules import RuleError, parse_rule
+from xlkpi.workbook.values import ValueIssue, parse_number
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,23 +82,25 @@ def _blank(value: object) -> bool:
 
 
 def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
-    if isinstance(value, bool | dt.date):
+    """A number argument, read as Calculate reads a cell (xlkpi.workbook.values): text
+    numbers, "90%" and "９０％", "¥1,000", full-width digits."""
+    if isinstance(value, bool | dt.date | dt.time):
         raise ArgumentError(
             what,
             f"{en_name} must be a number, got {value!r}",
             f"{zh_name}应为数值，实际为 {value!r}",
         )
-    if isinstance(value, int | float | Decimal):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
-        try:
-            return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
-            pass
-    raise ArgumentError(
-        what, f"{en_name} must be a number, got {value!r}", f"{zh_name}应为数值，实际为 {value!r}"
-    )
+    try:
+        number = parse_number(value)
+    except ValueIssue:
+        raise ArgumentError(
+            what,
+            f"{en_name} must be a number, got {value!r}",
+            f"{zh_name}应为数值，实际为 {value!r}",
+        ) from None
+    if number is None:
+        raise ArgumentError(what, f"{en_name} is empty", f"{zh_name}为空")
+    return number
 
 
 def _flat(value: object) -> list[object]:

@@ -36,6 +36,8 @@ def import_files(
     backup: bool = True,
     dry_run: bool = False,
     progress: Progress | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Import export files into `workbook` in one atomic write.
 
@@ -45,6 +47,8 @@ def import_files(
         backup: keep a copy of the workbook before writing (see io.xlsx_writer).
         dry_run: check everything but write nothing.
         progress: optional callback `progress(stage, done, total)`.
+        strict: refuse files with people who are not on the Roster (else a warning).
+        sheet: the sheet to read in XLSX exports (else the first holding a table).
     Returns:
         The plan; when `plan.ok` is False the workbook was not written.
     Raises:
@@ -54,9 +58,9 @@ def import_files(
     from xlkpi.io.xlsx_writer import write_blocks
 
     book = XlsxBook(workbook)
-    plan = plan_import(book, files, progress)
+    plan = plan_import(book, files, progress, strict=strict, sheet=sheet)
     if plan.ok and plan.blocks and not dry_run:
         if progress:
             progress("writing workbook")
-        write_blocks(workbook, plan.blocks, backup=backup)
+        write_blocks(workbook, plan.blocks, backup=backup, ensure_sheets=plan.ensure_sheets)
     return plan

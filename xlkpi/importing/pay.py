@@ -9,6 +9,7 @@ that would close the gap to the next table is refused: insert rows there first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import Kind
 
 from .forms import Detected
-from .sources import ExportTable, place_text
+from .sources import ExportTable, Row, place_text
 from .target import PaySheet, Target, is_blank
 
 #: the columns that say which row of the table a file row is
@@ -72,8 +73,10 @@ def read_rows(
     target: Target,
     writes: PayWrites,
     problems: Problems,
+    skip: Callable[[Row], bool] | None = None,
 ) -> tuple[int, int]:
-    """Check the file's rows for its Pay table and add them to `writes`.
+    """Check the file's rows for its Pay table and add them to `writes`; rows `skip`
+    accepts (total rows, repeated headers) are left out.
 
     Returns:
         (data rows read, values to write: the cells beside the key cells).
@@ -82,7 +85,7 @@ def read_rows(
     count = rows = 0
     for row in table.rows[found.header_row + 1 :]:
         cells = row.cells
-        if all(is_blank(v) for v in cells):
+        if all(is_blank(v) for v in cells) or (skip is not None and skip(row)):
             continue
         rows += 1
         where = table.source(row.number)

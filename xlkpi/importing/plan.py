@@ -13,18 +13,30 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from xlkpi.core.model import Rater
 from xlkpi.core.problems import Problem, Problems, Source
-from xlkpi.io.cells import Block, BookReader, CellInput, Styled
+from xlkpi.io.cells import Block, BookReader, CellInput, Styled, a1
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
-from xlkpi.workbook import pay_layout as pl
 
 from . import pay
-from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
+from .columns import Note, column_name, detect_file, remember
+from .convert import (
+    conversion_note,
+    converts,
+    indicator_unit,
+    money_cell,
+    parse_cell,
+    plain,
+    report_issue,
+)
+from .forms import ROSTER_FIELDS, Detected, Form, Resolver, norm_key
+from .headers import skip_reason
+from .mapping import Mapping, MappingRow, mapping_blocks, read_mapping
 from .sources import ExportError, ExportTable, Row, place_text, read_export
 from .target import Target, cell_at, cell_text, is_blank, load_target, norm_text
 
@@ -55,6 +67,10 @@ class ImportPlan:
     values: int = 0  # value cells written
     overwritten: int = 0  # of which replaced a different existing value
     lang: str = layout.DEFAULT_LANG
+    notes: list[Note] = field(default_factory=list)  # rows skipped, units converted
+    mapping: list[tuple[Path, MappingRow, str]] = field(default_factory=list)  # file, row, how
+    changes: list[tuple[str, str, Any, Any]] = field(default_factory=list)  # sheet, cell, old, new
+    ensure_sheets: list[str] = field(default_factory=list)  # sheets the write adds
 
     @property
     def ok(self) -> bool:
@@ -85,7 +101,12 @@ Progress = Callable[..., None]
 
 
 def plan_import(
-    book: BookReader, paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
+    book: BookReader,
+    paths: Sequence[str | os.PathLike[str]],
+    progress: Progress | None = None,
+    *,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Read and check every export; build the blocks when nothing is wrong.
 
@@ -93,6 +114,8 @@ def plan_import(
         book: the workbook to import into (read only here).
         paths: CSV or XLSX export files, in any order; roster files are applied first.
         progress: optional callback `progress(stage, done, total)`.
+        strict: people in a file who are not on the Roster are errors, not warnings.
+        sheet: the sheet to read in XLSX exports (default: the first that holds a table).
     Returns:
         An ImportPlan; `plan.ok` tells whether `plan.blocks` may be written.
     """
@@ -104,23 +127,27 @@ def plan_import(
         return plan
     resolver = Resolver(target)
     problems = plan.problems
+    mapping = read_mapping(book, target.lang)
+    run = _Run(problems, plan.notes, strict)
 
     tables: list[tuple[ExportTable, Detected, FileReport]] = []
     for n, path in enumerate(paths, 1):
         report("reading files", n, len(paths))
         try:
-            table = read_export(path)
+            in_mapping = mapping.sheet_for(Path(path).name)
+            table = read_export(path, sheet=sheet or in_mapping, wanted=_has_table)
         except ExportError as exc:
             problems.extend(exc.problems)
             continue
         except WorkbookError as exc:
             problems.extend([_file_problem(exc, Path(path))])
             continue
-        found = _detect(table, resolver, problems)
+        found = detect_file(table, resolver, mapping, problems)
         if found is not None:
             rep = FileReport(table.path, found.form, encoding=table.encoding, sheet=table.sheet)
             plan.files.append(rep)
             tables.append((table, found, rep))
+            _show_mapping(plan, table, found, mapping, resolver)
 
     report("checking rows")
     new: dict[str, _NewEmployee] = {}
@@ -128,7 +155,8 @@ def plan_import(
     seen: dict[str, Source] = {}  # employee id -> first roster row, across files
     for table, found, rep in tables:
         if found.form is Form.ROSTER:
-            _roster(table, found, rep, target, new, updates, seen, problems)
+            _roster(table, found, rep, target, new, updates, seen, problems, run)
+            run.end_file(table)
 
     known: dict[str, tuple[str, str]] = {}  # employee id -> (position code, name)
     for emp in target.roster.entries.values():
@@ -142,12 +170,16 @@ def plan_import(
     cells: dict[tuple[str, str, str], _Value] = {}
     pay_writes = pay.PayWrites()
     for table, found, rep in tables:
+        run.absent = {}
         if found.form is Form.LONG:
-            _long(table, found, rep, target, resolver, known, unplaced, cells, problems)
+            _long(table, found, rep, target, resolver, known, unplaced, cells, problems, run)
         elif found.form is Form.WIDE:
-            _wide(table, found, rep, target, resolver, known, unplaced, cells, problems)
+            _wide(table, found, rep, target, resolver, known, unplaced, cells, problems, run)
         elif found.form is Form.PAY:
-            rep.rows, rep.values = pay.read_rows(table, found, target, pay_writes, problems)
+            rep.rows, rep.values = pay.read_rows(
+                table, found, target, pay_writes, problems, skip=partial(run.skip, table, found)
+            )
+        run.end_file(table)
     pay.place_rows(target, pay_writes, problems)
 
     if problems.has_errors:
@@ -155,7 +187,122 @@ def plan_import(
     report("preparing the write")
     _blocks(plan, target, new, updates, cells)
     _pay_blocks(plan, target, pay_writes)
+    if plan.blocks or mapping.added:
+        blocks, plan.ensure_sheets = mapping_blocks(mapping, target.lang)
+        plan.blocks += blocks
     return plan
+
+
+def _has_table(rows: list[list[Any]]) -> bool:
+    """Whether a sheet of an XLSX export holds a table import knows (an id column or a
+    Pay table's header), to pick it among the workbook's sheets."""
+    from .forms import find_header, find_pay_header
+
+    return find_header(rows) is not None or find_pay_header(rows) is not None
+
+
+def _show_mapping(
+    plan: ImportPlan, table: ExportTable, found: Detected, mapping: Mapping, resolver: Resolver
+) -> None:
+    """Record how each column of a file was matched (for --dry-run and the summary), and
+    the rows the mapping table gains."""
+    added = {row.source: row for row in remember(table, found, resolver, mapping, plan.lang)}
+    for cell in found.cells:  # in column order
+        if cell.col in found.mapping_rows:
+            plan.mapping.append((table.path, found.mapping_rows[cell.col], "kept"))
+        elif cell.text in added:
+            plan.mapping.append((table.path, added[cell.text], "new"))
+
+
+@dataclass
+class _Run:
+    """What the row checks share: problems and notes, and the people of the current file
+    who are not on the Roster (reported once per file)."""
+
+    problems: Problems
+    notes: list[Note]
+    strict: bool
+    absent: dict[str, Source] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)  # blank rows of the current file
+    last_row: int = 0  # the current file's last row holding anything
+
+    def skip(self, table: ExportTable, found: Detected, row: Row) -> bool:
+        """A total or repeated header row (noted), or a blank row (noted when inside the
+        data): not a person."""
+        c = row.cells
+        if all(is_blank(v) for v in c):
+            self.blank.append(row.number)
+            return True
+        self.last_row = row.number
+        if found.form is Form.PAY:  # keyed by its first key column (team, pool)
+            key_col = found.columns[pay.KEYS[found.table][0]]
+            header = table.rows[found.header_row].cells
+            why = skip_reason(c, key_col, frozenset({norm_key(cell_at(header, key_col))}))
+        else:
+            name_col = found.columns.get("name")
+            why = skip_reason(
+                c,
+                found.columns["id"],
+                ROSTER_FIELDS["id"] | _id_keys(found),
+                (name_col,) if name_col is not None else (),
+            )
+        if why == "total":
+            self.notes.append(
+                Note(
+                    "a total/subtotal/average row: skipped",
+                    "合计、小计或平均行：已跳过",
+                    table.source(row.number),
+                )
+            )
+        elif why == "header":
+            self.notes.append(
+                Note(
+                    "the header row repeated: skipped",
+                    "重复的表头行：已跳过",
+                    table.source(row.number),
+                )
+            )
+        return why is not None
+
+    def end_file(self, table: ExportTable) -> None:
+        """The notes and warnings gathered over one file: blank rows inside the data, and
+        the people not on the Roster."""
+        inside = [n for n in self.blank if n < self.last_row]
+        if inside:
+            shown = ", ".join(str(n) for n in inside[:20]) + ("…" if len(inside) > 20 else "")
+            self.notes.append(
+                Note(
+                    f"{len(inside)} blank rows inside the data skipped (rows {shown})",
+                    f"数据中的 {len(inside)} 个空行已跳过（第 {shown} 行）",
+                    table.source(inside[0]),
+                )
+            )
+        self.blank, self.last_row = [], 0
+        self.report_absent(table)
+
+    def report_absent(self, table: ExportTable) -> None:
+        if not self.absent:
+            return
+        shown = [f"{emp} ({place_text(src)})" for emp, src in list(self.absent.items())[:20]]
+        shown_zh = [
+            f"{emp}（{place_text(src, 'zh')}）" for emp, src in list(self.absent.items())[:20]
+        ]
+        more = f" (+{len(self.absent) - 20})" if len(self.absent) > 20 else ""
+        self.problems.warning(
+            "import.not_on_roster",
+            f"{len(self.absent)} people in {table.name} are not on the Roster; their rows were "
+            f"not imported: {', '.join(shown)}{more} (import a roster with them, or add them "
+            "to the Roster; --strict refuses such files)",
+            f"{table.name} 中有 {len(self.absent)} 人不在人员表中，其数据未导入："
+            f"{'、'.join(shown_zh)}{more}（请一并导入含这些人的人员名单，或先在人员表中添加）",
+            *list(self.absent.values())[:20],
+        )
+        self.absent = {}
+
+
+def _id_keys(found: Detected) -> frozenset[str]:
+    cell = found.cells[found.columns["id"]] if found.columns["id"] < len(found.cells) else None
+    return frozenset(cell.match_keys()) if cell is not None else frozenset()
 
 
 # --- problems ----------------------------------------------------------------------------
@@ -171,97 +318,6 @@ def _file_problem(exc: WorkbookError, path: Path) -> Problem:
     )
 
 
-def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detected | None:
-    rows = [r.cells for r in table.rows]
-    where = Source(file=table.name, sheet=table.sheet)
-    if not any(not is_blank(v) for r in rows for v in r):
-        problems.error("import.empty", "the file is empty", "文件是空的", where)
-        return None
-    header = find_header(rows)
-    if header is None and (found := find_pay_header(rows)) is not None:
-        return _detect_pay(table, found, resolver.target, problems)
-    if header is None:
-        problems.error(
-            "import.no_id_column",
-            f"no employee-id column in the first {layout.HEADER_SEARCH_ROWS} rows; the header "
-            "row needs a column named 工号 / 员工编号 / employee_id",
-            f"前 {layout.HEADER_SEARCH_ROWS} 行中找不到员工编号列；表头需要一列名为"
-            "“工号”、“员工编号”或“employee_id”",
-            where,
-        )
-        return None
-    found = detect(rows[header], resolver, header)
-    if found is None:
-        problems.error(
-            "import.form",
-            "cannot tell what the file holds: expected a long form (工号, 指标, 值[, 评分人]), "
-            "a wide form (工号 plus one column per indicator) or a roster (工号, 姓名, 部门, "
-            "班组, 岗位, 奖金基数)",
-            "无法判断文件内容：应为长表（工号、指标、值[、评分人]）、宽表（工号加每个指标一列）"
-            "或人员名单（工号、姓名、部门、班组、岗位、奖金基数）",
-            table.source(table.rows[header].number),
-        )
-        return None
-    for col, text in found.unknown.items():
-        if found.form is Form.ROSTER:
-            problems.warning(
-                "import.column_ignored",
-                f"column '{text}' is not a roster column; it is not imported",
-                f"“{text}”不是人员名单的列，不导入",
-                table.source(table.rows[header].number, col),
-            )
-        elif found.form is Form.WIDE:
-            problems.error(
-                "import.unknown_column",
-                f"column '{text}' names no indicator of this workbook (by code, Chinese or "
-                "English name, optionally followed by 自评/考评/审评 or self/reviewer/approver)",
-                f"列“{text}”不是本工作簿的指标（按指标编码或中英文名称，后面可接自评/考评/审评）",
-                table.source(table.rows[header].number, col),
-            )
-    return found
-
-
-def _detect_pay(
-    table: ExportTable, found: Detected, target: Target, problems: Problems
-) -> Detected | None:
-    """A Pay-table file: the workbook needs a Pay sheet holding that table."""
-    title = pl.PAY_TABLE_TITLES[found.table]
-    where = table.source(table.rows[found.header_row].number)
-    sheet = layout.SHEETS["pay"]
-    if target.pay is None:
-        problems.error(
-            "import.no_pay_sheet",
-            f"the file holds '{title.en}' rows, but the workbook has no {sheet.en} sheet "
-            f"({sheet.zh})",
-            f"文件中是“{title.zh}”数据，但工作簿中没有“{sheet.zh}”工作表",
-            where,
-        )
-        return None
-    if found.table not in target.pay.tables:
-        problems.error(
-            "import.no_pay_table",
-            f"the file holds '{title.en}' rows, but the {target.pay.name} sheet has no such "
-            "table (its header row is missing)",
-            f"文件中是“{title.zh}”数据，但“{target.pay.name}”表中没有这张表（找不到其表头行）",
-            where,
-        )
-        return None
-    for col, text in found.unknown.items():
-        problems.warning(
-            "import.column_ignored",
-            f"column '{text}' is not a column of '{title.en}'; it is not imported",
-            f"“{text}”不是“{title.zh}”的列，不导入",
-            table.source(table.rows[found.header_row].number, col),
-        )
-    return found
-
-
-def _issue(problems: Problems, issue: values.ValueIssue, where: Source, what: str = "") -> None:
-    en = f"{what}: {issue.message_en}" if what else issue.message_en
-    zh = f"{what}：{issue.message_zh}" if what else issue.message_zh
-    problems.error(issue.code, en, zh, where)
-
-
 def _row_employee(
     table: ExportTable,
     row: Row,
@@ -269,14 +325,20 @@ def _row_employee(
     known: dict[str, tuple[str, str]],
     unplaced: dict[str, str],
     problems: Problems,
+    run: _Run,
 ) -> tuple[str, str] | None:
     """A data row's employee id and position, checked against the roster (and its name
-    against the roster's), or None when a problem was reported."""
+    against the roster's), or None when a problem was reported or the person is not on
+    the Roster (listed in one warning per file, unless strict)."""
     c = row.cells
     emp = _employee_id(table, row.number, c, cols["id"], problems)
     if emp is None:
         return None
-    who = _employee(emp, known, unplaced, table.source(row.number, cols["id"]), problems)
+    where = table.source(row.number, cols["id"])
+    if emp not in known and emp not in unplaced and not run.strict:
+        run.absent.setdefault(emp, where)
+        return None
+    who = _employee(emp, known, unplaced, where, problems)
     if who is None:
         return None
     position, roster_name = who
@@ -298,7 +360,7 @@ def _employee_id(
     try:
         emp = values.parse_key(cell_at(cells, col))
     except values.ValueIssue as issue:
-        _issue(problems, issue, table.source(row, col))
+        report_issue(problems, issue, table.source(row, col))
         return None
     if not emp:
         problems.error(
@@ -320,11 +382,12 @@ def _roster(
     updates: list[tuple[int, int, CellInput, Source]],
     seen: dict[str, Source],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1 :]:
+    for row in table.rows[found.first_data :]:
         cells = row.cells
-        if all(is_blank(v) for v in cells):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
         where = table.source(row.number)
@@ -360,7 +423,7 @@ def _roster(
             try:
                 bonus = values.parse_money(raw_bonus)
             except values.ValueIssue as issue:
-                _issue(problems, issue, table.source(row.number, cols.get("bonus_base")))
+                report_issue(problems, issue, table.source(row.number, cols.get("bonus_base")))
                 continue
             if bonus is not None and bonus < 0:
                 problems.error(
@@ -415,17 +478,10 @@ def _roster(
             except values.ValueIssue:
                 old_bonus = None
             if old_bonus != bonus:
-                updates.append((existing.row, rcols["bonus_base"], _money(bonus), where))
+                updates.append((existing.row, rcols["bonus_base"], money_cell(bonus), where))
                 changed = True
         if changed:
             rep.roster_rows += 1
-
-
-def _money(amount: Decimal) -> CellInput:
-    return Styled(float(amount), layout.FORMATS["money"])
-
-
-# --- values ------------------------------------------------------------------------------
 
 
 def _employee(
@@ -461,76 +517,26 @@ def _put(
     item: _Value,
     problems: Problems,
 ) -> bool:
+    """Keep one value per employee and column; the same value twice is kept once, two
+    different values are refused naming both places."""
     k = (item.sheet, item.employee, item.key)
     if k in cells:
-        first = cells[k].source
+        first = cells[k]
+        if plain(first.value) == plain(item.value):
+            return False
         problems.error(
             "import.duplicate_value",
-            f"a second value for employee {item.employee}, column {item.key} (the first is at "
-            f"{place_text(first)})",
-            f"员工 {item.employee} 的 {item.key} 列出现第二个值（第一个在 "
-            f"{place_text(first, 'zh')}）",
+            f"employee {item.employee} has two different values for {item.key}: "
+            f"{plain(first.value)} at {place_text(first.source)} and {plain(item.value)} at "
+            f"{place_text(item.source)}",
+            f"员工 {item.employee} 的 {item.key} 有两个不同的值：{place_text(first.source, 'zh')}"
+            f"为 {plain(first.value)}，{place_text(item.source, 'zh')}为 {plain(item.value)}",
             item.source,
+            first.source,
         )
         return False
     cells[k] = item
     return True
-
-
-def _parse_value(
-    raw: Any, key: str, unit: str, where: Source, problems: Problems, column_name: str = ""
-) -> CellInput | None:
-    """The number to write for one input cell, parsed as `xlkpi.workbook.values` parses
-    workbook cells; "90%" is written as 0.9 formatted as a percentage, as Excel stores it."""
-    dk = layout.parse_data_key(key)
-    yes_no = dk is not None and dk.kind == "input"
-    money = pl.MONEY_INPUTS.get(dk.code) if dk is not None and dk.kind == "money" else None
-    if money is not None and money.kind is not layout.Kind.NUMBER:
-        return _parse_money_input(raw, money, where, problems, column_name or key)
-    try:
-        number = values.parse_number(raw, unit=unit, yes_no=yes_no)
-    except values.ValueIssue as issue:
-        _issue(problems, issue, where, column_name or key)
-        return None
-    if number is None:  # pragma: no cover - callers skip blank cells
-        return None
-    if isinstance(raw, str) and "%" in values.fold_text(raw):
-        digits = len(values.fold_text(raw).rstrip("%").partition(".")[2])
-        return Styled(number, "0%" if digits == 0 else "0." + "0" * min(digits, 4) + "%")
-    if number.is_integer() and abs(number) < 2**53:
-        return int(number)
-    return number
-
-
-def _parse_money_input(
-    raw: Any, money: pl.MoneyInput, where: Source, problems: Problems, column_name: str
-) -> CellInput | None:
-    """A pay input of a kind other than a plain number: a role (text), an amount (never
-    negative, written with the money format) or a count (a whole number, never negative).
-    Formula inputs and other numbers go through `_parse_value` like actuals."""
-    number: Decimal | int | None
-    result: CellInput
-    try:
-        if money.kind is layout.Kind.TEXT:
-            return values.parse_text(raw)
-        if money.kind is layout.Kind.MONEY:
-            number = values.parse_money(raw)
-            result = None if number is None else _money(number)
-        else:
-            number = values.parse_integer(raw)
-            result = number
-    except values.ValueIssue as issue:
-        _issue(problems, issue, where, column_name)
-        return None
-    if number is not None and number < 0:
-        problems.error(
-            "import.negative",
-            f"{column_name}: {number} is negative",
-            f"{column_name}：{number} 为负数",
-            where,
-        )
-        return None
-    return result
 
 
 def _names_check(
@@ -555,14 +561,15 @@ def _long(
     unplaced: dict[str, str],
     cells: dict[tuple[str, str, str], _Value],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
-    for row in table.rows[found.header_row + 1 :]:
+    for row in table.rows[found.first_data :]:
         c = row.cells
-        if all(is_blank(v) for v in c):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
-        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems, run)
         if found_emp is None:
             continue
         emp, position = found_emp
@@ -588,13 +595,14 @@ def _long(
                 "import.no_value", f"no value for {ind_text}", f"{ind_text} 没有填写值", val_where
             )
             continue
-        value = _parse_value(
+        value = parse_cell(
             raw,
             key,
-            _unit(target, position, key),
+            indicator_unit(target, position, key),
             val_where,
             problems,
             f"{ind_text} ({key})" if norm_key(ind_text) != norm_key(key) else key,
+            source_unit=found.units.get(cols["value"], ""),
         )
         if value is None:
             continue
@@ -705,31 +713,39 @@ def _wide(
     unplaced: dict[str, str],
     cells: dict[tuple[str, str, str], _Value],
     problems: Problems,
+    run: _Run,
 ) -> None:
     cols = found.columns
     header = table.rows[found.header_row]
     # a column-level problem (no rater named...) is reported once per column and position
     reported: set[tuple[int, str]] = set()
-    for row in table.rows[found.header_row + 1 :]:
+    converted: set[int] = set()
+    columns: dict[tuple[int, str], tuple[str | None, str, str]] = {}  # key, unit, name
+    for row in table.rows[found.first_data :]:
         c = row.cells
-        if all(is_blank(v) for v in c):
+        if run.skip(table, found, row):
             continue
         rep.rows += 1
         if is_blank(cell_at(c, cols["id"])) and all(
             is_blank(cell_at(c, col)) for col in found.indicator_columns
         ):
             continue  # a row with only a name or a department: nothing to import
-        found_emp = _row_employee(table, row, cols, known, unplaced, problems)
+        found_emp = _row_employee(table, row, cols, known, unplaced, problems, run)
         if found_emp is None:
             continue
         emp, position = found_emp
         pos = target.positions[position]
         for col, text in found.indicator_columns.items():
             raw = cell_at(c, col)
-            if is_blank(raw):
+            if is_blank(raw) or col in found.refused:
                 continue
             where = table.source(row.number, col)
-            key = resolver.key(position, text)
+            known_col = columns.get((col, position))
+            if known_col is None:  # looked up once per column and position
+                key = resolver.key(position, text)
+                unit = indicator_unit(target, position, key) if key else ""
+                known_col = columns[(col, position)] = (key, unit, column_name(found, col))
+            key, unit, name = known_col
             if key is None:
                 if (col, position) not in reported:
                     reported.add((col, position))
@@ -749,29 +765,15 @@ def _wide(
                             head,
                         )
                 continue
-            value = _parse_value(
-                raw,
-                key,
-                _unit(target, position, key),
-                where,
-                problems,
-                f"{text} ({key})" if norm_key(text) != norm_key(key) else key,
-            )
+            source_unit = found.units.get(col, "")
+            value = parse_cell(raw, key, unit, where, problems, name, source_unit=source_unit)
             if value is None:
                 continue
+            if col not in converted and converts(source_unit, unit):
+                converted.add(col)
+                run.notes.append(conversion_note(found, col, source_unit, unit, table))
             if _put(cells, _Value(pos.sheet, emp, key, value, where), problems):
                 rep.values += 1
-
-
-def _unit(target: Target, position: str, key: str) -> str:
-    """The unit of the indicator an input column belongs to ("秒", "%", ""), for parsing."""
-    dk = layout.parse_data_key(key)
-    if dk is None or dk.kind != "actual":
-        return ""
-    for ind in target.indicators.get(position, []):
-        if ind.code == dk.code:
-            return ind.unit
-    return ""
 
 
 def _suffix(key: str) -> str:
@@ -807,7 +809,7 @@ def _blocks(
             "department": emp.department or None,
             "team": emp.team or None,
             "position": target.positions[emp.position].name,
-            "bonus_base": _money(emp.bonus_base) if emp.bonus_base is not None else None,
+            "bonus_base": money_cell(emp.bonus_base) if emp.bonus_base is not None else None,
         }
         by_col = {roster.columns[k]: v for k, v in fields.items() if k in roster.columns}
         blocks += _row_blocks(roster.sheet, row, by_col)
@@ -816,13 +818,13 @@ def _blocks(
     # data-sheet rows: employees with values, and everyone newly on the Roster
     names = {e.id: e.name for e in target.roster.entries.values()}
     names.update({e.id: e.name for e in new.values()})
-    needed: dict[str, list[str]] = {}  # sheet -> employee ids, in order of first mention
+    # sheet -> employee ids in order of first mention (a dict: a list's `in` made 20,000
+    # people take a minute)
+    needed: dict[str, dict[str, None]] = {}
     for emp in new.values():
-        needed.setdefault(target.positions[emp.position].sheet, []).append(emp.id)
+        needed.setdefault(target.positions[emp.position].sheet, {})[emp.id] = None
     for sheet, emp, _ in cells:
-        needed.setdefault(sheet, [])
-        if emp not in needed[sheet]:
-            needed[sheet].append(emp)
+        needed.setdefault(sheet, {}).setdefault(emp, None)
     rows: dict[tuple[str, str], int] = {}
     for sheet, emps in needed.items():
         ds = target.data_sheets[sheet]
@@ -845,6 +847,7 @@ def _blocks(
         per_row.setdefault((sheet, r), {})[target.data_sheets[sheet].columns[key]] = item.value
     for (sheet, r), by_col in sorted(per_row.items()):
         plan.overwritten += _overwrites(target.data_sheets[sheet].grid, r, by_col)
+        _changes(plan, sheet, target.data_sheets[sheet].grid, r, by_col)
         blocks += _row_blocks(sheet, r, by_col)
     plan.values = len(cells)
     plan.blocks = blocks
@@ -855,10 +858,22 @@ def _pay_blocks(plan: ImportPlan, target: Target, writes: pay.PayWrites) -> None
     grid = target.pay.grid if target.pay is not None else []
     for sheet, r, by_col in pay.cell_writes(target, writes):
         plan.overwritten += _overwrites(grid, r, by_col)
+        _changes(plan, sheet, grid, r, by_col)
         plan.blocks += _row_blocks(sheet, r, by_col)
     plan.values += sum(
         1 for w in writes.rows.values() if w.row >= 0 for k in w.cells if k not in pay.KEYS[w.table]
     )
+
+
+def _changes(
+    plan: ImportPlan, sheet: str, grid: list[list[Any]], row: int, by_col: dict[int, CellInput]
+) -> None:
+    """Note each cell whose value the write changes: (sheet, cell, old, new)."""
+    old = grid[row] if row < len(grid) else []
+    for c, v in sorted(by_col.items()):
+        before = cell_at(old, c)
+        if is_blank(before) or not _same(before, v):
+            plan.changes.append((sheet, a1(row, c), None if is_blank(before) else before, v))
 
 
 def _overwrites(grid: list[list[Any]], row: int, by_col: dict[int, CellInput]) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,9 @@ class ExportTable:
         return self.path.name
 
     def source(self, row: int, col: int | None = None) -> Source:
-        """The place of a row (and cell) of this file, for problems."""
-        cell = a1(row - 1, col) if col is not None and self.sheet is not None else None
+        """The place of a row (and cell) of this file, for problems: for CSV the cell names
+        the column as a spreadsheet program shows the file (C7)."""
+        cell = a1(row - 1, col) if col is not None else None
         return Source(file=self.name, row=row, sheet=self.sheet, cell=cell)
 
 
@@ -63,12 +65,20 @@ class ExportError(Exception):
 
 
 def place_text(src: Source, lang: str = "en") -> str:
-    """'actuals.csv row 7', 'export.xlsx Sheet1!C7', 'Roster!B4' for messages."""
+    """'actuals.csv row 7', 'actuals.csv row 7, column C', 'export.xlsx Sheet1!C7',
+    'Roster!B4' for messages."""
     if src.file:
         if src.sheet and src.cell:
             return f"{src.file} {src.sheet}!{src.cell}"
+        if src.row is not None and src.cell:
+            col = src.cell.rstrip("0123456789")
+            if lang == "zh":
+                return f"{src.file} 第 {src.row} 行 {col} 列"
+            return f"{src.file} row {src.row}, column {col}"
         if src.row is not None:
             return f"{src.file} 第 {src.row} 行" if lang == "zh" else f"{src.file} row {src.row}"
+        if src.sheet:
+            return f"{src.file} {src.sheet}"
         return src.file
     return str(src)
 
@@ -166,23 +176,42 @@ def _extra_lines(record: list[str]) -> int:
     return sum(cell.count("\n") for cell in record)
 
 
-def read_xlsx(path: Path) -> ExportTable:
-    """The first sheet holding any value (error cells such as #DIV/0! come as their text,
-    see io.reader). Raises WorkbookError for unreadable files."""
+def read_xlsx(
+    path: Path, sheet: str | None = None, wanted: Callable[[list[list[Any]]], bool] | None = None
+) -> ExportTable:
+    """One sheet of an XLSX export: the one named `sheet` when the file has it, else the
+    first sheet `wanted` accepts (exports often put a cover or notes sheet first), else the
+    first sheet holding any value. Error cells such as #DIV/0! come as their text (see
+    io.reader). Raises WorkbookError for unreadable files."""
     from xlkpi.io.reader import XlsxBook
 
     book = XlsxBook(path)
     names = book.sheet_names()
+    if sheet is not None:
+        named = next((n for n in names if n.strip().casefold() == sheet.strip().casefold()), None)
+        if named is not None:
+            names = [named]
+    first: ExportTable | None = None
     for name in names:
         grid = book.read_grid(name)
         if any(v not in (None, "") for row in grid for v in row):
-            rows = [Row(i + 1, list(r)) for i, r in enumerate(grid)]
-            return ExportTable(path, rows, sheet=name)
+            table = ExportTable(path, [Row(i + 1, list(r)) for i, r in enumerate(grid)], sheet=name)
+            if wanted is None or wanted(grid):
+                return table
+            first = first or table
+    if first is not None:
+        return first
     return ExportTable(path, [], sheet=names[0] if names else None)
 
 
-def read_export(path: str | os.PathLike[str]) -> ExportTable:
-    """Read one export file by its suffix.
+def read_export(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    wanted: Callable[[list[list[Any]]], bool] | None = None,
+) -> ExportTable:
+    """Read one export file by its suffix (for XLSX, `sheet` and `wanted` pick the sheet,
+    see `read_xlsx`).
 
     Raises:
         ExportError: unreadable CSV, or an unsupported suffix.
@@ -195,7 +224,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportTable:
         problems.error("import.missing", "file not found", "找不到文件", Source(file=str(p)))
         raise ExportError(problems)
     if suffix in XLSX_SUFFIXES:
-        return read_xlsx(p)
+        return read_xlsx(p, sheet, wanted)
     if suffix in CSV_SUFFIXES:
         return read_csv(p)
     problems = Problems()

@@ -12,6 +12,7 @@ An assessment workbook holds these sheets (Chinese name / English name):
     <data sheets>      one per position, named in Positions: inputs and results side by side
     汇总 Summary        written by Calculate
     问题 Issues         written by Calculate: every error and warning with a link to its cell
+    导入映射 Import mapping  how `xlkpi import` matches each source's columns (HR may correct it)
 
 Tables are found by their header row, whose labels may be in either language (see
 `normalise_label`). Data sheets carry a hidden *key row* of language-neutral keys
@@ -73,6 +74,7 @@ SHEETS: dict[str, Label] = {
     "grades": Label("等级", "Grades"),
     "adjustments": Label("调整", "Adjustments"),
     "pay": Label("薪酬", "Pay"),
+    "mapping": Label("导入映射", "Import mapping"),
     "summary": Label("汇总", "Summary"),
     "issues": Label("问题", "Issues"),
 }
@@ -403,6 +405,19 @@ TABLES: dict[str, Table] = {
             C("reason", Label("原因", "Reason"), required=True, width=40),
         ),
     ),
+    # how `xlkpi import` matched the columns of each source's exports (HR may correct it)
+    "mapping": Table(
+        "mapping",
+        "mapping",
+        (
+            C("pattern", Label("来源文件", "Source file"), required=True, width=24),
+            C("sheet", Label("来源工作表", "Source sheet"), width=14),
+            C("source", Label("来源列", "Source column"), required=True, width=26),
+            C("target", Label("导入到", "Imports into"), width=30),
+            C("unit", Label("单位", "Unit"), width=8),
+            C("note", Label("说明", "Note"), width=40),
+        ),
+    ),
     "issues": Table(
         "issues",
         "issues",
@@ -415,6 +430,15 @@ TABLES: dict[str, Table] = {
     ),
 }
 del C
+
+MAPPING_TITLE = Label("导入映射", "Import mapping")
+MAPPING_HINT = Label(
+    "xlkpi import 记下每个来源文件的列导入到哪里，以后每月按此导入。可修改“导入到”（工号、姓名、指标编码或名称，"
+    "或“不导入”）和“单位”（分钟、小时会换算为指标的单位），然后重新导入。",
+    "xlkpi import notes where each source file's columns go and uses it every month. Change "
+    "'Imports into' (employee ID, name, an indicator's code or name, or 'Do not import') or "
+    "'Unit' (minutes and hours are converted to the indicator's unit), then import again.",
+)
 
 SEVERITY_LABELS = {"error": Label("错误", "Error"), "warning": Label("提醒", "Warning")}
 

@@ -18,8 +18,8 @@ What is accepted (the rules are also in docs/workbook.md):
   is a fraction when its absolute value is at most 1 (0.9 → 90%, 1 → 100%) and percent
   points above 1 (90 → 90%). Numbers just above 1 (up to 2) are read as percent points
   and warned about, since 1.05 may have been meant as 105%;
-- durations ("3:02", "0:03:02", or an Excel time) where the column's unit is seconds,
-  minutes or hours;
+- durations ("3:02", "0:03:02", "65秒", "1分5秒", "2分钟", "1小时30分", or an Excel time)
+  where the column's unit is seconds, minutes or hours, converted to that unit;
 - Excel error values (#DIV/0!, #N/A, #VALUE!, ...) are refused with the error named.
   python-calamine 0.9 reads error cells as "" (the same as blank); openpyxl, xlwings
   (err_to_str) and the io reader give the error text, which is what is recognised here.
@@ -92,6 +92,12 @@ _MAX_SERIAL = 2958465  # 9999-12-31
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
 _GROUPED_RE = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _DURATION_RE = re.compile(r"(?:(\d+):)?(\d{1,3}):(\d{1,2}(?:\.\d+)?)")
+# "65秒", "1分5秒", "2分钟", "1小时30分", "1h5min": a duration in words. "85分" alone is
+# points, not minutes, so 分 counts as minutes only beside hours or seconds.
+_NUM = r"(\d+(?:\.\d+)?)"
+_WORDED_DURATION_RE = re.compile(
+    rf"(?:{_NUM}(小时|hours?|hrs?|h))?(?:{_NUM}(分钟|分|minutes?|mins?))?(?:{_NUM}(秒钟|秒|seconds?|secs?|s))?"
+)
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _TEXT_FOLD = str.maketrans({"。": ".", "．": ".", "，": ",", "、": ",", "−": "-", "－": "-"})
 
@@ -229,6 +235,9 @@ def parse_numeric_text(text: str, kind: Kind = Kind.NUMBER, *, unit: str = "") -
         h, mi, se = m.groups()
         seconds = (int(h) if h else 0) * 3600 + int(mi) * 60 + float(se)
         return Parsed(_duration(seconds, text, unit, kind))
+    seconds_ = _worded_duration(s)
+    if seconds_ is not None:
+        return Parsed(_duration(seconds_, text, unit, kind))
     negative_paren = s.startswith("(") and s.endswith(")")
     if negative_paren:
         s = s[1:-1]
@@ -259,6 +268,17 @@ def parse_numeric_text(text: str, kind: Kind = Kind.NUMBER, *, unit: str = "") -
     if negative_paren:
         value = -value
     return Parsed(value / 100 if percent else value, percent)
+
+
+def _worded_duration(s: str) -> float | None:
+    """Seconds of a duration written with unit words ("1分5秒"), or None for other text."""
+    m = _WORDED_DURATION_RE.fullmatch(s.casefold())
+    if m is None or not any(m.groups()):
+        return None
+    h, _, mi, mi_word, se, _ = m.groups()
+    if mi_word == "分" and h is None and se is None:
+        return None  # "85分": points
+    return float(h or 0) * 3600 + float(mi or 0) * 60 + float(se or 0)
 
 
 def _number_like(value: object, kind: Kind, unit: str, yes_no: bool) -> Parsed | None:

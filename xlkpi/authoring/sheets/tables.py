@@ -565,6 +565,17 @@ def write_adjustments(book: Book) -> None:
     protect(ws)
 
 
+def write_mapping(book: Book) -> None:
+    """The import mapping (导入映射): empty; `xlkpi import` fills it from the first export of
+    each source, and HR corrects it there (see xlkpi.importing.mapping)."""
+    table = TABLES["mapping"]
+    ws = _start(book, "mapping", table)
+    _pre_format(book, ws, table)
+    ws.autofilter(TABLE_HEADER_ROW, 0, FIRST_ROW + ROSTER_ROWS - 1, len(table.columns) - 1)
+    _print_table(ws)
+    protect(ws)
+
+
 def unknown_id_check(book: Book, ws: Worksheet, id_col: int, first: int, rows: int) -> None:
     """Red when an ID is not in the roster."""
     cell = f"{column_letter(id_col)}{first + 1}"
