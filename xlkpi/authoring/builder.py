@@ -90,7 +90,7 @@ def build_workbook(
     """
     from xlkpi.authoring import pay_sheets
     from xlkpi.authoring.sample_data import sample_content
-    from xlkpi.authoring.sheets import data, form, guide, results, tables
+    from xlkpi.authoring.sheets import data, form, guide, mail, results, tables
     from xlkpi.authoring.sheets.common import protect
 
     spec = registry.TEMPLATES[name]
@@ -146,6 +146,7 @@ def build_workbook(
         data.write(book, position)
     form.write(book)
     results.write(book)
+    mail.write(book)
     tables.write_lists(book)
     wb.close()
     return path

@@ -18,7 +18,7 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import calculate, check, imports, new, rollup, templates
+from . import calculate, check, imports, new, rollup, send, templates
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -31,7 +31,7 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate, rollup)
+COMMANDS = (new, templates, imports, check, calculate, rollup, send)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
@@ -40,6 +40,7 @@ xlkpi: performance assessment (绩效考核) computed inside the Excel workbook 
   xlkpi import 2026-10.xlsx roster.csv actuals.csv scores.xlsx
   xlkpi check 2026-10.xlsx
   xlkpi calculate 2026-10.xlsx
+  xlkpi send 2026-10.xlsx
 """
 
 EPILOG = """\

@@ -48,8 +48,14 @@ class Formats:
         self.num = wb.add_format({**b, "align": "center", "num_format": "0.##"})
         self.pts = wb.add_format({**b, "align": "center", "num_format": "0.00"})
         self.big = wb.add_format(
-            {**b, "align": "center", "num_format": "0.00", "bold": True, "font_size": 14,
-             "font_color": NAVY}
+            {
+                **b,
+                "align": "center",
+                "num_format": "0.00",
+                "bold": True,
+                "font_size": 14,
+                "font_color": NAVY,
+            }
         )
         self.grade = wb.add_format(
             {**b, "align": "center", "bold": True, "font_size": 14, "font_color": NAVY}
@@ -58,8 +64,9 @@ class Formats:
         self.box = wb.add_format({**b, "valign": "top", "text_wrap": True})
         self.line = wb.add_format({"bottom": 1, "bottom_color": MUTED})
         self.sign = wb.add_format({"bold": True, "align": "right", "valign": "bottom"})
-        self.foot = wb.add_format({"font_size": 9, "font_color": MUTED, "text_wrap": True,
-                                   "valign": "top"})
+        self.foot = wb.add_format(
+            {"font_size": 9, "font_color": MUTED, "text_wrap": True, "valign": "top"}
+        )
 
 
 def new_workbook(buffer: io.BytesIO, card: Card) -> xlsxwriter.Workbook:
@@ -68,16 +75,17 @@ def new_workbook(buffer: io.BytesIO, card: Card) -> xlsxwriter.Workbook:
         buffer,
         {
             "in_memory": True,
-            "default_format_properties": {"font_name": FONTS.get(card.lang, "Calibri"),
-                                          "font_size": 10},
+            "default_format_properties": {
+                "font_name": FONTS.get(card.lang, "Calibri"),
+                "font_size": 10,
+            },
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
         },
     )
     created = dt.datetime.combine(card.published, dt.time(0, 0))
-    wb.set_properties({"title": CARD["title"](card.lang), "author": "xlkpi",
-                       "created": created})
+    wb.set_properties({"title": CARD["title"](card.lang), "author": "xlkpi", "created": created})
     return wb
 
 

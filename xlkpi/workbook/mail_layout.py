@@ -176,8 +176,7 @@ SEND_LOG_COLUMNS: tuple[LogColumn, ...] = (
 SEND_LOG_TITLE = L("发送记录", "Send log")
 SEND_LOG_HINT = L(
     "由“xlkpi send”写入，请勿修改：已发送的不会重复发送（--resend 可强制重发）。",
-    "Written by `xlkpi send`; do not edit. What was sent is not sent again (--resend "
-    "overrides).",
+    "Written by `xlkpi send`; do not edit. What was sent is not sent again (--resend overrides).",
 )
 #: rows above the Send log's header row: title, hint
 SEND_LOG_HEADER_ROW = 2
