@@ -20,6 +20,7 @@ import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 
 from xlkpi.core.problems import Source
@@ -29,7 +30,7 @@ from xlkpi.delivery.encrypt import encrypt_workbook
 from xlkpi.delivery.packs import managers, pack_bytes, team_of
 from xlkpi.delivery.scorecard import scorecard_bytes
 from xlkpi.delivery.sendlog import Journal, LogRecord, SendLog
-from xlkpi.delivery.smtp import Connection
+from xlkpi.delivery.smtp import Connection, MailError
 from xlkpi.delivery.texts import CARD, PACK
 from xlkpi.workbook.contacts import is_address
 from xlkpi.workbook.mail_layout import KIND_LABELS
@@ -312,24 +313,19 @@ def run(
             )
             status = "test" if mode == "test" else "sent"
             try:
-                conn.send(msg)
-            except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                try:  # one new connection, then give up on the rest
-                    conn.close()
-                    conn.open()
-                    conn.send(msg)
-                except Exception:
-                    rec = _record(item, "failed", msg_id, _reason(exc), now, to)
-                    journal.add(rec)
-                    out.records.append(rec)
-                    out.stopped = _reason(exc)
-                    break
-            except smtplib.SMTPException as exc:
+                lost = _send_one(conn, msg)
+            except smtplib.SMTPException as exc:  # this recipient or message was refused
                 rec = _record(item, "failed", msg_id, _reason(exc), now, to)
                 journal.add(rec)
                 out.records.append(rec)
                 say(f"✗ {item.id} {item.name} <{to}>: {_reason(exc)}")
                 continue
+            if lost is not None:
+                rec = _record(item, "failed", msg_id, _reason(lost), now, to)
+                journal.add(rec)
+                out.records.append(rec)
+                out.stopped = _reason(lost)
+                break
             rec = _record(item, status, msg_id, "", now, to)
             journal.add(rec)
             out.records.append(rec)
@@ -337,6 +333,28 @@ def run(
     finally:
         conn.close()
     return out
+
+
+def _send_one(conn: Connection, msg: EmailMessage) -> BaseException | None:
+    """Send `msg`; when the connection is lost, connect once more and retry. Returns the
+    loss when the retry fails too (the batch stops there); raises SMTPException when the
+    server refuses the message or its recipient (that one fails, the rest go on)."""
+    try:
+        conn.send(msg)
+        return None
+    except smtplib.SMTPServerDisconnected as exc:
+        lost: BaseException = exc
+    except smtplib.SMTPException:
+        raise
+    except OSError as exc:  # SMTPException is an OSError too: it is caught above
+        lost = exc
+    try:
+        conn.close()
+        conn.open()
+        conn.send(msg)
+        return None
+    except (OSError, MailError) as exc:
+        return exc if str(exc) else lost
 
 
 def _reason(exc: BaseException) -> str:

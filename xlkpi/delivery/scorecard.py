@@ -193,32 +193,35 @@ def _row(ws: Any, card: Card, fmt: Formats, r: int, last: int, key: str, text: s
 
 
 def _results(ws: Any, card: Card, fmt: Formats, r: int, last: int) -> int:
+    """Subtotal, adjustment, total, rank, grade (and why), bonus, pay: label/value pairs in
+    columns 0-1 / 2 and 3 / 4.., whatever the number of rater columns."""
     sep = "；" if card.lang == "zh" else "; "
-    ws.merge_range(r, 0, r, 1, _t("subtotal", card), fmt.label)
-    _number(ws, r, 2, card.subtotal, fmt.pts)
-    ws.write_string(r, 3, _t("adjustment", card), fmt.label)
-    _number(ws, r, 4, card.adjustment, fmt.pts)
-    _span(ws, r, 5, last - 1, _t("total", card), fmt.label)
-    ws.set_row(r, 24)
-    _number(ws, r, last, card.total, fmt.big)
-    r += 1
     rank = ""
     if card.rank is not None:
         rank = _t("rank_of", card).format(
             rank=card.rank, size=card.rank_size or "", scope=SCOPE_WORDS[card.rank_scope](card.lang)
         )
-    ws.merge_range(r, 0, r, 1, _t("rank", card), fmt.label)
-    ws.merge_range(r, 2, r, 3, rank, fmt.center)
-    ws.write_string(r, 4, _t("grade", card), fmt.label)
-    _span(ws, r, 5, last - 1, card.grade, fmt.grade)
-    ws.write_blank(r, last, None, fmt.value)
-    ws.set_row(r, 24)
+    ws.merge_range(r, 0, r, 1, _t("subtotal", card), fmt.label)
+    _number(ws, r, 2, card.subtotal, fmt.pts)
+    ws.write_string(r, 3, _t("adjustment", card), fmt.label)
+    ws.write_number(r, 4, card.adjustment, fmt.pts)
+    _span(ws, r, 5, last, "", fmt.value)
+    r += 1
+    ws.set_row(r, 26)
+    ws.merge_range(r, 0, r, 1, _t("total", card), fmt.label)
+    _number(ws, r, 2, card.total, fmt.big)
+    ws.write_string(r, 3, _t("rank", card), fmt.label)
+    _span(ws, r, 4, last, rank, fmt.center)
+    r += 1
+    ws.set_row(r, 26)
+    ws.merge_range(r, 0, r, 1, _t("grade", card), fmt.label)
+    ws.write_string(r, 2, card.grade, fmt.grade)
+    ws.write_string(r, 3, _t("grade_by_score", card), fmt.label)
+    _span(ws, r, 4, last, card.grade_by_score, fmt.center)
     r += 1
     if card.adjustment_notes:
         r = _row(ws, card, fmt, r, last, "adjustment", sep.join(card.adjustment_notes))
     notes = [n for n in (card.total_note, card.grade_note) if n]
-    if card.grade_by_score and card.grade_by_score != card.grade:
-        notes.insert(0, f"{_t('grade_by_score', card)} {card.grade_by_score}")
     if notes:
         r = _row(ws, card, fmt, r, last, "grade_why", sep.join(notes))
     if card.bonus is not None:

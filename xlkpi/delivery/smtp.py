@@ -214,6 +214,13 @@ class Connection:
                 f"{where} 拒绝了 {s.user} 的登录：请检查用户名和密码（部分邮箱须使用授权码）。"
                 "未发送任何邮件",
             ) from None
+        except UnicodeEncodeError:
+            self.close()
+            raise MailError(
+                "The mail login and password must be plain ASCII characters (smtplib sends "
+                "them so); use the service's app password. Nothing was sent",
+                "邮箱用户名和密码只能使用英文字母、数字和符号；请使用邮箱的授权码。未发送任何邮件",
+            ) from None
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
             raise MailError(
