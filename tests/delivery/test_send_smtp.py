@@ -44,7 +44,11 @@ def test_full_send_reaches_each_person_with_their_own_numbers(demo: Path, smtp_s
         assert r.bonus is not None and has(numbers, float(r.bonus))
         assert r.grade in texts
     # a manager's pack holds exactly their team
-    packs = {m["Message-ID"].split(".")[2]: m for m in smtp_server.received if ".manager." in m["Message-ID"]}
+    packs = {
+        m["Message-ID"].split(".")[2]: m
+        for m in smtp_server.received
+        if ".manager." in m["Message-ID"]
+    }
     team = {c.id for c in contacts.values() if c.manager == "E1002"}
     texts, _ = cell_values(attachment(packs["E1002"])[1])
     assert team and team <= texts
