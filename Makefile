@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_writer.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calculate.py
+	$(BIN)/python bench/bench_scorecards.py
 
 templates: $(STAMP)
 	$(BIN)/python -m xlkpi.authoring.build

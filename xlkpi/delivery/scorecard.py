@@ -115,7 +115,8 @@ def write_card(ws: Any, card: Card, fmt: Formats) -> None:
     ws.hide_gridlines(2)
     r = 0
     ws.set_row(r, 26)
-    ws.merge_range(r, 0, r, last, f"{card.position} {_t('title', card)}".strip(), fmt.title)
+    sep = "：" if card.lang == "zh" else ": "
+    ws.merge_range(r, 0, r, last, f"{_t('title', card)}{sep}{card.position}", fmt.title)
     r += 1
     ws.merge_range(
         r, 0, r, last, f"{_t('confidential', card)} · {_t('period', card)} {card.period}", fmt.sub
@@ -128,6 +129,7 @@ def write_card(ws: Any, card: Card, fmt: Formats) -> None:
         ("reviewer", card.reviewer, "approver", card.approver),
     ]
     for k1, v1, k2, v2 in pairs:
+        ws.set_row(r, 16 if len(v1) <= (8 if card.lang == "zh" else 16) else 28)
         ws.write_string(r, 0, _t(k1, card), fmt.label)
         ws.merge_range(r, 1, r, 2, v1, fmt.value)
         ws.write_string(r, 3, _t(k2, card), fmt.label)
@@ -145,8 +147,8 @@ def write_card(ws: Any, card: Card, fmt: Formats) -> None:
     r += 1
     for line in card.lines:
         name = f"{line.name}\n({line.dimension})" if line.dimension else line.name
-        rule = f"{line.rule}\n→ {line.how}" if line.how else line.rule
-        ws.set_row(r, _height(card.lang, (name, 9, 18), (rule, 24, 52), (line.actual, 6, 12)))
+        rule = "\n→ ".join(x for x in (line.rule, line.how) if x)
+        ws.set_row(r, _height(card.lang, (name, 8, 17), (rule, 26, 52), (line.actual, 6, 12)))
         ws.write_string(r, 0, name, fmt.value)
         _number(ws, r, 1, line.weight, fmt.pct)
         ws.write_string(r, 2, line.target, fmt.center)
@@ -166,7 +168,7 @@ def _height(lang: str, *cells: tuple[str, int, int]) -> float:
     for text, zh, en in cells:
         per = zh if lang == "zh" else en
         lines = max(lines, sum(1 + len(part) // per for part in text.split("\n")))
-    return max(24.0, 11.5 * lines)
+    return max(24.0, 13.5 * lines)
 
 
 def _span(ws: Any, r: int, c0: int, c1: int, text: str, f: Any) -> None:
