@@ -126,3 +126,24 @@ def test_settings_refuse_a_password_in_the_file(tmp_path, security):
     assert (s.port, s.security, s.user) == (465, "ssl", "hr@example.com")
     with pytest.raises(MailError, match="must be encrypted"):
         load_settings(cfg, environ={"XLKPI_SMTP_SECURITY": "none"})
+
+
+def test_changed_results_are_not_resent_silently(demo, smtp_server, monkeypatch, capsys):
+    from books import roster_cell
+
+    from xlkpi.io.cells import Block
+    from xlkpi.io.xlsx_writer import write_blocks
+
+    smtp_server.env(monkeypatch)
+    assert _send(demo, "--dry-run") == 0
+    assert _send(demo) == 0
+    sheet, r, c = roster_cell(demo, "E1006", "bonus_base")
+    write_blocks(demo, [Block(sheet, r, c, [[3100.0]])], backup=False)
+    assert main(["calculate", str(demo), "--no-backup"]) == 0
+    capsys.readouterr()
+    assert _send(demo) == 0
+    err = capsys.readouterr().err
+    assert "E1006" in err and "--resend" in err  # listed, not sent
+    assert len(smtp_server.received) == 34
+    assert _send(demo, "--resend") == 0
+    assert len(smtp_server.received) == 68
