@@ -22,7 +22,7 @@ from xlkpi.delivery.deadline import appeal_deadline
 from xlkpi.delivery.mailsheet import MailSettings, read_mail_settings
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook.calculate import Outcome, check
-from xlkpi.workbook.contacts import Contact, check_contacts, roster_contacts
+from xlkpi.workbook.contacts import Contact, roster_contacts
 from xlkpi.workbook.layout import Label
 from xlkpi.workbook.results import data_sheet_blocks
 
@@ -111,8 +111,7 @@ def load(book: BookReader, *, today: dt.date | None = None) -> Delivery:
     outcome = check(book)
     problems = outcome.problems
     mail = read_mail_settings(book, outcome.lang, problems)
-    contacts = roster_contacts(book)
-    check_contacts(contacts, Problems())  # already on the Issues sheet via Calculate
+    contacts = roster_contacts(book)  # their problems are on the Issues sheet (Calculate)
     period = outcome.read.assessment.settings.period
     delivery = Delivery(outcome.lang, period, {}, contacts, mail, problems)
     if problems.has_errors or outcome.run is None:
