@@ -28,8 +28,9 @@ LO_OPEN = Path(__file__).resolve().parent.parent / "helpers" / "lo_open.py"
 def _tokens(card: Card) -> set[str]:
     """What would identify this person in somebody else's file."""
     out = {card.id, card.name}
-    if card.bonus is not None:
-        out |= {str(float(card.bonus)), f"{card.bonus:,.2f}"}
+    for money in (card.bonus, card.pay):
+        if money is not None:
+            out |= {str(float(money)), f"{money:,.2f}"}
     if card.total is not None and round(card.total, 1) != card.total:
         out.add(repr(card.total))  # two decimals: distinctive enough not to occur by chance
     return out
@@ -135,3 +136,19 @@ def test_libreoffice_opens_an_encrypted_scorecard_with_the_password_only(demo: P
     assert lo("开门-Sesame-6").startswith("OPENED E1006")
     assert lo() == "REFUSED"
     assert lo("wrong") == "REFUSED"
+
+
+@pytest.mark.parametrize("template", ["repair-technicians", "automotive-after-sales"])
+def test_pay_breakdowns_hold_nobody_elses_data(template, tmp_path):
+    """Piece-rate teams and formula pay: the breakdown shows team figures and the person's
+    own inputs, never a teammate's ID, name or amount."""
+    from xlkpi.authoring.builder import build_workbook
+
+    path = tmp_path / f"{template}.xlsx"
+    build_workbook(template, "zh", path, sample_data=True)
+    assert main(["calculate", str(path), "--no-backup"]) == 0
+    delivery = load(XlsxBook(path))
+    assert delivery.ready and any(c.pay is not None for c in delivery.cards.values())
+    for item in batch.plan(delivery):
+        own = _owners(item, delivery)
+        assert _leaks(all_text(item.data), own, delivery.cards) == [], item.filename
