@@ -72,3 +72,25 @@ def test_an_unsaved_book_is_refused(demo: Path, fullname):
     book.fullname = fullname
     assert send_from_book(book, environ={}, wrap=_wrap) is None
     assert "保存" in book.app.alerts[-1]["prompt"]
+
+
+def test_the_xlsm_templates_have_a_send_button_running_desktop_send():
+    import re
+    import zipfile
+
+    from oletools.olevba import VBA_Parser
+
+    from xlkpi.excel import vba
+
+    path = Path(__file__).resolve().parents[2] / "templates" / "call-centre-agent-zh.xlsm"
+    with zipfile.ZipFile(path) as zf:
+        vml = [zf.read(n) for n in zf.namelist() if "vmlDrawing" in n]
+    assert sum(f"[0]!{vba.SEND_MACRO_NAME}".encode() in v for v in vml) == 2  # Settings, Mail
+    parser = VBA_Parser(str(path), data=path.read_bytes())
+    code = {name: src for (_, _, name, src) in parser.extract_macros()}["xlkpi.bas"]
+    assert re.search(rf"^Sub {vba.SEND_MACRO_NAME}\(\)\s*$", code, re.M)
+    module, _, func = vba.SEND_ENTRY_POINT.rpartition(".")
+    assert f'RunPython "import {module}; {module}.{func}()"' in code
+    import importlib
+
+    assert callable(getattr(importlib.import_module(module), func))
