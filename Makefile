@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_calculate.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_scorecards.py
 
 mutants: $(STAMP)
 	$(BIN)/python tests/mutants.py

@@ -157,8 +157,9 @@ def test_roster_appends_rows_and_data_rows(book: Path, tmp_path: Path) -> None:
     assert plan.ok, [p.render() for p in plan.problems]
     assert [p.code for p in plan.problems] == ["import.column_ignored"]  # 手机
     g = grid(book, ROSTER)
-    assert g[4] == ["E003", "赵六", "客服二部", "C组", "客服专员", 7000]
-    assert g[5] == ["A002", "钱七", "呼叫中心", "夜班", "呼叫中心坐席", 5500.5]
+    assert g[4][:6] == ["E003", "赵六", "客服二部", "C组", "客服专员", 7000]
+    assert g[5][:6] == ["A002", "钱七", "呼叫中心", "夜班", "呼叫中心坐席", 5500.5]
+    assert g[4][6:] == [None] * (len(g[4]) - 6)  # e-mail, manager, password: not in the file
     assert g[1][5] == 9000  # E001's bonus base updated in place
     assert (plan.roster_added, plan.roster_updated) == (2, 1)
     assert row_of(book, CS, "E003")["name"] == "赵六"

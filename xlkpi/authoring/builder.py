@@ -90,7 +90,7 @@ def build_workbook(
     """
     from xlkpi.authoring import pay_sheets
     from xlkpi.authoring.sample_data import sample_content
-    from xlkpi.authoring.sheets import data, followup, form, guide, results, tables
+    from xlkpi.authoring.sheets import data, followup, form, guide, mail, results, tables
     from xlkpi.authoring.sheets.common import protect
 
     spec = registry.TEMPLATES[name]
@@ -148,6 +148,7 @@ def build_workbook(
     results.write(book)
     followup.write(book)  # interviews, appeals, holidays, 360°, change log
     tables.write_mapping(book)
+    mail.write(book)
     tables.write_lists(book)
     wb.close()
     return path

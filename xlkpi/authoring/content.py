@@ -21,6 +21,8 @@ class Person:
     department: Label = Label("", "")
     team: Label = Label("", "")
     bonus_base: Decimal | None = None
+    email: str = ""  # where `xlkpi send` mails their results
+    manager: str = ""  # the manager's employee ID (they receive this person's results)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class Content:
     #: column key -> value, a Label for text): they fill the template's rows with the same
     #: key (team; pool and input) or its blank rows (templates.pay_sheets.write_pay_sheet)
     pay: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    #: Mail sheet values by mail_layout.MAIL_SETTINGS key (defaults for the rest)
+    mail: dict[str, object] = field(default_factory=dict)
 
     def people_in(self, position: str) -> list[Person]:
         return [p for p in self.people if p.position == position]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from xlkpi.authoring.catalog_source import position as position_spec
@@ -442,7 +443,42 @@ def sample_content(positions: list[PositionSpec], *, seed: str) -> Content:
     if pool:
         content.pay["pool_inputs"] = pool
     _adjust(content, g)
+    _contacts(content, names)
     return content
+
+
+#: who manages whom in the sample: manager position -> positions they manage; members
+#: are shared out among the manager position's people in turn
+MANAGES: dict[str, tuple[str, ...]] = {
+    "cs_manager": ("as_supervisor", "cc_agent", "cs_member"),
+    "as_supervisor": ("as_specialist",),
+    "service_manager": ("repair_technician",),
+}
+
+
+def _contacts(content: Content, names: list[Label]) -> None:
+    """Fake addresses (given.surname@example.com), managers, and the department head
+    (the top manager) for the Mail sheet."""
+    by_position: dict[str, list[Person]] = {}
+    for p in content.people:
+        by_position.setdefault(p.position, []).append(p)
+    manager_of: dict[str, str] = {}
+    for boss_position, positions in MANAGES.items():
+        bosses = by_position.get(boss_position, [])
+        if not bosses:
+            continue
+        for position in positions:
+            for i, p in enumerate(by_position.get(position, [])):
+                manager_of[p.id] = bosses[i % len(bosses)].id
+    out = []
+    for p in content.people:
+        surname, given = p.name.en.split(" ", 1)
+        email = f"{given}.{surname}@example.com".lower()
+        out.append(replace(p, email=email, manager=manager_of.get(p.id, "")))
+    content.people = out
+    heads = [p.id for p in out if p.manager == "" and p.id in manager_of.values()]
+    if heads:
+        content.mail["department_head"] = heads[0]
 
 
 def _adjust(content: Content, g: random.Random) -> None:

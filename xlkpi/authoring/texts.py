@@ -44,9 +44,10 @@ SHEET_HINTS: dict[str, Label] = {
         "what you meant.",
     ),
     "roster": L(
-        "每位员工一行；岗位从下拉列表选择；奖金基数用于按等级分配奖金池。",
+        "每位员工一行；岗位从下拉列表选择；奖金基数用于按等级分配奖金池；"
+        "电子邮箱、直属上级工号和附件密码用于发送结果。",
         "One row per employee; pick the position from the list; the bonus base weights "
-        "the bonus-pool split.",
+        "the bonus-pool split; e-mail, manager ID and file password are for sending results.",
     ),
     "grades": L(
         "从高到低排列；达到最低分即得该等级，再按强制分布比例校正（至多向上取整，至少向下取整）。",
@@ -71,6 +72,7 @@ DATA_HINT = L(
     "Fill the yellow columns (employee ID from the list, actuals, scores); grey columns are written by Calculate.",
 )
 CALCULATE_BUTTON = L("▶ 计算", "▶ Calculate")
+SEND_BUTTON = L("✉ 发送", "✉ Send")
 
 # --- the per-person form -----------------------------------------------------------------------
 

@@ -18,7 +18,19 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import app, calculate, check, history, imports, new, overview, rollup, survey, templates
+from . import (
+    app,
+    calculate,
+    check,
+    history,
+    imports,
+    new,
+    overview,
+    rollup,
+    send,
+    survey,
+    templates,
+)
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -31,7 +43,19 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate, rollup, overview, history, survey, app)
+from . import (
+    app,
+    calculate,
+    check,
+    history,
+    imports,
+    new,
+    overview,
+    rollup,
+    send,
+    survey,
+    templates,
+)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
@@ -41,6 +65,7 @@ xlkpi: performance assessment (绩效考核) computed inside the Excel workbook 
   xlkpi check 2026-10.xlsx
   xlkpi calculate 2026-10.xlsx
   xlkpi history 2026-10.xlsx E1001
+  xlkpi send 2026-10.xlsx
 """
 
 EPILOG = """\

@@ -23,3 +23,18 @@ def calculate() -> Outcome:
     import xlwings as xw
 
     return run_in_book(xw.Book.caller())
+
+
+def send() -> object:
+    """The Send button: the first click writes every message to an outbox folder beside
+    the workbook (a dry run); later clicks ask, then send what is not yet sent, through
+    the mail server of xlkpi-mail.toml with the password in XLKPI_SMTP_PASSWORD.
+
+    Returns:
+        The run's outcome, or None when nothing was done (RunPython ignores it).
+    """
+    import xlwings as xw
+
+    from xlkpi.delivery.button import send_from_book
+
+    return send_from_book(xw.Book.caller())

@@ -31,6 +31,9 @@ from xlkpi.excel.ovba import ModuleKind, VbaModule, VbaProject, read_project, wr
 MACRO_NAME = "Calculate"
 #: the Python function the macro runs
 ENTRY_POINT = "xlkpi.excel.desktop.calculate"
+#: the macro the Send button calls, and the Python function it runs (`xlkpi send`)
+SEND_MACRO_NAME = "Send"
+SEND_ENTRY_POINT = "xlkpi.excel.desktop.send"
 #: the VBA module holding MACRO_NAME
 MODULE_NAME = "xlkpi"
 
@@ -51,6 +54,7 @@ class VbaBuildError(RuntimeError):
 def xlkpi_module_source() -> str:
     """The VBA source of the `xlkpi` module (CRLF line ends, as VBA stores them)."""
     module, _, func = ENTRY_POINT.rpartition(".")
+    send_module, _, send_func = SEND_ENTRY_POINT.rpartition(".")
     lines = [
         f'Attribute VB_Name = "{MODULE_NAME}"',
         "Option Explicit",
@@ -60,6 +64,12 @@ def xlkpi_module_source() -> str:
         "' (see docs/excel.md).",
         f"Sub {MACRO_NAME}()",
         f'    RunPython "import {module}; {module}.{func}()"',
+        "End Sub",
+        "",
+        "' Sends each person their scorecard and each manager their team's pack (the",
+        "' first time a dry run into an outbox folder; see docs/send.md).",
+        f"Sub {SEND_MACRO_NAME}()",
+        f'    RunPython "import {send_module}; {send_module}.{send_func}()"',
         "End Sub",
     ]
     return "\r\n".join(lines) + "\r\n"

@@ -77,6 +77,8 @@ SHEETS: dict[str, Label] = {
     "mapping": Label("导入映射", "Import mapping"),
     "summary": Label("汇总", "Summary"),
     "issues": Label("问题", "Issues"),
+    "mail": Label("邮件", "Mail"),  # subject/body templates of `xlkpi send` (mail_layout.py)
+    "send_log": Label("发送记录", "Send log"),  # written by `xlkpi send`
 }
 
 
@@ -371,6 +373,11 @@ TABLES: dict[str, Table] = {
             C("team", Label("班组", "Team"), width=12),
             C("position", Label("岗位", "Position"), required=True, width=18),
             C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
+            # for `xlkpi send`: where results go, who receives the team's pack (the
+            # manager's employee ID), and an optional password for the attachments
+            C("email", Label("电子邮箱", "E-mail"), width=26),
+            C("manager", Label("直属上级工号", "Manager ID"), width=12),
+            C("password", Label("附件密码", "File password"), width=12),
         ),
     ),
     "grades": Table(

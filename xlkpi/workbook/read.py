@@ -39,6 +39,7 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.core.rules.base import Rule, RuleError
 from xlkpi.io.cells import BookReader, a1, column_letter
 from xlkpi.workbook import layout
+from xlkpi.workbook.contacts import check_contacts, read_contacts
 from xlkpi.workbook.layout import Kind, Label, Table
 from xlkpi.workbook.values import (
     PERCENT_AMBIGUOUS_UP_TO,
@@ -685,6 +686,8 @@ class _Reader:
                     eid, name or "", pos, dept, team, base, Source(place.sheet, a1(r, cols["id"]))
                 )
             )
+        # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
+        check_contacts(read_contacts(place.sheet, place.header_row, cols, grid), self.problems)
         return out
 
     # -- Grades --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from xlkpi.authoring.sheets.common import (
     ref,
 )
 from xlkpi.authoring.spec import unit_label
-from xlkpi.authoring.texts import CALCULATE_BUTTON, SHEET_HINTS, SHEET_TITLES
+from xlkpi.authoring.texts import CALCULATE_BUTTON, SEND_BUTTON, SHEET_HINTS, SHEET_TITLES
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
@@ -228,7 +228,28 @@ def write_settings(book: Book) -> None:
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     _button(book, ws, TITLE_ROW, 2)
+    send_button(book, ws, TITLE_ROW, 2, x_offset=128)
     protect(ws)
+
+
+def send_button(book: Book, ws: Worksheet, row: int, col: int, *, x_offset: int = 8) -> None:
+    """The Send button (`xlkpi send` from Excel), beside Calculate (.xlsm only)."""
+    if not book.macro_name:
+        return
+    from xlkpi.excel.vba import SEND_MACRO_NAME
+
+    ws.insert_button(
+        row,
+        col,
+        {
+            "macro": SEND_MACRO_NAME,
+            "caption": SEND_BUTTON(book.lang),
+            "width": 110,
+            "height": 30,
+            "x_offset": x_offset,
+            "y_offset": 2,
+        },
+    )
 
 
 def _write_num(ws: Worksheet, r: int, c: int, value: object, fmt: Any) -> None:
@@ -425,6 +446,9 @@ def write_roster(book: Book) -> None:
             "team": person.team(lang),
             "position": book.position_name(person.position),
             "bonus_base": person.bonus_base,
+            "email": person.email,
+            "manager": person.manager,
+            "password": "",
         }
         for person in book.content.people
     ]

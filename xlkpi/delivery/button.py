@@ -1,0 +1,151 @@
+"""The Send button in desktop Excel: `xlkpi send` on the open workbook, with message boxes.
+
+The workbook is read and the Send log written through the live book (`excel.XlwingsBook`),
+so the file Excel holds open is never written behind its back. The first click is a dry
+run into the outbox folder beside the workbook; later clicks ask before sending. There is
+no terminal to type a password in: it comes from XLKPI_SMTP_PASSWORD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from xlkpi.delivery import batch
+from xlkpi.delivery.cards import load
+from xlkpi.delivery.compose import Sender, check_templates
+from xlkpi.delivery.sendlog import Journal, read_log, write_log
+from xlkpi.delivery.smtp import Connection, MailError, load_settings
+from xlkpi.workbook.layout import Label
+
+L = Label
+TITLE = "xlkpi"
+
+TEXT = {
+    "unsaved": L("请先保存工作簿，再点“发送”。", "Save the workbook first, then click Send."),
+    "errors": L(
+        "工作簿有错误或结果不是最新，未发送：请先点“计算”并处理“问题”表中的错误。",
+        "The workbook has errors or its results are not current, so nothing was sent: click "
+        "Calculate and fix the errors on the Issues sheet first.",
+    ),
+    "dry": L(
+        "试运行：{n} 封邮件已写入 {path}，未发送任何邮件。请检查后再次点“发送”正式发送。",
+        "Dry run: {n} messages were written to {path}; nothing was sent. Check them, then "
+        "click Send again to send.",
+    ),
+    "password": L(
+        "未设置邮箱密码：请设置环境变量 XLKPI_SMTP_PASSWORD 后重启 Excel，或在命令行运行 xlkpi send。",
+        "No mail password: set XLKPI_SMTP_PASSWORD and restart Excel, or run xlkpi send "
+        "from the command line.",
+    ),
+    "confirm": L(
+        "通过 {host} 以 {sender} 发送 {n} 封邮件？",
+        "Send {n} messages through {host} as {sender}?",
+    ),
+    "done": L(
+        "已发送 {sent} 封，失败 {failed} 封，未发送 {skipped} 封。详见“发送记录”表。",
+        "{sent} sent, {failed} failed, {skipped} not sent. See the Send log sheet.",
+    ),
+    "nothing": L(
+        "没有需要发送的邮件：都已发送过。", "Nothing to send: everything was sent before."
+    ),
+}
+
+
+def send_from_book(
+    book: Any, *, environ: Mapping[str, str] | None = None, wrap: Any = None
+) -> batch.Outcome | None:
+    """Run the Send button on an xlwings Book.
+
+    Args:
+        book: the calling xlwings Book (saved, so it has a folder for the outbox).
+        environ: the environment (default os.environ), for the password.
+        wrap: turns the xlwings Book into a BookReader/BookWriter (default XlwingsBook).
+    """
+    import os
+
+    if wrap is None:
+        from xlkpi.excel.book import XlwingsBook as wrap
+    env = os.environ if environ is None else environ
+    xbook = wrap(book)
+    delivery = load(xbook)
+    lang = delivery.lang
+
+    def alert(key: str, mode: str = "info", buttons: str = "ok", **values: Any) -> Any:
+        return book.app.alert(
+            TEXT[key](lang).format(**values), title=TITLE, buttons=buttons, mode=mode
+        )
+
+    full = Path(str(book.fullname))
+    if not full.is_absolute() or not full.parent.is_dir():
+        alert("unsaved", "critical")
+        return None
+    check_templates(delivery.mail.templates, delivery.mail.sources, delivery.problems)
+    if not delivery.ready:
+        alert("errors", "critical")
+        return None
+    outbox = full.parent / f"{full.stem}-outbox"
+    journal = Journal(outbox)
+    log = read_log(xbook)
+    items = batch.plan(delivery)
+    common = dict(log=log, journal=journal, outbox=outbox, encrypt=delivery.mail.encrypt, lang=lang)
+    if not log.records:
+        try:
+            settings = load_settings(workbook=full, environ=env)
+            sender = Sender(settings.sender, settings.sender_name)
+        except MailError:
+            sender = Sender("hr@example.com")
+        outcome = batch.run(items, mode="dry_run", sender=sender, **common)
+        write_log(xbook, log, journal.pending(), lang)
+        journal.clear()
+        alert("dry", n=len(outcome.eml), path=outbox)
+        return outcome
+    try:
+        settings = load_settings(workbook=full, environ=env)
+    except MailError as exc:
+        book.app.alert(exc.message(lang), title=TITLE, buttons="ok", mode="critical")
+        return None
+    password = env.get("XLKPI_SMTP_PASSWORD", "")
+    if not password:
+        alert("password", "critical")
+        return None
+    sent_before = log.latest(("sent",))
+    n = sum(1 for i in items if i.key not in sent_before and i.problem is None)
+    if not n:
+        alert("nothing")
+        return None
+    answer = alert("confirm", buttons="yes_no", host=settings.host, sender=settings.sender, n=n)
+    if str(answer).lower() != "yes":
+        return None
+
+    def connect() -> Connection:
+        conn = Connection(settings, password)
+        conn.open()
+        return conn
+
+    try:
+        outcome = batch.run(
+            items,
+            mode="send",
+            sender=Sender(settings.sender, settings.sender_name),
+            connect=connect,
+            throttle=settings.throttle,
+            **common,
+        )
+    except MailError as exc:
+        book.app.alert(exc.message(lang), title=TITLE, buttons="ok", mode="critical")
+        return None
+    finally:
+        done = journal.pending()
+        if done:
+            write_log(xbook, read_log(xbook), done, lang)
+            journal.clear()
+    alert(
+        "done",
+        "critical" if outcome.count("failed") or outcome.stopped else "info",
+        sent=outcome.count("sent"),
+        failed=outcome.count("failed"),
+        skipped=outcome.count("skipped"),
+    )
+    return outcome

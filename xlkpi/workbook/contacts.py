@@ -1,0 +1,155 @@
+"""The roster's delivery columns: each person's e-mail address, manager and file password.
+
+`read_contacts(sheet, place, grid)` reads them for `xlkpi send`; `check_contacts` reports
+missing or malformed addresses and unknown managers as warnings naming their cells, so
+Calculate lists them on the Issues sheet long before anything is sent. Passwords are read
+only for encrypting attachments: nothing here ever reports or prints one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlkpi.core.problems import Problems, Source
+from xlkpi.io.cells import a1
+from xlkpi.workbook import layout
+
+#: one address per cell: local@domain.tld, no spaces, commas, semicolons or brackets
+_ADDRESS = re.compile(r"^[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]+$")
+
+
+def clean_address(raw: object) -> str:
+    """The address as written, trimmed, full-width characters (＠．) made half-width."""
+    if raw is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def is_address(text: str) -> bool:
+    """True for one plausible e-mail address (name@example.com)."""
+    return bool(_ADDRESS.match(text)) and ".." not in text
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One roster row's delivery columns (empty strings when blank)."""
+
+    id: str
+    name: str
+    email: str
+    manager: str  # the manager's employee ID, resolved from an ID or a unique name
+    password: str = field(repr=False)  # never shown: repr hides it
+    email_source: Source = field(default_factory=Source)
+    manager_source: Source = field(default_factory=Source)
+    password_source: Source = field(default_factory=Source)
+
+    @property
+    def address_ok(self) -> bool:
+        return is_address(self.email)
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def read_contacts(
+    sheet: str, header_row: int, columns: dict[str, int], grid: list[list[Any]]
+) -> dict[str, Contact]:
+    """Employee ID -> Contact for every roster row with an ID (the first row of an ID wins).
+
+    Args:
+        sheet: the roster sheet's name (for the cells named in sources).
+        header_row: its header row (0-based).
+        columns: column key -> column index (`layout.map_columns`).
+        grid: the sheet's values.
+    """
+    c_id = columns.get("id")
+    if c_id is None:
+        return {}
+    rows: list[tuple[int, dict[str, str]]] = []
+    for r in range(header_row + 1, len(grid)):
+        row = grid[r]
+        rec = {k: _text(row[c]) if c < len(row) else "" for k, c in columns.items()}
+        if rec.get("id"):
+            rows.append((r, rec))
+    ids = {rec["id"] for _, rec in rows}
+    by_name: dict[str, list[str]] = {}
+    for _, rec in rows:
+        by_name.setdefault(rec.get("name", ""), []).append(rec["id"])
+    out: dict[str, Contact] = {}
+    for r, rec in rows:
+        manager = rec.get("manager", "")
+        if manager and manager not in ids and len(by_name.get(manager, [])) == 1:
+            manager = by_name[manager][0]
+
+        def src(key: str, r: int = r) -> Source:
+            c = columns.get(key)
+            return Source(sheet, a1(r, c)) if c is not None else Source(sheet)
+
+        out.setdefault(
+            rec["id"],
+            Contact(
+                rec["id"],
+                rec.get("name", ""),
+                clean_address(rec.get("email")),
+                manager,
+                rec.get("password", ""),
+                src("email"),
+                src("manager"),
+                src("password"),
+            ),
+        )
+    return out
+
+
+def roster_contacts(book: Any) -> dict[str, Contact]:
+    """The contacts of a workbook's roster (empty when it has no roster table)."""
+    names = list(book.sheet_names())
+    sheet = layout.find_sheet("roster", names)
+    if sheet is None:
+        return {}
+    grid = book.read_grid(sheet)
+    table = layout.TABLES["roster"]
+    header = layout.find_header_row(table, grid)
+    if header is None:
+        return {}
+    return read_contacts(sheet, header, layout.map_columns(table, grid[header]), grid)
+
+
+def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
+    """Warn about malformed addresses, missing ones (once any address is filled in: a
+    roster that never sends mail has none), and managers who are not on the roster."""
+    any_address = any(c.email for c in contacts.values())
+    for c in contacts.values():
+        who_en = f"{c.id} {c.name}".strip()
+        if c.email and not c.address_ok:
+            problems.warning(
+                "contacts.email_malformed",
+                f"{who_en}: '{c.email}' is not an e-mail address (one address per cell, "
+                "like name@example.com); results cannot be sent to it",
+                f"{who_en}：“{c.email}”不是有效的电子邮箱（每格一个地址，如 name@example.com），"
+                "无法发送结果",
+                c.email_source,
+            )
+        elif not c.email and any_address:
+            problems.warning(
+                "contacts.email_missing",
+                f"{who_en} has no e-mail address; their results cannot be sent",
+                f"{who_en}没有填写电子邮箱，无法发送其结果",
+                c.email_source,
+            )
+        if c.manager and (c.manager not in contacts or c.manager == c.id):
+            problems.warning(
+                "contacts.manager_unknown",
+                f"{who_en}: the manager '{c.manager}' is not another employee ID on the "
+                "roster; their team pack leaves this person out",
+                f"{who_en}：直属上级“{c.manager}”不是人员表中其他人的工号，团队汇总不含此人",
+                c.manager_source,
+            )

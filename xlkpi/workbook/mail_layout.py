@@ -1,0 +1,204 @@
+"""The Mail and Send log sheets: what `xlkpi send` reads and writes, in both languages.
+
+    邮件 Mail        label | value | note rows: subject and body templates HR edits for each
+                     person, each manager and the department head, who receives the
+                     department pack, whether attachments are encrypted, the appeal window
+    发送记录 Send log  one row per message attempt, written by `xlkpi send` (never edited)
+
+Like layout.py for the other sheets, this is the one place that knows their labels; the
+Mail sheet is optional (the defaults below are used without it) and is found by its name
+in either language (`layout.SHEETS["mail"]`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlkpi.workbook.layout import Kind, Label, Setting
+
+L = Label
+
+#: the placeholders a subject or body may use: key -> the name HR may also write in Chinese
+PLACEHOLDERS: dict[str, Label] = {
+    "name": L("姓名", "name"),
+    "id": L("工号", "id"),
+    "period": L("考核周期", "period"),
+    "position": L("岗位", "position"),
+    "department": L("部门", "department"),
+    "team": L("班组", "team"),
+    "total": L("总分", "total"),
+    "grade": L("等级", "grade"),
+    "rank": L("排名", "rank"),
+    "appeal_deadline": L("申诉截止日期", "appeal deadline"),
+    "manager": L("上级", "manager"),
+    "team_size": L("人数", "team size"),
+    "file": L("附件", "file"),
+}
+
+_PERSON_BODY = L(
+    "{name}，您好：\n\n"
+    "附件是您{period}的绩效考核结果，请查阅。\n"
+    "如对结果有异议，请于{appeal_deadline}前以书面形式向人力资源部提出申诉。\n\n"
+    "人力资源部",
+    "Dear {name},\n\n"
+    "Attached are your performance results for {period}.\n"
+    "If you disagree with them, please appeal in writing to Human Resources by "
+    "{appeal_deadline}.\n\n"
+    "Human Resources",
+)
+_MANAGER_BODY = L(
+    "{name}，您好：\n\n"
+    "附件是您团队{team_size}人{period}的绩效考核结果，请在3个工作日内与每位成员进行绩效面谈。\n"
+    "结果仅供您本人查阅，请勿转发。\n\n"
+    "人力资源部",
+    "Dear {name},\n\n"
+    "Attached are the {period} results of your team of {team_size}. Please hold each "
+    "member's performance interview within 3 working days.\n"
+    "The results are for you only: please do not forward them.\n\n"
+    "Human Resources",
+)
+_DEPARTMENT_BODY = L(
+    "{name}，您好：\n\n附件是本部门{team_size}人{period}的绩效考核结果汇总，请查阅。\n\n人力资源部",
+    "Dear {name},\n\nAttached are the {period} results of the department ({team_size} "
+    "people).\n\nHuman Resources",
+)
+
+_NOTE_PLACEHOLDERS = L(
+    "可用占位符：{姓名} {工号} {考核周期} {岗位} {部门} {总分} {等级} {排名} {申诉截止日期}",
+    "Placeholders: {name} {id} {period} {position} {department} {total} {grade} {rank} "
+    "{appeal deadline}",
+)
+
+MAIL_SETTINGS: list[Setting] = [
+    Setting(
+        "person_subject",
+        L("员工邮件主题", "Subject to each person"),
+        Kind.TEXT,
+        L("{period}绩效考核结果（{name}）", "Your performance results for {period}"),
+        note=_NOTE_PLACEHOLDERS,
+    ),
+    Setting("person_body", L("员工邮件正文", "Message to each person"), Kind.TEXT, _PERSON_BODY),
+    Setting(
+        "manager_subject",
+        L("经理邮件主题", "Subject to each manager"),
+        Kind.TEXT,
+        L("{period}团队绩效考核结果（{team_size}人）", "Your team's results for {period}"),
+        note=L("{人数}为团队人数", "{team size} is the number of people in the team"),
+    ),
+    Setting("manager_body", L("经理邮件正文", "Message to each manager"), Kind.TEXT, _MANAGER_BODY),
+    Setting(
+        "department_subject",
+        L("部门邮件主题", "Subject to the department head"),
+        Kind.TEXT,
+        L("{period}部门绩效考核结果汇总", "Department results for {period}"),
+    ),
+    Setting(
+        "department_body",
+        L("部门邮件正文", "Message to the department head"),
+        Kind.TEXT,
+        _DEPARTMENT_BODY,
+    ),
+    Setting(
+        "department_head",
+        L("部门汇总收件人工号", "Department pack to (employee ID)"),
+        Kind.TEXT,
+        "",
+        note=L(
+            "填写部门负责人的工号，其收到全部门的结果；留空则不发送部门汇总",
+            "The department head's employee ID: they receive everyone's results; "
+            "leave empty for no department pack",
+        ),
+    ),
+    Setting(
+        "encrypt",
+        L("附件加密", "Encrypt attachments"),
+        Kind.CHOICE,
+        "no",
+        "yes_no",
+        note=L(
+            "选“是”时，每个附件用收件人在“人员”表“附件密码”列的密码加密；密码不会出现在邮件中",
+            "Yes: each attachment is encrypted with its recipient's File password "
+            "(Roster sheet); passwords never appear in any e-mail",
+        ),
+    ),
+    Setting(
+        "appeal_days",
+        L("申诉期限（工作日）", "Appeal within (working days)"),
+        Kind.INTEGER,
+        2,
+    ),
+    Setting(
+        "published",
+        L("结果公布日期", "Results published on"),
+        Kind.DATE,
+        None,
+        note=L("留空则为发送当天", "Empty: the day of sending"),
+    ),
+]
+
+MAIL_SETTINGS_BY_KEY = {s.key: s for s in MAIL_SETTINGS}
+
+MAIL_TITLE = L("邮件发送设置", "Sending results by e-mail")
+MAIL_HINT = L(
+    "“xlkpi send”按下列模板给每位员工发送其成绩单、给每位上级发送团队汇总。"
+    "邮件服务器和密码不在工作簿中设置（见 docs/send.md）。",
+    "`xlkpi send` mails each person their scorecard and each manager their team's pack "
+    "with these templates. The mail server and its password are never kept in the "
+    "workbook (see docs/send.md).",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Send log
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogColumn:
+    key: str
+    label: Label
+    width: float
+
+
+SEND_LOG_COLUMNS: tuple[LogColumn, ...] = (
+    LogColumn("time", L("时间", "Time"), 19),
+    LogColumn("kind", L("类型", "Kind"), 12),
+    LogColumn("id", L("工号", "Employee ID"), 10),
+    LogColumn("name", L("姓名", "Name"), 10),
+    LogColumn("address", L("收件人", "Address"), 26),
+    LogColumn("file", L("附件", "File"), 30),
+    LogColumn("hash", L("附件校验值", "File hash"), 18),
+    LogColumn("message_id", L("邮件编号", "Message ID"), 36),
+    LogColumn("status", L("状态", "Status"), 12),
+    LogColumn("note", L("说明", "Note"), 40),
+)
+
+SEND_LOG_TITLE = L("发送记录", "Send log")
+SEND_LOG_HINT = L(
+    "由“xlkpi send”写入，请勿修改：已发送的不会重复发送（--resend 可强制重发）。",
+    "Written by `xlkpi send`; do not edit. What was sent is not sent again (--resend overrides).",
+)
+#: rows above the Send log's header row: title, hint
+SEND_LOG_HEADER_ROW = 2
+
+KIND_LABELS: dict[str, Label] = {
+    "person": L("成绩单", "Scorecard"),
+    "manager": L("团队汇总", "Team pack"),
+    "department": L("部门汇总", "Department pack"),
+}
+
+STATUS_LABELS: dict[str, Label] = {
+    "sent": L("已发送", "sent"),
+    "dry_run": L("试运行", "dry run"),
+    "test": L("测试发送", "test send"),
+    "failed": L("失败", "failed"),
+    "skipped": L("未发送", "not sent"),
+}
+
+
+def label_key(labels: dict[str, Label], text: object) -> str | None:
+    """The key whose label (either language) or key is `text`."""
+    for key, label in labels.items():
+        if text == key or label.matches(text):
+            return key
+    return None
