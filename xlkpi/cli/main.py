@@ -43,19 +43,7 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-from . import (
-    app,
-    calculate,
-    check,
-    history,
-    imports,
-    new,
-    overview,
-    rollup,
-    send,
-    survey,
-    templates,
-)
+COMMANDS = (new, templates, imports, check, calculate, rollup, send, overview, history, survey, app)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
