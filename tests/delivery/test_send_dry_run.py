@@ -112,9 +112,14 @@ def test_templates_fill_in_both_languages(demo_en: Path, capsys):
 @pytest.mark.parametrize(
     ("published", "days", "deadline"),
     [
-        (dt.date(2026, 4, 3), 2, dt.date(2026, 4, 7)),  # Friday -> Tuesday
+        # Qingming 2026 is Sat 4 April to Mon 6 April: Tue 7 and Wed 8 are the two days
+        (dt.date(2026, 4, 3), 2, dt.date(2026, 4, 8)),
         (dt.date(2026, 4, 1), 2, dt.date(2026, 4, 3)),  # Wednesday -> Friday
-        (dt.date(2026, 4, 4), 1, dt.date(2026, 4, 6)),  # Saturday -> Monday
+        (dt.date(2026, 4, 4), 1, dt.date(2026, 4, 7)),  # Saturday -> Tuesday (holiday Monday)
+        (dt.date(2026, 3, 13), 2, dt.date(2026, 3, 17)),  # an ordinary Friday -> Tuesday
+        # National Day: 1-7 October off, Sat 10 October a make-up working day
+        (dt.date(2026, 9, 30), 2, dt.date(2026, 10, 9)),
+        (dt.date(2026, 10, 8), 2, dt.date(2026, 10, 10)),  # Thu -> Fri, make-up Saturday
         (dt.date(2026, 4, 1), 0, dt.date(2026, 4, 1)),
     ],
 )

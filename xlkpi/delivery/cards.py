@@ -183,7 +183,8 @@ class _CardBuilder:
         self.contacts = contacts
         self.published = published
         self.days = days
-        self.deadline = appeal_deadline(published, days)
+        fu = outcome.followup
+        self.deadline = appeal_deadline(published, days, fu.calendar if fu else None)
         self.positions = outcome.read.where.position_names
         self.indicators: dict[str, list[Indicator]] = {}
         for ind in a.indicators:
