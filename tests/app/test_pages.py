@@ -139,10 +139,12 @@ def test_import_problems_name_the_file_and_row(site: Site, tmp_path: Path) -> No
     path = demo_copy(site.folder)
     before = path.read_bytes()
     csv = tmp_path / "actuals.csv"
-    csv.write_text("工号,指标,值\nE9999,response_time,41\n", encoding="utf-8")
+    # the same person twice with different values: refused, naming both rows
+    csv.write_text("工号,指标,值\nE1022,response_time,41\nE1022,response_time,45\n", "utf-8")
     r = site.upload(f"book/{path.name}/import", csv)
     assert r.status_code == 400
-    assert "导入失败" in r.text and "actuals.csv" in r.text and "第 2 行" in r.text
+    assert "导入失败" in r.text and "actuals.csv" in r.text
+    assert "第 2 行" in r.text and "第 3 行" in r.text
     assert path.read_bytes() == before
 
 
