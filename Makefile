@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean templates
+.PHONY: demo test lint bench clean templates dist pyodide
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,20 @@ bench: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/python -m xlkpi.authoring.build
+
+# The wheel and the sdist in dist/, checked by twine.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# What the xlwings Lite test (tests/pyodide) runs on: Pyodide from npm (pinned in
+# tests/pyodide/package-lock.json) and the pure-Python wheel of the pinned xlwings.
+XLWINGS_PIN = $(shell sed -n 's/^excel = \["xlwings==\([0-9.]*\)".*/\1/p' pyproject.toml)
+pyodide: $(STAMP)
+	cd tests/pyodide && npm ci --no-audit --no-fund --silent
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --platform any \
+		--python-version 3.14 -d tests/pyodide/wheels "xlwings==$(XLWINGS_PIN)"
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
