@@ -33,8 +33,8 @@ from xlkpi.io.reader import read_grids
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-from protection import locked_cells  # noqa: E402
+sys.path.insert(0, str(HERE.parent))
+from helpers.protection import locked_cells  # noqa: E402
 
 DEMO = ROOT / "workbooks" / "demo-after-sales.xlsx"
 FIXED_NOW = dt.datetime(2026, 11, 2, 9, 30)
