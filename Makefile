@@ -1,4 +1,4 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make demo` and `make test`; `make dist` builds the wheel.
 # Both set up a virtual environment in .venv from the project's own files first.
 PYTHON ?= python3
 VENV   := .venv
@@ -18,8 +18,11 @@ demo: $(STAMP)
 	cp workbooks/demo-after-sales.xlsx out/demo-after-sales.xlsx
 	$(BIN)/xlkpi calculate out/demo-after-sales.xlsx
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# The built wheel in a clean venv outside the checkout: the main commands, then the whole
+# suite against the installed package (.ci/test-installed). For a quick run against the
+# checkout while working: .venv/bin/python -m pytest tests/<area>
+test: dist
+	.ci/test-installed
 
 lint: $(STAMP)
 	$(BIN)/ruff check xlkpi tests bench
