@@ -18,7 +18,7 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import calculate, check, imports, new, rollup, templates
+from . import calculate, check, imports, new, rollup, templates, update_macros
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -31,7 +31,7 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate, rollup)
+COMMANDS = (new, templates, imports, check, calculate, rollup, update_macros)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.
