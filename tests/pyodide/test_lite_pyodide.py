@@ -6,7 +6,9 @@ functions are called the way Excel calls them and must equal the desktop UDFs.
 
 Needs: node, tests/pyodide/node_modules (npm ci), the xlkpi wheel (XLKPI_WHEEL or dist/)
 and the xlwings wheel in tests/pyodide/wheels/ (`make pyodide`, run by .ci/run). Skips
-without them, except where XLKPI_REQUIRE_PYODIDE=1 (CI), where it fails.
+without them, except where XLKPI_REQUIRE_PYODIDE=1 (CI), where it fails. `make test` hands
+over the wheel it just built; run from the checkout, `make dist` first, or dist/ may hold an
+older wheel than the code.
 """
 
 from __future__ import annotations
