@@ -1,11 +1,11 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make demo` and `make test`; `make dist` builds the wheel.
 # Both set up a virtual environment in .venv from the project's own files first.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean templates mutants
+.PHONY: demo test lint bench clean templates mutants dist pyodide
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,11 @@ demo: $(STAMP)
 	cp workbooks/demo-after-sales.xlsx out/demo-after-sales.xlsx
 	$(BIN)/xlkpi calculate out/demo-after-sales.xlsx
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# The built wheel in a clean venv outside the checkout: the main commands, then the whole
+# suite against the installed package (.ci/test-installed). For a quick run against the
+# checkout while working: .venv/bin/python -m pytest tests/<area>
+test: dist
+	.ci/test-installed
 
 lint: $(STAMP)
 	$(BIN)/ruff check xlkpi tests bench
@@ -37,6 +40,20 @@ mutants: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/python -m xlkpi.authoring.build
+
+# The wheel and the sdist in dist/, checked by twine.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+# What the xlwings Lite test (tests/pyodide) runs on: Pyodide from npm (pinned in
+# tests/pyodide/package-lock.json) and the pure-Python wheel of the pinned xlwings.
+XLWINGS_PIN = $(shell sed -n 's/^excel = \["xlwings==\([0-9.]*\)".*/\1/p' pyproject.toml)
+pyodide: $(STAMP)
+	cd tests/pyodide && npm ci --no-audit --no-fund --silent
+	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --platform any \
+		--python-version 3.14 -d tests/pyodide/wheels "xlwings==$(XLWINGS_PIN)"
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -131,8 +131,8 @@ COLOUR_KEY: tuple[tuple[str, Label], ...] = (
     (
         "computed",
         L(
-            "计算：公式或由“计算”写入，已锁定",
-            "Computed: formulas and results of Calculate, locked",
+            "计算：公式（已锁定）或由“计算”写入的结果",
+            "Computed: formulas (locked) and the results Calculate writes",
         ),
     ),
     ("header", L("表头", "Column headings")),
@@ -155,12 +155,14 @@ COLOUR_KEY: tuple[tuple[str, Label], ...] = (
 )
 
 PROTECTION = L(
-    "各表已保护但没有密码：黄色单元格可直接填写，灰色单元格和表结构被锁定以免误改。需要增删列时，"
+    "各表已保护但没有密码：黄色单元格可直接填写，灰色的公式单元格和表结构被锁定以免误改；"
+    "“计算”写入结果的灰色单元格不锁定，每次计算都会重写。需要增删列时，"
     "用“审阅 → 撤消工作表保护”（无需密码），改完再保护。启用宏的版本点击“计算”时会自动撤消并恢复保护。",
-    "Sheets are protected without a password: the yellow cells can be filled, the grey cells and "
-    "the structure are locked against slips. To add or remove columns use Review → Unprotect "
-    "Sheet (no password) and protect it again afterwards. In the macro-enabled version Calculate "
-    "unprotects and re-protects the sheets itself.",
+    "Sheets are protected without a password: the yellow cells can be filled; the grey formula "
+    "cells and the structure are locked against slips. The grey cells Calculate writes its results "
+    "into stay unlocked and are rewritten by every run. To add or remove columns use Review → "
+    "Unprotect Sheet (no password) and protect it again afterwards. In the macro-enabled version "
+    "Calculate unprotects and re-protects the sheets itself.",
 )
 
 AFTER = L(

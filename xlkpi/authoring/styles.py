@@ -3,7 +3,8 @@
 The colour key (shown on the guide sheet) is the contract with HR:
 
     input     pale yellow, unlocked      HR types or picks here
-    computed  pale blue-grey, locked     formulas and results written by Calculate
+    computed  pale blue-grey             formulas (locked) and results written by Calculate
+                                         (unlocked, so xlwings Lite can write them)
     header    dark blue, white text      column labels
     problem   red                        conditional formats: something to fix
     warning   amber                      conditional formats: something to check
@@ -128,13 +129,21 @@ class Styles:
         return self.fmt(**props)
 
     def computed(
-        self, num_format: str | None = None, *, wrap: bool = False, bold: bool = False
+        self,
+        num_format: str | None = None,
+        *,
+        wrap: bool = False,
+        bold: bool = False,
+        locked: bool = True,
     ) -> xlsxwriter.format.Format:
+        """Grey cells HR does not type in: formulas (locked) and the results Calculate
+        writes (`locked=False`: xlwings Lite cannot lift sheet protection, so the cells it
+        writes must be open on a protected sheet)."""
         props: dict[str, Any] = {
             "bg_color": COMPUTED_FILL,
             "border": 1,
             "border_color": BORDER,
-            "locked": True,
+            "locked": locked,
         }
         if num_format:
             props["num_format"] = num_format

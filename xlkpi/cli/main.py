@@ -30,6 +30,7 @@ from . import (
     send,
     survey,
     templates,
+    update_macros,
 )
 from .common import (
     EXIT_INPUT,
@@ -43,7 +44,20 @@ from .common import (
 )
 from .messages import print_problems, report_address, t
 
-COMMANDS = (new, templates, imports, check, calculate, rollup, send, overview, history, survey, app)
+COMMANDS = (
+    new,
+    templates,
+    imports,
+    check,
+    calculate,
+    rollup,
+    send,
+    overview,
+    history,
+    survey,
+    update_macros,
+    app,
+)
 
 DESCRIPTION = """\
 xlkpi: performance assessment (绩效考核) computed inside the Excel workbook HR already uses.

@@ -3,7 +3,8 @@
 Rows follow the workbook contract (layout.py): title, group row (indicator names over
 their input columns), header row, the hidden key row, then data rows. Columns are exactly
 `layout.data_columns(...)`. Input columns are yellow and unlocked; points and results are
-grey, locked, and written by Calculate.
+grey and written by Calculate, unlocked so that xlwings Lite (which cannot lift sheet
+protection) can write them.
 """
 
 from __future__ import annotations
@@ -196,7 +197,8 @@ def _indicator(position: PositionSpec, col: DataColumn) -> IndicatorSpec | None:
 def _column_format(book: Book, position: PositionSpec, col: DataColumn) -> Any:
     st = book.styles
     if col.computed:
-        return st.computed(col.number_format, wrap=col.key == "note")
+        # Calculate writes these: unlocked, as xlwings Lite writes without lifting protection
+        return st.computed(col.number_format, wrap=col.key == "note", locked=False)
     key = parse_data_key(col.key)
     ind = _indicator(position, col)
     if key is not None and key.kind == "actual" and ind is not None and ind.is_percent:

@@ -59,10 +59,11 @@ def choice_name(group: str) -> str:
 
 
 def _cell_format(book: Book, col: Column) -> Any:
-    """Computed columns grey and locked, input columns yellow and unlocked; wide ones wrap."""
+    """Computed columns grey, input columns yellow, both unlocked (Calculate writes the
+    computed ones, and xlwings Lite cannot lift sheet protection); wide ones wrap."""
     wrap = col.width >= 30
     if col.computed:
-        return book.styles.computed(_num(col), wrap=wrap)
+        return book.styles.computed(_num(col), wrap=wrap, locked=False)
     return book.styles.input(col.kind.value, wrap=wrap)
 
 
@@ -204,8 +205,8 @@ def write_settings(book: Book) -> None:
         value = values.get(s.key)
         cell_ref = ref(book.sheet("settings"), r, 1)
         ws.set_row(r, 20)
-        if s.key == "status":
-            ws.write_blank(r, 1, None, st.computed())
+        if s.key == "status":  # written by Calculate: unlocked for xlwings Lite
+            ws.write_blank(r, 1, None, st.computed(locked=False))
             continue
         if s.kind is Kind.CHOICE:
             assert s.choices is not None

@@ -1,0 +1,74 @@
+"""`xlkpi update-macros BOOK.xlsm...`: the Calculate button's VBA brought to the installed
+xlwings (after `pip install -U "xlkpi[excel]"` moved xlwings to a new version)."""
+
+from __future__ import annotations
+
+import argparse
+
+from xlkpi.workbook.layout import Label
+
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
+
+HELP = "update the Calculate button's macros of .xlsm workbooks to the installed xlwings"
+EXAMPLES = """\
+examples:
+  xlkpi update-macros 2026-10.xlsm
+  xlkpi update-macros *.xlsm --no-backup
+The button's macros load the xlwings of the version they were made with; run this after
+upgrading xlkpi[excel] (or xlwings). Workbooks with macros of their own are left unchanged.
+"""
+
+UPDATED = Label(
+    "已更新 {path} 的宏：xlwings {old} → {new}",
+    "updated the macros of {path}: xlwings {old} → {new}",
+)
+CURRENT = Label(
+    "{path} 的宏已是最新（xlwings {new}）", "{path}: the macros are up to date (xlwings {new})"
+)
+NEEDS_EXCEL = Label(
+    '更新宏需要 xlwings 和 olefile：pip install "xlkpi[excel]"（{error}）',
+    'updating the macros needs xlwings and olefile: pip install "xlkpi[excel]" ({error})',
+)
+UNKNOWN = Label("未知版本", "unknown version")
+
+
+def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    p = subs.add_parser(
+        "update-macros",
+        parents=[parent],
+        help=HELP,
+        description=HELP + ".",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("books", metavar="BOOK", nargs="+", help="macro-enabled workbooks (.xlsm)")
+    p.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="do not keep a copy of each workbook before writing",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from xlkpi.excel.macros import refresh_macros
+    from xlkpi.excel.vba import VbaBuildError
+    from xlkpi.io.errors import WorkbookError
+
+    failed = False
+    for book in args.books:
+        try:
+            done = refresh_macros(existing_file(book), backup=not args.no_backup)
+        except VbaBuildError as exc:
+            ctx.warn(NEEDS_EXCEL(ctx.lang).format(error=exc))
+            return EXIT_INPUT
+        except WorkbookError as exc:
+            ctx.warn(render_workbook_error(exc, ctx.lang))
+            failed = True
+            continue
+        if done.changed:
+            old = done.old_version or UNKNOWN(ctx.lang)
+            ctx.say(UPDATED(ctx.lang).format(path=book, old=old, new=done.new_version))
+        else:
+            ctx.say(CURRENT(ctx.lang).format(path=book, new=done.new_version))
+    return EXIT_INPUT if failed else EXIT_OK
