@@ -5,11 +5,15 @@ ratings sheet itself) is searched for the raters' names."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 
 from tests.helpers.libreoffice import export_csv_sheets, require_soffice
 from xlkpi.authoring import build_workbook
+from xlkpi.delivery.cards import load as load_cards
+from xlkpi.delivery.scorecard import scorecard_bytes
 from xlkpi.io.cells import Block
 from xlkpi.io.reader import XlsxBook, read_grids
 from xlkpi.io.xlsx_writer import write_blocks
@@ -54,3 +58,10 @@ def test_form_shows_no_rater_name(tmp_path):
             continue
         text = "\n".join(",".join(row) for row in rows)
         assert not any(name in text for name in RATERS), sheet
+    # ... nor in the scorecard `xlkpi send` would mail that person (any part of the file)
+    card = load_cards(XlsxBook(path, backup=False)).cards[shown]
+    with zipfile.ZipFile(io.BytesIO(scorecard_bytes(card))) as zf:
+        parts = {n: zf.read(n).decode("utf-8", "replace") for n in zf.namelist()}
+    assert any("360" in text for text in parts.values())  # the 360° part of the score is shown
+    hits = {n: [r for r in RATERS if r in text] for n, text in parts.items()}
+    assert not any(hits.values()), hits
