@@ -21,6 +21,7 @@ from xlkpi.io.errors import WorkbookError
 from . import calculate, check, imports, new, rollup, templates
 from .common import (
     EXIT_INPUT,
+    EXIT_OK,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     Context,
@@ -125,6 +126,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except KeyboardInterrupt:
         ctx.warn(t("interrupted", ctx.lang))
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `xlkpi templates | head`: the reader has all it wanted
+        _quiet_stdout()
+        return EXIT_OK
     except Exception as exc:  # a bug: say so in one line, traceback only on request
         original = exc.original if isinstance(exc, InternalError) else exc
         if ctx.debug:
@@ -133,6 +137,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         report = report_address() or t("report_to", ctx.lang)
         ctx.warn(t("internal", ctx.lang, error=error, report=report))
         return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests): nothing to flush
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

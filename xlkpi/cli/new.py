@@ -54,6 +54,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
+    from xlkpi.io.atomic import as_new_file
 
     name = args.template or next(iter(TEMPLATES))
     if name not in TEMPLATES:
@@ -85,6 +86,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 build_workbook(name, ctx.lang, tmp, macro=args.macro, sample_data=args.sample_data)
             except MacroUnavailable:
                 raise Failed("macro_unavailable") from None
+        as_new_file(tmp)
         _place(tmp, path, force=args.force)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -76,7 +76,9 @@ def _assess(assessment: Assessment) -> RunResult:
     settings = assessment.settings
     employees = _unique_employees(assessment.employees, problems)
     by_position = group_by_position(assessment.indicators, problems)
-    check_weights(by_position, settings.weight_tolerance, problems)
+    check_weights(
+        by_position, settings.weight_tolerance, problems, assessment.position_names
+    )
     # position -> [(code, indicator, usable)], checked once, not once per employee
     plans = {
         position: [(code, ind, check_indicator(ind, problems)) for code, ind in inds.items()]
@@ -88,7 +90,7 @@ def _assess(assessment: Assessment) -> RunResult:
     grade_names = [b.grade for b in bands]
     entries = _index_entries(assessment.entries, employees, by_position, problems)
 
-    scorer = Scorer(policy, problems)
+    scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
     # An actual scored by a one-input rule, keyed once as a finite number, is the usual
     # case (all of it in a big workbook): it is scored right here, exactly as

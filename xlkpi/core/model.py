@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.words import NO_EXPLANATION, Explanation
@@ -71,6 +71,10 @@ class Employee:
     team: str = ""
     bonus_base: Decimal | None = None
     source: Source = field(default_factory=Source)
+
+
+#: (employee, indicator code, rater or None for an actual) -> the cell HR keys it in
+Locate = Callable[[Employee, str, "Rater | None"], Source | None]
 
 
 @dataclass(frozen=True, slots=True)  # one per keyed value: kept small
@@ -268,6 +272,11 @@ class Assessment:
     adjustments: list[Adjustment] = field(default_factory=list)
     vetoes: list[Veto] = field(default_factory=list)
     overrides: list[GradeOverride] = field(default_factory=list)
+    #: position code -> the name HR reads (messages show names, not codes)
+    position_names: dict[str, str] = field(default_factory=dict)
+    #: where an input of (employee, indicator code, rater or None) is keyed, for problems
+    #: about a value that is missing (an empty cell has no Entry to name it)
+    locate: Locate | None = None
 
 
 class _NoRaterScores(dict):  # type: ignore[type-arg]

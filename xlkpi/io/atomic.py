@@ -199,3 +199,12 @@ def _fsync_dir(folder: str) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def as_new_file(path: str | os.PathLike[str]) -> None:
+    """Give a file made with `tempfile.mkstemp` (always 0600) the permissions of a file the
+    user creates: 0666 less the umask, as their other documents have."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~mask)

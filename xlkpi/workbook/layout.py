@@ -436,6 +436,11 @@ POINTS_LABEL = Label("得分", "Points")
 RESULTS_GROUP = Label("计算结果（请勿填写）", "Results (computed, do not edit)")
 
 
+def points_header(name: str, lang: str) -> str:
+    """The header over an indicator's points: "客户回访 得分" / "Client revisits: points"."""
+    return f"{name} {POINTS_LABEL.zh}" if lang == "zh" else f"{name}: {POINTS_LABEL.en.lower()}"
+
+
 def actual_key(code: str) -> str:
     return code
 
@@ -547,7 +552,7 @@ def data_columns(
     labels = input_labels or {}
     cols = [DataColumn(k, "", label(lang)) for k, label in FIXED_COLUMNS]
     for ind in indicators:
-        group = f"{ind.code} {ind.name}"
+        group = ind.name  # HR reads names; the hidden key row carries the code
         if ind.scored_by is ScoredBy.RATERS:
             cols += [
                 DataColumn(rater_key(ind.code, r), group, RATER_LABELS[r](lang)) for r in raters
@@ -567,7 +572,7 @@ def data_columns(
         DataColumn(
             points_key(ind.code),
             results,
-            f"{ind.code} {POINTS_LABEL(lang)}",
+            points_header(ind.name, lang),
             computed=True,
             number_format=FORMATS["points"],
         )

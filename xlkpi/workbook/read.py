@@ -116,6 +116,18 @@ class Where:
     issues_header_row: int = 0  # the Issues table's header row (below any title rows)
     position_names: dict[str, str] = field(default_factory=dict)  # code -> name
 
+    def locate(self, employee: Employee, code: str, rater: Rater | None) -> Source | None:
+        """The data-sheet cell where `employee`'s input for indicator `code` (by `rater`, or
+        the actual) is keyed; None when the sheet has no such row or column."""
+        place = self.data.get(employee.position)
+        if place is None or employee.id not in place.rows:
+            return None
+        key = layout.actual_key(code) if rater is None else layout.rater_key(code, rater)
+        col = place.columns.get(key)
+        if col is None:
+            return None
+        return Source(place.sheet, a1(place.rows[employee.id], col))
+
 
 @dataclass
 class ReadOutcome:
@@ -234,6 +246,8 @@ class _Reader:
             adjustments=adjustments,
             vetoes=vetoes,
             overrides=overrides,
+            position_names=dict(self.where.position_names),
+            locate=self.where.locate,
         )
         return ReadOutcome(assessment, self.problems, self.where)
 
@@ -1006,9 +1020,9 @@ class _Reader:
             if missing:
                 self.problems.error(
                     "data.column_missing",
-                    f"Data sheet '{sheet}' has no column for indicator {ind.code} {ind.name} "
+                    f"Data sheet '{sheet}' has no column for indicator {ind.name} "
                     f"(key row {place.key_row + 1} needs: {', '.join(missing)})",
-                    f"数据表“{sheet}”缺少指标{ind.code} {ind.name}的列（第{place.key_row + 1}行"
+                    f"数据表“{sheet}”缺少指标“{ind.name}”的列（第{place.key_row + 1}行"
                     f"键行需要：{'、'.join(missing)}）",
                     Source(sheet, a1(place.key_row, 0)),
                     ind.source,
@@ -1038,8 +1052,8 @@ class _Reader:
                 if c is None:
                     continue
                 what = Label(
-                    f"{ind.code} {layout.RATER_LABELS[rater].zh}",
-                    f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score",
+                    f"{ind.name} {layout.RATER_LABELS[rater].zh}",
+                    f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
                 )
                 letter = column_letter(c)
                 for r, eid, row, n in rows:
@@ -1064,8 +1078,8 @@ class _Reader:
                 return
             percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
             what = Label(
-                f"{ind.code} {layout.ACTUAL_LABEL.zh}",
-                f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}",
+                f"{ind.name} {layout.ACTUAL_LABEL.zh}",
+                f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}",
             )
             letter = column_letter(c)
             ambiguous: list[tuple[int, int, object]] = []
@@ -1112,7 +1126,7 @@ class _Reader:
                         try:
                             v = parse_number(v, yes_no=True)
                         except ValueIssue as issue:
-                            cells.report(issue, r, c, Label(f"{code} {name}", f"{code} {name}"))  # type: ignore[arg-type]
+                            cells.report(issue, r, c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"))  # type: ignore[arg-type]
                             value = None
                             break
                 value[name] = v  # type: ignore[index]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from xlkpi.core.cents import to_money
+from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import Block, CellInput, Styled
@@ -180,7 +181,7 @@ def status_text(ok: bool, problems: Problems, lang: str, now: dt.datetime) -> st
         return layout.STATUS_TEXT["errors"](lang)
     warnings = len(problems.warnings)
     if warnings:
-        return layout.STATUS_TEXT["ok_warnings"](lang).format(time=stamp, warnings=warnings)
+        return agree(layout.STATUS_TEXT["ok_warnings"](lang).format(time=stamp, warnings=warnings))
     return layout.STATUS_TEXT["ok"](lang).format(time=stamp)
 
 

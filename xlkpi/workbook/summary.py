@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.distribution import quota_count
+from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import Block, Styled
@@ -77,12 +78,12 @@ def summary_rows(
     rows: list[list[Any]] = [[L["title"](lang)], [L["period"](lang), settings.period or None]]
     if results is None:
         rows.append(
-            [L["status"](lang), layout.STATUS_TEXT["not_current"](lang).format(errors=errors)]
+            [L["status"](lang), agree(layout.STATUS_TEXT["not_current"](lang).format(errors=errors))]
         )
-        rows.append([None, L["counts"](lang).format(errors=errors, warnings=warnings)])
+        rows.append([None, agree(L["counts"](lang).format(errors=errors, warnings=warnings))])
         return rows
     rows.append([L["status"](lang), layout.STATUS_TEXT["current"](lang).format(time=_stamp(now))])
-    rows.append([None, L["counts"](lang).format(errors=errors, warnings=warnings)])
+    rows.append([None, agree(L["counts"](lang).format(errors=errors, warnings=warnings))])
     stat_header = [L[k](lang) for k in ("headcount", "scored", "average", "highest", "lowest")]
 
     by_pos: dict[str, list[EmployeeResult]] = {code: [] for code in position_names}
@@ -95,7 +96,7 @@ def summary_rows(
 
     rows += [[], [L["by_position"](lang)], [L["position"](lang), *stat_header]]
     pos_labels = {
-        code: f"{code} {name}" if name != code else code for code, name in position_names.items()
+        code: name or code for code, name in position_names.items()
     }
     rows += _group_rows(by_pos, pos_labels)
     rows.append(everyone)
