@@ -21,9 +21,9 @@ from xlkpi.io.errors import WorkbookError
 from . import calculate, check, imports, new, rollup, templates
 from .common import (
     EXIT_INPUT,
-    EXIT_OK,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     Context,
     Failed,
     InternalError,

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
 from xlkpi.core.bonus import assign_bonus
-from xlkpi.core.distribution import apply_distribution
+from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
     assign_grades_by_score,
     check_bands,
@@ -76,9 +76,7 @@ def _assess(assessment: Assessment) -> RunResult:
     settings = assessment.settings
     employees = _unique_employees(assessment.employees, problems)
     by_position = group_by_position(assessment.indicators, problems)
-    check_weights(
-        by_position, settings.weight_tolerance, problems, assessment.position_names
-    )
+    check_weights(by_position, settings.weight_tolerance, problems, assessment.position_names)
     # position -> [(code, indicator, usable)], checked once, not once per employee
     plans = {
         position: [(code, ind, check_indicator(ind, problems)) for code, ind in inds.items()]
@@ -157,9 +155,20 @@ def _assess(assessment: Assessment) -> RunResult:
     assign_ranks(results, settings.rank_scope)
     assign_grades_by_score(results, bands, problems)
     if settings.forced_distribution and bands_ok:
-        apply_distribution(results, bands, settings.distribution_scope, problems)
+        apply_distribution(
+            results, bands, settings.distribution_scope, problems, assessment.position_names
+        )
     overrides = overrides_by_employee(assessment.overrides, known, grade_names, problems)
     finalise_grades(results, bands, overrides, vetoes, problems)
+    if settings.forced_distribution and bands_ok:
+        check_calibrations(
+            results,
+            bands,
+            settings.distribution_scope,
+            overrides,
+            problems,
+            assessment.position_names,
+        )
     assign_bonus(results, bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool"))
     return RunResult(results, problems)
 

@@ -7,10 +7,11 @@ which only names places for messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.words import NO_EXPLANATION, Explanation
@@ -71,6 +72,7 @@ class Employee:
     team: str = ""
     bonus_base: Decimal | None = None
     source: Source = field(default_factory=Source)
+    position_group: str = ""  # HR's group of positions (Positions sheet); "" = its own
 
 
 #: (employee, indicator code, rater or None for an actual) -> the cell HR keys it in
@@ -231,6 +233,10 @@ class GradeBand:
 
 
 class Scope(str, Enum):
+    """Who is ranked (and given quotas) together."""
+
+    POSITION = "position"
+    POSITION_GROUP = "position_group"  # positions HR groups together on the Positions sheet
     TEAM = "team"
     DEPARTMENT = "department"
     ALL = "all"

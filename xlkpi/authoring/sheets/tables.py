@@ -269,6 +269,7 @@ def write_positions(book: Book) -> None:
             "name": p.name(book.lang),
             "data_sheet": book.data_sheets[p.code],
             "pay_scheme": p.pay_scheme,
+            "group": None,
         }
         for p in book.positions
     ]
