@@ -88,7 +88,7 @@ def _monthly(code: str, name: Label, sheet: Label, scheme: str, note: Label) -> 
             _rated("attitude", L("工作态度", "Attitude"), 0.3),
         ),
         notes=(note,),
-            pay_scheme=scheme,
+        pay_scheme=scheme,
     )
 
 

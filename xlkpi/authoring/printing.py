@@ -43,6 +43,19 @@ PORTRAIT_SCALE = 85
 FOOTER = Label("第 &P 页，共 &N 页", "Page &P of &N")
 
 
+def text_lines(text: str, width_chars: float) -> int:
+    """Lines a wrapped text takes in a column `width_chars` wide (CJK counts double)."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    per_line = max(1.0, width_chars - 1)
+    return max(1, -int(-units // per_line))
+
+
+def wrapped_height(*cells: tuple[str, float], line: float = 15.0, minimum: float = 18.0) -> float:
+    """A row height (points) that shows every (text, column width) cell whole."""
+    lines = max((text_lines(t, w) for t, w in cells if t), default=1)
+    return max(minimum, line * lines + 4)
+
+
 def printable_px(orientation: str) -> int:
     """Width of A4's printable area in pixels, inside the side margins."""
     return int((_A4_INCHES[orientation] - 2 * SIDE_MARGIN) * 96)
@@ -84,7 +97,7 @@ def plan_pages(
     if portrait >= PORTRAIT_SCALE / 100:
         return PagePlan("portrait", True, min(100, int(portrait * 100)))
     landscape = printable_px("landscape") / total
-    if landscape * 100 >= MIN_SCALE:
+    if landscape * 100 >= MIN_SCALE + 2:  # a margin for fonts that render a little wider
         return PagePlan("landscape", True, min(100, int(landscape * 100)))
     page = printable_px("landscape")
     repeat = sum(widths_px[:repeat_cols])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import DATA_ROWS, protect
 from xlkpi.authoring.sheets.tables import (
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 
-WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 8.5}
+WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 10.0}
 RESULT_WIDTHS = {
     "subtotal": 10.0,
     "adjustment": 8.0,
@@ -98,8 +99,17 @@ def write(book: Book, position: PositionSpec) -> None:
         ws.write_blank(TITLE_ROW, c, None, plain)
 
     # Group row: one merged label per indicator over its input columns, one over results.
-    ws.set_row(GROUP_ROW, 36)
-    for c0, c1, group, computed in _groups(cols):
+    groups = _groups(cols)
+    # tall enough for the longest indicator name over its columns, and for the hint
+    ws.set_row(
+        GROUP_ROW,
+        wrapped_height(
+            *((g, sum(_width(cols[c]) for c in range(c0, c1 + 1))) for c0, c1, g, _ in groups),
+            (DATA_HINT(lang), (_width(cols[0]) + _width(cols[1])) * 1.3),
+            minimum=36,
+        ),
+    )
+    for c0, c1, group, computed in groups:
         fmt = st.results_group() if computed else (st.group() if group else st.fmt())
         if c1 > c0:
             ws.merge_range(GROUP_ROW, c0, GROUP_ROW, c1, group, fmt)
@@ -114,7 +124,7 @@ def write(book: Book, position: PositionSpec) -> None:
         st.fmt(font_size=8, font_color=MUTED, text_wrap=True, valign="top"),
     )
     # Header and key rows.
-    ws.set_row(HEADER_ROW, 42)
+    ws.set_row(HEADER_ROW, wrapped_height(*((c.header, _width(c)) for c in cols), minimum=42))
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for c, col in enumerate(cols):
         ws.write_string(HEADER_ROW, c, col.header, st.header())

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import (
     INDICATOR_ROWS,
@@ -375,6 +376,7 @@ def _indicator_row(
     num2: Any,
 ) -> None:
     """Row `r` shows the position's k-th indicator (0-based)."""
+    lang = book.lang
     small = book.styles.fmt(
         border=1,
         border_color=BORDER,
@@ -384,7 +386,13 @@ def _indicator_row(
         text_wrap=True,
     )
     used = max((len(p.indicators) for p in book.positions), default=0)
-    ws.set_row(r, 40 if k < used else 24)  # spare rows for added indicators are lower
+    kth = [p.indicators[k] for p in book.positions if k < len(p.indicators)]
+    height = wrapped_height(
+        *((i.rule_words(lang) or i.rule_text(lang), WIDTHS[C["rule"]]) for i in kth),
+        *((i.name(lang), WIDTHS[C["indicator"]]) for i in kth),
+        minimum=40,
+    )
+    ws.set_row(r, height if k < used else 24)  # spare rows for added indicators are lower
     R = r + 1  # Excel row number
     m = f"${column_letter(H_IND)}{R}"
     # Hidden: the indicator's row on the Indicators sheet.
