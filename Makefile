@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean templates
+.PHONY: demo test lint bench clean templates previews
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ bench: $(STAMP)
 
 templates: $(STAMP)
 	$(BIN)/python -m xlkpi.authoring.build
+
+# docs/preview-*.png: pages as LibreOffice prints them (needs soffice and pdftoppm)
+previews: $(STAMP)
+	$(BIN)/python -m xlkpi.authoring.preview
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -77,6 +77,7 @@ def plan_pages(
     repeat_cols: int = 0,
     hard_breaks: Sequence[int] = (),
     groups: Sequence[tuple[int, int]] = (),
+    portrait_from: int = PORTRAIT_SCALE,
 ) -> PagePlan:
     """Choose orientation, scale and column breaks for columns of these pixel widths.
 
@@ -86,6 +87,8 @@ def plan_pages(
         hard_breaks: columns that always start a page (the results of a position sheet).
         groups: (first, last) column runs kept on one page when they fit (an indicator's
             inputs).
+        portrait_from: the smallest scale (percent) at which the sheet prints portrait
+            (a form to sign is tall: portrait keeps it on one page).
     Returns:
         Portrait or landscape fit to one page wide when that is readable (≥ MIN_SCALE),
         else landscape at the largest scale ≥ MIN_SCALE at which each view (the columns
@@ -94,7 +97,7 @@ def plan_pages(
     """
     total = sum(widths_px) or 1
     portrait = printable_px("portrait") / total
-    if portrait >= PORTRAIT_SCALE / 100:
+    if portrait * 100 >= max(portrait_from, MIN_SCALE + 2):
         return PagePlan("portrait", True, min(100, int(portrait * 100)))
     landscape = printable_px("landscape") / total
     if landscape * 100 >= MIN_SCALE + 2:  # a margin for fonts that render a little wider
@@ -202,7 +205,8 @@ def set_up_pages(book: Book) -> None:
                 repeat_cols=2 if not plan.fit_width else 0,
             )
             continue
-        plan = plan_pages(widths)
+        form = name == book.sheet("form")
+        plan = plan_pages(widths, portrait_from=MIN_SCALE if form else PORTRAIT_SCALE)
         rows = _repeat_rows(book, name, TABLE_HEADER_ROW)
         apply(ws, plan, header=title, lang=book.lang, repeat_rows=rows)
 

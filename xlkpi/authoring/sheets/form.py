@@ -65,7 +65,7 @@ COLS = [
     "approver",
     "points",
 ]
-WIDTHS = [5, 12, 29, 7, 11, 46, 22, 7, 7, 7, 8]
+WIDTHS = [5, 12, 27, 7, 11, 40, 18, 7, 7, 7, 8]
 C = {k: i for i, k in enumerate(COLS)}
 LAST_COL = len(COLS) - 1
 # Hidden helpers: per indicator row M..P; general lookups in R.
@@ -204,12 +204,14 @@ def write(book: Book) -> None:
     # Title and period.
     ws.set_row(0, 30)
     title = FORM["title"](lang)
+    # after the position's name: "Call-centre agent performance assessment form"
+    joined = " " + title[0].lower() + title[1:] if lang == "en" else title
     title_fmt = st.fmt(bold=True, font_size=18, font_color=NAVY, align="center")
     ws.merge_range(0, 0, 0, LAST_COL, "", title_fmt)
     ws.write_formula(
         0,
         0,
-        f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(title)})',
+        f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(joined)})',
         title_fmt,
         cache.title(title),
     )
@@ -390,6 +392,7 @@ def _indicator_row(
     height = wrapped_height(
         *((i.rule_words(lang) or i.rule_text(lang), WIDTHS[C["rule"]]) for i in kth),
         *((i.name(lang), WIDTHS[C["indicator"]]) for i in kth),
+        *((_inputs_text(i, lang), WIDTHS[C["actual"]]) for i in kth),
         minimum=40,
     )
     ws.set_row(r, height if k < used else 24)  # spare rows for added indicators are lower
@@ -478,6 +481,13 @@ def _indicator_row(
     ws.write_formula(r, H_CODE, f'=IF({m}="","",{ind("code")})', None, cache.code(k))
 
 
+def _inputs_text(ind: IndicatorSpec, lang: str) -> str:
+    """About what the Actual cell shows for a rule of several inputs ("迟到 0；早退 1")."""
+    rule = ind.rule(lang)
+    inputs = rule.inputs if rule is not None else ()
+    return "；".join(f"{name} 0" for name in inputs) if len(inputs) > 1 else ""
+
+
 class _Cache:
     """The values the formulas show for the form's employee when the file is built, written
     as cached results so previews that never recalculate show them too."""
@@ -520,7 +530,11 @@ class _Cache:
         }[addr]
 
     def title(self, title: str) -> str:
-        return (self.position.name(self.book.lang) + title) if self.position else title
+        if self.position is None:
+            return title
+        if self.book.lang == "en":
+            title = " " + title[0].lower() + title[1:]
+        return self.position.name(self.book.lang) + title
 
     def period(self) -> str:
         return str(self.book.content.settings.get("period") or "")
