@@ -83,3 +83,14 @@ def test_english_counts_agree():
     assert t("check_summary", "en", errors=1, warnings=1) == "1 error, 1 warning."
     assert t("check_summary", "en", errors=2, warnings=11) == "2 errors, 11 warnings."
     assert t("check_summary", "zh", errors=1, warnings=0) == "1 个错误，0 个提醒。"
+
+
+def test_help_follows_the_language():
+    zh = _xlkpi("--help", env=_env(LANG="C.UTF-8"))
+    assert zh.returncode == 0 and "用法" in zh.stdout and "从模板新建工作簿" in zh.stdout
+    assert "显示本帮助并退出" in zh.stdout and "退出码" in zh.stdout
+    sub = _xlkpi("new", "--help", env=_env())
+    assert "示例" in sub.stdout and "模板名称" in sub.stdout
+    en = _xlkpi("--lang", "en", "new", "--help", env=_env(LANG="C.UTF-8"))
+    assert "usage:" in en.stdout and "examples:" in en.stdout
+    assert "create a workbook from a template" in en.stdout

@@ -9,6 +9,7 @@ interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -18,7 +19,7 @@ from xlkpi import __version__
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
-from . import calculate, check, imports, new, rollup, templates
+from . import calculate, check, help_zh, imports, new, rollup, templates
 from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -30,7 +31,7 @@ from .common import (
     initial_lang,
     render_workbook_error,
 )
-from .messages import print_problems, report_address, t
+from .messages import locale_lang, print_problems, report_address, t
 
 COMMANDS = (new, templates, imports, check, calculate, rollup)
 
@@ -45,7 +46,8 @@ xlkpi: performance assessment (绩效考核) computed inside the Excel workbook 
 
 EPILOG = """\
 exit codes: 0 done (warnings allowed), 2 input errors, 1 internal error.
-Messages follow the workbook's language (Settings), else --lang, else the locale.
+Messages follow the workbook's language (Settings), else --lang, else the user's
+interface language; Chinese by default.
 """
 
 
@@ -100,14 +102,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit code (0, 1, 2 or 130); the console script passes it to sys.exit.
     """
-    parser = build_parser()
+    raw = list(argv) if argv is not None else sys.argv[1:]
+    help_lang = _help_lang(raw)
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        # argparse asks gettext for its own words both when building and when printing
+        with help_zh.argparse_words() if help_lang == "zh" else contextlib.nullcontext():
+            parser = build_parser()
+            if help_lang == "zh":
+                help_zh.translate(parser)
+            args = parser.parse_args(raw)
     except SystemExit as exc:  # --help, --version, usage errors (argparse uses 2)
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     debug = bool(getattr(args, "debug", False)) or os.environ.get("XLKPI_DEBUG") == "1"
     ctx = Context(lang=initial_lang(args), debug=debug)
     return run(args, ctx)
+
+
+def _help_lang(argv: list[str]) -> str:
+    """The language of --help and usage errors: --lang if given, else the user's."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        if value in ("zh", "en"):
+            return value
+    return locale_lang()
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
