@@ -356,7 +356,7 @@ def run_to_json(outcome: _RunLike) -> dict[str, Any]:
                         for code, points in shown_points(r).items()
                     ],
                     "subtotal": shown_subtotal(r),
-                    "adjustment": r.adjustment,
+                    "adjustment": round_total(r.adjustment),
                     "total": r.total,
                     "rank": r.rank,
                     "grade": r.grade,

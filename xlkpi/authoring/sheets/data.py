@@ -23,7 +23,7 @@ from xlkpi.authoring.sheets.tables import (
     duplicate_check,
     unknown_id_check,
 )
-from xlkpi.authoring.styles import MUTED
+from xlkpi.authoring.styles import MUTED, NAVY
 from xlkpi.authoring.texts import DATA_HINT
 from xlkpi.core.model import Rater
 from xlkpi.core.rules import LevelsRule, RequirementsRule
@@ -48,10 +48,10 @@ if TYPE_CHECKING:
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 
-WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 10.0}
+WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 11.0}
 RESULT_WIDTHS = {
     "subtotal": 10.0,
-    "adjustment": 8.0,
+    "adjustment": 10.0,
     "total": 8.0,
     "rank": 6.0,
     "grade": 6.5,
@@ -83,19 +83,23 @@ def write(book: Book, position: PositionSpec) -> None:
     for c, col in enumerate(cols):
         ws.set_column(c, c, _width(col), _column_format(book, position, col))
 
-    # Title row: position name and period (a formula on the period setting).
+    # Title: position name over its period (a formula on the period setting), within the
+    # ID and name columns, which print on every page, so no page cuts it.
     title = position.name(lang)
     period = str(book.content.settings.get("period") or "")
+    title_fmt = st.fmt(bold=True, font_size=12, font_color=NAVY, text_wrap=True, valign="top")
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, 1, "", title_fmt)
     ws.write_formula(
         TITLE_ROW,
         0,
-        f'="{title}"&IF({NAME_PERIOD}="",""," · "&{NAME_PERIOD})',
-        st.title(14),
-        f"{title} · {period}" if period else title,
+        f'="{title}"&IF({NAME_PERIOD}="","",CHAR(10)&{NAME_PERIOD})',
+        title_fmt,
+        f"{title}\n{period}" if period else title,
     )
-    ws.set_row(TITLE_ROW, 34)
+    both = _width(cols[0]) + _width(cols[1])
+    ws.set_row(TITLE_ROW, wrapped_height((title, both / 1.25), line=17) + 17)
     plain = st.fmt()
-    for c in range(1, n):
+    for c in range(2, n):
         ws.write_blank(TITLE_ROW, c, None, plain)
 
     # Group row: one merged label per indicator over its input columns, one over results.
