@@ -227,7 +227,7 @@ def _issues(book: Book) -> None:
     ws = book.wb.add_worksheet(book.sheet("issues"))
     wrap = st.fmt(text_wrap=True, valign="top")
     top = st.fmt(valign="top")
-    widths = {"severity": 8, "sheet": 18, "cell": 26, "message": 90}
+    widths = {"severity": 8, "sheet": 18, "cell": 26, "message": 110}
     for i, col in enumerate(TABLES["issues"].columns):
         ws.set_column(i, i, widths.get(col.key, col.width), wrap if col.key == "message" else top)
     ws.set_row(0, 24, st.header(wrap=False))
