@@ -61,7 +61,7 @@ def _summary(book: Book) -> None:
     ws = book.wb.add_worksheet(book.sheet("summary"))
     ws.hide_gridlines(2)
     centred = st.fmt(align="center")
-    ws.set_column(0, 0, 32)
+    ws.set_column(0, 0, 38)  # "Customer Service Centre / Online support"
     ws.set_column(1, layout.SUMMARY_PRINT_COLS - 1, 11, centred)
     # the groups' quota check ("A 超出 1 人") reads left to right into the empty columns
     grades = len(book.content.grades)
@@ -75,8 +75,8 @@ def _summary(book: Book) -> None:
     ws.set_tab_color(BLUE)
     ws.freeze_panes(4, 0)
     _summary_formats(book, ws)
-    # three charts side by side within the printed columns (A is 229 px, B.. 82 px wide)
-    for key, col, x in (("grades", 0, 4), ("averages", 3, 8), ("scores", 7, 30)):
+    # three charts side by side within the printed columns (A is 271 px, B.. 82 px wide)
+    for key, col, x in (("grades", 0, 4), ("averages", 3, 2), ("scores", 7, 12)):
         ws.insert_chart(
             layout.SUMMARY_TABLES_ROW - 18, col, _chart(book, key), {"x_offset": x, "y_offset": 6}
         )
@@ -217,7 +217,7 @@ def _chart(book: Book, key: str):  # noqa: ANN202 - an XlsxWriter chart
         )
     chart.set_x_axis({"num_font": {"size": 8}})
     chart.set_title({"name": CHART_TITLES[key](lang), "name_font": {"size": 11, "bold": True}})
-    chart.set_size({"width": 340, "height": 330})
+    chart.set_size({"width": 330, "height": 330})
     chart.show_blanks_as("gap")
     return chart
 
