@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean templates mutants dist pyodide
+.PHONY: demo test lint bench clean templates mutants dist pyodide previews
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ pyodide: $(STAMP)
 	cd tests/pyodide && npm ci --no-audit --no-fund --silent
 	$(BIN)/pip download --quiet --no-deps --only-binary=:all: --platform any \
 		--python-version 3.14 -d tests/pyodide/wheels "xlwings==$(XLWINGS_PIN)"
+
+# docs/preview-*.png: pages as LibreOffice prints them (needs soffice and pdftoppm)
+previews: $(STAMP)
+	$(BIN)/python -m xlkpi.authoring.preview
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

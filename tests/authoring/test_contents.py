@@ -232,11 +232,11 @@ def _percent_format_ids(path: Path) -> set[int]:
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES, ids=IDS)
-def test_form_prints_on_a4_landscape_with_signature_lines(name: str, lang: str):
+def test_form_prints_on_a4_portrait_with_signature_lines(name: str, lang: str):
     path = _path(name, lang)
     ws = _openpyxl(path)[FORM_SHEET(lang)]
     setup = ws.page_setup
-    assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+    assert (setup.orientation, setup.paperSize) == ("portrait", 9)  # one tall page to sign
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert setup.fitToWidth in (None, 1)  # None is the default: one page wide
     assert ws.print_area

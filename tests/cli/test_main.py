@@ -111,12 +111,26 @@ def test_locale_decides_without_lang(capsys, monkeypatch, tmp_path: Path) -> Non
         ({"LANG": "zh_TW"}, "zh"),
         ({"LANG": "en_GB.UTF-8"}, "en"),
         ({"LC_ALL": "zh_CN.GBK", "LANG": "en_US"}, "zh"),
-        ({"LC_ALL": "C", "LANG": "zh_CN"}, "en"),
-        ({}, "en"),
+        ({"LC_ALL": "C", "LANG": "zh_CN"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),  # a container's default names no language
+        ({"LC_ALL": "POSIX"}, "zh"),
+        ({"LANG": "C.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({}, "zh"),  # no locale at all: Chinese, the promised default
     ],
 )
 def test_locale_lang(env: dict[str, str], lang: str) -> None:
-    assert locale_lang(env) == lang
+    assert locale_lang(env, windows=False) == lang
+
+
+def test_windows_without_locale_asks_for_the_ui_language(monkeypatch) -> None:
+    from xlkpi.cli import messages
+
+    monkeypatch.setattr(messages, "_windows_ui_lang", lambda: "en")
+    assert locale_lang({}, windows=True) == "en"
+    assert locale_lang({"LANG": "zh_CN.UTF-8"}, windows=True) == "zh"  # a set locale wins
+    monkeypatch.setattr(messages, "_windows_ui_lang", lambda: "zh")
+    assert locale_lang({}, windows=True) == "zh"
 
 
 @pytest.mark.parametrize("command", ["import", "check", "calculate"])

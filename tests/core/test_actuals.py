@@ -38,7 +38,7 @@ def test_missing_actual_is_an_error_naming_employee_and_indicator():
     (e,) = run.problems
     assert e.code == "entry.missing_actual" and e.is_error
     assert "name1" in e.message_en and "b" in e.message_en and "缺少" in e.message_zh
-    assert [str(s) for s in e.where] == ["Employees!A1", "Scores!C5"]
+    assert [str(s) for s in e.where] == ["Scores!C5", "Employees!A1"]  # the empty cell first
     res = run.results[0]
     assert res.indicators["a"].points == 40.0  # what can be scored is scored
     assert (res.indicators["b"].raw, res.subtotal, res.total, res.rank) == (None, None, None, None)

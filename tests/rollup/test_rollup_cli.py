@@ -189,7 +189,7 @@ def test_chinese_inputs_give_a_chinese_rollup(tmp_path):
 def test_refuses_to_overwrite_without_force(tmp_path, months, capsys):
     out = tmp_path / "q.xlsx"
     out.write_bytes(b"keep me")
-    assert main(["rollup", str(out), *map(str, months)]) == 2
+    assert main(["rollup", "--lang", "en", str(out), *map(str, months)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert out.read_bytes() == b"keep me"
     assert main(["rollup", str(out), *map(str, months), "--force"]) == 0
@@ -197,7 +197,7 @@ def test_refuses_to_overwrite_without_force(tmp_path, months, capsys):
 
 
 def test_refuses_an_input_as_output(tmp_path, months, capsys):
-    assert main(["rollup", str(months[0]), *map(str, months), "--force"]) == 2
+    assert main(["rollup", "--lang", "en", str(months[0]), *map(str, months), "--force"]) == 2
     assert "is also an input" in capsys.readouterr().err
 
 

@@ -161,9 +161,9 @@ def test_bad_cells_are_reported_at_their_cells():
     msg = next(p for p in out.problems if p.where[0].cell == "D5")
     assert (
         msg.render("en")
-        == "主管数据!D5: SP1 reviewer score: '九' is not a number such as 85 or 85.5"
+        == "主管数据!D5: 工作质量: reviewer score: '九' is not a number such as 85 or 85.5"
     )
-    assert msg.render("zh") == "主管数据!D5: SP1 考评：“九”不是数字，如 85 或 85.5"
+    assert msg.render("zh") == "主管数据!D5: 工作质量 考评：“九”不是数字，如 85 或 85.5"
     # the failed actuals still arrive as entries without a value, at their cells
     e = next(e for e in out.assessment.entries if e.source == Source("客服专员数据", "C5"))
     assert e.value is None

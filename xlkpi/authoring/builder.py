@@ -88,7 +88,7 @@ def build_workbook(
         KeyError: unknown template name. ValueError: unknown language.
         MacroUnavailable: `macro` asked for but no VBA project is available.
     """
-    from xlkpi.authoring import pay_sheets
+    from xlkpi.authoring import pay_sheets, printing
     from xlkpi.authoring.sample_data import sample_content
     from xlkpi.authoring.sheets import data, followup, form, guide, mail, results, tables
     from xlkpi.authoring.sheets.common import protect
@@ -100,6 +100,8 @@ def build_workbook(
     positions = [catalog_source.position(code) for code in spec.positions]
     content = sample_content(positions, seed=name) if sample_data else Content()
     content.settings["lang"] = lang  # messages and the Issues sheet follow the template's language
+    if len(positions) > 1:  # a manager is not ranked against agents: each position on its own
+        content.settings["rank_scope"] = content.settings["distribution_scope"] = "position"
     vba: tuple[bytes, str] | None = _vba_project() if macro else None
 
     wb = xlsxwriter.Workbook(
@@ -150,6 +152,7 @@ def build_workbook(
     tables.write_mapping(book)
     mail.write(book)
     tables.write_lists(book)
+    printing.set_up_pages(book)
     wb.close()
     return path
 

@@ -80,13 +80,14 @@ def _indicator(ind: catalog.CatalogIndicator) -> IndicatorSpec:
 @functools.cache
 def position(code: str) -> PositionSpec:
     """A position of the shipped templates as a `PositionSpec`: a catalog position, or a
-    money-scheme position of `templates.pay_sheets` (seed 004).
+    money-scheme position of `authoring.pay_sheets`.
 
     Args:
         code: a position code, e.g. "cc_agent" or "repair_technician".
     Raises:
         KeyError: no such position.
     """
+    from xlkpi.authoring.notes import POSITION_NOTES
     from xlkpi.authoring.pay_sheets import PAY_POSITIONS
 
     if code in PAY_POSITIONS:
@@ -99,6 +100,8 @@ def position(code: str) -> PositionSpec:
         name=name,
         sheet=sheet,
         indicators=tuple(_indicator(i) for i in p.indicators),
-        notes=tuple(Label(f"{p.name_zh}：{r.zh}", f"{p.name_en}: {r.en}") for r in p.repairs),
-        seed=p.seed,
+        notes=tuple(
+            Label(f"{p.name_zh}：{n.zh}", f"{p.name_en}: {n.en}")
+            for n in POSITION_NOTES.get(p.code, ())
+        ),
     )

@@ -1,6 +1,6 @@
 """What goes into a workbook's input cells: settings, grade scale, people, keyed values.
 
-An empty template carries the defaults (settings, the S/A/B/C scale of seed 002) and no
+An empty template carries the defaults (settings, the S/A/B/C grade scale) and no
 people; `sample_data.sample_content` fills the same structure with a generated department.
 Texts are `Label`s so one content object serves both languages.
 """

@@ -1,5 +1,5 @@
 """The guide sheet's words: what to fill, in which order, what Calculate does, the colour
-key, protection, and the notes on this template (how the seed was repaired).
+key, protection, and the notes on this template, all in HR's terms.
 
 Texts are `Label`s; `{placeholders}` are filled with sheet names of the workbook's language.
 """
@@ -40,10 +40,10 @@ STEPS: tuple[Step, ...] = (
     Step(
         "indicators",
         L(
-            "核对“{positions}”和“{indicators}”：指标、权重、目标值和评分规则已按原方案预置，可直接修改黄色单元格；"
+            "核对“{positions}”和“{indicators}”：指标、权重、目标值和评分规则已预置，可直接修改黄色单元格；"
             "计算后“规则解读”列用文字复述每条规则，请确认与原意一致。",
             "Check {positions} and {indicators}: indicators, weights, targets and rules are "
-            "preset from the source scheme and can be edited in the yellow cells; after "
+            "preset and can be edited in the yellow cells; after "
             "Calculate, Rule in words restates every rule so you can confirm it means what you meant.",
         ),
     ),
@@ -183,10 +183,10 @@ AFTER = L(
 )
 
 GRADES_NOTE = L(
-    "等级线和比例取自原方案（S≥90 前10%，A 80–89 前20%，B 70–79，C<70 后5%）；原方案没有奖金系数，1.5/1.2/1.0/0.5 为本模板的建议值，可修改。",
-    "Grade thresholds and quotas follow the source (S ≥90 top 10%, A 80–89 top 20%, B 70–79, "
-    "C <70 bottom 5%); the source gives no bonus coefficients, so 1.5 / 1.2 / 1.0 / 0.5 are this "
-    "template's suggestion; change them as you see fit.",
+    "等级：S≥90分（至多占10%），A 80–89分（至多占20%），B 70–79分，C<70分（至少占5%）；"
+    "奖金系数1.5/1.2/1.0/0.5为建议值，可在“{grades}”表修改。",
+    "Grades: S ≥90 (at most 10% of people), A 80–89 (at most 20%), B 70–79, C <70 (at least "
+    "5%); the bonus coefficients 1.5 / 1.2 / 1.0 / 0.5 are suggestions, to change on {grades}.",
 )
 
 HEADINGS = {
@@ -195,9 +195,8 @@ HEADINGS = {
     "calculate": L("“计算”做什么", "What Calculate does"),
     "colours": L("颜色说明", "Colour key"),
     "protection": L("保护", "Protection"),
-    "notes": L("本模板说明（对原方案的修正）", "Notes on this template (repairs to the source)"),
+    "notes": L("本模板的计分说明", "How this template scores"),
     "after": L("结果之后", "After the results"),
 }
 
 POSITIONS_LINE = L("本工作簿包含的岗位：", "Positions in this workbook: ")
-SOURCE_LINE = L("来源：", "Source: ")

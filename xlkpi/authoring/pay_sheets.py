@@ -56,7 +56,6 @@ REPAIR_TECHNICIAN = PositionSpec(
             "pay and merit points.",
         ),
     ),
-    seed="seed 004",
     pay_scheme="piece_rate",
 )
 
@@ -75,7 +74,6 @@ SERVICE_MANAGER = PositionSpec(
             "<90 90%, <80 80%); 5 team complaints cancel it.",
         ),
     ),
-    seed="seed 004",
     pay_scheme="manager_factor",
 )
 
@@ -90,7 +88,6 @@ def _monthly(code: str, name: Label, sheet: Label, scheme: str, note: Label) -> 
             _rated("attitude", L("工作态度", "Attitude"), 0.3),
         ),
         notes=(note,),
-        seed="seed 004",
         pay_scheme=scheme,
     )
 

@@ -1,9 +1,12 @@
-"""Render the previews in docs/: a page of a shipped workbook as LibreOffice prints it.
+"""Render the previews in docs/: a page of a workbook as LibreOffice prints it.
 
-    python -m xlkpi.authoring.preview [--root DIR]
+    make previews        (python -m xlkpi.authoring.preview [--root DIR])
 
 needs LibreOffice (`soffice`) and poppler (`pdftoppm`). Each preview is one page of the
-workbook's PDF export at 60 dpi, so anyone can see what HR sees without opening Excel.
+workbook's PDF export, so anyone can see what HR sees without opening Excel: pages of
+the shipped templates, and pages of the demo department workbook as Calculate leaves it
+(built with its sample data and calculated, in Chinese and in English): the Summary with
+its charts, a position sheet's first printed page and the Form.
 """
 
 from __future__ import annotations
@@ -23,45 +26,121 @@ class Preview:
     png: str  # path from the repository root
     page: int = 1
     folder: str = "templates"
+    #: built with sample data and calculated; `sheet` picks the page (its first printed one)
+    calculated: bool = False
+    sheet: str = ""  # a layout sheet key ("summary", "form") or a position code
+    dpi: int = 60
 
     def source(self, root: Path) -> Path:
         stem = f"{self.template}-{self.lang}" if self.folder == "templates" else self.template
         return root / self.folder / f"{stem}.xlsx"
 
 
+def _calculated(lang: str, sheet: str, name: str) -> Preview:
+    return Preview(
+        "after-sales-department",
+        lang,
+        f"docs/preview-{name}-{lang}.png",
+        calculated=True,
+        sheet=sheet,
+        dpi=80,
+    )
+
+
 PREVIEWS: tuple[Preview, ...] = (
     Preview("call-centre-agent", "zh", "docs/preview-call-centre-agent-zh.png"),
     Preview("after-sales-department", "en", "docs/preview-after-sales-department-en.png"),
+    *(
+        _calculated(lang, sheet, name)
+        for lang in ("zh", "en")
+        for sheet, name in (
+            ("summary", "summary"),
+            ("cc_agent", "position-sheet"),
+            ("form", "form"),
+        )
+    ),
 )
 
 DPI = 60
 
 
-def render(preview: Preview, root: Path) -> Path:
-    """Export the workbook to PDF with LibreOffice and write the page as a PNG."""
+def _pdf(src: Path, work: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftoppm") is None:
         raise SystemExit("rendering previews needs LibreOffice (soffice) and pdftoppm")
-    src = preview.source(root)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return work / (src.stem + ".pdf")
+
+
+def _calculated_book(preview: Preview, work: Path) -> Path:
+    """The department workbook with its sample data, calculated as `xlkpi calculate` does."""
+    from xlkpi.authoring.builder import build_workbook
+    from xlkpi.io.reader import XlsxBook
+    from xlkpi.workbook.calculate import calculate
+
+    path = work / f"{preview.template}-{preview.lang}-calculated.xlsx"
+    if not path.exists():
+        build_workbook(preview.template, preview.lang, path, sample_data=True)
+        calculate(XlsxBook(path, backup=False))
+    return path
+
+
+def _page_of(pdf: Path, preview: Preview) -> int:
+    """The first page printing the preview's sheet: its page header ends with the name."""
+    if not preview.sheet:
+        return preview.page
+    from xlkpi.authoring.catalog_source import position
+    from xlkpi.authoring.texts import FORM_SHEET
+    from xlkpi.workbook.layout import SHEETS, safe_sheet_name, sheet_name
+
+    lang = preview.lang
+    if preview.sheet == "form":
+        name = FORM_SHEET(lang)
+    elif preview.sheet in SHEETS:
+        name = sheet_name(preview.sheet, lang)
+    else:
+        name = safe_sheet_name(position(preview.sheet).sheet(lang))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for n, page in enumerate(text.split("\f"), start=1):
+        first = next((line.rstrip() for line in page.splitlines() if line.strip()), "")
+        if first.endswith(" " + name):
+            return n
+    raise SystemExit(f"no page of {pdf.name} prints the sheet {name!r}")
+
+
+def render(preview: Preview, root: Path, work: Path | None = None) -> Path:
+    """Export the workbook to PDF with LibreOffice and write the page as a PNG.
+
+    Args:
+        preview: what to render.
+        root: the repository root.
+        work: a folder kept between calls, so the calculated books and their PDFs are
+            made once for all their previews.
+    """
     with tempfile.TemporaryDirectory(prefix="xlkpi-preview-") as tmp:
-        work = Path(tmp)
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        pdf = work / (src.stem + ".pdf")
+        folder = work or Path(tmp)
+        src = _calculated_book(preview, folder) if preview.calculated else preview.source(root)
+        pdf = folder / (src.stem + ".pdf")
+        if not pdf.exists():
+            pdf = _pdf(src, folder)
+        page = _page_of(pdf, preview)
         out = root / preview.png
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -69,11 +148,11 @@ def render(preview: Preview, root: Path) -> Path:
                 "pdftoppm",
                 "-png",
                 "-r",
-                str(DPI),
+                str(preview.dpi),
                 "-f",
-                str(preview.page),
+                str(page),
                 "-l",
-                str(preview.page),
+                str(page),
                 "-singlefile",
                 str(pdf),
                 str(out.with_suffix("")),
@@ -92,8 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     args = parser.parse_args(argv)
-    for preview in PREVIEWS:
-        print(render(preview, args.root))
+    with tempfile.TemporaryDirectory(prefix="xlkpi-previews-") as work:
+        for preview in PREVIEWS:
+            print(render(preview, args.root.resolve(), Path(work)))
     return 0
 
 

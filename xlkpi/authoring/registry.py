@@ -17,10 +17,9 @@ _SPECS = (
         "cs-manager",
         L("客户服务部经理绩效考核表", "Customer-service manager assessment"),
         L(
-            "能力指标（回访、投诉处理、满意度、培训、流程体系、信息管理、销售额、流失数）与态度指标（1–5级），"
-            "按原方案表9-23/9-24预置。",
+            "能力指标（回访、投诉处理、满意度、培训、流程体系、信息管理、销售额、流失数）与态度指标（1–5级）。",
             "Capability indicators (revisits, complaints, satisfaction, training, process, records, "
-            "sales, churn) and attitude levels 1–5, preset from the source's tables 9-23/9-24.",
+            "sales, churn) and attitude levels 1–5.",
         ),
         ("cs_manager",),
     ),
@@ -28,8 +27,8 @@ _SPECS = (
         "after-sales-supervisor",
         L("售后服务主管绩效考核表", "After-sales supervisor assessment"),
         L(
-            "十个考核项目，每项按分值由自评、考评、审评打分（表9-25）。",
-            "Ten items, each scored on its points by self, reviewer and approver (table 9-25).",
+            "十个考核项目，每项按分值由自评、考评、审评打分。",
+            "Ten items, each scored on its points by self, reviewer and approver.",
         ),
         ("as_supervisor",),
     ),
@@ -37,9 +36,9 @@ _SPECS = (
         "call-centre-agent",
         L("呼叫中心坐席专员绩效考核表", "Call-centre agent assessment"),
         L(
-            "监听分值、考勤纪律、有效工作率、平均通话时间、平均话后处理时间、业务知识考核（表9-26）。",
+            "监听分值、考勤纪律、有效工作率、平均通话时间、平均话后处理时间、业务知识考核。",
             "QA score, discipline, effective work rate, average talk time, after-call work and "
-            "the product-knowledge test (table 9-26).",
+            "the product-knowledge test.",
         ),
         ("cc_agent",),
     ),
@@ -47,9 +46,9 @@ _SPECS = (
         "after-sales-specialist",
         L("售后服务专员绩效考核表", "After-sales specialist assessment"),
         L(
-            "知识、回访、业务对接、问题解决、信息更新、客户通知、服务质量与出勤（表9-27）。",
+            "知识、回访、业务对接、问题解决、信息更新、客户通知、服务质量与出勤。",
             "Knowledge, revisits, hand-offs, problem solving, updates, notices, service quality "
-            "and attendance (table 9-27).",
+            "and attendance.",
         ),
         ("as_specialist",),
     ),
@@ -57,9 +56,8 @@ _SPECS = (
         "cs-team-member",
         L("客服专员绩效考核表", "Customer-service team member assessment"),
         L(
-            "服务过程、服务结果、团队协作、个人发展四个维度六项指标（客服团队绩效评估模板1）。",
-            "Six indicators in four dimensions: process, results, teamwork, growth (the "
-            "customer-service team scheme, template 1).",
+            "服务过程、服务结果、团队协作、个人发展四个维度六项指标。",
+            "Six indicators in four dimensions: process, results, teamwork, growth.",
         ),
         ("cs_member",),
     ),

@@ -78,8 +78,7 @@ class PositionSpec:
     name: Label
     sheet: Label  # the data sheet's name
     indicators: tuple[IndicatorSpec, ...]
-    notes: tuple[Label, ...] = ()  # seed repairs and remarks, shown on the guide
-    seed: str = ""  # where it comes from, e.g. "seed 001, table 9-26"
+    notes: tuple[Label, ...] = ()  # how the position scores, in HR's terms, shown on the guide
     pay_scheme: str = ""
     raters: tuple[Rater, ...] = STANDARD_RATERS
     input_labels: dict[str, Label] = field(default_factory=dict)

@@ -88,7 +88,7 @@ FORM = {
     "team": L("班组", "Team"),
     "position": L("岗位", "Position"),
     "period": L("考核周期", "Period"),
-    "code": L("编码", "Code"),
+    "code": L("序号", "No."),
     "dimension": L("维度", "Dimension"),
     "indicator": L("考核指标", "Indicator"),
     "weight": L("权重", "Weight"),
@@ -109,6 +109,11 @@ FORM = {
     "sign_reviewer": L("考核人（签字）", "Reviewer (signature)"),
     "sign_approver": L("审核人（签字）", "Approver (signature)"),
     "date": L("日期", "Date"),
+    "too_many": L(
+        "本岗位的指标多于本表的 {rows} 行，表中只列出前 {rows} 项：完整得分见该岗位的数据表。",
+        "This position has more indicators than the {rows} rows of this form, which lists "
+        "the first {rows}: the full scores are on the position's data sheet.",
+    ),
     "footer": L(
         "绩效面谈须在结果公布后3个工作日内进行；对结果有异议的，可在2个工作日内书面申诉，3个工作日内答复。",
         "The interview takes place within 3 working days of the results; an appeal may be "

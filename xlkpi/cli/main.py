@@ -9,6 +9,7 @@ interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -22,6 +23,7 @@ from . import (
     app,
     calculate,
     check,
+    help_zh,
     history,
     imports,
     new,
@@ -36,13 +38,14 @@ from .common import (
     EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
+    EXIT_OK,
     Context,
     Failed,
     InternalError,
     initial_lang,
     render_workbook_error,
 )
-from .messages import print_problems, report_address, t
+from .messages import locale_lang, print_problems, report_address, t
 
 COMMANDS = (
     new,
@@ -72,7 +75,8 @@ xlkpi: performance assessment (绩效考核) computed inside the Excel workbook 
 
 EPILOG = """\
 exit codes: 0 done (warnings allowed), 2 input errors, 1 internal error.
-Messages follow the workbook's language (Settings), else --lang, else the locale.
+Messages follow the workbook's language (Settings), else --lang, else the user's
+interface language; Chinese by default.
 """
 
 
@@ -127,14 +131,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit code (0, 1, 2 or 130); the console script passes it to sys.exit.
     """
-    parser = build_parser()
+    raw = list(argv) if argv is not None else sys.argv[1:]
+    help_lang = _help_lang(raw)
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
+        # argparse asks gettext for its own words both when building and when printing
+        with help_zh.argparse_words() if help_lang == "zh" else contextlib.nullcontext():
+            parser = build_parser()
+            if help_lang == "zh":
+                help_zh.translate(parser)
+            args = parser.parse_args(raw)
     except SystemExit as exc:  # --help, --version, usage errors (argparse uses 2)
         return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     debug = bool(getattr(args, "debug", False)) or os.environ.get("XLKPI_DEBUG") == "1"
     ctx = Context(lang=initial_lang(args), debug=debug)
     return run(args, ctx)
+
+
+def _help_lang(argv: list[str]) -> str:
+    """The language of --help and usage errors: --lang if given, else the user's."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        if value in ("zh", "en"):
+            return value
+    return locale_lang()
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -153,6 +177,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except KeyboardInterrupt:
         ctx.warn(t("interrupted", ctx.lang))
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `xlkpi templates | head`: the reader has all it wanted
+        _quiet_stdout()
+        return EXIT_OK
     except Exception as exc:  # a bug: say so in one line, traceback only on request
         original = exc.original if isinstance(exc, InternalError) else exc
         if ctx.debug:
@@ -161,6 +188,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         report = report_address() or t("report_to", ctx.lang)
         ctx.warn(t("internal", ctx.lang, error=error, report=report))
         return EXIT_INTERNAL
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests): nothing to flush
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,16 +1,18 @@
 """What the command line says, in Chinese and English, and how it picks the language.
 
 The language is the workbook's own (its Settings sheet) when the command has a workbook
-that can be read; otherwise `--lang`; otherwise the locale (LC_ALL, LC_MESSAGES, LANG
-starting with "zh" means Chinese); otherwise English.
+that can be read; otherwise `--lang`; otherwise the user's interface language (the locale,
+or Windows' display language) when it is set and not Chinese; otherwise Chinese.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from typing import TextIO
 
+from xlkpi.core.fmt import agree
 from xlkpi.core.problems import Problem, Source
 from xlkpi.workbook.layout import SEVERITY_LABELS, Label
 
@@ -197,7 +199,7 @@ STAGES: dict[str, Label] = {
 def t(key: str, lang: str, **values: object) -> str:
     """The message `key` in `lang`, with `{name}` fields filled in."""
     text = TEXT[key](lang)
-    return text.format(**values) if values else text
+    return agree(text.format(**values)) if values else text
 
 
 def stage_label(lang: str):  # noqa: ANN201 - a small closure factory
@@ -210,14 +212,41 @@ def stage_label(lang: str):  # noqa: ANN201 - a small closure factory
     return label
 
 
-def locale_lang(environ: Mapping[str, str] | None = None) -> str:
-    """'zh' when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG start with 'zh')."""
+#: locales that name no language ("C.UTF-8" is a container's default, not a choice)
+_NO_LANGUAGE = ("c", "posix")
+
+
+def locale_lang(environ: Mapping[str, str] | None = None, *, windows: bool | None = None) -> str:
+    """The user's language: 'zh' unless the user's interface is in another language.
+
+    LC_ALL, LC_MESSAGES, then LANG: "zh…" is Chinese, "C"/"POSIX" (with or without an
+    encoding) say nothing, anything else ("en_GB.UTF-8", "de_DE") is English. Without a
+    locale, Windows is asked for the user's UI language; otherwise Chinese, the default.
+
+    Args:
+        environ: the environment (os.environ when None).
+        windows: whether to ask Windows (default: when running on Windows).
+    """
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+        value = env.get(var, "").strip()
+        if not value or value.split(".")[0].lower() in _NO_LANGUAGE:
+            continue
+        return "zh" if value.lower().startswith("zh") else "en"
+    if windows if windows is not None else sys.platform == "win32":
+        return _windows_ui_lang()
+    return "zh"
+
+
+def _windows_ui_lang() -> str:
+    """'zh' when the Windows display language is Chinese (primary language id 0x04)."""
+    try:
+        import ctypes
+
+        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    except (AttributeError, OSError):  # not Windows after all: keep the default
+        return "zh"
+    return "zh" if langid & 0x3FF == 0x04 else "en"
 
 
 def place(src: Source, lang: str) -> str:

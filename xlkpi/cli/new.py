@@ -87,6 +87,7 @@ def create_workbook(
         Failed: unknown template, wrong suffix, missing folder, or `path` exists (no `force`).
     """
     from xlkpi.authoring import TEMPLATES, MacroUnavailable, build_workbook
+    from xlkpi.io.atomic import as_new_file
 
     if name not in TEMPLATES:
         raise Failed("unknown_template", name=name, names=", ".join(TEMPLATES))
@@ -117,6 +118,7 @@ def create_workbook(
                 build_workbook(name, ctx.lang, tmp, macro=macro, sample_data=sample_data)
             except MacroUnavailable:
                 raise Failed("macro_unavailable") from None
+        as_new_file(tmp)
         _place(tmp, path, force=force)
     finally:
         with contextlib.suppress(FileNotFoundError):

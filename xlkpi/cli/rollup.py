@@ -18,7 +18,7 @@ examples:
   xlkpi rollup 2026Q4.xlsx 2026-10.xlsx 2026-11.xlsx 2026-12.xlsx
   xlkpi rollup 2026Q4.xlsx 2026-1*.xlsx --method weighted
   xlkpi rollup 2026.xlsx 2026Q1.xlsx 2026Q2.xlsx 2026Q3.xlsx 2026Q4.xlsx --period-type year
-Each input must be calculated (xlkpi calculate). Quarterly rule (seed 004): a combined
+Each input must be calculated (xlkpi calculate). Quarterly rule: a combined
 score below 59 pays 50% of performance pay; two failed quarters cancel the year-end
 assessment. --method weighted weights months by days attended (m:days_attended).
 OUT is a new workbook; an existing file is kept unless --force. Exit code 2 on bad inputs.

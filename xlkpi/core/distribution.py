@@ -23,13 +23,13 @@ WARNING says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xlkpi.core.fmt import pct
 from xlkpi.core.grading import add_grade_note
-from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope
+from xlkpi.core.model import EmployeeResult, GradeBand, GradeOverride, QuotaKind, Scope
 from xlkpi.core.problems import Problems
 from xlkpi.core.ranking import group_by_scope, scope_label
 
@@ -148,8 +148,9 @@ def apply_distribution(
     bands: Sequence[GradeBand],
     scope: Scope,
     problems: Problems,
+    position_names: Mapping[str, str] | None = None,
     *,
-    label: Callable[[tuple[str, ...]], tuple[str, str]] = scope_label,
+    label: Callable[[tuple[str, ...]], tuple[str, str]] | None = None,
 ) -> None:
     """Run `distribute_group` on every scope group; set grade and grade notes.
 
@@ -168,7 +169,7 @@ def apply_distribution(
             [index[str(p.grade_by_score)] for p in people],
             bands,
         )
-        where_en, where_zh = label(key)
+        where_en, where_zh = label(key) if label else scope_label(key, position_names)
         n = len(people)
         for mv in out.moves:
             p, by = people[mv.index], bands[mv.by_band]
@@ -198,4 +199,57 @@ def apply_distribution(
                 f"因为有{len(br.tied)}人在分界处同分；同分者均保留较好等级",
                 band.source,
                 *(people[i].employee.source for i in br.tied),
+            )
+
+
+def check_calibrations(
+    results: Sequence[EmployeeResult],
+    bands: Sequence[GradeBand],
+    scope: Scope,
+    overrides: Mapping[str, GradeOverride],
+    problems: Problems,
+    position_names: Mapping[str, str] | None = None,
+) -> None:
+    """Warn where a calibrated grade (校准) leaves a quota broken in its scope group.
+
+    Calibration is HR's decision and is kept, but a quota it breaks must be seen where
+    the run is reviewed (the command's summary and the Issues sheet), naming the
+    calibrations that did it.
+    """
+    if not overrides or not any(b.quota_kind is not None for b in bands):
+        return
+    for key, members in group_by_scope(results, scope).items():
+        people = [m for m in members if m.grade is not None]
+        calibrated = [m for m in people if m.employee.id in overrides]
+        if not calibrated:
+            continue
+        n = len(people)
+        where_en, where_zh = scope_label(key, position_names)
+        for band in bands:
+            if band.quota_kind is None or band.quota_share is None:
+                continue
+            count = sum(1 for m in people if m.grade == band.grade)
+            limit = quota_count(band.quota_kind, band.quota_share, n)
+            at_most = band.quota_kind is QuotaKind.AT_MOST
+            if (count <= limit) if at_most else (count >= limit):
+                continue
+            cause = [
+                m
+                for m in calibrated
+                if (m.grade == band.grade) == at_most  # into a capped grade, or out of a floor
+            ]
+            if not cause:
+                continue
+            share = pct(band.quota_share)
+            names = "、".join(f"{m.employee.id} {m.employee.name}" for m in cause)
+            names_en = ", ".join(f"{m.employee.id} {m.employee.name}" for m in cause)
+            kind_en, kind_zh = ("at most", "至多") if at_most else ("at least", "至少")
+            problems.warning(
+                "distribution.calibrated",
+                f"{where_en}: grade {band.grade} has {count} people, but the quota allows "
+                f"{kind_en} {share} of {n} = {limit}, after the calibrated grades of {names_en}",
+                f"{where_zh}：等级{band.grade}有{count}人，超出强制分布（{kind_zh}{n}人的{share}即"
+                f"{limit}人），原因是校准等级：{names}",
+                *(overrides[m.employee.id].source for m in cause),
+                band.source,
             )

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
 from xlkpi.core.bonus import assign_bonus
-from xlkpi.core.distribution import apply_distribution
+from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
     assign_grades_by_score,
     check_bands,
@@ -82,7 +82,9 @@ def _assess(assessment: Assessment) -> RunResult:
     assign_ranks(results, settings.rank_scope)
     grade_by_score(scored)
     if settings.forced_distribution and scored.bands_ok:
-        apply_distribution(results, scored.bands, settings.distribution_scope, problems)
+        apply_distribution(
+            results, scored.bands, settings.distribution_scope, problems, assessment.position_names
+        )
     finalise(scored)
     assign_bonus(
         results, scored.bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool")
@@ -113,12 +115,24 @@ def grade_by_score(scored: Scored) -> None:
 
 
 def finalise(scored: Scored) -> None:
-    """Calibrated overrides and veto grade caps: the final grades."""
+    """Calibrated overrides and veto grade caps: the final grades; a calibration that
+    breaks a quota is a warning."""
+    assessment = scored.assessment
+    settings = assessment.settings
     grade_names = [b.grade for b in scored.bands]
     overrides = overrides_by_employee(
-        scored.assessment.overrides, scored.known, grade_names, scored.problems
+        assessment.overrides, scored.known, grade_names, scored.problems
     )
     finalise_grades(scored.results, scored.bands, overrides, scored.vetoes, scored.problems)
+    if settings.forced_distribution and scored.bands_ok:
+        check_calibrations(
+            scored.results,
+            scored.bands,
+            settings.distribution_scope,
+            overrides,
+            scored.problems,
+            assessment.position_names,
+        )
 
 
 def score_totals(assessment: Assessment) -> Scored:
@@ -138,7 +152,7 @@ def _score_totals(assessment: Assessment) -> Scored:
     settings = assessment.settings
     employees = _unique_employees(assessment.employees, problems)
     by_position = group_by_position(assessment.indicators, problems)
-    check_weights(by_position, settings.weight_tolerance, problems)
+    check_weights(by_position, settings.weight_tolerance, problems, assessment.position_names)
     # position -> [(code, indicator, usable)], checked once, not once per employee
     plans = {
         position: [(code, ind, check_indicator(ind, problems)) for code, ind in inds.items()]
@@ -150,7 +164,7 @@ def _score_totals(assessment: Assessment) -> Scored:
     grade_names = [b.grade for b in bands]
     entries = _index_entries(assessment.entries, employees, by_position, problems)
 
-    scorer = Scorer(policy, problems)
+    scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
     # An actual scored by a one-input rule, keyed once as a finite number, is the usual
     # case (all of it in a big workbook): it is scored right here, exactly as

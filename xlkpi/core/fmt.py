@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def num(value: float) -> str:
     """A number without float noise or exponent, at most four decimals.
@@ -19,3 +21,20 @@ def num(value: float) -> str:
 def pct(fraction: float) -> str:
     """A fraction as a percentage: 0.85 -> "85%", 1.1 -> "110%", 0.0001 -> "0.01%"."""
     return num(float(fraction) * 100) + "%"
+
+
+_COUNTED = (
+    "errors|warnings|problems|values|rows|employees|people|periods|files|"
+    "indicators|positions|sheets|cells|units|days"
+)
+_ONE = re.compile(rf"(?<![\d.,])1 ({_COUNTED})\b")
+_SINGULAR = {"people": "person"}
+
+
+def agree(text: str) -> str:
+    """English counts in agreement: "1 errors" -> "1 error", "1 people" -> "1 person".
+
+    Messages are written as "{n} errors"; this fixes the one case where that is wrong,
+    so every message template stays a single readable string.
+    """
+    return _ONE.sub(lambda m: "1 " + _SINGULAR.get(m.group(1), m.group(1)[:-1]), text)

@@ -7,6 +7,7 @@ which only names places for messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -71,6 +72,11 @@ class Employee:
     team: str = ""
     bonus_base: Decimal | None = None
     source: Source = field(default_factory=Source)
+    position_group: str = ""  # HR's group of positions (Positions sheet); "" = its own
+
+
+#: (employee, indicator code, rater or None for an actual) -> the cell HR keys it in
+Locate = Callable[[Employee, str, "Rater | None"], Source | None]
 
 
 @dataclass(frozen=True, slots=True)  # one per keyed value: kept small
@@ -227,6 +233,10 @@ class GradeBand:
 
 
 class Scope(str, Enum):
+    """Who is ranked (and given quotas) together."""
+
+    POSITION = "position"
+    POSITION_GROUP = "position_group"  # positions HR groups together on the Positions sheet
     TEAM = "team"
     DEPARTMENT = "department"
     ALL = "all"
@@ -274,6 +284,11 @@ class Assessment:
     overrides: list[GradeOverride] = field(default_factory=list)
     #: 360° rater groups and ratings (`core.raters360.Raters360`), None when not used
     raters360: Any = None
+    #: position code -> the name HR reads (messages show names, not codes)
+    position_names: dict[str, str] = field(default_factory=dict)
+    #: where an input of (employee, indicator code, rater or None) is keyed, for problems
+    #: about a value that is missing (an empty cell has no Entry to name it)
+    locate: Locate | None = None
 
 
 class _NoRaterScores(dict):  # type: ignore[type-arg]

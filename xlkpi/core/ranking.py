@@ -7,7 +7,7 @@ People without a total get no rank and do not count in the group size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from xlkpi.core.model import Employee, EmployeeResult, Scope
 
@@ -16,25 +16,40 @@ def scope_key(employee: Employee, scope: Scope) -> tuple[str, ...]:
     """The group an employee is ranked (or distributed) in.
 
     A team is identified by department and team name together, so two departments may
-    both have a team "A" without being mixed.
+    both have a team "A" without being mixed. A position without a group forms its own.
+    The first element names the kind of group, so keys of different scopes never meet.
     """
     if scope is Scope.TEAM:
-        return (employee.department, employee.team)
+        return ("team", employee.department, employee.team)
     if scope is Scope.DEPARTMENT:
-        return (employee.department,)
+        return ("department", employee.department)
+    if scope is Scope.POSITION:
+        return ("position", employee.position)
+    if scope is Scope.POSITION_GROUP:
+        if employee.position_group:
+            return ("group", employee.position_group)
+        return ("position", employee.position)
     return ()
 
 
-def scope_label(key: tuple[str, ...]) -> tuple[str, str]:
+def scope_label(
+    key: tuple[str, ...], position_names: Mapping[str, str] | None = None
+) -> tuple[str, str]:
     """The group in words (en, zh), for messages."""
     if not key:
         return "everyone", "全员"
-    if len(key) == 1:
-        return f"department {key[0] or '-'}", f"部门{key[0] or '-'}"
-    return (
-        f"team {key[1] or '-'} of department {key[0] or '-'}",
-        f"部门{key[0] or '-'}班组{key[1] or '-'}",
-    )
+    kind, *rest = key
+    if kind == "team":
+        return (
+            f"team {rest[1] or '-'} of department {rest[0] or '-'}",
+            f"部门{rest[0] or '-'}班组{rest[1] or '-'}",
+        )
+    if kind == "department":
+        return f"department {rest[0] or '-'}", f"部门{rest[0] or '-'}"
+    if kind == "position":
+        name = (position_names or {}).get(rest[0], rest[0])
+        return f"position {name}", f"岗位“{name}”"
+    return f"position group {rest[0]}", f"岗位组“{rest[0]}”"
 
 
 def competition_ranks(values: Sequence[float]) -> list[int]:

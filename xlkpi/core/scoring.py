@@ -21,6 +21,7 @@ from xlkpi.core.model import (
     Entry,
     Indicator,
     IndicatorResult,
+    Locate,
     Rater,
     RaterPolicy,
     ScoredBy,
@@ -90,17 +91,16 @@ def check_indicator(indicator: Indicator, problems: Problems) -> bool:
     if not math.isfinite(indicator.scale) or indicator.scale <= 0:
         problems.error(
             "indicator.scale",
-            f"{indicator.position}/{indicator.code}: scale {indicator.scale!r} must be above 0",
-            f"{indicator.position}/{indicator.code}：满分{indicator.scale!r}必须大于0",
+            f"{indicator.name}: scale {indicator.scale!r} must be above 0",
+            f"{indicator.name}：满分{indicator.scale!r}必须大于0",
             where,
         )
         ok = False
     if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
         problems.error(
             "indicator.no_rule",
-            f"{indicator.position}/{indicator.code} is scored from an actual value but has "
-            "no scoring rule",
-            f"{indicator.position}/{indicator.code}按实际值评分，但没有评分规则",
+            f"{indicator.name} is scored from an actual value but has no scoring rule",
+            f"“{indicator.name}”按实际值评分，但没有评分规则",
             where,
         )
         ok = False
@@ -115,6 +115,20 @@ class Scorer:
     problems: Problems
     #: entries the policy does not use (e.g. peers in "highest" mode), reported once
     ignored: list[Source] = field(default_factory=list)
+    #: the cell of an input that was left empty (problems point at it, not the roster)
+    locate: Locate | None = None
+
+    def _cells(
+        self, employee: Employee, code: str, raters: Sequence[Rater | None]
+    ) -> tuple[Source, ...]:
+        """The empty input cells of `raters`, then the employee's roster row."""
+        found: list[Source] = []
+        if self.locate is not None:
+            for r in raters:
+                src = self.locate(employee, code, r)
+                if src is not None:
+                    found.append(src)
+        return (*found, employee.source)
 
     def score(
         self, employee: Employee, indicator: Indicator, entries: Sequence[Entry], usable: bool
@@ -169,12 +183,13 @@ class Scorer:
             self._duplicate(employee, indicator, "actual value", "实际值", entries)
         entry = entries[0] if entries else None
         if entry is None or entry.value is None:
-            where = (employee.source,) + ((entry.source,) if entry else ())
+            where = (
+                (entry.source, employee.source) if entry else self._cells(employee, indicator.code, [None])
+            )
             self.problems.error(
                 "entry.missing_actual",
-                f"No actual value for {employee.id} {employee.name} / {indicator.code} "
-                f"{indicator.name}",
-                f"{employee.id} {employee.name}缺少指标{indicator.code} {indicator.name}的实际值",
+                f"No actual value for {employee.id} {employee.name} / {indicator.name}",
+                f"{employee.id} {employee.name}缺少指标“{indicator.name}”的实际值",
                 *where,
             )
             return IndicatorResult(indicator.code, None, None, NO_EXPLANATION, NO_RATER_SCORES)
@@ -282,9 +297,9 @@ class Scorer:
             clamped = min(max(points, 0.0), indicator.scale)
             self.problems.warning(
                 "entry.rule_out_of_scale",
-                f"{employee.id} / {indicator.code}: the rule gave {num(points)} points, outside "
+                f"{employee.id} / {indicator.name}: the rule gave {num(points)} points, outside "
                 f"0–{num(indicator.scale)}; counted as {num(clamped)}",
-                f"{employee.id} / {indicator.code}：规则得分{num(points)}超出0–"
+                f"{employee.id} / {indicator.name}：规则得分{num(points)}超出0–"
                 f"{num(indicator.scale)}，按{num(clamped)}计",
                 entry.source,
             )
@@ -307,10 +322,10 @@ class Scorer:
         if gap > limit + 1e-9:
             self.problems.warning(
                 "raters.gap",
-                f"{employee.id} {employee.name} / {indicator.code}: self {num(scores[Rater.SELF])} "
+                f"{employee.id} {employee.name} / {indicator.name}: self {num(scores[Rater.SELF])} "
                 f"and reviewer {num(scores[Rater.REVIEWER])} differ by {num(gap)}, more than "
                 f"{pct(self.policy.gap_threshold)} of {num(indicator.scale)}",
-                f"{employee.id} {employee.name} / {indicator.code}：自评{num(scores[Rater.SELF])}"
+                f"{employee.id} {employee.name} / {indicator.name}：自评{num(scores[Rater.SELF])}"
                 f"与考评{num(scores[Rater.REVIEWER])}相差{num(gap)}，超过满分"
                 f"{num(indicator.scale)}的{pct(self.policy.gap_threshold)}",
                 given[Rater.SELF][0].entry.source,
@@ -323,17 +338,17 @@ class Scorer:
         if self.policy.missing == "error":
             self.problems.error(
                 "raters.missing",
-                f"{employee.id} {employee.name} / {indicator.code}: no {en} score",
-                f"{employee.id} {employee.name} / {indicator.code}：缺少{zh}",
-                employee.source,
+                f"{employee.id} {employee.name} / {indicator.name}: no {en} score",
+                f"{employee.id} {employee.name} / {indicator.name}：缺少{zh}",
+                *self._cells(employee, indicator.code, missing),
             )
         else:
             self.problems.warning(
                 "raters.missing",
-                f"{employee.id} {employee.name} / {indicator.code}: no {en} score; the other "
+                f"{employee.id} {employee.name} / {indicator.name}: no {en} score; the other "
                 "raters' weights were rescaled",
-                f"{employee.id} {employee.name} / {indicator.code}：缺少{zh}，其余评分人权重按比例重算",
-                employee.source,
+                f"{employee.id} {employee.name} / {indicator.name}：缺少{zh}，其余评分人权重按比例重算",
+                *self._cells(employee, indicator.code, missing),
             )
 
     def _no_score(self, employee: Employee, indicator: Indicator, missing: Sequence[Rater]) -> None:
@@ -341,10 +356,10 @@ class Scorer:
         zh = "、".join(RATER_TEXT[r][1] for r in missing) or "任何评分"
         self.problems.error(
             "raters.none",
-            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}: no usable "
+            f"{employee.id} {employee.name} / {indicator.name}: no usable "
             f"rater score (missing: {en})",
-            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}：没有可用的评分（缺少{zh}）",
-            employee.source,
+            f"{employee.id} {employee.name} / {indicator.name}：没有可用的评分（缺少{zh}）",
+            *self._cells(employee, indicator.code, missing),
         )
 
     def _bad_value(
@@ -359,8 +374,8 @@ class Scorer:
     ) -> None:
         self.problems.error(
             "entry.value",
-            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}: {en} {why_en}",
-            f"{employee.id} {employee.name} / {indicator.code} {indicator.name}：{zh}{why_zh}",
+            f"{employee.id} {employee.name} / {indicator.name}: {en} {why_en}",
+            f"{employee.id} {employee.name} / {indicator.name}：{zh}{why_zh}",
             entry.source if entry.source != Source() else employee.source,
         )
 
@@ -369,9 +384,9 @@ class Scorer:
     ) -> None:
         self.problems.error(
             "entry.duplicate",
-            f"{employee.id} {employee.name} / {indicator.code}: {en} given {len(entries)} times; "
+            f"{employee.id} {employee.name} / {indicator.name}: {en} given {len(entries)} times; "
             "the first is used",
-            f"{employee.id} {employee.name} / {indicator.code}：{zh}重复{len(entries)}次，使用第一个",
+            f"{employee.id} {employee.name} / {indicator.name}：{zh}重复{len(entries)}次，使用第一个",
             *(e.source for e in entries),
         )
 
@@ -384,8 +399,8 @@ class Scorer:
             zh = "由评分人评分，却填了没有评分人的数值"
         self.problems.error(
             "entry.kind",
-            f"{employee.id} / {indicator.code} {indicator.name} {en}",
-            f"{employee.id} / {indicator.code} {indicator.name}{zh}",
+            f"{employee.id} / {indicator.name} {en}",
+            f"{employee.id} / {indicator.name}{zh}",
             entry.source if entry.source != Source() else employee.source,
         )
 

@@ -61,7 +61,10 @@ def group_by_position(
 
 
 def check_weights(
-    by_position: Mapping[str, Mapping[str, Indicator]], tolerance: float, problems: Problems
+    by_position: Mapping[str, Mapping[str, Indicator]],
+    tolerance: float,
+    problems: Problems,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     """Report weights that are negative or do not add up to 100% at either level.
 
@@ -69,8 +72,10 @@ def check_weights(
         by_position: from `group_by_position`.
         tolerance: allowed |sum − 1| as a fraction (Settings.weight_tolerance).
         problems: where violations are reported, each naming all cells of its group.
+        names: position code -> name, for the messages (the code when missing).
     """
-    for position, indicators in by_position.items():
+    for code, indicators in by_position.items():
+        position = (names or {}).get(code, code)
         dimensions: dict[str, list[Indicator]] = {}
         for ind in indicators.values():
             dimensions.setdefault(ind.dimension, []).append(ind)
@@ -90,8 +95,8 @@ def _check_one(ind: Indicator, problems: Problems) -> None:
         if not math.isfinite(value) or value < 0:
             problems.error(
                 "weights.negative",
-                f"{ind.position}/{ind.code}: {what_en} {value!r} must be a share of 0–100%",
-                f"{ind.position}/{ind.code}：{what_zh}{value!r}应在0–100%之间",
+                f"{ind.name}: {what_en} {value!r} must be a share of 0–100%",
+                f"{ind.name}：{what_zh}{value!r}应在0–100%之间",
                 _place(src, ind),
             )
 
@@ -102,14 +107,14 @@ def _check_indicator_sum(
     total = math.fsum(i.weight for i in members)
     if _within(total, tolerance):
         return
-    parts = " + ".join(f"{i.code} {pct(i.weight)}" for i in members)
+    parts = " + ".join(f"{i.name} {pct(i.weight)}" for i in members)
     dim_en = f", dimension {dim}" if dim else ""
-    dim_zh = f"维度{dim}" if dim else ""
+    dim_zh = f"维度“{dim}”" if dim else ""
     problems.error(
         "weights.indicator_sum",
         f"Position {position}{dim_en}: indicator weights add up to {pct(total)} "
         f"({parts}), not 100%",
-        f"岗位{position}{dim_zh}的指标权重合计{pct(total)}（{parts}），应为100%",
+        f"岗位“{position}”{dim_zh}的指标权重合计{pct(total)}（{parts}），应为100%",
         *_unique(_place(i.weight_source, i) for i in members),
     )
 
@@ -125,7 +130,7 @@ def _dimension_weight(
             "weights.dimension_mismatch",
             f"Position {position}, dimension {dim}: its rows give different dimension "
             f"weights ({shown}); the first is used",
-            f"岗位{position}维度{dim}的各行维度权重不一致（{shown}），使用第一个",
+            f"岗位“{position}”维度“{dim}”的各行维度权重不一致（{shown}），使用第一个",
             *_unique(_place(i.dimension_weight_source, i) for i in members),
         )
     return members[0].dimension_weight
@@ -148,7 +153,7 @@ def _check_dimension_sum(
     problems.error(
         "weights.dimension_sum",
         f"Position {position}: dimension weights add up to {pct(total)} ({parts}), not 100%",
-        f"岗位{position}的维度权重合计{pct(total)}（{parts}），应为100%",
+        f"岗位“{position}”的维度权重合计{pct(total)}（{parts}），应为100%",
         *_unique(cells),
     )
 

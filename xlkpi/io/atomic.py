@@ -352,3 +352,12 @@ def commit_staged(saves: list[StagedSave], *, backup: bool = True) -> list[str |
         for _, keep in kept:
             with contextlib.suppress(OSError):
                 os.remove(keep)
+
+
+def as_new_file(path: str | os.PathLike[str]) -> None:
+    """Give a file made with `tempfile.mkstemp` (always 0600) the permissions of a file the
+    user creates: 0666 less the umask, as their other documents have."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~mask)

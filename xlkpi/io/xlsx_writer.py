@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from xlkpi.io.atomic import StagedSave, commit_staged, save_atomically, stage_save
 from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.chart_cache import chart_parts, refresh_chart_caches
 from xlkpi.io.errors import RefusedWrite, WorkbookError
 from xlkpi.io.package import DeflatedPart, Package, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
@@ -248,6 +249,10 @@ def _plan(
 
     for part, data in new_parts.items():
         pkg.set(part, data)
+    if new_parts:  # charts over the cells just written show the new values in previews too
+        charts = {n: pkg.read(n) for n in chart_parts(pkg.names) if pkg.has(n)}
+        for part, data in refresh_chart_caches(charts, blocks).items():
+            pkg.set(part, data)
     new_styles = styles.to_bytes()
     if new_styles is not None and styles_part:
         pkg.set(styles_part, new_styles)

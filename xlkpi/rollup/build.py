@@ -35,6 +35,7 @@ from xlkpi.core.money import (
     year_end,
 )
 from xlkpi.core.problems import Problem, Problems, Source
+from xlkpi.io.atomic import as_new_file
 from xlkpi.rollup import layout as rl
 from xlkpi.rollup.inputs import ASSESSMENT, ROLLUP, PeriodFile, read_period_file
 from xlkpi.workbook import layout
@@ -346,6 +347,7 @@ def write_rollup(result: RollupResult, out: str | os.PathLike[str]) -> Path:
     os.close(fd)
     try:
         _write(result, tmp)
+        as_new_file(tmp)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -118,6 +118,8 @@ CHOICES: dict[str, dict[str, Label]] = {
         "error": Label("报错", "Error"),
     },
     "scope": {
+        "position": Label("岗位", "Position"),
+        "position_group": Label("岗位组", "Position group"),
         "team": Label("班组", "Team"),
         "department": Label("部门", "Department"),
         "all": Label("全部", "Everyone"),
@@ -335,6 +337,8 @@ TABLES: dict[str, Table] = {
             C("name", Label("岗位名称", "Position"), required=True, width=22),
             C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
             C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
+            # positions ranked and given quotas together when the scope is "position group"
+            C("group", Label("岗位组", "Position group"), width=14),
         ),
     ),
     "indicators": Table(
@@ -503,6 +507,11 @@ POINTS_LABEL = Label("得分", "Points")
 RESULTS_GROUP = Label("计算结果（请勿填写）", "Results (computed, do not edit)")
 
 
+def points_header(name: str, lang: str) -> str:
+    """The header over an indicator's points: "客户回访 得分" / "Client revisits: points"."""
+    return f"{name} {POINTS_LABEL.zh}" if lang == "zh" else f"{name}: {POINTS_LABEL.en.lower()}"
+
+
 def actual_key(code: str) -> str:
     return code
 
@@ -614,7 +623,7 @@ def data_columns(
     labels = input_labels or {}
     cols = [DataColumn(k, "", label(lang)) for k, label in FIXED_COLUMNS]
     for ind in indicators:
-        group = f"{ind.code} {ind.name}"
+        group = ind.name  # HR reads names; the hidden key row carries the code
         if ind.scored_by is ScoredBy.RATERS:
             cols += [
                 DataColumn(rater_key(ind.code, r), group, RATER_LABELS[r](lang)) for r in raters
@@ -634,7 +643,7 @@ def data_columns(
         DataColumn(
             points_key(ind.code),
             results,
-            f"{ind.code} {POINTS_LABEL(lang)}",
+            points_header(ind.name, lang),
             computed=True,
             number_format=FORMATS["points"],
         )
@@ -657,12 +666,28 @@ def safe_sheet_name(name: str) -> str:
 # What Calculate writes: the Summary sheet, the Issues sheet, the status and notes
 # ---------------------------------------------------------------------------------------
 
+#: Summary: where the group tables start (rows above are title, status and the charts),
+#: and where the charts' data tables are (first data row; title and header above it)
+SUMMARY_TABLES_ROW = 22
+SUMMARY_CHART_ROW = 24
+SUMMARY_CHART_COLS = {"grades": 14, "averages": 18, "scores": 21}
+#: Summary columns that print (the chart data to their right does not)
+SUMMARY_PRINT_COLS = 12
+
 SUMMARY_LABELS: dict[str, Label] = {
     "title": Label("绩效考核汇总", "Assessment summary"),
     "period": Label("考核周期", "Period"),
     "status": Label("计算状态", "Status"),
     "by_position": Label("按岗位", "By position"),
     "by_department": Label("按部门", "By department"),
+    "by_team": Label("按班组", "By team"),
+    "team": Label("部门 / 班组", "Department / team"),
+    "no_team": Label("（未填班组）", "(no team)"),
+    "over": Label("{grade} 超出 {n} 人", "{grade} over by {n} people"),
+    "short": Label("{grade} 少 {n} 人", "{grade} short by {n} people"),
+    "within_quota": Label("符合", "Within"),
+    "score_band": Label("分数段", "Score"),
+    "chart_data": Label("图表数据（由计算写入）", "Chart data (written by Calculate)"),
     "position": Label("岗位", "Position"),
     "department": Label("部门", "Department"),
     "headcount": Label("人数", "Headcount"),
@@ -676,12 +701,13 @@ SUMMARY_LABELS: dict[str, Label] = {
     "grade": Label("等级", "Grade"),
     "share": Label("占比", "Share"),
     "quota": Label("强制分布", "Quota"),
-    "limit": Label("限额人数（全体）", "Limit (everyone)"),
+    "limit": Label("限额人数", "Quota limit"),
     "within": Label("是否符合", "Within quota"),
     "no_grade": Label("（无等级）", "(no grade)"),
     "quota_scope": Label(
-        "强制分布按{scope}执行；此处限额按全体人数计算，仅供参考",
-        "Quotas are applied per {scope}; the limits here are for everyone, for reference",
+        "强制分布按{scope}执行：限额人数为各{scope}限额之和，各{scope}是否符合见上表",
+        "Quotas are applied per {scope}: the limits are the sums over each {scope}, "
+        "checked one by one above",
     ),
     "bonus": Label("奖金", "Bonus"),
     "pool": Label("奖金池", "Bonus pool"),

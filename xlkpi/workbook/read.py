@@ -117,6 +117,18 @@ class Where:
     issues_header_row: int = 0  # the Issues table's header row (below any title rows)
     position_names: dict[str, str] = field(default_factory=dict)  # code -> name
 
+    def locate(self, employee: Employee, code: str, rater: Rater | None) -> Source | None:
+        """The data-sheet cell where `employee`'s input for indicator `code` (by `rater`, or
+        the actual) is keyed; None when the sheet has no such row or column."""
+        place = self.data.get(employee.position)
+        if place is None or employee.id not in place.rows:
+            return None
+        key = layout.actual_key(code) if rater is None else layout.rater_key(code, rater)
+        col = place.columns.get(key)
+        if col is None:
+            return None
+        return Source(place.sheet, a1(place.rows[employee.id], col))
+
 
 @dataclass
 class ReadOutcome:
@@ -169,8 +181,13 @@ class _Reader:
         self.where = Where()
         self.names = list(book.sheet_names())
         self._grids: dict[str, Grid] = {}
+        self._unplaced: set[str] = set()  # Roster IDs whose position is not recognised
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _pname(self, code: str) -> str:
+        """A position's name for messages (its code until Positions is read)."""
+        return self.where.position_names.get(code) or code
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self._grids:
@@ -235,6 +252,8 @@ class _Reader:
             adjustments=adjustments,
             vetoes=vetoes,
             overrides=overrides,
+            position_names=dict(self.where.position_names),
+            locate=self.where.locate,
         )
         return ReadOutcome(assessment, self.problems, self.where)
 
@@ -424,6 +443,9 @@ class _Reader:
                 Source(place.sheet, a1(r, cols.get("data_sheet", 0))),
             )
             self.where.position_names[code] = name or code
+            group = rec.get("group")
+            if not _blank(group):
+                positions.groups[code] = str(group).strip()
         return positions
 
     def _key(self, cells: CellParser, raw: Any, r: int, c: int | None, what: Label) -> str:
@@ -458,12 +480,13 @@ class _Reader:
             return None
         code = positions.resolve(text)
         if code is None:
-            known = ", ".join(positions.rows) or "-"
+            known = ", ".join(self._pname(c) for c in positions.rows) or "-"
+            known_zh = "、".join(self._pname(c) for c in positions.rows) or "-"
             self.problems.error(
                 "position.unknown",
-                f"{what.en}: '{text}' is not a position code or name on the Positions sheet "
-                f"(codes: {known})",
-                f"{what.zh}：“{text}”不是“岗位”表中的岗位编码或名称（编码：{known}）",
+                f"{what.en}: '{text}' is not a position on the Positions sheet "
+                f"(positions: {known})",
+                f"{what.zh}：“{text}”不是“岗位”表中的岗位（可选：{known_zh}）",
                 cells.source(r, c),
             )
         return code
@@ -679,11 +702,19 @@ class _Reader:
                 )
                 continue
             seen[eid] = r
-            if pos is None:
+            if pos is None:  # the position cell is reported; the data sheets skip this ID
+                self._unplaced.add(eid)
                 continue
             out.append(
                 Employee(
-                    eid, name or "", pos, dept, team, base, Source(place.sheet, a1(r, cols["id"]))
+                    eid,
+                    name or "",
+                    pos,
+                    dept,
+                    team,
+                    base,
+                    Source(place.sheet, a1(r, cols["id"])),
+                    position_group=positions.groups.get(pos, ""),
                 )
             )
         # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
@@ -839,8 +870,8 @@ class _Reader:
             if not sheet_text:
                 self.problems.error(
                     "positions.no_data_sheet",
-                    f"Position {code} names no data sheet",
-                    f"岗位{code}没有填写数据表",
+                    f"Position {self._pname(code)} names no data sheet",
+                    f"岗位“{self._pname(code)}”没有填写数据表",
                     src,
                 )
                 continue
@@ -848,8 +879,8 @@ class _Reader:
             if sheet is None:
                 self.problems.error(
                     "positions.data_sheet_missing",
-                    f"Position {code}: the workbook has no sheet named '{sheet_text}'",
-                    f"岗位{code}：工作簿中没有名为“{sheet_text}”的工作表",
+                    f"Position {self._pname(code)}: the workbook has no sheet named '{sheet_text}'",
+                    f"岗位“{self._pname(code)}”：工作簿中没有名为“{sheet_text}”的工作表",
                     src,
                 )
                 continue
@@ -949,6 +980,8 @@ class _Reader:
                     src,
                 )
                 continue
+            if emp is None and eid in self._unplaced:
+                continue  # on the Roster with a position that is reported at its cell
             if emp is None:
                 self.problems.error(
                     "data.unknown_employee",
@@ -960,9 +993,10 @@ class _Reader:
             if emp.position != position:
                 self.problems.error(
                     "data.wrong_position",
-                    f"{eid} {emp.name} is on the data sheet of position {position}, but the "
-                    f"Roster gives position {emp.position}",
-                    f"{eid} {emp.name}在岗位{position}的数据表中，但“人员”表中的岗位是{emp.position}",
+                    f"{eid} {emp.name} is on the data sheet of position {self._pname(position)}, "
+                    f"but the Roster gives position {self._pname(emp.position)}",
+                    f"{eid} {emp.name}在岗位“{self._pname(position)}”的数据表中，但“人员”表中的岗位是"
+                    f"“{self._pname(emp.position)}”",
                     src,
                     emp.source,
                 )
@@ -973,8 +1007,9 @@ class _Reader:
             if emp.position == position and emp.id not in place.rows:
                 self.problems.error(
                     "data.employee_missing",
-                    f"{emp.id} {emp.name} (position {position}) has no row on data sheet '{sheet}'",
-                    f"{emp.id} {emp.name}（岗位{position}）在数据表“{sheet}”中没有数据行",
+                    f"{emp.id} {emp.name} ({self._pname(position)}) has no row on data sheet "
+                    f"'{sheet}'",
+                    f"{emp.id} {emp.name}（{self._pname(position)}）在数据表“{sheet}”中没有数据行",
                     emp.source,
                     Source(sheet),
                 )
@@ -1010,9 +1045,9 @@ class _Reader:
             if missing:
                 self.problems.error(
                     "data.column_missing",
-                    f"Data sheet '{sheet}' has no column for indicator {ind.code} {ind.name} "
+                    f"Data sheet '{sheet}' has no column for indicator {ind.name} "
                     f"(key row {place.key_row + 1} needs: {', '.join(missing)})",
-                    f"数据表“{sheet}”缺少指标{ind.code} {ind.name}的列（第{place.key_row + 1}行"
+                    f"数据表“{sheet}”缺少指标“{ind.name}”的列（第{place.key_row + 1}行"
                     f"键行需要：{'、'.join(missing)}）",
                     Source(sheet, a1(place.key_row, 0)),
                     ind.source,
@@ -1042,8 +1077,8 @@ class _Reader:
                 if c is None:
                     continue
                 what = Label(
-                    f"{ind.code} {layout.RATER_LABELS[rater].zh}",
-                    f"{ind.code} {layout.RATER_LABELS[rater].en.lower()} score",
+                    f"{ind.name} {layout.RATER_LABELS[rater].zh}",
+                    f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
                 )
                 letter = column_letter(c)
                 for r, eid, row, n in rows:
@@ -1068,8 +1103,8 @@ class _Reader:
                 return
             percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
             what = Label(
-                f"{ind.code} {layout.ACTUAL_LABEL.zh}",
-                f"{ind.code} {layout.ACTUAL_LABEL.en.lower()}",
+                f"{ind.name} {layout.ACTUAL_LABEL.zh}",
+                f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}",
             )
             letter = column_letter(c)
             ambiguous: list[tuple[int, int, object]] = []
@@ -1116,7 +1151,9 @@ class _Reader:
                         try:
                             v = parse_number(v, yes_no=True)
                         except ValueIssue as issue:
-                            cells.report(issue, r, c, Label(f"{code} {name}", f"{code} {name}"))  # type: ignore[arg-type]
+                            cells.report(
+                                issue, r, c, Label(f"{ind.name} {name}", f"{ind.name}: {name}")
+                            )  # type: ignore[arg-type]
                             value = None
                             break
                 value[name] = v  # type: ignore[index]
@@ -1130,6 +1167,7 @@ class _Positions:
         self.rows: dict[str, int] = {}
         self.sheets: dict[str, str] = {}
         self.sheet_sources: dict[str, Source] = {}
+        self.groups: dict[str, str] = {}  # code -> position group, where HR gave one
         self._lookup: dict[str, str] = {}
         self._seen: dict[str, str | None] = {}  # text as written -> code (many rows repeat it)
 

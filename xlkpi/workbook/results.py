@@ -12,11 +12,14 @@ problems and the status cell says "errors: see Issues".
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from xlkpi.core.cents import to_money
+from xlkpi.core.adjust import round_total
+from xlkpi.core.cents import allocate, to_money
+from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import Block, CellInput, Styled
@@ -24,7 +27,7 @@ from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
 from xlkpi.workbook.read import DataSheetPlace, ReadOutcome, gc_paused
-from xlkpi.workbook.summary import summary_block, summary_rows
+from xlkpi.workbook.summary import summary_block, summary_grid
 
 _POINTS = layout.FORMATS["points"]
 
@@ -65,20 +68,46 @@ class _StyledCache:
         return styled
 
 
-def _cell_getter(key: str, lang: str, _styled: _StyledCache) -> Any:
+def shown_points(r: EmployeeResult) -> dict[str, float | None]:
+    """Each indicator's points to two decimals, adding up exactly to the subtotal shown.
+
+    Rounding each indicator on its own can leave the shown points 0.01 off the shown
+    subtotal (3 × 3.335 shows 10.01 against 10.00 computed); an employee signs the Form, so
+    the leftover cents go to the largest remainders (`core.cents.allocate`), as with money.
+    """
+    codes = [c for c, ir in r.indicators.items() if ir.points is not None]
+    raw = [round(r.indicators[c].points, 9) for c in codes]  # type: ignore[arg-type]
+    out: dict[str, float | None] = {c: None for c in r.indicators}
+    if not codes:
+        return out
+    if all(p >= 0 for p in raw):  # type: ignore[operator]
+        total = to_money(round_total(math.fsum(raw)))
+        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)  # type: ignore[arg-type]
+    else:  # negative points (no rule gives them today): each on its own
+        parts = [to_money(p) for p in raw]  # type: ignore[arg-type]
+    for c, part in zip(codes, parts, strict=True):
+        out[c] = float(part)
+    return out
+
+
+def shown_subtotal(r: EmployeeResult) -> float | None:
+    """The subtotal to two decimals, as the sheet and the Form show it."""
+    return None if r.subtotal is None else round_total(r.subtotal)
+
+
+def _cell_getter(key: str, lang: str, _styled: _StyledCache, points_of: Any = shown_points) -> Any:
     """A function EmployeeResult -> cell value for one key-row key."""
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
         code = dk.code
 
         def points(r: EmployeeResult) -> CellInput:
-            ir = r.indicators.get(code)
-            return None if ir is None else _styled(ir.points, _POINTS)
+            return _styled(points_of(r).get(code), _POINTS)
 
         return points
     fmt = layout.RESULT_FORMATS.get(key)
     if key == "subtotal":
-        return lambda r: _styled(r.subtotal, fmt)
+        return lambda r: _styled(shown_subtotal(r), fmt)
     if key == "adjustment":
         return lambda r: _styled(r.adjustment, fmt)
     if key == "total":
@@ -121,11 +150,18 @@ def data_sheet_blocks(
         row_ids[r - first] = eid
     blocks = []
     styled = _StyledCache()  # per call: nothing is kept between runs
+    last: list[Any] = [None, None]  # (result, its shown points): one employee at a time
+
+    def points_of(r: EmployeeResult) -> dict[str, float | None]:
+        if last[0] is not r:
+            last[0], last[1] = r, shown_points(r)
+        return last[1]  # type: ignore[no-any-return]
+
     for run in _runs(list(by_col)):
         if results is None:
             values = [[None] * len(run) for _ in row_ids]
         else:
-            getters = [_cell_getter(by_col[c], lang, styled) for c in run]
+            getters = [_cell_getter(by_col[c], lang, styled, points_of) for c in run]
             blank = [None] * len(run)
             values = []
             for eid in row_ids:
@@ -180,7 +216,7 @@ def status_text(ok: bool, problems: Problems, lang: str, now: dt.datetime) -> st
         return layout.STATUS_TEXT["errors"](lang)
     warnings = len(problems.warnings)
     if warnings:
-        return layout.STATUS_TEXT["ok_warnings"](lang).format(time=stamp, warnings=warnings)
+        return agree(layout.STATUS_TEXT["ok_warnings"](lang).format(time=stamp, warnings=warnings))
     return layout.STATUS_TEXT["ok"](lang).format(time=stamp)
 
 
@@ -247,7 +283,7 @@ def _result_blocks(
         if block is not None:
             blocks.append(block)
     summary_sheet, issues_sheet = output_sheets(outcome)
-    rows = summary_rows(
+    rows = summary_grid(
         outcome.assessment.settings,
         results,
         outcome.assessment.grades,
@@ -323,12 +359,12 @@ def run_to_json(outcome: _RunLike) -> dict[str, Any]:
                         {
                             "code": code,
                             "name": names.get((e.position, code), code),
-                            "points": ir.points,
+                            "points": points,
                         }
-                        for code, ir in r.indicators.items()
+                        for code, points in shown_points(r).items()
                     ],
-                    "subtotal": r.subtotal,
-                    "adjustment": r.adjustment,
+                    "subtotal": shown_subtotal(r),
+                    "adjustment": round_total(r.adjustment),
                     "total": r.total,
                     "rank": r.rank,
                     "grade": r.grade,

@@ -1,25 +1,31 @@
-"""The Summary sheet (汇总), written whole by Calculate from A1.
+"""The Summary sheet (汇总), written whole by Calculate from A1: the first thing a manager
+opens.
 
-Sections, one after another with a blank row between:
-  title; period; status
-  by position:   position | headcount | with a total | average | highest | lowest
-  by department: the same, per department, and a row for everyone
-  grade distribution: grade | headcount | share | quota | limit (everyone) | within quota
-  bonus: pool | allocated | unallocated
+Layout (rows 0-based; `layout.SUMMARY_*` fixes the places the template's charts read):
+  0-3   title; period; status; error and warning counts
+  4-21  left free for the template's three charts (grades against quota, average score
+        by position or team, score distribution)
+  22-   by position, by team, by department: head count | average | highest | lowest |
+        one column per grade | quota check of that group (when quotas apply per that kind
+        of group); then the grade distribution of everyone against the quota, and the bonus
+  chart data, from row `SUMMARY_CHART_ROW` in the columns of `SUMMARY_CHART_COLS`: three
+        small tables the charts read; each grows downwards as far as it needs.
 When the run has errors only the title, period, status ("results are not current") and the
-error and warning counts are written; everything else is cleared.
+counts are written; everything else (chart data too) is cleared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.distribution import quota_count
+from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope, Settings
 from xlkpi.core.problems import Problems
+from xlkpi.core.ranking import scope_key
 from xlkpi.io.cells import Block, Styled
 from xlkpi.workbook import layout
 
@@ -28,33 +34,99 @@ _POINTS = layout.FORMATS["points"]
 _MONEY = layout.FORMATS["money"]
 _PERCENT = layout.FORMATS["percent"]
 
-
-def _stats(results: Iterable[EmployeeResult]) -> list[Any]:
-    people = list(results)
-    totals = [r.total for r in people if r.total is not None]
-    if not totals:
-        return [len(people), 0, None, None, None]
-    avg = round(sum(totals) / len(totals), 2)
-    return [
-        len(people),
-        len(totals),
-        Styled(avg, _POINTS),
-        Styled(max(totals), _POINTS),
-        Styled(min(totals), _POINTS),
-    ]
-
-
-def _group_rows(
-    groups: dict[str, list[EmployeeResult]], label_of: dict[str, str]
-) -> list[list[Any]]:
-    return [[label_of.get(key, key), *_stats(people)] for key, people in groups.items()]
+#: score bands of the distribution chart: (label, lowest total of the band)
+SCORE_BANDS = (("<60", 0.0), ("60–69", 60.0), ("70–79", 70.0), ("80–89", 80.0), ("90–100", 90.0))
 
 
 def _stamp(now: dt.datetime) -> str:
     return now.strftime("%Y-%m-%d %H:%M")
 
 
-def summary_rows(
+def _average(results: Sequence[EmployeeResult]) -> float | None:
+    totals = [r.total for r in results if r.total is not None]
+    return round(sum(totals) / len(totals), 2) if totals else None
+
+
+def _quota_check(people: Sequence[EmployeeResult], bands: Sequence[GradeBand], lang: str) -> str:
+    """'符合' / 'A 超出 1 人；C 少 1 人' for one group under its own quotas."""
+    graded = [r for r in people if r.grade is not None]
+    n = len(graded)
+    problems = []
+    for b in bands:
+        if b.quota_kind is None or b.quota_share is None:
+            continue
+        count = sum(1 for r in graded if r.grade == b.grade)
+        limit = quota_count(b.quota_kind, b.quota_share, n)
+        if b.quota_kind is QuotaKind.AT_MOST and count > limit:
+            problems.append(L["over"](lang).format(grade=b.grade, n=count - limit))
+        elif b.quota_kind is QuotaKind.AT_LEAST and count < limit:
+            problems.append(L["short"](lang).format(grade=b.grade, n=limit - count))
+    if not problems:
+        return L["within_quota"](lang)
+    return agree(("；" if lang == "zh" else "; ").join(problems))
+
+
+def _group_table(
+    title: str,
+    header: str,
+    groups: dict[str, list[EmployeeResult]],
+    everyone: Sequence[EmployeeResult],
+    bands: Sequence[GradeBand],
+    check: bool,
+    lang: str,
+) -> list[list[Any]]:
+    """A section: title, header, one row per group, a row for everyone."""
+    grades = [b.grade for b in bands]
+    head = [header] + [L[k](lang) for k in ("headcount", "average", "highest", "lowest")]
+    head += grades + ([L["quota"](lang)] if check else [])
+    rows: list[list[Any]] = [[title], head]
+
+    def row(label: str, people: Sequence[EmployeeResult], quota: Callable[[], str] | None):
+        totals = [r.total for r in people if r.total is not None]
+        avg = _average(people)
+        out: list[Any] = [
+            label,
+            len(people),
+            None if avg is None else Styled(avg, _POINTS),
+            Styled(max(totals), _POINTS) if totals else None,
+            Styled(min(totals), _POINTS) if totals else None,
+        ]
+        out += [sum(1 for r in people if r.grade == g) for g in grades]
+        if check:
+            out.append(quota() if quota is not None else None)
+        return out
+
+    for label, people in groups.items():
+        rows.append(row(label, people, lambda p=people: _quota_check(p, bands, lang)))
+    rows.append(row(L["all"](lang), everyone, None))
+    return rows
+
+
+def _by(results: Sequence[EmployeeResult], key: Callable[[EmployeeResult], str]) -> dict:
+    out: dict[str, list[EmployeeResult]] = {}
+    for r in results:
+        out.setdefault(key(r), []).append(r)
+    return out
+
+
+def _scope_limits(
+    results: Sequence[EmployeeResult], bands: Sequence[GradeBand], scope: Scope
+) -> dict[str, int]:
+    """Per grade with a quota: the headcount it allows (or requires), summed over the
+    scope's groups, as the distribution applied it."""
+    groups: dict[tuple[str, ...], int] = {}
+    for r in results:
+        if r.grade is not None:
+            k = scope_key(r.employee, scope)
+            groups[k] = groups.get(k, 0) + 1
+    out = {}
+    for b in bands:
+        if b.quota_kind is not None and b.quota_share is not None:
+            out[b.grade] = sum(quota_count(b.quota_kind, b.quota_share, n) for n in groups.values())
+    return out
+
+
+def summary_grid(
     settings: Settings,
     results: Sequence[EmployeeResult] | None,
     bands: Sequence[GradeBand],
@@ -65,7 +137,7 @@ def summary_rows(
     """The Summary content as rows (ragged; `summary_block` pads them).
 
     Args:
-        settings: the run's settings (lang, period, pool, distribution scope).
+        settings: the run's settings (lang, period, pool, scopes).
         results: per-employee results, or None when the run had errors.
         bands: the grade table, best first.
         position_names: position code -> name, in Positions order.
@@ -74,67 +146,76 @@ def summary_rows(
     """
     lang = settings.lang
     errors, warnings = len(problems.errors), len(problems.warnings)
+    counts = agree(L["counts"](lang).format(errors=errors, warnings=warnings))
     rows: list[list[Any]] = [[L["title"](lang)], [L["period"](lang), settings.period or None]]
     if results is None:
-        rows.append(
-            [L["status"](lang), layout.STATUS_TEXT["not_current"](lang).format(errors=errors)]
-        )
-        rows.append([None, L["counts"](lang).format(errors=errors, warnings=warnings)])
+        status = agree(layout.STATUS_TEXT["not_current"](lang).format(errors=errors))
+        rows += [[L["status"](lang), status], [None, counts]]
         return rows
-    rows.append([L["status"](lang), layout.STATUS_TEXT["current"](lang).format(time=_stamp(now))])
-    rows.append([None, L["counts"](lang).format(errors=errors, warnings=warnings)])
-    stat_header = [L[k](lang) for k in ("headcount", "scored", "average", "highest", "lowest")]
+    status = layout.STATUS_TEXT["current"](lang).format(time=_stamp(now))
+    rows += [[L["status"](lang), status], [None, counts]]
+    rows += [[] for _ in range(len(rows), layout.SUMMARY_TABLES_ROW)]
 
-    by_pos: dict[str, list[EmployeeResult]] = {code: [] for code in position_names}
-    by_dept: dict[str, list[EmployeeResult]] = {}
-    no_dept = L["no_department"](lang)
-    for r in results:
-        by_pos.setdefault(r.employee.position, []).append(r)
-        by_dept.setdefault(r.employee.department or no_dept, []).append(r)
-    everyone = [L["all"](lang), *_stats(results)]
+    scope = settings.distribution_scope if settings.forced_distribution else None
+    has_quota = any(b.quota_kind is not None for b in bands)
+    no_dept, no_team = L["no_department"](lang), L["no_team"](lang)
+    by_pos = {position_names.get(c, c): [] for c in position_names}
+    for name, people in _by(
+        results, lambda r: position_names.get(r.employee.position, r.employee.position)
+    ).items():
+        by_pos[name] = people
+    by_pos = {k: v for k, v in by_pos.items() if v}
+    by_team = dict(
+        sorted(
+            _by(
+                results,
+                lambda r: f"{r.employee.department or no_dept} / {r.employee.team or no_team}",
+            ).items()
+        )
+    )
+    by_dept = dict(sorted(_by(results, lambda r: r.employee.department or no_dept).items()))
+    sections = (
+        ("by_position", "position", by_pos, (Scope.POSITION, Scope.POSITION_GROUP)),
+        ("by_team", "team", by_team, (Scope.TEAM,)),
+        ("by_department", "department", by_dept, (Scope.DEPARTMENT,)),
+    )
+    for title, header, groups, scopes in sections:
+        check = has_quota and scope in scopes and scope is not Scope.POSITION_GROUP
+        rows += _group_table(L[title](lang), L[header](lang), groups, results, bands, check, lang)
+        rows.append([])
 
-    rows += [[], [L["by_position"](lang)], [L["position"](lang), *stat_header]]
-    pos_labels = {
-        code: f"{code} {name}" if name != code else code for code, name in position_names.items()
-    }
-    rows += _group_rows(by_pos, pos_labels)
-    rows.append(everyone)
-
-    rows += [[], [L["by_department"](lang)], [L["department"](lang), *stat_header]]
-    rows += _group_rows(dict(sorted(by_dept.items())), {})
-    rows.append(everyone)
-
+    graded = [r for r in results if r.grade is not None]
+    limits = _scope_limits(results, bands, scope) if scope is not None else {}
+    grade_rows: list[list[Any]] = []
     if bands:
         rows += [
-            [],
             [L["grades"](lang)],
             [L[k](lang) for k in ("grade", "headcount", "share", "quota", "limit", "within")],
         ]
-        graded = [r for r in results if r.grade is not None]
         n = len(graded)
-        counts = {b.grade: 0 for b in bands}
-        for r in graded:
-            counts[r.grade] = counts.get(r.grade, 0) + 1  # type: ignore[index]
         yes, no = layout.CHOICES["yes_no"]["yes"](lang), layout.CHOICES["yes_no"]["no"](lang)
         for b in bands:
-            count = counts.get(b.grade, 0)
+            count = sum(1 for r in graded if r.grade == b.grade)
             share = Styled(count / n, _PERCENT) if n else None
             quota = limit = within = None
             if b.quota_kind is not None and b.quota_share is not None:
                 sign = "≤" if b.quota_kind is QuotaKind.AT_MOST else "≥"
                 quota = f"{sign}{b.quota_share * 100:g}%"
-                limit = quota_count(b.quota_kind, b.quota_share, n)
-                ok = count <= limit if b.quota_kind is QuotaKind.AT_MOST else count >= limit
-                within = yes if ok else no
+                if b.grade in limits:
+                    limit = limits[b.grade]
+                    at_most = b.quota_kind is QuotaKind.AT_MOST
+                    within = yes if (count <= limit if at_most else count >= limit) else no
             rows.append([b.grade, count, share, quota, limit, within])
+            grade_rows.append([b.grade, count, limit])
         ungraded = len(results) - n
         if ungraded:
             rows.append([L["no_grade"](lang), ungraded])
-        if settings.forced_distribution and settings.distribution_scope is not Scope.ALL:
-            scope = layout.CHOICES["scope"][settings.distribution_scope.value](lang)
-            rows.append([L["quota_scope"](lang).format(scope=scope)])
+        if scope is not None and scope is not Scope.ALL and limits:
+            where = layout.CHOICES["scope"][scope.value](lang)
+            rows.append([L["quota_scope"](lang).format(scope=where)])
+        rows.append([])
 
-    rows += [[], [L["bonus"](lang)]]
+    rows.append([L["bonus"](lang)])
     if settings.bonus_pool is None:
         rows.append([L["no_pool"](lang)])
     else:
@@ -144,7 +225,52 @@ def summary_rows(
         rows.append([L["allocated"](lang), Styled(float(allocated), _MONEY)])
         if settings.pool_scope is not Scope.COMPANY:  # the rest went to other workbooks
             rows.append([L["unallocated"](lang), Styled(float(pool - allocated), _MONEY)])
+
+    averages = by_pos if len(by_pos) > 1 else by_team
+    avg_rows = [
+        [k, Styled(a, _POINTS)] for k, v in averages.items() if (a := _average(v)) is not None
+    ]
+    band_rows = []
+    for i, (label, low) in enumerate(SCORE_BANDS):
+        high = SCORE_BANDS[i + 1][1] if i + 1 < len(SCORE_BANDS) else float("inf")
+        band_rows.append(
+            [label, sum(1 for r in results if r.total is not None and low <= r.total < high)]
+        )
+    _place_chart_data(rows, lang, grade_rows, avg_rows, band_rows, len(by_pos) > 1)
     return rows
+
+
+def _place_chart_data(
+    rows: list[list[Any]],
+    lang: str,
+    grades: list[list[Any]],
+    averages: list[list[Any]],
+    bands: list[list[Any]],
+    by_position: bool,
+) -> None:
+    """Write the three chart tables at their fixed places, right of the sections."""
+    first = layout.SUMMARY_CHART_ROW
+    tables = {
+        "grades": ([L["grade"](lang), L["headcount"](lang), L["limit"](lang)], grades),
+        "averages": (
+            [L["position" if by_position else "team"](lang), L["average"](lang)],
+            averages,
+        ),
+        "scores": ([L["score_band"](lang), L["headcount"](lang)], bands),
+    }
+    width = max(layout.SUMMARY_CHART_COLS.values()) + 3
+    for key, (header, body) in tables.items():
+        col = layout.SUMMARY_CHART_COLS[key]
+        for i, values in enumerate([[L["chart_data"](lang)], header, *body]):
+            r = first - 2 + i
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            if len(row) < width:
+                row.extend([None] * (width - len(row)))
+            for j, v in enumerate(values):
+                if i > 0 or key == "grades":  # one "chart data" title over the three tables
+                    row[col + j] = v
 
 
 def summary_block(sheet: str, rows: list[list[Any]], old_extent: tuple[int, int]) -> Block:

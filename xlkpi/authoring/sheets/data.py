@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import DATA_ROWS, protect
 from xlkpi.authoring.sheets.tables import (
@@ -23,7 +24,7 @@ from xlkpi.authoring.sheets.tables import (
     duplicate_check,
     unknown_id_check,
 )
-from xlkpi.authoring.styles import MUTED
+from xlkpi.authoring.styles import MUTED, NAVY
 from xlkpi.authoring.texts import DATA_HINT
 from xlkpi.core.model import Rater
 from xlkpi.core.rules import LevelsRule, RequirementsRule
@@ -48,10 +49,10 @@ if TYPE_CHECKING:
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 
-WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 8.5}
+WIDTHS = {"fixed": 11.0, "actual": 11.0, "rater": 7.5, "input": 8.5, "points": 11.0}
 RESULT_WIDTHS = {
     "subtotal": 10.0,
-    "adjustment": 8.0,
+    "adjustment": 10.0,
     "total": 8.0,
     "rank": 6.0,
     "grade": 6.5,
@@ -83,24 +84,37 @@ def write(book: Book, position: PositionSpec) -> None:
     for c, col in enumerate(cols):
         ws.set_column(c, c, _width(col), _column_format(book, position, col))
 
-    # Title row: position name and period (a formula on the period setting).
+    # Title: position name over its period (a formula on the period setting), within the
+    # ID and name columns, which print on every page, so no page cuts it.
     title = position.name(lang)
     period = str(book.content.settings.get("period") or "")
+    title_fmt = st.fmt(bold=True, font_size=12, font_color=NAVY, text_wrap=True, valign="top")
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, 1, "", title_fmt)
     ws.write_formula(
         TITLE_ROW,
         0,
-        f'="{title}"&IF({NAME_PERIOD}="",""," · "&{NAME_PERIOD})',
-        st.title(14),
-        f"{title} · {period}" if period else title,
+        f'="{title}"&IF({NAME_PERIOD}="","",CHAR(10)&{NAME_PERIOD})',
+        title_fmt,
+        f"{title}\n{period}" if period else title,
     )
-    ws.set_row(TITLE_ROW, 34)
+    both = _width(cols[0]) + _width(cols[1])
+    ws.set_row(TITLE_ROW, wrapped_height((title, both / 1.25), line=17) + 17)
     plain = st.fmt()
-    for c in range(1, n):
+    for c in range(2, n):
         ws.write_blank(TITLE_ROW, c, None, plain)
 
     # Group row: one merged label per indicator over its input columns, one over results.
-    ws.set_row(GROUP_ROW, 36)
-    for c0, c1, group, computed in _groups(cols):
+    groups = _groups(cols)
+    # tall enough for the longest indicator name over its columns, and for the hint
+    ws.set_row(
+        GROUP_ROW,
+        wrapped_height(
+            *((g, sum(_width(cols[c]) for c in range(c0, c1 + 1))) for c0, c1, g, _ in groups),
+            (DATA_HINT(lang), (_width(cols[0]) + _width(cols[1])) * 1.3),
+            minimum=36,
+        ),
+    )
+    for c0, c1, group, computed in groups:
         fmt = st.results_group() if computed else (st.group() if group else st.fmt())
         if c1 > c0:
             ws.merge_range(GROUP_ROW, c0, GROUP_ROW, c1, group, fmt)
@@ -115,7 +129,7 @@ def write(book: Book, position: PositionSpec) -> None:
         st.fmt(font_size=8, font_color=MUTED, text_wrap=True, valign="top"),
     )
     # Header and key rows.
-    ws.set_row(HEADER_ROW, 42)
+    ws.set_row(HEADER_ROW, wrapped_height(*((c.header, _width(c)) for c in cols), minimum=42))
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for c, col in enumerate(cols):
         ws.write_string(HEADER_ROW, c, col.header, st.header())

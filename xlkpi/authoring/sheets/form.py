@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import (
     INDICATOR_ROWS,
@@ -64,11 +65,13 @@ COLS = [
     "approver",
     "points",
 ]
-WIDTHS = [14, 12, 20, 7, 11, 46, 22, 7, 7, 7, 8]
+WIDTHS = [5, 12, 27, 7, 11, 40, 18, 7, 7, 7, 8]
 C = {k: i for i, k in enumerate(COLS)}
 LAST_COL = len(COLS) - 1
 # Hidden helpers: per indicator row M..P; general lookups in R.
-H_IND, H_ACT, H_IN0, H_INN = 12, 13, 14, 15
+H_IND, H_ACT, H_IN0, H_INN, H_CODE = 12, 13, 14, 15, 16
+#: rows beyond the largest position's indicators, for indicators HR adds later
+SPARE_ROWS = 4
 H_GEN = 17
 ID_ROW, INFO2_ROW, HEAD_ROW, IND_ROW = 3, 4, 6, 7
 ID_CELL = f"$C${ID_ROW + 1}"
@@ -147,7 +150,7 @@ def write(book: Book) -> None:
     ws = book.wb.add_worksheet(book.sheet("form"))
     ws.hide_gridlines(2)
     refs = _refs(book)
-    n_rows = max((len(p.indicators) for p in book.positions), default=1)
+    n_rows = max((len(p.indicators) for p in book.positions), default=1) + SPARE_ROWS
     person = book.content.people[0] if book.content.people else None
     cache = _Cache(book, person)
 
@@ -201,12 +204,14 @@ def write(book: Book) -> None:
     # Title and period.
     ws.set_row(0, 30)
     title = FORM["title"](lang)
+    # after the position's name: "Call-centre agent performance assessment form"
+    joined = " " + title[0].lower() + title[1:] if lang == "en" else title
     title_fmt = st.fmt(bold=True, font_size=18, font_color=NAVY, align="center")
     ws.merge_range(0, 0, 0, LAST_COL, "", title_fmt)
     ws.write_formula(
         0,
         0,
-        f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(title)})',
+        f'=IF({G_POSITION}="",{excel_str(title)},{G_POSITION}&{excel_str(joined)})',
         title_fmt,
         cache.title(title),
     )
@@ -324,12 +329,29 @@ def write(book: Book) -> None:
         ws.merge_range(row, 7, row, LAST_COL, "", line)
     foot = first_sig + 4
     ws.merge_range(
+        foot, 0, foot, LAST_COL, "", st.fmt(font_size=9, font_color=MUTED, text_wrap=True)
+    )
+    # More indicators than rows (HR added some): say so on the form instead of a total
+    # that the rows above do not add up to.
+    too_many = f"COUNTIF({refs.ind_positions},{G_POSITION})>{n_rows}"
+    ws.write_formula(
+        foot,
+        0,
+        f'=IF(AND({G_POSITION}<>"",{too_many}),'
+        f"{excel_str(FORM['too_many'](lang).format(rows=n_rows))},{excel_str(FORM['footer'](lang))})",
+        None,
+        FORM["footer"](lang),
+    )
+    ws.conditional_format(
         foot,
         0,
         foot,
-        LAST_COL,
-        FORM["footer"](lang),
-        st.fmt(font_size=9, font_color=MUTED, text_wrap=True),
+        0,
+        {
+            "type": "formula",
+            "criteria": f'=AND({G_POSITION}<>"",{too_many})',
+            "format": book.styles.cf("problem"),
+        },
     )
     ws.set_row(foot, 28)
 
@@ -356,6 +378,7 @@ def _indicator_row(
     num2: Any,
 ) -> None:
     """Row `r` shows the position's k-th indicator (0-based)."""
+    lang = book.lang
     small = book.styles.fmt(
         border=1,
         border_color=BORDER,
@@ -364,7 +387,15 @@ def _indicator_row(
         font_color="#595959",
         text_wrap=True,
     )
-    ws.set_row(r, 40)
+    used = max((len(p.indicators) for p in book.positions), default=0)
+    kth = [p.indicators[k] for p in book.positions if k < len(p.indicators)]
+    height = wrapped_height(
+        *((i.rule_words(lang) or i.rule_text(lang), WIDTHS[C["rule"]]) for i in kth),
+        *((i.name(lang), WIDTHS[C["indicator"]]) for i in kth),
+        *((_inputs_text(i, lang), WIDTHS[C["actual"]]) for i in kth),
+        minimum=40,
+    )
+    ws.set_row(r, height if k < used else 24)  # spare rows for added indicators are lower
     R = r + 1  # Excel row number
     m = f"${column_letter(H_IND)}{R}"
     # Hidden: the indicator's row on the Indicators sheet.
@@ -385,7 +416,7 @@ def _indicator_row(
         v = f"INDEX({refs.ind_col[key]},{m})"
         return f"T({v})" if text else f'IF({v}="","",{v})'
 
-    a = f"$A{R}"
+    a = f"${column_letter(H_CODE)}{R}"  # the indicator's code: the key on the data sheet
     unit = ind("unit")
     # Hidden: the actual's column (single value) or the first of several inputs and their count.
     act, in0, inn = (f"${column_letter(c)}{R}" for c in (H_ACT, H_IN0, H_INN))
@@ -409,7 +440,7 @@ def _indicator_row(
     )
 
     cells: dict[str, tuple[str, Any]] = {
-        "code": (f'=IF({m}="","",{ind("code")})', small),
+        "code": (f'=IF({m}="","",{k + 1})', small),
         "dimension": (
             f'=IF({m}="","",{ind("dimension")}&IF({ind("dimension_weight", False)}="","",'
             f'" "&TEXT({ind("dimension_weight", False)},"0%")))',
@@ -447,6 +478,14 @@ def _indicator_row(
     cells["points"] = (f'=IF({a}="","",{_by_key(excel_str("pts:") + "&" + a)})', num2)
     for key, (formula, fmt) in cells.items():
         ws.write_formula(r, C[key], formula, fmt, cache.cell(k, key))
+    ws.write_formula(r, H_CODE, f'=IF({m}="","",{ind("code")})', None, cache.code(k))
+
+
+def _inputs_text(ind: IndicatorSpec, lang: str) -> str:
+    """About what the Actual cell shows for a rule of several inputs ("迟到 0；早退 1")."""
+    rule = ind.rule(lang)
+    inputs = rule.inputs if rule is not None else ()
+    return "；".join(f"{name} 0" for name in inputs) if len(inputs) > 1 else ""
 
 
 class _Cache:
@@ -491,7 +530,11 @@ class _Cache:
         }[addr]
 
     def title(self, title: str) -> str:
-        return (self.position.name(self.book.lang) + title) if self.position else title
+        if self.position is None:
+            return title
+        if self.book.lang == "en":
+            title = " " + title[0].lower() + title[1:]
+        return self.position.name(self.book.lang) + title
 
     def period(self) -> str:
         return str(self.book.content.settings.get("period") or "")
@@ -517,6 +560,10 @@ class _Cache:
     def ind_row(self, k: int) -> Any:
         return self.ind_rows[k] if self._ind(k) is not None else ""
 
+    def code(self, k: int) -> Any:
+        ind = self._ind(k)
+        return "" if ind is None else ind.code
+
     def helper(self, k: int, which: str) -> Any:
         ind = self._ind(k)
         if ind is None:
@@ -535,7 +582,7 @@ class _Cache:
         lang = self.book.lang
         unit = unit_label(ind.unit, lang)
         if key == "code":
-            return ind.code
+            return k + 1
         if key == "dimension":
             if ind.dimension is None:
                 return ""

@@ -144,10 +144,7 @@ def write(book: Book) -> None:
 
     heading("notes")
     notes = [n(lang) for p in book.positions for n in p.notes]
-    seeds = "; ".join(f"{p.name(lang)} — {p.seed}" for p in book.positions if p.seed)
-    if seeds:
-        notes.insert(0, text.SOURCE_LINE(lang) + seeds)
-    notes.append(text.GRADES_NOTE(lang))
+    notes.append(text.GRADES_NOTE(lang).format(**names))
     for note in notes:
         para(note, number="•")
 

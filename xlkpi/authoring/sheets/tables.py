@@ -61,7 +61,9 @@ def choice_name(group: str) -> str:
 def _cell_format(book: Book, col: Column) -> Any:
     """Computed columns grey, input columns yellow, both unlocked (Calculate writes the
     computed ones, and xlwings Lite cannot lift sheet protection); wide ones wrap."""
-    wrap = col.width >= 30
+    wrap = col.width >= 30 or (
+        col.kind is Kind.TEXT and col.key in ("name", "name_alt", "dimension")
+    )
     if col.computed:
         return book.styles.computed(_num(col), wrap=wrap, locked=False)
     return book.styles.input(col.kind.value, wrap=wrap)
@@ -290,7 +292,8 @@ def write_positions(book: Book) -> None:
             "code": p.code,
             "name": p.name(book.lang),
             "data_sheet": book.data_sheets[p.code],
-            "pay_scheme": p.pay_scheme,
+            "pay_scheme": _scheme_label(p.pay_scheme, book.lang),
+            "group": None,
         }
         for p in book.positions
     ]
@@ -302,6 +305,14 @@ def write_positions(book: Book) -> None:
     _dup_check(book, ws, table, "name", POSITION_ROWS)
     _print_table(ws)
     protect(ws)
+
+
+def _scheme_label(scheme: str | None, lang: str) -> str | None:
+    """A pay scheme as HR reads it ("维修团队计件", "公式:service_advisor")."""
+    from xlkpi.workbook.pay_layout import parse_pay_scheme
+
+    choice = parse_pay_scheme(scheme) if scheme else None
+    return choice.label(lang) if choice else None
 
 
 def _dup_check(book: Book, ws: Worksheet, table: Table, key: str, rows: int) -> None:
@@ -370,7 +381,16 @@ def write_indicators(book: Book) -> None:
                     _write_num(ws, r, c, value, st.input("percent"))
                 else:
                     _write_value(book, ws, r, c, col, value)
-            ws.set_row(r, _row_height(ind.rule_words(lang), ind.rule_text(lang)))
+            width = {c.key: c.width for c in table.columns}
+            ws.set_row(
+                r,
+                _row_height(
+                    (ind.rule_words(lang), width["rule_words"]),
+                    (ind.rule_text(lang), width["rule"]),
+                    (ind.name(lang), width["name"]),
+                    (ind.name("en" if lang == "zh" else "zh"), width["name_alt"]),
+                ),
+            )
             r += 1
     last = FIRST_ROW + INDICATOR_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
@@ -424,11 +444,11 @@ def write_indicators(book: Book) -> None:
     protect(ws)
 
 
-def _row_height(*texts: str) -> float:
-    """Rows tall enough for wrapped rule text in a 44-character column."""
-    longest = max((len(t) for t in texts), default=0)
-    lines = max(1, -(-longest // 30))
-    return max(18.0, 15.0 * min(lines, 6))
+def _row_height(*cells: tuple[str, float]) -> float:
+    """Rows tall enough for every wrapped text (names, rules) in its column."""
+    from xlkpi.authoring.printing import wrapped_height
+
+    return wrapped_height(*cells)
 
 
 # --- roster ---------------------------------------------------------------------------------

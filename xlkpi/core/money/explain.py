@@ -47,7 +47,8 @@ class Step:
         parts = [label]
         if self.inputs:
             shown = ", ".join(
-                f"{_label(name, lang, labels)}={show(v)}" for name, v in self.inputs.items()
+                f"{_label(name, lang, labels)}={_shown(name, v, labels)}"
+                for name, v in self.inputs.items()
             )
             parts.append(f": {shown}")
         if self.tier is not None:
@@ -165,6 +166,19 @@ def jsonable(value: Value) -> Any:
     if isinstance(value, Decimal):
         return plain(value)
     return value
+
+
+#: words of a label that name a rate: its values are fractions, shown as percentages
+_RATE_WORDS = ("rate", "attainment", "accuracy", "satisfaction", "率", "满意度")
+
+
+def _shown(name: str, value: Value, labels: Labels | None) -> str:
+    """An input's value as HR reads it: a rate of 0.955 as 95.5%, anything else as is."""
+    label = labels.get(name) if labels else None
+    words = " ".join(label).lower() if label else name.lower()
+    if isinstance(value, Decimal) and abs(value) <= 2 and any(w in words for w in _RATE_WORDS):
+        return plain(value * 100) + "%"
+    return show(value)
 
 
 def _label(name: str, lang: str, labels: Labels | None) -> str:
