@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, writing
 from .messages import print_problems, t
 
 HELP = "import roster, actuals, rater scores and pay inputs from CSV or XLSX exports"
@@ -49,12 +50,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.io.xlsx_writer import write_blocks
 
     path = existing_file(args.workbook)
-    book = open_book(path, ctx)
-    with ctx.progress("xlkpi import") as progress:
+    with (
+        contextlib.nullcontext() if args.dry_run else writing(path, ctx),
+        ctx.progress("xlkpi import") as progress,
+    ):
+        book = open_book(path, ctx)
         plan = plan_import(book, args.files, progress)
         if plan.ok and plan.blocks and not args.dry_run:
             progress("writing workbook")
-            write_blocks(path, plan.blocks, backup=not args.no_backup)
+            write_blocks(
+                path, plan.blocks, backup=not args.no_backup, expected_digest=book.digest
+            )
     for f in plan.files:
         line = t(
             "import_file",

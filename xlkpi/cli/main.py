@@ -123,7 +123,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(exc.render(ctx.lang))
         return EXIT_INPUT
     except KeyboardInterrupt:
-        ctx.warn(t("interrupted", ctx.lang))
+        saved = ctx.saved_before_interrupt()
+        if saved:
+            ctx.warn(t("interrupted_saved", ctx.lang, path=", ".join(saved)))
+        else:
+            ctx.warn(t("interrupted", ctx.lang))
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: say so in one line, traceback only on request
         original = exc.original if isinstance(exc, InternalError) else exc

@@ -22,6 +22,7 @@ from xlkpi.io.cells import Block, BookReader, CellInput, Styled
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
 from xlkpi.workbook import pay_layout as pl
+from xlkpi.workbook.stale import not_current_blocks
 
 from . import pay
 from .forms import Detected, Form, Resolver, detect, find_header, find_pay_header, norm_key
@@ -155,6 +156,8 @@ def plan_import(
     report("preparing the write")
     _blocks(plan, target, new, updates, cells)
     _pay_blocks(plan, target, pay_writes)
+    if plan.blocks:  # the results no longer match the inputs
+        plan.blocks += not_current_blocks(book, target.lang)
     return plan
 
 

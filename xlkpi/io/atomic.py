@@ -4,32 +4,32 @@
    or the file cannot be opened for writing: a sharing violation on Windows).
 2. Write the new package to a temporary file in the same folder (same file system, so the
    final rename is atomic), flush and fsync it.
-3. Verify the temporary file (the caller's check: zip integrity, XML, relationships).
-4. Copy the original to the backup `book.bak.xlsx` (replaced each run) unless told not to.
-5. Confirm the original did not change meanwhile, then `os.replace` the temporary file
-   over it. Any failure before this step leaves the original byte-identical; the
-   temporary file is removed (or, after a hard crash, removed by the next run).
+3. Verify the temporary file (the caller's check: zip integrity, XML, relationships), and
+   give it the owner, group and mode of the workbook.
+4. Confirm the workbook's bytes are still the bytes that were read (SHA-256), keep the
+   backups (xlkpi.io.backups) unless told not to, then `os.replace` the temporary file
+   over the workbook (over a symlink's target: the link stays a link). Any failure before
+   this step leaves the original byte-identical; the temporary file is removed (or, after
+   a hard crash, removed by the next run).
+
+Runs on one workbook are serialised by its lock (xlkpi.io.lock), which the caller holds.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
-import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
+from xlkpi.io.backups import keep_backups
 from xlkpi.io.errors import FileLocked, SaveFailed
 
 TEMP_PREFIX = ".~xlkpi-"
-
-
-def backup_path(path: str) -> str:
-    """'book.xlsx' -> 'book.bak.xlsx' beside it."""
-    stem, ext = os.path.splitext(path)
-    return f"{stem}.bak{ext}"
 
 
 def owner_files(path: str) -> list[str]:
@@ -81,29 +81,55 @@ def remove_stale_temps(path: str) -> None:
             os.remove(old)
 
 
+def file_digest(path: str) -> str:
+    """SHA-256 of the file at `path` (hex): what "the same bytes" means when saving."""
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def data_digest(data: bytes) -> str:
+    """SHA-256 of bytes already in memory (hex), as `file_digest` computes it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def changed_since_read(path: str) -> SaveFailed:
+    """The refusal when a workbook's bytes changed between reading and replacing it."""
+    name = os.path.basename(path)
+    return SaveFailed(
+        f"{name} was changed by another program while xlkpi worked; the changes are kept "
+        "and nothing was written. Run again",
+        f"xlkpi 运行期间 {name} 被其他程序修改；已保留其修改，本次未写入。请重新运行",
+        path=path,
+    )
+
+
 def save_atomically(
     path: str,
     write: Callable[[BinaryIO], None],
     verify: Callable[[str], None],
     *,
     backup: bool = True,
-    expected_stat: os.stat_result | None = None,
+    expected_digest: str | None = None,
 ) -> str | None:
     """Replace `path` with what `write` produces, verified by `verify`.
+
+    A symlink is followed: its target is replaced and the link stays a link. The new file
+    keeps the owner, group and mode of the one it replaces.
 
     Args:
         path: the workbook to replace.
         write: writes the new file's bytes to an open binary file.
         verify: checks the temporary file by path; raises WorkbookError when it is bad.
-        backup: keep a copy of the original as `book.bak.xlsx`.
-        expected_stat: os.stat of `path` when it was read; replacing is refused when the
-            file changed since (saved by someone else meanwhile).
+        backup: keep copies of the original (see xlkpi.io.backups).
+        expected_digest: `file_digest` of `path` when it was read; replacing is refused
+            when the file's bytes differ now (saved by someone else meanwhile).
     Returns:
-        the backup path, or None.
+        the path of this run's backup, or None.
     Raises:
         FileLocked, SaveFailed, or the verifier's WorkbookError. The original is untouched.
     """
-    path = os.path.abspath(path)
+    shown = os.path.abspath(path)
+    path = os.path.realpath(shown)  # a link's target is what gets replaced
     folder, name = os.path.split(path)
     check_not_locked(path)
     remove_stale_temps(path)
@@ -113,13 +139,13 @@ def save_atomically(
         raise FileLocked(
             f"cannot create files in {folder}; choose a folder you can write to",
             f"无法在 {folder} 中创建文件；请选择可写入的文件夹",
-            path=path,
+            path=shown,
         ) from None
     except OSError as exc:
         raise SaveFailed(
             f"cannot save beside the workbook ({exc.strerror or exc})",
             f"无法在工作簿所在文件夹保存（{exc.strerror or exc}）",
-            path=path,
+            path=shown,
         ) from None
     bak = None
     try:
@@ -132,31 +158,23 @@ def save_atomically(
             raise SaveFailed(
                 f"writing the new workbook failed ({exc.strerror or exc}); the original is unchanged",
                 f"写入新工作簿失败（{exc.strerror or exc}）；原文件未改动",
-                path=path,
+                path=shown,
             ) from None
         verify(tmp)
-        with contextlib.suppress(OSError):
-            shutil.copymode(path, tmp)
+        _keep_owner_and_mode(path, tmp, shown)
+        if expected_digest is not None and file_digest(path) != expected_digest:
+            raise changed_since_read(shown)
         if backup:
-            bak = backup_path(path)
-            _copy_atomically(path, bak, folder)
-        if expected_stat is not None:
-            now = os.stat(path)
-            if (now.st_size, now.st_mtime_ns) != (expected_stat.st_size, expected_stat.st_mtime_ns):
-                raise SaveFailed(
-                    f"{name} was changed by another program while xlkpi worked; run again",
-                    f"xlkpi 运行期间 {name} 被其他程序修改；请重新运行",
-                    path=path,
-                )
+            bak = keep_backups(path)
         try:
             os.replace(tmp, path)
         except PermissionError:
-            raise _locked(path) from None
+            raise _locked(shown) from None
         except OSError as exc:
             raise SaveFailed(
                 f"replacing the workbook failed ({exc.strerror or exc}); the original is unchanged",
                 f"替换工作簿失败（{exc.strerror or exc}）；原文件未改动",
-                path=path,
+                path=shown,
             ) from None
         _fsync_dir(folder)
         return bak
@@ -166,28 +184,29 @@ def save_atomically(
                 os.remove(tmp)
 
 
-def _copy_atomically(src: str, dst: str, folder: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + "bak-", suffix=".tmp", dir=folder)
-    os.close(fd)
+def _keep_owner_and_mode(path: str, tmp: str, shown: str) -> None:
+    """Give `tmp` the mode, owner and group of `path` (the file it is about to replace)."""
+    st = os.stat(path)
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    if not hasattr(os, "chown"):  # Windows: ownership follows the folder's ACLs
+        return
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return
     try:
-        shutil.copy2(src, tmp)
-        os.replace(tmp, dst)
+        os.chown(tmp, st.st_uid, st.st_gid)
     except PermissionError:
-        raise FileLocked(
-            f"cannot write the backup {os.path.basename(dst)}; close it if it is open",
-            f"无法写入备份 {os.path.basename(dst)}；如已打开请关闭",
-            path=src,
-        ) from None
-    except OSError as exc:
-        raise SaveFailed(
-            f"writing the backup failed ({exc.strerror or exc}); the original is unchanged",
-            f"写入备份失败（{exc.strerror or exc}）；原文件未改动",
-            path=src,
-        ) from None
-    finally:
         with contextlib.suppress(OSError):
-            if os.path.exists(tmp):
-                os.remove(tmp)
+            os.chown(tmp, -1, st.st_gid)  # a group we belong to can still be kept
+    if os.stat(tmp).st_uid != st.st_uid:
+        name = os.path.basename(shown)
+        raise FileLocked(
+            f"{name} belongs to another user; saving it would make it yours. "
+            "Run xlkpi as its owner, or copy the workbook first",
+            f"{name} 属于其他用户，保存后其所有者会改变；请以其所有者身份运行 xlkpi，或先复制工作簿",
+            path=shown,
+        )
 
 
 def _fsync_dir(folder: str) -> None:

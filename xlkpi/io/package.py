@@ -33,6 +33,7 @@ REL_WORKSHEET = NS_DOC_REL + "/worksheet"
 REL_CALC_CHAIN = NS_DOC_REL + "/calcChain"
 REL_STYLES = NS_DOC_REL + "/styles"
 REL_TABLE = NS_DOC_REL + "/table"
+REL_SHARED_STRINGS = NS_DOC_REL + "/sharedStrings"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 #: Content types of the workbook part xlkpi writes into (xlsx, xlsm, xltx, xltm).
@@ -447,6 +448,13 @@ class Package:
         for s in self.sheets:
             if s.name.casefold() == name.casefold():
                 return s
+        return None
+
+    def shared_strings_part(self) -> str | None:
+        """The shared-strings part of the workbook, or None."""
+        for r in self.workbook_rels:
+            if r.type == REL_SHARED_STRINGS and self.has(r.target):
+                return r.target
         return None
 
     def styles_part(self) -> str | None:

@@ -9,17 +9,16 @@ See docs/writer.md for the design and its reasons.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlkpi.io.atomic import save_atomically
+from xlkpi.io.atomic import changed_since_read, data_digest, save_atomically
 from xlkpi.io.cells import Block
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite, WorkbookError
+from xlkpi.io.lock import workbook_lock
 from xlkpi.io.package import DeflatedPart, Package, SheetEntry
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
@@ -62,6 +61,7 @@ def write_blocks(
     *,
     backup: bool = True,
     ensure_sheets: Sequence[str] = (),
+    expected_digest: str | None = None,
 ) -> WriteReport:
     """Write `blocks` into the workbook at `path`, all or nothing.
 
@@ -69,34 +69,22 @@ def write_blocks(
         path: an existing .xlsx/.xlsm (or .xltx/.xltm) workbook.
         blocks: rectangles of values (see xlkpi.io.cells); a later block wins where two
             blocks write the same cell.
-        backup: keep the original as `book.bak.xlsx` (replaced on each run).
+        backup: keep backups (xlkpi.io.backups: the original before xlkpi's first write,
+            and the newest few, timestamped).
         ensure_sheets: plain worksheets to append when the workbook lacks them.
+        expected_digest: SHA-256 of the workbook's bytes as the caller read them
+            (`XlsxBook.digest`); the write is refused when the file changed since.
+    The workbook's lock (xlkpi.io.lock) is held while writing: one run at a time.
     Returns:
         a WriteReport.
     Raises:
         WorkbookError (RefusedWrite with every refusal, FileLocked, UnsupportedFormat, ...);
         the file is then byte-identical to before.
     """
-    with _gc_paused():
-        return _write_blocks(path, blocks, backup=backup, ensure_sheets=ensure_sheets)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while writing.
-
-    Writing allocates many short-lived containers (row matches, lists of cell XML), and
-    each collection they trigger re-scans everything the caller holds (the grids and
-    blocks of a whole workbook: millions of objects). That was a third of the write time
-    of a 50,000-row sheet; writing creates no reference cycles that need collecting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    with workbook_lock(path):
+        return _write_blocks(
+            path, blocks, backup=backup, ensure_sheets=ensure_sheets, expected_digest=expected_digest
+        )
 
 
 def _write_blocks(
@@ -105,10 +93,13 @@ def _write_blocks(
     *,
     backup: bool,
     ensure_sheets: Sequence[str],
+    expected_digest: str | None,
 ) -> WriteReport:
     fpath = os.path.abspath(os.fspath(path))
     checked = open_workbook(fpath)
-    stat = os.stat(fpath)
+    digest = data_digest(checked.data)
+    if expected_digest is not None and digest != expected_digest:
+        raise changed_since_read(fpath)
     pkg = Package(checked)
     report = WriteReport(fpath)
 
@@ -178,7 +169,7 @@ def _write_blocks(
             workbook_type=pkg.workbook_type,
         ),
         backup=backup,
-        expected_stat=stat,
+        expected_digest=digest,
     )
     report.changed_parts = pkg.changed_parts()
     report.removed_parts = sorted(pkg.removed)

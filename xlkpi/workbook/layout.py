@@ -636,6 +636,10 @@ STATUS_TEXT: dict[str, Label] = {
         "Results are not current: {errors} errors, see Issues; result columns were cleared",
     ),
     "current": Label("结果为最新（{time}）", "Results are current ({time})"),
+    "inputs_changed": Label(
+        "结果不是最新：{time} 导入了新数据，请重新计算",
+        "Results are not current: data was imported at {time}; calculate again",
+    ),
 }
 
 ISSUES_TEXT: dict[str, Label] = {
