@@ -150,8 +150,16 @@ def run_on_book(
         book = open_book(path, ctx, backup=backup)
         with ctx.progress(f"xlkpi {command}") as progress:
             outcome = step(book, progress=stages(progress), **options)
+    mention_kept_problems(book.last_report, ctx)
     raise_internal(outcome)
     return outcome
+
+
+def mention_kept_problems(report: Any, ctx: Context) -> None:
+    """Say once what was already wrong in the workbook and was left as it was by a write
+    (`WriteReport.kept_problems`); such problems never block the write."""
+    for en, zh in getattr(report, "kept_problems", None) or ():
+        ctx.warn(t("kept_problem", ctx.lang, problem=zh if ctx.lang == "zh" else en))
 
 
 class InternalError(Exception):

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book, writing
+from .common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Context,
+    existing_file,
+    mention_kept_problems,
+    open_book,
+    writing,
+)
 from .messages import print_problems, t
 
 HELP = "import roster, actuals, rater scores and pay inputs from CSV or XLSX exports"
@@ -58,9 +66,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         plan = plan_import(book, args.files, progress)
         if plan.ok and plan.blocks and not args.dry_run:
             progress("writing workbook")
-            write_blocks(
+            report = write_blocks(
                 path, plan.blocks, backup=not args.no_backup, expected_digest=book.digest
             )
+            mention_kept_problems(report, ctx)
     for f in plan.files:
         line = t(
             "import_file",

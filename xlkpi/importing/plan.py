@@ -205,12 +205,15 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
             table.source(table.rows[header].number),
         )
         return None
+    if not _shape_ok(table, header, problems):
+        return None
     for col, text in found.unknown.items():
-        if found.form is Form.ROSTER:
+        if found.form in (Form.ROSTER, Form.LONG):
+            kind = ("a roster", "人员名单") if found.form is Form.ROSTER else ("a long-form", "长表")
             problems.warning(
                 "import.column_ignored",
-                f"column '{text}' is not a roster column; it is not imported",
-                f"“{text}”不是人员名单的列，不导入",
+                f"column '{text}' is not {kind[0]} column; it is not imported",
+                f"“{text}”不是{kind[1]}的列，不导入",
                 table.source(table.rows[header].number, col),
             )
         elif found.form is Form.WIDE:
@@ -222,6 +225,55 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
                 table.source(table.rows[header].number, col),
             )
     return found
+
+
+_SHOWN_ROWS = 5  # rows named one by one before the rest are counted
+
+
+def _shape_ok(table: ExportTable, header: int, problems: Problems) -> bool:
+    """Refuse a file whose header names a column twice, or whose rows hold more values than
+    the header has columns (a value with an unquoted comma shifts everything after it)."""
+    cells = table.rows[header].cells
+    seen: dict[str, int] = {}
+    ok = True
+    for c, v in enumerate(cells):
+        if is_blank(v):
+            continue
+        key = norm_key(v)
+        if key in seen:
+            problems.error(
+                "import.duplicate_column",
+                f"the column '{str(v).strip()[:40]}' appears twice in the header; keep one",
+                f"表头中“{str(v).strip()[:40]}”列出现了两次；请只保留一列",
+                table.source(table.rows[header].number, c),
+            )
+            ok = False
+        seen.setdefault(key, c)
+    width = max((c + 1 for c, v in enumerate(cells) if not is_blank(v)), default=0)
+    long_rows = [
+        row
+        for row in table.rows[header + 1 :]
+        if any(not is_blank(v) for v in row.cells[width:])
+    ]
+    for row in long_rows[:_SHOWN_ROWS]:
+        extra = sum(1 for v in row.cells[width:] if not is_blank(v))
+        problems.error(
+            "import.extra_fields",
+            f"the row has {extra} more value(s) than the header has columns ({width}); a value "
+            "holding the delimiter (such as 1,234) must be quoted, or the header is missing a "
+            "column",
+            f"该行比表头（{width} 列）多出 {extra} 个值；含分隔符的值（如 1,234）需加引号，"
+            "或表头缺少列",
+            table.source(row.number),
+        )
+    if len(long_rows) > _SHOWN_ROWS:
+        problems.error(
+            "import.extra_fields",
+            f"{len(long_rows) - _SHOWN_ROWS} more rows have more values than the header",
+            f"另有 {len(long_rows) - _SHOWN_ROWS} 行的值多于表头列数",
+            table.source(long_rows[_SHOWN_ROWS].number),
+        )
+    return ok and not long_rows
 
 
 def _detect_pay(

@@ -35,6 +35,7 @@ REL_STYLES = NS_DOC_REL + "/styles"
 REL_TABLE = NS_DOC_REL + "/table"
 REL_SHARED_STRINGS = NS_DOC_REL + "/sharedStrings"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 #: Content types of the workbook part xlkpi writes into (xlsx, xlsm, xltx, xltm).
 WORKBOOK_TYPES = {
@@ -412,8 +413,28 @@ class Package:
             )
         self._parse_sheets(wb)
 
+    def _old_namespace(self, namespace: str) -> None:
+        """Refuse a workbook part in another namespace than SpreadsheetML's, saying what it
+        is (Office 2007 pre-release versions wrote .../2006/5/main and similar)."""
+        beta = "openxmlformats.org" in namespace or "schemas.microsoft.com/office" in namespace
+        what_en = (
+            "a pre-release (beta) version of Excel 2007"
+            if beta
+            else "a program that does not write standard Excel workbooks"
+        )
+        what_zh = "Excel 2007 的测试（beta）版本" if beta else "不写标准 Excel 工作簿的程序"
+        raise UnsupportedFormat(
+            f"this workbook was saved by {what_en} (its XML namespace is {namespace[:80]!r}); "
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+            f"此工作簿由{what_zh}保存（XML 命名空间为 {namespace[:80]!r}）；"
+            "请在 Excel 或 LibreOffice 中打开并重新另存为 .xlsx",
+            path=self.path,
+        )
+
     def _parse_sheets(self, wb: bytes) -> None:
         root = parse_xml(wb, self.workbook_part, self.path)
+        if etree.QName(root).namespace != NS_MAIN:
+            self._old_namespace(etree.QName(root).namespace or "")
         ns = {"m": NS_MAIN}
         pr = root.find("m:workbookPr", ns)
         self.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
@@ -533,43 +554,7 @@ class Package:
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
         self.set(part, _EMPTY_SHEET)
-        # relationship from the workbook
-        rels_part = rels_part_of(self.workbook_part)
-        rels = self.read(rels_part)
-        used = {r.id for r in self.workbook_rels}
-        k = len(used) + 1
-        while f"rId{k}" in used:
-            k += 1
-        rid = f"rId{k}"
-        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
-        rp = root_prefix(rels, b"Relationships")
-        el = (
-            b"<"
-            + rp
-            + b"Relationship Id="
-            + quoteattr(rid).encode()
-            + b' Type="'
-            + REL_WORKSHEET.encode()
-            + b'" Target='
-            + quoteattr(target).encode()
-            + b"/>"
-        )
-        at = rels.rindex(b"</" + rp + b"Relationships>")
-        self.set(rels_part, rels[:at] + el + rels[at:])
-        # content type
-        ct = self.read(CT_PART)
-        cp = root_prefix(ct, b"Types")
-        el = (
-            b"<"
-            + cp
-            + b'Override PartName="/'
-            + part.encode()
-            + b'" ContentType="'
-            + CT_WORKSHEET.encode()
-            + b'"/>'
-        )
-        at = ct.rindex(b"</" + cp + b"Types>")
-        self.set(CT_PART, ct[:at] + el + ct[at:])
+        rid = self._relate(part, REL_WORKSHEET, CT_WORKSHEET)
         # workbook <sheets>
         wb = self.read(self.workbook_part)
         p = root_prefix(wb, b"workbook")
@@ -593,6 +578,54 @@ class Package:
         self.sheets.append(entry)
         self.workbook_rels.append(Rel(rid, REL_WORKSHEET, part, False))
         return entry
+
+    def add_workbook_part(self, name: str, data: bytes, ctype: str, rel_type: str) -> str:
+        """Add a part beside the workbook part (e.g. styles.xml), related from it."""
+        part = posixpath.join(posixpath.dirname(self.workbook_part), name)
+        self.set(part, data)
+        rid = self._relate(part, rel_type, ctype)
+        self.workbook_rels.append(Rel(rid, rel_type, part, False))
+        return part
+
+    def _relate(self, part: str, rel_type: str, ctype: str) -> str:
+        """Relate `part` from the workbook part and give it a content type; returns the
+        relationship id."""
+        rels_part = rels_part_of(self.workbook_part)
+        rels = self.read(rels_part)
+        used = {r.id for r in self.workbook_rels}
+        k = len(used) + 1
+        while f"rId{k}" in used:
+            k += 1
+        rid = f"rId{k}"
+        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
+        rp = root_prefix(rels, b"Relationships")
+        el = (
+            b"<"
+            + rp
+            + b"Relationship Id="
+            + quoteattr(rid).encode()
+            + b" Type="
+            + quoteattr(rel_type).encode()
+            + b" Target="
+            + quoteattr(target).encode()
+            + b"/>"
+        )
+        at = rels.rindex(b"</" + rp + b"Relationships>")
+        self.set(rels_part, rels[:at] + el + rels[at:])
+        ct = self.read(CT_PART)
+        cp = root_prefix(ct, b"Types")
+        el = (
+            b"<"
+            + cp
+            + b'Override PartName="/'
+            + part.encode()
+            + b'" ContentType='
+            + quoteattr(ctype).encode()
+            + b"/>"
+        )
+        at = ct.rindex(b"</" + cp + b"Types>")
+        self.set(CT_PART, ct[:at] + el + ct[at:])
+        return rid
 
     # ---- saving -------------------------------------------------------------------------
 

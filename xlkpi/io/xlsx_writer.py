@@ -19,7 +19,7 @@ from xlkpi.io.cells import Block
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite, WorkbookError
 from xlkpi.io.lock import workbook_lock
-from xlkpi.io.package import DeflatedPart, Package, SheetEntry
+from xlkpi.io.package import CT_STYLES, REL_STYLES, DeflatedPart, Package, SheetEntry
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher, row_writes
@@ -42,7 +42,9 @@ class WriteReport:
         cells_written: cells set or cleared.
         sheets: sheets whose cells changed.
         added_sheets: sheets appended by `ensure_sheets`.
-        backup_path: the copy of the original, or None.
+        backup_path: this run's backup of the workbook, or None.
+        kept_problems: problems the original already had (a stray part without a content
+            type, a relationship to a missing part), left as they were: (English, Chinese).
     """
 
     path: str
@@ -53,6 +55,7 @@ class WriteReport:
     sheets: list[str] = field(default_factory=list)
     added_sheets: list[str] = field(default_factory=list)
     backup_path: str | None = None
+    kept_problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def write_blocks(
@@ -147,8 +150,11 @@ def _write_blocks(
     for part, data in new_parts.items():
         pkg.set(part, data)
     new_styles = styles.to_bytes()
-    if new_styles is not None and styles_part:
-        pkg.set(styles_part, new_styles)
+    if new_styles is not None:
+        if styles_part:
+            pkg.set(styles_part, new_styles)
+        else:  # a workbook without a styles part gets the minimal one
+            pkg.add_workbook_part("styles.xml", new_styles, CT_STYLES, REL_STYLES)
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
@@ -157,17 +163,21 @@ def _write_blocks(
 
     names = pkg.final_names()
     edited = set(pkg.changed)
-    report.backup_path = save_atomically(
-        fpath,
-        pkg.write_to,
-        lambda tmp: verify_written(
+
+    def verify(tmp: str) -> None:
+        report.kept_problems = verify_written(
             tmp,
             original=fpath,
             names=names,
             edited=edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
-        ),
+        )
+
+    report.backup_path = save_atomically(
+        fpath,
+        pkg.write_to,
+        verify,
         backup=backup,
         expected_digest=digest,
     )
