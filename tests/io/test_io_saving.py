@@ -129,18 +129,19 @@ def test_hard_crash_mid_write_leaves_the_original(book_xlsm: Path) -> None:
     before = book_xlsm.read_bytes()
     script = textwrap.dedent(
         f"""
-        import os, zipfile
+        import os
         from xlkpi.io.cells import Block
         from xlkpi.io.xlsx_writer import write_blocks
+        from xlkpi.io.zip_writer import ZipWriter
         calls = 0
-        real = zipfile.ZipFile.writestr
+        real = ZipWriter.add_compressed
         def dying(self, *a, **kw):
             global calls
             calls += 1
             if calls == 6:
                 os._exit(3)
             return real(self, *a, **kw)
-        zipfile.ZipFile.writestr = dying
+        ZipWriter.add_compressed = dying
         write_blocks({str(book_xlsm)!r}, [Block("Scores", 3, 6, [[1.0]])])
         """
     )

@@ -26,6 +26,7 @@ from .common import (
     Context,
     Failed,
     InternalError,
+    gc_paused,
     initial_lang,
     render_workbook_error,
 )
@@ -112,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Dispatch to the subcommand and turn every failure into an exit code and a message."""
     try:
-        return int(args.run(args, ctx))
+        with gc_paused():
+            return int(args.run(args, ctx))
     except WorkbookError as exc:
         ctx.warn(render_workbook_error(exc, ctx.lang))
         return EXIT_INPUT

@@ -12,7 +12,6 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
 from math import isfinite
 from types import MappingProxyType
@@ -57,18 +56,7 @@ def assess(assessment: Assessment) -> RunResult:
     Returns:
         One EmployeeResult per distinct employee (input order) and all problems found.
     """
-    # A run allocates a few objects per entry and keeps them all, which makes Python's
-    # cyclic garbage collector re-walk the whole (growing) heap again and again: at 10,000
-    # employees that was more than half the run. Nothing here builds reference cycles, so
-    # the collector is paused for the run and restored after (plain reference counting
-    # still frees everything as usual).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _assess(assessment)
-    finally:
-        if paused:
-            gc.enable()
+    return _assess(assessment)
 
 
 def _assess(assessment: Assessment) -> RunResult:

@@ -24,6 +24,7 @@ from lxml import etree
 
 from xlkpi.io.errors import CorruptWorkbook, UnsupportedFormat
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
+from xlkpi.io.zip_writer import ZipWriter
 
 CT_PART = "[Content_Types].xml"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -52,8 +53,7 @@ _SHEET_KINDS = {
     "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet": "macrosheet",
 }
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-#: Unchanged parts at least this big (uncompressed) are copied into the new zip as their
-#: compressed bytes (no inflate / deflate); smaller ones go through zipfile as before.
+#: Parts at least this big (uncompressed) are inflated in chunks when read.
 RAW_COPY_FROM = 1024 * 1024
 _FEED = 1024 * 1024  # bytes of a part deflated at a time
 
@@ -634,37 +634,37 @@ class Package:
 
     def write_to(self, fh: BinaryIO) -> None:
         """Write the package: unchanged parts copied as they were, in the original order."""
-        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in self.infos:
-                name = info.filename
-                if name in self.removed:
+        out = ZipWriter(fh)
+        for info in self.infos:
+            name = info.filename
+            if name in self.removed:
+                continue
+            data = self.changed.get(name)
+            meta = {
+                "date_time": info.date_time,
+                "method": info.compress_type,
+                "external_attr": info.external_attr,
+                "create_system": info.create_system,
+            }
+            if data is None:
+                raw = self._raw_member(info)
+                if raw is not None:  # copied as stored: no inflate, no deflate
+                    out.add_compressed(name, [raw], crc=info.CRC, size=info.file_size, **meta)
                     continue
-                data = self.changed.get(name)
-                zi = zipfile.ZipInfo(name, info.date_time)
-                zi.compress_type = info.compress_type
-                zi.external_attr = info.external_attr
-                zi.create_system = info.create_system
-                if data is None:
-                    if info.file_size >= RAW_COPY_FROM:
-                        raw = self._raw_member(info)
-                        if raw is not None:
-                            _write_member(out, zi, [raw], info.CRC, info.file_size)
-                            continue
-                    data = self._read_cache.get(name) or self.zip.read(info)
-                elif isinstance(data, DeflatedPart):
-                    if zi.compress_type == zipfile.ZIP_DEFLATED:
-                        _write_member(out, zi, data.chunks, data.crc, data.size)
-                        continue
-                    data = data.inflate()
-                out.writestr(zi, data)
-            for name in self.added:
-                zi = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                data = self.changed[name]
-                if isinstance(data, DeflatedPart):
-                    _write_member(out, zi, data.chunks, data.crc, data.size)
-                else:
-                    out.writestr(zi, data)
+                data = self._read_cache.get(name) or self.zip.read(info)
+            elif isinstance(data, DeflatedPart):
+                if info.compress_type == zipfile.ZIP_DEFLATED:
+                    out.add_compressed(name, data.chunks, crc=data.crc, size=data.size, **meta)
+                    continue
+                data = data.inflate()
+            out.add(name, data, **meta)
+        for name in self.added:
+            data = self.changed[name]
+            if isinstance(data, DeflatedPart):
+                out.add_compressed(name, data.chunks, crc=data.crc, size=data.size)
+            else:
+                out.add(name, data)
+        out.close()
 
     def _raw_member(self, info: zipfile.ZipInfo) -> memoryview | None:
         """The stored (compressed) bytes of an original member, or None if not locatable."""
@@ -681,36 +681,6 @@ class Package:
 
     def changed_parts(self) -> list[str]:
         return [n for n in self.names if n in self.changed]
-
-
-def _write_member(
-    out: zipfile.ZipFile,
-    zi: zipfile.ZipInfo,
-    chunks: list[bytes] | list[memoryview],
-    crc: int,
-    size: int,
-) -> None:
-    """Append a member whose bytes are already compressed (per `zi.compress_type`).
-
-    zipfile has no public call for this; it is what `ZipFile.writestr` does after
-    compressing: local header, data, and an entry for the central directory.
-    """
-    zi.CRC = crc
-    zi.file_size = size
-    zi.compress_size = sum(len(c) for c in chunks)
-    zi.flag_bits = 0
-    if not zi.external_attr:
-        zi.external_attr = 0o600 << 16
-    zip64 = size > zipfile.ZIP64_LIMIT or zi.compress_size > zipfile.ZIP64_LIMIT
-    fp = out.fp
-    assert fp is not None
-    zi.header_offset = fp.tell()
-    fp.write(zi.FileHeader(zip64))
-    for c in chunks:
-        fp.write(c)
-    out.filelist.append(zi)
-    out.NameToInfo[zi.filename] = zi
-    out.start_dir = fp.tell()
 
 
 def _prefix_for(data: bytes, uri: bytes) -> bytes | None:

@@ -23,7 +23,7 @@ from xlkpi.io.cells import Block, CellInput, Styled
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
-from xlkpi.workbook.read import DataSheetPlace, ReadOutcome, gc_paused
+from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
 from xlkpi.workbook.summary import summary_block, summary_rows
 
 _POINTS = layout.FORMATS["points"]
@@ -221,8 +221,7 @@ def result_blocks(
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.
     """
-    with gc_paused():  # see read.gc_paused: millions of small objects, no cycles
-        return _result_blocks(outcome, run, problems, now)
+    return _result_blocks(outcome, run, problems, now)
 
 
 def _result_blocks(
