@@ -12,8 +12,9 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
-from math import isfinite
 from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
@@ -59,6 +60,13 @@ def assess(assessment: Assessment) -> RunResult:
     return _assess(assessment)
 
 
+def _bounds(ind: Indicator) -> tuple[float, float]:
+    """The finite values the fast path may score: within the valid range (values outside
+    it, and inf/nan, go through `Scorer.score`, which reports them)."""
+    low, high = ind.valid.bounds() if ind.valid is not None else (-math.inf, math.inf)
+    return max(low, -sys.float_info.max), min(high, sys.float_info.max)
+
+
 def _assess(assessment: Assessment) -> RunResult:
     problems = Problems()
     settings = assessment.settings
@@ -85,7 +93,16 @@ def _assess(assessment: Assessment) -> RunResult:
     # that raises) goes through `Scorer.score`, which reports it.
     fast_plans = {
         position: [
-            (code, ind, usable, usable and _fast(ind), ind.rule, ind.target, ind.scale)
+            (
+                code,
+                ind,
+                usable,
+                usable and _fast(ind),
+                ind.rule,
+                ind.target,
+                ind.scale,
+                *_bounds(ind),
+            )
             for code, ind, usable in plan
         ]
         for position, plan in plans.items()
@@ -102,11 +119,11 @@ def _assess(assessment: Assessment) -> RunResult:
             )
         keyed = entries.get(emp.id, _NONE)
         scored = {}
-        for code, ind, usable, fast, rule, target, scale in plan:
+        for code, ind, usable, fast, rule, target, scale, low, high in plan:
             got = keyed.get(code)
             if fast and got.__class__ is not list and got is not None and got.rater is None:  # type: ignore[union-attr]
                 v = got.value  # type: ignore[union-attr]
-                if v.__class__ is float and isfinite(v):  # type: ignore[arg-type]
+                if v.__class__ is float and low <= v <= high:  # type: ignore[operator]
                     try:
                         rs = rule.score(v, target)  # type: ignore[union-attr]
                     except (RuleError, ArithmeticError, TypeError, ValueError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -69,6 +70,14 @@ def _guard(impl: Callable[..., Any], lang: str, *args: Any) -> Any:
         return _message(err.what, err.message_en, err.message_zh, lang)
     except RuleError as err:
         return _message("rule", err.message_en, err.message_zh, lang)
+    except Exception as exc:  # a bug: still never raise into the cell, but say it is one
+        text = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        return _message(
+            "internal error",
+            f"{text} (not caused by the arguments; please report it)",
+            f"{text}（不是参数造成的；请报告给 xlkpi 维护者）",
+            lang,
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -80,21 +89,31 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: Largest magnitude a numeric argument may have: beyond it nothing meant is a score or an
+#: amount, and cent arithmetic would leave Decimal's precision (values.MAX_MONEY likewise).
+_LARGEST = 1e15
+
+
 def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
+    """A finite number (text such as "1,234" or "90%" too) within ±1e15, else ArgumentError."""
     if isinstance(value, bool | dt.date):
         raise ArgumentError(
             what,
             f"{en_name} must be a number, got {value!r}",
             f"{zh_name}应为数值，实际为 {value!r}",
         )
+    number: float | None = None
     if isinstance(value, int | float | Decimal):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip().replace(",", "")
         try:
-            return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-        except ValueError:
-            pass
+            number = float(value)
+        except OverflowError:  # an int too big for a float
+            number = math.inf
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        with contextlib.suppress(ValueError):
+            number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    if number is not None and math.isfinite(number) and abs(number) <= _LARGEST:
+        return number
     raise ArgumentError(
         what, f"{en_name} must be a number, got {value!r}", f"{zh_name}应为数值，实际为 {value!r}"
     )

@@ -30,10 +30,13 @@ DENSE_FLOOR = 4_000_000
 #: Most value slots a sparse sheet may need (the sum of its rows' lengths): ~200 MB.
 MAX_SPARSE_SLOTS = 25_000_000
 
-_ROW_NUMBERS = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
-_FAR_COL = re.compile(rb'\sr="([A-Za-z]{3,})([0-9]*)"')  # column AAA (703) or beyond
-_FAR_ROW = re.compile(rb'\sr="([A-Za-z]{1,3})([0-9]{7,})"')  # row 1,000,000 or beyond
+# Scans start with a literal, which the regex engine finds fast; Excel writes r first.
+_ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
+_ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
+_FAR_COL = re.compile(rb' r="([A-Za-z]{3,})([0-9]*)"')  # column AAA (703) or beyond
+_FAR_ROW = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{7,})"')  # row 1,000,000 or beyond
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
 _EMPTY_ROW: tuple[()] = ()
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
@@ -50,7 +53,8 @@ class Extent:
 
     @property
     def is_sparse(self) -> bool:
-        """True when a dense rectangle would be far bigger than the cells present."""
+        """True when a dense rectangle would be far bigger than the cells present (`cells`
+        is only counted, and only matters, beyond DENSE_FLOOR)."""
         return self.rows * self.cols > max(DENSE_FLOOR, DENSE_FACTOR * self.cells)
 
 
@@ -86,27 +90,47 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     Raises:
         UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
     """
-    cells = len(_CELL.findall(xml)) if b":c" in xml[:4000] else xml.count(b"<c ") + xml.count(
-        b"<c>"
-    )
     rows = 0
-    for m in _ROW_NUMBERS.finditer(xml):
+    starts = []
+    numbers = _ROW_NUMBERS if _ROW_NUMBERS.search(xml) else _ROW_NUMBERS_ANY
+    for m in numbers.finditer(xml):
         n = int(m.group(1))
         if n > MAX_ROWS or n < 1:
             raise _beyond(sheet, path, m.group(1).decode())
         rows = max(rows, n)
-    rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))  # rows without numbers
+        starts.append(m.start())
     for m in _FAR_ROW.finditer(xml):
         if int(m.group(2)) > MAX_ROWS:
             raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode())
         rows = max(rows, int(m.group(2)))
-    cols = 702  # ZZ: no faster bound without looking at every cell
     for m in _FAR_COL.finditer(xml):
-        n = _col_number(m.group(1))
-        if n > MAX_COLS:
+        if _col_number(m.group(1)) > MAX_COLS:
             raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode())
-        cols = max(cols, n)
+    cols = _last_column(xml, starts)
+    if not starts:  # rows without numbers (or none): count them
+        rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
+    if rows * cols <= DENSE_FLOOR:
+        return Extent(0, rows, cols)  # small enough to read densely whatever it holds
+    cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
     return Extent(cells, rows, cols)
+
+
+def _last_column(xml: bytes, starts: list[int]) -> int:
+    """The highest column number any row reaches: the last cell reference before each
+    row's successor (one short backward search per row, not one per cell). Without row
+    numbers to go by, every cell reference is looked at."""
+    if not starts:
+        found = re.findall(rb' r="([A-Za-z]{1,4})[0-9]', xml)
+        return max((_col_number(f) for f in set(found)), default=1)
+    cols = 0
+    ends = [*starts[1:], len(xml)]
+    for start, end in zip(starts, ends, strict=True):
+        i = xml.rfind(b' r="', start + 5, end)
+        if i >= 0:
+            letters = _LETTERS_AT.match(xml, i + 4)
+            if letters:  # (a row's own r="5" has no letters: a row without cells)
+                cols = max(cols, _col_number(letters.group(0)))
+    return cols or 1
 
 
 def _serial_to_datetime(value: float, date1904: bool) -> Any:

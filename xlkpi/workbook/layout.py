@@ -321,6 +321,8 @@ TABLES: dict[str, Table] = {
             ),
             C("rule", Label("评分规则", "Rule"), width=44),
             C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
+            # last, so that adding it moved no column of existing workbooks (see core.valid)
+            C("valid", Label("有效范围", "Valid range"), width=10),
         ),
     ),
     "roster": Table(

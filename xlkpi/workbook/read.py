@@ -35,6 +35,7 @@ from xlkpi.core.model import (
 )
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.rules.base import Rule, RuleError
+from xlkpi.core.valid import ValidRange, default_range, parse_valid_range
 from xlkpi.io.cells import BookReader, a1, column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import Kind, Label, Table
@@ -535,6 +536,8 @@ class _Reader:
             if rule is not None:
                 self.where.rule_rows[r] = rule
             percent = unit.strip() in PERCENT_UNITS or getattr(rule, "unit", "") == "%"
+            valid_at = Source(place.sheet, a1(r, col("valid"))) if "valid" in cols else src
+            valid = self._valid_range(rec.get("valid"), unit, valid_at)
             weight = cells.parse(
                 rec.get("weight"),
                 r,
@@ -607,12 +610,26 @@ class _Reader:
                     dimension_weight=dim_weight,
                     name_alt=name_alt or "",
                     unit=unit,
+                    valid=valid,
                     source=src,
                     weight_source=Source(place.sheet, a1(r, col("weight"))),
                     dimension_weight_source=dw_src,
                 )
             )
         return out
+
+    def _valid_range(self, raw: object, unit: str, where: Source) -> ValidRange | None:
+        """The indicator's valid range: the Valid range cell, else what its unit implies."""
+        if _blank(raw):
+            return default_range(unit)
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            raw = f"≥{raw}"  # a lone number is read as the lowest valid value
+        try:
+            return parse_valid_range(str(raw))
+        except ValueError as exc:
+            en, _, zh = str(exc).partition(" / ")
+            self.problems.error("indicators.valid_range", en, zh or en, where)
+            return default_range(unit)
 
     # -- Roster --------------------------------------------------------------------------
 

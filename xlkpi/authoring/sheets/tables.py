@@ -24,6 +24,7 @@ from xlkpi.authoring.sheets.common import (
 )
 from xlkpi.authoring.spec import unit_label
 from xlkpi.authoring.texts import CALCULATE_BUTTON, SHEET_HINTS, SHEET_TITLES
+from xlkpi.core.valid import default_range
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
@@ -338,6 +339,7 @@ def write_indicators(book: Book) -> None:
                 "scale": ind.scale,
                 "target": book.content.targets.get((p.code, ind.code), ind.target),
                 "unit": unit_label(ind.unit, lang),
+                "valid": ind.valid or _valid_text(ind.unit, lang),
                 "scored_by": CHOICES["scored_by"][ind.scored_by.value](lang),
                 "rule": ind.rule_text(lang),
                 "rule_words": ind.rule_words(lang),
@@ -400,6 +402,12 @@ def write_indicators(book: Book) -> None:
         )
     _print_table(ws)
     protect(ws)
+
+
+def _valid_text(unit: str, lang: str) -> str:
+    """The valid range the unit implies, written out so HR sees and can edit it."""
+    implied = default_range(unit_label(unit, lang))
+    return implied.text(lang) if implied is not None else ""
 
 
 def _row_height(*texts: str) -> float:
