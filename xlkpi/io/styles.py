@@ -104,7 +104,9 @@ class Styles:
         if not m or not m.group(1):
             # no styles part, or one without cell formats (some producers write that):
             # start from the minimal styles a cell format needs, keeping custom formats
-            keep = re.search(rb"<" + p + rb"numFmts\b.*?(?:</" + p + rb"numFmts>|/>)", d, re.S)
+            keep = re.search(
+                rb"<" + p + rb"numFmts\b(?:[^>]*/>|[^>]*>.*?</" + p + rb"numFmts>)", d, re.S
+            )
             self.data = d = MINIMAL_STYLES.replace(
                 b"<fonts", (keep.group(0).replace(self.p, b"") if keep else b"") + b"<fonts", 1
             )

@@ -537,7 +537,7 @@ class _Reader:
                 self.where.rule_rows[r] = rule
             percent = unit.strip() in PERCENT_UNITS or getattr(rule, "unit", "") == "%"
             valid_at = Source(place.sheet, a1(r, col("valid"))) if "valid" in cols else src
-            valid = self._valid_range(rec.get("valid"), unit, valid_at)
+            valid = self._valid_range(rec.get("valid"), unit, rule, valid_at)
             weight = cells.parse(
                 rec.get("weight"),
                 r,
@@ -618,10 +618,16 @@ class _Reader:
             )
         return out
 
-    def _valid_range(self, raw: object, unit: str, where: Source) -> ValidRange | None:
-        """The indicator's valid range: the Valid range cell, else what its unit implies."""
+    def _valid_range(
+        self, raw: object, unit: str, rule: Rule | None, where: Source
+    ) -> ValidRange | None:
+        """The indicator's valid range: the Valid range cell, else what its unit implies
+        (or, for per-event counts, at least 0)."""
         if _blank(raw):
-            return default_range(unit)
+            implied = default_range(unit)
+            if implied is None and getattr(rule, "kind", "") == "events":
+                implied = ValidRange(0.0, None)
+            return implied
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             raw = f"≥{raw}"  # a lone number is read as the lowest valid value
         try:
@@ -629,7 +635,7 @@ class _Reader:
         except ValueError as exc:
             en, _, zh = str(exc).partition(" / ")
             self.problems.error("indicators.valid_range", en, zh or en, where)
-            return default_range(unit)
+            return None
 
     # -- Roster --------------------------------------------------------------------------
 
