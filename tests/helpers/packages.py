@@ -19,7 +19,9 @@ STYLES = (
 )
 
 
-def sheet_xml(rows: str, *, dimension: str | None = "A1", extra: str = "", ns: str = NS_MAIN) -> str:
+def sheet_xml(
+    rows: str, *, dimension: str | None = "A1", extra: str = "", ns: str = NS_MAIN
+) -> str:
     """A worksheet part around `rows` (the <row> elements)."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     return (

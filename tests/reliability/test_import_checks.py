@@ -58,7 +58,9 @@ def test_an_unclosed_quote_is_named_at_its_row(book: Path, capsys) -> None:
 
 def test_size_row_and_cell_limits_name_the_file(book: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(sources, "MAX_CSV_BYTES", 100)
-    big = write_csv(book.parent / "big.csv", "employee_id,indicator,value\n" + "E001,Satisfaction,90\n" * 10)
+    big = write_csv(
+        book.parent / "big.csv", "employee_id,indicator,value\n" + "E001,Satisfaction,90\n" * 10
+    )
     code, text = _import(book, big, capsys=capsys)
     assert code == 2 and "big.csv" in text and "MB" in text
     monkeypatch.setattr(sources, "MAX_CSV_BYTES", 10**6)
@@ -73,7 +75,9 @@ def test_size_row_and_cell_limits_name_the_file(book: Path, capsys, monkeypatch)
 
 
 def test_extra_long_form_columns_are_warned(book: Path, capsys) -> None:
-    csv = write_csv(book.parent / "l.csv", "employee_id,indicator,value,comment\nE001,Satisfaction,90,ok\n")
+    csv = write_csv(
+        book.parent / "l.csv", "employee_id,indicator,value,comment\nE001,Satisfaction,90,ok\n"
+    )
     code, text = _import(book, csv, capsys=capsys)
     assert code == 0 and "'comment' is not a long-form column" in text
 
@@ -83,14 +87,18 @@ def test_import_marks_the_results_not_current(book: Path, capsys) -> None:
     capsys.readouterr()
     grids = read_grids(book)
     settings = next(g for name, g in grids.items() if name in ("Settings", "设置"))
-    status_row = next(r for r in settings if r and str(r[0]).strip() in ("Calculation status", "计算状态"))
+    status_row = next(
+        r for r in settings if r and str(r[0]).strip() in ("Calculation status", "计算状态")
+    )
     assert status_row[1]  # calculate wrote a status
     csv = write_csv(book.parent / "a.csv", "employee_id,indicator,value\nE001,Satisfaction,91\n")
     code, _ = _import(book, csv, capsys=capsys)
     assert code == 0
     grids = read_grids(book)
     settings = next(g for name, g in grids.items() if name in ("Settings", "设置"))
-    status_row = next(r for r in settings if r and str(r[0]).strip() in ("Calculation status", "计算状态"))
+    status_row = next(
+        r for r in settings if r and str(r[0]).strip() in ("Calculation status", "计算状态")
+    )
     assert "not current" in status_row[1] and "calculate again" in status_row[1]
     summary = next(g for name, g in grids.items() if name in ("Summary", "汇总"))
     assert any(r and len(r) > 1 and "not current" in str(r[1]) for r in summary[:10])

@@ -67,7 +67,9 @@ def test_problems_already_in_the_original_are_kept_and_mentioned_once(
     path = make_package(tmp_path / "odd.xlsx", extra_parts=extra, sheet_rels=rels)
     before = {n: zipfile.ZipFile(path).read(n) for n in extra}
     report = write_blocks(path, VALUES, backup=False)
-    assert [en for en, _ in report.kept_problems] == [f"part {said}" if "content" in said else f"xl/worksheets/_rels/sheet1.xml.rels {said}"]
+    assert [en for en, _ in report.kept_problems] == [
+        f"part {said}" if "content" in said else f"xl/worksheets/_rels/sheet1.xml.rels {said}"
+    ]
     assert _written(path)[1:] == [dt.date(2026, 1, 5), 3.5]
     with zipfile.ZipFile(path) as zf:
         assert {n: zf.read(n) for n in extra} == before  # kept as it was

@@ -106,8 +106,8 @@ def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
     if isinstance(value, int | float | Decimal):
         try:
             number = float(value)
-        except OverflowError:  # an int too big for a float
-            number = math.inf
+        except (OverflowError, ValueError):  # an int too big for a float, Decimal('sNaN')
+            number = math.nan
     elif isinstance(value, str):
         text = value.strip().replace(",", "")
         with contextlib.suppress(ValueError):

@@ -209,7 +209,9 @@ def _detect(table: ExportTable, resolver: Resolver, problems: Problems) -> Detec
         return None
     for col, text in found.unknown.items():
         if found.form in (Form.ROSTER, Form.LONG):
-            kind = ("a roster", "人员名单") if found.form is Form.ROSTER else ("a long-form", "长表")
+            kind = (
+                ("a roster", "人员名单") if found.form is Form.ROSTER else ("a long-form", "长表")
+            )
             problems.warning(
                 "import.column_ignored",
                 f"column '{text}' is not {kind[0]} column; it is not imported",
@@ -251,9 +253,7 @@ def _shape_ok(table: ExportTable, header: int, problems: Problems) -> bool:
         seen.setdefault(key, c)
     width = max((c + 1 for c, v in enumerate(cells) if not is_blank(v)), default=0)
     long_rows = [
-        row
-        for row in table.rows[header + 1 :]
-        if any(not is_blank(v) for v in row.cells[width:])
+        row for row in table.rows[header + 1 :] if any(not is_blank(v) for v in row.cells[width:])
     ]
     for row in long_rows[:_SHOWN_ROWS]:
         extra = sum(1 for v in row.cells[width:] if not is_blank(v))

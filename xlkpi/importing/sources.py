@@ -207,7 +207,7 @@ def _records(text: str, delimiter: str, name: str) -> list[Row]:
                 "import.csv_quote",
                 'a quote (") opened in this row is never closed, so the rest of the file '
                 "reads as one value; close or remove the quote",
-                "该行中的引号（\"）没有闭合，导致其后全部内容被当作一个值；请补全或删除引号",
+                '该行中的引号（"）没有闭合，导致其后全部内容被当作一个值；请补全或删除引号',
             ) from None
         raise _refuse(
             Source(file=name, row=start),

@@ -102,9 +102,7 @@ def verify_written(
         return found
 
 
-def package_problems(
-    names: list[str], kept: dict[str, bytes], path: str
-) -> list[tuple[str, str]]:
+def package_problems(names: list[str], kept: dict[str, bytes], path: str) -> list[tuple[str, str]]:
     """Relationships pointing at missing parts and parts without a content type, as
     (English, Chinese) descriptions. `kept` holds the .rels parts and [Content_Types].xml.
 
@@ -125,7 +123,9 @@ def package_problems(
                 continue
             part = resolve_target(source, target)
             if part.lower() not in present:
-                found.append((f"{name} points at missing part {part}", f"{name} 指向不存在的部件 {part}"))
+                found.append(
+                    (f"{name} points at missing part {part}", f"{name} 指向不存在的部件 {part}")
+                )
     if CT_PART in kept:
         defaults, overrides = content_types_of(parse_xml(kept[CT_PART], CT_PART, path))
         for name in names:

@@ -86,7 +86,11 @@ def write_blocks(
     """
     with workbook_lock(path):
         return _write_blocks(
-            path, blocks, backup=backup, ensure_sheets=ensure_sheets, expected_digest=expected_digest
+            path,
+            blocks,
+            backup=backup,
+            ensure_sheets=ensure_sheets,
+            expected_digest=expected_digest,
         )
 
 
