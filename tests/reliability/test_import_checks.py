@@ -160,3 +160,19 @@ def test_an_amount_beyond_reason_is_an_input_error(book: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "too large for an amount of money" in err and "Roster!F2" in err
     assert "InvalidOperation" not in err
+
+
+def test_a_huge_rule_is_quoted_short_and_the_issues_sheet_is_written(
+    tmp_path: Path, capsys
+) -> None:
+    book = tmp_path / "demo.xlsx"
+    book.write_bytes(DEMO.read_bytes())
+    ind = read_grids(book, ["指标"])["指标"]
+    head = next(i for i, r in enumerate(ind) if r and r[0] == "岗位")
+    rule_col = list(ind[head]).index("评分规则")
+    write_blocks(book, [Block("指标", head + 1, rule_col, [["规" * 32_000]])], backup=False)
+    assert main(["calculate", str(book)]) == 2
+    err = capsys.readouterr().err
+    assert "问题已写入" in err and max(len(line) for line in err.splitlines()) < 1500
+    issues = read_grids(book, ["问题"])["问题"]
+    assert any("规规规" in str(v) and len(str(v)) < 1500 for r in issues for v in r)
