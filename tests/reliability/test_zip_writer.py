@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from xlkpi.io import zip_writer
-from xlkpi.io.zip_writer import DEFLATED, STORED, ZipWriter
+from xlkpi.io.zip_writer import DEFLATED, STORED, MemberMeta, ZipWriter
 
 
 def _archive(build) -> zipfile.ZipFile:  # noqa: ANN001
@@ -28,9 +28,9 @@ def test_members_read_back_exactly() -> None:
     payload = "绩效考核 ".encode() * 5000
 
     def build(w: ZipWriter) -> None:
-        w.add("[Content_Types].xml", b"<Types/>", date_time=(2026, 12, 4, 9, 30, 12))
-        w.add("xl/stored.bin", b"\x00\x01raw", method=STORED)
-        w.add("xl/表.xml", payload, external_attr=0o644 << 16)
+        w.add("[Content_Types].xml", b"<Types/>", meta=MemberMeta((2026, 12, 4, 9, 30, 12)))
+        w.add("xl/stored.bin", b"\x00\x01raw", meta=MemberMeta(method=STORED))
+        w.add("xl/表.xml", payload, meta=MemberMeta(external_attr=0o644 << 16))
         z = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         chunks = [z.compress(payload[:7000]), z.compress(payload[7000:]), z.flush()]
         w.add_compressed("xl/pre.xml", chunks, crc=zlib.crc32(payload), size=len(payload))

@@ -62,10 +62,11 @@ def keep_backups(path: str, *, now: dt.datetime | None = None) -> str:
         _copy_atomically(path, original, folder)
     stem, ext = os.path.splitext(path)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    target, n = f"{stem}.bak.{stamp}{ext}", 1
-    while os.path.exists(target):  # two writes within one second
-        n += 1
-        target = f"{stem}.bak.{stamp}-{n}{ext}"
+    # writes within one second are numbered after the newest of that second (never reusing
+    # the name of one already pruned, which would sort as the oldest)
+    same = [_order(b)[1] for b in recent_backups(path) if _order(b)[0] == stamp]
+    n = max(same, default=0) + 1
+    target = f"{stem}.bak.{stamp}{ext}" if n == 1 else f"{stem}.bak.{stamp}-{n}{ext}"
     _copy_atomically(path, target, folder)
     for old in recent_backups(path)[:-KEEP_RECENT]:
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -126,7 +127,7 @@ def _busy(path: str) -> WorkbookBusy:
     )
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -142,9 +143,14 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 else:
-    import fcntl
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - e.g. Pyodide: one process, nothing to exclude
+        fcntl = None  # type: ignore[assignment]
 
     def _try_lock(fd: int) -> bool:
+        if fcntl is None:  # pragma: no cover
+            return True
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
@@ -152,5 +158,7 @@ else:
             return False
 
     def _unlock(fd: int) -> None:
+        if fcntl is None:  # pragma: no cover
+            return
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -24,7 +24,7 @@ from lxml import etree
 
 from xlkpi.io.errors import CorruptWorkbook, UnsupportedFormat
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
-from xlkpi.io.zip_writer import ZipWriter
+from xlkpi.io.zip_writer import MemberMeta, ZipWriter
 
 CT_PART = "[Content_Types].xml"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -640,24 +640,21 @@ class Package:
             if name in self.removed:
                 continue
             data = self.changed.get(name)
-            meta = {
-                "date_time": info.date_time,
-                "method": info.compress_type,
-                "external_attr": info.external_attr,
-                "create_system": info.create_system,
-            }
+            meta = MemberMeta(
+                info.date_time, info.compress_type, info.external_attr, info.create_system
+            )
             if data is None:
                 raw = self._raw_member(info)
                 if raw is not None:  # copied as stored: no inflate, no deflate
-                    out.add_compressed(name, [raw], crc=info.CRC, size=info.file_size, **meta)
+                    out.add_compressed(name, [raw], crc=info.CRC, size=info.file_size, meta=meta)
                     continue
                 data = self._read_cache.get(name) or self.zip.read(info)
             elif isinstance(data, DeflatedPart):
                 if info.compress_type == zipfile.ZIP_DEFLATED:
-                    out.add_compressed(name, data.chunks, crc=data.crc, size=data.size, **meta)
+                    out.add_compressed(name, data.chunks, crc=data.crc, size=data.size, meta=meta)
                     continue
                 data = data.inflate()
-            out.add(name, data, **meta)
+            out.add(name, data, meta=meta)
         for name in self.added:
             data = self.changed[name]
             if isinstance(data, DeflatedPart):

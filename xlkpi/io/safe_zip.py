@@ -241,7 +241,8 @@ class DtdScan:
         self._decoder: codecs.IncrementalDecoder | None = None
         self._words: tuple[bytes, ...] | None = None
         self._head = b""
-        self._tail: bytes | str = b""
+        self._tail = b""  # the end of the previous chunk: a word split between two
+        self._text_tail = ""  # the same, decoded
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         """Scan the next piece of the part; raise UnsafeWorkbook on a declaration."""
@@ -252,17 +253,17 @@ class DtdScan:
             chunk, self._head = self._head, b""
             self._choose(chunk)
         if self._words is not None:  # an encoding that spells ASCII as ASCII: bytes do
-            window = bytes(self._tail) + chunk
+            window = self._tail + chunk
             if any(w in window for w in self._words):
                 raise _declares_dtd(self.part, self.path)
             self._tail = chunk[-16:]
             return
         assert self._decoder is not None
         text = self._decoder.decode(chunk, final)
-        window_s = str(self._tail) + text
+        window_s = self._text_tail + text
         if any(w in window_s for w in self._WORDS):
             raise _declares_dtd(self.part, self.path)
-        self._tail = text[-16:]
+        self._text_tail = text[-16:]
 
     def close(self) -> None:
         """The part ended (scans a part shorter than the first look)."""

@@ -38,6 +38,19 @@ class _Entry:
     create_system: int
 
 
+@dataclass(frozen=True)
+class MemberMeta:
+    """How a member is stored: its date, compression method and file attributes."""
+
+    date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0)
+    method: int = DEFLATED
+    external_attr: int = 0o600 << 16
+    create_system: int = 0
+
+
+NEW_MEMBER = MemberMeta()
+
+
 def _dos(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
     y, mo, d, h, mi, s = date_time
     y = min(max(y, 1980), 2107)
@@ -52,32 +65,14 @@ class ZipWriter:
         self._entries: list[_Entry] = []
         self._pos = fh.tell()
 
-    def add(
-        self,
-        name: str,
-        data: bytes,
-        *,
-        date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0),
-        method: int = DEFLATED,
-        external_attr: int = 0o600 << 16,
-        create_system: int = 0,
-    ) -> None:
+    def add(self, name: str, data: bytes, *, meta: MemberMeta = NEW_MEMBER) -> None:
         """Add a member from its uncompressed bytes (deflated as zipfile does: level 6)."""
-        if method == DEFLATED:
+        if meta.method == DEFLATED:
             z = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
             chunks: list[bytes] = [z.compress(data), z.flush()]
         else:
             chunks = [data]
-        self.add_compressed(
-            name,
-            chunks,
-            crc=zlib.crc32(data),
-            size=len(data),
-            date_time=date_time,
-            method=method,
-            external_attr=external_attr,
-            create_system=create_system,
-        )
+        self.add_compressed(name, chunks, crc=zlib.crc32(data), size=len(data), meta=meta)
 
     def add_compressed(
         self,
@@ -86,18 +81,15 @@ class ZipWriter:
         *,
         crc: int,
         size: int,
-        date_time: tuple[int, int, int, int, int, int] = (1980, 1, 1, 0, 0, 0),
-        method: int = DEFLATED,
-        external_attr: int = 0o600 << 16,
-        create_system: int = 0,
+        meta: MemberMeta = NEW_MEMBER,
     ) -> None:
-        """Add a member whose bytes are already compressed by `method` (CRC and size are
-        those of the uncompressed bytes)."""
+        """Add a member whose bytes are already compressed by `meta.method` (CRC and size
+        are those of the uncompressed bytes)."""
         chunks = list(chunks)
         compress_size = sum(len(c) for c in chunks)
         raw_name = name.encode("utf-8")
         flags = 0 if name.isascii() else _UTF8_FLAG
-        dos_time, dos_date = _dos(date_time)
+        dos_time, dos_date = _dos(meta.date_time)
         zip64 = size >= _ZIP64_LIMIT or compress_size >= _ZIP64_LIMIT
         extra = struct.pack("<HHQQ", 1, 16, size, compress_size) if zip64 else b""
         version = 45 if zip64 else 20
@@ -106,7 +98,7 @@ class ZipWriter:
             b"PK\x03\x04",
             version,
             flags,
-            method,
+            meta.method,
             dos_time,
             dos_date,
             crc & 0xFFFFFFFF,
@@ -123,15 +115,15 @@ class ZipWriter:
             _Entry(
                 raw_name,
                 flags,
-                method,
+                meta.method,
                 dos_time,
                 dos_date,
                 crc & 0xFFFFFFFF,
                 compress_size,
                 size,
                 offset,
-                external_attr or (0o600 << 16),
-                create_system,
+                meta.external_attr or (0o600 << 16),
+                meta.create_system,
             )
         )
 
