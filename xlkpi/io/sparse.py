@@ -33,8 +33,8 @@ MAX_SPARSE_SLOTS = 25_000_000
 # Scans start with a literal, which the regex engine finds fast; Excel writes r first.
 _ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
 _ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
-_FAR_COL = re.compile(rb' r="([A-Za-z]{3,})([0-9]*)"')  # column AAA (703) or beyond
-_FAR_ROW = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{7,})"')  # row 1,000,000 or beyond
+# a cell at column AAA (703) or beyond, or at row 1,000,000 or beyond: one scan for both
+_FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
 _EMPTY_ROW: tuple[()] = ()
@@ -99,13 +99,11 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
             raise _beyond(sheet, path, m.group(1).decode())
         rows = max(rows, n)
         starts.append(m.start())
-    for m in _FAR_ROW.finditer(xml):
-        if int(m.group(2)) > MAX_ROWS:
-            raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode())
-        rows = max(rows, int(m.group(2)))
-    for m in _FAR_COL.finditer(xml):
-        if _col_number(m.group(1)) > MAX_COLS:
-            raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode())
+    for m in _FAR.finditer(xml):
+        row = int(m.group(2) or 0)
+        if _col_number(m.group(1)) > MAX_COLS or row > MAX_ROWS:
+            raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode()[:20])
+        rows = max(rows, row)
     cols = _last_column(xml, starts)
     if not starts:  # rows without numbers (or none): count them
         rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
