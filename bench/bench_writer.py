@@ -27,6 +27,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
+from xlkpi.cli.common import gc_paused
 from xlkpi.io.cells import Block, Styled
 from xlkpi.io.reader import read_grids
 from xlkpi.io.xlsx_writer import write_blocks
@@ -108,17 +109,22 @@ def main(argv: list[str] | None = None) -> int:
         build(src, rows)
         size = src.stat().st_size
 
+        # the CLI pauses the cyclic GC for a command (xlkpi.cli.common.gc_paused): so here
         def five_columns(p: Path) -> None:
-            write_blocks(p, [Block("Data", 1, COLS, results)], backup=False)
+            with gc_paused():
+                write_blocks(p, [Block("Data", 1, COLS, results)], backup=False)
 
         def full_block(p: Path) -> None:
-            write_blocks(p, [Block("Data", 1, 0, full)], backup=False)
+            with gc_paused():
+                write_blocks(p, [Block("Data", 1, 0, full)], backup=False)
 
         def calc_results(p: Path) -> None:
-            write_blocks(p, [Block("Data", 1, COLS, calc_like)], backup=False)
+            with gc_paused():
+                write_blocks(p, [Block("Data", 1, COLS, calc_like)], backup=False)
 
         def calc_results_again(p: Path) -> None:
-            write_blocks(p, [Block("Data", 1, COLS, calc_again)], backup=False)
+            with gc_paused():
+                write_blocks(p, [Block("Data", 1, COLS, calc_again)], backup=False)
 
         def openpyxl_roundtrip(p: Path) -> None:
             openpyxl.load_workbook(p).save(p)

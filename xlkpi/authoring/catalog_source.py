@@ -72,6 +72,7 @@ def _indicator(ind: catalog.CatalogIndicator) -> IndicatorSpec:
         rules={"zh": ind.rule, "en": english_rule(ind.rule)},
         target=ind.target,
         unit=ind.unit,
+        valid=ind.valid,
         dimension=dimension,
         dimension_weight=ind.dimension_weight if dimension else None,
     )

@@ -36,6 +36,7 @@ class IndicatorSpec:
     rules: Mapping[str, Rule | None] = field(default_factory=dict)
     target: float | None = None
     unit: str = ""  # a rule unit key ("%", "s", "item", ...) or free text
+    valid: str = ""  # the valid range of actuals as HR reads it ("1–5"); "" from the unit
     dimension: Label | None = None
     dimension_weight: float | None = None  # the dimension's share of the total, 0..1
 

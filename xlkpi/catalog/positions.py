@@ -12,7 +12,7 @@ repaired to 75% + 25%. Technicians and automotive roles are money schemes (§5),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xlkpi.core.model import Indicator, ScoredBy
 from xlkpi.core.problems import Source
@@ -44,6 +44,7 @@ class CatalogIndicator:
     scored_by: ScoredBy
     rule: Rule | None  # None: raters score directly on 0..scale
     unit: str = ""  # a unit key of xlkpi.core.rules.text.UNITS, "" for none
+    valid: str = ""  # the valid range of actuals ("1–5"); "" for what the unit implies
 
     def rule_text(self, lang: str = "zh") -> str:
         return self.rule.to_text(lang) if self.rule is not None else ""
@@ -122,8 +123,8 @@ def _cs_manager(code: str, capability_weight: float, repairs: tuple[Repair, ...]
             "阶梯：完成所有回访 ≥100% 5分；90%以上 3分；其他 0分", "%"),
         cap("complaints", "客户投诉处理", "Complaint handling", 0.30, None,
             "要求：完成所有要求为30分；任一项没有满足扣10分；两小时内响应；3个工作日内解决；解决率100%"),
-        cap("satisfaction", "客户满意度", "Client satisfaction", 0.20, 90,
-            "阶梯：≥90分 20分；≥85分 10分；≥80分 5分；其他 0分"),
+        replace(cap("satisfaction", "客户满意度", "Client satisfaction", 0.20, 90,
+            "阶梯：≥90分 20分；≥85分 10分；≥80分 5分；其他 0分"), valid="0–100"),
         cap("training", "客服培训", "Service training", 0.05, 10,
             "阶梯：≥10课时 5分；≥6课时 3分；其他 0分", "lesson"),
         cap("process", "客服流程体系的建立与完善", "Service process system", 0.20, 0.9,
@@ -381,8 +382,8 @@ def _cs_member() -> Position:
             "扣分：达标得15分，每超5秒扣2分，扣完为止", "s"),
         ind("tickets_24h", "工单处理及时率", "Tickets closed in 24 h", "process", 10, 0.98,
             "扣分：达标得10分，每低1%扣1分，扣完为止", "%"),
-        ind("satisfaction", "客户满意度评分", "Customer satisfaction (1–5)", "results", 30, 4.5,
-            "扣分：达标得30分，每低0.1分扣3分，扣完为止"),
+        replace(ind("satisfaction", "客户满意度评分", "Customer satisfaction (1–5)", "results", 30, 4.5,
+            "扣分：达标得30分，每低0.1分扣3分，扣完为止"), valid="1–5"),
         ind("first_contact", "一次性解决率", "First-contact resolution", "results", 25, 0.9,
             "扣分：达标得25分，每低1%扣1分，扣完为止", "%"),
         ind("kb_items", "知识库贡献度", "Knowledge-base contributions", "team", 10, 3,

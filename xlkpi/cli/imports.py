@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
+from .common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Context,
+    existing_file,
+    mention_kept_problems,
+    open_book,
+    writing,
+)
 from .messages import print_problems, t
 
 if TYPE_CHECKING:
@@ -69,14 +78,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from xlkpi.io.xlsx_writer import write_blocks
 
     path = existing_file(args.workbook)
-    book = open_book(path, ctx)
-    with ctx.progress("xlkpi import") as progress:
+    with (
+        contextlib.nullcontext() if args.dry_run else writing(path, ctx),
+        ctx.progress("xlkpi import") as progress,
+    ):
+        book = open_book(path, ctx)
         plan = plan_import(book, args.files, progress, strict=args.strict, sheet=args.sheet)
         if plan.ok and plan.blocks and not args.dry_run:
             progress("writing workbook")
-            write_blocks(
-                path, plan.blocks, backup=not args.no_backup, ensure_sheets=plan.ensure_sheets
+            report = write_blocks(
+                path,
+                plan.blocks,
+                backup=not args.no_backup,
+                ensure_sheets=plan.ensure_sheets,
+                expected_digest=book.digest,
             )
+            mention_kept_problems(report, ctx)
     for f in plan.files:
         line = t(
             "import_file",

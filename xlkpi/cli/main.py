@@ -42,6 +42,7 @@ from .common import (
     Context,
     Failed,
     InternalError,
+    gc_paused,
     initial_lang,
     render_workbook_error,
 )
@@ -164,7 +165,8 @@ def _help_lang(argv: list[str]) -> str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     """Dispatch to the subcommand and turn every failure into an exit code and a message."""
     try:
-        return int(args.run(args, ctx))
+        with gc_paused():
+            return int(args.run(args, ctx))
     except WorkbookError as exc:
         ctx.warn(render_workbook_error(exc, ctx.lang))
         return EXIT_INPUT
@@ -175,7 +177,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(exc.render(ctx.lang))
         return EXIT_INPUT
     except KeyboardInterrupt:
-        ctx.warn(t("interrupted", ctx.lang))
+        saved = ctx.saved_before_interrupt()
+        if saved:
+            ctx.warn(t("interrupted_saved", ctx.lang, path=", ".join(saved)))
+        else:
+            ctx.warn(t("interrupted", ctx.lang))
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `xlkpi templates | head`: the reader has all it wanted
         _quiet_stdout()

@@ -33,6 +33,15 @@ TEXT: dict[str, Label] = {
     ),
     "report_to": L("xlkpi 维护者", "the xlkpi maintainers"),
     "interrupted": L("已中断；工作簿未被修改", "interrupted; the workbook was not changed"),
+    "kept_problem": L(
+        "提示：工作簿中原有的问题已保持原样（未由本次写入造成）：{problem}",
+        "note: the workbook already had this problem; it was left as it was: {problem}",
+    ),
+    "interrupted_saved": L(
+        "已中断；但 {path} 已在中断前保存完毕（修改前的版本保存在备份中）",
+        "interrupted; {path} had already been saved before the interruption "
+        "(the version before is in the backup)",
+    ),
     # new / templates
     "exists": L(
         "{path} 已存在；如要覆盖请加 --force", "{path} already exists; add --force to replace it"

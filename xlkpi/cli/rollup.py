@@ -9,7 +9,7 @@ from pathlib import Path
 
 from xlkpi.core.problems import Problem
 
-from .common import EXIT_INPUT, EXIT_OK, Context, Failed, existing_file
+from .common import EXIT_INPUT, EXIT_OK, Context, Failed, existing_file, writing
 from .messages import t
 
 HELP = "roll monthly (or quarterly) results up into a quarter or a year, as a new workbook"
@@ -97,7 +97,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if problems.has_errors:
         ctx.warn(t("rollup_failed", lang, errors=len(problems.errors)))
         return EXIT_INPUT
-    write_rollup(result, out)
+    with writing(out, ctx):
+        if out.exists() and not args.force:  # made by another run meanwhile
+            raise Failed("exists", path=out)
+        write_rollup(result, out)
     ctx.say(
         t(
             "rollup_done",

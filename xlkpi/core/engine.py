@@ -12,10 +12,10 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-import gc
+import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from math import isfinite
 from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
@@ -61,21 +61,6 @@ def assess(assessment: Assessment) -> RunResult:
     Returns:
         One EmployeeResult per distinct employee (input order) and all problems found.
     """
-    # A run allocates a few objects per entry and keeps them all, which makes Python's
-    # cyclic garbage collector re-walk the whole (growing) heap again and again: at 10,000
-    # employees that was more than half the run. Nothing here builds reference cycles, so
-    # the collector is paused for the run and restored after (plain reference counting
-    # still frees everything as usual).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _assess(assessment)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _assess(assessment: Assessment) -> RunResult:
     scored = score_totals(assessment)
     settings = assessment.settings
     results, problems = scored.results, scored.problems
@@ -90,6 +75,13 @@ def _assess(assessment: Assessment) -> RunResult:
         results, scored.bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool")
     )
     return RunResult(results, problems)
+
+
+def _bounds(ind: Indicator) -> tuple[float, float]:
+    """The finite values the fast path may score: within the valid range (values outside
+    it, and inf/nan, go through `Scorer.score`, which reports them)."""
+    low, high = ind.valid.bounds() if ind.valid is not None else (-math.inf, math.inf)
+    return max(low, -sys.float_info.max), min(high, sys.float_info.max)
 
 
 @dataclass
@@ -137,17 +129,7 @@ def finalise(scored: Scored) -> None:
 
 def score_totals(assessment: Assessment) -> Scored:
     """Check the setup and score everyone up to their total (adjustments and veto caps
-    included); the garbage collector is paused as in `assess`."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return _score_totals(assessment)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _score_totals(assessment: Assessment) -> Scored:
+    included): the first half of `assess`."""
     problems = Problems()
     settings = assessment.settings
     employees = _unique_employees(assessment.employees, problems)
@@ -173,7 +155,16 @@ def _score_totals(assessment: Assessment) -> Scored:
     # that raises) goes through `Scorer.score`, which reports it.
     fast_plans = {
         position: [
-            (code, ind, usable, usable and _fast(ind), ind.rule, ind.target, ind.scale)
+            (
+                code,
+                ind,
+                usable,
+                usable and _fast(ind),
+                ind.rule,
+                ind.target,
+                ind.scale,
+                *_bounds(ind),
+            )
             for code, ind, usable in plan
         ]
         for position, plan in plans.items()
@@ -190,11 +181,11 @@ def _score_totals(assessment: Assessment) -> Scored:
             )
         keyed = entries.get(emp.id, _NONE)
         scored = {}
-        for code, ind, usable, fast, rule, target, scale in plan:
+        for code, ind, usable, fast, rule, target, scale, low, high in plan:
             got = keyed.get(code)
             if fast and got.__class__ is not list and got is not None and got.rater is None:  # type: ignore[union-attr]
                 v = got.value  # type: ignore[union-attr]
-                if v.__class__ is float and isfinite(v):  # type: ignore[arg-type]
+                if v.__class__ is float and low <= v <= high:  # type: ignore[operator]
                     try:
                         rs = rule.score(v, target)  # type: ignore[union-attr]
                     except (RuleError, ArithmeticError, TypeError, ValueError):

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from xlkpi.core.problems import Problems, Source
+from xlkpi.core.valid import ValidRange
 from xlkpi.core.words import NO_EXPLANATION, Explanation
 
 if TYPE_CHECKING:  # rules are built by xlkpi.core.rules; the model only holds them
@@ -58,6 +59,7 @@ class Indicator:
     dimension_weight: float = 1.0
     name_alt: str = ""  # the name in the other language, when the workbook gives it
     unit: str = ""  # e.g. "s", "%", "次", shown in headers and descriptions
+    valid: ValidRange | None = None  # what an actual can be at all (see core.valid)
     source: Source = field(default_factory=Source)  # the indicator's row
     weight_source: Source = field(default_factory=Source)  # the weight cell
     dimension_weight_source: Source = field(default_factory=Source)

@@ -39,13 +39,36 @@ class Source:
         return self.label or "?"
 
 
+#: Longest message kept: messages quote what HR wrote, and a 40,000-character cell quoted
+#: whole helps nobody (and overflows an Excel cell on the Issues sheet).
+MAX_MESSAGE = 600
+
+
+def clip(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` shortened to about `limit` characters by eliding its middle, so both the
+    quoted start and the explanation at the end survive."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
 @dataclass(frozen=True)
 class Problem:
+    """One error or warning: a stable code, the message in English and Chinese (long ones
+    clipped, see `clip`), and the places it concerns."""
+
     severity: Severity
     code: str  # stable identifier, e.g. "weights.sum"
     message_en: str
     message_zh: str
     where: tuple[Source, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("message_en", "message_zh"):
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE:
+                object.__setattr__(self, name, clip(text))
 
     @property
     def is_error(self) -> bool:

@@ -29,6 +29,7 @@ from xlkpi.core.model import (
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine
 from xlkpi.core.rules.base import Rule, RuleError, RuleScore
+from xlkpi.core.valid import ValidRange
 from xlkpi.core.weights import weighted_points
 from xlkpi.core.words import NO_EXPLANATION, Explanation
 
@@ -67,6 +68,19 @@ def check_value(rule: Rule, value: object) -> float | dict[str, float]:
             f"应分别给出{'、'.join(inputs)}的数值，却只给了一个值{value!r}",
         )
     return _number(value, "")
+
+
+def _valid(valid: ValidRange, value: float | dict[str, float]) -> bool:
+    """True when the value (every input of a multi-input value) lies in `valid`."""
+    if isinstance(value, dict):
+        return all(valid.contains(v) for v in value.values())
+    return valid.contains(value)
+
+
+def _show(value: float | dict[str, float]) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {num(v)}" for k, v in value.items())
+    return num(value) if abs(value) < 1e15 else f"{value:g}"
 
 
 def _number(value: object, name: str) -> float:
@@ -282,6 +296,20 @@ class Scorer:
         assert rule is not None  # check_indicator / caller guarantee it
         try:
             value = check_value(rule, entry.value)
+            if indicator.valid is not None and not _valid(indicator.valid, value):
+                en, zh = _what(entry)
+                shown = indicator.valid.text("en", indicator.unit.strip() == "%")
+                self._bad_value(
+                    employee,
+                    indicator,
+                    entry,
+                    en,
+                    zh,
+                    f"{_show(value)} is outside the indicator's valid range {shown} "
+                    "(Indicators, column Valid range)",
+                    f"{_show(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
+                )
+                return None
             result: RuleScore = rule.score(value, indicator.target)
         except RuleError as exc:
             en, zh = _what(entry)

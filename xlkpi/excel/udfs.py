@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -70,6 +71,14 @@ def _guard(impl: Callable[..., Any], lang: str, *args: Any) -> Any:
         return _message(err.what, err.message_en, err.message_zh, lang)
     except RuleError as err:
         return _message("rule", err.message_en, err.message_zh, lang)
+    except Exception as exc:  # a bug: still never raise into the cell, but say it is one
+        text = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        return _message(
+            "internal error",
+            f"{text} (not caused by the arguments; please report it)",
+            f"{text}（不是参数造成的；请报告给 xlkpi 维护者）",
+            lang,
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -81,9 +90,14 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+#: Largest magnitude a numeric argument may have: beyond it nothing meant is a score or an
+#: amount, and cent arithmetic would leave Decimal's precision (values.MAX_MONEY likewise).
+_LARGEST = 1e15
+
+
 def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
-    """A number argument, read as Calculate reads a cell (xlkpi.workbook.values): text
-    numbers, "90%" and "９０％", "¥1,000", full-width digits."""
+    """A finite number within ±1e15, read as Calculate reads a cell (xlkpi.workbook.values):
+    text numbers, "90%" and "９０％", "¥1,000", full-width digits; else ArgumentError."""
     if isinstance(value, bool | dt.date | dt.time):
         raise ArgumentError(
             what,
@@ -92,15 +106,15 @@ def _number(value: object, what: str, en_name: str, zh_name: str) -> float:
         )
     try:
         number = parse_number(value)
-    except ValueIssue:
-        raise ArgumentError(
-            what,
-            f"{en_name} must be a number, got {value!r}",
-            f"{zh_name}应为数值，实际为 {value!r}",
-        ) from None
+    except (ValueIssue, ArithmeticError, ValueError):  # also Decimal('sNaN'), huge ints
+        number = math.nan
     if number is None:
         raise ArgumentError(what, f"{en_name} is empty", f"{zh_name}为空")
-    return number
+    if math.isfinite(number) and abs(number) <= _LARGEST:
+        return number
+    raise ArgumentError(
+        what, f"{en_name} must be a number, got {value!r}", f"{zh_name}应为数值，实际为 {value!r}"
+    )
 
 
 def _flat(value: object) -> list[object]:

@@ -38,7 +38,7 @@ from xlkpi.followup.fingerprint import input_fingerprint
 from xlkpi.followup.interviews import InterviewRow, check_interviews, plan_grades
 from xlkpi.followup.read import FollowUpBook, SheetTable, as_date, read_followup
 from xlkpi.io.cells import Block, BookReader, CellInput, NewSheet
-from xlkpi.workbook.read import ReadOutcome, gc_paused
+from xlkpi.workbook.read import ReadOutcome
 
 _TITLE_ROW, _HINT_ROW, _HEADER_ROW = 0, 1, 2  # as the templates lay out their tables
 
@@ -61,8 +61,7 @@ class FollowUp:
 
 def prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
     """Read the follow-up sheets and fold appeals and 360° ratings into the assessment."""
-    with gc_paused():  # see workbook.read.gc_paused: many small objects, no cycles
-        return _prepare(book, read)
+    return _prepare(book, read)
 
 
 def _prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
@@ -134,8 +133,7 @@ def review(
     fu: FollowUp, read: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
 ) -> None:
     """Deadlines, knock-on effects of appeals, and the calendar warning, into `problems`."""
-    with gc_paused():
-        _review(fu, read, run, problems, now)
+    _review(fu, read, run, problems, now)
 
 
 def _review(
@@ -235,8 +233,7 @@ def blocks(
         ok: the run had no errors (results are valid); otherwise the log gets a run row
             only, and nothing at all when the log itself was edited.
     """
-    with gc_paused():
-        return _blocks(fu, read, run, ok, now)
+    return _blocks(fu, read, run, ok, now)
 
 
 def _blocks(

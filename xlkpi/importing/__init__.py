@@ -54,13 +54,21 @@ def import_files(
     Raises:
         WorkbookError: the workbook cannot be read or written (then it is unchanged).
     """
+    from xlkpi.io.lock import workbook_lock
     from xlkpi.io.reader import XlsxBook
     from xlkpi.io.xlsx_writer import write_blocks
 
-    book = XlsxBook(workbook)
-    plan = plan_import(book, files, progress, strict=strict, sheet=sheet)
-    if plan.ok and plan.blocks and not dry_run:
-        if progress:
-            progress("writing workbook")
-        write_blocks(workbook, plan.blocks, backup=backup, ensure_sheets=plan.ensure_sheets)
+    with workbook_lock(workbook):  # one run at a time from reading to writing
+        book = XlsxBook(workbook)
+        plan = plan_import(book, files, progress, strict=strict, sheet=sheet)
+        if plan.ok and plan.blocks and not dry_run:
+            if progress:
+                progress("writing workbook")
+            write_blocks(
+                workbook,
+                plan.blocks,
+                backup=backup,
+                ensure_sheets=plan.ensure_sheets,
+                expected_digest=book.digest,
+            )
     return plan

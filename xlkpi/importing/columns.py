@@ -23,7 +23,7 @@ from .forms import (
     find_pay_header,
     role_of,
 )
-from .headers import header_cells, norm_key, parse_header, unit_label
+from .headers import HeaderCell, header_cells, norm_key, parse_header, unit_label
 from .mapping import IGNORE, Mapping, MappingRow, file_pattern, mapped_columns
 from .sources import ExportTable, place_text
 from .target import Target, is_blank
@@ -82,6 +82,8 @@ def detect_file(
         return None
     header, id_col = head
     cells, first_data = header_cells(rows, header, id_col)
+    if not _shape_ok(table, cells, header, first_data, problems):
+        return None
     mapped, used = mapped_columns(mapping, rules, cells, problems)
     found = detect(cells, resolver, header, first_data, mapped)
     head_row = table.rows[header].number
@@ -103,6 +105,59 @@ def detect_file(
     if found.unknown:
         _unknown_columns(table, found, mapping, problems)
     return found
+
+
+_SHOWN_ROWS = 5  # rows named one by one before the rest are counted
+
+
+def _shape_ok(
+    table: ExportTable,
+    cells: list[HeaderCell],
+    header: int,
+    first_data: int,
+    problems: Problems,
+) -> bool:
+    """Refuse a file whose header names a column twice, or whose rows hold more values than
+    the header has columns (a value with an unquoted comma shifts everything after it)."""
+    head_row = table.rows[header].number
+    seen: dict[str, int] = {}
+    ok = True
+    for cell in cells:
+        if not cell.text.strip():
+            continue
+        key = norm_key(cell.text)
+        if key in seen:
+            problems.error(
+                "import.duplicate_column",
+                f"the column '{cell.text.strip()[:40]}' appears twice in the header; keep one",
+                f"表头中“{cell.text.strip()[:40]}”列出现了两次；请只保留一列",
+                table.source(head_row, cell.col),
+            )
+            ok = False
+        seen.setdefault(key, cell.col)
+    width = max((c.col + 1 for c in cells if c.text.strip()), default=0)
+    long_rows = [
+        row for row in table.rows[first_data:] if any(not is_blank(v) for v in row.cells[width:])
+    ]
+    for row in long_rows[:_SHOWN_ROWS]:
+        extra = sum(1 for v in row.cells[width:] if not is_blank(v))
+        problems.error(
+            "import.extra_fields",
+            f"the row has {extra} more value(s) than the header has columns ({width}); a value "
+            "holding the delimiter (such as 1,234) must be quoted, or the header is missing a "
+            "column",
+            f"该行比表头（{width} 列）多出 {extra} 个值；含分隔符的值（如 1,234）需加引号，"
+            "或表头缺少列",
+            table.source(row.number),
+        )
+    if len(long_rows) > _SHOWN_ROWS:
+        problems.error(
+            "import.extra_fields",
+            f"{len(long_rows) - _SHOWN_ROWS} more rows have more values than the header",
+            f"另有 {len(long_rows) - _SHOWN_ROWS} 行的值多于表头列数",
+            table.source(long_rows[_SHOWN_ROWS].number),
+        )
+    return ok and not long_rows
 
 
 def _unknown_columns(

@@ -22,6 +22,7 @@ from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.io.cells import Block, BookReader, CellInput, Styled, a1
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout, values
+from xlkpi.workbook.stale import not_current_blocks
 
 from . import pay
 from .columns import Note, column_name, detect_file, remember
@@ -187,9 +188,12 @@ def plan_import(
     report("preparing the write")
     _blocks(plan, target, new, updates, cells)
     _pay_blocks(plan, target, pay_writes)
+    inputs_changed = bool(plan.blocks)
     if plan.blocks or mapping.added:
         blocks, plan.ensure_sheets = mapping_blocks(mapping, target.lang)
         plan.blocks += blocks
+    if inputs_changed:  # the results no longer match the inputs
+        plan.blocks += not_current_blocks(book, target.lang)
     return plan
 
 

@@ -26,6 +26,12 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 # GB2312, so it reads all three.
 ENCODINGS = ("utf-8-sig", "gb18030")
 DELIMITERS = ",;\t，|"
+#: Largest CSV accepted: a long form for 50,000 people and 20 indicators is about 30 MB.
+MAX_CSV_BYTES = 64 * 1024 * 1024
+#: Most rows a file may hold: an Excel sheet's rows.
+MAX_ROWS = 1_048_576
+#: Most characters in one cell: Excel's limit for a cell.
+MAX_CELL_CHARS = 32_767
 
 
 @dataclass
@@ -118,9 +124,30 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def _refuse(source: Source, code: str, en: str, zh: str) -> ExportError:
+    problems = Problems()
+    problems.error(code, en, zh, source)
+    return ExportError(problems)
+
+
 def read_csv(path: Path) -> ExportTable:
+    """The rows of a CSV file (encoding and delimiter found out), within the limits above.
+
+    Raises:
+        ExportError naming the file, and the row where there is one.
+    """
     source = Source(file=path.name)
     try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise _refuse(
+                source,
+                "import.too_big",
+                f"the file is {size / 2**20:.0f} MB, more than the {MAX_CSV_BYTES // 2**20} MB "
+                "xlkpi imports at once; split it into smaller files",
+                f"文件大小 {size / 2**20:.0f} MB，超过一次可导入的 {MAX_CSV_BYTES // 2**20} MB；"
+                "请拆分为较小的文件",
+            )
         data = path.read_bytes()
     except OSError as exc:
         problems = Problems()
@@ -154,26 +181,51 @@ def read_csv(path: Path) -> ExportTable:
         )
         raise ExportError(problems)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    del data
+    return ExportTable(path, _records(text, delimiter, path.name), encoding=encoding)
+
+
+def _records(text: str, delimiter: str, name: str) -> list[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[Row] = []
+    start = 1  # the line the record being read starts on
     try:
         for record in reader:
-            rows.append(Row(reader.line_num - _extra_lines(record), list(record)))
+            rows.append(Row(start, record))
+            start = reader.line_num + 1
+            if len(rows) > MAX_ROWS:
+                raise _refuse(
+                    Source(file=name, row=len(rows)),
+                    "import.too_many_rows",
+                    f"the file has more than {MAX_ROWS:,} rows, more than an Excel sheet holds",
+                    f"文件超过 {MAX_ROWS:,} 行，超出 Excel 工作表的行数",
+                )
+            for c, cell in enumerate(record):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise _refuse(
+                        Source(file=name, row=rows[-1].number),
+                        "import.cell_too_long",
+                        f"column {c + 1} holds {len(cell):,} characters; an Excel cell holds at "
+                        f"most {MAX_CELL_CHARS:,}",
+                        f"第 {c + 1} 列有 {len(cell):,} 个字符；Excel 单元格最多 {MAX_CELL_CHARS:,} 个",
+                    )
     except csv.Error as exc:
-        problems = Problems()
-        problems.error(
+        unclosed = "end of data" in str(exc) or "EOF" in str(exc)
+        if unclosed:  # an opening quote never closed: it swallowed the rest of the file
+            raise _refuse(
+                Source(file=name, row=start),
+                "import.csv_quote",
+                'a quote (") opened in this row is never closed, so the rest of the file '
+                "reads as one value; close or remove the quote",
+                '该行中的引号（"）没有闭合，导致其后全部内容被当作一个值；请补全或删除引号',
+            ) from None
+        raise _refuse(
+            Source(file=name, row=start),
             "import.csv",
-            f"the file is not valid CSV near line {reader.line_num}: {exc}",
-            f"第 {reader.line_num} 行附近不是有效的 CSV：{exc}",
-            Source(file=path.name, row=reader.line_num),
-        )
-        raise ExportError(problems) from None
-    return ExportTable(path, rows, encoding=encoding)
-
-
-def _extra_lines(record: list[str]) -> int:
-    """Newlines inside quoted cells: `reader.line_num` counts the record's last line."""
-    return sum(cell.count("\n") for cell in record)
+            f"the row is not valid CSV ({exc})",
+            f"该行不是有效的 CSV（{exc}）",
+        ) from None
+    return rows
 
 
 def read_xlsx(

@@ -24,6 +24,7 @@ from lxml import etree
 
 from xlkpi.io.errors import CorruptWorkbook, UnsupportedFormat
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
+from xlkpi.io.zip_writer import MemberMeta, ZipWriter
 
 CT_PART = "[Content_Types].xml"
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -33,7 +34,9 @@ REL_WORKSHEET = NS_DOC_REL + "/worksheet"
 REL_CALC_CHAIN = NS_DOC_REL + "/calcChain"
 REL_STYLES = NS_DOC_REL + "/styles"
 REL_TABLE = NS_DOC_REL + "/table"
+REL_SHARED_STRINGS = NS_DOC_REL + "/sharedStrings"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 #: Content types of the workbook part xlkpi writes into (xlsx, xlsm, xltx, xltm).
 WORKBOOK_TYPES = {
@@ -50,8 +53,7 @@ _SHEET_KINDS = {
     "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet": "macrosheet",
 }
 _ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
-#: Unchanged parts at least this big (uncompressed) are copied into the new zip as their
-#: compressed bytes (no inflate / deflate); smaller ones go through zipfile as before.
+#: Parts at least this big (uncompressed) are inflated in chunks when read.
 RAW_COPY_FROM = 1024 * 1024
 _FEED = 1024 * 1024  # bytes of a part deflated at a time
 
@@ -411,8 +413,28 @@ class Package:
             )
         self._parse_sheets(wb)
 
+    def _old_namespace(self, namespace: str) -> None:
+        """Refuse a workbook part in another namespace than SpreadsheetML's, saying what it
+        is (Office 2007 pre-release versions wrote .../2006/5/main and similar)."""
+        beta = "openxmlformats.org" in namespace or "schemas.microsoft.com/office" in namespace
+        what_en = (
+            "a pre-release (beta) version of Excel 2007"
+            if beta
+            else "a program that does not write standard Excel workbooks"
+        )
+        what_zh = "Excel 2007 的测试（beta）版本" if beta else "不写标准 Excel 工作簿的程序"
+        raise UnsupportedFormat(
+            f"this workbook was saved by {what_en} (its XML namespace is {namespace[:80]!r}); "
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+            f"此工作簿由{what_zh}保存（XML 命名空间为 {namespace[:80]!r}）；"
+            "请在 Excel 或 LibreOffice 中打开并重新另存为 .xlsx",
+            path=self.path,
+        )
+
     def _parse_sheets(self, wb: bytes) -> None:
         root = parse_xml(wb, self.workbook_part, self.path)
+        if etree.QName(root).namespace != NS_MAIN:
+            self._old_namespace(etree.QName(root).namespace or "")
         ns = {"m": NS_MAIN}
         pr = root.find("m:workbookPr", ns)
         self.date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
@@ -447,6 +469,13 @@ class Package:
         for s in self.sheets:
             if s.name.casefold() == name.casefold():
                 return s
+        return None
+
+    def shared_strings_part(self) -> str | None:
+        """The shared-strings part of the workbook, or None."""
+        for r in self.workbook_rels:
+            if r.type == REL_SHARED_STRINGS and self.has(r.target):
+                return r.target
         return None
 
     def styles_part(self) -> str | None:
@@ -525,43 +554,7 @@ class Package:
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
         self.set(part, _EMPTY_SHEET)
-        # relationship from the workbook
-        rels_part = rels_part_of(self.workbook_part)
-        rels = self.read(rels_part)
-        used = {r.id for r in self.workbook_rels}
-        k = len(used) + 1
-        while f"rId{k}" in used:
-            k += 1
-        rid = f"rId{k}"
-        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
-        rp = root_prefix(rels, b"Relationships")
-        el = (
-            b"<"
-            + rp
-            + b"Relationship Id="
-            + quoteattr(rid).encode()
-            + b' Type="'
-            + REL_WORKSHEET.encode()
-            + b'" Target='
-            + quoteattr(target).encode()
-            + b"/>"
-        )
-        at = rels.rindex(b"</" + rp + b"Relationships>")
-        self.set(rels_part, rels[:at] + el + rels[at:])
-        # content type
-        ct = self.read(CT_PART)
-        cp = root_prefix(ct, b"Types")
-        el = (
-            b"<"
-            + cp
-            + b'Override PartName="/'
-            + part.encode()
-            + b'" ContentType="'
-            + CT_WORKSHEET.encode()
-            + b'"/>'
-        )
-        at = ct.rindex(b"</" + cp + b"Types>")
-        self.set(CT_PART, ct[:at] + el + ct[at:])
+        rid = self._relate(part, REL_WORKSHEET, CT_WORKSHEET)
         # workbook <sheets>
         wb = self.read(self.workbook_part)
         p = root_prefix(wb, b"workbook")
@@ -586,6 +579,54 @@ class Package:
         self.workbook_rels.append(Rel(rid, REL_WORKSHEET, part, False))
         return entry
 
+    def add_workbook_part(self, name: str, data: bytes, ctype: str, rel_type: str) -> str:
+        """Add a part beside the workbook part (e.g. styles.xml), related from it."""
+        part = posixpath.join(posixpath.dirname(self.workbook_part), name)
+        self.set(part, data)
+        rid = self._relate(part, rel_type, ctype)
+        self.workbook_rels.append(Rel(rid, rel_type, part, False))
+        return part
+
+    def _relate(self, part: str, rel_type: str, ctype: str) -> str:
+        """Relate `part` from the workbook part and give it a content type; returns the
+        relationship id."""
+        rels_part = rels_part_of(self.workbook_part)
+        rels = self.read(rels_part)
+        used = {r.id for r in self.workbook_rels}
+        k = len(used) + 1
+        while f"rId{k}" in used:
+            k += 1
+        rid = f"rId{k}"
+        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
+        rp = root_prefix(rels, b"Relationships")
+        el = (
+            b"<"
+            + rp
+            + b"Relationship Id="
+            + quoteattr(rid).encode()
+            + b" Type="
+            + quoteattr(rel_type).encode()
+            + b" Target="
+            + quoteattr(target).encode()
+            + b"/>"
+        )
+        at = rels.rindex(b"</" + rp + b"Relationships>")
+        self.set(rels_part, rels[:at] + el + rels[at:])
+        ct = self.read(CT_PART)
+        cp = root_prefix(ct, b"Types")
+        el = (
+            b"<"
+            + cp
+            + b'Override PartName="/'
+            + part.encode()
+            + b'" ContentType='
+            + quoteattr(ctype).encode()
+            + b"/>"
+        )
+        at = ct.rindex(b"</" + cp + b"Types>")
+        self.set(CT_PART, ct[:at] + el + ct[at:])
+        return rid
+
     # ---- saving -------------------------------------------------------------------------
 
     def final_names(self) -> list[str]:
@@ -593,37 +634,34 @@ class Package:
 
     def write_to(self, fh: BinaryIO) -> None:
         """Write the package: unchanged parts copied as they were, in the original order."""
-        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in self.infos:
-                name = info.filename
-                if name in self.removed:
+        out = ZipWriter(fh)
+        for info in self.infos:
+            name = info.filename
+            if name in self.removed:
+                continue
+            data = self.changed.get(name)
+            meta = MemberMeta(
+                info.date_time, info.compress_type, info.external_attr, info.create_system
+            )
+            if data is None:
+                raw = self._raw_member(info)
+                if raw is not None:  # copied as stored: no inflate, no deflate
+                    out.add_compressed(name, [raw], crc=info.CRC, size=info.file_size, meta=meta)
                     continue
-                data = self.changed.get(name)
-                zi = zipfile.ZipInfo(name, info.date_time)
-                zi.compress_type = info.compress_type
-                zi.external_attr = info.external_attr
-                zi.create_system = info.create_system
-                if data is None:
-                    if info.file_size >= RAW_COPY_FROM:
-                        raw = self._raw_member(info)
-                        if raw is not None:
-                            _write_member(out, zi, [raw], info.CRC, info.file_size)
-                            continue
-                    data = self._read_cache.get(name) or self.zip.read(info)
-                elif isinstance(data, DeflatedPart):
-                    if zi.compress_type == zipfile.ZIP_DEFLATED:
-                        _write_member(out, zi, data.chunks, data.crc, data.size)
-                        continue
-                    data = data.inflate()
-                out.writestr(zi, data)
-            for name in self.added:
-                zi = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                data = self.changed[name]
-                if isinstance(data, DeflatedPart):
-                    _write_member(out, zi, data.chunks, data.crc, data.size)
-                else:
-                    out.writestr(zi, data)
+                data = self._read_cache.get(name) or self.zip.read(info)
+            elif isinstance(data, DeflatedPart):
+                if info.compress_type == zipfile.ZIP_DEFLATED:
+                    out.add_compressed(name, data.chunks, crc=data.crc, size=data.size, meta=meta)
+                    continue
+                data = data.inflate()
+            out.add(name, data, meta=meta)
+        for name in self.added:
+            data = self.changed[name]
+            if isinstance(data, DeflatedPart):
+                out.add_compressed(name, data.chunks, crc=data.crc, size=data.size)
+            else:
+                out.add(name, data)
+        out.close()
 
     def _raw_member(self, info: zipfile.ZipInfo) -> memoryview | None:
         """The stored (compressed) bytes of an original member, or None if not locatable."""
@@ -640,36 +678,6 @@ class Package:
 
     def changed_parts(self) -> list[str]:
         return [n for n in self.names if n in self.changed]
-
-
-def _write_member(
-    out: zipfile.ZipFile,
-    zi: zipfile.ZipInfo,
-    chunks: list[bytes] | list[memoryview],
-    crc: int,
-    size: int,
-) -> None:
-    """Append a member whose bytes are already compressed (per `zi.compress_type`).
-
-    zipfile has no public call for this; it is what `ZipFile.writestr` does after
-    compressing: local header, data, and an entry for the central directory.
-    """
-    zi.CRC = crc
-    zi.file_size = size
-    zi.compress_size = sum(len(c) for c in chunks)
-    zi.flag_bits = 0
-    if not zi.external_attr:
-        zi.external_attr = 0o600 << 16
-    zip64 = size > zipfile.ZIP64_LIMIT or zi.compress_size > zipfile.ZIP64_LIMIT
-    fp = out.fp
-    assert fp is not None
-    zi.header_offset = fp.tell()
-    fp.write(zi.FileHeader(zip64))
-    for c in chunks:
-        fp.write(c)
-    out.filelist.append(zi)
-    out.NameToInfo[zi.filename] = zi
-    out.start_dir = fp.tell()
 
 
 def _prefix_for(data: bytes, uri: bytes) -> bytes | None:

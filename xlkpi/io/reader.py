@@ -12,19 +12,23 @@ reports them empty — a blank and a broken formula must not look alike to the e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import python_calamine as pc
 
+from xlkpi.io.atomic import data_digest
 from xlkpi.io.cells import Block, parse_a1
 from xlkpi.io.errors import CorruptWorkbook, no_worksheet
 from xlkpi.io.package import Package
 from xlkpi.io.safe_zip import CheckedPackage, open_workbook
+from xlkpi.io.sparse import read_sparse_grid, shared_strings, sheet_extent
+from xlkpi.io.styles import Styles
 from xlkpi.io.xlsx_writer import WriteReport, write_blocks
 
 
@@ -97,14 +101,65 @@ def _worksheet_names(wb: pc.CalamineWorkbook) -> list[str]:
     return [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
 
 
+# What calamine raises for a file it cannot parse: its own errors, and a Rust panic on input
+# its parser did not expect (pyo3's PanicException, a BaseException). Anything else raised
+# while reading is a bug in xlkpi and must surface as one.
+@contextlib.contextmanager
+def _calamine_errors(path: str, sheet: str | None = None) -> Iterator[None]:
+    try:
+        yield
+    except pc.CalamineError as exc:
+        raise _cannot_read(exc, path, sheet) from None
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise _cannot_read(exc, path, sheet) from None
+
+
+def _cannot_read(exc: BaseException, path: str, sheet: str | None = None) -> CorruptWorkbook:
+    text = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    where_en, where_zh = ("the sheet", "工作表") if sheet else ("the workbook", "工作簿")
+    return CorruptWorkbook(
+        f"{where_en} cannot be read; the file is damaged ({text})",
+        f"无法读取{where_zh}；文件已损坏（{text}）",
+        sheet=sheet,
+        path=path,
+    )
+
+
 def _open(checked: CheckedPackage) -> tuple[Package, pc.CalamineWorkbook]:
     package = Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
-    try:
+    with _calamine_errors(checked.path):
         return package, pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
-    except Exception as exc:  # calamine raises its own error types for damaged parts
-        raise CorruptWorkbook(
-            f"the workbook cannot be read ({exc})", f"无法读取工作簿（{exc}）", path=checked.path
-        ) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _SparseContext:
+    """What reading a sheet without calamine needs, loaded on first use."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self._strings: list[str] | None = None
+        self._styles: Styles | None = None
+
+    def grid(self, xml: bytes, sheet: str) -> list[Any]:
+        if self._strings is None:
+            part = self.package.shared_strings_part()
+            data = self.package.read(part) if part else None
+            self._strings = shared_strings(data, self.package.path)
+            styles_part = self.package.styles_part()
+            self._styles = Styles(
+                self.package.read(styles_part) if styles_part else None, self.package.path
+            )
+        assert self._styles is not None
+        return read_sparse_grid(
+            xml,
+            self._strings,
+            self._styles.is_date_style,
+            self.package.date1904,
+            sheet,
+            self.package.path,
+        )
 
 
 def read_grids(
@@ -120,28 +175,34 @@ def read_grids(
     Raises:
         WorkbookError (also when a requested sheet does not exist).
     """
+    return _read(path, sheets)[0]
+
+
+def _read(
+    path: str | os.PathLike[str], sheets: Iterable[str] | None
+) -> tuple[dict[str, list[list[Any]]], str]:
+    """`read_grids`, and the SHA-256 of the bytes read."""
     checked = open_workbook(path)
     package, wb = _open(checked)
     names = _worksheet_names(wb)
     wanted = names if sheets is None else list(sheets)
+    sparse = _SparseContext(package)
     out = {}
     for name in wanted:
         if name not in names:
             raise no_worksheet(name, checked.path)
-        try:
-            grid = _grid(wb.get_sheet_by_name(name))
-            entry = package.sheet(name)
-            if entry is not None:
-                _overlay(grid, error_cells(package.read(entry.part)))
+        entry = package.sheet(name)
+        xml = package.read(entry.part) if entry is not None else b""
+        if entry is not None and sheet_extent(xml, name, checked.path).is_sparse:
+            out[name] = sparse.grid(xml, name)
+        else:
+            with _calamine_errors(checked.path, name):
+                grid = _grid(wb.get_sheet_by_name(name))
+            _overlay(grid, error_cells(xml))
             out[name] = grid
-        except Exception as exc:
-            raise CorruptWorkbook(
-                f"the sheet cannot be read ({exc})",
-                f"无法读取工作表（{exc}）",
-                sheet=name,
-                path=checked.path,
-            ) from None
-    return out
+        if entry is not None:
+            package.forget(entry.part)
+    return out, data_digest(checked.data)
 
 
 class XlsxBook:
@@ -156,10 +217,15 @@ class XlsxBook:
         self.backup = backup
         self.last_report: WriteReport | None = None
         self._grids: dict[str, list[list[Any]]] | None = None
+        #: SHA-256 of the workbook's bytes as first read; a write is refused when the
+        #: file no longer has them (another program saved it meanwhile).
+        self.digest: str | None = None
 
     def _load(self) -> dict[str, list[list[Any]]]:
         if self._grids is None:
-            self._grids = read_grids(self.path)
+            self._grids, digest = _read(self.path, None)
+            if self.digest is None:
+                self.digest = digest
         return self._grids
 
     def sheet_names(self) -> list[str]:
@@ -179,6 +245,11 @@ class XlsxBook:
 
     def write(self, blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()) -> None:
         self.last_report = write_blocks(
-            self.path, blocks, backup=self.backup, ensure_sheets=ensure_sheets
+            self.path,
+            blocks,
+            backup=self.backup,
+            ensure_sheets=ensure_sheets,
+            expected_digest=self.digest,
         )
         self._grids = None
+        self.digest = None

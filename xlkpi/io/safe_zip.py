@@ -17,9 +17,12 @@ resolves entities nor loads DTDs nor touches the network.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -197,9 +200,8 @@ def _check_name(name: str, seen: set[str], path: str) -> None:
 
 def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
     """Decompress one member in chunks, bounded by its declared size; scan XML for DTDs."""
-    is_xml = info.filename.lower().endswith(_XML_SUFFIXES)
+    scan = DtdScan(info.filename, path) if info.filename.lower().endswith(_XML_SUFFIXES) else None
     got = 0
-    tail = b""
     try:
         with zf.open(info) as fh:
             while True:
@@ -209,12 +211,11 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
                 got += len(chunk)
                 if got > info.file_size:
                     break
-                if is_xml:
-                    window = tail + chunk
-                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                        raise _declares_dtd(info.filename, path)
-                    tail = chunk[-16:]
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                if scan is not None:
+                    scan.feed(chunk)
+            if scan is not None:
+                scan.close()
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         raise CorruptWorkbook(
             f"package part {info.filename} is damaged ({exc})",
             f"部件 {info.filename} 已损坏（{exc}）",
@@ -226,6 +227,96 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
             f"部件 {info.filename} 的实际大小与声明不符",
             path=path,
         )
+
+
+class DtdScan:
+    """Looks for DOCTYPE / ENTITY declarations in an XML part fed in chunks, in the part's
+    own encoding: the byte-order mark or the XML declaration decides it (a UTF-16 part
+    spells "<!DOCTYPE" in other bytes than a UTF-8 one)."""
+
+    _WORDS = ("<!DOCTYPE", "<!ENTITY")
+
+    def __init__(self, part: str, path: str) -> None:
+        self.part, self.path = part, path
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._words: tuple[bytes, ...] | None = None
+        self._head = b""
+        self._tail = b""  # the end of the previous chunk: a word split between two
+        self._text_tail = ""  # the same, decoded
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        """Scan the next piece of the part; raise UnsafeWorkbook on a declaration."""
+        if self._decoder is None and self._words is None:
+            self._head += chunk
+            if len(self._head) < 256 and not final:
+                return
+            chunk, self._head = self._head, b""
+            self._choose(chunk)
+        if self._words is not None:  # an encoding that spells ASCII as ASCII: bytes do
+            window = self._tail + chunk
+            if any(w in window for w in self._words):
+                raise _declares_dtd(self.part, self.path)
+            self._tail = chunk[-16:]
+            return
+        assert self._decoder is not None
+        text = self._decoder.decode(chunk, final)
+        window_s = self._text_tail + text
+        if any(w in window_s for w in self._WORDS):
+            raise _declares_dtd(self.part, self.path)
+        self._text_tail = text[-16:]
+
+    def close(self) -> None:
+        """The part ended (scans a part shorter than the first look)."""
+        if self._head or (self._decoder is None and self._words is None):
+            self.feed(b"", final=True)
+
+    def _choose(self, head: bytes) -> None:
+        encoding = xml_encoding(head)
+        try:
+            info = codecs.lookup(encoding)
+        except LookupError:
+            raise CorruptWorkbook(
+                f"package part {self.part} declares an unknown text encoding {encoding!r}",
+                f"部件 {self.part} 声明了未知的文本编码 {encoding!r}",
+                path=self.path,
+            ) from None
+        try:
+            spelled = tuple(w.encode(info.name) for w in self._WORDS)
+        except UnicodeError:
+            spelled = ()
+        if spelled == tuple(w.encode("ascii") for w in self._WORDS):
+            self._words = spelled
+        else:
+            self._decoder = info.incrementaldecoder("replace")
+        self.feed(head)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def xml_encoding(head: bytes) -> str:
+    """The encoding of an XML document from its first bytes (XML 1.0 appendix F): a
+    byte-order mark, the pattern of '<?' without one, else the declaration's encoding."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    if head.startswith(b"<\x00\x00\x00"):
+        return "utf-32-le"
+    if head.startswith(b"\x00\x00\x00<"):
+        return "utf-32-be"
+    if head.startswith(b"<\x00"):
+        return "utf-16-le"
+    if head.startswith(b"\x00<"):
+        return "utf-16-be"
+    m = _DECL_ENCODING.match(head.lstrip())
+    return m.group(1).decode("ascii") if m else "utf-8"
 
 
 def _declares_dtd(part: str, path: str) -> UnsafeWorkbook:
@@ -242,8 +333,8 @@ def parse_xml(data: bytes, part: str, path: str) -> etree._Element:
     Raises:
         UnsafeWorkbook if it declares a DTD; CorruptWorkbook if it is not well-formed.
     """
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise _declares_dtd(part, path)
+    scan = DtdScan(part, path)
+    scan.feed(data, final=True)
     try:
         return etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -273,18 +364,16 @@ class WellFormed:
 
         self.part = part
         self.path = path
-        self._tail = b""
+        self._scan = DtdScan(part, path)
         self._expat_error = expat.ExpatError
         self._parser = expat.ParserCreate()
 
     def feed(self, chunk: bytes) -> None:
-        edge = self._tail + chunk[:16]  # a declaration split between two chunks
-        if any(k in chunk or k in edge for k in (b"<!DOCTYPE", b"<!ENTITY")):
-            raise _declares_dtd(self.part, self.path)
-        self._tail = chunk[-16:]
+        self._scan.feed(chunk)
         self._parse(chunk, False)
 
     def close(self) -> None:
+        self._scan.close()
         self._parse(b"", True)
 
     def _parse(self, data: bytes, final: bool) -> None:

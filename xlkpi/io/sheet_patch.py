@@ -373,6 +373,16 @@ class SheetPatcher:
         emit(xml[pos:])
         return res, bounds
 
+    def _present_bounds(self) -> tuple[int, int, int, int] | None:
+        """(row1, col1, row2, col2) of the cells the original sheet data holds, or None."""
+        data = self.xml[self.inner_start : self.inner_end]
+        refs = re.findall(rb"<(?:[\w.-]+:)?c\b[^>]*?\sr=\"([A-Za-z]{1,3})([0-9]+)\"", data)
+        if not refs:
+            return None
+        rows = [int(r) - 1 for _, r in refs]
+        cols = [_col_index(c) for c, _ in refs]
+        return min(rows), min(cols), max(rows), max(cols)
+
     def _widen_dimension(self, head: bytes, bounds: list, had_rows: bool) -> bytes:
         """`head` (the XML before <sheetData>) with its dimension ref covering `bounds`."""
         m = re.search(rb"<" + re.escape(self.p) + rb"dimension\b[^>]*>", head)
@@ -380,6 +390,8 @@ class SheetPatcher:
             return head
         ref = attrs_of(m.group(0)).get(b"ref", b"")
         old = parse_range(ref.decode()) if ref else None
+        if old is None and had_rows:  # e.g. a row-only ref "1:4": widen from what is present
+            old = self._present_bounds()
         r1, c1, r2, c2 = bounds
         if old and had_rows:
             r1, c1, r2, c2 = min(r1, old[0]), min(c1, old[1]), max(r2, old[2]), max(c2, old[3])

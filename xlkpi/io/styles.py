@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.package import attrs_of, root_prefix, set_attr
 
 #: Built-in number formats whose code is the same in every Excel locale.
@@ -61,6 +60,22 @@ def is_date_code(code: str) -> bool:
     return bool(re.search(r"[dmyhsDMYHS]", bare)) and "General" not in bare
 
 
+#: The least a styles part holds for cells to have formats: one font, the two fills Excel
+#: requires, one border, the Normal cell style and its cell format.
+MINIMAL_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    b'<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    b'<fill><patternFill patternType="gray125"/></fill></fills>'
+    b'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    b'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    b'<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    b'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    b"</styleSheet>"
+)
+
+
 class Styles:
     """The cell formats of styles.xml, able to add number-format variants of a cell's xf."""
 
@@ -68,6 +83,8 @@ class Styles:
         self.path = path
         self.data = data or b""
         self._parsed = False
+        #: True when the styles were made from MINIMAL_STYLES (the part lacked cell formats)
+        self.created = False
 
     def _parse(self) -> None:
         if self._parsed:
@@ -85,11 +102,18 @@ class Styles:
                     self.num_fmts[int(a[b"numFmtId"])] = _unescape(a.get(b"formatCode", b""))
         m = re.search(rb"<" + p + rb"cellXfs\b[^>]*?(?:/>|>(.*?)</" + p + rb"cellXfs>)", d, re.S)
         if not m or not m.group(1):
-            raise CorruptWorkbook(
-                "the workbook is damaged: styles.xml has no cell formats (cellXfs)",
-                "工作簿已损坏：styles.xml 中没有单元格格式（cellXfs）",
-                path=self.path,
+            # no styles part, or one without cell formats (some producers write that):
+            # start from the minimal styles a cell format needs, keeping custom formats
+            keep = re.search(
+                rb"<" + p + rb"numFmts\b(?:[^>]*/>|[^>]*>.*?</" + p + rb"numFmts>)", d, re.S
             )
+            self.data = d = MINIMAL_STYLES.replace(
+                b"<fonts", (keep.group(0).replace(self.p, b"") if keep else b"") + b"<fonts", 1
+            )
+            self.p = p = b""
+            self.created = True
+            m = re.search(rb"<cellXfs\b[^>]*?>(.*?)</cellXfs>", d, re.S)
+            assert m is not None
         self.xfs: list[bytes] = [
             x.group(0)
             for x in re.finditer(

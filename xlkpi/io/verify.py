@@ -22,7 +22,7 @@ from xlkpi.io.safe_zip import WellFormed, parse_xml
 _CHUNK = 1024 * 1024
 
 
-def _fail(path: str, en: str, zh: str) -> SaveFailed:
+def _fail(path: str, en: str, zh: str) -> SaveFailed:  # the new file, never the original
     return SaveFailed(
         f"the new workbook failed its check ({en}); the original is unchanged",
         f"新工作簿未通过检查（{zh}）；原文件未改动",
@@ -38,8 +38,12 @@ def verify_written(
     edited: Iterable[str],
     workbook_part: str,
     workbook_type: str,
-) -> None:
+) -> list[tuple[str, str]]:
     """Raise SaveFailed (naming `original`) when the package at `tmp` is not sound.
+
+    Only problems the write introduces fail it: a problem the original already had (a
+    stray part without a content type, a relationship to a missing part) is kept as it
+    was and returned, (English, Chinese), so the caller can mention it once.
 
     Every member is inflated once, in chunks: its CRC is checked at its end, and the
     chunks of an edited XML part go to expat on the way (no part is held in full except
@@ -85,37 +89,59 @@ def verify_written(
             raise _fail(original, "unexpected parts", "部件列表不符")
         if xml_error is not None:
             raise xml_error
-        present = {n.lower() for n in got}
-        roots = {
-            name: parse_xml(data, name, original)
-            for name, data in kept.items()
-            if name.endswith(".rels")
-        }
-        # relationships resolve
-        for name, root in roots.items():
-            folder = posixpath.dirname(posixpath.dirname(name))
-            source = posixpath.join(folder, posixpath.basename(name)[: -len(".rels")])
-            for el in root:
-                if el.get("TargetMode") == "External" or el.get("Target") is None:
-                    continue
-                target = resolve_target(source, el.get("Target", ""))
-                if target.lower() not in present:
-                    raise _fail(
-                        original,
-                        f"{name} points at missing part {target}",
-                        f"{name} 指向不存在的部件 {target}",
-                    )
-        # content types
         if CT_PART not in kept:
             raise _fail(original, "unexpected parts", "部件列表不符")
+        found = package_problems(got, kept, original)
+        kept_as_they_were = _problems_of_original(original)
+        introduced = [p for p in found if p not in kept_as_they_were]
+        if introduced:
+            raise _fail(original, *introduced[0])
         defaults, overrides = content_types_of(parse_xml(kept[CT_PART], CT_PART, original))
-        for name in got:
-            if name == CT_PART or name.endswith("/"):
-                continue
-            ext = extension(name)
-            if name.lower() not in overrides and ext not in defaults:
-                raise _fail(
-                    original, f"part {name} has no content type", f"部件 {name} 缺少内容类型"
-                )
         if overrides.get(workbook_part.lower(), defaults.get("xml")) != workbook_type:
             raise _fail(original, "the workbook's content type changed", "工作簿内容类型被改变")
+        return found
+
+
+def package_problems(names: list[str], kept: dict[str, bytes], path: str) -> list[tuple[str, str]]:
+    """Relationships pointing at missing parts and parts without a content type, as
+    (English, Chinese) descriptions. `kept` holds the .rels parts and [Content_Types].xml.
+
+    A target starting with '#' is a place inside the workbook (Excel writes hyperlinks on
+    pictures and shapes so, without TargetMode), not a part.
+    """
+    found: list[tuple[str, str]] = []
+    present = {n.lower() for n in names}
+    for name, data in kept.items():
+        if not name.endswith(".rels"):
+            continue
+        root = parse_xml(data, name, path)
+        folder = posixpath.dirname(posixpath.dirname(name))
+        source = posixpath.join(folder, posixpath.basename(name)[: -len(".rels")])
+        for el in root:
+            target = el.get("Target") if isinstance(el.tag, str) else None
+            if el.get("TargetMode") == "External" or not target or target.startswith("#"):
+                continue
+            part = resolve_target(source, target)
+            if part.lower() not in present:
+                found.append(
+                    (f"{name} points at missing part {part}", f"{name} 指向不存在的部件 {part}")
+                )
+    if CT_PART in kept:
+        defaults, overrides = content_types_of(parse_xml(kept[CT_PART], CT_PART, path))
+        for name in names:
+            if name == CT_PART or name.endswith("/"):
+                continue
+            if name.lower() not in overrides and extension(name) not in defaults:
+                found.append((f"part {name} has no content type", f"部件 {name} 缺少内容类型"))
+    return found
+
+
+def _problems_of_original(path: str) -> list[tuple[str, str]]:
+    """`package_problems` of the workbook about to be replaced: kept as they are."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            kept = {n: zf.read(n) for n in names if n.endswith(".rels") or n == CT_PART}
+        return package_problems(names, kept, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, WorkbookError):
+        return []

@@ -9,19 +9,32 @@ See docs/writer.md for the design and its reasons.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlkpi.io.atomic import StagedSave, commit_staged, save_atomically, stage_save
+from xlkpi.io.atomic import (
+    StagedSave,
+    changed_since_read,
+    commit_staged,
+    data_digest,
+    save_atomically,
+    stage_save,
+)
 from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.chart_cache import chart_parts, refresh_chart_caches
 from xlkpi.io.errors import RefusedWrite, WorkbookError
-from xlkpi.io.package import DeflatedPart, Package, SheetEntry, protected_sheet
+from xlkpi.io.lock import workbook_lock
+from xlkpi.io.package import (
+    CT_STYLES,
+    REL_STYLES,
+    DeflatedPart,
+    Package,
+    SheetEntry,
+    protected_sheet,
+)
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher, row_writes
@@ -44,7 +57,9 @@ class WriteReport:
         cells_written: cells set or cleared.
         sheets: sheets whose cells changed.
         added_sheets: sheets appended by `ensure_sheets`.
-        backup_path: the copy of the original, or None.
+        backup_path: this run's backup of the workbook, or None.
+        kept_problems: problems the original already had (a stray part without a content
+            type, a relationship to a missing part), left as they were: (English, Chinese).
     """
 
     path: str
@@ -55,6 +70,7 @@ class WriteReport:
     sheets: list[str] = field(default_factory=list)
     added_sheets: list[str] = field(default_factory=list)
     backup_path: str | None = None
+    kept_problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def write_blocks(
@@ -63,6 +79,7 @@ def write_blocks(
     *,
     backup: bool = True,
     ensure_sheets: Sequence[str] = (),
+    expected_digest: str | None = None,
 ) -> WriteReport:
     """Write `blocks` into the workbook at `path`, all or nothing.
 
@@ -70,16 +87,26 @@ def write_blocks(
         path: an existing .xlsx/.xlsm (or .xltx/.xltm) workbook.
         blocks: rectangles of values (see xlkpi.io.cells); a later block wins where two
             blocks write the same cell.
-        backup: keep the original as `book.bak.xlsx` (replaced on each run).
+        backup: keep backups (xlkpi.io.backups: the original before xlkpi's first write,
+            and the newest few, timestamped).
         ensure_sheets: plain worksheets to append when the workbook lacks them.
+        expected_digest: SHA-256 of the workbook's bytes as the caller read them
+            (`XlsxBook.digest`); the write is refused when the file changed since.
+    The workbook's lock (xlkpi.io.lock) is held while writing: one run at a time.
     Returns:
         a WriteReport.
     Raises:
         WorkbookError (RefusedWrite with every refusal, FileLocked, UnsupportedFormat, ...);
         the file is then byte-identical to before.
     """
-    with _gc_paused():
-        return _write_blocks(path, blocks, backup=backup, ensure_sheets=ensure_sheets)
+    with workbook_lock(path):
+        return _write_blocks(
+            path,
+            blocks,
+            backup=backup,
+            ensure_sheets=ensure_sheets,
+            expected_digest=expected_digest,
+        )
 
 
 class PreparedWrite:
@@ -101,19 +128,23 @@ class PreparedWrite:
 
 
 def prepare_write(
-    path: str | os.PathLike[str], blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()
+    path: str | os.PathLike[str],
+    blocks: Sequence[Block],
+    *,
+    ensure_sheets: Sequence[str] = (),
+    expected_digest: str | None = None,
 ) -> PreparedWrite:
-    """Everything `write_blocks` does except putting the new file in place.
+    """Everything `write_blocks` does except putting the new file in place. The caller
+    holds the workbook's lock (xlkpi.io.lock) from before this to after `commit_prepared`.
 
     Raises:
         WorkbookError as write_blocks; nothing is left behind then.
     """
-    with _gc_paused():
-        plan = _plan(path, blocks, ensure_sheets)
-        if plan.nothing_to_do:
-            return PreparedWrite(plan.report, None)
-        staged = stage_save(plan.path, plan.pkg.write_to, plan.verify, expected_stat=plan.stat)
-        return PreparedWrite(plan.finish(), staged)
+    plan = _plan(path, blocks, ensure_sheets, expected_digest)
+    if plan.nothing_to_do:
+        return PreparedWrite(plan.report, None)
+    staged = stage_save(plan.path, plan.pkg.write_to, plan.verify, expected_digest=plan.digest)
+    return PreparedWrite(plan.finish(), staged)
 
 
 def commit_prepared(writes: Sequence[PreparedWrite], *, backup: bool = True) -> None:
@@ -128,36 +159,19 @@ def commit_prepared(writes: Sequence[PreparedWrite], *, backup: bool = True) -> 
         w.report.backup_path = bak
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while writing.
-
-    Writing allocates many short-lived containers (row matches, lists of cell XML), and
-    each collection they trigger re-scans everything the caller holds (the grids and
-    blocks of a whole workbook: millions of objects). That was a third of the write time
-    of a 50,000-row sheet; writing creates no reference cycles that need collecting.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _write_blocks(
     path: str | os.PathLike[str],
     blocks: Sequence[Block],
     *,
     backup: bool,
     ensure_sheets: Sequence[str],
+    expected_digest: str | None,
 ) -> WriteReport:
-    plan = _plan(path, blocks, ensure_sheets)
+    plan = _plan(path, blocks, ensure_sheets, expected_digest)
     if plan.nothing_to_do:
         return plan.report  # nothing to do: the file stays as it is, no backup
     plan.report.backup_path = save_atomically(
-        plan.path, plan.pkg.write_to, plan.verify, backup=backup, expected_stat=plan.stat
+        plan.path, plan.pkg.write_to, plan.verify, backup=backup, expected_digest=plan.digest
     )
     return plan.finish()
 
@@ -167,7 +181,7 @@ class _Plan:
     """A write worked out in memory: the package with its new parts, nothing saved yet."""
 
     path: str
-    stat: os.stat_result
+    digest: str  # of the workbook's bytes as read: replacing is refused if they change
     pkg: Package
     report: WriteReport
 
@@ -176,8 +190,9 @@ class _Plan:
         return not self.pkg.changed and not self.pkg.removed
 
     def verify(self, tmp: str) -> None:
+        """Check the new file; problems the original already had are kept and reported."""
         pkg = self.pkg
-        verify_written(
+        self.report.kept_problems = verify_written(
             tmp,
             original=self.path,
             names=pkg.final_names(),
@@ -195,12 +210,17 @@ class _Plan:
 
 
 def _plan(
-    path: str | os.PathLike[str], blocks: Sequence[Block], ensure_sheets: Sequence[str]
+    path: str | os.PathLike[str],
+    blocks: Sequence[Block],
+    ensure_sheets: Sequence[str],
+    expected_digest: str | None,
 ) -> _Plan:
     """Every check and every new part of a write, in memory (raises the refusals)."""
     fpath = os.path.abspath(os.fspath(path))
     checked = open_workbook(fpath)
-    stat = os.stat(fpath)
+    digest = data_digest(checked.data)
+    if expected_digest is not None and digest != expected_digest:
+        raise changed_since_read(fpath)
     pkg = Package(checked)
     report = WriteReport(fpath)
 
@@ -254,12 +274,15 @@ def _plan(
         for part, data in refresh_chart_caches(charts, blocks).items():
             pkg.set(part, data)
     new_styles = styles.to_bytes()
-    if new_styles is not None and styles_part:
-        pkg.set(styles_part, new_styles)
+    if new_styles is not None:
+        if styles_part:
+            pkg.set(styles_part, new_styles)
+        else:  # a workbook without a styles part gets the minimal one
+            pkg.add_workbook_part("styles.xml", new_styles, CT_STYLES, REL_STYLES)
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
-    return _Plan(fpath, stat, pkg, report)
+    return _Plan(fpath, digest, pkg, report)
 
 
 def _group_blocks(

@@ -25,7 +25,7 @@ from xlkpi.io.cells import Block, BookReader, NewSheet
 from xlkpi.io.errors import WorkbookError
 from xlkpi.workbook import layout
 from xlkpi.workbook.pay_results import PayOutcome, compute_pay
-from xlkpi.workbook.read import ReadOutcome, Where, gc_paused, read_assessment
+from xlkpi.workbook.read import ReadOutcome, Where, read_assessment
 from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_json
 
 Progress = Callable[[str, int, int], None]
@@ -146,8 +146,7 @@ def review_run(book: BookReader, outcome: Outcome, now: dt.datetime) -> None:
     effects) for an assessed outcome; their problems join `outcome.problems`."""
     read, run, problems = outcome.read, outcome.run, outcome.problems
     try:
-        with gc_paused():  # as reading: many small objects, no cycles, a big heap to re-scan
-            outcome.pay = compute_pay(book, read, run, problems)
+        outcome.pay = compute_pay(book, read, run, problems)
     except Exception as exc:  # a bug in the money part must not cost the workbook either
         outcome.exception = outcome.exception or exc
         _internal(problems, "computing pay", exc)
@@ -209,15 +208,7 @@ def calculate(
         A book that cannot be read, or a refused or failed write, is an error in
         `problems` (the file is then left as it was).
     """
-    # The whole run keeps every grid, entry and result alive, and every collection the
-    # cyclic GC starts between the stages re-scans all of it; nothing here makes cycles.
-    with gc_paused():
-        return _calculate(book, write, progress, now)
-
-
-def _calculate(
-    book: BookReader, write: bool, progress: Progress | None, now: dt.datetime | None
-) -> Outcome:
+    # (The CLI pauses the cyclic GC around a whole command: xlkpi.cli.common.gc_paused.)
     now = now or dt.datetime.now()
     report = progress or (lambda stage, done, total: None)
     total = len(STAGES)

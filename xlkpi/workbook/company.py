@@ -10,6 +10,7 @@ and only put in place together (`io.xlsx_writer.prepare_write` / `commit_prepare
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from xlkpi.core.company import CompanyRun, assess_company
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import BookReader, Styled
 from xlkpi.io.errors import WorkbookError
+from xlkpi.io.lock import workbook_lock
 from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
@@ -132,33 +134,37 @@ def calculate_company(
 
 
 def _write_all(books: Sequence[XlsxBook], out: CompanyOutcome) -> None:
-    """Prepare every write, then commit them together; any refusal writes nothing."""
+    """Prepare every write, then commit them together; any refusal writes nothing. Every
+    workbook's lock is held from the first preparation to the last replacement."""
     prepared: list[PreparedWrite] = []
-    try:
-        for book, outcome in zip(books, out.outcomes, strict=True):
-            try:
-                prepared.append(
-                    prepare_write(
-                        book.path,
-                        outcome.blocks,
-                        ensure_sheets=outcome.new_sheets,
-                    )
-                )
-            except WorkbookError as err:
-                for e in getattr(err, "all", (err,)):
-                    outcome.problems.items.append(e.to_problem())
-                return
+    with contextlib.ExitStack() as locks:
         try:
+            for book in books:
+                locks.enter_context(workbook_lock(book.path))
+            for book, outcome in zip(books, out.outcomes, strict=True):
+                try:
+                    prepared.append(
+                        prepare_write(
+                            book.path,
+                            outcome.blocks,
+                            ensure_sheets=outcome.new_sheets,
+                            expected_digest=book.digest,
+                        )
+                    )
+                except WorkbookError as err:
+                    for e in getattr(err, "all", (err,)):
+                        outcome.problems.items.append(e.to_problem())
+                    return
             commit_prepared(prepared, backup=books[0].backup if books else True)
         except WorkbookError as err:
             out.problems.items.append(err.to_problem())
             return
-        out.written = True
-        for outcome in out.outcomes:
-            outcome.written = True
-    finally:
-        for p in prepared:
-            p.discard()
+        finally:
+            for p in prepared:
+                p.discard()
+    out.written = True
+    for outcome in out.outcomes:
+        outcome.written = True
 
 
 def _summary_rows(company: CompanyRun, index: int, lang: str) -> list[list[Any]]:

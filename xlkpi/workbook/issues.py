@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlkpi.core.problems import Problem, Problems, Source
+from xlkpi.core.problems import Problem, Problems, Source, clip
 from xlkpi.io.cells import Block, CellInput, Formula
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import Label
@@ -32,6 +32,9 @@ def cell_link(source: Source) -> CellInput:
     return Formula(f'=HYPERLINK("{target}","{shown}")', cached=text)
 
 
+_CELL_LIMIT = 32_767  # characters an Excel cell holds
+
+
 def problem_row(problem: Problem, lang: str) -> list[CellInput]:
     """[severity, sheet, cell link, message] for one problem."""
     first = problem.where[0] if problem.where else Source()
@@ -49,7 +52,7 @@ def problem_row(problem: Problem, lang: str) -> list[CellInput]:
         layout.SEVERITY_LABELS[problem.severity.value](lang),
         first.sheet,
         cell_link(first),
-        message,
+        clip(message, _CELL_LIMIT),
     ]
 
 

@@ -365,6 +365,8 @@ TABLES: dict[str, Table] = {
             ),
             C("rule", Label("评分规则", "Rule"), width=44),
             C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
+            # last, so that adding it moved no column of existing workbooks (see core.valid)
+            C("valid", Label("有效范围", "Valid range"), width=10),
         ),
     ),
     "roster": Table(
@@ -750,6 +752,10 @@ STATUS_TEXT: dict[str, Label] = {
         "Results are not current: {errors} errors, see Issues; result columns were cleared",
     ),
     "current": Label("结果为最新（{time}）", "Results are current ({time})"),
+    "inputs_changed": Label(
+        "结果不是最新：{time} 导入了新数据，请重新计算",
+        "Results are not current: data was imported at {time}; calculate again",
+    ),
 }
 
 ISSUES_TEXT: dict[str, Label] = {

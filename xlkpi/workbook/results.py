@@ -26,7 +26,7 @@ from xlkpi.io.cells import Block, CellInput, Styled
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
-from xlkpi.workbook.read import DataSheetPlace, ReadOutcome, gc_paused
+from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
 from xlkpi.workbook.summary import summary_block, summary_grid
 
 _POINTS = layout.FORMATS["points"]
@@ -260,8 +260,7 @@ def result_blocks(
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.
     """
-    with gc_paused():  # see read.gc_paused: millions of small objects, no cycles
-        return _result_blocks(outcome, run, problems, now, extra_summary)
+    return _result_blocks(outcome, run, problems, now, extra_summary)
 
 
 def _result_blocks(

@@ -373,17 +373,33 @@ def is_ambiguous_percent(value: object) -> bool:
 
 
 _CENT = Decimal("0.01")
+#: Largest amount of money accepted in a cell (a thousand trillion): beyond it no pay or
+#: bonus is meant, and cent arithmetic would leave Decimal's 28-digit precision.
+MAX_MONEY = 10**15
+
+
+def _too_large(value: object) -> ValueIssue:
+    return ValueIssue(
+        "value.too_large",
+        f"'{_show(value)}' is too large for an amount of money (at most {MAX_MONEY:,})",
+        f"“{_show(value)}”作为金额过大（最多 {MAX_MONEY:,}）",
+    )
 
 
 def parse_money(value: object) -> Decimal | None:
     """An amount rounded half up to the cent; None for a blank cell.
 
-    Accepts ¥/￥/元 and thousands separators. Raises ValueIssue when not an amount.
+    Accepts ¥/￥/元 and thousands separators. Raises ValueIssue when not an amount, or
+    beyond ±MAX_MONEY.
     """
     if isinstance(value, Decimal) and value.is_finite():
+        if abs(value) > MAX_MONEY:
+            raise _too_large(value)
         return value.quantize(_CENT, rounding=ROUND_HALF_UP)
     cls = value.__class__
     if (cls is float or cls is int) and math.isfinite(value):  # type: ignore[arg-type]
+        if abs(value) > MAX_MONEY:  # type: ignore[arg-type]
+            raise _too_large(value)
         # the usual cell (every roster row's base): what _number_like gives, without a Parsed
         return Decimal(repr(float(value))).quantize(_CENT, rounding=ROUND_HALF_UP)  # type: ignore[arg-type]
     parsed = _number_like(value, Kind.MONEY, "", False)
@@ -391,6 +407,8 @@ def parse_money(value: object) -> Decimal | None:
         return None
     if parsed.percent_sign:
         raise _not_number(value, Kind.MONEY)
+    if abs(parsed.value) > MAX_MONEY:
+        raise _too_large(value)
     try:
         return Decimal(repr(parsed.value)).quantize(_CENT, rounding=ROUND_HALF_UP)
     except InvalidOperation:  # pragma: no cover - finite floats always convert

@@ -22,8 +22,9 @@ from xlkpi.authoring.sheets.common import (
     protect,
     ref,
 )
-from xlkpi.authoring.spec import unit_label
+from xlkpi.authoring.spec import IndicatorSpec, unit_label
 from xlkpi.authoring.texts import CALCULATE_BUTTON, SEND_BUTTON, SHEET_HINTS, SHEET_TITLES
+from xlkpi.core.valid import ValidRange, default_range
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
@@ -371,6 +372,7 @@ def write_indicators(book: Book) -> None:
                 "scale": ind.scale,
                 "target": book.content.targets.get((p.code, ind.code), ind.target),
                 "unit": unit_label(ind.unit, lang),
+                "valid": ind.valid or _valid_text(ind, lang),
                 "scored_by": CHOICES["scored_by"][ind.scored_by.value](lang),
                 "rule": ind.rule_text(lang),
                 "rule_words": ind.rule_words(lang),
@@ -442,6 +444,16 @@ def write_indicators(book: Book) -> None:
         )
     _print_table(ws)
     protect(ws)
+
+
+def _valid_text(ind: IndicatorSpec, lang: str) -> str:
+    """The valid range the unit implies (per-event counts: at least 0), written out so HR
+    sees and can edit it."""
+    implied = default_range(unit_label(ind.unit, lang))
+    rule = ind.rule(lang)
+    if implied is None and rule is not None and rule.kind == "events":
+        implied = ValidRange(0.0, None)
+    return implied.text(lang) if implied is not None else ""
 
 
 def _row_height(*cells: tuple[str, float]) -> float:

@@ -1,0 +1,330 @@
+"""Reading sheets whose few cells span a huge rectangle, in memory bounded by the cells.
+
+calamine holds a sheet as one dense rectangle from its first to its last cell, so a single
+value at CV1048576 in a small workbook costs gigabytes, and one at XFD1048576 overflows it.
+`sheet_extent` measures a worksheet part cheaply (a few byte scans, no parsing) and refuses
+addresses beyond Excel's last cell, XFD1048576. When the rectangle is far bigger than the
+cells present (`is_sparse`), `read_sparse_grid` reads the part itself with expat instead:
+only rows that hold cells get a list (as long as their last cell); every empty row is the
+same empty tuple.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from xml.parsers import expat
+
+from xlkpi.io.cells import a1, parse_a1
+from xlkpi.io.errors import CorruptWorkbook, UnsafeWorkbook
+
+#: Excel's grid: XFD1048576 is the last cell.
+MAX_ROWS = 1_048_576
+MAX_COLS = 16_384
+#: A sheet is read densely (calamine) while its rectangle stays within this many times the
+#: cells present (or DENSE_FLOOR cells); beyond that it is read sparsely.
+DENSE_FACTOR = 16
+DENSE_FLOOR = 4_000_000
+#: Most value slots a sparse sheet may need (the sum of its rows' lengths): ~200 MB.
+MAX_SPARSE_SLOTS = 25_000_000
+
+# Scans start with a literal, which the regex engine finds fast; Excel writes r first.
+_ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
+_ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
+# a cell at column AAA (703) or beyond, or at row 1,000,000 or beyond: one scan for both
+_FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
+_EMPTY_ROW: tuple[()] = ()
+_EPOCH_1900 = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How many cells a worksheet part holds and how far they reach (rows and columns are
+    counts: the 1-based number of the last row and column, a bound when not exact)."""
+
+    cells: int
+    rows: int
+    cols: int
+
+    @property
+    def is_sparse(self) -> bool:
+        """True when a dense rectangle would be far bigger than the cells present (`cells`
+        is only counted, and only matters, beyond DENSE_FLOOR)."""
+        return self.rows * self.cols > max(DENSE_FLOOR, DENSE_FACTOR * self.cells)
+
+
+def _beyond(sheet: str, path: str, ref: str) -> UnsafeWorkbook:
+    if ref.isdigit():
+        return UnsafeWorkbook(
+            f"row {ref[:12]} lies beyond Excel's last row 1048576; the workbook was not made "
+            "by Excel or is damaged",
+            f"第 {ref[:12]} 行超出了 Excel 的最后一行 1048576；该工作簿并非由 Excel 保存，或已损坏",
+            sheet=sheet,
+            path=path,
+        )
+    return UnsafeWorkbook(
+        f"cell {ref} lies beyond Excel's last cell XFD1048576; the workbook was not made by "
+        "Excel or is damaged",
+        f"单元格 {ref} 超出了 Excel 的最后一个单元格 XFD1048576；该工作簿并非由 Excel 保存，或已损坏",
+        sheet=sheet,
+        cell=ref[:20],
+        path=path,
+    )
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
+    """Measure a worksheet part; refuse cells and rows beyond XFD1048576.
+
+    Raises:
+        UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
+    """
+    rows = 0
+    starts = []
+    numbers = _ROW_NUMBERS if _ROW_NUMBERS.search(xml) else _ROW_NUMBERS_ANY
+    for m in numbers.finditer(xml):
+        n = int(m.group(1))
+        if n > MAX_ROWS or n < 1:
+            raise _beyond(sheet, path, m.group(1).decode())
+        rows = max(rows, n)
+        starts.append(m.start())
+    for m in _FAR.finditer(xml):
+        row = int(m.group(2) or 0)
+        if _col_number(m.group(1)) > MAX_COLS or row > MAX_ROWS:
+            raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode()[:20])
+        rows = max(rows, row)
+    cols = _last_column(xml, starts)
+    if not starts:  # rows without numbers (or none): count them
+        rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
+    if rows * cols <= DENSE_FLOOR:
+        return Extent(0, rows, cols)  # small enough to read densely whatever it holds
+    cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
+    return Extent(cells, rows, cols)
+
+
+def _last_column(xml: bytes, starts: list[int]) -> int:
+    """The highest column number any row reaches: the last cell reference before each
+    row's successor (one short backward search per row, not one per cell). Without row
+    numbers to go by, every cell reference is looked at."""
+    if not starts:
+        found = re.findall(rb' r="([A-Za-z]{1,4})[0-9]', xml)
+        return max((_col_number(f) for f in set(found)), default=1)
+    cols = 0
+    ends = [*starts[1:], len(xml)]
+    for start, end in zip(starts, ends, strict=True):
+        i = xml.rfind(b' r="', start + 5, end)
+        if i >= 0:
+            letters = _LETTERS_AT.match(xml, i + 4)
+            if letters:  # (a row's own r="5" has no letters: a row without cells)
+                cols = max(cols, _col_number(letters.group(0)))
+    return cols or 1
+
+
+def _serial_to_datetime(value: float, date1904: bool) -> Any:
+    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+    try:
+        stamp = epoch + dt.timedelta(days=value)
+    except OverflowError:
+        return value
+    if stamp.time() == dt.time(0):
+        return stamp.date()
+    return stamp
+
+
+class _SheetHandler:
+    """expat callbacks collecting one worksheet's cells into sparse rows."""
+
+    def __init__(self, strings: list[str], is_date: Any, date1904: bool, sheet: str, path: str):
+        self.rows: dict[int, dict[int, Any]] = {}
+        self.strings = strings
+        self.is_date = is_date
+        self.date1904 = date1904
+        self.sheet, self.path = sheet, path
+        self.row = -1
+        self.col = -1
+        self.cell: dict[str, str] | None = None
+        self.text: list[str] | None = None
+        self.value: list[str] = []
+        self.inline: list[str] = []
+        self.in_is = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "row":
+            self.row = int(attrs["r"]) - 1 if attrs.get("r", "").isdigit() else self.row + 1
+            self.col = -1
+        elif local == "c":
+            ref = attrs.get("r")
+            if ref:
+                try:
+                    r, c = parse_a1(ref)
+                except ValueError:
+                    raise CorruptWorkbook(
+                        f"a cell has the address {ref[:20]!r}, which is not a cell address",
+                        f"某单元格的地址 {ref[:20]!r} 不是有效地址",
+                        sheet=self.sheet,
+                        path=self.path,
+                    ) from None
+                if r >= MAX_ROWS or c >= MAX_COLS:
+                    raise _beyond(self.sheet, self.path, ref)
+                self.row, self.col = r, c
+            else:
+                self.col += 1
+            self.cell = attrs
+            self.value, self.inline = [], []
+        elif local == "v" and self.cell is not None:
+            self.text = self.value
+        elif local == "is":
+            self.in_is = True
+        elif local == "t" and self.in_is:
+            self.text = self.inline
+
+    def end(self, name: str) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local in ("v", "t"):
+            self.text = None
+        elif local == "is":
+            self.in_is = False
+        elif local == "c" and self.cell is not None:
+            value = self._value(self.cell, "".join(self.value), "".join(self.inline))
+            if value is not None:
+                self.rows.setdefault(self.row, {})[self.col] = value
+            self.cell = None
+
+    def chars(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def _value(self, attrs: dict[str, str], v: str, inline: str) -> Any:
+        kind = attrs.get("t", "n")
+        if kind == "inlineStr":
+            return inline or None
+        if not v:
+            return None
+        if kind == "s":
+            try:
+                return self.strings[int(v)] or None
+            except (ValueError, IndexError):
+                raise CorruptWorkbook(
+                    "the cell refers to a shared text that does not exist",
+                    "该单元格引用的共享文本不存在",
+                    sheet=self.sheet,
+                    cell=a1(self.row, self.col),
+                    path=self.path,
+                ) from None
+        if kind in ("str", "e"):
+            return v
+        if kind == "b":
+            return v.strip() in ("1", "true")
+        try:
+            number = float(v)
+        except ValueError:
+            return v
+        if number.is_integer() and abs(number) < 2**53:
+            number = int(number)
+        style = attrs.get("s", "0")
+        if style.isdigit() and self.is_date(int(style)):
+            return _serial_to_datetime(float(number), self.date1904)
+        return number
+
+
+def read_sparse_grid(
+    xml: bytes, strings: list[str], is_date: Any, date1904: bool, sheet: str, path: str
+) -> list[Any]:
+    """A worksheet part's values as a grid from A1: rows with cells are lists as long as
+    their last cell, empty rows are one shared empty tuple.
+
+    Raises:
+        CorruptWorkbook (not well-formed), UnsafeWorkbook (beyond the limits).
+    """
+    handler = _SheetHandler(strings, is_date, date1904, sheet, path)
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.chars
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
+        raise CorruptWorkbook(
+            f"the sheet is not well-formed XML ({exc})",
+            f"工作表不是格式正确的 XML（{exc}）",
+            sheet=sheet,
+            path=path,
+        ) from None
+    if not handler.rows:
+        return []
+    slots = sum(max(cells) + 1 for cells in handler.rows.values())
+    if slots > MAX_SPARSE_SLOTS:
+        raise UnsafeWorkbook(
+            "the sheet's cells are spread over too many columns to read "
+            f"({slots:,} cells to hold); remove the far-away cells",
+            f"工作表的单元格分布过散（需容纳 {slots:,} 个单元格）；请删除远处的单元格",
+            sheet=sheet,
+            path=path,
+        )
+    grid: list[Any] = [_EMPTY_ROW] * (max(handler.rows) + 1)
+    for r, cells in handler.rows.items():
+        row: list[Any] = [None] * (max(cells) + 1)
+        for c, value in cells.items():
+            row[c] = value
+        grid[r] = row
+    return grid
+
+
+def shared_strings(xml: bytes | None, path: str) -> list[str]:
+    """The texts of a sharedStrings part (rich text runs joined, phonetic runs left out)."""
+    if not xml:
+        return []
+    out: list[str] = []
+    parts: list[str] = []
+    depth = {"rPh": 0}
+    text: list[bool] = [False]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            parts.clear()
+        elif local == "rPh":
+            depth["rPh"] += 1
+        elif local == "t" and not depth["rPh"]:
+            text[0] = True
+
+    def end(name: str) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            out.append("".join(parts))
+        elif local == "rPh":
+            depth["rPh"] -= 1
+        elif local == "t":
+            text[0] = False
+
+    def chars(data: str) -> None:
+        if text[0]:
+            parts.append(data)
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
+        raise CorruptWorkbook(
+            f"the shared texts are not well-formed XML ({exc})",
+            f"共享文本不是格式正确的 XML（{exc}）",
+            path=path,
+        ) from None
+    return out
