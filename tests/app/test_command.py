@@ -51,7 +51,7 @@ def test_it_serves_on_loopback_only_with_a_token(tmp_path: Path) -> None:
         first_token = app.token
         proc = app.process
     assert proc.returncode == 0
-    assert "xlkpi app stopped" in proc.stdout.read()
+    assert "xlkpi app 已停止" in proc.stdout.read()  # Chinese by default
     with running_app(tmp_path) as again:
         assert again.token != first_token
         assert _get(f"{again.base}/{first_token}/")[0] == 403  # the last run's token

@@ -6,7 +6,7 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import Site
+from appsite import Site
 from starlette.routing import Route
 
 from xlkpi.app import pages

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from appfiles import demo_copy
-from conftest import ORIGIN, PORT, TOKEN, Site
+from appsite import ORIGIN, PORT, TOKEN, Site
+
+from xlkpi.io.backups import recent_backups
 
 
 def test_the_token_opens_the_app(site: Site) -> None:
@@ -55,7 +57,7 @@ def test_requests_from_another_origin_are_refused(site: Site, headers: dict) -> 
     assert r.status_code == 403
     assert "请求来自其他网站" in r.text
     assert path.read_bytes() == before  # nothing was calculated
-    assert not (site.folder / "demo-after-sales.bak.xlsx").exists()
+    assert not recent_backups(str(site.folder / "demo-after-sales.xlsx"))
 
 
 def test_another_host_name_is_refused(site: Site) -> None:

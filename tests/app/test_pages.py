@@ -19,8 +19,9 @@ from appfiles import (
     with_period,
     zip_bomb,
 )
-from conftest import Site
+from appsite import Site
 
+from xlkpi.io.backups import recent_backups
 from xlkpi.io.reader import XlsxBook, read_grids
 from xlkpi.workbook.calculate import calculate
 
@@ -32,12 +33,13 @@ def _text(html: str) -> str:
 
 def test_home_lists_the_folders_workbooks_but_not_backups(site: Site) -> None:
     demo_copy(site.folder)
-    demo_copy(site.folder, "demo-after-sales.bak.xlsx")
+    demo_copy(site.folder, "demo-after-sales.original.xlsx")
+    demo_copy(site.folder, "demo-after-sales.bak.20261204-120000.xlsx")
     (site.folder / "~$demo-after-sales.xlsx").write_bytes(b"lock")
     (site.folder / "notes.txt").write_text("x")
     html = site.get().text
     assert 'href="/' in html and "book/demo-after-sales.xlsx" in html
-    assert "demo-after-sales.bak.xlsx" not in html
+    assert "demo-after-sales.original" not in html and "demo-after-sales.bak" not in html
     assert "~$" not in html and "notes.txt" not in html
 
 
@@ -117,8 +119,8 @@ def test_uploading_the_fixed_workbook_replaces_it_with_a_backup(site: Site, tmp_
     r = site.upload("upload", fixed)
     assert r.status_code == 303
     assert bad.read_bytes() == fixed.read_bytes()
-    assert (site.folder / "demo-after-sales.bak.xlsx").read_bytes() == broken
-    assert "0 个错误，1 个提醒" in site.get("book/demo-after-sales.xlsx").text
+    assert Path(recent_backups(str(bad))[-1]).read_bytes() == broken
+    assert "0 个错误" in site.get("book/demo-after-sales.xlsx").text
 
 
 def test_import_fixes_the_bad_value(site: Site, tmp_path: Path) -> None:
@@ -132,7 +134,7 @@ def test_import_fixes_the_bad_value(site: Site, tmp_path: Path) -> None:
     assert r.status_code == 200, r.text
     assert "已导入：1 个值" in r.text and "修正.csv" in r.text
     assert read_grids(path, [BAD_SHEET])[BAD_SHEET][4][2] == GOOD_VALUE
-    assert (site.folder / "demo-after-sales.bak.xlsx").exists()
+    assert recent_backups(str(path))
 
 
 def test_import_problems_name_the_file_and_row(site: Site, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 from xlkpi.cli import batch
 from xlkpi.cli.common import Context
 from xlkpi.cli.main import build_parser, run
+from xlkpi.io.backups import recent_backups
 from xlkpi.io.reader import read_grids
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,12 +59,13 @@ def test_one_bad_workbook_among_good_ones(tmp_path: Path) -> None:
     assert bad.read_bytes() == b"not a workbook at all"
     for p in good:
         assert _status(p).startswith("结果为最新")
-        assert p.with_name(p.stem + ".bak.xlsx").exists()
+        assert recent_backups(str(p))
 
 
 def test_backups_and_temp_files_in_a_folder_are_not_workbooks(tmp_path: Path) -> None:
     _copies(tmp_path, 1)
-    for name in ("dept00.bak.xlsx", "~$dept00.xlsx", ".~xlkpi-dept00.xlsx-1.tmp", "notes.txt"):
+    others = ("dept00.original.xlsx", "dept00.bak.20261204-120000.xlsx", "dept00.bak.xlsx")
+    for name in (*others, "~$dept00.xlsx", ".~xlkpi-dept00.xlsx-1.tmp", "notes.txt"):
         (tmp_path / name).write_bytes(b"x")
     books, missing = batch.expand([str(tmp_path)])
     assert [Path(b).name for b in books] == ["dept00.xlsx"] and not missing

@@ -125,3 +125,10 @@ def test_templates_fill_in_both_languages(demo_en: Path, capsys):
 )
 def test_appeal_deadline_counts_working_days(published, days, deadline):
     assert appeal_deadline(published, days) == deadline
+
+
+def test_every_rank_scope_has_words_on_the_scorecard():
+    from xlkpi.delivery.texts import SCOPE_WORDS
+    from xlkpi.workbook.layout import CHOICES
+
+    assert set(SCOPE_WORDS) == set(CHOICES["scope"])

@@ -14,6 +14,7 @@ from oletools.olevba import VBA_Parser
 from xlkpi.cli.main import main
 from xlkpi.excel.ovba import ModuleKind, VbaModule, read_project, write_project
 from xlkpi.excel.vba import PROJECT_ID, built_with_xlwings, vba_project_bytes
+from xlkpi.io.backups import original_copy_path, recent_backups
 
 VBA_PART = "xl/vbaProject.bin"
 
@@ -72,7 +73,7 @@ def test_an_older_project_is_replaced_and_nothing_else_changes(xlsm, capsys):
     assert {n: d for n, d in after.items() if n != VBA_PART} == {
         n: d for n, d in before.items() if n != VBA_PART
     }
-    assert xlsm.with_name("2026-10.bak.xlsm").read_bytes() == original
+    assert Path(original_copy_path(str(xlsm))).read_bytes() == original
     # an independent reader finds the button's module loading the installed xlwings' DLL
     parser = VBA_Parser(str(xlsm))
     try:
@@ -88,7 +89,7 @@ def test_a_current_project_is_left_alone(xlsm, capsys):
     assert main(["update-macros", str(xlsm)]) == 0
     assert "xlwings" in capsys.readouterr().out
     assert xlsm.read_bytes() == original
-    assert not xlsm.with_name("2026-10.bak.xlsm").exists()
+    assert not recent_backups(str(xlsm))
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """What the result page shows of a calculated run: headline figures, two charts, and the
-very rows Calculate wrote on the Summary sheet (`workbook.summary.summary_rows`), in the
+very rows Calculate wrote on the Summary sheet (`workbook.summary.summary_grid`), in the
 page's language."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from markupsafe import Markup
 from xlkpi.core.distribution import quota_count
 from xlkpi.core.model import QuotaKind
 from xlkpi.io.cells import Styled
+from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import Outcome
-from xlkpi.workbook.summary import summary_rows
+from xlkpi.workbook.summary import summary_grid
 
 from .charts import Bar, bar_chart
 from .texts import t
@@ -45,7 +46,7 @@ def summary_view(outcome: Outcome, lang: str, now: dt.datetime | None = None) ->
     totals = [r.total for r in results if r.total is not None]
     average = round(sum(totals) / len(totals), 2) if totals else None
     settings = dataclasses.replace(assessment.settings, lang=lang)
-    rows = summary_rows(
+    rows = summary_grid(
         settings, results, assessment.grades, names, outcome.problems, now or dt.datetime.now()
     )
     return SummaryView(
@@ -55,8 +56,18 @@ def summary_view(outcome: Outcome, lang: str, now: dt.datetime | None = None) ->
         pool=_pool_text(outcome, lang),
         grade_chart=_grade_chart(outcome, lang),
         position_chart=_position_chart(outcome, lang),
-        rows=[[_shown(v) for v in row] for row in rows],
+        rows=_sections(rows),
     )
+
+
+def _sections(rows: list[list[Any]]) -> list[list[str]]:
+    """The Summary's sections as shown, without the chart tables kept right of them for
+    the sheet's charts (the page draws its own)."""
+    width = min(layout.SUMMARY_CHART_COLS.values())
+    shown = [[_shown(v) for v in row[:width]] for row in rows]
+    while shown and not any(shown[-1]):
+        shown.pop()
+    return shown
 
 
 def _pool_text(outcome: Outcome, lang: str) -> str:

@@ -29,10 +29,10 @@ TEXT: dict[str, Label] = {
     "add_title": L("添加工作簿", "Add workbooks"),
     "add_help": L(
         "选择一个或多个 .xlsx / .xlsm 工作簿（Excel、WPS 或 LibreOffice 保存的均可）。"
-        "同名工作簿会被替换，原文件保留为备份（名称.bak.xlsx）。",
+        "同名工作簿会被替换，原文件保留为备份（名称.bak.日期-时间.xlsx）。",
         "Choose one or more .xlsx / .xlsm workbooks (saved by Excel, WPS or LibreOffice). "
         "A workbook of the same name is replaced; the old one is kept as a backup "
-        "(name.bak.xlsx).",
+        "(name.bak.DATE-TIME.xlsx).",
     ),
     "add_button": L("添加", "Add"),
     "new_title": L("用模板新建", "Create from a template"),

@@ -4,7 +4,7 @@ Names come from the browser, so every name is reduced to a plain file name in th
 (no folders, no '..', no hidden or Office lock files). An uploaded workbook is checked
 like any workbook xlkpi opens (`io.safe_zip`: format, zip bombs, DTDs) and must read as
 a workbook before it is saved, atomically, through the writer's own `save_atomically`:
-a workbook of the same name is replaced and kept as its backup (`book.bak.xlsx`).
+a workbook of the same name is replaced, with the writer's backups (xlkpi.io.backups).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlkpi.io.atomic import TEMP_PREFIX, save_atomically
+from xlkpi.io.backups import is_backup_name
 from xlkpi.io.errors import MissingWorkbook, UnsupportedFormat
+from xlkpi.io.lock import workbook_lock
 from xlkpi.io.reader import read_grids
 from xlkpi.io.safe_zip import check_bytes
 
@@ -68,7 +70,7 @@ class WorkFolder:
             name = p.name
             if not is_workbook_name(name) or clean_name(name) != name or not p.is_file():
                 continue
-            if _is_backup(name):
+            if is_backup_name(name):
                 continue
             st = p.stat()
             out.append(BookEntry(name, st.st_size, dt.datetime.fromtimestamp(st.st_mtime)))
@@ -115,16 +117,11 @@ class WorkFolder:
             raise UnsupportedFormat(words.en, words.zh, path=clean)
         check_bytes(data, clean)  # refuses non-workbooks and zip bombs before any write
         target = self.root / clean
-        save_atomically(
-            str(target),
-            lambda fh: fh.write(data),
-            read_grids,  # the whole reader must accept it: a workbook, not just a zip
-            backup=target.exists(),
-        )
+        with workbook_lock(str(target)):  # not while another xlkpi run works on it
+            save_atomically(
+                str(target),
+                lambda fh: fh.write(data),
+                read_grids,  # the whole reader must accept it: a workbook, not just a zip
+                backup=target.exists(),
+            )
         return target
-
-
-def _is_backup(name: str) -> bool:
-    """'book.bak.xlsx' (the writer's backup of 'book.xlsx')."""
-    stem = os.path.splitext(name)[0]
-    return stem.lower().endswith(".bak")

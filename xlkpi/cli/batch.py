@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xlkpi.io.atomic import TEMP_PREFIX
+from xlkpi.io.backups import is_backup_name
+
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from .messages import problem_line, t
 
@@ -76,8 +79,7 @@ def expand(paths: Iterable[str]) -> tuple[list[str], list[BookResult]]:
 
 
 def _is_workbook_name(name: str) -> bool:
-    stem = name.rsplit(".", 1)[0]
-    return not (name.startswith(("~$", ".~xlkpi-")) or stem.endswith(".bak"))
+    return not (name.startswith(("~$", TEMP_PREFIX)) or is_backup_name(name))
 
 
 def calculate_book(path: str, backup: bool, lang: str, want_json: bool) -> BookResult:

@@ -23,8 +23,8 @@ examples:
   xlkpi calculate 2026-10.xlsx --json > results.json
   xlkpi calculate 2026-10.xlsx --no-backup
   xlkpi calculate 2026-10/ sales-2026-10.xlsx     (every workbook in the folder, and one more)
-The results go into the data sheets, Summary and Issues; the original is kept as a backup
-(book.bak.xlsx) unless --no-backup. Exit code 2 when the workbook has errors.
+The results go into the data sheets, Summary and Issues; backups are kept (book.original.xlsx
+and book.bak.DATE-TIME.xlsx) unless --no-backup. Exit code 2 when the workbook has errors.
 Several workbooks are calculated in parallel, one line each; one failing never stops or
 changes the others. Workbooks whose Settings set a scope to the whole company (全公司) are
 calculated together: company-wide quotas, ranks or bonus pool, all written or none.

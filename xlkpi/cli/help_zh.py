@@ -79,8 +79,8 @@ ZH_EXAMPLES: dict[str, str] = {
     "calculate": (
         "示例：\n  xlkpi calculate 2026-10.xlsx\n  xlkpi calculate 2026-10.xlsx --json > results.json\n"
         "  xlkpi calculate 2026-10.xlsx --no-backup\n"
-        "结果写入各数据表、“汇总”和“问题”表；除非加 --no-backup，原文件保留为备份\n"
-        "（book.bak.xlsx）。工作簿有错误时退出码为 2。\n"
+        "结果写入各数据表、“汇总”和“问题”表；除非加 --no-backup，保留备份\n"
+        "（book.original.xlsx 与 book.bak.日期-时间.xlsx）。工作簿有错误时退出码为 2。\n"
     ),
     "check": (
         "示例：\n  xlkpi check 2026-10.xlsx\n"

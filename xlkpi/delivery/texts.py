@@ -73,8 +73,11 @@ PACK: dict[str, Label] = {
     "average": L("平均分", "Average"),
 }
 
-SCOPE_WORDS: dict[str, Label] = {
+SCOPE_WORDS: dict[str, Label] = {  # one per `layout.CHOICES["scope"]` (a test checks)
+    "position": L("同岗位内", "within the position"),
+    "position_group": L("同岗位组内", "within the position group"),
     "team": L("班组内", "within the team"),
     "department": L("部门内", "within the department"),
     "all": L("全员", "everyone"),
+    "company": L("全公司", "across the company"),
 }

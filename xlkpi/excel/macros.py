@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from xlkpi.excel.ovba import ModuleKind, VbaFormatError, VbaProject, read_project
 from xlkpi.excel.vba import MODULE_NAME, XLWINGS_MODULES, built_with_xlwings, vba_project_bytes
-from xlkpi.io.atomic import save_atomically
+from xlkpi.io.atomic import data_digest, save_atomically
 from xlkpi.io.errors import WorkbookError
+from xlkpi.io.lock import workbook_lock
 from xlkpi.io.package import Package
 from xlkpi.io.safe_zip import open_workbook
 from xlkpi.io.verify import verify_written
@@ -66,8 +67,13 @@ def refresh_macros(path: str | os.PathLike[str], *, backup: bool = True) -> Macr
     """
     fpath = os.path.abspath(os.fspath(path))
     new = vba_project_bytes()  # fails early, before the file is read, without xlwings
+    with workbook_lock(fpath):  # one xlkpi run per workbook, from reading to replacing
+        return _refresh(fpath, new, backup)
+
+
+def _refresh(fpath: str, new: bytes, backup: bool) -> MacroRefresh:
     checked = open_workbook(fpath)
-    stat = os.stat(fpath)
+    digest = data_digest(checked.data)
     pkg = Package(checked)
     part = _vba_part(pkg, fpath)
     old = pkg.read(part)
@@ -78,6 +84,7 @@ def refresh_macros(path: str | os.PathLike[str], *, backup: bool = True) -> Macr
         return MacroRefresh(fpath, old_version, built_with_xlwings(), False, None)
     pkg.set(part, new)
     names = pkg.final_names()
+    edited = set(pkg.changed)
     bak = save_atomically(
         fpath,
         pkg.write_to,
@@ -85,12 +92,12 @@ def refresh_macros(path: str | os.PathLike[str], *, backup: bool = True) -> Macr
             tmp,
             original=fpath,
             names=names,
-            edited=set(pkg.changed),
+            edited=edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
         ),
         backup=backup,
-        expected_stat=stat,
+        expected_digest=digest,
     )
     return MacroRefresh(fpath, old_version, built_with_xlwings(), True, bak)
 

@@ -253,11 +253,10 @@ def _blocks(
 
 
 def _new_sheet_name(fu: FollowUp, key: str) -> NewSheet:
-    """A sheet to add, protected like the templates': only HR's columns unlocked (none on
-    the change log)."""
-    columns = fl.TABLES[key].columns
-    unlocked = () if key == "changelog" else [i for i, c in enumerate(columns) if not c.computed]
-    return NewSheet(fu.book.sheet(key), unlocked)
+    """A sheet to add, protected like the templates': every column unlocked, HR's for
+    typing and Calculate's for writing (xlwings Lite cannot lift sheet protection). The
+    change log is guarded by its chain of check values, not by the protection."""
+    return NewSheet(fu.book.sheet(key), range(len(fl.TABLES[key].columns)))
 
 
 def _new_sheet(key: str, sheet: str, lang: str) -> list[Block]:

@@ -202,7 +202,10 @@ def stage_save(
                 path=shown,
             ) from None
         verify(tmp)
-        _keep_owner_and_mode(path, tmp, shown)
+        if os.path.exists(path):
+            _keep_owner_and_mode(path, tmp, shown)
+        else:  # a new file: the permissions the user's other new files get
+            as_new_file(tmp)
     except BaseException:
         staged.discard()
         raise

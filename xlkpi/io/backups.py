@@ -35,6 +35,13 @@ def original_copy_path(path: str) -> str:
     return f"{stem}.original{ext}"
 
 
+def is_backup_name(name: str) -> bool:
+    """Whether a file name is one of xlkpi's backups ('book.original.xlsx',
+    'book.bak.20261204-203301.xlsx', or an older release's 'book.bak.xlsx')."""
+    stem = os.path.splitext(os.path.basename(name))[0].lower()
+    return stem.endswith((".original", ".bak")) or _STAMP.search(stem) is not None
+
+
 def recent_backups(path: str) -> list[str]:
     """The timestamped backups of `path` that exist, oldest first."""
     stem, ext = os.path.splitext(path)

@@ -184,6 +184,8 @@ class _Plan:
     digest: str  # of the workbook's bytes as read: replacing is refused if they change
     pkg: Package
     report: WriteReport
+    names: list[str] = field(default_factory=list)  # the parts the new file must hold
+    edited: set[str] = field(default_factory=set)  # the parts it changes
 
     @property
     def nothing_to_do(self) -> bool:
@@ -195,8 +197,8 @@ class _Plan:
         self.report.kept_problems = verify_written(
             tmp,
             original=self.path,
-            names=pkg.final_names(),
-            edited=set(pkg.changed),
+            names=self.names,
+            edited=self.edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
         )
@@ -282,7 +284,7 @@ def _plan(
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
-    return _Plan(fpath, digest, pkg, report)
+    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed))
 
 
 def _group_blocks(

@@ -93,7 +93,7 @@ def calculate_company(
     Args:
         paths: the company's workbooks (.xlsx/.xlsm), at least one.
         write: False computes everything without writing.
-        backup: keep each original as book.bak.xlsx.
+        backup: keep backups of each workbook (xlkpi.io.backups).
         now: the time stamped into the status cells.
     Returns:
         The CompanyOutcome; nothing is written unless every workbook is free of errors.

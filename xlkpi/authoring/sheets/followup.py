@@ -1,9 +1,10 @@
 """The follow-up sheets of a template: interviews and improvement plans, appeals, holidays,
 360° setup and ratings, and the change log (`xlkpi.followup.layout` names them).
 
-Input columns are yellow and unlocked, columns Calculate fills are grey and locked, and
-every sheet is protected like the rest (no password). The change log is locked entirely:
-Calculate appends to it, HR only reads it.
+Input columns are yellow, columns Calculate fills are grey, and every sheet is protected
+like the rest (no password). Both are unlocked: HR types into the one, Calculate writes the
+other, and xlwings Lite cannot lift sheet protection. The change log is all grey: Calculate
+appends to it and HR only reads it; its chain of check values shows any edit.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _sheet(book: Book, key: str) -> Worksheet:
         wrap = col.width >= 30
         num = _NUM.get(col.kind)
         if col.computed or locked_all:
-            fmt = st.computed(num, wrap=wrap)
+            fmt = st.computed(num, wrap=wrap, locked=False)
         else:
             fmt = st.input("date" if col.kind is Kind.DATE else col.kind.value, wrap=wrap)
         ws.set_column(i, i, col.width, fmt)
