@@ -8,8 +8,8 @@ Excel recalculates a KPI_* cell, with the real xlwings package (its pure-Python 
 
 `XLWINGS_ON_SERVER` makes `from xlwings import script, func` resolve to the Office.js
 decorators, as they do in Lite. xlwings' remote engine sits in its `pro` folder, which asks
-for a license key; the add-in supplies its own, this test harness the noncommercial one. The clock is fixed so the status cell compares equal with the
-command line's run. The last expression is the JSON result lite_host.mjs reads.
+for a license key; the add-in supplies its own, this test harness the noncommercial one. The clock and the user are fixed so the status cell and the
+change log compare equal with the command line's run. The last expression is the JSON result lite_host.mjs reads.
 """
 
 import datetime as dt
@@ -21,6 +21,7 @@ import types
 
 os.environ["XLWINGS_ON_SERVER"] = "true"
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+os.environ["LOGNAME"] = "hr-test"  # who ran Calculate, in the change log: as the CLI run's
 
 import js  # noqa: E402
 import xlwings as xw  # noqa: E402

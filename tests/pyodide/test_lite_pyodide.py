@@ -158,7 +158,9 @@ def cli_grids(tmp_path_factory):
     saved = calc.dt
     calc.dt = types.SimpleNamespace(datetime=_Clock)
     try:
-        assert xlkpi_main(["calculate", str(target), "--no-backup"]) == 0
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("LOGNAME", "hr-test")  # the change log's user, as in the Lite run
+            assert xlkpi_main(["calculate", str(target), "--no-backup"]) == 0
     finally:
         calc.dt = saved
     return read_grids(target)
