@@ -138,12 +138,12 @@ class Target:
     pay: PaySheet | None = None  # None: the workbook has no Pay sheet
 
     def position_of(self, text: Any) -> Position | None:
-        """The position whose code or name is `text`."""
-        t = norm_text(text)
+        """The position whose code or name is `text` (as Calculate reads it)."""
+        t = layout.name_key(text)
         if not t:
             return None
         for pos in self.positions.values():
-            if t in (norm_text(pos.code), norm_text(pos.name)):
+            if t in (layout.name_key(pos.code), layout.name_key(pos.name)):
                 return pos
         return None
 
@@ -226,7 +226,7 @@ def load_target(book: BookReader) -> Target:
             data = cell_text(row, cols.get("data_sheet"))
             if not code and not name:
                 continue
-            actual = _match_sheet(data, names)
+            actual = layout.find_sheet_named(data, names)
             if actual is None:
                 problems.error(
                     "import.no_data_sheet",
@@ -238,9 +238,9 @@ def load_target(book: BookReader) -> Target:
             positions[code or name] = Position(code or name, name or code, actual)
 
     def pos_code(text: str) -> str | None:
-        t = norm_text(text)
+        t = layout.name_key(text)
         for p in positions.values():
-            if t in (norm_text(p.code), norm_text(p.name)):
+            if t in (layout.name_key(p.code), layout.name_key(p.name)):
                 return p.code
         return None
 
@@ -302,16 +302,6 @@ def load_target(book: BookReader) -> Target:
         grid = book.read_grid(pay_name) or []
         pay = PaySheet(pay_name, grid, find_pay_tables(pay_name, grid))
     return Target(lang, positions, indicators, data_sheets, roster, problems, pay)
-
-
-def _match_sheet(text: str, names: list[str]) -> str | None:
-    if text in names:
-        return text
-    t = norm_text(text)
-    for n in names:
-        if norm_text(n) == t:
-            return n
-    return None
 
 
 def _data_sheet(book: BookReader, sheet: str, problems: Problems) -> DataSheet | None:

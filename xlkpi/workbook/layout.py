@@ -86,6 +86,32 @@ def sheet_name(key: str, lang: str) -> str:
     return SHEETS[key](lang)
 
 
+def find_sheet_named(text: object, sheet_names: list[str]) -> str | None:
+    """The sheet a cell names (e.g. a position's data sheet on the Positions sheet): the
+    exact name, else the one equal up to full-width/half-width forms, case and spaces.
+
+    Unlike labels, nothing is dropped: "客服（专员）" names the sheet "客服(专员)", never
+    "客服", and "cs_data" is not "cs data". Every reader (Calculate, import, roll-up)
+    finds sheets through this one function, so they agree on what a cell names.
+    """
+    wanted = "" if text is None else str(text)
+    if wanted in sheet_names:
+        return wanted
+    key = name_key(wanted)
+    if not key:
+        return None
+    return next((n for n in sheet_names if name_key(n) == key), None)
+
+
+def name_key(text: object) -> str:
+    """A name HR typed (a sheet, a position's code or name), compared forgivingly but
+    whole: full-width/half-width forms, case and runs of spaces do not matter; brackets,
+    underscores and everything else do. The one comparison every reader uses for names."""
+    if text is None:
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
 def find_sheet(key: str, sheet_names: list[str]) -> str | None:
     """The workbook's sheet for `key`, whichever language it is named in."""
     label = SHEETS[key]

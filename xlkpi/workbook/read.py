@@ -882,7 +882,7 @@ class _Reader:
                     src,
                 )
                 continue
-            sheet = _find_sheet_named(sheet_text, self.names)
+            sheet = layout.find_sheet_named(sheet_text, self.names)
             if sheet is None:
                 self.problems.error(
                     "positions.data_sheet_missing",
@@ -1182,14 +1182,14 @@ class _Positions:
         self.rows[code] = row
         self.sheets[code] = sheet
         self.sheet_sources[code] = sheet_source
-        self._lookup.setdefault(layout.normalise_label(code), code)
-        self._lookup.setdefault(layout.normalise_label(name), code)
+        self._lookup.setdefault(layout.name_key(code), code)
+        self._lookup.setdefault(layout.name_key(name), code)
 
     def resolve(self, text: str) -> str | None:
         if text in self.rows:
             return text
         if text not in self._seen:
-            self._seen[text] = self._lookup.get(layout.normalise_label(text))
+            self._seen[text] = self._lookup.get(layout.name_key(text))
         return self._seen[text]
 
 
@@ -1222,12 +1222,3 @@ def _wanted_keys(ind: Indicator) -> list[str]:
         return [layout.actual_key(ind.code)]
     return [layout.input_key(ind.code, name) for name in inputs]
 
-
-def _find_sheet_named(text: str, names: list[str]) -> str | None:
-    if text in names:
-        return text
-    norm = layout.normalise_label(text)
-    for n in names:
-        if layout.normalise_label(n) == norm:
-            return n
-    return None
