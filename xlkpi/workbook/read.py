@@ -1221,4 +1221,3 @@ def _wanted_keys(ind: Indicator) -> list[str]:
     if inputs == ("value",):
         return [layout.actual_key(ind.code)]
     return [layout.input_key(ind.code, name) for name in inputs]
-
