@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from xlkpi.io.atomic import TEMP_PREFIX, save_atomically
 from xlkpi.io.errors import MissingWorkbook, UnsupportedFormat
@@ -115,12 +116,14 @@ class WorkFolder:
             raise UnsupportedFormat(words.en, words.zh, path=clean)
         check_bytes(data, clean)  # refuses non-workbooks and zip bombs before any write
         target = self.root / clean
-        save_atomically(
-            str(target),
-            lambda fh: fh.write(data),
-            read_grids,  # the whole reader must accept it: a workbook, not just a zip
-            backup=target.exists(),
-        )
+
+        def write(fh: BinaryIO) -> None:
+            fh.write(data)
+
+        def verify(path: str) -> None:
+            read_grids(path)  # the whole reader must accept it: a workbook, not just a zip
+
+        save_atomically(str(target), write, verify, backup=target.exists())
         return target
 
 

@@ -148,14 +148,14 @@ def plan(
             name = contacts[boss].name
             title = PACK["title_manager"](lang).format(period=delivery.period, name=name)
             data = pack_bytes(title, team, lang)
-            card = cards.get(boss)
+            boss_card = cards.get(boss)
             add(
                 "manager",
                 boss,
                 name,
                 _file(f"{title}"),
                 data,
-                _values(card, lang, name=name, team_size=str(len(team)), period=delivery.period),
+                _values(boss_card, lang, name=name, team_size=str(len(team)), period=delivery.period),
             )
     head = mail.department_head
     if "department" in kinds and head and cards:

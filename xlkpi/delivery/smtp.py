@@ -135,7 +135,7 @@ def load_settings(
             f"发往 {host} 的邮件必须加密：请设置 security = ssl 或 starttls",
         )
     try:
-        port = int(data.get("port") or (465 if security == "ssl" else 587))
+        port = int(data.get("port") or (465 if security == "ssl" else 587))  # type: ignore[call-overload]
         throttle = float(data.get("throttle", 1.0))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise MailError(
