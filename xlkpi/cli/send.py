@@ -14,6 +14,7 @@ from xlkpi.workbook.layout import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 from .messages import print_problems
+from .parsers import add_workbook, command
 
 L = Label
 
@@ -86,15 +87,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "send",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the calculated workbook (.xlsx/.xlsm)")
+    p = command(subs, parent, "send", HELP, EXAMPLES, run)
+    add_workbook(p, "the calculated workbook (.xlsx/.xlsm)")
     p.add_argument(
         "--dry-run", action="store_true", help="write .eml files to the outbox, send nothing"
     )
@@ -112,7 +106,6 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
     p.add_argument(
         "--pdf", action="store_true", help="also write PDFs of the scorecards (LibreOffice)"
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -7,6 +7,7 @@ import argparse
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
 from .messages import print_problems
+from .parsers import add_workbook, command
 
 HELP = "import 360° survey exports (one row per rater per person) into the 360° ratings sheet"
 EXAMPLES = """\
@@ -17,17 +18,9 @@ columns: employee id, indicator, rater group (peer / subordinate / customer), ra
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "survey",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    p = command(subs, parent, "survey", HELP, EXAMPLES, run)
+    add_workbook(p)
     p.add_argument("files", metavar="FILE", nargs="+", help="survey exports (.csv/.xlsx)")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -8,6 +8,7 @@ import argparse
 from xlkpi.workbook.layout import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
+from .parsers import command
 
 HELP = "update the Calculate button's macros of .xlsm workbooks to the installed xlwings"
 EXAMPLES = """\
@@ -33,21 +34,13 @@ UNKNOWN = Label("未知版本", "unknown version")
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "update-macros",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = command(subs, parent, "update-macros", HELP, EXAMPLES, run)
     p.add_argument("books", metavar="BOOK", nargs="+", help="macro-enabled workbooks (.xlsm)")
     p.add_argument(
         "--no-backup",
         action="store_true",
         help="do not keep a copy of each workbook before writing",
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
