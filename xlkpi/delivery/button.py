@@ -16,7 +16,7 @@ from typing import Any
 from xlkpi.delivery import batch
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.compose import Sender, check_templates
-from xlkpi.delivery.sendlog import Journal, read_log, write_log
+from xlkpi.delivery.sendlog import Journal, read_log, settle, write_log
 from xlkpi.delivery.smtp import Connection, MailError, load_settings
 from xlkpi.workbook.layout import Label
 
@@ -139,10 +139,7 @@ def send_from_book(
         book.app.alert(exc.message(lang), title=TITLE, buttons="ok", mode="critical")
         return None
     finally:
-        done = journal.pending()
-        if done:
-            write_log(xbook, read_log(xbook), done, lang)
-            journal.clear()
+        settle(xbook, journal, lang)
     alert(
         "done",
         "critical" if outcome.count("failed") or outcome.stopped else "info",

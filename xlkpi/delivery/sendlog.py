@@ -154,6 +154,16 @@ def write_log(book: Any, log: SendLog, new: list[LogRecord], lang: str) -> None:
     book.write(blocks, ensure_sheets=[] if log.sheet else [sheet])
 
 
+def settle(book: Any, journal: Journal, lang: str) -> bool:
+    """Move the records `journal` holds (a run that ended, or one cut short) into the
+    workbook's Send log and clear it. True when there were any."""
+    done = journal.pending()
+    if done:
+        write_log(book, read_log(book), done, lang)
+        journal.clear()
+    return bool(done)
+
+
 class Journal:
     """Records of the current run, appended and flushed to disk one by one."""
 
