@@ -205,6 +205,21 @@ def rounding_clause(clause: str) -> StepRounding | None:
     return _ROUND_ZH.get(clause)
 
 
+def floor_text(floor: float, lang: str) -> str:
+    """The floor clause as written in a rule: `floor 0` / `最低0分`."""
+    return f"floor {fmt_num(floor)}" if lang == "en" else f"最低{fmt_num(floor)}分"
+
+
+def cap_text(cap: float, lang: str) -> str:
+    """The cap clause as written in a rule: `cap 15` / `最高15分`."""
+    return f"cap {fmt_num(cap)}" if lang == "en" else f"最高{fmt_num(cap)}分"
+
+
+def target_text(target: float, unit: str, lang: str) -> str:
+    """The target clause as written in a rule: `target 30 s` / `目标30秒`."""
+    return ("target " if lang == "en" else "目标") + fmt_qty(target, unit, lang)
+
+
 def rounding_text(rounding: StepRounding, lang: str) -> str | None:
     """The clause for a non-default rounding (the default is left unwritten)."""
     if rounding is DEFAULT_ROUNDING:
