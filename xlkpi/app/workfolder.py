@@ -53,6 +53,7 @@ def clean_name(name: str) -> str:
 
 
 def is_workbook_name(name: str) -> bool:
+    """True for a name ending in a workbook suffix (.xlsx, .xlsm), in any case."""
     return name.lower().endswith(WORKBOOK_SUFFIXES)
 
 

@@ -20,6 +20,7 @@ only this computer's user who started it can use it. Ctrl+C stops it.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `app` subcommand and its arguments."""
     p = command(subs, parent, "app", HELP, EXAMPLES, run)
     p.add_argument(
         "folder", metavar="FOLDER", nargs="?", default=".", help="the working folder (default: .)"
@@ -38,6 +39,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Serve the web app on 127.0.0.1 for the working folder until interrupted."""
     from xlkpi.app.texts import t
 
     lang = ctx.lang

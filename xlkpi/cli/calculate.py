@@ -34,6 +34,7 @@ Exit code: 0 all calculated, 2 any had errors, 1 any internal error.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `calculate` subcommand and its arguments."""
     p = command(subs, parent, "calculate", HELP, EXAMPLES, run)
     p.add_argument(
         "workbooks",
@@ -59,6 +60,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Calculate each workbook given (several in parallel); the exit code of the worst."""
     if len(args.workbooks) == 1 and not os.path.isdir(args.workbooks[0]):
         return run_one(args.workbooks[0], args, ctx)
     return run_many(args, ctx)

@@ -18,12 +18,14 @@ exit code 2 when there are errors, 0 when there are only warnings or none.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `check` subcommand and its arguments."""
     p = command(subs, parent, "check", HELP, EXAMPLES, run)
     add_workbook(p)
     p.add_argument("--all", action="store_true", help="list every problem")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """List the workbook's problems without writing; exit 2 when any is an error."""
     from xlkpi.workbook.calculate import check
 
     outcome = run_on_book(args.workbook, ctx, "check", check)

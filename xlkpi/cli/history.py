@@ -41,12 +41,14 @@ _WORDS: dict[str, dict[str, Any]] = {
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `history` subcommand and its arguments."""
     p = command(subs, parent, "history", HELP, EXAMPLES, run)
     add_workbook(p)
     p.add_argument("id", metavar="ID", nargs="?", help="one employee ID")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the change log, or one employee's changes; warn when the chain is broken."""
     from xlkpi.core.problems import Problems
     from xlkpi.followup import changelog as cl
     from xlkpi.followup.read import read_followup

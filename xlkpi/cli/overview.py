@@ -24,6 +24,7 @@ but left out of the figures).
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `overview` subcommand and its arguments."""
     p = command(subs, parent, "overview", HELP, EXAMPLES, run)
     p.add_argument("out", metavar="OUT", help="the overview workbook to create (.xlsx)")
     p.add_argument(
@@ -33,6 +34,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Collect the department workbooks and write the overview workbook."""
     from xlkpi.overview import collect, write_overview
 
     from .batch import expand

@@ -85,10 +85,12 @@ TEXT: dict[str, Label] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
+    """A `send` message in `lang`, filled with `values`."""
     return TEXT[key](lang).format(**values)
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `send` subcommand and its arguments."""
     p = command(subs, parent, "send", HELP, EXAMPLES, run)
     add_workbook(p, "the calculated workbook (.xlsx/.xlsm)")
     p.add_argument(

@@ -18,12 +18,14 @@ columns: employee id, indicator, rater group (peer / subordinate / customer), ra
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `survey` subcommand and its arguments."""
     p = command(subs, parent, "survey", HELP, EXAMPLES, run)
     add_workbook(p)
     p.add_argument("files", metavar="FILE", nargs="+", help="survey exports (.csv/.xlsx)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Read the survey exports and write their ratings into the 360° sheet."""
     from xlkpi.followup.survey import plan_survey
     from xlkpi.io.xlsx_writer import write_blocks
 

@@ -34,6 +34,7 @@ UNKNOWN = Label("未知版本", "unknown version")
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    """Register the `update-macros` subcommand and its arguments."""
     p = command(subs, parent, "update-macros", HELP, EXAMPLES, run)
     p.add_argument("books", metavar="BOOK", nargs="+", help="macro-enabled workbooks (.xlsm)")
     p.add_argument(
@@ -44,6 +45,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Replace each workbook's xlwings macros with the installed version's."""
     from xlkpi.excel.macros import refresh_macros
     from xlkpi.excel.vba import VbaBuildError
     from xlkpi.io.errors import WorkbookError

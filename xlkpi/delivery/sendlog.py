@@ -48,6 +48,7 @@ class LogRecord:
 
     @property
     def key(self) -> tuple[str, str]:
+        """(kind, id): the message this record is about."""
         return (self.kind, self.id)
 
 
@@ -183,6 +184,7 @@ class Journal:
         return out
 
     def add(self, rec: LogRecord) -> None:
+        """Append `rec` to the journal and flush it to disk before the next message goes."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as f:
             f.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
@@ -190,4 +192,5 @@ class Journal:
             os.fsync(f.fileno())
 
     def clear(self) -> None:
+        """Forget the journal (its records are in the Send log now)."""
         self.path.unlink(missing_ok=True)

@@ -62,6 +62,8 @@ LABELS = {
 
 
 class Role(str, Enum):
+    """A person's role in a repair team: it sets their weight in the team's split."""
+
     ENGINEER = "engineer"  # 维修工程师
     ASSISTANT = "assistant"  # 助理维修员
 
