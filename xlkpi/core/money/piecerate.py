@@ -27,6 +27,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.reconcile import reconcile
 from xlkpi.core.money.values import (
     MoneyError,
@@ -492,17 +493,6 @@ class PieceRateScheme:
         amount = to_money(amount)
         steps.append(money_step("amount for this person", "本人金额", amount))
         flags = ("deduction",) if amount < 0 else ()
-        return Breakdown(
-            employee_id=member.employee_id,
-            name=member.name,
-            scheme=self.kind,
-            scheme_en=self.label_en,
-            scheme_zh=self.label_zh,
-            amount=amount,
-            steps=tuple(steps),
-            inputs=inputs,
-            tier=tier,
-            flags=flags,
-            labels=LABELS,
-            source=member.source,
+        return breakdown(
+            self, member, amount, steps, inputs=inputs, tier=tier, flags=flags, labels=LABELS
         )
