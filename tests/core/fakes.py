@@ -23,9 +23,15 @@ from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 
 @dataclass(frozen=True)
 class _Fake(Rule):
-    """A rule for engine tests: it describes itself by one word, `name`, in both languages."""
+    """A rule for engine tests: it describes itself by one word, `name`, in both languages,
+    and gives at most `most` points."""
 
     name: ClassVar[str] = ""
+    most: ClassVar[float] = 100.0
+
+    @property
+    def max_points(self) -> float:
+        return self.most
 
     def describe(self, lang: str = "zh") -> str:
         return self.name
@@ -58,10 +64,7 @@ class Levels(_Fake):
     """Behaviour levels 1–5 → 5/10/15/20/25; any other level is a RuleError."""
 
     name = "levels"
-
-    @property
-    def max_points(self) -> float:
-        return 25.0
+    most = 25.0
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, float)
@@ -81,10 +84,6 @@ class Events(_Fake):
     @property
     def inputs(self) -> tuple[str, ...]:
         return ("late", "absent")
-
-    @property
-    def max_points(self) -> float:
-        return 100.0
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, dict)
@@ -116,10 +115,6 @@ class Identity(_Fake):
     """The actual is the points (for tests that need exact totals)."""
 
     name = "identity"
-
-    @property
-    def max_points(self) -> float:
-        return 100.0
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, float)
