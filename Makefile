@@ -20,10 +20,11 @@ demo: $(STAMP)
 
 # The built wheel in a clean venv outside the checkout: the main commands, then the whole
 # suite against the installed package (.ci/test-installed). For a quick run against the
-# checkout while working: .venv/bin/python -m pytest tests/<area>
-test: dist
+# checkout while working: .venv/bin/python -m pytest tests/<area>. Lint and types come first.
+test: lint dist
 	.ci/test-installed
 
+# ruff, then mypy over the whole package (pyproject's [tool.mypy] files)
 lint: $(STAMP)
 	$(BIN)/ruff check xlkpi tests bench
 	$(BIN)/mypy

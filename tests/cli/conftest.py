@@ -13,17 +13,7 @@ for _folder in (_TESTS / "importing", _TESTS):  # xlbook.py; helpers/libreoffice
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
-from xlbook import build_book  # noqa: E402
-
-
-@pytest.fixture
-def book(tmp_path: Path) -> Path:
-    return build_book(tmp_path / "book.xlsx")
-
-
-@pytest.fixture
-def book_en(tmp_path: Path) -> Path:
-    return build_book(tmp_path / "book-en.xlsx", "en")
+from xlbook import book, book_en  # noqa: E402, F401  (the shared fixtures)
 
 
 @pytest.fixture(autouse=True)

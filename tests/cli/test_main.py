@@ -198,40 +198,26 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _run_program(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run `argv` as a real process, in the plain environment, its output as text."""
+    return subprocess.run(
+        argv, capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120
+    )
+
+
 def test_console_script_imports(book: Path, tmp_path: Path) -> None:
     f = write_csv(tmp_path / "a.csv", "employee_id,indicator,value\nE001,Satisfaction,91\n")
-    done = subprocess.run(
-        [_script(), "import", str(book), str(f)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        timeout=120,
-    )
+    done = _run_program([_script(), "import", str(book), str(f)])
     assert done.returncode == 0, done.stderr
     assert "1 个值" in done.stdout
     assert read_grids(book)["客服专员"][4][2] == 91
 
 
 def test_console_script_exit_code_2(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [_script(), "check", str(tmp_path / "none.xlsx")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        timeout=120,
-    )
+    done = _run_program([_script(), "check", str(tmp_path / "none.xlsx")])
     assert done.returncode == 2 and "file not found" in done.stderr
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "xlkpi", "--help"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=_env(),
-        timeout=120,
-    )
+    done = _run_program([sys.executable, "-m", "xlkpi", "--help"])
     assert done.returncode == 0 and "calculate" in done.stdout

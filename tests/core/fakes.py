@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from xlkpi.core.model import (
     Assessment,
@@ -21,8 +22,29 @@ from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 
 
 @dataclass(frozen=True)
-class Tiers(Rule):
+class _Fake(Rule):
+    """A rule for engine tests: it describes itself by one word, `name`, in both languages,
+    and gives at most `most` points."""
+
+    name: ClassVar[str] = ""
+    most: ClassVar[float] = 100.0
+
+    @property
+    def max_points(self) -> float:
+        return self.most
+
+    def describe(self, lang: str = "zh") -> str:
+        return self.name
+
+    def to_text(self, lang: str = "zh") -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Tiers(_Fake):
     """Thresholds → points, best first: ((90, 20), (85, 10), (80, 5)) else 0."""
+
+    name = "tiers"
 
     steps: tuple[tuple[float, float], ...]
     top: float
@@ -36,20 +58,13 @@ class Tiers(Rule):
         points = next((p for t, p in self.steps if value >= t), 0.0)
         return RuleScore(points, f"{value} → {points}", f"{value} → {points}分")
 
-    def describe(self, lang: str = "zh") -> str:
-        return "tiers"
-
-    def to_text(self, lang: str = "zh") -> str:
-        return "tiers"
-
 
 @dataclass(frozen=True)
-class Levels(Rule):
+class Levels(_Fake):
     """Behaviour levels 1–5 → 5/10/15/20/25; any other level is a RuleError."""
 
-    @property
-    def max_points(self) -> float:
-        return 25.0
+    name = "levels"
+    most = 25.0
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, float)
@@ -59,40 +74,28 @@ class Levels(Rule):
             value * 5, f"level {value:g} → {value * 5:g}", f"{value:g}级→{value * 5:g}分"
         )
 
-    def describe(self, lang: str = "zh") -> str:
-        return "levels"
-
-    def to_text(self, lang: str = "zh") -> str:
-        return "levels"
-
 
 @dataclass(frozen=True)
-class Events(Rule):
+class Events(_Fake):
     """100 − 20 per late − 50 per absence, floor 0 (several inputs, as a dict)."""
+
+    name = "events"
 
     @property
     def inputs(self) -> tuple[str, ...]:
         return ("late", "absent")
-
-    @property
-    def max_points(self) -> float:
-        return 100.0
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, dict)
         points = max(0.0, 100 - 20 * value["late"] - 50 * value["absent"])
         return RuleScore(points, "events", "扣分")
 
-    def describe(self, lang: str = "zh") -> str:
-        return "events"
-
-    def to_text(self, lang: str = "zh") -> str:
-        return "events"
-
 
 @dataclass(frozen=True)
-class Ratio(Rule):
+class Ratio(_Fake):
     """actual / target × scale, NOT capped (so tests can see the engine clamp it)."""
+
+    name = "ratio"
 
     scale: float = 100.0
 
@@ -106,30 +109,16 @@ class Ratio(Rule):
             raise RuleError("no target", "没有目标值")
         return RuleScore(value / target * self.scale, "ratio", "比率")
 
-    def describe(self, lang: str = "zh") -> str:
-        return "ratio"
-
-    def to_text(self, lang: str = "zh") -> str:
-        return "ratio"
-
 
 @dataclass(frozen=True)
-class Identity(Rule):
+class Identity(_Fake):
     """The actual is the points (for tests that need exact totals)."""
 
-    @property
-    def max_points(self) -> float:
-        return 100.0
+    name = "identity"
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         assert isinstance(value, float)
         return RuleScore(value, "as is", "原值")
-
-    def describe(self, lang: str = "zh") -> str:
-        return "identity"
-
-    def to_text(self, lang: str = "zh") -> str:
-        return "identity"
 
 
 def cell(address: str, sheet: str = "Scores") -> Source:

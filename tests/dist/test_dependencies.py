@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 import sys
 import tomllib
@@ -17,6 +16,9 @@ from packaging.utils import canonicalize_name
 
 import xlkpi
 from xlkpi.excel.ovba import read_project
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for helpers
+from helpers.imports import absolute_imports  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(xlkpi.__file__).resolve().parent  # the installed package when CI runs it
@@ -32,18 +34,10 @@ def _imported_modules(package: Path) -> dict[str, list[str]]:
     """Top-level names of every absolute import in the package -> files importing them."""
     found: dict[str, list[str]] = {}
     for path in sorted(package.rglob("*.py")):
-        tree = ast.parse(path.read_text("utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                found.setdefault(name.partition(".")[0], []).append(
-                    str(path.relative_to(package.parent))
-                )
+        for name in absolute_imports(path.read_text("utf-8"), str(path)):
+            found.setdefault(name.partition(".")[0], []).append(
+                str(path.relative_to(package.parent))
+            )
     return found
 
 

@@ -121,15 +121,20 @@ def test_the_project_stream_lists_every_module_and_is_unprotected():
     assert {"VBA/xlkpi", "VBA/dir", "VBA/_VBA_PROJECT", "PROJECT", "PROJECTwm"} <= streams
 
 
-def test_xlsxwriter_embeds_it_with_a_working_button(tmp_path):
+def _with_button(path: Path, sheet: str, caption: str) -> Path:
+    """A macro workbook written by XlsxWriter: our VBA project and a button that runs it."""
     import xlsxwriter
 
-    path = tmp_path / "button.xlsm"
     wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("设置")
+    ws = wb.add_worksheet(sheet)
     wb.add_vba_project(io.BytesIO(vba.vba_project_bytes()), is_stream=True)
-    ws.insert_button("B2", {"macro": vba.MACRO_NAME, "caption": "计算"})
+    ws.insert_button("B2", {"macro": vba.MACRO_NAME, "caption": caption})
     wb.close()
+    return path
+
+
+def test_xlsxwriter_embeds_it_with_a_working_button(tmp_path):
+    path = _with_button(tmp_path / "button.xlsm", "设置", "计算")
     macros = _macros(path.read_bytes())
     assert "Sub Calculate()" in macros["xlkpi.bas"]
     with zipfile.ZipFile(path) as zf:
@@ -142,18 +147,11 @@ def test_libreoffice_imports_the_modules_and_binds_the_button(tmp_path):
     tests_dir = str(Path(__file__).resolve().parents[1])
     if tests_dir not in sys.path:
         sys.path.insert(0, tests_dir)
-    import xlsxwriter
-
     from helpers.libreoffice import convert, require_soffice
 
     require_soffice()
 
-    path = tmp_path / "lo.xlsm"
-    wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("Settings")
-    wb.add_vba_project(io.BytesIO(vba.vba_project_bytes()), is_stream=True)
-    ws.insert_button("B2", {"macro": vba.MACRO_NAME, "caption": "Calculate"})
-    wb.close()
+    path = _with_button(tmp_path / "lo.xlsm", "Settings", "Calculate")
     (ods,) = convert(path, "ods", tmp_path / "out")
     with zipfile.ZipFile(ods) as zf:
         names = set(zf.namelist())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 
 from xlkpi.workbook import layout
@@ -106,6 +107,18 @@ def build_book(path: Path, lang: str = "zh") -> Path:
             ws.write_row(r, 0, [emp, ename])
     wb.close()
     return path
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """The small Chinese assessment workbook, fresh for each test."""
+    return build_book(tmp_path / "book.xlsx")
+
+
+@pytest.fixture
+def book_en(tmp_path: Path) -> Path:
+    """The same workbook in English."""
+    return build_book(tmp_path / "book-en.xlsx", "en")
 
 
 def digest(path: Path) -> str:

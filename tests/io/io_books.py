@@ -211,20 +211,25 @@ def make_excel_like(path: Path) -> None:
         '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f"{cells}</calcChain>"
     ).encode()
-    rels = parts["xl/_rels/workbook.xml.rels"].decode()
-    rels = rels.replace(
-        "</Relationships>",
+    _append(
+        parts,
+        "xl/_rels/workbook.xml.rels",
+        "Relationships",
         '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
-        '2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        '2006/relationships/calcChain" Target="calcChain.xml"/>',
     )
-    parts["xl/_rels/workbook.xml.rels"] = rels.encode()
-    ct = parts["[Content_Types].xml"].decode()
-    ct = ct.replace(
-        "</Types>",
+    _append(
+        parts,
+        "[Content_Types].xml",
+        "Types",
         '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.calcChain+xml"/></Types>',
+        'officedocument.spreadsheetml.calcChain+xml"/>',
     )
-    parts["[Content_Types].xml"] = ct.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in parts.items():
             zf.writestr(name, data)
+
+
+def _append(parts: dict[str, bytes], name: str, root: str, xml: str) -> None:
+    """Add `xml` as the last child of part `name`'s root element `root`."""
+    parts[name] = parts[name].decode().replace(f"</{root}>", xml + f"</{root}>").encode()

@@ -146,14 +146,35 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-def _xlsb(path: Path) -> Path:
+def _package(path: Path, ext: str, content_type: str, main: str, data: bytes) -> Path:
+    """A minimal OPC package whose one main part `main` (extension `ext`) is `data`."""
     return _zip(
         path,
         {
-            "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>',
-            "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>',
-            "xl/workbook.bin": b"\x83\x01\x00",
+            "[Content_Types].xml": (
+                '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+                f'2006/content-types"><Default Extension="{ext}" ContentType="{content_type}"/>'
+                '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                'relationships+xml"/></Types>'
+            ).encode(),
+            "_rels/.rels": (
+                '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                f'Target="{main}"/></Relationships>'
+            ).encode(),
+            main: data,
         },
+    )
+
+
+def _xlsb(path: Path) -> Path:
+    return _package(
+        path,
+        "bin",
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.main",
+        "xl/workbook.bin",
+        b"\x83\x01\x00",
     )
 
 
@@ -170,13 +191,12 @@ def _strict(src: Path, dst: Path) -> Path:
 
 
 def _docx(path: Path) -> Path:
-    return _zip(
+    return _package(
         path,
-        {
-            "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>',
-            "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-            "word/document.xml": b"<w:document xmlns:w='urn:w'/>",
-        },
+        "xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "word/document.xml",
+        b"<w:document xmlns:w='urn:w'/>",
     )
 
 

@@ -13,7 +13,6 @@ older wheel than the code.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import importlib.util
 import json
@@ -36,6 +35,7 @@ from xlkpi.io.reader import read_grids
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
+from helpers.imports import absolute_imports  # noqa: E402
 from helpers.protection import locked_cells  # noqa: E402
 
 DEMO = ROOT / "workbooks" / "demo-after-sales.xlsx"
@@ -210,16 +210,9 @@ def test_what_lite_loads_of_xlkpi_uses_no_thread_process_or_file_library(lite_ru
     for name in loaded:
         spec = importlib.util.find_spec(name)
         source = Path(spec.origin).read_text("utf-8")
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            hits = {n.partition(".")[0] for n in names} & banned
-            if hits:
-                found[name] = sorted(hits)
+        hits = {n.partition(".")[0] for n in absolute_imports(source)} & banned
+        if hits:
+            found[name] = sorted(hits)
     assert not found, f"modules Lite runs import {found}"
 
 

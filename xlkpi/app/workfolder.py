@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from xlkpi.io.atomic import TEMP_PREFIX, save_atomically
 from xlkpi.io.backups import is_backup_name
@@ -54,6 +55,7 @@ def clean_name(name: str) -> str:
 
 
 def is_workbook_name(name: str) -> bool:
+    """True for a name ending in a workbook suffix (.xlsx, .xlsm), in any case."""
     return name.lower().endswith(WORKBOOK_SUFFIXES)
 
 
@@ -117,11 +119,13 @@ class WorkFolder:
             raise UnsupportedFormat(words.en, words.zh, path=clean)
         check_bytes(data, clean)  # refuses non-workbooks and zip bombs before any write
         target = self.root / clean
+
+        def write(fh: BinaryIO) -> None:
+            fh.write(data)
+
+        def verify(path: str) -> None:
+            read_grids(path)  # the whole reader must accept it: a workbook, not just a zip
+
         with workbook_lock(str(target)):  # not while another xlkpi run works on it
-            save_atomically(
-                str(target),
-                lambda fh: fh.write(data),
-                read_grids,  # the whole reader must accept it: a workbook, not just a zip
-                backup=target.exists(),
-            )
+            save_atomically(str(target), write, verify, backup=target.exists())
         return target

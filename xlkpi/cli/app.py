@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .common import EXIT_INPUT, EXIT_OK, Context
+from .parsers import command
 
 HELP = "open the local web app (check, calculate, import, roll up in the browser)"
 EXAMPLES = """\
@@ -19,14 +20,8 @@ only this computer's user who started it can use it. Ctrl+C stops it.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "app",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `app` subcommand and its arguments."""
+    p = command(subs, parent, "app", HELP, EXAMPLES, run)
     p.add_argument(
         "folder", metavar="FOLDER", nargs="?", default=".", help="the working folder (default: .)"
     )
@@ -41,10 +36,10 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         metavar="MB",
         help="the largest upload accepted, in MB (default: 64)",
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Serve the web app on 127.0.0.1 for the working folder until interrupted."""
     from xlkpi.app.texts import t
 
     lang = ctx.lang

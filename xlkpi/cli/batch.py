@@ -200,14 +200,20 @@ def run_batch(
         _in_pool(
             [("\0company", (calculate_company_books, group, backup, lang, want_json))],
             1,
-            lambda results: [finished(r) for r in results],
-            lambda _: [finished(_died(p, lang, want_json)) for p in group],
+            lambda results: _each(finished, results),
+            lambda _: _each(finished, [_died(p, lang, want_json) for p in group]),
         )
     return [done[p] for p in paths if p in done]
 
 
 def _died(path: str, lang: str, want_json: bool) -> BookResult:
     return _failed(path, EXIT_INTERNAL, t("batch_died", lang), lang, want_json)
+
+
+def _each(finished: Callable[[BookResult], None], results: Iterable[BookResult]) -> None:
+    """Report every one of `results`: the company group ends (or dies) as one task."""
+    for result in results:
+        finished(result)
 
 
 def _in_pool(

@@ -15,6 +15,7 @@ from typing import Any
 
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Context, existing_file, run_on_book
 from .messages import print_problems, t
+from .parsers import command
 
 HELP = "calculate the workbook in place and print a summary"
 EXAMPLES = """\
@@ -33,14 +34,8 @@ Exit code: 0 all calculated, 2 any had errors, 1 any internal error.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "calculate",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `calculate` subcommand and its arguments."""
+    p = command(subs, parent, "calculate", HELP, EXAMPLES, run)
     p.add_argument(
         "workbooks",
         metavar="WORKBOOK",
@@ -62,10 +57,10 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         metavar="N",
         help="worker processes for several workbooks (default: one per core)",
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Calculate each workbook given (several in parallel); the exit code of the worst."""
     if len(args.workbooks) == 1 and not os.path.isdir(args.workbooks[0]):
         return run_one(args.workbooks[0], args, ctx)
     return run_many(args, ctx)

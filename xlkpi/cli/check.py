@@ -6,6 +6,7 @@ import argparse
 
 from .common import EXIT_INPUT, EXIT_OK, Context, run_on_book
 from .messages import print_problems, t
+from .parsers import add_workbook, command
 
 HELP = "check a workbook and list its problems (writes nothing)"
 EXAMPLES = """\
@@ -17,20 +18,14 @@ exit code 2 when there are errors, 0 when there are only warnings or none.
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "check",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    """Register the `check` subcommand and its arguments."""
+    p = command(subs, parent, "check", HELP, EXAMPLES, run)
+    add_workbook(p)
     p.add_argument("--all", action="store_true", help="list every problem")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """List the workbook's problems without writing; exit 2 when any is an error."""
     from xlkpi.workbook.calculate import check
 
     outcome = run_on_book(args.workbook, ctx, "check", check)

@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
+from .parsers import add_workbook, command
 
 HELP = "print the change log kept by Calculate (who ran it, what changed and why)"
 EXAMPLES = """\
@@ -40,20 +41,14 @@ _WORDS: dict[str, dict[str, Any]] = {
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "history",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    """Register the `history` subcommand and its arguments."""
+    p = command(subs, parent, "history", HELP, EXAMPLES, run)
+    add_workbook(p)
     p.add_argument("id", metavar="ID", nargs="?", help="one employee ID")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the change log, or one employee's changes; warn when the chain is broken."""
     from xlkpi.core.problems import Problems
     from xlkpi.followup import changelog as cl
     from xlkpi.followup.read import read_followup

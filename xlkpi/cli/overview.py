@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from .common import EXIT_INPUT, EXIT_OK, Context, Failed
+from .parsers import command
 
 HELP = "build an overview workbook of many department workbooks, side by side"
 EXAMPLES = """\
@@ -23,23 +24,17 @@ but left out of the figures).
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "overview",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `overview` subcommand and its arguments."""
+    p = command(subs, parent, "overview", HELP, EXAMPLES, run)
     p.add_argument("out", metavar="OUT", help="the overview workbook to create (.xlsx)")
     p.add_argument(
         "books", metavar="WORKBOOK", nargs="+", help="department workbooks or folders of them"
     )
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Collect the department workbooks and write the overview workbook."""
     from xlkpi.overview import collect, write_overview
 
     from .batch import expand

@@ -8,12 +8,15 @@ send what the Send log does not show as sent.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from xlkpi.workbook.layout import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 from .messages import print_problems
+from .parsers import add_workbook, command
 
 L = Label
 
@@ -82,19 +85,14 @@ TEXT: dict[str, Label] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
+    """A `send` message in `lang`, filled with `values`."""
     return TEXT[key](lang).format(**values)
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "send",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the calculated workbook (.xlsx/.xlsm)")
+    """Register the `send` subcommand and its arguments."""
+    p = command(subs, parent, "send", HELP, EXAMPLES, run)
+    add_workbook(p, "the calculated workbook (.xlsx/.xlsm)")
     p.add_argument(
         "--dry-run", action="store_true", help="write .eml files to the outbox, send nothing"
     )
@@ -112,45 +110,28 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
     p.add_argument(
         "--pdf", action="store_true", help="also write PDFs of the scorecards (LibreOffice)"
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Check the workbook, then a dry run, a test run or the real sending; exit 2 on errors."""
     from xlkpi.delivery import batch
     from xlkpi.delivery.cards import load
-    from xlkpi.delivery.compose import Sender, check_templates
-    from xlkpi.delivery.sendlog import Journal, read_log, write_log
-    from xlkpi.delivery.smtp import Connection, MailError, get_password, load_settings
-    from xlkpi.workbook.contacts import is_address
-    from xlkpi.workbook.mail_layout import KIND_LABELS
+    from xlkpi.delivery.compose import check_templates
+    from xlkpi.delivery.sendlog import Journal, read_log, settle
+    from xlkpi.delivery.smtp import MailError
 
     path = Path(args.workbook)
     book = open_book(path, ctx)
     delivery = load(book)
     lang = ctx.lang = delivery.lang
     check_templates(delivery.mail.templates, delivery.mail.sources, delivery.problems)
-    if delivery.problems.has_errors:
-        print_problems(delivery.problems.errors, lang, ctx.err, limit=20)
-        ctx.warn(t("errors", lang, n=len(delivery.problems.errors)))
-        return EXIT_INPUT
-    if delivery.stale:
-        ctx.warn(t("stale", lang, cells=", ".join(str(s) for s in delivery.stale)))
-        return EXIT_INPUT
-    if not delivery.cards:
-        ctx.warn(t("empty", lang))
-        return EXIT_INPUT
-    if args.test_to and not is_address(args.test_to):
-        ctx.warn(t("bad_test_to", lang, to=args.test_to))
+    if _refused(delivery, args, ctx, lang):
         return EXIT_INPUT
 
     outbox = Path(args.outbox) if args.outbox else path.resolve().parent / f"{path.stem}-outbox"
     journal = Journal(outbox)
+    settle(book, journal, lang)  # a run cut short: its results go into the Send log first
     log = read_log(book)
-    left = journal.pending()
-    if left:  # a run cut short: its results go into the Send log before anything else
-        write_log(book, log, left, lang)
-        journal.clear()
-        log = read_log(book)
     mode = "test" if args.test_to else "send"
     if args.dry_run or (mode == "send" and not log.records):
         if not args.dry_run:
@@ -158,51 +139,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         mode = "dry_run"
 
     items = batch.plan(delivery)
-    kind = {k: v(lang) for k, v in KIND_LABELS.items()}
-    for item in items:
-        if item.problem is not None:
-            why = (item.problem[1] if lang == "zh" else item.problem[0]) + (
-                f" ({item.where})" if item.where.sheet else ""
-            )
-            ctx.warn(t("item_bad", lang, kind=kind[item.kind], id=item.id, name=item.name, why=why))
-        elif mode == "dry_run":
-            ctx.say(
-                t(
-                    "item",
-                    lang,
-                    kind=kind[item.kind],
-                    id=item.id,
-                    name=item.name,
-                    address=item.address,
-                    file=item.filename,
-                )
-            )
+    _list_items(items, mode, ctx, lang)
     if args.pdf:
         _pdfs(items, outbox, ctx, lang)
-
-    connect = None
-    sender = Sender("hr@example.com")
-    throttle = 0.0
-    if mode != "dry_run":
-        try:
-            settings = load_settings(Path(args.config) if args.config else None, workbook=path)
-            password = get_password(settings)
-        except MailError as exc:
-            ctx.warn(exc.message(lang))
-            return EXIT_INPUT
-        sender = Sender(settings.sender, settings.sender_name)
-        throttle = settings.throttle if args.throttle is None else max(0.0, args.throttle)
-
-        def connect() -> Connection:
-            conn = Connection(settings, password)
-            conn.open()
-            return conn
-    else:
-        try:
-            settings = load_settings(Path(args.config) if args.config else None, workbook=path)
-            sender = Sender(settings.sender, settings.sender_name)
-        except MailError:
-            pass  # a dry run needs no server: the .eml files show a placeholder sender
+    server = _server(args, path, mode, ctx, lang)
+    if server is None:
+        return EXIT_INPUT
+    sender, connect, throttle = server
 
     try:
         outcome = batch.run(
@@ -224,12 +167,98 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(exc.message(lang))
         return EXIT_INPUT
     finally:
-        done = journal.pending()
-        if done:
-            write_log(book, read_log(book), done, lang)
-            journal.clear()
-    if done:
+        logged = settle(book, journal, lang)
+    if logged:
         ctx.say(t("log", lang, sheet=read_log(book).sheet))
+    return _report(outcome, mode, args, outbox, ctx, lang)
+
+
+def _refused(delivery: Any, args: argparse.Namespace, ctx: Context, lang: str) -> bool:
+    """Say why nothing can be sent (errors, stale results, no scorecards, a bad --test-to)."""
+    from xlkpi.workbook.contacts import is_address
+
+    if delivery.problems.has_errors:
+        print_problems(delivery.problems.errors, lang, ctx.err, limit=20)
+        ctx.warn(t("errors", lang, n=len(delivery.problems.errors)))
+        return True
+    if delivery.stale:
+        ctx.warn(t("stale", lang, cells=", ".join(str(s) for s in delivery.stale)))
+        return True
+    if not delivery.cards:
+        ctx.warn(t("empty", lang))
+        return True
+    if args.test_to and not is_address(args.test_to):
+        ctx.warn(t("bad_test_to", lang, to=args.test_to))
+        return True
+    return False
+
+
+def _kinds(lang: str) -> dict[str, str]:
+    from xlkpi.workbook.mail_layout import KIND_LABELS
+
+    return {k: v(lang) for k, v in KIND_LABELS.items()}
+
+
+def _list_items(items: list, mode: str, ctx: Context, lang: str) -> None:
+    """Warn about each message that cannot be made; in a dry run, list the others."""
+    kind = _kinds(lang)
+    for item in items:
+        if item.problem is not None:
+            why = (item.problem[1] if lang == "zh" else item.problem[0]) + (
+                f" ({item.where})" if item.where.sheet else ""
+            )
+            ctx.warn(t("item_bad", lang, kind=kind[item.kind], id=item.id, name=item.name, why=why))
+        elif mode == "dry_run":
+            ctx.say(
+                t(
+                    "item",
+                    lang,
+                    kind=kind[item.kind],
+                    id=item.id,
+                    name=item.name,
+                    address=item.address,
+                    file=item.filename,
+                )
+            )
+
+
+def _server(
+    args: argparse.Namespace, path: Path, mode: str, ctx: Context, lang: str
+) -> tuple[Any, Callable[[], Any] | None, float] | None:
+    """(sender, connect, throttle) for `mode`; None (after saying why) when the mail server
+    settings or the password are missing. A dry run needs no server: without settings its
+    .eml files show a placeholder sender."""
+    from xlkpi.delivery.compose import Sender
+    from xlkpi.delivery.smtp import Connection, MailError, get_password, load_settings
+
+    config = Path(args.config) if args.config else None
+    if mode == "dry_run":
+        try:
+            settings = load_settings(config, workbook=path)
+        except MailError:
+            return Sender("hr@example.com"), None, 0.0
+        return Sender(settings.sender, settings.sender_name), None, 0.0
+    try:
+        settings = load_settings(config, workbook=path)
+        password = get_password(settings)
+    except MailError as exc:
+        ctx.warn(exc.message(lang))
+        return None
+    throttle = settings.throttle if args.throttle is None else max(0.0, args.throttle)
+
+    def connect() -> Connection:
+        conn = Connection(settings, password)
+        conn.open()
+        return conn
+
+    return Sender(settings.sender, settings.sender_name), connect, throttle
+
+
+def _report(
+    outcome: Any, mode: str, args: argparse.Namespace, outbox: Path, ctx: Context, lang: str
+) -> int:
+    """What the run did: changed messages, those already sent, the totals of `mode`."""
+    kind = _kinds(lang)
     for item in outcome.changed:
         ctx.warn(t("changed", lang, kind=kind[item.kind], id=item.id, name=item.name))
     if outcome.already:

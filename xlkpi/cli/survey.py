@@ -7,6 +7,7 @@ import argparse
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, open_book
 from .messages import print_problems
+from .parsers import add_workbook, command
 
 HELP = "import 360° survey exports (one row per rater per person) into the 360° ratings sheet"
 EXAMPLES = """\
@@ -17,20 +18,14 @@ columns: employee id, indicator, rater group (peer / subordinate / customer), ra
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "survey",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
+    """Register the `survey` subcommand and its arguments."""
+    p = command(subs, parent, "survey", HELP, EXAMPLES, run)
+    add_workbook(p)
     p.add_argument("files", metavar="FILE", nargs="+", help="survey exports (.csv/.xlsx)")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Read the survey exports and write their ratings into the 360° sheet."""
     from xlkpi.followup.survey import plan_survey
     from xlkpi.io.xlsx_writer import write_blocks
 

@@ -8,6 +8,7 @@ import argparse
 from xlkpi.workbook.layout import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
+from .parsers import command
 
 HELP = "update the Calculate button's macros of .xlsm workbooks to the installed xlwings"
 EXAMPLES = """\
@@ -33,24 +34,18 @@ UNKNOWN = Label("未知版本", "unknown version")
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "update-macros",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `update-macros` subcommand and its arguments."""
+    p = command(subs, parent, "update-macros", HELP, EXAMPLES, run)
     p.add_argument("books", metavar="BOOK", nargs="+", help="macro-enabled workbooks (.xlsm)")
     p.add_argument(
         "--no-backup",
         action="store_true",
         help="do not keep a copy of each workbook before writing",
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Replace each workbook's xlwings macros with the installed version's."""
     from xlkpi.excel.macros import refresh_macros
     from xlkpi.excel.vba import VbaBuildError
     from xlkpi.io.errors import WorkbookError

@@ -56,10 +56,12 @@ class Item:
     where: Source = field(default_factory=Source)  # the cell to fix
 
     def attachment(self, encrypt: bool) -> bytes:
+        """The attachment as sent: encrypted with the recipient's password when `encrypt`."""
         return encrypt_workbook(self.data, self.password) if encrypt else self.data
 
     @property
     def key(self) -> tuple[str, str]:
+        """(kind, id): which message this is, as the Send log knows it."""
         return (self.kind, self.id)
 
 
@@ -148,14 +150,14 @@ def plan(
             name = contacts[boss].name
             title = PACK["title_manager"](lang).format(period=delivery.period, name=name)
             data = pack_bytes(title, team, lang)
-            card = cards.get(boss)
+            boss_card = cards.get(boss)
             add(
                 "manager",
                 boss,
                 name,
                 _file(f"{title}"),
                 data,
-                _values(card, lang, name=name, team_size=str(len(team)), period=delivery.period),
+                _values(boss_card, lang, name=name, team_size=str(len(team)), period=delivery.period),
             )
     head = mail.department_head
     if "department" in kinds and head and cards:
@@ -193,10 +195,12 @@ class Outcome:
     eml: list[Path] = field(default_factory=list)
 
     def count(self, status: str) -> int:
+        """How many records of the run have `status`."""
         return sum(1 for r in self.records if r.status == status)
 
 
 def message_id(item: Item, sender: str) -> str:
+    """A Message-ID that names the message and the hash of its attachment."""
     domain = sender.rpartition("@")[2] or "xlkpi.invalid"
     who = re.sub(r"[^A-Za-z0-9._-]", "_", item.id) or "x"
     return f"<xlkpi.{item.kind}.{who}.{item.hash}@{domain}>"

@@ -9,13 +9,14 @@ no terminal to type a password in: it comes from XLKPI_SMTP_PASSWORD.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from xlkpi.delivery import batch
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.compose import Sender, check_templates
-from xlkpi.delivery.sendlog import Journal, read_log, write_log
+from xlkpi.delivery.sendlog import Journal, read_log, settle, write_log
 from xlkpi.delivery.smtp import Connection, MailError, load_settings
 from xlkpi.workbook.layout import Label
 
@@ -89,14 +90,16 @@ def send_from_book(
     journal = Journal(outbox)
     log = read_log(xbook)
     items = batch.plan(delivery)
-    common = dict(log=log, journal=journal, outbox=outbox, encrypt=delivery.mail.encrypt, lang=lang)
+    run = partial(
+        batch.run, log=log, journal=journal, outbox=outbox, encrypt=delivery.mail.encrypt, lang=lang
+    )
     if not log.records:
         try:
             settings = load_settings(workbook=full, environ=env)
             sender = Sender(settings.sender, settings.sender_name)
         except MailError:
             sender = Sender("hr@example.com")
-        outcome = batch.run(items, mode="dry_run", sender=sender, **common)
+        outcome = run(items, mode="dry_run", sender=sender)
         write_log(xbook, log, journal.pending(), lang)
         journal.clear()
         alert("dry", n=len(outcome.eml), path=outbox)
@@ -125,22 +128,18 @@ def send_from_book(
         return conn
 
     try:
-        outcome = batch.run(
+        outcome = run(
             items,
             mode="send",
             sender=Sender(settings.sender, settings.sender_name),
             connect=connect,
             throttle=settings.throttle,
-            **common,
         )
     except MailError as exc:
         book.app.alert(exc.message(lang), title=TITLE, buttons="ok", mode="critical")
         return None
     finally:
-        done = journal.pending()
-        if done:
-            write_log(xbook, read_log(xbook), done, lang)
-            journal.clear()
+        settle(xbook, journal, lang)
     alert(
         "done",
         "critical" if outcome.count("failed") or outcome.stopped else "info",

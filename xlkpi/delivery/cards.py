@@ -95,6 +95,7 @@ class Delivery:
 
     @property
     def ready(self) -> bool:
+        """True when there are scorecards, no errors and no stale results."""
         return not self.problems.has_errors and not self.stale and bool(self.cards)
 
 

@@ -56,6 +56,8 @@ def fill(template: str, values: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Sender:
+    """The From of every message: an address and a display name."""
+
     address: str
     name: str = ""
 

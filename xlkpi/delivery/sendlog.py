@@ -48,6 +48,7 @@ class LogRecord:
 
     @property
     def key(self) -> tuple[str, str]:
+        """(kind, id): the message this record is about."""
         return (self.kind, self.id)
 
 
@@ -154,6 +155,16 @@ def write_log(book: Any, log: SendLog, new: list[LogRecord], lang: str) -> None:
     book.write(blocks, ensure_sheets=[] if log.sheet else [sheet])
 
 
+def settle(book: Any, journal: Journal, lang: str) -> bool:
+    """Move the records `journal` holds (a run that ended, or one cut short) into the
+    workbook's Send log and clear it. True when there were any."""
+    done = journal.pending()
+    if done:
+        write_log(book, read_log(book), done, lang)
+        journal.clear()
+    return bool(done)
+
+
 class Journal:
     """Records of the current run, appended and flushed to disk one by one."""
 
@@ -173,6 +184,7 @@ class Journal:
         return out
 
     def add(self, rec: LogRecord) -> None:
+        """Append `rec` to the journal and flush it to disk before the next message goes."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a", encoding="utf-8") as f:
             f.write(json.dumps(asdict(rec), ensure_ascii=False) + "\n")
@@ -180,4 +192,5 @@ class Journal:
             os.fsync(f.fileno())
 
     def clear(self) -> None:
+        """Forget the journal (its records are in the Send log now)."""
         self.path.unlink(missing_ok=True)

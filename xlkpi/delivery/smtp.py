@@ -41,11 +41,14 @@ class MailError(Exception):
         self.en, self.zh = en, zh
 
     def message(self, lang: str) -> str:
+        """The message in `lang`."""
         return self.zh if lang == "zh" else self.en
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    """How to reach the mail server and whom mail comes from; `source` names the file read."""
+
     host: str
     port: int
     security: str
@@ -135,7 +138,7 @@ def load_settings(
             f"发往 {host} 的邮件必须加密：请设置 security = ssl 或 starttls",
         )
     try:
-        port = int(data.get("port") or (465 if security == "ssl" else 587))
+        port = int(data.get("port") or (465 if security == "ssl" else 587))  # type: ignore[call-overload]
         throttle = float(data.get("throttle", 1.0))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise MailError(
@@ -236,6 +239,7 @@ class Connection:
         self._smtp.send_message(msg)
 
     def close(self) -> None:
+        """Say goodbye to the server, if connected; a server already gone is fine."""
         if self._smtp is not None:
             # a server already gone cannot be closed politely; nothing is lost
             with contextlib.suppress(OSError, smtplib.SMTPException):

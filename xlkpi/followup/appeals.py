@@ -145,6 +145,7 @@ class KnockOn:
     bonus_without: object
 
     def reason(self, appellants: list[str], lang: str) -> str:
+        """Why this person's result changed: whose appeals moved their grade or bonus."""
         who = "、".join(appellants) if lang == "zh" else ", ".join(appellants)
         if self.result.grade != self.grade_without:
             if lang == "zh":

@@ -47,6 +47,7 @@ class LogRow:
 
     @property
     def values(self) -> list[str]:
+        """The row's cells in column order."""
         return [self.cells.get(k, "") for k in FIELDS]
 
 
@@ -109,6 +110,8 @@ def snapshot(result: EmployeeResult) -> tuple[str, str, str, str]:
 
 @dataclass(frozen=True)
 class RunStamp:
+    """One Calculate run as the log records it: its number, time, user and workbook fingerprint."""
+
     run: int
     time: str
     user: str

@@ -29,9 +29,11 @@ class Record:
     columns: dict[str, int]
 
     def get(self, key: str) -> Any:
+        """The parsed value of column `key` (None when blank or absent)."""
         return self.values.get(key)
 
     def source(self, key: str) -> Source:
+        """The cell of column `key` in this row (the id cell when the table has no such column)."""
         col = self.columns.get(key, self.columns.get("id", 0))
         return Source(self.sheet, a1(self.row, col))
 

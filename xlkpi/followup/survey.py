@@ -55,6 +55,7 @@ class SurveyPlan:
 
     @property
     def ok(self) -> bool:
+        """True when nothing went wrong enough to stop the import."""
         return not self.problems.has_errors
 
 

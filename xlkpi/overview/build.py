@@ -225,14 +225,14 @@ def _quotas_sheet(wb: Any, ov: Overview, f: _Formats, lang: str) -> None:
     ws.write_string(0, 0, ol.QUOTA_NOTE(lang))
     ws.write_row(2, 0, [ol.QUOTA_COLUMNS[k](lang) for k in keys], f.header)
     row = 3
-    rows: list[tuple[str, str, str, float, int, int, bool]] = []
+    rows: list[tuple[str, str, str, float, int, int]] = []
     for b in ov.books:
         if b.ok:
-            rows += [(b.department, *q) for q in b.quota_rows()]  # type: ignore[misc]
+            rows += [(b.department, *q) for q in b.quota_rows()]
     rows += [
         (ol.TOTAL(lang), q.grade, q.kind, q.share, q.limit, q.count) for q in ov.company_quotas
-    ]  # type: ignore[misc]
-    for dept, grade, kind, share, limit, count in rows:  # type: ignore[misc]
+    ]
+    for dept, grade, kind, share, limit, count in rows:
         within = count <= limit if kind == "at_most" else count >= limit
         sign = "≤" if kind == "at_most" else "≥"
         ws.write_row(row, 0, [dept, grade, f"{sign}{share * 100:g}%", limit, count])

@@ -70,14 +70,17 @@ class BookStats:
 
     @property
     def department(self) -> str:
+        """The workbook's departments, or its file name when it names none."""
         return "、".join(self.departments) or os.path.splitext(self.name)[0]
 
     @property
     def average(self) -> float | None:
+        """The mean total score, to 2 places (None without scores)."""
         return round(statistics.fmean(self.totals), 2) if self.totals else None
 
     @property
     def stdev(self) -> float | None:
+        """The population standard deviation of the totals, to 2 places (None without scores)."""
         return round(statistics.pstdev(self.totals), 2) if self.totals else None
 
     def quota_rows(self) -> list[tuple[str, str, float, int, int]]:

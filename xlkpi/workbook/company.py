@@ -59,6 +59,7 @@ class CompanyOutcome:
 
     @property
     def ok(self) -> bool:
+        """True when the company run and every workbook in it had no errors."""
         return not self.problems.has_errors and all(o.ok for o in self.outcomes)
 
 

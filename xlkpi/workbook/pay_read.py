@@ -536,13 +536,13 @@ class _PayReader:
                     src,
                 )
                 continue
-            preset = PRESETS.get(name)
-            if isinstance(preset, PoolSplitScheme) or name.casefold() in self._pool_names():
+            found = PRESETS.get(name)
+            if isinstance(found, PoolSplitScheme) or name.casefold() in self._pool_names():
                 self._pool_formula_text[name.casefold()] = (text, src, note)
                 continue
-            inputs = preset.inputs if isinstance(preset, FormulaScheme) else ()
-            label_en = note or (preset.label_en if preset is not None else name)
-            label_zh = note or (preset.label_zh if preset is not None else name)
+            inputs = found.inputs if isinstance(found, FormulaScheme) else ()
+            label_en = note or (found.label_en if found is not None else name)
+            label_zh = note or (found.label_zh if found is not None else name)
             setup.formulas[name.casefold()] = FormulaDef(
                 FormulaScheme(name, label_en, label_zh, text, inputs), src
             )
@@ -588,10 +588,10 @@ class _PayReader:
                 roles.setdefault(pool.casefold(), []).append((role, src))
                 names.setdefault(pool.casefold(), pool)
         for key in set(roles) | set(self._pool_formula_text):
-            preset = setup.pools.get(key)
+            known = setup.pools.get(key)
             text_src = self._pool_formula_text.get(key)
-            pool_text = text_src[0] if text_src else (preset.scheme.pool_text if preset else None)
-            name = names.get(key) or (preset.scheme.code if preset else key)
+            pool_text = text_src[0] if text_src else (known.scheme.pool_text if known else None)
+            name = names.get(key) or (known.scheme.code if known else key)
             where = text_src[1] if text_src else None
             if pool_text is None:
                 first = roles[key][0][1]
@@ -605,8 +605,8 @@ class _PayReader:
                 continue
             if key in roles:
                 role_rows = roles[key]
-            elif preset is not None:
-                role_rows = [(r, Source()) for r in preset.scheme.roles]
+            elif known is not None:
+                role_rows = [(r, Source()) for r in known.scheme.roles]
             else:
                 self.problems.error(
                     "pay.pool_roles_missing",
@@ -616,7 +616,7 @@ class _PayReader:
                     where or Source(self.setup.sheet),
                 )
                 continue
-            base = preset.scheme if preset else None
+            base = known.scheme if known else None
             note = text_src[2] if text_src else ""
             try:
                 scheme = PoolSplitScheme(

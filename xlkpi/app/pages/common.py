@@ -67,6 +67,7 @@ async def locked(conn: HTTPConnection, work: Callable[..., T], *args: Any, **kw:
 
 
 def state(conn: HTTPConnection) -> AppState:
+    """The app's state (its folder, token, root path)."""
     return conn.app.state.xlkpi  # type: ignore[no-any-return]
 
 
@@ -99,6 +100,7 @@ def message_page(conn: HTTPConnection, status: int, message: str) -> HTMLRespons
 
 
 def workbook_error_page(conn: HTTPConnection, err: WorkbookError) -> HTMLResponse:
+    """A 400 page that says, in the visitor's language, what is wrong with a workbook."""
     return message_page(conn, 400, err.render(lang_of(conn)))
 
 

@@ -25,6 +25,7 @@ MAX_FILES = 50
 
 
 async def home(request: Request) -> Response:
+    """The home page: the folder's workbooks, the templates to start from, the panels."""
     from xlkpi.app.pages import home_panels
     from xlkpi.authoring import TEMPLATES
 

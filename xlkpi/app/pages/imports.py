@@ -51,6 +51,7 @@ def import_exports(path: Path, files: list[tuple[str, bytes]], *, dry_run: bool)
 
 
 async def run_import(request: Request) -> Response:
+    """Import the uploaded files into the workbook and show the plan's outcome."""
     lang = lang_of(request)
     try:
         path = book_path(request)

@@ -24,6 +24,7 @@ PERIOD_TYPES = ("quarter", "year")
 
 
 async def run_rollup(request: Request) -> Response:
+    """Roll up the chosen workbooks into a new workbook in the folder."""
     from xlkpi.rollup import rollup, write_rollup
 
     lang = lang_of(request)

@@ -17,6 +17,7 @@ from typing import ClassVar
 from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.money.explain import Breakdown, Labels, Step, Value, money_step
 from xlkpi.core.money.formula import Evaluation, Formula, FormulaError, InputValue, compile_formula
+from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.reconcile import reconcile
 from xlkpi.core.money.values import MoneyError, non_negative, plain
 from xlkpi.core.problems import Problems, Source
@@ -136,18 +137,7 @@ def explain_formula(
         )
     )
     used: dict[str, Value] = dict(evaluation.used)
-    return Breakdown(
-        employee_id=person.employee_id,
-        name=person.name,
-        scheme=scheme.kind,
-        scheme_en=scheme.label_en,
-        scheme_zh=scheme.label_zh,
-        amount=amount,
-        steps=tuple(steps),
-        inputs=used,
-        labels=labels,
-        source=person.source,
-    )
+    return breakdown(scheme, person, amount, steps, inputs=used, labels=labels)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.values import (
     MoneyError,
     Number,
@@ -208,19 +209,15 @@ class ManagerFactorScheme:
             amount = to_money(amount + dec(attendance.amount, "attendance"))
             steps.append(money_step("monthly pay", "月工资", amount))
             inputs.update(standard_pay=standard, days_attended=days)
-        return Breakdown(
-            employee_id=person.employee_id,
-            name=person.name,
-            scheme=self.kind,
-            scheme_en=self.label_en,
-            scheme_zh=self.label_zh,
-            amount=amount,
-            steps=tuple(steps),
+        return breakdown(
+            self,
+            person,
+            amount,
+            steps,
             inputs=dict(inputs),
             tier=tier,
             flags=("cancelled",) if tier.code == "cancelled" else (),
             labels=LABELS,
-            source=person.source,
         )
 
 

@@ -52,6 +52,8 @@ LABELS = {
 
 
 class Method(str, Enum):
+    """How the periods of a roll-up are averaged."""
+
     MEAN = "mean"  # plain mean of the periods present
     RECORD_WEIGHT = "record_weight"  # each record's `weight`, e.g. days worked
     PERIOD_WEIGHT = "period_weight"  # fixed weights per period label

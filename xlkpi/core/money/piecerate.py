@@ -27,6 +27,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.reconcile import reconcile
 from xlkpi.core.money.values import (
     MoneyError,
@@ -62,6 +63,8 @@ LABELS = {
 
 
 class Role(str, Enum):
+    """A person's role in a repair team: it sets their weight in the team's split."""
+
     ENGINEER = "engineer"  # 维修工程师
     ASSISTANT = "assistant"  # 助理维修员
 
@@ -490,17 +493,6 @@ class PieceRateScheme:
         amount = to_money(amount)
         steps.append(money_step("amount for this person", "本人金额", amount))
         flags = ("deduction",) if amount < 0 else ()
-        return Breakdown(
-            employee_id=member.employee_id,
-            name=member.name,
-            scheme=self.kind,
-            scheme_en=self.label_en,
-            scheme_zh=self.label_zh,
-            amount=amount,
-            steps=tuple(steps),
-            inputs=inputs,
-            tier=tier,
-            flags=flags,
-            labels=LABELS,
-            source=member.source,
+        return breakdown(
+            self, member, amount, steps, inputs=inputs, tier=tier, flags=flags, labels=LABELS
         )

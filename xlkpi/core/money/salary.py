@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.values import (
     HUNDRED,
     MoneyError,
@@ -160,14 +161,11 @@ class SalaryScheme:
         steps.append(performance)
         amount = to_money(_amount(attendance) + _amount(performance))
         steps.append(money_step("monthly pay", "月工资", amount))
-        return Breakdown(
-            employee_id=person.employee_id,
-            name=person.name,
-            scheme=self.kind,
-            scheme_en=self.label_en,
-            scheme_zh=self.label_zh,
-            amount=amount,
-            steps=tuple(steps),
+        return breakdown(
+            self,
+            person,
+            amount,
+            steps,
             inputs={
                 "standard_pay": standard,
                 "days_attended": days,
@@ -180,7 +178,6 @@ class SalaryScheme:
             flags=flags,
             notes=tuple(notes),
             labels=LABELS,
-            source=person.source,
         )
 
 

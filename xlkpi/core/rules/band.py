@@ -21,6 +21,7 @@ from xlkpi.core.rules.common import (
     count_steps,
     explain_steps,
     fail,
+    floor_text,
     floor_words,
     need_number,
     require_finite,
@@ -174,7 +175,7 @@ class BandRule(Rule):
         en = lang == "en"
         head = f"{self._range(lang)} {fmt_num(self.points)}" + ("" if en else "分")
         parts = [head, *self._slopes(lang)]
-        parts.append(f"floor {fmt_num(self.floor)}" if en else f"最低{fmt_num(self.floor)}分")
+        parts.append(floor_text(self.floor, lang))
         extra = rounding_text(self.rounding, lang)
         if extra:
             parts.append(extra)

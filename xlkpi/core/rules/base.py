@@ -52,6 +52,7 @@ class RuleScore:
 
     @property
     def points(self) -> float:
+        """The points the rule gives."""
         return self._points
 
     @property
@@ -61,10 +62,12 @@ class RuleScore:
 
     @property
     def explanation_en(self) -> str:
+        """How the points were reached, in English."""
         return self._explanation.en
 
     @property
     def explanation_zh(self) -> str:
+        """How the points were reached, in Chinese."""
         return self._explanation.zh
 
     def __eq__(self, other: object) -> bool:

@@ -51,6 +51,8 @@ def count_steps(excess: float, step: float, rounding: StepRounding) -> float:
 
 
 def clamp(points: float, floor: float | None, cap: float | None) -> float:
+    """`points` kept within `floor` and `cap` (either may be None), rounded to 9 places so
+    float noise never shows."""
     if floor is not None and points < floor:
         points = floor
     if cap is not None and points > cap:
@@ -65,10 +67,12 @@ def clamp(points: float, floor: float | None, cap: float | None) -> float:
 
 
 def fail(en: str, zh: str) -> RuleError:
+    """A RuleError with its English and Chinese message, to raise."""
     return RuleError(en, zh)
 
 
 def require_finite(name_en: str, name_zh: str, value: float | None) -> None:
+    """Refuse a parameter that is infinite or NaN (None is allowed: not given)."""
     if value is not None and not math.isfinite(value):
         raise fail(
             f"{name_en} must be a number, not {value}", f"{name_zh}必须是数字，不能是{value}"
@@ -76,6 +80,7 @@ def require_finite(name_en: str, name_zh: str, value: float | None) -> None:
 
 
 def require_positive(name_en: str, name_zh: str, value: float) -> None:
+    """Refuse a parameter that is not a finite number above 0."""
     require_finite(name_en, name_zh, value)
     if value <= 0:
         raise fail(
@@ -85,6 +90,7 @@ def require_positive(name_en: str, name_zh: str, value: float) -> None:
 
 
 def check_floor_cap(base: float, floor: float | None, cap: float | None) -> None:
+    """The floor may not be above the base points, nor the cap below them."""
     require_finite("base", "基础分", base)
     require_finite("floor", "最低分", floor)
     require_finite("cap", "最高分", cap)
@@ -101,6 +107,7 @@ def check_floor_cap(base: float, floor: float | None, cap: float | None) -> None
 
 
 def check_rounding(rounding: object) -> None:
+    """Refuse anything but a StepRounding."""
     if not isinstance(rounding, StepRounding):
         raise fail(
             f"rounding must be started, completed or proportional, not {rounding!r}",
@@ -109,6 +116,7 @@ def check_rounding(rounding: object) -> None:
 
 
 def check_unit(unit: str) -> None:
+    """Refuse a unit the rule texts do not know (empty: no unit)."""
     if unit and unit not in UNITS:
         raise fail(
             f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}",
@@ -175,11 +183,14 @@ _ROUND_ZH = {
 
 
 def base_clause(clause: str) -> float | None:
+    """The points of a base clause (`base 15`, `达标得15分`), or None when `clause` is not one."""
     m = _BASE.match(clause)
     return float(m["v"]) if m else None
 
 
 def floor_clause(clause: str) -> float | None:
+    """The points of a floor clause (`floor 0`, `最低0分`, `扣完为止`), or None when `clause` is not
+    one."""
     if _FLOOR_ZERO.match(clause):
         return 0.0
     m = _FLOOR.match(clause)
@@ -187,11 +198,14 @@ def floor_clause(clause: str) -> float | None:
 
 
 def cap_clause(clause: str) -> float | None:
+    """The points of a cap clause (`cap 15`, `最高15分`), or None when `clause` is not one."""
     m = _CAP.match(clause)
     return float(m["v"]) if m else None
 
 
 def target_clause(clause: str, units: UnitTracker) -> float | None:
+    """The value of a target clause (`target 30 s`, `目标30秒`), its unit noted in `units`; None
+    when `clause` is not one."""
     m = _TARGET.match(clause)
     if not m:
         return None
@@ -199,10 +213,26 @@ def target_clause(clause: str, units: UnitTracker) -> float | None:
 
 
 def rounding_clause(clause: str) -> StepRounding | None:
+    """The rounding a clause names (`round completed`, `不足一步不计`), or None when it names none."""
     m = _ROUND_EN.match(clause)
     if m:
         return StepRounding(m[1].lower())
     return _ROUND_ZH.get(clause)
+
+
+def floor_text(floor: float, lang: str) -> str:
+    """The floor clause as written in a rule: `floor 0` / `最低0分`."""
+    return f"floor {fmt_num(floor)}" if lang == "en" else f"最低{fmt_num(floor)}分"
+
+
+def cap_text(cap: float, lang: str) -> str:
+    """The cap clause as written in a rule: `cap 15` / `最高15分`."""
+    return f"cap {fmt_num(cap)}" if lang == "en" else f"最高{fmt_num(cap)}分"
+
+
+def target_text(target: float, unit: str, lang: str) -> str:
+    """The target clause as written in a rule: `target 30 s` / `目标30秒`."""
+    return ("target " if lang == "en" else "目标") + fmt_qty(target, unit, lang)
 
 
 def rounding_text(rounding: StepRounding, lang: str) -> str | None:
@@ -309,6 +339,7 @@ def slope_text(per: float, step: float, side: str, unit: str, lang: str, *, en_t
 def unknown_clause(
     clause: str, kind_en: str, kind_zh: str, expected_en: str, expected_zh: str
 ) -> RuleError:
+    """The error for a clause a rule of this kind does not understand, with what it expects."""
     return fail(
         f"'{clause}' is not understood in a {kind_en} rule; expected {expected_en}",
         f"{kind_zh}规则中无法识别「{clause}」；应为{expected_zh}",
@@ -367,6 +398,7 @@ class Clauses:
         setattr(self, name, value)
 
     def need_base(self, example_en: str, example_zh: str) -> float:
+        """The base points; an error with the example when the rule text has no base clause."""
         if self.base is None:
             raise fail(
                 f"missing the base points, e.g. '{example_en}'", f"缺少基础分，如「{example_zh}」"
@@ -375,6 +407,7 @@ class Clauses:
 
 
 def check_slope(per: float, step: float, side: str, what_en: str, what_zh: str) -> None:
+    """A per-step clause needs points other than 0, a step above 0 and a side (over/under)."""
     require_finite(f"{what_en} points per step", f"{what_zh}每步分数", per)
     if per == 0:
         raise fail(f"{what_en} points per step must not be 0", f"{what_zh}每步分数不能为0")
@@ -390,6 +423,7 @@ def check_slope(per: float, step: float, side: str, what_en: str, what_zh: str) 
 
 
 def steps_words(steps: float, lang: str) -> str:
+    """ "2 steps" / "2步"."""
     if lang == "zh":
         return f"{show(steps)}步"
     return f"{show(steps)} step" + ("" if steps == 1 else "s")
@@ -420,6 +454,7 @@ def explain_steps(
 
 
 def clamp_note(lang: str, raw: float, final: float, floor: float | None, cap: float | None) -> str:
+    """ ", floor 0 → 0" or ", capped at 15" when clamping changed `raw` to `final`; else empty."""
     if final == round(raw, 9):
         return ""
     if floor is not None and final == floor and raw < floor:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, Rule, RuleScore, StepRounding
 from xlkpi.core.rules.common import (
     Clauses,
+    cap_text,
     check_floor_cap,
     check_rounding,
     check_slope,
@@ -22,12 +23,14 @@ from xlkpi.core.rules.common import (
     count_steps,
     explain_steps,
     fail,
+    floor_text,
     floor_words,
     need_number,
     need_target,
     rounding_text,
     rounding_words,
     slope_text,
+    target_text,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -128,13 +131,13 @@ class DeductRule(Rule):
         en = lang == "en"
         parts = []
         if self.target is not None:
-            parts.append(("target " if en else "目标") + fmt_qty(self.target, self.unit, lang))
+            parts.append(target_text(self.target, self.unit, lang))
         parts.append(f"base {fmt_num(self.base)}" if en else f"达标得{fmt_num(self.base)}分")
         parts.append(slope_text(self.per, self.step, self.side, self.unit, lang, en_tail=" target"))
         if self.per < 0 or self.floor != 0:
-            parts.append(f"floor {fmt_num(self.floor)}" if en else f"最低{fmt_num(self.floor)}分")
+            parts.append(floor_text(self.floor, lang))
         if self.cap is not None:
-            parts.append(f"cap {fmt_num(self.cap)}" if en else f"最高{fmt_num(self.cap)}分")
+            parts.append(cap_text(self.cap, lang))
         extra = rounding_text(self.rounding, lang)
         if extra:
             parts.append(extra)

@@ -16,10 +16,12 @@ from functools import cached_property
 from xlkpi.core.rules.base import Rule, RuleScore
 from xlkpi.core.rules.common import (
     Clauses,
+    cap_text,
     check_floor_cap,
     clamp,
     clamp_note,
     fail,
+    floor_text,
     floor_words,
     need_number,
     require_finite,
@@ -137,19 +139,17 @@ class EventsRule(Rule):
 
     def to_text(self, lang: str = "zh") -> str:
         check_lang(lang)
-        if lang == "en":
+        en = lang == "en"
+        if en:
             parts = [f"base {fmt_num(self.base)}"]
             parts += [f"{n} {'+' if p > 0 else ''}{fmt_num(p)}" for n, p in self.events]
-            parts.append(f"floor {fmt_num(self.floor)}")
-            if self.cap is not None:
-                parts.append(f"cap {fmt_num(self.cap)}")
-            return "events: " + "; ".join(parts)
-        parts = [f"基础{fmt_num(self.base)}分"]
-        parts += [f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events]
-        parts.append(f"最低{fmt_num(self.floor)}分")
+        else:
+            parts = [f"基础{fmt_num(self.base)}分"]
+            parts += [f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events]
+        parts.append(floor_text(self.floor, lang))
         if self.cap is not None:
-            parts.append(f"最高{fmt_num(self.cap)}分")
-        return "事件：" + "；".join(parts)
+            parts.append(cap_text(self.cap, lang))
+        return "events: " + "; ".join(parts) if en else "事件：" + "；".join(parts)
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> EventsRule:

@@ -15,14 +15,17 @@ from dataclasses import dataclass
 from xlkpi.core.rules.base import Rule, RuleScore
 from xlkpi.core.rules.common import (
     Clauses,
+    cap_text,
     check_unit,
     clamp,
     clamp_note,
     fail,
+    floor_text,
     need_number,
     need_target,
     require_finite,
     require_positive,
+    target_text,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -140,20 +143,16 @@ class RatioRule(Rule):
         en = lang == "en"
         parts = []
         if self.target is not None:
-            parts.append(("target " if en else "目标") + fmt_qty(self.target, self.unit, lang))
+            parts.append(target_text(self.target, self.unit, lang))
         if en:
             f = "target/actual" if self.inverse else "actual/target"
-            parts.append(f"{f} × {fmt_num(self.scale)}")
-            parts.append(f"cap {fmt_num(self.max_points)}")
-            if self.floor:
-                parts.append(f"floor {fmt_num(self.floor)}")
-            return "ratio: " + "; ".join(parts)
-        f = "目标/实际" if self.inverse else "实际/目标"
+        else:
+            f = "目标/实际" if self.inverse else "实际/目标"
         parts.append(f"{f} × {fmt_num(self.scale)}")
-        parts.append(f"最高{fmt_num(self.max_points)}分")
+        parts.append(cap_text(self.max_points, lang))
         if self.floor:
-            parts.append(f"最低{fmt_num(self.floor)}分")
-        return "比率：" + "；".join(parts)
+            parts.append(floor_text(self.floor, lang))
+        return "ratio: " + "; ".join(parts) if en else "比率：" + "；".join(parts)
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RatioRule:

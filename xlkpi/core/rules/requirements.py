@@ -21,6 +21,7 @@ from xlkpi.core.rules.common import (
     clamp,
     clamp_note,
     fail,
+    floor_text,
     floor_words,
     need_number,
     require_finite,
@@ -154,13 +155,13 @@ class RequirementsRule(Rule):
             parts = [
                 f"base {fmt_num(self.base)}",
                 f"{fmt_num(self.per)} per unmet",
-                f"floor {fmt_num(self.floor)}",
+                floor_text(self.floor, lang),
             ]
             return "requirements: " + "; ".join([*parts, *self.names])
         parts = [
             f"全部满足{fmt_num(self.base)}分",
             f"每项未满足扣{fmt_num(-self.per)}分",
-            f"最低{fmt_num(self.floor)}分",
+            floor_text(self.floor, lang),
         ]
         return "要求：" + "；".join([*parts, *self.names])
 

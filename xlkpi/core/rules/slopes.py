@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, Rule, RuleScore, StepRounding
 from xlkpi.core.rules.common import (
     Clauses,
+    cap_text,
     check_floor_cap,
     check_rounding,
     check_slope,
@@ -23,6 +24,7 @@ from xlkpi.core.rules.common import (
     count_steps,
     explain_steps,
     fail,
+    floor_text,
     floor_words,
     need_number,
     need_target,
@@ -210,9 +212,9 @@ class SlopesRule(Rule):
         if self.limit is not None:
             lim = fmt_qty(self.limit, self.unit, lang)
             parts.append(f"bonus stops at {lim}" if en else f"奖励上限到{lim}止")
-        parts.append(f"floor {fmt_num(self.floor)}" if en else f"最低{fmt_num(self.floor)}分")
+        parts.append(floor_text(self.floor, lang))
         if self.cap is not None:
-            parts.append(f"cap {fmt_num(self.cap)}" if en else f"最高{fmt_num(self.cap)}分")
+            parts.append(cap_text(self.cap, lang))
         extra = rounding_text(self.rounding, lang)
         if extra:
             parts.append(extra)

@@ -79,6 +79,8 @@ def split_clauses(body: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit a rule value may carry: its key, how each language writes it, the spellings read."""
+
     key: str
     en: str  # how English text writes it after a number ("5 s")
     zh: str  # how Chinese text writes it ("5秒")
@@ -162,6 +164,8 @@ class UnitTracker:
     has_plain: bool = False
 
     def take(self, num: str, alias: str | None, what_en: str, what_zh: str) -> float:
+        """The number `num` with its unit spelling `alias`, noted as the rule's unit; a
+        RuleError when the rule mixes units."""
         key = unit_key(alias)
         if key and self.unit and key != self.unit:
             raise RuleError(
@@ -222,6 +226,7 @@ def signed(value: float) -> str:
 
 
 def check_lang(lang: str) -> str:
+    """`lang` when it is "zh" or "en"; a ValueError (a caller's bug, not HR's) otherwise."""
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     return lang

@@ -20,6 +20,8 @@ MAX_EXPONENT_DIGITS = 3
 
 
 class Kind(str, Enum):
+    """What kind of token a piece of formula text is."""
+
     NUMBER = "number"
     NAME = "name"
     OP = "op"  # + - * / ^ %
@@ -32,6 +34,8 @@ class Kind(str, Enum):
 
 @dataclass(frozen=True)
 class Token:
+    """One token: its kind, its normalised text, where it starts, and a number's value."""
+
     kind: Kind
     text: str  # normalised: "×" arrives as "*", "≥" as ">="
     offset: int
