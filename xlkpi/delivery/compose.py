@@ -35,11 +35,12 @@ def check_templates(
     for key, text in templates.items():
         for m in _FIELD.finditer(text):
             if _placeholder_key(m.group(1)) is None:
-                known = " ".join("{" + k + "}" for k in PLACEHOLDERS)
+                en = " ".join("{" + label.en + "}" for label in PLACEHOLDERS.values())
+                zh = " ".join("{" + label.zh + "}" for label in PLACEHOLDERS.values())
                 problems.error(
                     "mail.placeholder",
-                    f"The placeholder {m.group(0)} is unknown; use one of {known}",
-                    f"占位符{m.group(0)}无法识别；可用：{known}",
+                    f"The placeholder {m.group(0)} is unknown; use one of {en}",
+                    f"占位符{m.group(0)}无法识别；可用：{zh}",
                     sources.get(key, Source()),
                 )
 

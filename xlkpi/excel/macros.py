@@ -85,20 +85,18 @@ def _refresh(fpath: str, new: bytes, backup: bool) -> MacroRefresh:
     pkg.set(part, new)
     names = pkg.final_names()
     edited = set(pkg.changed)
-    bak = save_atomically(
-        fpath,
-        pkg.write_to,
-        lambda tmp: verify_written(
+
+    def verify(tmp: str) -> None:
+        verify_written(
             tmp,
             original=fpath,
             names=names,
             edited=edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
-        ),
-        backup=backup,
-        expected_digest=digest,
-    )
+        )
+
+    bak = save_atomically(fpath, pkg.write_to, verify, backup=backup, expected_digest=digest)
     return MacroRefresh(fpath, old_version, built_with_xlwings(), True, bak)
 
 

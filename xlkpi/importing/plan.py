@@ -164,8 +164,8 @@ def plan_import(
         pos = target.position_of(emp.position)
         if pos is not None:
             known[emp.id] = (pos.code, emp.name)
-    for emp in new.values():
-        known[emp.id] = (emp.position, emp.name)
+    for added in new.values():
+        known[added.id] = (added.position, added.name)
     unplaced = {e.id: e.position for e in target.roster.entries.values() if e.id not in known}
 
     cells: dict[tuple[str, str, str], _Value] = {}
@@ -825,29 +825,29 @@ def _blocks(
     # sheet -> employee ids in order of first mention (a dict: a list's `in` made 20,000
     # people take a minute)
     needed: dict[str, dict[str, None]] = {}
-    for emp in new.values():
-        needed.setdefault(target.positions[emp.position].sheet, {})[emp.id] = None
-    for sheet, emp, _ in cells:
-        needed.setdefault(sheet, {}).setdefault(emp, None)
+    for added in new.values():
+        needed.setdefault(target.positions[added.position].sheet, {})[added.id] = None
+    for sheet, eid, _ in cells:
+        needed.setdefault(sheet, {}).setdefault(eid, None)
     rows: dict[tuple[str, str], int] = {}
     for sheet, emps in needed.items():
         ds = target.data_sheets[sheet]
         last = ds.last_row
-        for emp in emps:
-            if emp in ds.rows:
-                rows[(sheet, emp)] = ds.rows[emp]
+        for eid in emps:
+            if eid in ds.rows:
+                rows[(sheet, eid)] = ds.rows[eid]
                 continue
             last += 1
-            rows[(sheet, emp)] = last
-            by_col: dict[int, CellInput] = {ds.columns["id"]: emp}
+            rows[(sheet, eid)] = last
+            new_row: dict[int, CellInput] = {ds.columns["id"]: eid}
             if "name" in ds.columns:
-                by_col[ds.columns["name"]] = names.get(emp) or None
-            blocks += _row_blocks(sheet, last, by_col)
+                new_row[ds.columns["name"]] = names.get(eid) or None
+            blocks += _row_blocks(sheet, last, new_row)
             plan.rows_appended += 1
 
     per_row: dict[tuple[str, int], dict[int, CellInput]] = {}
-    for (sheet, emp, key), item in cells.items():
-        r = rows[(sheet, emp)]
+    for (sheet, eid, key), item in cells.items():
+        r = rows[(sheet, eid)]
         per_row.setdefault((sheet, r), {})[target.data_sheets[sheet].columns[key]] = item.value
     for (sheet, r), by_col in sorted(per_row.items()):
         plan.overwritten += _overwrites(target.data_sheets[sheet].grid, r, by_col)

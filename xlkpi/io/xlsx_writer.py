@@ -273,8 +273,8 @@ def _plan(
         pkg.set(part, data)
     if new_parts:  # charts over the cells just written show the new values in previews too
         charts = {n: pkg.read(n) for n in chart_parts(pkg.names) if pkg.has(n)}
-        for part, data in refresh_chart_caches(charts, blocks).items():
-            pkg.set(part, data)
+        for part, chart in refresh_chart_caches(charts, blocks).items():
+            pkg.set(part, chart)
     new_styles = styles.to_bytes()
     if new_styles is not None:
         if styles_part:

@@ -36,30 +36,30 @@ PLACEHOLDERS: dict[str, Label] = {
 }
 
 _PERSON_BODY = L(
-    "{name}，您好：\n\n"
-    "附件是您{period}的绩效考核结果，请查阅。\n"
-    "如对结果有异议，请于{appeal_deadline}前以书面形式向人力资源部提出申诉。\n\n"
+    "{姓名}，您好：\n\n"
+    "附件是您{考核周期}的绩效考核结果，请查阅。\n"
+    "如对结果有异议，请于{申诉截止日期}前以书面形式向人力资源部提出申诉。\n\n"
     "人力资源部",
     "Dear {name},\n\n"
     "Attached are your performance results for {period}.\n"
     "If you disagree with them, please appeal in writing to Human Resources by "
-    "{appeal_deadline}.\n\n"
+    "{appeal deadline}.\n\n"
     "Human Resources",
 )
 _MANAGER_BODY = L(
-    "{name}，您好：\n\n"
-    "附件是您团队{team_size}人{period}的绩效考核结果，请在3个工作日内与每位成员进行绩效面谈。\n"
+    "{姓名}，您好：\n\n"
+    "附件是您团队{人数}人{考核周期}的绩效考核结果，请在3个工作日内与每位成员进行绩效面谈。\n"
     "结果仅供您本人查阅，请勿转发。\n\n"
     "人力资源部",
     "Dear {name},\n\n"
-    "Attached are the {period} results of your team of {team_size}. Please hold each "
+    "Attached are the {period} results of your team of {team size}. Please hold each "
     "member's performance interview within 3 working days.\n"
     "The results are for you only: please do not forward them.\n\n"
     "Human Resources",
 )
 _DEPARTMENT_BODY = L(
-    "{name}，您好：\n\n附件是本部门{team_size}人{period}的绩效考核结果汇总，请查阅。\n\n人力资源部",
-    "Dear {name},\n\nAttached are the {period} results of the department ({team_size} "
+    "{姓名}，您好：\n\n附件是本部门{人数}人{考核周期}的绩效考核结果汇总，请查阅。\n\n人力资源部",
+    "Dear {name},\n\nAttached are the {period} results of the department ({team size} "
     "people).\n\nHuman Resources",
 )
 
@@ -74,7 +74,7 @@ MAIL_SETTINGS: list[Setting] = [
         "person_subject",
         L("员工邮件主题", "Subject to each person"),
         Kind.TEXT,
-        L("{period}绩效考核结果（{name}）", "Your performance results for {period}"),
+        L("{考核周期}绩效考核结果（{姓名}）", "Your performance results for {period}"),
         note=_NOTE_PLACEHOLDERS,
     ),
     Setting("person_body", L("员工邮件正文", "Message to each person"), Kind.TEXT, _PERSON_BODY),
@@ -82,7 +82,7 @@ MAIL_SETTINGS: list[Setting] = [
         "manager_subject",
         L("经理邮件主题", "Subject to each manager"),
         Kind.TEXT,
-        L("{period}团队绩效考核结果（{team_size}人）", "Your team's results for {period}"),
+        L("{考核周期}团队绩效考核结果（{人数}人）", "Your team's results for {period}"),
         note=L("{人数}为团队人数", "{team size} is the number of people in the team"),
     ),
     Setting("manager_body", L("经理邮件正文", "Message to each manager"), Kind.TEXT, _MANAGER_BODY),
@@ -90,7 +90,7 @@ MAIL_SETTINGS: list[Setting] = [
         "department_subject",
         L("部门邮件主题", "Subject to the department head"),
         Kind.TEXT,
-        L("{period}部门绩效考核结果汇总", "Department results for {period}"),
+        L("{考核周期}部门绩效考核结果汇总", "Department results for {period}"),
     ),
     Setting(
         "department_body",

@@ -12,6 +12,7 @@ readers return for numbers) takes a fast path with no parsing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -332,11 +333,7 @@ class _Reader:
                             values[setting.key] = cells.parse(
                                 raw, r, vc, setting.kind, setting.label
                             )
-                            if (
-                                setting.key == "period"
-                                and hasattr(raw, "year")
-                                and hasattr(raw, "day")
-                            ):
+                            if setting.key == "period" and isinstance(raw, dt.date):
                                 # Excel turned "2026-10" into a date: show it as typed
                                 values["period"] = (
                                     f"{raw.year}-{raw.month:02d}"
@@ -350,7 +347,8 @@ class _Reader:
             v = values.get(k)
             return v if v is not None else layout.SETTINGS_BY_KEY[k].default
 
-        lang = values.get("lang") if values.get("lang") in layout.LANGS else self.where.lang
+        chosen = values.get("lang")
+        lang = str(chosen) if chosen in layout.LANGS else self.where.lang
         weights = {
             Rater.SELF: get("weight_self"),
             Rater.REVIEWER: get("weight_reviewer"),
@@ -1158,9 +1156,8 @@ class _Reader:
                         try:
                             v = parse_number(v, yes_no=True)
                         except ValueIssue as issue:
-                            cells.report(
-                                issue, r, c, Label(f"{ind.name} {name}", f"{ind.name}: {name}")
-                            )  # type: ignore[arg-type]
+                            label = Label(f"{ind.name} {name}", f"{ind.name}: {name}")
+                            cells.report(issue, r, c, label)  # type: ignore[arg-type]
                             value = None
                             break
                 value[name] = v  # type: ignore[index]

@@ -105,7 +105,7 @@ def _cell_getter(key: str, lang: str, _styled: _StyledCache, points_of: Any = sh
             return _styled(points_of(r).get(code), _POINTS)
 
         return points
-    fmt = layout.RESULT_FORMATS.get(key)
+    fmt = layout.RESULT_FORMATS.get(key, "General")  # each styled key below has its own
     if key == "subtotal":
         return lambda r: _styled(shown_subtotal(r), fmt)
     if key == "adjustment":
@@ -164,8 +164,8 @@ def data_sheet_blocks(
             getters = [_cell_getter(by_col[c], lang, styled, points_of) for c in run]
             blank = [None] * len(run)
             values = []
-            for eid in row_ids:
-                res = results.get(eid) if eid is not None else None
+            for row_id in row_ids:
+                res = results.get(row_id) if row_id is not None else None
                 values.append([g(res) for g in getters] if res is not None else list(blank))
         blocks.append(Block(place.sheet, first, run[0], values))
     return blocks

@@ -81,7 +81,7 @@ def _group_table(
     head += grades + ([L["quota"](lang)] if check else [])
     rows: list[list[Any]] = [[title], head]
 
-    def row(label: str, people: Sequence[EmployeeResult], quota: Callable[[], str] | None):
+    def row(label: str, people: Sequence[EmployeeResult], quota: str | None) -> list[Any]:
         totals = [r.total for r in people if r.total is not None]
         avg = _average(people)
         out: list[Any] = [
@@ -93,11 +93,11 @@ def _group_table(
         ]
         out += [sum(1 for r in people if r.grade == g) for g in grades]
         if check:
-            out.append(quota() if quota is not None else None)
+            out.append(quota)
         return out
 
     for label, people in groups.items():
-        rows.append(row(label, people, lambda p=people: _quota_check(p, bands, lang)))
+        rows.append(row(label, people, _quota_check(people, bands, lang) if check else None))
     rows.append(row(L["all"](lang), everyone, None))
     return rows
 
@@ -159,7 +159,7 @@ def summary_grid(
     scope = settings.distribution_scope if settings.forced_distribution else None
     has_quota = any(b.quota_kind is not None for b in bands)
     no_dept, no_team = L["no_department"](lang), L["no_team"](lang)
-    by_pos = {position_names.get(c, c): [] for c in position_names}
+    by_pos: dict[str, list[EmployeeResult]] = {position_names.get(c, c): [] for c in position_names}
     for name, people in _by(
         results, lambda r: position_names.get(r.employee.position, r.employee.position)
     ).items():
