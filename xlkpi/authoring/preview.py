@@ -6,7 +6,8 @@ needs LibreOffice (`soffice`) and poppler (`pdftoppm`). Each preview is one page
 workbook's PDF export, so anyone can see what HR sees without opening Excel: pages of
 the shipped templates, and pages of the demo department workbook as Calculate leaves it
 (built with its sample data and calculated, in Chinese and in English): the Summary with
-its charts, a position sheet's first printed page and the Form.
+its charts, a position sheet's first printed page and the Form; and one person's scorecard
+from that workbook, as `xlkpi send` mails it.
 """
 
 from __future__ import annotations
@@ -164,6 +165,34 @@ def render(preview: Preview, root: Path, work: Path | None = None) -> Path:
     return out
 
 
+#: (language, PNG) of the scorecard previews, and whose scorecard they show
+SCORECARDS = (("zh", "docs/scorecard-zh.png"), ("en", "docs/scorecard-en.png"))
+SCORECARD_OF = "E1019"
+
+
+def render_scorecard(lang: str, png: str, root: Path, work: Path) -> Path:
+    """Page 1 of one person's scorecard from the calculated department workbook."""
+    from xlkpi.delivery.cards import load
+    from xlkpi.delivery.scorecard import scorecard_bytes
+    from xlkpi.io.reader import XlsxBook
+
+    book = _calculated_book(Preview("after-sales-department", lang, png, calculated=True), work)
+    cards = load(XlsxBook(book, backup=False)).cards
+    card = cards.get(SCORECARD_OF) or next(iter(cards.values()))
+    src = work / f"scorecard-{lang}.xlsx"
+    src.write_bytes(scorecard_bytes(card))
+    pdf = _pdf(src, work)
+    out = root / png
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf)]
+        + [str(out.with_suffix(""))],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m xlkpi.authoring.preview",
@@ -174,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="xlkpi-previews-") as work:
         for preview in PREVIEWS:
             print(render(preview, args.root.resolve(), Path(work)))
+        for lang, png in SCORECARDS:
+            print(render_scorecard(lang, png, args.root.resolve(), Path(work)))
     return 0
 
 
