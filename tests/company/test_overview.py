@@ -123,3 +123,18 @@ def test_charts_carry_their_numbers(company: tuple[Path, Path]) -> None:
     a_series = series[1]  # S, A, B, C
     cached = [float(v) for v in re.findall(r"<c:v>([^<]*)</c:v>", a_series)]
     assert cached == [float(x) for x in a_counts]
+
+
+def test_the_overview_file_follows_the_umask(company: tuple[Path, Path], tmp_path: Path) -> None:
+    """A new workbook xlkpi makes (overview, roll-up, new) gets the user's usual
+    permissions, not those of a private temporary file (0600)."""
+    import os
+
+    folder, _ = company
+    out = tmp_path / "overview.xlsx"
+    old = os.umask(0o022)
+    try:
+        assert main(["overview", str(out), str(folder)]) in (0, 2)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -314,6 +314,29 @@ def _fsync_dir(folder: str) -> None:
             os.close(fd)
 
 
+def write_new_file(path: str | os.PathLike[str], write: Callable[[str], None]) -> str:
+    """Make the file at `path` (replacing one there) with `write(temporary_path)`: written
+    beside it first and renamed into place, so a failure leaves no half-written file, with
+    the permissions the user's new files get (not mkstemp's 0600).
+
+    Returns:
+        `path` as a string.
+    """
+    target = os.fspath(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=TEMP_PREFIX, suffix=os.path.splitext(target)[1], dir=os.path.dirname(target) or "."
+    )
+    os.close(fd)
+    try:
+        write(tmp)
+        as_new_file(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return target
+
+
 def as_new_file(path: str | os.PathLike[str]) -> None:
     """Give a file made with `tempfile.mkstemp` (always 0600) the permissions of a file the
     user creates: 0666 less the umask, as their other documents have."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import statistics
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from xlkpi.io.atomic import write_new_file
 from xlkpi.overview import layout as ol
 from xlkpi.overview.collect import BookStats, Link, Overview
 from xlkpi.workbook import layout
@@ -34,14 +34,8 @@ def write_overview(
         The path written.
     """
     target = Path(out)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent or Path("."))
-    os.close(fd)
-    try:
-        _write(overview, tmp, target.parent.resolve(), now or dt.datetime.now())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    when = now or dt.datetime.now()
+    write_new_file(target, lambda tmp: _write(overview, tmp, target.parent.resolve(), when))
     return target
 
 

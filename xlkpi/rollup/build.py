@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,7 +34,7 @@ from xlkpi.core.money import (
     year_end,
 )
 from xlkpi.core.problems import Problem, Problems, Source
-from xlkpi.io.atomic import as_new_file
+from xlkpi.io.atomic import write_new_file
 from xlkpi.rollup import layout as rl
 from xlkpi.rollup.inputs import ASSESSMENT, ROLLUP, PeriodFile, read_period_file
 from xlkpi.workbook import layout
@@ -343,15 +342,7 @@ def write_rollup(result: RollupResult, out: str | os.PathLike[str]) -> Path:
         The path written.
     """
     target = Path(out)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent or Path("."))
-    os.close(fd)
-    try:
-        _write(result, tmp)
-        as_new_file(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    write_new_file(target, lambda tmp: _write(result, tmp))
     return target
 
 
