@@ -195,6 +195,7 @@ def generate(path: Path, employees: int, indicators: int = INDICATORS, seed: int
 CALCULATE = """
 import json, resource, sys, time
 t0 = time.perf_counter()
+from xlkpi.cli.common import gc_paused  # as `xlkpi calculate` runs it
 from xlkpi.io.reader import XlsxBook
 from xlkpi.workbook.calculate import calculate
 stages = {}
@@ -205,7 +206,8 @@ def progress(stage, done, total):
         stages[last[0]] = stages.get(last[0], 0) + now - last[1]
     last[0], last[1] = stage, now
 t1 = time.perf_counter()
-outcome = calculate(XlsxBook(sys.argv[1], backup=False), progress=progress)
+with gc_paused():
+    outcome = calculate(XlsxBook(sys.argv[1], backup=False), progress=progress)
 t2 = time.perf_counter()
 print(json.dumps({"seconds": t2 - t1, "import": t1 - t0, "stages": stages,
                   "ok": outcome.ok, "written": outcome.written,

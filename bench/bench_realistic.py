@@ -10,7 +10,8 @@ Workbooks come from bench/realistic.py (eight positions, every rule type, three 
 levels, events, pay schemes, adjustments, vetoes and calibrations, forced distribution per
 department). For each size, each in its own subprocess on its own copy of the same file:
 
-- calculate: `workbook.calculate.calculate(XlsxBook(path))`, read → assess → write;
+- calculate: `workbook.calculate.calculate(XlsxBook(path))`, read → assess → write, with
+  the garbage collector paused as the `xlkpi` command pauses it;
 - calamine read: python-calamine reading every sheet to Python lists (the floor);
 - openpyxl load → save: what a naive "open, write, save" tool pays;
 - LibreOffice recalc: soffice headless loading the equivalent formula workbook
@@ -18,7 +19,7 @@ department). For each size, each in its own subprocess on its own copy of the sa
   own start-up (converting an empty workbook) is measured too and shown apart.
 
 The batch: 100 workbooks of 100 people calculated one after another in one process, and by
-`xlkpi calculate FOLDER` (a worker process per core). Targets (issue #17), as ratios of
+`xlkpi calculate FOLDER` (a worker process per core). Targets, as ratios of
 figures from this same run, because the machine's load changes between runs:
 10,000 ≤ 3× calamine; 50,000 ≤ 5.5× 10,000; peak ≤ 600 MB at 50,000; ≥ 4× faster than
 openpyxl; faster than LibreOffice; the batch on 2 cores ≤ 0.7× one after another.
@@ -65,12 +66,14 @@ TARGET_BATCH = 0.7
 SEQUENTIAL = """
 import json, sys, time
 from pathlib import Path
+from xlkpi.cli.common import gc_paused  # as `xlkpi calculate` runs it
 from xlkpi.io.reader import XlsxBook
 from xlkpi.workbook.calculate import calculate
 t = time.perf_counter()
 ok = 0
 for p in sorted(Path(sys.argv[1]).glob("*.xlsx")):
-    ok += calculate(XlsxBook(p, backup=False)).written
+    with gc_paused():
+        ok += calculate(XlsxBook(p, backup=False)).written
 print(json.dumps({"seconds": time.perf_counter() - t, "written": ok}))
 """
 
