@@ -48,6 +48,9 @@ def test_quota_met_exactly_is_zero():
     result = team(132, 1)
     assert result.team_amount == D("0.00")
     assert [b.amount for b in result.breakdowns] == [D("0.00"), D("0.00")]
+    # said as it is, not as "0 extra units × 40 ¥"
+    assert all("恰好完成保底维修量" in b.render("zh") for b in result.breakdowns)
+    assert all("quota met exactly" in b.render("en") for b in result.breakdowns)
 
 
 def test_flag_is_ignored_above_quota():
