@@ -67,8 +67,8 @@ MUTANTS = [
     ),
     Mutant(
         "ranking.py",
-        "        return (employee.department,)\n",
-        "        return (employee.department, employee.team)\n",
+        '        return ("department", employee.department)\n',
+        '        return ("team", employee.department, employee.team)\n',
         "department scope is not team scope",
     ),
     Mutant(

@@ -110,6 +110,18 @@ def open_workbook(path: str | os.PathLike[str], *, deep: bool = True) -> Checked
     return check_bytes(data, fpath, deep=deep)
 
 
+#: What zipfile raises for a damaged package. NotImplementedError comes from a damaged
+#: header field that reads as a newer zip version or an unknown compression method.
+_DAMAGED_ZIP: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+)
+
+
 def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
     """Check workbook bytes already in memory; see `open_workbook`."""
     if data.startswith(OLE_MAGIC):
@@ -122,7 +134,7 @@ def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
         )
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except _DAMAGED_ZIP:
         raise CorruptWorkbook(
             "the file is damaged: it is not a readable zip package",
             "文件已损坏：不是可读取的 zip 包",
@@ -215,7 +227,7 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
                     scan.feed(chunk)
             if scan is not None:
                 scan.close()
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+    except (*_DAMAGED_ZIP, zlib.error) as exc:
         raise CorruptWorkbook(
             f"package part {info.filename} is damaged ({exc})",
             f"部件 {info.filename} 已损坏（{exc}）",
