@@ -122,6 +122,9 @@ _DAMAGED_ZIP: tuple[type[BaseException], ...] = (
 )
 
 
+_DAMAGED_PART: tuple[type[BaseException], ...] = (*_DAMAGED_ZIP, zlib.error)
+
+
 def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
     """Check workbook bytes already in memory; see `open_workbook`."""
     if data.startswith(OLE_MAGIC):
@@ -227,7 +230,7 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
                     scan.feed(chunk)
             if scan is not None:
                 scan.close()
-    except (*_DAMAGED_ZIP, zlib.error) as exc:
+    except _DAMAGED_PART as exc:
         raise CorruptWorkbook(
             f"package part {info.filename} is damaged ({exc})",
             f"部件 {info.filename} 已损坏（{exc}）",
