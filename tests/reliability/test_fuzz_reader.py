@@ -141,3 +141,23 @@ def test_a_damaged_version_field_is_a_damaged_file(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(CorruptWorkbook):
         read_grids(path)
+
+
+def test_a_far_address_spelled_without_a_space_is_seen(tmp_path: Path) -> None:
+    """Another find of the fuzzer: `<c r="A4"r="XFD1048576">` is not well-formed, yet the
+    dense reader took the second address and aborted the whole process. Every spelling of
+    an address is now measured first, so the sheet is refused as damaged instead."""
+    members = _members()
+    k = next(i for i, (inf, _) in enumerate(members) if inf.filename.startswith("xl/worksheets/"))
+    body = members[k][1]
+    first = body.index(b'<c r="')
+    end = body.index(b'"', first + len(b'<c r="')) + 1
+    body = body[:end] + b'r="XFD1048576"' + body[end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, (inf, content) in enumerate(members):
+            zf.writestr(inf.filename, body if i == k else content)
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(CorruptWorkbook):
+        read_grids(path)

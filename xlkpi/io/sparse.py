@@ -35,6 +35,9 @@ _ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
 _ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
 # a cell at column AAA (703) or beyond, or at row 1,000,000 or beyond: one scan for both
 _FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
+# any spelling of an r attribute (spaces around "=", single quotes, no space before it):
+# what a lenient XML reader still takes as a cell's address
+_REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
 _EMPTY_ROW: tuple[()] = ()
@@ -90,6 +93,10 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     Raises:
         UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
     """
+    if xml.count(b"r=") != xml.count(b' r="'):
+        # an r attribute spelled otherwise: the fast scans below would miss it, while
+        # calamine may still read it (a far address there aborts the process)
+        return _extent_any_spelling(xml, sheet, path)
     rows = 0
     starts = []
     numbers = _ROW_NUMBERS if _ROW_NUMBERS.search(xml) else _ROW_NUMBERS_ANY
@@ -111,6 +118,21 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         return Extent(0, rows, cols)  # small enough to read densely whatever it holds
     cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
     return Extent(cells, rows, cols)
+
+
+def _extent_any_spelling(xml: bytes, sheet: str, path: str) -> Extent:
+    """`sheet_extent` looking at every r attribute, however it is spelled (slower)."""
+    rows = cols = 0
+    for m in _REF_ANY.finditer(xml):
+        letters, digits = m.group(1), m.group(2)
+        col = _col_number(letters) if letters else 0
+        row = int(digits) if digits else 0
+        if col > MAX_COLS or row > MAX_ROWS:
+            raise _beyond(sheet, path, (letters + digits).decode()[:20])
+        rows, cols = max(rows, row), max(cols, col)
+    rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
+    cells = len(_CELL.findall(xml))
+    return Extent(cells, rows, cols or 1)
 
 
 def _last_column(xml: bytes, starts: list[int]) -> int:
