@@ -75,6 +75,8 @@ def locked_cells(path: Path) -> dict[str, LockedCells]:
         out = {}
         for sheet in workbook.iterfind("m:sheets/m:sheet", NS):
             target = targets[sheet.get(REL)]
-            part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            part = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            )
             out[sheet.get("name")] = LockedCells(etree.fromstring(zf.read(part)), locked_xf)
         return out

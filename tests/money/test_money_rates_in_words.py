@@ -18,5 +18,8 @@ def test_a_rate_is_shown_as_a_percentage():
         "units": ("units passed", "检验合格台数"),
         "score": ("monthly score", "月度考核成绩"),
     }
-    assert step.render("zh", labels) == "使用的输入: 交付及时率=95.5%, 检验合格台数=150, 月度考核成绩=0.9"
+    assert (
+        step.render("zh", labels)
+        == "使用的输入: 交付及时率=95.5%, 检验合格台数=150, 月度考核成绩=0.9"
+    )
     assert "on-time delivery rate=95.5%" in step.render("en", labels)

@@ -127,7 +127,10 @@ def lite_run(tmp_path_factory):
         "udf_calls": [
             {"func_name": "kpi_score", "args": [[[RULE]], [[0.95]]]},
             {"func_name": "kpi_score", "args": [[[RULE]], [[1.2]]]},
-            {"func_name": "kpi_bonus_share", "args": [[[10000]], [[1.2]], [[1.2], [1.0], [0.8]], [[1]]]},
+            {
+                "func_name": "kpi_bonus_share",
+                "args": [[[10000]], [[1.2]], [[1.2], [1.0], [0.8]], [[1]]],
+            },
         ],
     }
     (work / "job.json").write_text(json.dumps(job, ensure_ascii=False), "utf-8")

@@ -179,6 +179,7 @@ def run_batch(
     # imported once here, so that every forked worker starts with them loaded
     import xlkpi.workbook.calculate
     import xlkpi.workbook.company  # noqa: F401
+
     done: dict[str, BookResult] = {}
     company: list[str] = []
 

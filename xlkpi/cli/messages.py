@@ -181,7 +181,8 @@ TEXT: dict[str, Label] = {
         "{path}: {errors} errors, left out of the overview (see xlkpi check)",
     ),
     "overview_done": L(
-        "已生成 {path}：{books} 个工作簿，{people} 人", "Wrote {path}: {books} workbooks, {people} people"
+        "已生成 {path}：{books} 个工作簿，{people} 人",
+        "Wrote {path}: {books} workbooks, {people} people",
     ),
     # progress stages
     "stage_done": L("完成，用时", "done in"),

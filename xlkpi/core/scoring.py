@@ -198,7 +198,9 @@ class Scorer:
         entry = entries[0] if entries else None
         if entry is None or entry.value is None:
             where = (
-                (entry.source, employee.source) if entry else self._cells(employee, indicator.code, [None])
+                (entry.source, employee.source)
+                if entry
+                else self._cells(employee, indicator.code, [None])
             )
             self.problems.error(
                 "entry.missing_actual",

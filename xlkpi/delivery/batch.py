@@ -157,7 +157,9 @@ def plan(
                 name,
                 _file(f"{title}"),
                 data,
-                _values(boss_card, lang, name=name, team_size=str(len(team)), period=delivery.period),
+                _values(
+                    boss_card, lang, name=name, team_size=str(len(team)), period=delivery.period
+                ),
             )
     head = mail.department_head
     if "department" in kinds and head and cards:

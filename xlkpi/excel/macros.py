@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from xlkpi.excel.ovba import ModuleKind, VbaFormatError, VbaProject, read_project
 from xlkpi.excel.vba import MODULE_NAME, XLWINGS_MODULES, built_with_xlwings, vba_project_bytes
-from xlkpi.io.atomic import data_digest, save_atomically
+from xlkpi.io.atomic import data_digest
 from xlkpi.io.errors import WorkbookError
 from xlkpi.io.lock import workbook_lock
 from xlkpi.io.package import Package
 from xlkpi.io.safe_zip import open_workbook
-from xlkpi.io.verify import verify_written
+from xlkpi.io.xlsx_writer import save_package
 
 VBA_PROJECT_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 _VERSION = re.compile(r'XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]+)"', re.IGNORECASE)
@@ -83,20 +83,7 @@ def _refresh(fpath: str, new: bytes, backup: bool) -> MacroRefresh:
     if old == new:
         return MacroRefresh(fpath, old_version, built_with_xlwings(), False, None)
     pkg.set(part, new)
-    names = pkg.final_names()
-    edited = set(pkg.changed)
-
-    def verify(tmp: str) -> None:
-        verify_written(
-            tmp,
-            original=fpath,
-            names=names,
-            edited=edited,
-            workbook_part=pkg.workbook_part,
-            workbook_type=pkg.workbook_type,
-        )
-
-    bak = save_atomically(fpath, pkg.write_to, verify, backup=backup, expected_digest=digest)
+    bak = save_package(fpath, pkg, digest, backup=backup).backup_path
     return MacroRefresh(fpath, old_version, built_with_xlwings(), True, bak)
 
 

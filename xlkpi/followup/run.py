@@ -133,12 +133,6 @@ def review(
     fu: FollowUp, read: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
 ) -> None:
     """Deadlines, knock-on effects of appeals, and the calendar warning, into `problems`."""
-    _review(fu, read, run, problems, now)
-
-
-def _review(
-    fu: FollowUp, read: ReadOutcome, run: RunResult | None, problems: Problems, now: dt.datetime
-) -> None:
     lang = read.where.lang
     ok = run is not None and not problems.has_errors
     results = run.results if ok and run is not None else None
@@ -233,12 +227,6 @@ def blocks(
         ok: the run had no errors (results are valid); otherwise the log gets a run row
             only, and nothing at all when the log itself was edited.
     """
-    return _blocks(fu, read, run, ok, now)
-
-
-def _blocks(
-    fu: FollowUp, read: ReadOutcome, run: RunResult | None, ok: bool, now: dt.datetime
-) -> tuple[list[Block], list[NewSheet]]:
     lang = read.where.lang
     out: list[Block] = []
     missing = [_new_sheet_name(fu, k) for k in fl.SHEETS if k not in fu.book.tables]

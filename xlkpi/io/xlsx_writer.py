@@ -170,10 +170,20 @@ def _write_blocks(
     plan = _plan(path, blocks, ensure_sheets, expected_digest)
     if plan.nothing_to_do:
         return plan.report  # nothing to do: the file stays as it is, no backup
-    plan.report.backup_path = save_atomically(
-        plan.path, plan.pkg.write_to, plan.verify, backup=backup, expected_digest=plan.digest
-    )
-    return plan.finish()
+    return plan.save(backup)
+
+
+def save_package(path: str, pkg: Package, digest: str, *, backup: bool = True) -> WriteReport:
+    """Save a package changed in memory over the workbook it was read from: verified,
+    atomic, with backups (the last step of every write into a workbook).
+
+    Args:
+        path: the workbook (absolute).
+        pkg: its package with the changed parts set.
+        digest: `atomic.data_digest` of the bytes `pkg` was read from.
+    """
+    plan = _Plan(path, digest, pkg, WriteReport(path), pkg.final_names(), set(pkg.changed))
+    return plan.save(backup)
 
 
 @dataclass
@@ -202,6 +212,13 @@ class _Plan:
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
         )
+
+    def save(self, backup: bool) -> WriteReport:
+        """Put the new file in place (see `atomic.save_atomically`)."""
+        self.report.backup_path = save_atomically(
+            self.path, self.pkg.write_to, self.verify, backup=backup, expected_digest=self.digest
+        )
+        return self.finish()
 
     def finish(self) -> WriteReport:
         report, pkg = self.report, self.pkg

@@ -75,7 +75,8 @@ def _empty_read(problems: Problems) -> ReadOutcome:
     return ReadOutcome(Assessment(Settings(), [], [], []), problems, Where())
 
 
-def _internal(problems: Problems, stage: str, exc: BaseException) -> None:
+def internal_error(problems: Problems, stage: str, exc: BaseException) -> None:
+    """Report a bug met while `stage` as an error problem (nothing is written then)."""
     problems.error(
         "internal.error",
         f"Internal error while {stage} ({type(exc).__name__}: {exc}); nothing was written. "
@@ -115,21 +116,20 @@ def read_book(book: BookReader) -> tuple[Outcome, bool]:
         read.problems.items.append(err.to_problem())
     except Exception as exc:  # a bug there must not cost the workbook either
         outcome.exception = exc
-        _internal(read.problems, "reading interviews and appeals", exc)
+        internal_error(read.problems, "reading interviews and appeals", exc)
     return outcome, False
 
 
 def assess_read(outcome: Outcome) -> None:
     """Run the engine on what was read: sets `run` and merges its problems."""
     read = outcome.read
-    engine_problems = Problems()
     try:
-        outcome.run = assess(read.assessment)
-        engine_problems = outcome.run.problems
+        attach_run(outcome, assess(read.assessment))
     except Exception as exc:  # a bug in the engine must not cost the user their workbook
         outcome.exception = outcome.exception or exc
-        _internal(engine_problems, "assessing", exc)
-    outcome.problems = _merge(read.problems, engine_problems)
+        engine_problems = Problems()
+        internal_error(engine_problems, "assessing", exc)
+        outcome.problems = _merge(read.problems, engine_problems)
     if is_company(read.assessment):  # company scopes need the other workbooks too
         alone = layout.SUMMARY_LABELS["company_alone"]
         settings = read.assessment.settings
@@ -141,6 +141,13 @@ def assess_read(outcome: Outcome) -> None:
         outcome.problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])
 
 
+def attach_run(outcome: Outcome, run: RunResult) -> None:
+    """Take the engine's result (this workbook's own, or its part of a company run): the
+    problems are the reading's and the engine's together."""
+    outcome.run = run
+    outcome.problems = _merge(outcome.read.problems, run.problems)
+
+
 def review_run(book: BookReader, outcome: Outcome, now: dt.datetime) -> None:
     """Pay (money schemes) and the follow-up checks (deadlines, appeals' knock-on
     effects) for an assessed outcome; their problems join `outcome.problems`."""
@@ -149,13 +156,13 @@ def review_run(book: BookReader, outcome: Outcome, now: dt.datetime) -> None:
         outcome.pay = compute_pay(book, read, run, problems)
     except Exception as exc:  # a bug in the money part must not cost the workbook either
         outcome.exception = outcome.exception or exc
-        _internal(problems, "computing pay", exc)
+        internal_error(problems, "computing pay", exc)
     if outcome.followup is not None:
         try:
             followup.review(outcome.followup, read, run, problems, now)
         except Exception as exc:  # nor a bug in the follow-up checks
             outcome.exception = outcome.exception or exc
-            _internal(problems, "checking interviews and appeals", exc)
+            internal_error(problems, "checking interviews and appeals", exc)
 
 
 def prepare_blocks(
@@ -181,7 +188,7 @@ def prepare_blocks(
             outcome.blocks += fu_blocks
             outcome.new_sheets += fu_sheets
     except Exception as exc:  # a bug here: report it, write nothing
-        _internal(problems, "preparing the results", exc)
+        internal_error(problems, "preparing the results", exc)
         outcome.exception = exc
         return False
     return True

@@ -28,8 +28,8 @@ from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import (
     Outcome,
-    _internal,
-    _merge,
+    attach_run,
+    internal_error,
     prepare_blocks,
     read_book,
     review_run,
@@ -115,7 +115,7 @@ def calculate_company(
     try:
         company = assess_company([r.assessment for r in reads], names)
     except Exception as exc:  # a bug must not cost the user their workbooks
-        _internal(out.problems, "assessing the company", exc)
+        internal_error(out.problems, "assessing the company", exc)
         outcomes[0].exception = exc
         return out
     out.company = company
@@ -124,8 +124,7 @@ def calculate_company(
         return out
     for i, (book, outcome, run) in enumerate(zip(books, outcomes, company.runs, strict=True)):
         # as `calculate` does for one workbook, with the company's run for this one
-        outcome.run = run
-        outcome.problems = _merge(outcome.read.problems, run.problems)
+        attach_run(outcome, run)
         review_run(book, outcome, now)
         book.drop_cache()
         prepare_blocks(outcome, now, _summary_rows(company, i, outcome.read.where.lang))

@@ -145,7 +145,9 @@ class EventsRule(Rule):
             parts += [f"{n} {'+' if p > 0 else ''}{fmt_num(p)}" for n, p in self.events]
         else:
             parts = [f"基础{fmt_num(self.base)}分"]
-            parts += [f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events]
+            parts += [
+                f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events
+            ]
         parts.append(floor_text(self.floor, lang))
         if self.cap is not None:
             parts.append(cap_text(self.cap, lang))
