@@ -10,7 +10,7 @@ import pytest
 from xlbook import digest, write_csv
 
 from xlkpi.authoring.builder import build_workbook
-from xlkpi.authoring.pay_sheets import TEAM_ROWS
+from xlkpi.authoring.sheets.pay import TEAM_ROWS
 from xlkpi.importing import Form, import_files
 from xlkpi.io.reader import read_grids
 from xlkpi.workbook import layout

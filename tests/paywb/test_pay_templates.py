@@ -11,8 +11,9 @@ import pytest
 from paybooks import read_sheet
 
 from xlkpi.authoring.builder import build_workbook
-from xlkpi.authoring.pay_sheets import PAY_POSITIONS
+from xlkpi.authoring.catalog_source import position
 from xlkpi.authoring.registry import TEMPLATES
+from xlkpi.catalog import PAY_POSITIONS
 from xlkpi.io.reader import XlsxBook
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import calculate
@@ -83,11 +84,11 @@ def test_repair_technicians_template_pays_the_630_team_and_the_manager(tmp_path,
     """Team T1: 150 units at 96% → 630 split 378 / 252. The manager's factor: the
     technicians average (90 + 80) / 2 = 85 → 90% of 3000 = 2700.00."""
     path = build_workbook("repair-technicians", lang, tmp_path / f"tech-{lang}.xlsx")
-    tech = PAY_POSITIONS["repair_technician"].sheet(lang)
-    manager = PAY_POSITIONS["service_manager"].sheet(lang)
+    tech = position("repair_technician").sheet(lang)
+    manager = position("service_manager").sheet(lang)
     engineer, assistant = ("工程师", "助理") if lang == "zh" else ("engineer", "assistant")
-    tech_name = PAY_POSITIONS["repair_technician"].name(lang)
-    mgr_name = PAY_POSITIONS["service_manager"].name(lang)
+    tech_name = position("repair_technician").name(lang)
+    mgr_name = position("service_manager").name(lang)
     _fill(
         path,
         lang,
@@ -161,8 +162,7 @@ def test_automotive_template_computes_the_formulas_and_the_parts_pool(tmp_path):
     lang = "en"
     path = build_workbook("automotive-after-sales", lang, tmp_path / "auto.xlsx")
     specs = {
-        code: PAY_POSITIONS[code]
-        for code in ("workshop_supervisor", "service_advisor", "parts_staff")
+        code: position(code) for code in ("workshop_supervisor", "service_advisor", "parts_staff")
     }
     ws_sheet = specs["workshop_supervisor"].sheet(lang)
     parts_sheet = specs["parts_staff"].sheet(lang)

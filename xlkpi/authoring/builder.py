@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.workbook import Workbook
 
-from xlkpi.authoring import catalog_source, registry
+from xlkpi.authoring import catalog_source, printing, registry
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.content import Content
-from xlkpi.authoring.spec import PositionSpec, TemplateSpec
+from xlkpi.authoring.sample_data import sample_content
+from xlkpi.authoring.sheets import data, followup, form, guide, mail, pay, results, tables
+from xlkpi.authoring.sheets.common import protect
 from xlkpi.authoring.styles import FONT_SIZE, FONTS, Styles
-from xlkpi.authoring.texts import FORM_SHEET, LISTS_SHEET
 from xlkpi.workbook.layout import LANGS, safe_sheet_name, sheet_name
 
 #: fixed document properties: builds are byte-stable (no timestamps from the clock)
@@ -30,33 +30,6 @@ DEMO_TEMPLATE = "after-sales-department"
 
 class MacroUnavailable(RuntimeError):
     """The .xlsm variant needs the VBA project from `xlkpi.excel.vba`, which is missing."""
-
-
-@dataclass
-class Book:
-    """Everything the sheet writers share while one workbook is built."""
-
-    wb: Workbook
-    styles: Styles
-    lang: str
-    spec: TemplateSpec
-    positions: list[PositionSpec]
-    content: Content
-    macro_name: str | None = None  # the Calculate macro, for buttons (.xlsm only)
-    data_sheets: dict[str, str] = field(default_factory=dict)  # position code -> sheet
-
-    def sheet(self, key: str) -> str:
-        if key == "form":
-            return FORM_SHEET(self.lang)
-        if key == "lists":
-            return LISTS_SHEET(self.lang)
-        return sheet_name(key, self.lang)
-
-    def position_name(self, code: str) -> str:
-        for p in self.positions:
-            if p.code == code:
-                return p.name(self.lang)
-        raise KeyError(code)
 
 
 def _vba_project() -> tuple[bytes, str]:
@@ -88,11 +61,6 @@ def build_workbook(
         KeyError: unknown template name. ValueError: unknown language.
         MacroUnavailable: `macro` asked for but no VBA project is available.
     """
-    from xlkpi.authoring import pay_sheets, printing
-    from xlkpi.authoring.sample_data import sample_content
-    from xlkpi.authoring.sheets import data, followup, form, guide, mail, results, tables
-    from xlkpi.authoring.sheets.common import protect
-
     spec = registry.TEMPLATES[name]
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
@@ -142,7 +110,7 @@ def build_workbook(
     tables.write_grades(book)
     tables.write_adjustments(book)
     if any(p.pay_scheme for p in positions):
-        pay_sheets.write_pay_sheet(book)
+        pay.write(book)
         protect(wb.get_worksheet_by_name(sheet_name("pay", lang)))  # inputs there are unlocked
     for position in positions:
         data.write(book, position)
@@ -158,6 +126,7 @@ def build_workbook(
 
 
 def template_file(name: str, lang: str, *, macro: bool = False) -> str:
+    """The file name of a shipped template, e.g. "cs-manager-zh.xlsx"."""
     return f"{name}-{lang}.{'xlsm' if macro else 'xlsx'}"
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 
+from xlkpi.authoring.notes import PAY_NOTES, POSITION_NOTES
 from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
+from xlkpi.catalog import PAY_POSITIONS
 from xlkpi.catalog import positions as catalog
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import EventsRule, RequirementsRule, Rule, parse_rule
@@ -80,29 +82,31 @@ def _indicator(ind: catalog.CatalogIndicator) -> IndicatorSpec:
 
 @functools.cache
 def position(code: str) -> PositionSpec:
-    """A position of the shipped templates as a `PositionSpec`: a catalog position, or a
-    money-scheme position of `authoring.pay_sheets`.
+    """A position of the shipped templates as a `PositionSpec`: a seed position of the
+    catalog, or one paid by a money scheme (`xlkpi.catalog.pay_positions`).
 
     Args:
         code: a position code, e.g. "cc_agent" or "repair_technician".
     Raises:
         KeyError: no such position.
     """
-    from xlkpi.authoring.notes import POSITION_NOTES
-    from xlkpi.authoring.pay_sheets import PAY_POSITIONS
-
-    if code in PAY_POSITIONS:
-        return PAY_POSITIONS[code]
-    p = catalog.position(code)
+    p = PAY_POSITIONS.get(code) or catalog.position(code)
     name = Label(p.name_zh, p.name_en)
-    sheet = Label(safe_sheet_name(p.name_zh), safe_sheet_name(p.name_en))
+    sheet = Label(
+        safe_sheet_name(p.sheet_zh or p.name_zh), safe_sheet_name(p.sheet_en or p.name_en)
+    )
+    if p.pay_scheme:  # a scheme's notes name their position themselves
+        notes = PAY_NOTES.get(p.code, ())
+    else:
+        notes = tuple(
+            Label(f"{p.name_zh}：{n.zh}", f"{p.name_en}: {n.en}")
+            for n in POSITION_NOTES.get(p.code, ())
+        )
     return PositionSpec(
         code=p.code,
         name=name,
         sheet=sheet,
         indicators=tuple(_indicator(i) for i in p.indicators),
-        notes=tuple(
-            Label(f"{p.name_zh}：{n.zh}", f"{p.name_en}: {n.en}")
-            for n in POSITION_NOTES.get(p.code, ())
-        ),
+        notes=notes,
+        pay_scheme=p.pay_scheme,
     )

@@ -78,3 +78,47 @@ POSITION_NOTES: dict[str, tuple[Label, ...]] = {
         ),
     ),
 }
+
+#: the positions paid by a money scheme (`xlkpi.catalog.pay_positions`): how the scheme
+#: pays, shown on the Guide as written (they name their position themselves)
+PAY_NOTES: dict[str, tuple[Label, ...]] = {
+    "repair_technician": (
+        L(
+            "维修技术人员按班组计件：保底维修量、及时率档位与分配比例见“薪酬”表；"
+            "每人填写角色（工程师/助理）、底薪和额外绩效分。",
+            "Repair technicians are paid per team by the piece: quota, on-time tiers and "
+            "splits are on the Pay sheet; give each person a role (engineer/assistant), base "
+            "pay and merit points.",
+        ),
+    ),
+    "service_manager": (
+        L(
+            "经理绩效工资按本部门人员平均分打折（≥90 全额，<90 九折，<80 八折），团队投诉 5 次取消。",
+            "The manager's performance pay follows the department's average (≥90 in full, "
+            "<90 90%, <80 80%); 5 team complaints cancel it.",
+        ),
+    ),
+    "workshop_supervisor": (
+        L(
+            "奖金 = 毛利润÷1.17×0.8%×产值完成率×考核分/100 + 养护提成 ± 一次修复率、满意度奖罚（公式见“薪酬”表）。",
+            "Bonus = gross profit ÷ 1.17 × 0.8% × attainment × score/100 + care commission ± "
+            "first-time-fix and satisfaction (formula on the Pay sheet).",
+        ),
+    ),
+    "service_advisor": (
+        L(
+            "奖金 =（个人产值×0.4%×达成率 + 接车台数×2×达成率）×考核分/100 + 提成（公式见“薪酬”表）。",
+            "Bonus = (output × 0.4% × attainment + cars received × 2 × attainment) × score/100 + "
+            "commissions (formula on the Pay sheet).",
+        ),
+    ),
+    "parts_staff": (
+        L(
+            "备件部门奖金池 =（总产值−总工时）÷1.17×20%，按 36/27/27/10 分给经理、计划员、仓管、索赔员；"
+            "每人填写角色，奖金池数据填在“薪酬”表。",
+            "Parts pool = (total output − labour value) ÷ 1.17 × 20%, split 36/27/27/10 among "
+            "manager, planner, warehouse and claims clerk; give each person a role and the pool "
+            "inputs on the Pay sheet.",
+        ),
+    ),
+}

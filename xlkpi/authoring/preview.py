@@ -19,6 +19,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlkpi.authoring.builder import build_workbook
+from xlkpi.authoring.catalog_source import position
+from xlkpi.authoring.texts import FORM_SHEET
+from xlkpi.delivery.cards import load
+from xlkpi.delivery.scorecard import scorecard_bytes
+from xlkpi.io.reader import XlsxBook
+from xlkpi.workbook.calculate import calculate
+from xlkpi.workbook.layout import SHEETS, safe_sheet_name, sheet_name
+
 
 @dataclass(frozen=True)
 class Preview:
@@ -90,10 +99,6 @@ def _pdf(src: Path, work: Path) -> Path:
 
 def _calculated_book(preview: Preview, work: Path) -> Path:
     """The department workbook with its sample data, calculated as `xlkpi calculate` does."""
-    from xlkpi.authoring.builder import build_workbook
-    from xlkpi.io.reader import XlsxBook
-    from xlkpi.workbook.calculate import calculate
-
     path = work / f"{preview.template}-{preview.lang}-calculated.xlsx"
     if not path.exists():
         build_workbook(preview.template, preview.lang, path, sample_data=True)
@@ -105,10 +110,6 @@ def _page_of(pdf: Path, preview: Preview) -> int:
     """The first page printing the preview's sheet: its page header ends with the name."""
     if not preview.sheet:
         return preview.page
-    from xlkpi.authoring.catalog_source import position
-    from xlkpi.authoring.texts import FORM_SHEET
-    from xlkpi.workbook.layout import SHEETS, safe_sheet_name, sheet_name
-
     lang = preview.lang
     if preview.sheet == "form":
         name = FORM_SHEET(lang)
@@ -172,10 +173,6 @@ SCORECARD_OF = "E1019"
 
 def render_scorecard(lang: str, png: str, root: Path, work: Path) -> Path:
     """Page 1 of one person's scorecard from the calculated department workbook."""
-    from xlkpi.delivery.cards import load
-    from xlkpi.delivery.scorecard import scorecard_bytes
-    from xlkpi.io.reader import XlsxBook
-
     book = _calculated_book(Preview("after-sales-department", lang, png, calculated=True), work)
     cards = load(XlsxBook(book, backup=False)).cards
     card = cards.get(SCORECARD_OF) or next(iter(cards.values()))

@@ -20,13 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from xlkpi.authoring.sheets.common import TABLE_HEADER_ROW
 from xlkpi.workbook import layout
-from xlkpi.workbook.layout import HEADER_ROW, Label
+from xlkpi.workbook.layout import HEADER_ROW, TITLE_ROW, Label
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 A4 = 9
 #: no sheet prints smaller than this (percent): below it table text is hard to read
@@ -182,9 +183,6 @@ def _escape(text: str) -> str:
 
 def set_up_pages(book: Book) -> None:
     """Page setup for every visible sheet of the workbook being built."""
-    from xlkpi.authoring.sheets.common import TABLE_HEADER_ROW
-    from xlkpi.workbook.layout import TITLE_ROW
-
     title = book.spec.title(book.lang)
     data_sheets = set(book.data_sheets.values())
     for ws in book.wb.worksheets():

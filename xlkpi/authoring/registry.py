@@ -1,8 +1,8 @@
 """The shipped templates: name -> `TemplateSpec` (titles and descriptions in both languages).
 
-Positions are catalog codes (`xlkpi.catalog.positions`). The repair-technician piece-rate
-team and the automotive after-sales roles (domain.md §3, §5) are money schemes whose
-positions are not in the catalog yet; their templates are added when they are.
+Positions are catalog codes (`xlkpi.catalog`): the seed positions, then the repair-technician
+piece-rate team and the automotive after-sales roles, whose pay is a money scheme
+(domain.md §3, §5; `xlkpi.catalog.pay_positions`).
 """
 
 from __future__ import annotations
@@ -72,16 +72,29 @@ _SPECS = (
         ),
         ("cs_manager", "as_supervisor", "cc_agent", "as_specialist", "cs_member"),
     ),
+    TemplateSpec(
+        "repair-technicians",
+        L("售后维修技术人员计件考核表", "Repair technicians: piece-rate pay"),
+        L(
+            "维修班组计件：保底维修量（两人每天6台、三人每天9台 × 22 个工作日）、交付及时率档位单价、"
+            "60/40 分配与返修不足时的底薪比例；售后服务经理按团队平均分发放绩效工资。",
+            "Piece-rate repair teams: quota (6 units/day for two, 9 for three, × 22 working "
+            "days), on-time tier rates, 60/40 splits and the base-pay share when returns are "
+            "short; the service manager's pay follows the team average.",
+        ),
+        ("repair_technician", "service_manager"),
+    ),
+    TemplateSpec(
+        "automotive-after-sales",
+        L("汽车售后岗位业绩奖金", "Automotive after-sales bonuses"),
+        L(
+            "车间主管、服务顾问的奖金公式与备件部门奖金池分配，公式可在“薪酬”表中修改。",
+            "Workshop supervisor and service advisor bonus formulas and the parts department "
+            "pool, all editable on the Pay sheet.",
+        ),
+        ("workshop_supervisor", "service_advisor", "parts_staff"),
+    ),
 )
 
+#: every shipped template by name, in the order they are built
 TEMPLATES: dict[str, TemplateSpec] = {s.name: s for s in _SPECS}
-
-
-def _money_templates() -> None:
-    """The repair-technician and automotive templates (money schemes, templates.pay_sheets)."""
-    from xlkpi.authoring.pay_sheets import TEMPLATE_SPECS
-
-    TEMPLATES.update({s.name: s for s in TEMPLATE_SPECS})
-
-
-_money_templates()

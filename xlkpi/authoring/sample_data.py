@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from xlkpi.authoring.catalog_source import position as position_spec
 from xlkpi.authoring.content import AdjustmentRow, Content, Person
-from xlkpi.authoring.pay_sheets import scheme_inputs
+from xlkpi.authoring.pay_columns import scheme_inputs
 from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.core.money import PRESETS, PieceRateScheme, PoolSplitScheme

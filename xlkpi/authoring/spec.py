@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from xlkpi.authoring.pay_columns import with_pay_columns
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 from xlkpi.core.rules.base import Rule
 from xlkpi.core.rules.text import UNITS
@@ -92,11 +93,7 @@ class PositionSpec:
             self.raters,
             self.input_labels,
         )
-        if self.pay_scheme:  # money inputs and results (templates.pay_sheets)
-            from xlkpi.authoring.pay_sheets import with_pay_columns
-
-            cols = with_pay_columns(cols, self, lang)
-        return cols
+        return with_pay_columns(cols, self.pay_scheme, lang)  # money inputs and results
 
     def indicator(self, code: str) -> IndicatorSpec:
         for ind in self.indicators:

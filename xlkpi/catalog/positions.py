@@ -7,7 +7,8 @@ saying what was changed and why, in both languages.
 
 The customer-service manager exists twice: `cs_manager_seed` exactly as the seed has it
 (group weights 85% + 25% = 110%, which a workbook check must report) and `cs_manager`
-repaired to 75% + 25%. Technicians and automotive roles are money schemes (§5), not here.
+repaired to 75% + 25%. Technicians and automotive roles are paid by money schemes (§5):
+they are in `pay_positions`.
 """
 
 from __future__ import annotations
@@ -47,19 +48,26 @@ class CatalogIndicator:
     valid: str = ""  # the valid range of actuals ("1–5"); "" for what the unit implies
 
     def rule_text(self, lang: str = "zh") -> str:
+        """The rule as the cell text HR would type in `lang`; "" when raters score directly."""
         return self.rule.to_text(lang) if self.rule is not None else ""
 
 
 @dataclass(frozen=True)
 class Position:
+    """One position of the seeds: its indicators, and the repairs made to its seed."""
+
     code: str
     name_zh: str
     name_en: str
     seed: str  # where the position comes from, e.g. "seed 001, table 9-26"
     indicators: tuple[CatalogIndicator, ...]
     repairs: tuple[Repair, ...] = ()
+    sheet_zh: str = ""  # its data sheet's name when not the position's name
+    sheet_en: str = ""
+    pay_scheme: str = ""  # a Positions.pay_scheme text when a money scheme pays it
 
     def indicator(self, code: str) -> CatalogIndicator:
+        """The indicator with this code (KeyError naming the position if none)."""
         for ind in self.indicators:
             if ind.code == code:
                 return ind

@@ -40,11 +40,12 @@ from xlkpi.workbook.layout import (
     Label,
     parse_data_key,
 )
+from xlkpi.workbook.pay_layout import MONEY_INPUTS
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
     from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
@@ -315,8 +316,6 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec, cols: list[D
 
 def _money_validation(name: str, col: DataColumn, lang: str) -> dict[str, Any]:
     """A pay input (`m:<name>`): counts are whole numbers, amounts 0 or more, a role is text."""
-    from xlkpi.workbook.pay_layout import MONEY_INPUTS
-
     known = MONEY_INPUTS.get(name)
     kind = known.kind if known is not None else Kind.NUMBER
     prompt = {

@@ -26,7 +26,7 @@ from xlkpi.workbook.layout import Kind, Table
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 _NUM = {Kind.PERCENT: "0%", Kind.DATE: "yyyy-mm-dd", Kind.INTEGER: "0"}

@@ -45,7 +45,7 @@ from xlkpi.workbook.layout import (
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
     from xlkpi.authoring.content import Person
     from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 

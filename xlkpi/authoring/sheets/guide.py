@@ -11,7 +11,7 @@ from xlkpi.authoring.styles import NAVY
 from xlkpi.workbook.layout import CHOICES, Label
 
 if TYPE_CHECKING:
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 TEXT_WIDTH = 96  # characters in column B
 DATA_LINK = Label("数据表", "Data sheets")

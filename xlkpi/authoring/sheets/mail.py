@@ -11,7 +11,7 @@ from xlkpi.workbook.layout import SETTINGS_HEADER, Kind, Label
 from xlkpi.workbook.mail_layout import MAIL_HINT, MAIL_SETTINGS, MAIL_TITLE
 
 if TYPE_CHECKING:
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 
 def write(book: Book) -> None:

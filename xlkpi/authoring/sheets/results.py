@@ -37,7 +37,7 @@ from xlkpi.workbook.layout import TABLES, Label
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 #: chart data rows the template's charts span before Calculate trims them
 CHART_CAPACITY = 10

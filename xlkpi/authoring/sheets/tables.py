@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sheets.common import (
     GRADE_ROWS,
     HINT_ROW,
@@ -25,6 +26,7 @@ from xlkpi.authoring.sheets.common import (
 from xlkpi.authoring.spec import IndicatorSpec, unit_label
 from xlkpi.authoring.texts import CALCULATE_BUTTON, SEND_BUTTON, SHEET_HINTS, SHEET_TITLES
 from xlkpi.core.valid import ValidRange, default_range
+from xlkpi.excel.vba import SEND_MACRO_NAME
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
@@ -35,11 +37,12 @@ from xlkpi.workbook.layout import (
     Kind,
     Table,
 )
+from xlkpi.workbook.pay_layout import parse_pay_scheme
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
-    from xlkpi.authoring.builder import Book
+    from xlkpi.authoring.book import Book
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 
@@ -240,8 +243,6 @@ def send_button(book: Book, ws: Worksheet, row: int, col: int, *, x_offset: int 
     """The Send button (`xlkpi send` from Excel), beside Calculate (.xlsm only)."""
     if not book.macro_name:
         return
-    from xlkpi.excel.vba import SEND_MACRO_NAME
-
     ws.insert_button(
         row,
         col,
@@ -310,8 +311,6 @@ def write_positions(book: Book) -> None:
 
 def _scheme_label(scheme: str | None, lang: str) -> str | None:
     """A pay scheme as HR reads it ("维修团队计件", "公式:service_advisor")."""
-    from xlkpi.workbook.pay_layout import parse_pay_scheme
-
     choice = parse_pay_scheme(scheme) if scheme else None
     return choice.label(lang) if choice else None
 
@@ -458,8 +457,6 @@ def _valid_text(ind: IndicatorSpec, lang: str) -> str:
 
 def _row_height(*cells: tuple[str, float]) -> float:
     """Rows tall enough for every wrapped text (names, rules) in its column."""
-    from xlkpi.authoring.printing import wrapped_height
-
     return wrapped_height(*cells)
 
 
