@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import DATA_ROWS, protect
-from xlkpi.authoring.sheets.tables import (
+from xlkpi.authoring.sheets.table_kit import (
     NAME_GAP,
     NAME_IDS,
     NAME_PERIOD,
-    _button,
-    _grade_colours,
-    _list,
+    calculate_button,
     duplicate_check,
+    grade_colours,
+    list_check,
     unknown_id_check,
 )
 from xlkpi.authoring.styles import MUTED, NAVY
@@ -168,7 +168,7 @@ def write(book: Book, position: PositionSpec) -> None:
     ws.repeat_rows(GROUP_ROW, HEADER_ROW)
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
     ws.set_footer(f"&L{title}&R&P / &N")
-    _button(book, ws, TITLE_ROW, _button_column(cols))
+    calculate_button(book, ws, TITLE_ROW, _button_column(cols))
     protect(ws)
 
 
@@ -229,7 +229,7 @@ def _validations(book: Book, ws: Worksheet, position: PositionSpec, cols: list[D
         if key is None or col.computed:
             continue
         if col.key == "id":
-            opts = _list(NAME_IDS, strict=False)
+            opts = list_check(NAME_IDS, strict=False)
             ws.data_validation(first, c, last, c, opts)
             continue
         if key.kind == "money":
@@ -442,4 +442,4 @@ def _conditional_formats(
         )
     if "grade" in keys:
         g = keys.index("grade")
-        _grade_colours(book, ws, first, g, last, g)
+        grade_colours(book, ws, first, g, last, g)

@@ -19,7 +19,7 @@ from xlkpi.authoring.sheets.common import (
     TITLE_ROW,
     protect,
 )
-from xlkpi.authoring.sheets.tables import NAME_IDS
+from xlkpi.authoring.sheets.table_kit import NAME_IDS
 from xlkpi.followup import layout as fl
 from xlkpi.workbook.layout import Kind, Table
 

@@ -27,7 +27,7 @@ from xlkpi.authoring.sheets.common import (
     quote,
     whole_col,
 )
-from xlkpi.authoring.sheets.tables import NAME_IDS, NAME_PERIOD, _button
+from xlkpi.authoring.sheets.table_kit import NAME_IDS, NAME_PERIOD, calculate_button
 from xlkpi.authoring.spec import unit_label
 from xlkpi.authoring.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
 from xlkpi.authoring.texts import FORM
@@ -361,7 +361,7 @@ def write(book: Book) -> None:
     ws.fit_to_pages(1, 1)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-    _button(book, ws, 1, LAST_COL + 2, x_offset=0)
+    calculate_button(book, ws, 1, LAST_COL + 2, x_offset=0)
     protect(ws)
 
 
@@ -596,7 +596,7 @@ class _Cache:
             target = self.book.content.targets.get((self.position.code, ind.code), ind.target)
             if target is None:
                 return ""
-            return f"{target:.0%}" if ind.is_percent else f"{_num(target)} {unit}"
+            return f"{target:.0%}" if ind.is_percent else f"{_number_text(target)} {unit}"
         if key == "rule":
             return ind.rule_words(lang) or ind.rule_text(lang)
         if key == "actual":
@@ -613,7 +613,7 @@ class _Cache:
             for col in self.cols:
                 if col.key.startswith(ind.code + "#"):
                     v = self.values.get(col.key)
-                    parts.append(f"{col.header} {_num(v) if v is not None else ''}")
+                    parts.append(f"{col.header} {_number_text(v) if v is not None else ''}")
             return "；".join(parts[:4])
         if key in ("self", "reviewer", "approver"):
             rater = next(r for r, col in RATER_COLS.items() if col == key)
@@ -624,7 +624,7 @@ class _Cache:
         raise KeyError(key)
 
 
-def _num(v: float | None) -> str:
+def _number_text(v: float | None) -> str:
     if v is None:
         return ""
     if abs(v) >= 10000:

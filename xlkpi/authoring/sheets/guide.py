@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from xlkpi.authoring import guide as text
 from xlkpi.authoring.sheets.common import protect
-from xlkpi.authoring.sheets.tables import _button
+from xlkpi.authoring.sheets.table_kit import calculate_button
 from xlkpi.authoring.styles import NAVY
 from xlkpi.workbook.layout import CHOICES, Label
 
@@ -72,7 +72,7 @@ def write(book: Book) -> None:
     r += 1
     if book.macro_name:
         ws.set_row(r, 36)
-        _button(book, ws, r, 1, x_offset=0)
+        calculate_button(book, ws, r, 1, x_offset=0)
         r += 1
 
     def heading(key: str) -> None:

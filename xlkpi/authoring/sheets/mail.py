@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xlkpi.authoring.sheets.common import HINT_ROW, TABLE_HEADER_ROW, TITLE_ROW, protect
-from xlkpi.authoring.sheets.tables import _choice_label, _list, choice_name, send_button
+from xlkpi.authoring.sheets.table_kit import choice_label, choice_name, list_check, send_button
 from xlkpi.workbook.layout import SETTINGS_HEADER, Kind, Label
 from xlkpi.workbook.mail_layout import MAIL_HINT, MAIL_SETTINGS, MAIL_TITLE
 
@@ -37,8 +37,8 @@ def write(book: Book) -> None:
             value = value(lang)
         if s.kind is Kind.CHOICE:
             assert s.choices is not None
-            ws.write_string(r, 1, _choice_label(s.choices, value, lang), st.input())
-            ws.data_validation(r, 1, r, 1, _list(choice_name(s.choices)))
+            ws.write_string(r, 1, choice_label(s.choices, value, lang), st.input())
+            ws.data_validation(r, 1, r, 1, list_check(choice_name(s.choices)))
         elif s.kind is Kind.INTEGER:
             ws.write_number(r, 1, float(value), st.input())  # type: ignore[arg-type]
         elif s.kind is Kind.DATE:
