@@ -11,148 +11,71 @@ whatever language the headers are in. Hidden helper columns hold the intermediat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from xlkpi.authoring.printing import wrapped_height
-from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import (
-    INDICATOR_ROWS,
-    POSITION_ROWS,
-    ROSTER_ROWS,
-    TABLE_HEADER_ROW,
-    col_range,
     excel_str,
     protect,
     quote,
-    whole_col,
+)
+from xlkpi.authoring.sheets.form_cache import FormCache
+from xlkpi.authoring.sheets.form_formulas import (
+    COLS,
+    G_POS_IDX,
+    G_POSITION,
+    G_QSHEET,
+    G_ROW,
+    G_SHEET,
+    H_ACT,
+    H_CODE,
+    H_GEN,
+    H_IN0,
+    H_IND,
+    H_INN,
+    HEAD_ROW,
+    ID_CELL,
+    ID_ROW,
+    IND_ROW,
+    INFO2_ROW,
+    LAST_COL,
+    RATER_COLS,
+    SPARE_ROWS,
+    WIDTHS,
+    C,
+    FormRefs,
+    big_number,
+    by_key,
+    data_value,
+    form_refs,
 )
 from xlkpi.authoring.sheets.table_kit import NAME_IDS, NAME_PERIOD, calculate_button
-from xlkpi.authoring.spec import unit_label
 from xlkpi.authoring.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
 from xlkpi.authoring.texts import FORM
-from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
-    FIRST_DATA_ROW,
     HEADER_ROW,
     KEY_ROW,
     RATER_LABELS,
-    TABLES,
-    rater_key,
 )
 
 if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
     from xlkpi.authoring.book import Book
-    from xlkpi.authoring.content import Person
-    from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
-
-FIRST = TABLE_HEADER_ROW + 1  # first data row of the configuration tables
-
-# Visible columns (0-based) and widths.
-COLS = [
-    "code",
-    "dimension",
-    "indicator",
-    "weight",
-    "target",
-    "rule",
-    "actual",
-    "self",
-    "reviewer",
-    "approver",
-    "points",
-]
-WIDTHS = [5, 12, 27, 7, 11, 40, 18, 7, 7, 7, 8]
-C = {k: i for i, k in enumerate(COLS)}
-LAST_COL = len(COLS) - 1
-# Hidden helpers: per indicator row M..P; general lookups in R.
-H_IND, H_ACT, H_IN0, H_INN, H_CODE = 12, 13, 14, 15, 16
-#: rows beyond the largest position's indicators, for indicators HR adds later
-SPARE_ROWS = 4
-H_GEN = 17
-ID_ROW, INFO2_ROW, HEAD_ROW, IND_ROW = 3, 4, 6, 7
-ID_CELL = f"$C${ID_ROW + 1}"
-
-
-def _gen(i: int) -> str:
-    """Address of general helper i (1-based rows of column R)."""
-    return f"${column_letter(H_GEN)}${i}"
-
-
-G_POS_IDX, G_POSITION, G_SHEET, G_QSHEET, G_ROW = (_gen(i) for i in (2, 3, 4, 5, 6))
-RATER_COLS = {Rater.SELF: "self", Rater.REVIEWER: "reviewer", Rater.APPROVER: "approver"}
-
-
-@dataclass
-class _Refs:
-    """Ranges of the configuration sheets the formulas read."""
-
-    roster_ids: str
-    roster: dict[str, str]
-    pos_names: str
-    pos_sheets: str
-    ind_sheet: str
-    ind_positions: str  # the indicators' position column, input rows only
-    ind_col: dict[str, str]  # indicator table column key -> whole-column reference
-    ind_first: int  # Excel row of the first indicator row
-    ind_last: int
-
-
-def _refs(book: Book) -> _Refs:
-    rt, pt, it = TABLES["roster"], TABLES["positions"], TABLES["indicators"]
-    rk, pk, ik = ([c.key for c in t.columns] for t in (rt, pt, it))
-    rs, ps, ind = book.sheet("roster"), book.sheet("positions"), book.sheet("indicators")
-
-    def rcol(sheet: str, keys: list[str], key: str, rows: int) -> str:
-        return col_range(sheet, keys.index(key), FIRST, FIRST + rows - 1)
-
-    return _Refs(
-        roster_ids=rcol(rs, rk, "id", ROSTER_ROWS),
-        roster={
-            k: rcol(rs, rk, k, ROSTER_ROWS) for k in ("name", "department", "team", "position")
-        },
-        pos_names=rcol(ps, pk, "name", POSITION_ROWS),
-        pos_sheets=rcol(ps, pk, "data_sheet", POSITION_ROWS),
-        ind_sheet=ind,
-        ind_positions=rcol(ind, ik, "position", INDICATOR_ROWS),
-        ind_col={k: whole_col(ind, i) for i, k in enumerate(ik)},
-        ind_first=FIRST + 1,
-        ind_last=FIRST + INDICATOR_ROWS,
-    )
-
-
-def _big(expr: str) -> str:
-    """Numbers of 10,000 and more with thousands separators (sales figures)."""
-    return f'IF(AND(ISNUMBER({expr}),ABS({expr})>=10000),TEXT({expr},"#,##0"),{expr})'
-
-
-def _data(what: str) -> str:
-    """A value on the employee's data sheet at column expression `what` (blank stays blank)."""
-    v = f'INDEX(INDIRECT({G_QSHEET}&"!$A:$ZZ"),{G_ROW},{what})'
-    return f'IF({v}="","",{v})'
-
-
-def _key_col(key_expr: str) -> str:
-    return f'MATCH({key_expr},INDIRECT({G_QSHEET}&"!${KEY_ROW + 1}:${KEY_ROW + 1}"),0)'
-
-
-def _by_key(key_expr: str) -> str:
-    """Value for a key-row key, "" when the key or the employee's row is missing."""
-    return f'IF({G_ROW}="","",IFERROR({_data(_key_col(key_expr))},""))'
+    from xlkpi.authoring.spec import IndicatorSpec
 
 
 def write(book: Book) -> None:
+    """Add the Form sheet: one employee's assessment, every cell a formula of the ID."""
     st = book.styles
     lang = book.lang
     ws = book.wb.add_worksheet(book.sheet("form"))
     ws.hide_gridlines(2)
-    refs = _refs(book)
+    refs = form_refs(book)
     n_rows = max((len(p.indicators) for p in book.positions), default=1) + SPARE_ROWS
     person = book.content.people[0] if book.content.people else None
-    cache = _Cache(book, person)
+    cache = FormCache(book, person)
 
     for i, w in enumerate(WIDTHS):
         ws.set_column(i, i, w)
@@ -301,12 +224,12 @@ def write(book: Book) -> None:
             ws.write_string(row, l0, FORM[key](lang), label)
         if v1 > v0:
             ws.merge_range(row, v0, row, v1, "", fmt)
-        ws.write_formula(row, v0, f"={_by_key(excel_str(key))}", fmt, cache.result(key))
+        ws.write_formula(row, v0, f"={by_key(excel_str(key))}", fmt, cache.result(key))
     note_row = t + 2
     ws.set_row(note_row, 30)
     ws.merge_range(note_row, 0, note_row, 2, FORM["note"](lang), label)
     ws.merge_range(note_row, 3, note_row, LAST_COL, "", value)
-    ws.write_formula(note_row, 3, f"={_by_key(excel_str('note'))}", value, cache.result("note"))
+    ws.write_formula(note_row, 3, f"={by_key(excel_str('note'))}", value, cache.result("note"))
 
     # Comments and plan: free text for the interview (unlocked).
     free = st.fmt(border=1, border_color=BORDER, text_wrap=True, valign="top", locked=False)
@@ -368,10 +291,10 @@ def write(book: Book) -> None:
 def _indicator_row(
     book: Book,
     ws: Worksheet,
-    refs: _Refs,
+    refs: FormRefs,
     r: int,
     k: int,
-    cache: _Cache,
+    cache: FormCache,
     value: Any,
     value_c: Any,
     pct: Any,
@@ -392,7 +315,7 @@ def _indicator_row(
     height = wrapped_height(
         *((i.rule_words(lang) or i.rule_text(lang), WIDTHS[C["rule"]]) for i in kth),
         *((i.name(lang), WIDTHS[C["indicator"]]) for i in kth),
-        *((_inputs_text(i, lang), WIDTHS[C["actual"]]) for i in kth),
+        *((inputs_text(i, lang), WIDTHS[C["actual"]]) for i in kth),
         minimum=40,
     )
     ws.set_row(r, height if k < used else 24)  # spare rows for added indicators are lower
@@ -450,7 +373,7 @@ def _indicator_row(
         "weight": (f'=IF({m}="","",{ind("weight", False)})', pct),
         "target": (
             f'=IF({m}="","",IF({ind("target", False)}="","",IF({unit}="%",'
-            f'TEXT({ind("target", False)},"0%"),{_big(ind("target", False))}&" "&{unit})))',
+            f'TEXT({ind("target", False)},"0%"),{big_number(ind("target", False))}&" "&{unit})))',
             value_c,
         ),
         "rule": (
@@ -466,7 +389,7 @@ def _indicator_row(
             f'INDEX(INDIRECT({G_QSHEET}&"!$A:$ZZ"),{G_ROW},{in0}+{j})'
         )
         parts.append(part if j == 0 else f'IF({inn}>{j},"；"&{part},"")')
-    single = f'IF({unit}="%",TEXT({_data(act)},"0.0%"),{_big(_data(act))})'
+    single = f'IF({unit}="%",TEXT({data_value(act)},"0.0%"),{big_number(data_value(act))})'
     cells["actual"] = (
         f'=IF({a}="","",IF({act}<>"",IFERROR({single},""),IF({in0}<>"",'
         f'IFERROR({"&".join(parts)},""),"")))',
@@ -474,159 +397,15 @@ def _indicator_row(
     )
     for rater, key in RATER_COLS.items():
         suffix = excel_str("@" + rater.value)
-        cells[key] = (f'=IF({a}="","",{_by_key(a + "&" + suffix)})', value_c)
-    cells["points"] = (f'=IF({a}="","",{_by_key(excel_str("pts:") + "&" + a)})', num2)
+        cells[key] = (f'=IF({a}="","",{by_key(a + "&" + suffix)})', value_c)
+    cells["points"] = (f'=IF({a}="","",{by_key(excel_str("pts:") + "&" + a)})', num2)
     for key, (formula, fmt) in cells.items():
         ws.write_formula(r, C[key], formula, fmt, cache.cell(k, key))
     ws.write_formula(r, H_CODE, f'=IF({m}="","",{ind("code")})', None, cache.code(k))
 
 
-def _inputs_text(ind: IndicatorSpec, lang: str) -> str:
+def inputs_text(ind: IndicatorSpec, lang: str) -> str:
     """About what the Actual cell shows for a rule of several inputs ("迟到 0；早退 1")."""
     rule = ind.rule(lang)
     inputs = rule.inputs if rule is not None else ()
     return "；".join(f"{name} 0" for name in inputs) if len(inputs) > 1 else ""
-
-
-class _Cache:
-    """The values the formulas show for the form's employee when the file is built, written
-    as cached results so previews that never recalculate show them too."""
-
-    def __init__(self, book: Book, person: Person | None):
-        self.book = book
-        self.person_ = person
-        self.position: PositionSpec | None = None
-        self.sheet = ""
-        self.data_row: int | None = None
-        self.ind_rows: list[int] = []
-        if person is None:
-            return
-        self.position = next(p for p in book.positions if p.code == person.position)
-        self.sheet = book.data_sheets[person.position]
-        self.cols = self.position.columns(book.lang)
-        self.keys = [c.key for c in self.cols]
-        people = book.content.people_in(person.position)
-        self.data_row = FIRST_DATA_ROW + people.index(person) + 1
-        row = FIRST + 1
-        for p in book.positions:
-            for _ in p.indicators:
-                if p.code == person.position:
-                    self.ind_rows.append(row)
-                row += 1
-        keyed = values_for(self.position, book.content.values.get(person.id, {}), book.lang)
-        # the form shows indicator inputs, all numbers (text values are pay inputs: m:role)
-        self.values = {k: v for k, v in keyed.items() if isinstance(v, float | int)}
-
-    def general(self, addr: str) -> Any:
-        if self.person_ is None or self.position is None:
-            return ""
-        people = self.book.content.people
-        return {
-            G_POS_IDX: people.index(self.person_) + 1,
-            G_POSITION: self.position.name(self.book.lang),
-            G_SHEET: self.sheet,
-            G_QSHEET: quote(self.sheet),
-            G_ROW: self.data_row,
-        }[addr]
-
-    def title(self, title: str) -> str:
-        if self.position is None:
-            return title
-        if self.book.lang == "en":
-            title = " " + title[0].lower() + title[1:]
-        return self.position.name(self.book.lang) + title
-
-    def period(self) -> str:
-        return str(self.book.content.settings.get("period") or "")
-
-    def period_line(self, prefix: str) -> str:
-        return prefix + self.period()
-
-    def person(self, key: str) -> str:
-        if self.person_ is None:
-            return ""
-        if key == "position":
-            return self.position.name(self.book.lang) if self.position else ""
-        return getattr(self.person_, key)(self.book.lang)
-
-    def result(self, key: str) -> str:
-        return ""  # results exist only after Calculate
-
-    def _ind(self, k: int) -> IndicatorSpec | None:
-        if self.position is None or k >= len(self.position.indicators):
-            return None
-        return self.position.indicators[k]
-
-    def ind_row(self, k: int) -> Any:
-        return self.ind_rows[k] if self._ind(k) is not None else ""
-
-    def code(self, k: int) -> Any:
-        ind = self._ind(k)
-        return "" if ind is None else ind.code
-
-    def helper(self, k: int, which: str) -> Any:
-        ind = self._ind(k)
-        if ind is None:
-            return 0 if which == "inn" else ""
-        inputs = [i for i, key in enumerate(self.keys) if key.startswith(ind.code + "#")]
-        if which == "act":
-            return self.keys.index(ind.code) + 1 if ind.code in self.keys else ""
-        if which == "in0":
-            return inputs[0] + 1 if inputs else ""
-        return len(inputs)
-
-    def cell(self, k: int, key: str) -> Any:
-        ind = self._ind(k)
-        if ind is None or self.position is None:
-            return ""
-        lang = self.book.lang
-        unit = unit_label(ind.unit, lang)
-        if key == "code":
-            return k + 1
-        if key == "dimension":
-            if ind.dimension is None:
-                return ""
-            dw = f" {ind.dimension_weight:.0%}" if ind.dimension_weight is not None else ""
-            return ind.dimension(lang) + dw
-        if key == "indicator":
-            return ind.name(lang)
-        if key == "weight":
-            return ind.weight
-        if key == "target":
-            target = self.book.content.targets.get((self.position.code, ind.code), ind.target)
-            if target is None:
-                return ""
-            return f"{target:.0%}" if ind.is_percent else f"{_number_text(target)} {unit}"
-        if key == "rule":
-            return ind.rule_words(lang) or ind.rule_text(lang)
-        if key == "actual":
-            if ind.scored_by is ScoredBy.RATERS:
-                return ""
-            if ind.code in self.keys:
-                v = self.values.get(ind.code)
-                if v is None:
-                    return ""
-                if ind.is_percent:
-                    return f"{v:.1%}"
-                return f"{v:,.0f}" if abs(v) >= 10000 else v
-            parts = []
-            for col in self.cols:
-                if col.key.startswith(ind.code + "#"):
-                    v = self.values.get(col.key)
-                    parts.append(f"{col.header} {_number_text(v) if v is not None else ''}")
-            return "；".join(parts[:4])
-        if key in ("self", "reviewer", "approver"):
-            rater = next(r for r, col in RATER_COLS.items() if col == key)
-            v = self.values.get(rater_key(ind.code, rater))
-            return "" if v is None else v
-        if key == "points":
-            return ""
-        raise KeyError(key)
-
-
-def _number_text(v: float | None) -> str:
-    if v is None:
-        return ""
-    if abs(v) >= 10000:
-        return f"{v:,.0f}"
-    return f"{v:g}"
