@@ -25,6 +25,7 @@ __all__ = ["DEMO_NAME", "MacroUnavailable", "build_all", "build_workbook", "main
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Rebuild templates/ and workbooks/, printing each file written; 0 on success."""
     parser = argparse.ArgumentParser(
         prog="python -m xlkpi.authoring.build", description="Rebuild templates/ and workbooks/."
     )

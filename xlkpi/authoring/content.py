@@ -15,6 +15,8 @@ from xlkpi.workbook.layout import SETTINGS, Label
 
 @dataclass(frozen=True)
 class Person:
+    """One person of the sample or of HR's roster, as the Roster sheet lists them."""
+
     id: str
     name: Label
     position: str  # catalog position code
@@ -27,6 +29,8 @@ class Person:
 
 @dataclass(frozen=True)
 class GradeRow:
+    """One row of the Grades sheet: a grade, its lowest score, bonus coefficient and quota."""
+
     grade: str
     min_score: float
     coefficient: float
@@ -37,6 +41,8 @@ class GradeRow:
 
 @dataclass(frozen=True)
 class AdjustmentRow:
+    """One row of the Adjustments sheet: points, caps or a calibrated grade, with the reason."""
+
     id: str
     reason: Label
     points: float | None = None
@@ -62,6 +68,9 @@ def default_settings() -> dict[str, object]:
 
 @dataclass
 class Content:
+    """What a built workbook holds beyond its structure: settings, grades, people, their
+    values, adjustments, targets, Pay and Mail rows."""
+
     settings: dict[str, object] = field(default_factory=default_settings)
     grades: tuple[GradeRow, ...] = DEFAULT_GRADES
     people: list[Person] = field(default_factory=list)
@@ -72,10 +81,11 @@ class Content:
     targets: dict[tuple[str, str], float] = field(default_factory=dict)
     #: rows for the Pay sheet's monthly tables (pay_layout.PAY_TABLES key -> records of
     #: column key -> value, a Label for text): they fill the template's rows with the same
-    #: key (team; pool and input) or its blank rows (templates.pay_sheets.write_pay_sheet)
+    #: key (team; pool and input) or its blank rows (`authoring.sheets.pay`)
     pay: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     #: Mail sheet values by mail_layout.MAIL_SETTINGS key (defaults for the rest)
     mail: dict[str, object] = field(default_factory=dict)
 
     def people_in(self, position: str) -> list[Person]:
+        """The people of one position, in roster order."""
         return [p for p in self.people if p.position == position]

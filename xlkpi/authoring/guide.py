@@ -15,6 +15,8 @@ L = Label
 
 @dataclass(frozen=True)
 class Step:
+    """One step of the Guide: its text, linked to the sheet it is about."""
+
     sheet: str | None  # a layout sheet key (or "data", "form", "summary", "issues") to link
     text: Label
 

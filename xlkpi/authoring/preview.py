@@ -31,6 +31,8 @@ from xlkpi.workbook.layout import SHEETS, safe_sheet_name, sheet_name
 
 @dataclass(frozen=True)
 class Preview:
+    """One picture in docs/: which workbook, language and page, at what resolution."""
+
     template: str  # a TEMPLATES name (or the demo's file stem with `folder="workbooks"`)
     lang: str
     png: str  # path from the repository root
@@ -42,6 +44,7 @@ class Preview:
     dpi: int = 60
 
     def source(self, root: Path) -> Path:
+        """The workbook the picture is printed from, under the repository root."""
         stem = f"{self.template}-{self.lang}" if self.folder == "templates" else self.template
         return root / self.folder / f"{stem}.xlsx"
 
@@ -191,6 +194,7 @@ def render_scorecard(lang: str, png: str, root: Path, work: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Render every preview under --root; 0 on success."""
     parser = argparse.ArgumentParser(
         prog="python -m xlkpi.authoring.preview",
         description="Render docs/ previews of shipped workbooks.",

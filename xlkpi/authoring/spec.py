@@ -27,6 +27,8 @@ def unit_label(unit: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class IndicatorSpec:
+    """One indicator as the builder needs it: names as Labels, the rule in each language."""
+
     code: str
     name: Label
     weight: float  # share of its dimension, 0..1
@@ -42,18 +44,22 @@ class IndicatorSpec:
     dimension_weight: float | None = None  # the dimension's share of the total, 0..1
 
     def rule(self, lang: str) -> Rule | None:
+        """The rule in `lang`; None when raters score directly."""
         return self.rules.get(lang)
 
     def rule_text(self, lang: str) -> str:
+        """The rule as cell text in `lang`; "" without a rule."""
         rule = self.rule(lang)
         return rule.to_text(lang) if rule is not None else ""
 
     def rule_words(self, lang: str) -> str:
+        """The rule in plain words for HR in `lang`; "" without a rule."""
         rule = self.rule(lang)
         return rule.describe(lang) if rule is not None else ""
 
     @property
     def is_percent(self) -> bool:
+        """Whether the indicator's actuals are percentages."""
         return self.unit == "%"
 
     def model(self, position: str, lang: str) -> Indicator:
@@ -76,6 +82,8 @@ class IndicatorSpec:
 
 @dataclass(frozen=True)
 class PositionSpec:
+    """One position as the builder needs it: names, data sheet, indicators, notes, pay scheme."""
+
     code: str
     name: Label
     sheet: Label  # the data sheet's name
@@ -96,6 +104,7 @@ class PositionSpec:
         return with_pay_columns(cols, self.pay_scheme, lang)  # money inputs and results
 
     def indicator(self, code: str) -> IndicatorSpec:
+        """The indicator with this code (KeyError if none)."""
         for ind in self.indicators:
             if ind.code == code:
                 return ind

@@ -85,9 +85,11 @@ class Styles:
     # --- the roles of the colour key ----------------------------------------------------
 
     def title(self, size: int = 16) -> xlsxwriter.format.Format:
+        """A sheet's title."""
         return self.fmt(bold=True, font_size=size, font_color=NAVY)
 
     def subtitle(self) -> xlsxwriter.format.Format:
+        """The hint under a title."""
         return self.fmt(italic=True, font_color=MUTED)
 
     def _band(self, font_color: str, fill: str, **extra: Any) -> xlsxwriter.format.Format:
@@ -103,18 +105,23 @@ class Styles:
         )
 
     def header(self, *, wrap: bool = True) -> xlsxwriter.format.Format:
+        """A table's header row."""
         return self._band("#FFFFFF", NAVY, text_wrap=wrap)
 
     def group(self) -> xlsxwriter.format.Format:
+        """A group row above the headers (an indicator's columns)."""
         return self._band(NAVY, GROUP_FILL, text_wrap=True)
 
     def results_group(self) -> xlsxwriter.format.Format:
+        """The group row above the result columns."""
         return self._band("#FFFFFF", BLUE)
 
     def key_row(self) -> xlsxwriter.format.Format:
+        """The small, muted key row the reader finds columns by."""
         return self.fmt(font_size=8, font_color=MUTED, locked=True)
 
     def input(self, kind: str = "text", *, wrap: bool = False) -> xlsxwriter.format.Format:
+        """A yellow, unlocked cell HR types in, with the number format of `kind`."""
         props: dict[str, Any] = {
             "bg_color": INPUT_FILL,
             "border": 1,
@@ -167,6 +174,7 @@ class Styles:
         indent: int = 0,
         underline: bool = False,
     ) -> xlsxwriter.format.Format:
+        """Free text on the Guide and other prose sheets."""
         props: dict[str, Any] = {"text_wrap": wrap, "valign": "top"}
         if underline:
             props["underline"] = 1
@@ -183,6 +191,7 @@ class Styles:
     # --- conditional formats (dxf: only the properties that change) --------------------
 
     def cf(self, role: str) -> xlsxwriter.format.Format:
+        """A conditional format of the colour key (problem, good, fair, poor, ...)."""
         key = (("cf", role),)
         if key not in self._cache:
             self._cache[key] = self.workbook.add_format(CF_PROPS[role])

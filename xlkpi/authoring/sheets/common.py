@@ -32,6 +32,7 @@ def ref(sheet: str, row: int, col: int, *, absolute: bool = True) -> str:
 
 
 def abs_a1(row: int, col: int) -> str:
+    """$B$3 for 0-based (row, col)."""
     return f"${column_letter(col)}${row + 1}"
 
 
@@ -43,6 +44,7 @@ def col_range(sheet: str | None, col: int, first_row: int, last_row: int) -> str
 
 
 def whole_col(sheet: str, col: int) -> str:
+    """A whole column of a sheet, e.g. '指标'!$D:$D."""
     letter = column_letter(col)
     return f"{quote(sheet)}!${letter}:${letter}"
 

@@ -74,6 +74,8 @@ def is_checklist(ind: IndicatorSpec, lang: str) -> bool:
 
 
 def write(book: Book, position: PositionSpec) -> None:
+    """Add a position's data sheet: its people, inputs, scores and the result columns Calculate
+    fills."""
     st = book.styles
     lang = book.lang
     ws = book.wb.add_worksheet(book.data_sheets[position.code])

@@ -48,6 +48,7 @@ def _height(text_: str, width: int = TEXT_WIDTH) -> float:
 
 
 def write(book: Book) -> None:
+    """Add the Guide sheet: what the workbook is for, the steps, the positions' notes and links."""
     st = book.styles
     lang = book.lang
     ws = book.wb.add_worksheet(book.sheet("guide"))

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def write(book: Book) -> None:
+    """Add the Mail sheet: the settings `xlkpi send` reads, with their drop-downs."""
     st = book.styles
     lang = book.lang
     ws = book.wb.add_worksheet(book.sheet("mail"))

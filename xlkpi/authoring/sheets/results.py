@@ -52,6 +52,7 @@ CHART_TITLES = {
 
 
 def write(book: Book) -> None:
+    """Add the Summary and Issues sheets, empty until Calculate fills them."""
     _summary(book)
     _issues(book)
 

@@ -40,6 +40,7 @@ NAME_PERIOD = "xlkpi_period"
 
 
 def choice_name(group: str) -> str:
+    """The workbook name of a choice group's list on the hidden Lists sheet."""
     return f"xlkpi_list_{group}"
 
 
@@ -99,6 +100,7 @@ def _number_format(col: Column) -> str | None:
 def write_value(
     book: Book, ws: Worksheet, row: int, col_index: int, col: Column, value: Any
 ) -> None:
+    """One cell of a table row in its column's format: blank, text or a number."""
     fmt = cell_format(book, col)
     if value is None or value == "":
         ws.write_blank(row, col_index, None, fmt)
@@ -125,6 +127,7 @@ def name_column(book: Book, name: str, table: Table, key: str, rows: int) -> Non
 def validate(
     book: Book, ws: Worksheet, table: Table, rows: int, key: str, options: dict[str, Any]
 ) -> None:
+    """Apply a data validation to the input rows of the column `key`."""
     i = [c.key for c in table.columns].index(key)
     ws.data_validation(FIRST_ROW, i, FIRST_ROW + rows - 1, i, options)
 
@@ -132,6 +135,7 @@ def validate(
 def list_check(
     source_name: str, title: str = "", message: str = "", *, strict: bool = True
 ) -> dict[str, Any]:
+    """A drop-down validation from a workbook name; `strict=False` only warns."""
     opts: dict[str, Any] = {"validate": "list", "source": f"={source_name}", "ignore_blank": True}
     if not strict:
         opts["error_type"] = "warning"
@@ -144,6 +148,7 @@ def list_check(
 def decimal_check(
     minimum: float, maximum: float | None = None, *, lang: str, what: str = ""
 ) -> dict[str, Any]:
+    """A number validation (at least `minimum`, or between the two), with a message in `lang`."""
     if maximum is None:
         opts: dict[str, Any] = {"validate": "decimal", "criteria": ">=", "value": minimum}
         en, zh = f"a number ≥ {minimum:g}", f"大于或等于{minimum:g}的数字"
@@ -161,6 +166,7 @@ def decimal_check(
 
 
 def percent_check(maximum: float, *, lang: str) -> dict[str, Any]:
+    """A percentage validation from 0% to `maximum`, with a message in `lang`."""
     opts = decimal_check(0, maximum, lang=lang)
     pct = f"{maximum:.0%}"
     opts["error_message"] = (
@@ -172,12 +178,14 @@ def percent_check(maximum: float, *, lang: str) -> dict[str, Any]:
 
 
 def choice_label(group: str, key: object, lang: str) -> str:
+    """A choice key as the drop-down shows it in `lang`; "" for none."""
     if key is None or key == "":
         return ""
     return CHOICES[group][str(key)](lang)
 
 
 def write_number(ws: Worksheet, r: int, c: int, value: object, fmt: Any) -> None:
+    """A number cell, or a blank one for no value."""
     if value is None or value == "":
         ws.write_blank(r, c, None, fmt)
     else:
@@ -238,6 +246,7 @@ def duplicate_check(book: Book, ws: Worksheet, col: int, first: int, rows: int) 
 
 
 def print_table(ws: Worksheet) -> None:
+    """Print a table sheet landscape on A4, one page wide, the header repeated."""
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)

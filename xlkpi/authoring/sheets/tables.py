@@ -68,6 +68,7 @@ if TYPE_CHECKING:
 
 
 def write_settings(book: Book) -> None:
+    """Add the Settings sheet: one row per setting with its value, note and check."""
     st = book.styles
     lang = book.lang
     ws = start_sheet(book, "settings", None, [h(lang) for h in SETTINGS_HEADER], [24, 26, 70])
@@ -111,6 +112,7 @@ def write_settings(book: Book) -> None:
 
 
 def write_positions(book: Book) -> None:
+    """Add the Positions table: each position's name, data sheet and pay scheme."""
     table = TABLES["positions"]
     ws = start_sheet(book, "positions", table)
     pre_format(book, ws, table)
@@ -144,6 +146,8 @@ def _scheme_label(scheme: str | None, lang: str) -> str | None:
 
 
 def write_indicators(book: Book) -> None:
+    """Add the Indicators table: every position's indicators, weights, targets and rules, with
+    the weight checks."""
     st = book.styles
     lang = book.lang
     table = TABLES["indicators"]
@@ -253,6 +257,7 @@ def _valid_text(ind: IndicatorSpec, lang: str) -> str:
 
 
 def write_roster(book: Book) -> None:
+    """Add the Roster: the people, their department, team, position and bonus base."""
     lang = book.lang
     table = TABLES["roster"]
     ws = start_sheet(book, "roster", table)
@@ -288,6 +293,7 @@ def write_roster(book: Book) -> None:
 
 
 def write_grades(book: Book) -> None:
+    """Add the Grades table: grades, lowest scores, coefficients and quotas."""
     lang = book.lang
     table = TABLES["grades"]
     ws = start_sheet(book, "grades", table)
@@ -337,6 +343,7 @@ def write_grades(book: Book) -> None:
 
 
 def write_adjustments(book: Book) -> None:
+    """Add the Adjustments table: points, caps and calibrated grades, each with a reason."""
     lang = book.lang
     table = TABLES["adjustments"]
     keys = [c.key for c in table.columns]
