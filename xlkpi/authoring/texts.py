@@ -5,6 +5,7 @@ two languages are written side by side and cannot drift apart.
 
 from __future__ import annotations
 
+from xlkpi.delivery.texts import CARD
 from xlkpi.workbook.layout import MAPPING_HINT, MAPPING_TITLE, Label
 
 L = Label
@@ -76,39 +77,36 @@ SEND_BUTTON = L("✉ 发送", "✉ Send")
 
 # --- the per-person form -----------------------------------------------------------------------
 
+
+def _card(*keys: str) -> dict[str, Label]:
+    """The scorecard's words for what the Form shows too: one wording for both."""
+    return {k: CARD[k] for k in keys}
+
+
 FORM = {
     "title": L("绩效考核表", "Performance assessment form"),
     "hint": L(
         "在黄色单元格选择工号，本表自动带出该员工的指标、实际值、评分和结果；打印后签字。",
         "Pick an employee ID in the yellow cell; the form fills itself from the workbook. Print it for signatures.",
     ),
-    "id": L("工号", "Employee ID"),
-    "name": L("姓名", "Name"),
-    "department": L("部门", "Department"),
-    "team": L("班组", "Team"),
-    "position": L("岗位", "Position"),
-    "period": L("考核周期", "Period"),
+    **_card("id", "name", "department", "team", "position", "period"),
     "code": L("序号", "No."),
     "dimension": L("维度", "Dimension"),
-    "indicator": L("考核指标", "Indicator"),
-    "weight": L("权重", "Weight"),
-    "target": L("目标值", "Target"),
-    "rule": L("评分规则", "Scoring rule"),
-    "actual": L("实际值", "Actual"),
-    "points": L("得分", "Points"),
-    "subtotal": L("指标得分合计", "Indicator points"),
-    "adjustment": L("加减分", "Adjustment"),
-    "total": L("总分", "Total"),
-    "rank": L("排名", "Rank"),
-    "grade": L("等级", "Grade"),
+    **_card(
+        "indicator",
+        "weight",
+        "target",
+        "rule",
+        "actual",
+        "points",
+        "subtotal",
+        "adjustment",
+        "total",
+        "rank",
+        "grade",
+    ),
     "bonus": L("奖金", "Bonus"),
-    "note": L("说明", "Note"),
-    "comments": L("考核意见", "Reviewer's comments"),
-    "plan": L("绩效面谈与改进计划", "Interview and improvement plan"),
-    "sign_employee": L("被考核人（签字）", "Employee (signature)"),
-    "sign_reviewer": L("考核人（签字）", "Reviewer (signature)"),
-    "sign_approver": L("审核人（签字）", "Approver (signature)"),
-    "date": L("日期", "Date"),
+    **_card("note", "comments", "plan", "sign_employee", "sign_reviewer", "sign_approver", "date"),
     "too_many": L(
         "本岗位的指标多于本表的 {rows} 行，表中只列出前 {rows} 项：完整得分见该岗位的数据表。",
         "This position has more indicators than the {rows} rows of this form, which lists "

@@ -9,69 +9,61 @@ says about each scheme lives with the other Guide notes (`xlkpi.authoring.notes`
 
 from __future__ import annotations
 
-from xlkpi.catalog.positions import CatalogIndicator, Position
-from xlkpi.core.model import ScoredBy
+from xlkpi.catalog.positions import Position, plain_indicator
 
-_SEED = "seed 004"
-
-
-def _rated(code: str, name_zh: str, name_en: str, weight: float) -> CatalogIndicator:
-    """An item raters score directly on 0..100, without a rule."""
-    return CatalogIndicator(
-        code, name_zh, name_en, "", "", 1.0, weight, 100, None, ScoredBy.RATERS, None
-    )
+#: (code, name in Chinese, in English, weight): items raters score on 0..100
+Items = tuple[tuple[str, str, str, float], ...]
+_MONTHLY: Items = (
+    ("results", "工作业绩", "Work results", 0.7),
+    ("attitude", "工作态度", "Attitude", 0.3),
+)
 
 
-def _monthly(code: str, name_zh: str, name_en: str, sheet_en: str, scheme: str) -> Position:
-    """An automotive role: monthly results and attitude, paid by a preset scheme."""
-    indicators = (
-        _rated("results", "工作业绩", "Work results", 0.7),
-        _rated("attitude", "工作态度", "Attitude", 0.3),
-    )
+def _paid(
+    code: str, name: tuple[str, str], sheet: tuple[str, str], scheme: str, items: Items = _MONTHLY
+) -> Position:
+    """A seed-004 position: rated items, its data sheet's names, and the scheme paying it.
+    The automotive roles share the monthly results and attitude items."""
+    indicators = tuple(plain_indicator(c, zh, en, weight, 100) for c, zh, en, weight in items)
     return Position(
-        code, name_zh, name_en, _SEED, indicators,
-        sheet_zh=name_zh, sheet_en=sheet_en, pay_scheme=scheme,
-    )  # fmt: skip
+        code, *name, "seed 004", indicators, sheet_zh=sheet[0], sheet_en=sheet[1], pay_scheme=scheme
+    )
 
 
-REPAIR_TECHNICIAN = Position(
+REPAIR_TECHNICIAN = _paid(
     "repair_technician",
-    "售后维修技术人员",
-    "Repair technician",
-    _SEED,
+    ("售后维修技术人员", "Repair technician"),
+    ("维修技术人员", "Repair technicians"),
+    "piece_rate",
     (
-        _rated("quality", "维修质量", "Repair quality", 0.6),
-        _rated("attitude", "服务态度", "Service attitude", 0.4),
+        ("quality", "维修质量", "Repair quality", 0.6),
+        ("attitude", "服务态度", "Service attitude", 0.4),
     ),
-    sheet_zh="维修技术人员",
-    sheet_en="Repair technicians",
-    pay_scheme="piece_rate",
 )
-SERVICE_MANAGER = Position(
+SERVICE_MANAGER = _paid(
     "service_manager",
-    "售后服务经理",
-    "After-sales service manager",
-    _SEED,
+    ("售后服务经理", "After-sales service manager"),
+    ("售后服务经理", "Service manager"),
+    "manager_factor",
     (
-        _rated("management", "团队管理", "Team management", 0.5),
-        _rated("service", "客户服务", "Customer service", 0.5),
+        ("management", "团队管理", "Team management", 0.5),
+        ("service", "客户服务", "Customer service", 0.5),
     ),
-    sheet_zh="售后服务经理",
-    sheet_en="Service manager",
-    pay_scheme="manager_factor",
 )
-WORKSHOP_SUPERVISOR = _monthly(
+WORKSHOP_SUPERVISOR = _paid(
     "workshop_supervisor",
-    "车间主管",
-    "Workshop supervisor",
-    "Workshop supervisor",
+    ("车间主管", "Workshop supervisor"),
+    ("车间主管", "Workshop supervisor"),
     "formula:workshop_supervisor",
 )
-SERVICE_ADVISOR = _monthly(
-    "service_advisor", "服务顾问", "Service advisor", "Service advisors", "formula:service_advisor"
+SERVICE_ADVISOR = _paid(
+    "service_advisor",
+    ("服务顾问", "Service advisor"),
+    ("服务顾问", "Service advisors"),
+    "formula:service_advisor",
 )
-PARTS_STAFF = _monthly(
-    "parts_staff", "备件人员", "Parts staff", "Parts staff", "pool_split:parts_team"
+PARTS_STAFF = _paid(
+    "parts_staff", ("备件人员", "Parts staff"), ("备件人员", "Parts staff"), "pool_split:parts_team"
 )
 
 #: every money-scheme position by code

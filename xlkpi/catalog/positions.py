@@ -105,6 +105,22 @@ def _rule(position: str, code: str, text: str) -> Rule:
     return parse_rule(text, Source(label=f"catalog {position}.{code}"))
 
 
+def plain_indicator(
+    code: str,
+    zh: str,
+    en: str,
+    weight: float,
+    scale: float,
+    target: float | None = None,
+    rule: Rule | None = None,
+    unit: str = "",
+) -> CatalogIndicator:
+    """An indicator of a position without dimensions: scored by its rule (an actual), or
+    by raters on 0..scale when it has none."""
+    scored_by = ScoredBy.RATERS if rule is None else ScoredBy.ACTUAL
+    return CatalogIndicator(code, zh, en, "", "", 1.0, weight, scale, target, scored_by, rule, unit)
+
+
 # --- customer-service manager 客户服务部经理 (seed 001, tables 9-23 / 9-24) -----------------
 
 _CAP = ("能力指标", "capability")
@@ -216,10 +232,7 @@ def _as_supervisor() -> Position:
         ("cross_dept", "部门横向沟通", "Cross-department communication", 10),
     )
     indicators = tuple(
-        CatalogIndicator(
-            code, zh, en, "", "", 1.0, points / 100, points, None, ScoredBy.RATERS, None
-        )
-        for code, zh, en, points in items
+        plain_indicator(code, zh, en, points / 100, points) for code, zh, en, points in items
     )
     return Position(
         "as_supervisor", "售后服务主管", "After-sales supervisor", "seed 001, table 9-25",
@@ -241,20 +254,7 @@ def _cc_agent() -> Position:
     def ind(
         code: str, zh: str, en: str, weight: float, target: float | None, text: str, unit: str = ""
     ) -> CatalogIndicator:
-        return CatalogIndicator(
-            code,
-            zh,
-            en,
-            "",
-            "",
-            1.0,
-            weight,
-            100,
-            target,
-            ScoredBy.ACTUAL,
-            _rule(c, code, text),
-            unit,
-        )
+        return plain_indicator(code, zh, en, weight, 100, target, _rule(c, code, text), unit)
 
     indicators = (
         ind("qa_score", "监听分值", "QA score", 0.40, 80,
@@ -306,25 +306,10 @@ def _as_specialist() -> Position:
     c = "as_specialist"
 
     def rated(code: str, zh: str, en: str, points: float) -> CatalogIndicator:
-        return CatalogIndicator(
-            code, zh, en, "", "", 1.0, points / 100, points, None, ScoredBy.RATERS, None
-        )
+        return plain_indicator(code, zh, en, points / 100, points)
 
     def counted(code: str, zh: str, en: str, points: float, text: str) -> CatalogIndicator:
-        return CatalogIndicator(
-            code,
-            zh,
-            en,
-            "",
-            "",
-            1.0,
-            points / 100,
-            points,
-            0,
-            ScoredBy.ACTUAL,
-            _rule(c, code, text),
-            "time",
-        )
+        return plain_indicator(code, zh, en, points / 100, points, 0, _rule(c, code, text), "time")
 
     indicators = (
         rated("knowledge", "政策、体系、产品知识了解", "Policy, system and product knowledge", 10),

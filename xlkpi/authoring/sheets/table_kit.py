@@ -17,6 +17,7 @@ from xlkpi.excel.vba import SEND_MACRO_NAME
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import (
     CHOICES,
+    TABLES,
     Column,
     Kind,
     Table,
@@ -115,6 +116,16 @@ def write_rows(book: Book, ws: Worksheet, table: Table, rows: list[dict[str, Any
     for r, row in enumerate(rows, start=FIRST_ROW):
         for c, col in enumerate(table.columns):
             write_value(book, ws, r, c, col, row[col.key])
+
+
+def table_sheet(book: Book, key: str, rows: list[dict[str, Any]]) -> tuple[Worksheet, Table]:
+    """A sheet holding the contract's table `key`: title, hint, header, column formats and
+    `rows` (records of column key -> value) from the top."""
+    table = TABLES[key]
+    ws = start_sheet(book, key, table)
+    pre_format(book, ws, table)
+    write_rows(book, ws, table, rows)
+    return ws, table
 
 
 def name_column(book: Book, name: str, table: Table, key: str, rows: int) -> None:

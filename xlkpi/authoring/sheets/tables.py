@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xlkpi.authoring.printing import wrapped_height
+from xlkpi.authoring.sheets import table_kit as kit
 from xlkpi.authoring.sheets.common import (
     GRADE_ROWS,
     INDICATOR_ROWS,
@@ -21,33 +22,6 @@ from xlkpi.authoring.sheets.common import (
     col_range,
     protect,
     ref,
-)
-from xlkpi.authoring.sheets.table_kit import (
-    FIRST_ROW,
-    NAME_GAP,
-    NAME_GRADES,
-    NAME_IDS,
-    NAME_PERIOD,
-    NAME_POSITIONS,
-    calculate_button,
-    choice_label,
-    choice_name,
-    decimal_check,
-    grade_colours,
-    list_check,
-    name_column,
-    percent_check,
-    pre_format,
-    print_table,
-    required_check,
-    send_button,
-    start_sheet,
-    table_duplicate_check,
-    unknown_id_check,
-    validate,
-    write_number,
-    write_rows,
-    write_value,
 )
 from xlkpi.authoring.spec import IndicatorSpec, unit_label
 from xlkpi.core.valid import ValidRange, default_range
@@ -71,10 +45,10 @@ def write_settings(book: Book) -> None:
     """Add the Settings sheet: one row per setting with its value, note and check."""
     st = book.styles
     lang = book.lang
-    ws = start_sheet(book, "settings", None, [h(lang) for h in SETTINGS_HEADER], [24, 26, 70])
+    ws = kit.start_sheet(book, "settings", None, [h(lang) for h in SETTINGS_HEADER], [24, 26, 70])
     values = book.content.settings
     for i, s in enumerate(SETTINGS):
-        r = FIRST_ROW + i
+        r = kit.FIRST_ROW + i
         ws.write_string(r, 0, s.label(lang), st.label(bold=True))
         ws.write_string(r, 2, s.note(lang), st.label(wrap=True))
         value = values.get(s.key)
@@ -85,26 +59,26 @@ def write_settings(book: Book) -> None:
             continue
         if s.kind is Kind.CHOICE:
             assert s.choices is not None
-            ws.write_string(r, 1, choice_label(s.choices, value, lang), st.input())
-            ws.data_validation(r, 1, r, 1, list_check(choice_name(s.choices)))
+            ws.write_string(r, 1, kit.choice_label(s.choices, value, lang), st.input())
+            ws.data_validation(r, 1, r, 1, kit.list_check(kit.choice_name(s.choices)))
         elif s.kind is Kind.PERCENT:
-            write_number(ws, r, 1, value, st.input("percent0"))
-            ws.data_validation(r, 1, r, 1, percent_check(1, lang=lang))
+            kit.write_number(ws, r, 1, value, st.input("percent0"))
+            ws.data_validation(r, 1, r, 1, kit.percent_check(1, lang=lang))
         elif s.kind is Kind.MONEY:
-            write_number(ws, r, 1, value, st.input("money"))
-            ws.data_validation(r, 1, r, 1, decimal_check(0, lang=lang))
+            kit.write_number(ws, r, 1, value, st.input("money"))
+            ws.data_validation(r, 1, r, 1, kit.decimal_check(0, lang=lang))
         else:
             ws.write_string(r, 1, "" if value is None else str(value), st.input())
         if s.key == "gap_threshold":
-            book.wb.define_name(NAME_GAP, f"={cell_ref}")
+            book.wb.define_name(kit.NAME_GAP, f"={cell_ref}")
         if s.key == "period":
-            book.wb.define_name(NAME_PERIOD, f"={cell_ref}")
+            book.wb.define_name(kit.NAME_PERIOD, f"={cell_ref}")
     ws.freeze_panes(0, 0)
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
-    calculate_button(book, ws, TITLE_ROW, 2)
-    send_button(book, ws, TITLE_ROW, 2, x_offset=128)
+    kit.calculate_button(book, ws, TITLE_ROW, 2)
+    kit.send_button(book, ws, TITLE_ROW, 2, x_offset=128)
     protect(ws)
 
 
@@ -113,9 +87,6 @@ def write_settings(book: Book) -> None:
 
 def write_positions(book: Book) -> None:
     """Add the Positions table: each position's name, data sheet and pay scheme."""
-    table = TABLES["positions"]
-    ws = start_sheet(book, "positions", table)
-    pre_format(book, ws, table)
     rows = [
         {
             "code": p.code,
@@ -126,13 +97,13 @@ def write_positions(book: Book) -> None:
         }
         for p in book.positions
     ]
-    write_rows(book, ws, table, rows)
-    name_column(book, NAME_POSITIONS, table, "name", POSITION_ROWS)
-    last = FIRST_ROW + POSITION_ROWS - 1
+    ws, table = kit.table_sheet(book, "positions", rows)
+    kit.name_column(book, kit.NAME_POSITIONS, table, "name", POSITION_ROWS)
+    last = kit.FIRST_ROW + POSITION_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
-    table_duplicate_check(book, ws, table, "code", POSITION_ROWS)
-    table_duplicate_check(book, ws, table, "name", POSITION_ROWS)
-    print_table(ws)
+    kit.table_duplicate_check(book, ws, table, "code", POSITION_ROWS)
+    kit.table_duplicate_check(book, ws, table, "name", POSITION_ROWS)
+    kit.print_table(ws)
     protect(ws)
 
 
@@ -153,9 +124,9 @@ def write_indicators(book: Book) -> None:
     table = TABLES["indicators"]
     keys = [c.key for c in table.columns]
     widths = [16 if c.key == "code" else c.width for c in table.columns]
-    ws = start_sheet(book, "indicators", table, widths=widths)
-    pre_format(book, ws, table, widths)
-    r = FIRST_ROW
+    ws = kit.start_sheet(book, "indicators", table, widths=widths)
+    kit.pre_format(book, ws, table, widths)
+    r = kit.FIRST_ROW
     for p in book.positions:
         for ind in p.indicators:
             row: dict[str, object] = {
@@ -177,9 +148,9 @@ def write_indicators(book: Book) -> None:
             for c, col in enumerate(table.columns):
                 value = row[col.key]
                 if col.key == "target" and ind.is_percent and value is not None:
-                    write_number(ws, r, c, value, st.input("percent"))
+                    kit.write_number(ws, r, c, value, st.input("percent"))
                 else:
-                    write_value(book, ws, r, c, col, value)
+                    kit.write_value(book, ws, r, c, col, value)
             width = {c.key: c.width for c in table.columns}
             ws.set_row(
                 r,
@@ -191,27 +162,31 @@ def write_indicators(book: Book) -> None:
                 ),
             )
             r += 1
-    last = FIRST_ROW + INDICATOR_ROWS - 1
+    last = kit.FIRST_ROW + INDICATOR_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
-    ws.freeze_panes(FIRST_ROW, keys.index("name") + 1)
-    validate(book, ws, table, INDICATOR_ROWS, "position", list_check(NAME_POSITIONS))
-    validate(book, ws, table, INDICATOR_ROWS, "dimension_weight", percent_check(1, lang=lang))
-    validate(book, ws, table, INDICATOR_ROWS, "weight", percent_check(1, lang=lang))
-    validate(
+    ws.freeze_panes(kit.FIRST_ROW, keys.index("name") + 1)
+    kit.validate(book, ws, table, INDICATOR_ROWS, "position", kit.list_check(kit.NAME_POSITIONS))
+    kit.validate(
+        book, ws, table, INDICATOR_ROWS, "dimension_weight", kit.percent_check(1, lang=lang)
+    )
+    kit.validate(book, ws, table, INDICATOR_ROWS, "weight", kit.percent_check(1, lang=lang))
+    kit.validate(
         book,
         ws,
         table,
         INDICATOR_ROWS,
         "scale",
-        {**decimal_check(0, lang=lang), "criteria": ">", "value": 0},
+        {**kit.decimal_check(0, lang=lang), "criteria": ">", "value": 0},
     )
-    validate(book, ws, table, INDICATOR_ROWS, "scored_by", list_check(choice_name("scored_by")))
+    kit.validate(
+        book, ws, table, INDICATOR_ROWS, "scored_by", kit.list_check(kit.choice_name("scored_by"))
+    )
     # Weights of one position (and dimension) must add up to 100%.
     pos, dim, w = (column_letter(keys.index(k)) for k in ("position", "dimension", "weight"))
-    f, l_ = FIRST_ROW + 1, last + 1
+    f, l_ = kit.FIRST_ROW + 1, last + 1
     wi = keys.index("weight")
     ws.conditional_format(
-        FIRST_ROW,
+        kit.FIRST_ROW,
         wi,
         last,
         wi,
@@ -229,7 +204,7 @@ def write_indicators(book: Book) -> None:
         i = keys.index(k)
         letter = column_letter(i)
         ws.conditional_format(
-            FIRST_ROW,
+            kit.FIRST_ROW,
             i,
             last,
             i,
@@ -239,7 +214,7 @@ def write_indicators(book: Book) -> None:
                 "format": st.cf("problem"),
             },
         )
-    print_table(ws)
+    kit.print_table(ws)
     protect(ws)
 
 
@@ -259,9 +234,6 @@ def _valid_text(ind: IndicatorSpec, lang: str) -> str:
 def write_roster(book: Book) -> None:
     """Add the Roster: the people, their department, team, position and bonus base."""
     lang = book.lang
-    table = TABLES["roster"]
-    ws = start_sheet(book, "roster", table)
-    pre_format(book, ws, table)
     rows = [
         {
             "id": person.id,
@@ -276,16 +248,16 @@ def write_roster(book: Book) -> None:
         }
         for person in book.content.people
     ]
-    write_rows(book, ws, table, rows)
-    name_column(book, NAME_IDS, table, "id", ROSTER_ROWS)
-    last = FIRST_ROW + ROSTER_ROWS - 1
+    ws, table = kit.table_sheet(book, "roster", rows)
+    kit.name_column(book, kit.NAME_IDS, table, "id", ROSTER_ROWS)
+    last = kit.FIRST_ROW + ROSTER_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
-    ws.freeze_panes(FIRST_ROW, 2)
-    validate(book, ws, table, ROSTER_ROWS, "position", list_check(NAME_POSITIONS))
-    validate(book, ws, table, ROSTER_ROWS, "bonus_base", decimal_check(0, lang=lang))
-    table_duplicate_check(book, ws, table, "id", ROSTER_ROWS)
-    required_check(book, ws, table, ROSTER_ROWS, "id", ("name", "position"))
-    print_table(ws)
+    ws.freeze_panes(kit.FIRST_ROW, 2)
+    kit.validate(book, ws, table, ROSTER_ROWS, "position", kit.list_check(kit.NAME_POSITIONS))
+    kit.validate(book, ws, table, ROSTER_ROWS, "bonus_base", kit.decimal_check(0, lang=lang))
+    kit.table_duplicate_check(book, ws, table, "id", ROSTER_ROWS)
+    kit.required_check(book, ws, table, ROSTER_ROWS, "id", ("name", "position"))
+    kit.print_table(ws)
     protect(ws)
 
 
@@ -295,39 +267,38 @@ def write_roster(book: Book) -> None:
 def write_grades(book: Book) -> None:
     """Add the Grades table: grades, lowest scores, coefficients and quotas."""
     lang = book.lang
-    table = TABLES["grades"]
-    ws = start_sheet(book, "grades", table)
-    pre_format(book, ws, table)
     rows = [
         {
             "grade": g.grade,
             "min_score": g.min_score,
             "coefficient": g.coefficient,
-            "quota_kind": choice_label("quota_kind", g.quota_kind, lang),
+            "quota_kind": kit.choice_label("quota_kind", g.quota_kind, lang),
             "quota_share": g.quota_share,
             "meaning": g.meaning(lang),
             "count": None,
         }
         for g in book.content.grades
     ]
-    write_rows(book, ws, table, rows)
-    name_column(book, NAME_GRADES, table, "grade", GRADE_ROWS)
+    ws, table = kit.table_sheet(book, "grades", rows)
+    kit.name_column(book, kit.NAME_GRADES, table, "grade", GRADE_ROWS)
     keys = [c.key for c in table.columns]
-    validate(book, ws, table, GRADE_ROWS, "min_score", decimal_check(0, 100, lang=lang))
-    validate(book, ws, table, GRADE_ROWS, "coefficient", decimal_check(0, lang=lang))
-    validate(book, ws, table, GRADE_ROWS, "quota_kind", list_check(choice_name("quota_kind")))
-    validate(book, ws, table, GRADE_ROWS, "quota_share", percent_check(1, lang=lang))
-    table_duplicate_check(book, ws, table, "grade", GRADE_ROWS)
+    kit.validate(book, ws, table, GRADE_ROWS, "min_score", kit.decimal_check(0, 100, lang=lang))
+    kit.validate(book, ws, table, GRADE_ROWS, "coefficient", kit.decimal_check(0, lang=lang))
+    kit.validate(
+        book, ws, table, GRADE_ROWS, "quota_kind", kit.list_check(kit.choice_name("quota_kind"))
+    )
+    kit.validate(book, ws, table, GRADE_ROWS, "quota_share", kit.percent_check(1, lang=lang))
+    kit.table_duplicate_check(book, ws, table, "grade", GRADE_ROWS)
     gi = keys.index("grade")
-    grade_colours(book, ws, FIRST_ROW, gi, FIRST_ROW + GRADE_ROWS - 1, gi)
+    kit.grade_colours(book, ws, kit.FIRST_ROW, gi, kit.FIRST_ROW + GRADE_ROWS - 1, gi)
     # Minimum scores must fall from the best grade down.
     mi = keys.index("min_score")
     m = column_letter(mi)
-    f = FIRST_ROW + 1
+    f = kit.FIRST_ROW + 1
     ws.conditional_format(
-        FIRST_ROW + 1,
+        kit.FIRST_ROW + 1,
         mi,
-        FIRST_ROW + GRADE_ROWS - 1,
+        kit.FIRST_ROW + GRADE_ROWS - 1,
         mi,
         {
             "type": "formula",
@@ -335,7 +306,7 @@ def write_grades(book: Book) -> None:
             "format": book.styles.cf("problem"),
         },
     )
-    print_table(ws)
+    kit.print_table(ws)
     protect(ws)
 
 
@@ -345,10 +316,6 @@ def write_grades(book: Book) -> None:
 def write_adjustments(book: Book) -> None:
     """Add the Adjustments table: points, caps and calibrated grades, each with a reason."""
     lang = book.lang
-    table = TABLES["adjustments"]
-    keys = [c.key for c in table.columns]
-    ws = start_sheet(book, "adjustments", table)
-    pre_format(book, ws, table)
     names = {p.id: p.name(lang) for p in book.content.people}
     rows = [
         {
@@ -362,29 +329,28 @@ def write_adjustments(book: Book) -> None:
         }
         for adj in book.content.adjustments
     ]
-    write_rows(book, ws, table, rows)
-    last = FIRST_ROW + ROSTER_ROWS - 1
+    ws, table = kit.table_sheet(book, "adjustments", rows)
+    keys = [c.key for c in table.columns]
+    last = kit.FIRST_ROW + ROSTER_ROWS - 1
     ws.autofilter(TABLE_HEADER_ROW, 0, last, len(table.columns) - 1)
-    ws.freeze_panes(FIRST_ROW, 2)
-    validate(book, ws, table, ROSTER_ROWS, "id", list_check(NAME_IDS, strict=False))
-    validate(book, ws, table, ROSTER_ROWS, "points", decimal_check(-100, 100, lang=lang))
-    validate(book, ws, table, ROSTER_ROWS, "cap_total", decimal_check(0, 100, lang=lang))
-    validate(book, ws, table, ROSTER_ROWS, "cap_grade", list_check(NAME_GRADES))
-    validate(book, ws, table, ROSTER_ROWS, "grade", list_check(NAME_GRADES))
-    required_check(book, ws, table, ROSTER_ROWS, "id", ("reason",))
-    unknown_id_check(book, ws, keys.index("id"), FIRST_ROW, ROSTER_ROWS)
-    print_table(ws)
+    ws.freeze_panes(kit.FIRST_ROW, 2)
+    kit.validate(book, ws, table, ROSTER_ROWS, "id", kit.list_check(kit.NAME_IDS, strict=False))
+    kit.validate(book, ws, table, ROSTER_ROWS, "points", kit.decimal_check(-100, 100, lang=lang))
+    kit.validate(book, ws, table, ROSTER_ROWS, "cap_total", kit.decimal_check(0, 100, lang=lang))
+    kit.validate(book, ws, table, ROSTER_ROWS, "cap_grade", kit.list_check(kit.NAME_GRADES))
+    kit.validate(book, ws, table, ROSTER_ROWS, "grade", kit.list_check(kit.NAME_GRADES))
+    kit.required_check(book, ws, table, ROSTER_ROWS, "id", ("reason",))
+    kit.unknown_id_check(book, ws, keys.index("id"), kit.FIRST_ROW, ROSTER_ROWS)
+    kit.print_table(ws)
     protect(ws)
 
 
 def write_mapping(book: Book) -> None:
     """The import mapping (导入映射): empty; `xlkpi import` fills it from the first export of
     each source, and HR corrects it there (see xlkpi.importing.mapping)."""
-    table = TABLES["mapping"]
-    ws = start_sheet(book, "mapping", table)
-    pre_format(book, ws, table)
-    ws.autofilter(TABLE_HEADER_ROW, 0, FIRST_ROW + ROSTER_ROWS - 1, len(table.columns) - 1)
-    print_table(ws)
+    ws, table = kit.table_sheet(book, "mapping", [])
+    ws.autofilter(TABLE_HEADER_ROW, 0, kit.FIRST_ROW + ROSTER_ROWS - 1, len(table.columns) - 1)
+    kit.print_table(ws)
     protect(ws)
 
 
@@ -399,7 +365,7 @@ def write_lists(book: Book) -> None:
         for r, label in enumerate(choices.values(), start=1):
             ws.write_string(r, c, label(book.lang))
         book.wb.define_name(
-            choice_name(group), "=" + col_range(book.sheet("lists"), c, 1, len(choices))
+            kit.choice_name(group), "=" + col_range(book.sheet("lists"), c, 1, len(choices))
         )
         ws.set_column(c, c, 22)
     ws.hide()

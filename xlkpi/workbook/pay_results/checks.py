@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import pay_layout as pl
+from xlkpi.workbook.pay_layout import PayChoice
 from xlkpi.workbook.pay_read import PaySetup
 from xlkpi.workbook.read import ReadOutcome
 
@@ -42,30 +43,55 @@ def _needed(setup: PaySetup, position: str) -> tuple[list[str], Source | None]:
     return needed, where
 
 
+#: a formula or pool a position names that the Pay sheet lacks: code, English, Chinese
+_UNKNOWN = {
+    "formula": (
+        "pay.formula_unknown",
+        "there is no formula named '{name}' in the Formulas table of the Pay sheet "
+        "(formulas: {known})",
+        "“薪酬”表的奖金公式中没有名为“{name}”的公式（现有：{known}）",
+    ),
+    "pool_split": (
+        "pay.pool_unknown",
+        "there is no pool named '{name}' on the Pay sheet (pools: {known})",
+        "“薪酬”表中没有名为“{name}”的奖金池（现有：{known}）",
+    ),
+}
+
+
+def _unknown_scheme(
+    setup: PaySetup, position: str, choice: PayChoice, src: Source, problems: Problems
+) -> bool:
+    """Report the formula or pool a position names when the Pay sheet has none by that
+    name; True when reported."""
+    found: object
+    if choice.kind == "formula":
+        found = setup.formula(choice.name)
+        names = [f.scheme.code for f in setup.formulas.values()]
+    elif choice.kind == "pool_split":
+        found = setup.pool(choice.name)
+        names = [p.scheme.code for p in setup.pools.values()]
+    else:
+        return False
+    if found is not None:
+        return False
+    code, en, zh = _UNKNOWN[choice.kind]
+    known = ", ".join(sorted(names))
+    problems.error(
+        code,
+        f"Position {position}: " + en.format(name=choice.name, known=known),
+        f"岗位{position}：" + zh.format(name=choice.name, known=known),
+        src,
+    )
+    return True
+
+
 def check_columns(setup: PaySetup, read: ReadOutcome, problems: Problems) -> None:
     """Report each position whose scheme is not on the Pay sheet, or whose data sheet
     lacks a column the scheme needs."""
     for position, choice in setup.choices.items():
         src = setup.choice_sources[position]
-        if choice.kind == "formula" and setup.formula(choice.name) is None:
-            known = ", ".join(sorted(f.scheme.code for f in setup.formulas.values()))
-            problems.error(
-                "pay.formula_unknown",
-                f"Position {position}: there is no formula named '{choice.name}' in the "
-                f"Formulas table of the Pay sheet (formulas: {known})",
-                f"岗位{position}：“薪酬”表的奖金公式中没有名为“{choice.name}”的公式（现有：{known}）",
-                src,
-            )
-            continue
-        if choice.kind == "pool_split" and setup.pool(choice.name) is None:
-            known = ", ".join(sorted(p.scheme.code for p in setup.pools.values()))
-            problems.error(
-                "pay.pool_unknown",
-                f"Position {position}: there is no pool named '{choice.name}' on the Pay sheet "
-                f"(pools: {known})",
-                f"岗位{position}：“薪酬”表中没有名为“{choice.name}”的奖金池（现有：{known}）",
-                src,
-            )
+        if _unknown_scheme(setup, position, choice, src, problems):
             continue
         place = read.where.data.get(position)
         if place is None:
