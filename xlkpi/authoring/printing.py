@@ -18,16 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from xlsxwriter.worksheet import Worksheet
+
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import TABLE_HEADER_ROW
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import HEADER_ROW, TITLE_ROW, Label
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
 
 A4 = 9
 #: no sheet prints smaller than this (percent): below it table text is hard to read

@@ -146,19 +146,8 @@ class Styles:
         """Grey cells HR does not type in: formulas (locked) and the results Calculate
         writes (`locked=False`: xlwings Lite cannot lift sheet protection, so the cells it
         writes must be open on a protected sheet)."""
-        props: dict[str, Any] = {
-            "bg_color": COMPUTED_FILL,
-            "border": 1,
-            "border_color": BORDER,
-            "locked": locked,
-        }
-        if num_format:
-            props["num_format"] = num_format
-        if wrap:
-            props["text_wrap"] = True
-        if bold:
-            props["bold"] = True
-        return self.fmt(**props)
+        props = {"bg_color": COMPUTED_FILL, "border": 1, "border_color": BORDER, "locked": locked}
+        return self.fmt(**props, **_set_only(num_format=num_format, text_wrap=wrap, bold=bold))
 
     def label(self, *, bold: bool = False, wrap: bool = False) -> xlsxwriter.format.Format:
         """A fixed label cell (locked, white) inside a bordered area."""
@@ -175,18 +164,10 @@ class Styles:
         underline: bool = False,
     ) -> xlsxwriter.format.Format:
         """Free text on the Guide and other prose sheets."""
-        props: dict[str, Any] = {"text_wrap": wrap, "valign": "top"}
-        if underline:
-            props["underline"] = 1
-        if bold:
-            props["bold"] = True
-        if color:
-            props["font_color"] = color
-        if size:
-            props["font_size"] = size
-        if indent:
-            props["indent"] = indent
-        return self.fmt(**props)
+        optional = _set_only(
+            underline=int(underline), bold=bold, font_color=color, font_size=size, indent=indent
+        )
+        return self.fmt(text_wrap=wrap, valign="top", **optional)
 
     # --- conditional formats (dxf: only the properties that change) --------------------
 
@@ -200,3 +181,9 @@ class Styles:
     def swatch(self, role: str) -> xlsxwriter.format.Format:
         """A bordered cell in a conditional format's colours (the guide's colour key)."""
         return self.fmt(**CF_PROPS[role], border=1, border_color=BORDER)
+
+
+def _set_only(**props: Any) -> dict[str, Any]:
+    """The format properties that are set: an unset one (False, None, 0, "") is left out,
+    so it does not make a new format."""
+    return {k: v for k, v in props.items() if v}

@@ -9,8 +9,11 @@ protection) can write them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import DATA_ROWS, protect
@@ -24,6 +27,7 @@ from xlkpi.authoring.sheets.table_kit import (
     list_check,
     unknown_id_check,
 )
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.authoring.styles import MUTED, NAVY
 from xlkpi.authoring.texts import DATA_HINT
 from xlkpi.core.model import Rater
@@ -41,12 +45,6 @@ from xlkpi.workbook.layout import (
     parse_data_key,
 )
 from xlkpi.workbook.pay_layout import MONEY_INPUTS
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
-    from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 
 LAST_DATA_ROW = FIRST_DATA_ROW + DATA_ROWS - 1
 
@@ -328,24 +326,18 @@ def _money_validation(name: str, col: DataColumn, lang: str) -> dict[str, Any]:
     }
     if kind is Kind.TEXT:
         return {"validate": "any", **prompt}
-    if kind is Kind.INTEGER:
-        return {
-            "validate": "integer",
-            "criteria": ">=",
-            "value": 0,
-            **prompt,
-            "error_message": (
-                "请输入0或正整数。" if lang == "zh" else "Enter a whole number of 0 or more."
-            ),
-        }
+    whole = kind is Kind.INTEGER
+    message = (
+        Label("请输入0或正整数。", "Enter a whole number of 0 or more.")
+        if whole
+        else Label("请输入大于或等于0的数字。", "Enter a number of 0 or more.")
+    )
     return {
-        "validate": "decimal",
+        "validate": "integer" if whole else "decimal",
         "criteria": ">=",
         "value": 0,
         **prompt,
-        "error_message": (
-            "请输入大于或等于0的数字。" if lang == "zh" else "Enter a number of 0 or more."
-        ),
+        "error_message": message(lang),
     }
 
 

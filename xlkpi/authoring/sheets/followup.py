@@ -10,8 +10,11 @@ appends to it and HR only reads it; its chain of check values shows any edit.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import (
     HINT_ROW,
     ROSTER_ROWS,
@@ -22,11 +25,6 @@ from xlkpi.authoring.sheets.common import (
 from xlkpi.authoring.sheets.table_kit import NAME_IDS
 from xlkpi.followup import layout as fl
 from xlkpi.workbook.layout import Kind, Table
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 _NUM = {Kind.PERCENT: "0%", Kind.DATE: "yyyy-mm-dd", Kind.INTEGER: "0"}

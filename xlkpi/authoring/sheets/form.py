@@ -11,8 +11,11 @@ whatever language the headers are in. Hidden helper columns hold the intermediat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sheets import form_formulas as ff
 from xlkpi.authoring.sheets.common import (
@@ -22,20 +25,11 @@ from xlkpi.authoring.sheets.common import (
 )
 from xlkpi.authoring.sheets.form_cache import FormCache
 from xlkpi.authoring.sheets.table_kit import NAME_IDS, NAME_PERIOD, calculate_button
+from xlkpi.authoring.spec import IndicatorSpec
 from xlkpi.authoring.styles import BORDER, GROUP_FILL, INPUT_FILL, MUTED, NAVY
 from xlkpi.authoring.texts import FORM
 from xlkpi.io.cells import column_letter
-from xlkpi.workbook.layout import (
-    HEADER_ROW,
-    KEY_ROW,
-    RATER_LABELS,
-)
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
-    from xlkpi.authoring.spec import IndicatorSpec
+from xlkpi.workbook.layout import HEADER_ROW, KEY_ROW, RATER_LABELS
 
 
 def write(book: Book) -> None:

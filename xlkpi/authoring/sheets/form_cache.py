@@ -3,8 +3,10 @@ cached results so previews and viewers that never recalculate show them too."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xlkpi.authoring.book import Book
+from xlkpi.authoring.content import Person
 from xlkpi.authoring.sample_data import values_for
 from xlkpi.authoring.sheets.common import quote
 from xlkpi.authoring.sheets.form_formulas import (
@@ -16,14 +18,9 @@ from xlkpi.authoring.sheets.form_formulas import (
     G_SHEET,
     RATER_COLS,
 )
-from xlkpi.authoring.spec import unit_label
+from xlkpi.authoring.spec import IndicatorSpec, PositionSpec, unit_label
 from xlkpi.core.model import ScoredBy
 from xlkpi.workbook.layout import FIRST_DATA_ROW, rater_key
-
-if TYPE_CHECKING:
-    from xlkpi.authoring.book import Book
-    from xlkpi.authoring.content import Person
-    from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 
 
 class FormCache:

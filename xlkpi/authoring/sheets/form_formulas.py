@@ -5,8 +5,8 @@ tables, and lookups through the data sheet's key row."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import (
     INDICATOR_ROWS,
     POSITION_ROWS,
@@ -18,9 +18,6 @@ from xlkpi.authoring.sheets.common import (
 from xlkpi.core.model import Rater
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook.layout import KEY_ROW, TABLES
-
-if TYPE_CHECKING:
-    from xlkpi.authoring.book import Book
 
 FIRST = TABLE_HEADER_ROW + 1  # first data row of the configuration tables
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from xlkpi.authoring import guide as text
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import protect
 from xlkpi.authoring.sheets.table_kit import calculate_button
 from xlkpi.authoring.styles import NAVY
 from xlkpi.workbook.layout import CHOICES, Label
-
-if TYPE_CHECKING:
-    from xlkpi.authoring.book import Book
 
 TEXT_WIDTH = 96  # characters in column B
 DATA_LINK = Label("数据表", "Data sheets")

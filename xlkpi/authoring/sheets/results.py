@@ -17,8 +17,9 @@ may sort or copy them freely.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from xlsxwriter.worksheet import Worksheet
 
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import quote
 from xlkpi.authoring.styles import (
     BLUE,
@@ -33,11 +34,6 @@ from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import SUMMARY_LABELS as S
 from xlkpi.workbook.layout import TABLES, Label
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
 
 #: chart data rows the template's charts span before Calculate trims them
 CHART_CAPACITY = 10

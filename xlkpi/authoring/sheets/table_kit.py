@@ -4,8 +4,11 @@ formats (duplicates, unknown IDs, required cells, grade colours) and the macro b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from xlsxwriter.worksheet import Worksheet
+
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import (
     HINT_ROW,
     TABLE_HEADER_ROW,
@@ -22,12 +25,6 @@ from xlkpi.workbook.layout import (
     Kind,
     Table,
 )
-
-if TYPE_CHECKING:
-    from xlsxwriter.worksheet import Worksheet
-
-    from xlkpi.authoring.book import Book
-
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 

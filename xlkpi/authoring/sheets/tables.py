@@ -8,8 +8,7 @@ headers instead, so nothing has to grow when rows are added.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from xlkpi.authoring.book import Book
 from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sheets import table_kit as kit
 from xlkpi.authoring.sheets.common import (
@@ -26,17 +25,8 @@ from xlkpi.authoring.sheets.common import (
 from xlkpi.authoring.spec import IndicatorSpec, unit_label
 from xlkpi.core.valid import ValidRange, default_range
 from xlkpi.io.cells import column_letter
-from xlkpi.workbook.layout import (
-    CHOICES,
-    SETTINGS,
-    SETTINGS_HEADER,
-    TABLES,
-    Kind,
-)
+from xlkpi.workbook.layout import CHOICES, SETTINGS, SETTINGS_HEADER, TABLES, Kind
 from xlkpi.workbook.pay_layout import parse_pay_scheme
-
-if TYPE_CHECKING:
-    from xlkpi.authoring.book import Book
 
 # --- settings -------------------------------------------------------------------------------
 
