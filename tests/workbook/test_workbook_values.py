@@ -8,19 +8,8 @@ from decimal import Decimal
 import pytest
 
 from xlkpi.core.problems import Problems, Source
+from xlkpi.workbook import values
 from xlkpi.workbook.layout import Kind, Label
-from xlkpi.workbook.values import (
-    CellParser,
-    ValueIssue,
-    excel_error,
-    parse_date,
-    parse_integer,
-    parse_key,
-    parse_money,
-    parse_number,
-    parse_percent,
-    parse_text,
-)
 
 NUMBERS = [
     (90, 90.0),
@@ -48,7 +37,7 @@ NUMBERS = [
 
 @pytest.mark.parametrize(("raw", "expected"), NUMBERS)
 def test_numbers(raw, expected):
-    assert parse_number(raw) == expected
+    assert values.parse_number(raw) == expected
 
 
 BAD_NUMBERS = [
@@ -69,8 +58,8 @@ BAD_NUMBERS = [
 
 @pytest.mark.parametrize(("raw", "code", "words"), BAD_NUMBERS)
 def test_bad_numbers(raw, code, words):
-    with pytest.raises(ValueIssue) as info:
-        parse_number(raw)
+    with pytest.raises(values.ValueIssue) as info:
+        values.parse_number(raw)
     assert info.value.code == code
     assert words in info.value.message_en
     assert info.value.message_zh  # always bilingual
@@ -89,7 +78,7 @@ def test_bad_numbers(raw, code, words):
     ],
 )
 def test_durations_and_units(raw, unit, expected):
-    assert parse_number(raw, unit=unit) == pytest.approx(expected)
+    assert values.parse_number(raw, unit=unit) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
@@ -107,7 +96,7 @@ def test_durations_and_units(raw, unit, expected):
     ],
 )
 def test_yes_no_for_requirement_checks(raw, expected):
-    assert parse_number(raw, yes_no=True) == expected
+    assert values.parse_number(raw, yes_no=True) == expected
 
 
 PERCENTS = [
@@ -131,12 +120,12 @@ PERCENTS = [
 
 @pytest.mark.parametrize(("raw", "expected"), PERCENTS)
 def test_percents(raw, expected):
-    assert parse_percent(raw) == pytest.approx(expected)
+    assert values.parse_percent(raw) == pytest.approx(expected)
 
 
 def test_percent_errors_are_named():
-    with pytest.raises(ValueIssue) as info:
-        parse_percent("ninety")
+    with pytest.raises(values.ValueIssue) as info:
+        values.parse_percent("ninety")
     assert "is not a percentage" in info.value.message_en
     assert "百分比" in info.value.message_zh
 
@@ -155,19 +144,19 @@ def test_percent_errors_are_named():
     ],
 )
 def test_money(raw, expected):
-    assert parse_money(raw) == expected
+    assert values.parse_money(raw) == expected
 
 
 def test_money_refuses_percent():
-    with pytest.raises(ValueIssue):
-        parse_money("10%")
+    with pytest.raises(values.ValueIssue):
+        values.parse_money("10%")
 
 
 def test_integer():
-    assert parse_integer("3") == 3
-    assert parse_integer(3.0) == 3
-    with pytest.raises(ValueIssue) as info:
-        parse_integer(2.5)
+    assert values.parse_integer("3") == 3
+    assert values.parse_integer(3.0) == 3
+    with pytest.raises(values.ValueIssue) as info:
+        values.parse_integer(2.5)
     assert "whole number" in info.value.message_en
 
 
@@ -186,24 +175,24 @@ def test_integer():
     ],
 )
 def test_dates(raw, expected):
-    assert parse_date(raw) == expected
+    assert values.parse_date(raw) == expected
 
 
 @pytest.mark.parametrize("raw", ["2026-13-45", "tomorrow", -3, True, "#REF!"])
 def test_bad_dates(raw):
-    with pytest.raises(ValueIssue):
-        parse_date(raw)
+    with pytest.raises(values.ValueIssue):
+        values.parse_date(raw)
 
 
 def test_text_and_keys():
-    assert parse_text(1001.0) == "1001"
-    assert parse_text("  张三 ") == "张三"
-    assert parse_text(dt.datetime(2026, 10, 1)) == "2026-10-01"
-    assert parse_key("ＥＯ０１") == "EO01"
-    assert parse_key(" E  01 ") == "E 01"
-    assert parse_key(None) == ""
-    with pytest.raises(ValueIssue):
-        parse_text("#N/A")
+    assert values.parse_text(1001.0) == "1001"
+    assert values.parse_text("  张三 ") == "张三"
+    assert values.parse_text(dt.datetime(2026, 10, 1)) == "2026-10-01"
+    assert values.parse_key("ＥＯ０１") == "EO01"
+    assert values.parse_key(" E  01 ") == "E 01"
+    assert values.parse_key(None) == ""
+    with pytest.raises(values.ValueIssue):
+        values.parse_text("#N/A")
 
 
 def test_excel_error_recognition():
@@ -211,18 +200,18 @@ def test_excel_error_recognition():
         def __str__(self) -> str:
             return "#DIV/0!"
 
-    assert excel_error(CellError()) == "#DIV/0!"
-    assert excel_error("#NAME?") == "#NAME?"
-    assert excel_error("#hashtag") is None
-    assert excel_error(0.0) is None
-    with pytest.raises(ValueIssue) as info:
-        parse_number(CellError())
+    assert values.excel_error(CellError()) == "#DIV/0!"
+    assert values.excel_error("#NAME?") == "#NAME?"
+    assert values.excel_error("#hashtag") is None
+    assert values.excel_error(0.0) is None
+    with pytest.raises(values.ValueIssue) as info:
+        values.parse_number(CellError())
     assert info.value.code == "value.excel_error"
 
 
 def test_cell_parser_names_sheet_and_cell():
     problems = Problems()
-    cells = CellParser("Scores", problems)
+    cells = values.CellParser("Scores", problems)
     what = Label("考评", "Reviewer score")
     assert cells.parse("n/a", 6, 4, Kind.NUMBER, what) is None
     assert cells.parse("#DIV/0!", 7, 4, Kind.NUMBER, what) is None
@@ -241,7 +230,7 @@ def test_cell_parser_names_sheet_and_cell():
 
 def test_ambiguous_percent_is_warned_not_refused():
     problems = Problems()
-    cells = CellParser("设置", problems)
+    cells = values.CellParser("设置", problems)
     assert cells.parse(1.05, 3, 1, Kind.PERCENT, Label("权重", "Weight")) == pytest.approx(0.0105)
     assert not problems.has_errors
     [warning] = problems.warnings

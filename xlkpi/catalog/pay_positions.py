@@ -30,46 +30,25 @@ def _paid(
     )
 
 
-REPAIR_TECHNICIAN = _paid(
-    "repair_technician",
-    ("售后维修技术人员", "Repair technician"),
-    ("维修技术人员", "Repair technicians"),
-    "piece_rate",
-    (
-        ("quality", "维修质量", "Repair quality", 0.6),
-        ("attitude", "服务态度", "Service attitude", 0.4),
-    ),
-)
-SERVICE_MANAGER = _paid(
-    "service_manager",
-    ("售后服务经理", "After-sales service manager"),
-    ("售后服务经理", "Service manager"),
-    "manager_factor",
-    (
-        ("management", "团队管理", "Team management", 0.5),
-        ("service", "客户服务", "Customer service", 0.5),
-    ),
-)
-WORKSHOP_SUPERVISOR = _paid(
-    "workshop_supervisor",
-    ("车间主管", "Workshop supervisor"),
-    ("车间主管", "Workshop supervisor"),
-    "formula:workshop_supervisor",
-)
-SERVICE_ADVISOR = _paid(
-    "service_advisor",
-    ("服务顾问", "Service advisor"),
-    ("服务顾问", "Service advisors"),
-    "formula:service_advisor",
-)
-PARTS_STAFF = _paid(
-    "parts_staff", ("备件人员", "Parts staff"), ("备件人员", "Parts staff"), "pool_split:parts_team"
-)
+#: code, (name zh, en), (data sheet zh, en), pay scheme, and the rated items if not monthly
+_SEED_004 = (
+    ("repair_technician", ("售后维修技术人员", "Repair technician"),
+     ("维修技术人员", "Repair technicians"), "piece_rate",
+     (("quality", "维修质量", "Repair quality", 0.6),
+      ("attitude", "服务态度", "Service attitude", 0.4))),
+    ("service_manager", ("售后服务经理", "After-sales service manager"),
+     ("售后服务经理", "Service manager"), "manager_factor",
+     (("management", "团队管理", "Team management", 0.5),
+      ("service", "客户服务", "Customer service", 0.5))),
+    ("workshop_supervisor", ("车间主管", "Workshop supervisor"),
+     ("车间主管", "Workshop supervisor"), "formula:workshop_supervisor", _MONTHLY),
+    ("service_advisor", ("服务顾问", "Service advisor"),
+     ("服务顾问", "Service advisors"), "formula:service_advisor", _MONTHLY),
+    ("parts_staff", ("备件人员", "Parts staff"),
+     ("备件人员", "Parts staff"), "pool_split:parts_team", _MONTHLY),
+)  # fmt: skip
 
 #: every money-scheme position by code
-PAY_POSITIONS: dict[str, Position] = {
-    p.code: p
-    for p in (REPAIR_TECHNICIAN, SERVICE_MANAGER, WORKSHOP_SUPERVISOR, SERVICE_ADVISOR, PARTS_STAFF)
-}
+PAY_POSITIONS: dict[str, Position] = {row[0]: _paid(*row) for row in _SEED_004}
 
 __all__ = ["PAY_POSITIONS"]

@@ -18,11 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlkpi.authoring.book import Book
 from xlkpi.authoring.printing import wrapped_height
 from xlkpi.authoring.sheets import form_formulas as ff
-from xlkpi.authoring.sheets.common import (
-    excel_str,
-    protect,
-    quote,
-)
+from xlkpi.authoring.sheets.common import excel_str, protect, quote
 from xlkpi.authoring.sheets.form_cache import FormCache
 from xlkpi.authoring.sheets.table_kit import NAME_IDS, NAME_PERIOD, calculate_button
 from xlkpi.authoring.spec import IndicatorSpec

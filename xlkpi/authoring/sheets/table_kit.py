@@ -9,22 +9,11 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from xlkpi.authoring.book import Book
-from xlkpi.authoring.sheets.common import (
-    HINT_ROW,
-    TABLE_HEADER_ROW,
-    TITLE_ROW,
-    col_range,
-)
+from xlkpi.authoring.sheets.common import HINT_ROW, TABLE_HEADER_ROW, TITLE_ROW, col_range
 from xlkpi.authoring.texts import CALCULATE_BUTTON, SEND_BUTTON, SHEET_HINTS, SHEET_TITLES
 from xlkpi.excel.vba import SEND_MACRO_NAME
 from xlkpi.io.cells import column_letter
-from xlkpi.workbook.layout import (
-    CHOICES,
-    TABLES,
-    Column,
-    Kind,
-    Table,
-)
+from xlkpi.workbook.layout import CHOICES, TABLES, Column, Kind, Table
 
 FIRST_ROW = TABLE_HEADER_ROW + 1
 
