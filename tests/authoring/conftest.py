@@ -31,4 +31,5 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def repo() -> Path:
+    """The repository root (holds templates/ and workbooks/)."""
     return REPO

@@ -15,6 +15,7 @@ NS = {
 
 
 def parts(path: Path) -> dict[str, bytes]:
+    """Every part of an xlsx package by name."""
     with zipfile.ZipFile(path) as zf:
         return {n: zf.read(n) for n in zf.namelist()}
 
@@ -47,6 +48,7 @@ class Styles:
         self.fonts = [f.find("m:name", NS).get("val") for f in root.findall("m:fonts/m:font", NS)]
 
     def locked(self, index: int) -> bool:
+        """Whether cells of style `index` are locked (Excel's default when unset)."""
         prot = self.xfs[index].find("m:protection", NS)
         return prot is None or prot.get("locked") != "0"
 

@@ -19,8 +19,8 @@ from python_calamine import CalamineWorkbook
 
 from xlkpi.authoring import TEMPLATES, build_workbook
 from xlkpi.authoring.catalog_source import position
-from xlkpi.authoring.sheets import form
-from xlkpi.authoring.texts import FORM_SHEET
+from xlkpi.authoring.sheets import form_formulas
+from xlkpi.authoring.texts import FORM, FORM_SHEET
 from xlkpi.io.cells import Block
 from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import write_blocks
@@ -53,11 +53,13 @@ def test_every_employees_points_add_up_to_the_subtotal(tmp_path: Path, name: str
     path = build_workbook(name, lang, tmp_path / "b.xlsx", sample_data=True)
     assert calculate(XlsxBook(path, backup=False)).ok
     grids = _grids(path)
-    rows = form.IND_ROW + max(len(position(c).indicators) for c in TEMPLATES[name].positions)
+    rows = form_formulas.IND_ROW + max(
+        len(position(c).indicators) for c in TEMPLATES[name].positions
+    )
     checked = 0
     for code in TEMPLATES[name].positions:
         pos = position(code)
-        assert len(pos.indicators) <= rows - form.IND_ROW  # the Form lists them all
+        assert len(pos.indicators) <= rows - form_formulas.IND_ROW  # the Form lists them all
         for row in _data_rows(grids[pos.sheet(lang)]):
             points = [row[layout.points_key(i.code)] for i in pos.indicators]
             assert sum(_cents(p) for p in points) == _cents(row["subtotal"]), (code, row["id"])
@@ -116,7 +118,9 @@ def test_the_form_adds_up_after_recalculation(tmp_path: Path):
         first = _data_rows(grids[position(code).sheet("zh")])[0]["id"]
         copy = tmp_path / f"demo-{code}.xlsx"
         shutil.copy(demo, copy)
-        write_blocks(copy, [Block(FORM_SHEET("zh"), form.ID_ROW, 2, [[first]])], backup=False)
+        write_blocks(
+            copy, [Block(FORM_SHEET("zh"), form_formulas.ID_ROW, 2, [[first]])], backup=False
+        )
         books.append((copy, "zh", code, None))
     for lang in layout.LANGS:
         edited = tmp_path / f"edited-{lang}.xlsx"
@@ -133,14 +137,14 @@ def test_the_form_adds_up_after_recalculation(tmp_path: Path):
         outs = list(pool.map(recalculated, [b[0] for b in books]))
     for (path, lang, code, names), out in zip(books, outs, strict=True):
         sheet = _grids(out)[FORM_SHEET(lang)]
-        c = form.C
+        c = form_formulas.C
         lines = [
             row
-            for row in sheet[form.IND_ROW : form.IND_ROW + 40]
+            for row in sheet[form_formulas.IND_ROW : form_formulas.IND_ROW + 40]
             if len(row) > c["points"] and row[c["indicator"]] not in (None, "")
         ]
         shown = [row[c["indicator"]] for row in lines]
-        total_row = next(r for r in sheet if r and r[0] == form.FORM["subtotal"](lang))
+        total_row = next(r for r in sheet if r and r[0] == FORM["subtotal"](lang))
         subtotal = total_row[3]
         assert sum(_cents(row[c["points"]]) for row in lines) == _cents(subtotal), (
             path.name,

@@ -22,6 +22,8 @@ from xlkpi.workbook import pay_layout as pl
 
 @dataclass
 class Person:
+    """One roster row of a test pay workbook, with their score and money inputs."""
+
     id: str
     name: str
     position: str
@@ -33,6 +35,8 @@ class Person:
 
 @dataclass
 class Position:
+    """One position of a test pay workbook: its pay scheme and money input columns."""
+
     code: str
     name: str
     scheme: str = ""
@@ -41,6 +45,7 @@ class Position:
 
     @property
     def sheet(self) -> str:
+        """The position's data sheet."""
         return f"{self.code} data"
 
 

@@ -17,6 +17,7 @@ TECH = Position("TECH", "Technician", "piece_rate", ("role", "base_pay", "merit_
 
 
 def tech_people(**money: dict) -> list[Person]:
+    """Repair team T1: engineer E1 (90) and assistant E2 (80), money inputs overridable."""
     return [
         Person(
             "E1",
@@ -38,6 +39,7 @@ def tech_people(**money: dict) -> list[Person]:
 
 
 def team_row(units: int, rate: float = 0.96, short: str = "No", **more) -> dict:
+    """Team T1's row of the Pay sheet's team output table."""
     return {
         "team": "T1",
         "size": 2,
@@ -50,11 +52,13 @@ def team_row(units: int, rate: float = 0.96, short: str = "No", **more) -> dict:
 
 
 def run(path: Path):
+    """Calculate the workbook; the outcome and its JSON."""
     outcome = calculate(XlsxBook(path, backup=False))
     return outcome, run_to_json(outcome)
 
 
 def error_places(outcome) -> list[str]:
+    """Every place an error of the run names."""
     return [str(s) for p in outcome.problems.errors for s in p.where]
 
 
@@ -176,6 +180,7 @@ SALES = Position(
 
 
 def salary_people(**money) -> list[Person]:
+    """One salaried service employee (85), money inputs overridable."""
     base = {"standard_pay": 5200, "days_attended": 21, "performance_base": 2000}
     return [Person("S1", "Zhao", "SVC", 85, money={**base, **money})]
 
@@ -318,6 +323,7 @@ SUPERVISOR = Position(
 
 
 def supervisor(**money) -> list[Person]:
+    """One workshop supervisor with the formula's inputs, overridable."""
     base = {
         "gross_profit": 117000,
         "attainment": 1,
@@ -426,6 +432,7 @@ PARTS = Position(
 
 
 def parts_people(accuracy: float = 0.95) -> list[Person]:
+    """The parts team, one person per pool role."""
     common = {"accuracy": accuracy, "claim_value": 0, "profit_claims": 0, "first_pass": 0.9}
     return [
         Person(
