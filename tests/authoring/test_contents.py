@@ -183,7 +183,7 @@ def test_drop_downs_and_input_checks(name: str, lang: str):
             key = layout.parse_data_key(col.key)
             if col.key == "id":
                 assert (dv.type, dv.formula1) == ("list", "xlkpi_ids")
-            elif key.kind == "money":  # pay inputs (templates.pay_sheets)
+            elif key.kind == "money":  # pay inputs (authoring.pay_columns)
                 assert dv.prompt
                 continue
             elif key.kind == "rater":

@@ -20,6 +20,7 @@ from xlkpi.authoring.sample_data import sample_content
 from xlkpi.authoring.sheets import data, followup, form, guide, mail, pay, results, tables
 from xlkpi.authoring.sheets.common import protect
 from xlkpi.authoring.styles import FONT_SIZE, FONTS, Styles
+from xlkpi.excel import vba
 from xlkpi.workbook.layout import LANGS, safe_sheet_name, sheet_name
 
 #: fixed document properties: builds are byte-stable (no timestamps from the clock)
@@ -29,15 +30,12 @@ DEMO_TEMPLATE = "after-sales-department"
 
 
 class MacroUnavailable(RuntimeError):
-    """The .xlsm variant needs the VBA project from `xlkpi.excel.vba`, which is missing."""
+    """The .xlsm variant needs the VBA project from `xlkpi.excel.vba`, which cannot be
+    built here (it takes xlwings' standalone modules from the installed xlwings)."""
 
 
 def _vba_project() -> tuple[bytes, str]:
     """The VBA project (xlwings modules + the Calculate macro) and the macro's name."""
-    try:
-        from xlkpi.excel import vba
-    except ImportError as exc:
-        raise MacroUnavailable(f"the .xlsm variant needs xlkpi.excel.vba: {exc}") from exc
     try:
         return vba.vba_project_bytes(), vba.MACRO_NAME
     except vba.VbaBuildError as exc:
