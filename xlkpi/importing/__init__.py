@@ -14,7 +14,8 @@ import os
 from collections.abc import Sequence
 
 from .forms import FORM_LABELS, Form
-from .plan import FileReport, ImportPlan, Progress, plan_import
+from .outcome import FileReport, ImportPlan
+from .plan import Progress, plan_import
 from .sources import place_text, read_export
 
 __all__ = [
