@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlkpi.importing.forms import is_id_header, role_of
+from xlkpi.importing.aliases import is_id_header, role_of
 from xlkpi.importing.headers import header_cells, norm_key, parse_header, skip_reason
 from xlkpi.importing.mapping import file_pattern
 from xlkpi.workbook import values

@@ -13,18 +13,11 @@ from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
 
-from .forms import (
-    ROLE_LABELS,
-    Detected,
-    Form,
-    Resolver,
-    detect,
-    find_header,
-    find_pay_header,
-    role_of,
-)
+from .aliases import ROLE_LABELS, role_of
+from .forms import Detected, Form, detect, find_header, find_pay_header
 from .headers import HeaderCell, header_cells, norm_key, parse_header, unit_label
 from .mapping import IGNORE, Mapping, MappingRow, file_pattern, mapped_columns
+from .resolver import Resolver
 from .sources import ExportTable, place_text
 from .target import Target, is_blank
 
@@ -39,9 +32,11 @@ class Note:
     where: Source
 
     def message(self, lang: str) -> str:
+        """The note in `lang` ("zh" or "en")."""
         return self.message_zh if lang == "zh" else self.message_en
 
     def render(self, lang: str) -> str:
+        """The note with its place, as the CLI and the app show it."""
         return f"{place_text(self.where, lang)}: {self.message(lang)}"
 
 

@@ -13,8 +13,10 @@ from xlkpi.workbook import layout
 
 from .columns import column_name
 from .convert import conversion_note, converts, indicator_unit, parse_cell, plain
-from .forms import Detected, Resolver, norm_key
+from .forms import Detected
+from .headers import norm_key
 from .outcome import FileReport
+from .resolver import Resolver
 from .roster import People
 from .rows import RowChecks
 from .sources import ExportTable, place_text

@@ -27,10 +27,11 @@ from xlkpi.workbook.stale import not_current_blocks
 from . import pay
 from .blocks import add_blocks, add_pay_blocks
 from .columns import detect_file, remember
-from .forms import Detected, Form, Resolver, find_header, find_pay_header
+from .forms import Detected, Form, find_header, find_pay_header
 from .inputs import InputRows
 from .mapping import Mapping, mapping_blocks, read_mapping
 from .outcome import FileReport, ImportPlan
+from .resolver import Resolver
 from .roster import People, RosterRows
 from .rows import RowChecks
 from .sources import ExportError, ExportTable, read_export

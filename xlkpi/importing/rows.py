@@ -12,10 +12,11 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import values
 
 from . import pay
+from .aliases import ROSTER_FIELDS
 from .columns import Note
 from .convert import report_issue
-from .forms import ROSTER_FIELDS, Detected, Form, norm_key
-from .headers import skip_reason
+from .forms import Detected, Form
+from .headers import norm_key, skip_reason
 from .outcome import FileReport
 from .sources import ExportTable, Row, place_text
 from .target import cell_at, is_blank
