@@ -58,51 +58,51 @@ def test_name_headers(text: str) -> None:
     assert role_of(parse_header(text).key) == "name"
 
 
-def test_two_row_header_below_the_id_row() -> None:
-    rows = [
-        ["月报", None, None, None],
-        ["工号", "姓名", "服务质量", None, "备注"],
-        [None, None, "满意度", "解决率(%)", None],
-        ["E1", "张三", 4.5, 90, ""],
-    ]
+HEADERS = {
+    "two rows below the id row": (
+        [
+            ["月报", None, None, None],
+            ["工号", "姓名", "服务质量", None, "备注"],
+            [None, None, "满意度", "解决率(%)", None],
+            ["E1", "张三", 4.5, 90, ""],
+        ],
+        3,
+        ["工号", "姓名", "服务质量 满意度", "服务质量 解决率(%)", "备注"],
+    ),
+    "a group row above the id row": (
+        [
+            ["基本信息", None, "服务过程", None],
+            ["工号", "姓名", "自评", "考评"],
+            ["E1", "甲", 1, 2],
+        ],
+        2,
+        ["基本信息 工号", "基本信息 姓名", "服务过程 自评", "服务过程 考评"],
+    ),
+    "a title block of two cells is no group row": (
+        [["2026年10月", "客服部"], ["工号", "姓名", "满意度"], ["E1", "甲", 4.5]],
+        2,
+        ["工号", "姓名", "满意度"],
+    ),
+    "a title is no header row": (
+        [["客服绩效 2026年10月"], ["工号", "满意度"], ["E1", 4.5]],
+        2,
+        ["工号", "满意度"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HEADERS))
+def test_header_rows(case: str) -> None:
+    """The header's texts (two rows joined, title rows left out) and its first data row."""
+    rows, first_data, texts = HEADERS[case]
     cells, first = header_cells(rows, 1, 0)
-    assert first == 3
-    assert [c.text for c in cells] == [
-        "工号",
-        "姓名",
-        "服务质量 满意度",
-        "服务质量 解决率(%)",
-        "备注",
-    ]
+    assert (first, [c.text for c in cells]) == (first_data, texts)
+
+
+def test_a_two_row_header_keeps_the_lower_row_s_unit() -> None:
+    """The unit of a two-row header comes from the row naming it."""
+    cells, _ = header_cells(HEADERS["two rows below the id row"][0], 1, 0)
     assert cells[3].unit == "%" and "解决率" in cells[3].match_keys()
-
-
-def test_group_row_above_the_id_row() -> None:
-    rows = [
-        ["基本信息", None, "服务过程", None],
-        ["工号", "姓名", "自评", "考评"],
-        ["E1", "甲", 1, 2],
-    ]
-    cells, first = header_cells(rows, 1, 0)
-    assert first == 2
-    assert [c.text for c in cells] == [
-        "基本信息 工号",
-        "基本信息 姓名",
-        "服务过程 自评",
-        "服务过程 考评",
-    ]
-
-
-def test_a_title_block_of_two_cells_is_no_group_row() -> None:
-    rows = [["2026年10月", "客服部"], ["工号", "姓名", "满意度"], ["E1", "甲", 4.5]]
-    cells, _ = header_cells(rows, 1, 0)
-    assert [c.text for c in cells] == ["工号", "姓名", "满意度"]
-
-
-def test_a_title_is_no_header_row() -> None:
-    rows = [["客服绩效 2026年10月"], ["工号", "满意度"], ["E1", 4.5]]
-    cells, first = header_cells(rows, 1, 0)
-    assert first == 2 and [c.text for c in cells] == ["工号", "满意度"]
 
 
 @pytest.mark.parametrize(
