@@ -30,6 +30,7 @@ from xlkpi.workbook import values
     ],
 )
 def test_units_and_decorations_are_set_apart(text: str, name: str, unit: str) -> None:
+    """A header's unit in brackets, after a slash or a colon is read apart from its name."""
     h = parse_header(text)
     assert (h.unit, norm_key(h.name)) == (unit, norm_key(name))
 
@@ -50,11 +51,13 @@ def test_units_and_decorations_are_set_apart(text: str, name: str, unit: str) ->
     ],
 )
 def test_employee_id_headers(text: str) -> None:
+    """The spellings of the employee-id column that exports use."""
     assert is_id_header(parse_header(text).key)
 
 
 @pytest.mark.parametrize("text", ["姓名", "员工姓名", "坐席姓名", "Name", "Agent name"])
 def test_name_headers(text: str) -> None:
+    """The spellings of the name column."""
     assert role_of(parse_header(text).key) == "name"
 
 
@@ -119,6 +122,8 @@ def test_a_two_row_header_keeps_the_lower_row_s_unit() -> None:
     ],
 )
 def test_rows_that_are_not_people(row: list, why: str | None) -> None:
+    """Total, subtotal, average and repeated header rows are skipped; a name such as
+    平均分高 is not."""
     assert skip_reason(row, 0, frozenset({"工号"}), (1,)) == why
 
 
@@ -131,6 +136,7 @@ def test_rows_that_are_not_people(row: list, why: str | None) -> None:
     ],
 )
 def test_file_patterns_cover_later_months(name: str, pattern: str) -> None:
+    """A mapping row's file pattern matches next month's export of the same kind."""
     assert file_pattern(name) == pattern
 
 
@@ -153,9 +159,11 @@ def test_file_patterns_cover_later_months(name: str, pattern: str) -> None:
 def test_one_parser_reads_durations_money_and_full_width(
     text: str, unit: str, expected: float
 ) -> None:
+    """Import reads durations, money and full-width digits with the workbook's one parser."""
     assert values.parse_number(text, unit=unit) == pytest.approx(expected)
 
 
 def test_a_duration_where_the_unit_is_no_time_is_refused() -> None:
+    """A duration is no number for a percent column."""
     with pytest.raises(values.ValueIssue, match="duration"):
         values.parse_number("1分5秒", unit="%")

@@ -17,6 +17,7 @@ CS, AG, ROSTER = "客服专员", "坐席", "人员"
 
 
 def grid(path: Path, sheet: str) -> list[list]:
+    """A sheet's cells as read back from the file."""
     return read_grids(path)[sheet]
 
 
@@ -44,6 +45,7 @@ def row_of(path: Path, sheet: str, emp: str) -> dict[str, object]:
     ],
 )
 def test_csv_encodings_are_detected(tmp_path: Path, encoding: str, expected: str) -> None:
+    """UTF-8 with or without a BOM, GBK, GB18030 and UTF-16 are all read, and named."""
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,９０\n", encoding)
     table = read_export(f)
     assert table.encoding == expected
@@ -51,6 +53,7 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str, expected: str
 
 
 def test_bom_is_not_part_of_the_first_header() -> None:
+    """The byte-order mark does not stick to the first header."""
     text, enc = decode("工号,值\n".encode("utf-8-sig"))
     assert text.startswith("工号") and enc == "utf-8"
 
@@ -65,10 +68,12 @@ def test_bom_is_not_part_of_the_first_header() -> None:
     ],
 )
 def test_delimiter_sniffing(text: str, delimiter: str) -> None:
+    """Comma, semicolon, tab and full-width comma files are split right."""
     assert sniff_delimiter(text) == delimiter
 
 
 def test_row_numbers_count_quoted_newlines(tmp_path: Path) -> None:
+    """Row numbers are the file's lines, as a spreadsheet program shows them."""
     f = write_csv(tmp_path / "a.csv", '工号,备注\nE001,"两行\n备注"\nE002,x\n')
     assert [r.number for r in read_export(f).rows] == [1, 2, 4]
 
@@ -77,6 +82,7 @@ def test_row_numbers_count_quoted_newlines(tmp_path: Path) -> None:
 
 
 def test_long_form_utf8_bom_zh_headers(book: Path, tmp_path: Path) -> None:
+    """A long file with Chinese headers: actuals, rater scores, named inputs and a duration."""
     f = write_csv(
         tmp_path / "long.csv",
         "工号,指标,值,评分人\n"
@@ -99,6 +105,7 @@ def test_long_form_utf8_bom_zh_headers(book: Path, tmp_path: Path) -> None:
 
 
 def test_long_form_gbk_english_headers_and_labels(book: Path, tmp_path: Path) -> None:
+    """A GBK long file with English headers; a person not yet on the sheet gets a row."""
     f = write_csv(
         tmp_path / "long.csv",
         "employee_id,indicator,value,rater\n"
@@ -114,6 +121,7 @@ def test_long_form_gbk_english_headers_and_labels(book: Path, tmp_path: Path) ->
 
 
 def test_wide_form_with_rater_and_input_columns(book: Path, tmp_path: Path) -> None:
+    """A wide file whose columns name raters in either language."""
     f = write_csv(
         tmp_path / "wide.csv",
         "员工编号,姓名,满意度,首次解决率,服务态度 自评,CS3(考评),Attitude approver\n"
@@ -130,6 +138,7 @@ def test_wide_form_with_rater_and_input_columns(book: Path, tmp_path: Path) -> N
 
 
 def test_wide_form_mixed_positions(book: Path, tmp_path: Path) -> None:
+    """One wide file for two positions: each person's columns go to their own sheet."""
     f = write_csv(
         tmp_path / "wide.csv",
         "工号,满意度,纪律-迟到,D2 早退,Average talk time\nE001,95,,,\nA001,,1,0,175秒\n",
@@ -141,6 +150,7 @@ def test_wide_form_mixed_positions(book: Path, tmp_path: Path) -> None:
 
 
 def test_roster_appends_rows_and_data_rows(book: Path, tmp_path: Path) -> None:
+    """A roster file adds people (Roster and data-sheet rows) and updates a bonus base."""
     f = write_csv(
         tmp_path / "人员.csv",
         "工号,姓名,部门,班组,岗位,奖金基数,手机\n"
@@ -162,6 +172,7 @@ def test_roster_appends_rows_and_data_rows(book: Path, tmp_path: Path) -> None:
 
 
 def test_roster_then_values_in_one_run_in_any_order(book: Path, tmp_path: Path) -> None:
+    """Values for a person the same run's roster file adds are imported."""
     values = write_csv(tmp_path / "v.csv", "工号,指标,值\nE003,满意度,77\n")
     roster = write_csv(tmp_path / "r.csv", "工号,姓名,岗位\nE003,赵六,客服专员\n")
     plan = imported(book, [values, roster])
@@ -171,6 +182,7 @@ def test_roster_then_values_in_one_run_in_any_order(book: Path, tmp_path: Path) 
 
 
 def test_xlsx_export_long_form(book: Path, tmp_path: Path) -> None:
+    """An XLSX export with a title row above the header and a numeric id."""
     f = tmp_path / "export.xlsx"
     wb = xlsxwriter.Workbook(str(f))
     ws = wb.add_worksheet("导出")
@@ -188,6 +200,7 @@ def test_xlsx_export_long_form(book: Path, tmp_path: Path) -> None:
 
 
 def test_english_workbook(book_en: Path, tmp_path: Path) -> None:
+    """An English workbook takes English headers and rater names."""
     f = write_csv(tmp_path / "a.csv", "Employee ID,Indicator,Value,Rater\nE001,CS3,4,Self\n")
     plan = import_files(book_en, [f])
     assert plan.ok and plan.lang == "en"
@@ -195,6 +208,7 @@ def test_english_workbook(book_en: Path, tmp_path: Path) -> None:
 
 
 def test_dry_run_writes_nothing(book: Path, tmp_path: Path) -> None:
+    """A dry run checks everything and leaves the workbook's bytes as they were."""
     before = digest(book)
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,90\n")
     plan = import_files(book, [f], dry_run=True)
@@ -203,6 +217,7 @@ def test_dry_run_writes_nothing(book: Path, tmp_path: Path) -> None:
 
 
 def test_reimport_replaces_values_and_counts_them(book: Path, tmp_path: Path) -> None:
+    """Importing again replaces the values and counts what it overwrote."""
     f = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,90\n")
     import_files(book, [f])
     g = write_csv(tmp_path / "b.csv", "工号,指标,值\nE001,满意度,91\n")
@@ -289,6 +304,7 @@ BAD = {
 
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_input_is_reported_and_nothing_written(book: Path, tmp_path: Path, case: str) -> None:
+    """Each kind of bad input is an error naming its file and row; nothing is written."""
     text, where, message = BAD[case]
     f = write_csv(tmp_path / "bad.csv", text)
     plan = refused(book, [f])
@@ -302,6 +318,7 @@ def test_bad_input_is_reported_and_nothing_written(book: Path, tmp_path: Path, c
 
 
 def test_duplicate_across_files(book: Path, tmp_path: Path) -> None:
+    """Two files giving one person different values: the error names both places."""
     a = write_csv(tmp_path / "a.csv", "工号,指标,值\nE001,满意度,90\n")
     b = write_csv(tmp_path / "b.csv", "工号,满意度\nE001,91\n")
     p = the_error(book, [a, b])
@@ -310,12 +327,14 @@ def test_duplicate_across_files(book: Path, tmp_path: Path) -> None:
 
 
 def test_one_bad_file_stops_all_files(book: Path, tmp_path: Path) -> None:
+    """One bad file and the good files are not imported either."""
     good = write_csv(tmp_path / "good.csv", "工号,指标,值\nE001,满意度,90\n")
     bad = write_csv(tmp_path / "bad.csv", "工号,指标,值\nE001,CS2,abc\n")
     refused(book, [good, bad])
 
 
 def test_undecodable_csv(book: Path, tmp_path: Path) -> None:
+    """A file in no known encoding is refused, naming the encodings tried (GBK among them)."""
     f = tmp_path / "bad.csv"
     f.write_bytes(b"\xe5\xb7\xa5\xe5\x8f\xb7,x\n\x80\xff\x80\n")
     p = the_error(book, [f])
@@ -323,6 +342,7 @@ def test_undecodable_csv(book: Path, tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix_and_missing_file(book: Path, tmp_path: Path) -> None:
+    """An .xls file and a missing file are both reported in one run."""
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     plan = refused(book, [xls, tmp_path / "missing.csv"])
@@ -332,6 +352,7 @@ def test_unsupported_suffix_and_missing_file(book: Path, tmp_path: Path) -> None
 
 
 def test_xlsx_export_that_is_not_a_workbook(book: Path, tmp_path: Path) -> None:
+    """An .xlsx file that is no workbook is an input error naming the file."""
     f = tmp_path / "export.xlsx"
     f.write_text("not a zip")
     p = the_error(book, [f])
@@ -339,6 +360,7 @@ def test_xlsx_export_that_is_not_a_workbook(book: Path, tmp_path: Path) -> None:
 
 
 def test_xlsx_export_with_a_date_cell(book: Path, tmp_path: Path) -> None:
+    """A date where a number belongs is refused, naming the cell and the date."""
     f = tmp_path / "export.xlsx"
     wb = xlsxwriter.Workbook(str(f))
     ws = wb.add_worksheet("Sheet1")
@@ -352,6 +374,7 @@ def test_xlsx_export_with_a_date_cell(book: Path, tmp_path: Path) -> None:
 
 
 def test_name_mismatch_is_a_warning(book: Path, tmp_path: Path) -> None:
+    """A name that differs from the Roster's is a warning, not an error."""
     f = write_csv(tmp_path / "a.csv", "工号,姓名,满意度\nE001,张叁,90\n")
     plan = import_files(book, [f])
     assert plan.ok
@@ -360,6 +383,7 @@ def test_name_mismatch_is_a_warning(book: Path, tmp_path: Path) -> None:
 
 
 def test_workbook_without_positions_sheet(tmp_path: Path) -> None:
+    """A workbook that is not an xlkpi workbook is refused with a question HR understands."""
     wb = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"))
     wb.add_worksheet("Sheet1").write(0, 0, "hello")
     wb.close()

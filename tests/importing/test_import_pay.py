@@ -25,25 +25,30 @@ ROSTER_EN = (
 
 @pytest.fixture
 def tech_zh(tmp_path: Path) -> Path:
+    """A fresh repair-technicians workbook in Chinese."""
     return build_workbook("repair-technicians", "zh", tmp_path / "tech-zh.xlsx")
 
 
 @pytest.fixture
 def tech_en(tmp_path: Path) -> Path:
+    """A fresh repair-technicians workbook in English."""
     return build_workbook("repair-technicians", "en", tmp_path / "tech-en.xlsx")
 
 
 @pytest.fixture
 def auto_zh(tmp_path: Path) -> Path:
+    """A fresh automotive after-sales workbook in Chinese."""
     return build_workbook("automotive-after-sales", "zh", tmp_path / "auto-zh.xlsx")
 
 
 def codes(plan: Any, severity: str = "error") -> list[str]:
+    """The problem codes of a plan, errors or warnings."""
     items = plan.problems.errors if severity == "error" else plan.problems.warnings
     return [p.code for p in items]
 
 
 def data_row(path: Path, sheet: str, emp: str) -> dict[str, Any]:
+    """One employee's data-sheet row as key -> value."""
     grid = read_grids(path)[sheet]
     keys = grid[layout.KEY_ROW]
     row = next(r for r in grid[layout.FIRST_DATA_ROW :] if r and r[0] == emp)
@@ -51,6 +56,7 @@ def data_row(path: Path, sheet: str, emp: str) -> dict[str, Any]:
 
 
 def pay_records(path: Path, lang: str, table: str) -> list[dict[str, Any]]:
+    """The records of one of the Pay sheet's tables."""
     sheet = layout.sheet_name("pay", lang)
     return [rec for _, rec in find_pay_tables(sheet, read_grids(path)[sheet])[table].records]
 
@@ -59,6 +65,7 @@ def pay_records(path: Path, lang: str, table: str) -> list[dict[str, Any]]:
 
 
 def test_wide_pay_columns_by_label_in_either_language_key_or_name(tech_zh: Path, tmp_path: Path):
+    """Pay inputs are named in a wide file by label in either language, key or name."""
     files = [
         write_csv(tmp_path / "roster.csv", ROSTER_ZH),
         write_csv(
@@ -88,6 +95,7 @@ def test_role_is_the_pay_input_beside_pay_columns_and_the_position_in_a_roster(
 
 
 def test_long_form_pay_inputs_and_formula_inputs(auto_zh: Path, tmp_path: Path):
+    """Pay inputs and formula inputs in a long file, by name, key or label."""
     roster = write_csv(tmp_path / "r.csv", "工号,姓名,部门,岗位\nW1,孙,车间,车间主管\n")
     long = write_csv(
         tmp_path / "l.csv",
@@ -110,6 +118,7 @@ def test_long_form_pay_inputs_and_formula_inputs(auto_zh: Path, tmp_path: Path):
 def test_bad_pay_amounts_are_refused_and_nothing_is_written(
     tech_zh: Path, tmp_path: Path, cell: str, code: str | None
 ):
+    """A negative or non-numeric pay amount is refused; 2.5 is a fine amount."""
     files = [
         write_csv(tmp_path / "roster.csv", ROSTER_ZH),
         write_csv(tmp_path / "pay.csv", f"工号,底薪,额外绩效分\nE1,{cell},0\n"),
@@ -126,6 +135,7 @@ def test_bad_pay_amounts_are_refused_and_nothing_is_written(
 
 
 def test_team_rows_fill_the_table_then_update_in_place(tech_zh: Path, tmp_path: Path):
+    """Team rows fill the Team output table, then a later file updates them in place."""
     first = write_csv(
         tmp_path / "t1.csv",
         "维修班组,人数,检验合格台数,交付及时率,客户返修机不足\nT1,2,150,96%,No\nT2,3,180,0.92,是\n",
@@ -154,6 +164,7 @@ def test_team_rows_fill_the_table_then_update_in_place(tech_zh: Path, tmp_path: 
 
 
 def test_team_rows_are_checked(tech_zh: Path, tmp_path: Path):
+    """Every problem of a team file is reported at once."""
     bad = write_csv(
         tmp_path / "t.csv",
         "维修班组,检验合格台数,交付及时率,客户返修机不足,备注\n"
@@ -190,6 +201,7 @@ def test_a_full_team_table_is_refused(tech_zh: Path, tmp_path: Path):
 
 
 def test_pay_rows_need_a_pay_sheet(book: Path, tmp_path: Path):
+    """A Pay-table file for a workbook without a Pay sheet is refused."""
     f = write_csv(tmp_path / "t.csv", "维修班组,检验合格台数,交付及时率\nT1,150,96%\n")
     assert codes(import_files(book, [f], backup=False)) == ["import.no_pay_sheet"]
 
@@ -198,6 +210,7 @@ def test_pay_rows_need_a_pay_sheet(book: Path, tmp_path: Path):
 
 
 def test_pool_inputs_fill_the_template_row_or_add_a_department(auto_zh: Path, tmp_path: Path):
+    """Pool inputs update the template's row or add a row for a new department."""
     f = write_csv(
         tmp_path / "p.csv",
         "Pool,Department,Input,Amount\n"
@@ -214,6 +227,7 @@ def test_pool_inputs_fill_the_template_row_or_add_a_department(auto_zh: Path, tm
 
 
 def test_team_table_total_row_is_skipped_with_a_note(tech_zh: Path, tmp_path: Path):
+    """A total row under the teams is skipped and noted."""
     f = write_csv(
         tmp_path / "t.csv",
         "维修班组,人数,检验合格台数,交付及时率\nT1,2,150,96%\n合计,2,150,96%\n",

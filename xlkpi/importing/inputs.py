@@ -61,8 +61,9 @@ class InputRows:
                 f"employee {item.employee} has two different values for {item.key}: "
                 f"{plain(first.value)} at {place_text(first.source)} and {plain(item.value)} at "
                 f"{place_text(item.source)}",
-                f"员工 {item.employee} 的 {item.key} 有两个不同的值：{place_text(first.source, 'zh')}"
-                f"为 {plain(first.value)}，{place_text(item.source, 'zh')}为 {plain(item.value)}",
+                f"员工 {item.employee} 的 {item.key} 有两个不同的值："
+                f"{place_text(first.source, 'zh')}为 {plain(first.value)}，"
+                f"{place_text(item.source, 'zh')}为 {plain(item.value)}",
                 item.source,
                 first.source,
             )
