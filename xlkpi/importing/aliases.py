@@ -106,6 +106,8 @@ BONUS_HEADERS = _aliases("奖金基数", "绩效奖金基数", "bonus base", "bo
 
 # an actual-value column may say so: "满意度 实际值", "CSAT actual"
 ACTUAL_SUFFIXES = _aliases("实际值", "实际", "actual", "value")
+# a long file's rater cell may say there is no rater: the actual value
+ACTUAL_RATER_WORDS = _aliases("实际值", "actual", "实际")
 
 
 def _with_layout(aliases: frozenset[str], table: str, key: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from xlkpi.core.problems import Source
 from xlkpi.io.cells import CellInput
 from xlkpi.workbook import layout
 
+from .aliases import ACTUAL_RATER_WORDS
 from .columns import column_name
 from .convert import conversion_note, converts, indicator_unit, parse_cell, plain
 from .forms import Detected
@@ -21,9 +22,6 @@ from .roster import People
 from .rows import RowChecks
 from .sources import ExportTable, place_text
 from .target import Target, cell_at, cell_text, is_blank
-
-#: rater-column words that mean "no rater: the actual value"
-_ACTUAL_WORDS = {norm_key(w) for w in ("实际值", "actual", "实际")}
 
 
 @dataclass
@@ -123,7 +121,7 @@ class InputRows:
             problems.error("import.no_indicator", "the indicator is empty", "指标为空", where)
             return None
         rater: Rater | None = None
-        if rater_text and norm_key(rater_text) not in _ACTUAL_WORDS:
+        if rater_text and norm_key(rater_text) not in ACTUAL_RATER_WORDS:
             rater = layout.rater_from_label(rater_text)
             if rater is None:
                 problems.error(
