@@ -83,7 +83,6 @@ def plan_import(
     inputs = InputRows(target, resolver, People.of(target, roster.new), checks)
     pay_writes = pay.PayWrites()
     for table, found, rep in files:
-        checks.absent = {}
         if found.form is Form.LONG:
             inputs.read_long(table, found, rep)
         elif found.form is Form.WIDE:
