@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xlkpi.importing.forms import is_id_header, role_of
+from xlkpi.importing.aliases import is_id_header, role_of
 from xlkpi.importing.headers import header_cells, norm_key, parse_header, skip_reason
 from xlkpi.importing.mapping import file_pattern
 from xlkpi.workbook import values
@@ -30,6 +30,7 @@ from xlkpi.workbook import values
     ],
 )
 def test_units_and_decorations_are_set_apart(text: str, name: str, unit: str) -> None:
+    """A header's unit in brackets, after a slash or a colon is read apart from its name."""
     h = parse_header(text)
     assert (h.unit, norm_key(h.name)) == (unit, norm_key(name))
 
@@ -50,59 +51,61 @@ def test_units_and_decorations_are_set_apart(text: str, name: str, unit: str) ->
     ],
 )
 def test_employee_id_headers(text: str) -> None:
+    """The spellings of the employee-id column that exports use."""
     assert is_id_header(parse_header(text).key)
 
 
 @pytest.mark.parametrize("text", ["姓名", "员工姓名", "坐席姓名", "Name", "Agent name"])
 def test_name_headers(text: str) -> None:
+    """The spellings of the name column."""
     assert role_of(parse_header(text).key) == "name"
 
 
-def test_two_row_header_below_the_id_row() -> None:
-    rows = [
-        ["月报", None, None, None],
-        ["工号", "姓名", "服务质量", None, "备注"],
-        [None, None, "满意度", "解决率(%)", None],
-        ["E1", "张三", 4.5, 90, ""],
-    ]
+HEADERS = {
+    "two rows below the id row": (
+        [
+            ["月报", None, None, None],
+            ["工号", "姓名", "服务质量", None, "备注"],
+            [None, None, "满意度", "解决率(%)", None],
+            ["E1", "张三", 4.5, 90, ""],
+        ],
+        3,
+        ["工号", "姓名", "服务质量 满意度", "服务质量 解决率(%)", "备注"],
+    ),
+    "a group row above the id row": (
+        [
+            ["基本信息", None, "服务过程", None],
+            ["工号", "姓名", "自评", "考评"],
+            ["E1", "甲", 1, 2],
+        ],
+        2,
+        ["基本信息 工号", "基本信息 姓名", "服务过程 自评", "服务过程 考评"],
+    ),
+    "a title block of two cells is no group row": (
+        [["2026年10月", "客服部"], ["工号", "姓名", "满意度"], ["E1", "甲", 4.5]],
+        2,
+        ["工号", "姓名", "满意度"],
+    ),
+    "a title is no header row": (
+        [["客服绩效 2026年10月"], ["工号", "满意度"], ["E1", 4.5]],
+        2,
+        ["工号", "满意度"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HEADERS))
+def test_header_rows(case: str) -> None:
+    """The header's texts (two rows joined, title rows left out) and its first data row."""
+    rows, first_data, texts = HEADERS[case]
     cells, first = header_cells(rows, 1, 0)
-    assert first == 3
-    assert [c.text for c in cells] == [
-        "工号",
-        "姓名",
-        "服务质量 满意度",
-        "服务质量 解决率(%)",
-        "备注",
-    ]
+    assert (first, [c.text for c in cells]) == (first_data, texts)
+
+
+def test_a_two_row_header_keeps_the_lower_row_s_unit() -> None:
+    """The unit of a two-row header comes from the row naming it."""
+    cells, _ = header_cells(HEADERS["two rows below the id row"][0], 1, 0)
     assert cells[3].unit == "%" and "解决率" in cells[3].match_keys()
-
-
-def test_group_row_above_the_id_row() -> None:
-    rows = [
-        ["基本信息", None, "服务过程", None],
-        ["工号", "姓名", "自评", "考评"],
-        ["E1", "甲", 1, 2],
-    ]
-    cells, first = header_cells(rows, 1, 0)
-    assert first == 2
-    assert [c.text for c in cells] == [
-        "基本信息 工号",
-        "基本信息 姓名",
-        "服务过程 自评",
-        "服务过程 考评",
-    ]
-
-
-def test_a_title_block_of_two_cells_is_no_group_row() -> None:
-    rows = [["2026年10月", "客服部"], ["工号", "姓名", "满意度"], ["E1", "甲", 4.5]]
-    cells, _ = header_cells(rows, 1, 0)
-    assert [c.text for c in cells] == ["工号", "姓名", "满意度"]
-
-
-def test_a_title_is_no_header_row() -> None:
-    rows = [["客服绩效 2026年10月"], ["工号", "满意度"], ["E1", 4.5]]
-    cells, first = header_cells(rows, 1, 0)
-    assert first == 2 and [c.text for c in cells] == ["工号", "满意度"]
 
 
 @pytest.mark.parametrize(
@@ -119,6 +122,8 @@ def test_a_title_is_no_header_row() -> None:
     ],
 )
 def test_rows_that_are_not_people(row: list, why: str | None) -> None:
+    """Total, subtotal, average and repeated header rows are skipped; a name such as
+    平均分高 is not."""
     assert skip_reason(row, 0, frozenset({"工号"}), (1,)) == why
 
 
@@ -131,6 +136,7 @@ def test_rows_that_are_not_people(row: list, why: str | None) -> None:
     ],
 )
 def test_file_patterns_cover_later_months(name: str, pattern: str) -> None:
+    """A mapping row's file pattern matches next month's export of the same kind."""
     assert file_pattern(name) == pattern
 
 
@@ -153,9 +159,11 @@ def test_file_patterns_cover_later_months(name: str, pattern: str) -> None:
 def test_one_parser_reads_durations_money_and_full_width(
     text: str, unit: str, expected: float
 ) -> None:
+    """Import reads durations, money and full-width digits with the workbook's one parser."""
     assert values.parse_number(text, unit=unit) == pytest.approx(expected)
 
 
 def test_a_duration_where_the_unit_is_no_time_is_refused() -> None:
+    """A duration is no number for a percent column."""
     with pytest.raises(values.ValueIssue, match="duration"):
         values.parse_number("1分5秒", unit="%")

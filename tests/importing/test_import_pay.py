@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from xlbook import digest, write_csv
+from xlbook import imported, refused, write_csv
 
 from xlkpi.authoring.builder import build_workbook
 from xlkpi.authoring.sheets.pay import TEAM_ROWS
@@ -25,25 +25,30 @@ ROSTER_EN = (
 
 @pytest.fixture
 def tech_zh(tmp_path: Path) -> Path:
+    """A fresh repair-technicians workbook in Chinese."""
     return build_workbook("repair-technicians", "zh", tmp_path / "tech-zh.xlsx")
 
 
 @pytest.fixture
 def tech_en(tmp_path: Path) -> Path:
+    """A fresh repair-technicians workbook in English."""
     return build_workbook("repair-technicians", "en", tmp_path / "tech-en.xlsx")
 
 
 @pytest.fixture
 def auto_zh(tmp_path: Path) -> Path:
+    """A fresh automotive after-sales workbook in Chinese."""
     return build_workbook("automotive-after-sales", "zh", tmp_path / "auto-zh.xlsx")
 
 
 def codes(plan: Any, severity: str = "error") -> list[str]:
+    """The problem codes of a plan, errors or warnings."""
     items = plan.problems.errors if severity == "error" else plan.problems.warnings
     return [p.code for p in items]
 
 
 def data_row(path: Path, sheet: str, emp: str) -> dict[str, Any]:
+    """One employee's data-sheet row as key -> value."""
     grid = read_grids(path)[sheet]
     keys = grid[layout.KEY_ROW]
     row = next(r for r in grid[layout.FIRST_DATA_ROW :] if r and r[0] == emp)
@@ -51,6 +56,7 @@ def data_row(path: Path, sheet: str, emp: str) -> dict[str, Any]:
 
 
 def pay_records(path: Path, lang: str, table: str) -> list[dict[str, Any]]:
+    """The records of one of the Pay sheet's tables."""
     sheet = layout.sheet_name("pay", lang)
     return [rec for _, rec in find_pay_tables(sheet, read_grids(path)[sheet])[table].records]
 
@@ -59,6 +65,7 @@ def pay_records(path: Path, lang: str, table: str) -> list[dict[str, Any]]:
 
 
 def test_wide_pay_columns_by_label_in_either_language_key_or_name(tech_zh: Path, tmp_path: Path):
+    """Pay inputs are named in a wide file by label in either language, key or name."""
     files = [
         write_csv(tmp_path / "roster.csv", ROSTER_ZH),
         write_csv(
@@ -66,8 +73,7 @@ def test_wide_pay_columns_by_label_in_either_language_key_or_name(tech_zh: Path,
             '工号,角色,Base pay,m:merit_points\nE1,工程师,"¥3,000",1\nE2,assistant,2000,-1\n',
         ),
     ]
-    plan = import_files(tech_zh, files, backup=False)
-    assert plan.ok, [p.render() for p in plan.problems.items]
+    plan = imported(tech_zh, files, backup=False)
     assert plan.files[1].form is Form.WIDE and plan.files[1].values == 6
     e1, e2 = (data_row(tech_zh, "维修技术人员", e) for e in ("E1", "E2"))
     assert (e1["m:role"], e1["m:base_pay"], e1["m:merit_points"]) == ("工程师", 3000, 1)
@@ -82,21 +88,20 @@ def test_role_is_the_pay_input_beside_pay_columns_and_the_position_in_a_roster(
         tmp_path / "roster.csv", "employee_id,name,team,role\nE1,Wang,T1,Repair technician\n"
     )
     pay = write_csv(tmp_path / "pay.csv", "employee_id,Role,底薪\nE1,engineer,3000\n")
-    plan = import_files(tech_en, [roster, pay], backup=False)
-    assert plan.ok, [p.render() for p in plan.problems.items]
+    plan = imported(tech_en, [roster, pay], backup=False)
     assert [f.form for f in plan.files] == [Form.ROSTER, Form.WIDE]
     row = data_row(tech_en, "Repair technicians", "E1")
     assert (row["m:role"], row["m:base_pay"]) == ("engineer", 3000)
 
 
 def test_long_form_pay_inputs_and_formula_inputs(auto_zh: Path, tmp_path: Path):
+    """Pay inputs and formula inputs in a long file, by name, key or label."""
     roster = write_csv(tmp_path / "r.csv", "工号,姓名,部门,岗位\nW1,孙,车间,车间主管\n")
     long = write_csv(
         tmp_path / "l.csv",
         "工号,指标,值\nW1,毛利润,117000\nW1,attainment,100%\nW1,m:ftf,0.92\nW1,customer satisfaction,95%\n",
     )
-    plan = import_files(auto_zh, [roster, long], backup=False)
-    assert plan.ok, [p.render() for p in plan.problems.items]
+    imported(auto_zh, [roster, long], backup=False)
     row = data_row(auto_zh, "车间主管", "W1")
     assert (row["m:gross_profit"], row["m:attainment"], row["m:ftf"], row["m:satisfaction"]) == (
         117000,
@@ -113,6 +118,7 @@ def test_long_form_pay_inputs_and_formula_inputs(auto_zh: Path, tmp_path: Path):
 def test_bad_pay_amounts_are_refused_and_nothing_is_written(
     tech_zh: Path, tmp_path: Path, cell: str, code: str | None
 ):
+    """A negative or non-numeric pay amount is refused; 2.5 is a fine amount."""
     files = [
         write_csv(tmp_path / "roster.csv", ROSTER_ZH),
         write_csv(tmp_path / "pay.csv", f"工号,底薪,额外绩效分\nE1,{cell},0\n"),
@@ -121,16 +127,15 @@ def test_bad_pay_amounts_are_refused_and_nothing_is_written(
         assert import_files(tech_zh, files, backup=False).ok
         assert data_row(tech_zh, "维修技术人员", "E1")["m:base_pay"] == 2.5
         return
-    before = digest(tech_zh)
-    plan = import_files(tech_zh, files, backup=False)
+    plan = refused(tech_zh, files, backup=False)
     assert codes(plan) == [code]
-    assert digest(tech_zh) == before
 
 
 # --- the Pay sheet's team output -----------------------------------------------------------
 
 
 def test_team_rows_fill_the_table_then_update_in_place(tech_zh: Path, tmp_path: Path):
+    """Team rows fill the Team output table, then a later file updates them in place."""
     first = write_csv(
         tmp_path / "t1.csv",
         "维修班组,人数,检验合格台数,交付及时率,客户返修机不足\nT1,2,150,96%,No\nT2,3,180,0.92,是\n",
@@ -159,14 +164,14 @@ def test_team_rows_fill_the_table_then_update_in_place(tech_zh: Path, tmp_path: 
 
 
 def test_team_rows_are_checked(tech_zh: Path, tmp_path: Path):
+    """Every problem of a team file is reported at once."""
     bad = write_csv(
         tmp_path / "t.csv",
         "维修班组,检验合格台数,交付及时率,客户返修机不足,备注\n"
         "T1,150,96%,也许,x\nT2,180.5,92%,否,\n,10,90%,否,\n"
         "T3,100,,否,\nT4,,,,\n",
     )
-    before = digest(tech_zh)
-    plan = import_files(
+    plan = refused(
         tech_zh,
         [bad, write_csv(tmp_path / "u.csv", "维修班组,检验合格台数,交付及时率\nT5,1,1\nT5,2,1\n")],
         backup=False,
@@ -182,7 +187,6 @@ def test_team_rows_are_checked(tech_zh: Path, tmp_path: Path):
         ]
     ), [p.render() for p in plan.problems.items]
     assert codes(plan, "warning") == ["import.column_ignored"]  # 备注
-    assert digest(tech_zh) == before
 
 
 def test_a_full_team_table_is_refused(tech_zh: Path, tmp_path: Path):
@@ -197,6 +201,7 @@ def test_a_full_team_table_is_refused(tech_zh: Path, tmp_path: Path):
 
 
 def test_pay_rows_need_a_pay_sheet(book: Path, tmp_path: Path):
+    """A Pay-table file for a workbook without a Pay sheet is refused."""
     f = write_csv(tmp_path / "t.csv", "维修班组,检验合格台数,交付及时率\nT1,150,96%\n")
     assert codes(import_files(book, [f], backup=False)) == ["import.no_pay_sheet"]
 
@@ -205,14 +210,14 @@ def test_pay_rows_need_a_pay_sheet(book: Path, tmp_path: Path):
 
 
 def test_pool_inputs_fill_the_template_row_or_add_a_department(auto_zh: Path, tmp_path: Path):
+    """Pool inputs update the template's row or add a row for a new department."""
     f = write_csv(
         tmp_path / "p.csv",
         "Pool,Department,Input,Amount\n"
         'parts_team,,total output,"210,000"\n'
         "parts_team,备件部,总工时,81300\n",
     )
-    plan = import_files(auto_zh, [f], backup=False)
-    assert plan.ok, [p.render() for p in plan.problems.items]
+    imported(auto_zh, [f], backup=False)
     records = pay_records(auto_zh, "zh", "pool_inputs")
     assert [(r["pool"], r["department"], r["input"], r["value"]) for r in records] == [
         ("parts_team", None, "total_output", 210000),
@@ -222,6 +227,7 @@ def test_pool_inputs_fill_the_template_row_or_add_a_department(auto_zh: Path, tm
 
 
 def test_team_table_total_row_is_skipped_with_a_note(tech_zh: Path, tmp_path: Path):
+    """A total row under the teams is skipped and noted."""
     f = write_csv(
         tmp_path / "t.csv",
         "维修班组,人数,检验合格台数,交付及时率\nT1,2,150,96%\n合计,2,150,96%\n",

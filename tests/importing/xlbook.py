@@ -12,11 +12,15 @@ A001 only, so imports for E002 append a row.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
 
+from xlkpi.core.problems import Problem
+from xlkpi.importing import ImportPlan, import_files
 from xlkpi.workbook import layout
 
 L = layout
@@ -122,9 +126,34 @@ def book_en(tmp_path: Path) -> Path:
 
 
 def digest(path: Path) -> str:
+    """The workbook's bytes, to tell that a refused import left it as it was."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
+    """An export file holding `text` in `encoding` (UTF-8 with a BOM, as Excel writes)."""
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def imported(book: Path, files: list[Path], **options: Any) -> ImportPlan:
+    """Import `files`, which must succeed; the problems are the message when it fails."""
+    plan = import_files(book, files, **options)
+    assert plan.ok, [p.render() for p in plan.problems]
+    return plan
+
+
+def refused(book: str | os.PathLike[str], files: list[Path], **options: Any) -> ImportPlan:
+    """Import `files`, which must be refused, writing nothing and leaving the workbook's
+    bytes as they were."""
+    before = digest(Path(book))
+    plan = import_files(book, files, **options)
+    assert not plan.ok and not plan.blocks
+    assert digest(Path(book)) == before
+    return plan
+
+
+def the_error(book: Path, files: list[Path], **options: Any) -> Problem:
+    """The one error of a refused import."""
+    [error] = refused(book, files, **options).problems.errors
+    return error

@@ -18,8 +18,8 @@ from typing import Any
 from xlkpi.core.problems import Problems, Source
 from xlkpi.followup import layout as fl
 from xlkpi.followup.read import read_followup
-from xlkpi.importing.forms import ID_HEADERS, INDICATOR_HEADERS, NAME_HEADERS, VALUE_HEADERS
-from xlkpi.importing.forms import norm_key as _norm
+from xlkpi.importing.aliases import ID_HEADERS, INDICATOR_HEADERS, NAME_HEADERS, VALUE_HEADERS
+from xlkpi.importing.headers import norm_key as _norm
 from xlkpi.importing.sources import ExportError, ExportTable, read_export
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.workbook.values import ValueIssue, is_blank, parse_key, parse_number, parse_text

@@ -13,8 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from xlkpi.io.lock import workbook_lock
+from xlkpi.io.reader import XlsxBook
+from xlkpi.io.xlsx_writer import write_blocks
+
 from .forms import FORM_LABELS, Form
-from .plan import FileReport, ImportPlan, Progress, plan_import
+from .outcome import FileReport, ImportPlan
+from .plan import Progress, plan_import
 from .sources import place_text, read_export
 
 __all__ = [
@@ -54,10 +59,6 @@ def import_files(
     Raises:
         WorkbookError: the workbook cannot be read or written (then it is unchanged).
     """
-    from xlkpi.io.lock import workbook_lock
-    from xlkpi.io.reader import XlsxBook
-    from xlkpi.io.xlsx_writer import write_blocks
-
     with workbook_lock(workbook):  # one run at a time from reading to writing
         book = XlsxBook(workbook)
         plan = plan_import(book, files, progress, strict=strict, sheet=sheet)

@@ -13,18 +13,11 @@ from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
 
-from .forms import (
-    ROLE_LABELS,
-    Detected,
-    Form,
-    Resolver,
-    detect,
-    find_header,
-    find_pay_header,
-    role_of,
-)
+from .aliases import ROLE_LABELS, role_of
+from .forms import Detected, Form, detect, find_header, find_pay_header
 from .headers import HeaderCell, header_cells, norm_key, parse_header, unit_label
 from .mapping import IGNORE, Mapping, MappingRow, file_pattern, mapped_columns
+from .resolver import Resolver
 from .sources import ExportTable, place_text
 from .target import Target, is_blank
 
@@ -39,15 +32,19 @@ class Note:
     where: Source
 
     def message(self, lang: str) -> str:
+        """The note in `lang` ("zh" or "en")."""
         return self.message_zh if lang == "zh" else self.message_en
 
     def render(self, lang: str) -> str:
+        """The note with its place, as the CLI and the app show it."""
         return f"{place_text(self.where, lang)}: {self.message(lang)}"
 
 
-def column_name(found: Detected, col: int) -> str:
-    """'平均响应时长(分钟)' (column D), for messages."""
-    return f"{found.header(col)}（{column_letter(col)}）"
+def column_name(found: Detected, col: int, lang: str = "zh") -> str:
+    """A column for messages: '平均响应时长(分钟)（D）', or '... (D)' in English."""
+    if lang == "zh":
+        return f"{found.header(col)}（{column_letter(col)}）"
+    return f"{found.header(col)} ({column_letter(col)})"
 
 
 def detect_file(
@@ -166,7 +163,7 @@ def _unknown_columns(
     """One warning listing the columns that go nowhere (they are recorded as 不导入)."""
     head_row = table.rows[found.header_row].number
     shown = "、".join(column_name(found, c) for c in found.unknown)
-    shown_en = ", ".join(f"{found.header(c)} ({column_letter(c)})" for c in found.unknown)
+    shown_en = ", ".join(column_name(found, c, "en") for c in found.unknown)
     if found.form is Form.ROSTER:
         what_en, what_zh = "are not roster columns", "不是人员名单的列"
     else:
@@ -191,7 +188,7 @@ def _check_targets(
         if c in found.mapped and not resolver.anywhere(text):
             problems.error(
                 "import.mapping_target",
-                f"column {found.header(c)} ({column_letter(c)}): '{text}' on the {mapping.sheet} "
+                f"column {column_name(found, c, 'en')}: '{text}' on the {mapping.sheet} "
                 "sheet is neither 工号/姓名 nor an indicator of this workbook",
                 f"列{column_name(found, c)}：“{mapping.sheet}”表中的“{text}”既不是工号、姓名，"
                 "也不是本工作簿的指标",
@@ -204,7 +201,7 @@ def _check_targets(
             found.refused.add(c)
             problems.error(
                 "import.column_ambiguous",
-                f"column {found.header(c)} ({column_letter(c)}) matches several indicators "
+                f"column {column_name(found, c, 'en')} matches several indicators "
                 f"({', '.join(clash)}); say which one on the {mapping.sheet} sheet "
                 f"(source column '{found.header(c)}', imports into: one of them)",
                 f"列{column_name(found, c)}同时对应多个指标（{'、'.join(clash)}）；请在"
@@ -222,8 +219,8 @@ def _check_targets(
                 found.refused.add(c)
                 problems.error(
                     "import.columns_same_target",
-                    f"columns {found.header(first)} ({column_letter(first)}) and "
-                    f"{found.header(c)} ({column_letter(c)}) both go to {key} of {pos.name}; "
+                    f"columns {column_name(found, first, 'en')} and "
+                    f"{column_name(found, c, 'en')} both go to {key} of {pos.name}; "
                     f"mark one '{IGNORE.en}' on the {mapping.sheet} sheet",
                     f"列{column_name(found, first)}和{column_name(found, c)}都对应{pos.name}的 "
                     f"{key}；请在“{mapping.sheet}”表中把其中一列记为“{IGNORE.zh}”",

@@ -23,12 +23,14 @@ from .target import Target
 def report_issue(
     problems: Problems, issue: values.ValueIssue, where: Source, what: str = ""
 ) -> None:
+    """Report a value that does not parse as an error at `where`, after `what` names it."""
     en = f"{what}: {issue.message_en}" if what else issue.message_en
     zh = f"{what}：{issue.message_zh}" if what else issue.message_zh
     problems.error(issue.code, en, zh, where)
 
 
 def money_cell(amount: Decimal) -> CellInput:
+    """An amount as the workbook stores it: a number with the money format."""
     return Styled(float(amount), layout.FORMATS["money"])
 
 
@@ -36,6 +38,7 @@ def money_cell(amount: Decimal) -> CellInput:
 
 
 def plain(value: CellInput) -> Any:
+    """The value of a cell to write, without its format (to compare and show it)."""
     return value.value if isinstance(value, Styled) else value
 
 
@@ -48,6 +51,7 @@ def converts(source_unit: str, unit: str) -> bool:
 def conversion_note(
     found: Detected, col: int, source_unit: str, unit: str, table: ExportTable
 ) -> Note:
+    """The note telling HR a column's times were converted ("分钟已换算为秒（×60）")."""
     unit = unit_of(unit)
     factor = SECONDS_PER[source_unit] / SECONDS_PER[unit]
     shown = f"×{factor:g}" if factor >= 1 else f"÷{1 / factor:g}"

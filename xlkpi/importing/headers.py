@@ -77,6 +77,7 @@ class Header:
 
     @property
     def key(self) -> str:
+        """The name as headers are compared (`norm_key`)."""
         return norm_key(self.name)
 
 
@@ -128,9 +129,11 @@ class HeaderCell:
 
     @property
     def unit(self) -> str:
+        """The unit the header names ("分钟"), from its most specific row that names one."""
         return next((h.unit for h in self.headers if h.unit), "")
 
     def match_keys(self) -> list[str]:
+        """Every text a target may match the column by, most specific first."""
         return [h.key for h in self.headers if h.key]
 
 

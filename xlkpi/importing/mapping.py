@@ -59,15 +59,18 @@ class MappingRow:
 
     @property
     def ignored(self) -> bool:
+        """Whether the row says "do not import" (不导入, or nothing)."""
         return norm_key(self.target) in IGNORE_WORDS or not self.target.strip()
 
     def matches_file(self, name: str, sheet: str | None) -> bool:
+        """Whether the row applies to a file name (a pattern: 工单导出_*.csv) and sheet."""
         pattern = self.pattern.strip() or "*"
         if not fnmatch.fnmatchcase(name.casefold(), pattern.casefold()):
             return False
         return not self.sheet.strip() or (sheet or "").casefold() == self.sheet.strip().casefold()
 
     def matches_column(self, cell: HeaderCell) -> bool:
+        """Whether the row's source column is this header (as written or as matched)."""
         key = norm_key(self.source)
         return bool(key) and (
             key == norm_key(cell.text) or parse_header(self.source).key in cell.match_keys()

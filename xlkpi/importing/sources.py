@@ -18,6 +18,7 @@ from typing import Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import a1
+from xlkpi.io.reader import XlsxBook
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -53,6 +54,7 @@ class ExportTable:
 
     @property
     def name(self) -> str:
+        """The file's name, as messages show it."""
         return self.path.name
 
     def source(self, row: int, col: int | None = None) -> Source:
@@ -235,8 +237,6 @@ def read_xlsx(
     first sheet `wanted` accepts (exports often put a cover or notes sheet first), else the
     first sheet holding any value. Error cells such as #DIV/0! come as their text (see
     io.reader). Raises WorkbookError for unreadable files."""
-    from xlkpi.io.reader import XlsxBook
-
     book = XlsxBook(path)
     names = book.sheet_names()
     if sheet is not None:
