@@ -15,7 +15,7 @@ from typing import Any
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Context, existing_file, run_on_book
 from .messages import print_problems, t
 from .outcome import summary_lines
-from .parsers import command
+from .parsers import add_no_backup, command
 
 HELP = "calculate the workbook in place and print a summary"
 EXAMPLES = """\
@@ -47,9 +47,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         action="store_true",
         help="print the results as JSON (UTF-8) on stdout instead of a summary",
     )
-    p.add_argument(
-        "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
-    )
+    add_no_backup(p)
     p.add_argument(
         "--jobs",
         type=int,

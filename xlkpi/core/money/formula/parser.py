@@ -15,6 +15,7 @@ Nesting is limited to MAX_DEPTH levels so no input can exhaust the stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from xlkpi.core.money.formula.errors import FormulaError
@@ -144,36 +145,27 @@ class _Parser:
 
     def comparison(self) -> Node:
         self.nested()
-        node = self.additive()
-        while self.token.kind is Kind.COMPARE:
-            op = self.advance()
-            right = self.additive()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
+        node = self.chain(self.additive, Kind.COMPARE, "")
         self.depth -= 1
         return node
 
     def additive(self) -> Node:
-        node = self.multiplicative()
-        while self.token.kind is Kind.OP and self.token.text in "+-":
-            op = self.advance()
-            right = self.multiplicative()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
-        return node
+        return self.chain(self.multiplicative, Kind.OP, "+-")
 
     def multiplicative(self) -> Node:
-        node = self.power()
-        while self.token.kind is Kind.OP and self.token.text in "*/":
-            op = self.advance()
-            right = self.power()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
-        return node
+        return self.chain(self.power, Kind.OP, "*/")
 
     def power(self) -> Node:
-        node = self.percent()
-        while self.token.kind is Kind.OP and self.token.text == "^":
+        return self.chain(self.percent, Kind.OP, "^")
+
+    def chain(self, operand: Callable[[], Node], kind: Kind, ops: str) -> Node:
+        """`operand (op operand)*`, grouped from the left, for tokens of `kind` whose text is
+        one of `ops` (any text when `ops` is empty)."""
+        node = operand()
+        while self.token.kind is kind and (not ops or self.token.text in ops):
             op = self.advance()
-            right = self.percent()
-            node = Binary(node.start, right.end, "^", node, right, op.offset)
+            right = operand()
+            node = Binary(node.start, right.end, op.text, node, right, op.offset)
         return node
 
     def percent(self) -> Node:
