@@ -243,9 +243,10 @@ class _Parser:
         low, high = FUNCTIONS[function]
         count = len(args)
         if count < low or (high is not None and count > high) or (function == "IFS" and count % 2):
+            en, zh = _arity(function, low, high)
             raise self.error(
-                f"{function} takes {_arity_en(function, low, high)}, got {count}",
-                f"{function} 需要 {_arity_zh(function, low, high)}，实际为 {count} 个",
+                f"{function} takes {en}, got {count}",
+                f"{function} 需要 {zh}，实际为 {count} 个",
                 name.offset,
             )
         return Call(name.offset, close.offset + 1, function, tuple(args))
@@ -256,21 +257,12 @@ def _span(node: Node, start: int, end: int) -> Node:
     return replace(node, start=start, end=end)
 
 
-def _arity_en(function: str, low: int, high: int | None) -> str:
+def _arity(function: str, low: int, high: int | None) -> tuple[str, str]:
+    """How many arguments `function` takes, in English and Chinese."""
     if function == "IFS":
-        return "pairs of condition, value"
+        return "pairs of condition, value", "成对的 条件, 值 参数"
     if high is None:
-        return f"at least {low} argument(s)"
+        return f"at least {low} argument(s)", f"至少 {low} 个参数"
     if low == high:
-        return f"{low} argument(s)"
-    return f"{low} to {high} arguments"
-
-
-def _arity_zh(function: str, low: int, high: int | None) -> str:
-    if function == "IFS":
-        return "成对的 条件, 值 参数"
-    if high is None:
-        return f"至少 {low} 个参数"
-    if low == high:
-        return f"{low} 个参数"
-    return f"{low} 到 {high} 个参数"
+        return f"{low} argument(s)", f"{low} 个参数"
+    return f"{low} to {high} arguments", f"{low} 到 {high} 个参数"
