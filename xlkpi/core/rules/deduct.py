@@ -30,7 +30,7 @@ from xlkpi.core.rules.common import (
     rounding_text,
     rounding_words,
     slope_text,
-    target_text,
+    target_clauses,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -133,9 +133,7 @@ class DeductRule(Rule):
         """The canonical `deduct:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
-        parts = []
-        if self.target is not None:
-            parts.append(target_text(self.target, self.unit, lang))
+        parts = target_clauses(self.target, self.unit, lang)
         parts.append(f"base {fmt_num(self.base)}" if en else f"达标得{fmt_num(self.base)}分")
         parts.append(slope_text(self.per, self.step, self.side, self.unit, lang, en_tail=" target"))
         if self.per < 0 or self.floor != 0:

@@ -25,7 +25,7 @@ from xlkpi.core.rules.common import (
     need_target,
     require_finite,
     require_positive,
-    target_text,
+    target_clauses,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -145,9 +145,7 @@ class RatioRule(Rule):
         """The canonical `ratio:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
-        parts = []
-        if self.target is not None:
-            parts.append(target_text(self.target, self.unit, lang))
+        parts = target_clauses(self.target, self.unit, lang)
         if en:
             f = "target/actual" if self.inverse else "actual/target"
         else:
