@@ -19,10 +19,12 @@ demo: $(STAMP)
 	$(BIN)/xlkpi calculate out/demo-after-sales.xlsx
 
 # The built wheel in a clean venv outside the checkout: the main commands, then the whole
-# suite against the installed package (.ci/test-installed). For a quick run against the
-# checkout while working: .venv/bin/python -m pytest tests/<area>. Lint and types come first.
+# suite against the installed package (.ci/test-installed), once on the oldest and once on
+# the newest CPython the machine has within requires-python (.ci/test-pythons). For a quick
+# run against the checkout while working: .venv/bin/python -m pytest tests/<area>.
+# Lint and types come first.
 test: lint dist
-	.ci/test-installed
+	.ci/test-pythons
 
 # ruff, then mypy over the whole package (pyproject's [tool.mypy] files)
 lint: $(STAMP)

@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from .guard import Guard, TooLarge
-from .pages import routes
+from .pages import book_panels, home_panels, routes
 from .pages.common import AppState, message_page, refusal
 from .texts import t
 from .workfolder import WorkFolder
@@ -52,7 +52,7 @@ def create_app(
         port: the port the server listens on (Host and Origin must name it).
         max_upload: the largest request body, in bytes.
     """
-    st = AppState(WorkFolder(folder), token, max_upload)
+    st = AppState(WorkFolder(folder), token, max_upload, home_panels(), book_panels())
 
     async def not_found(request: Request, exc: Exception) -> Response:
         from .pages.common import lang_of

@@ -25,6 +25,7 @@ from xlkpi.io.backups import is_backup_name
 
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from .messages import problem_line, t
+from .outcome import one_line
 
 SUFFIXES = (".xlsx", ".xlsm")
 
@@ -141,8 +142,6 @@ def _failed(path: str, code: int, message: str, lang: str, want_json: bool) -> B
 
 def _result(path: str, outcome: Any, lang: str, want_json: bool) -> BookResult:
     from xlkpi.workbook.results import run_to_json
-
-    from .calculate import one_line
 
     problems = outcome.problems
     if outcome.exception is not None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections import Counter
 from decimal import Decimal
 from typing import Any
 
 from .common import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, Context, existing_file, run_on_book
 from .messages import print_problems, t
-from .parsers import command
+from .outcome import summary_lines
+from .parsers import add_no_backup, command
 
 HELP = "calculate the workbook in place and print a summary"
 EXAMPLES = """\
@@ -47,9 +47,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         action="store_true",
         help="print the results as JSON (UTF-8) on stdout instead of a summary",
     )
-    p.add_argument(
-        "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
-    )
+    add_no_backup(p)
     p.add_argument(
         "--jobs",
         type=int,
@@ -147,46 +145,3 @@ def _json_default(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
-    """Headcount, average total, grade distribution, pool used and warnings."""
-    results = outcome.run.results if outcome.run is not None else []
-    assessment = outcome.read.assessment
-    totals = [r.total for r in results if r.total is not None]
-    grades = Counter(r.grade for r in results if r.grade)
-    sep = "：" if lang == "zh" else ": "
-    lines = [t("calc_done", lang, path=path)]
-    head = str(len(results))
-    if len(totals) < len(results):
-        head += f" ({t('calc_not_scored', lang, n=len(results) - len(totals))})"
-    lines.append(f"  {t('calc_headcount', lang)}{sep}{head}")
-    if totals:
-        lines.append(f"  {t('calc_average', lang)}{sep}{sum(totals) / len(totals):.2f}")
-    order = [g.grade for g in assessment.grades]
-    order += sorted(g for g in grades if g not in order)
-    dist = "  ".join(f"{g} {grades[g]}" for g in order if grades.get(g))
-    if dist:
-        lines.append(f"  {t('calc_grades', lang)}{sep}{dist}")
-    pool = assessment.settings.bonus_pool
-    if pool is None:
-        lines.append(f"  {t('calc_pool', lang)}{sep}{t('calc_no_pool', lang)}")
-    else:
-        used = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
-        lines.append(
-            f"  {t('calc_pool', lang)}{sep}"
-            + t("calc_pool_used", lang, used=_money(used), pool=_money(pool))
-        )
-    lines.append(f"  {t('calc_warnings', lang)}{sep}{len(outcome.problems.warnings)}")
-    return lines
-
-
-def one_line(outcome: Any, lang: str, path: str) -> str:
-    """A calculated workbook in one line: headcount, average, grades, pool, warnings."""
-    parts = [line.strip() for line in summary_lines(outcome, lang, path)[1:]]
-    sep = "；" if lang == "zh" else "; "
-    return t("batch_ok", lang, path=path, text=sep.join(parts))
-
-
-def _money(amount: Decimal) -> str:
-    return f"¥{amount:,.2f}"

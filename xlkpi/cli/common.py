@@ -32,6 +32,7 @@ class Failed(Exception):
         self.values = values
 
     def render(self, lang: str) -> str:
+        """The message in `lang`."""
         return t(self.key, lang, **self.values)
 
 
@@ -63,6 +64,7 @@ class Context:
         return changed
 
     def progress(self, title: str) -> Progress:
+        """A progress line on stderr for a long step called `title`."""
         return Progress(
             self.err,
             title,
@@ -72,9 +74,11 @@ class Context:
         )
 
     def say(self, text: str = "") -> None:
+        """Print a line of the command's output on stdout."""
         print(text, file=self.out)
 
     def warn(self, text: str) -> None:
+        """Print a line for the person on stderr (progress, warnings)."""
         print(text, file=self.err)
 
 

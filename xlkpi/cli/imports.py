@@ -17,6 +17,7 @@ from .common import (
     writing,
 )
 from .messages import print_problems, t
+from .parsers import add_no_backup, command
 
 if TYPE_CHECKING:
     from xlkpi.importing import ImportPlan
@@ -41,14 +42,8 @@ examples:
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "import",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `import` subcommand and its arguments."""
+    p = command(subs, parent, "import", HELP, EXAMPLES, run)
     p.add_argument("workbook", metavar="WORKBOOK", help="the assessment workbook (.xlsx/.xlsm)")
     p.add_argument("files", metavar="FILE", nargs="+", help="CSV or XLSX export files")
     p.add_argument(
@@ -67,13 +62,11 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         metavar="NAME",
         help="the sheet to read in XLSX exports (default: found by content)",
     )
-    p.add_argument(
-        "--no-backup", action="store_true", help="do not keep a copy of the workbook before writing"
-    )
-    p.set_defaults(run=run)
+    add_no_backup(p)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Import the files into the workbook (or show what would change with --dry-run)."""
     from xlkpi.importing import FORM_LABELS, place_text, plan_import
     from xlkpi.io.xlsx_writer import write_blocks
 

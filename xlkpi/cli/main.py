@@ -100,6 +100,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `xlkpi` parser: global options and every subcommand."""
     parser = argparse.ArgumentParser(
         prog="xlkpi",
         description=DESCRIPTION,

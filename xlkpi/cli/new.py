@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .common import EXIT_OK, Context, Failed
 from .messages import t
+from .parsers import command
 
 HELP = "create a workbook from a template"
 EXAMPLES = """\
@@ -22,14 +23,8 @@ examples:
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "new",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `new` subcommand and its arguments."""
+    p = command(subs, parent, "new", HELP, EXAMPLES, run)
     p.add_argument(
         "path", metavar="PATH", help="the workbook to create (.xlsx, or .xlsm with --macro)"
     )
@@ -49,10 +44,10 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
         help="fill in generated people, actuals and scores to try it out",
     )
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Build the chosen template into a new workbook at PATH."""
     from xlkpi.authoring import TEMPLATES
 
     name = args.template or next(iter(TEMPLATES))

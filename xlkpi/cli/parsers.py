@@ -33,3 +33,10 @@ def command(
 def add_workbook(p: argparse.ArgumentParser, help: str = ASSESSMENT_WORKBOOK) -> None:
     """The one WORKBOOK argument of a command that works on a single workbook."""
     p.add_argument("workbook", metavar="WORKBOOK", help=help)
+
+
+def add_no_backup(p: argparse.ArgumentParser, what: str = "the workbook") -> None:
+    """--no-backup, for a command that writes into HR's workbooks (a copy is kept by default)."""
+    p.add_argument(
+        "--no-backup", action="store_true", help=f"do not keep a copy of {what} before writing"
+    )

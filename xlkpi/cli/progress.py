@@ -69,6 +69,7 @@ class Progress:
     # -- the callback -------------------------------------------------------------------
 
     def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        """Report that the work is at `stage` (done of total, when known)."""
         if stage == "done":  # the end of the work, not a stage of it
             return
         with self._lock:
@@ -105,6 +106,7 @@ class Progress:
                 self.stream.flush()
 
     def elapsed(self) -> float:
+        """Seconds since the work started."""
         return self.clock() - self._start
 
     def summary(self) -> str:
@@ -124,6 +126,7 @@ class Progress:
             self._draw()
 
     def line(self) -> str:
+        """The progress line as shown now: spinner, title, stage, count and time."""
         elapsed = self.elapsed()
         spin = SPINNER[int(elapsed / self.tick) % len(SPINNER)]
         text = f"{spin} {self.title}"

@@ -11,6 +11,7 @@ from xlkpi.core.problems import Problem
 
 from .common import EXIT_INPUT, EXIT_OK, Context, Failed, existing_file, writing
 from .messages import t
+from .parsers import command
 
 HELP = "roll monthly (or quarterly) results up into a quarter or a year, as a new workbook"
 EXAMPLES = """\
@@ -26,14 +27,8 @@ OUT is a new workbook; an existing file is kept unless --force. Exit code 2 on b
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "rollup",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """Register the `rollup` subcommand and its arguments."""
+    p = command(subs, parent, "rollup", HELP, EXAMPLES, run)
     p.add_argument("out", metavar="OUT", help="the roll-up workbook to create (.xlsx)")
     p.add_argument(
         "inputs",
@@ -55,7 +50,6 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
     )
     p.add_argument("--label", default=None, help="the period's name (default e.g. 2026Q4)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    p.set_defaults(run=run)
 
 
 def _line(problem: Problem, lang: str) -> str:
@@ -68,6 +62,7 @@ def _line(problem: Problem, lang: str) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Roll the calculated workbooks up into the new workbook OUT."""
     from xlkpi.rollup import rollup, write_rollup
 
     out = Path(args.out)

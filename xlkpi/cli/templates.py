@@ -7,6 +7,7 @@ import unicodedata
 
 from .common import EXIT_OK, Context
 from .messages import t
+from .parsers import command
 
 HELP = "list the templates `xlkpi new` can build"
 EXAMPLES = """\
@@ -17,15 +18,8 @@ examples:
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
-    p = subs.add_parser(
-        "templates",
-        parents=[parent],
-        help=HELP,
-        description=HELP + ".",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.set_defaults(run=run)
+    """Register the `templates` subcommand."""
+    command(subs, parent, "templates", HELP, EXAMPLES, run)
 
 
 def width(text: str) -> int:
@@ -34,16 +28,19 @@ def width(text: str) -> int:
 
 
 def pad(text: str, columns: int) -> str:
+    """`text` padded with spaces to `columns` terminal columns (CJK characters count two)."""
     return text + " " * max(0, columns - width(text))
 
 
 def position_names(codes: tuple[str, ...] | list[str], lang: str) -> list[str]:
+    """The names of the positions `codes` in `lang`, from the catalog."""
     from xlkpi.authoring import catalog_source
 
     return [catalog_source.position(code).name(lang) for code in codes]
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the templates with their titles and positions."""
     from xlkpi.authoring import TEMPLATES
 
     rows = [

@@ -8,7 +8,7 @@ import argparse
 from xlkpi.workbook.layout import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
-from .parsers import command
+from .parsers import add_no_backup, command
 
 HELP = "update the Calculate button's macros of .xlsm workbooks to the installed xlwings"
 EXAMPLES = """\
@@ -37,11 +37,7 @@ def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser
     """Register the `update-macros` subcommand and its arguments."""
     p = command(subs, parent, "update-macros", HELP, EXAMPLES, run)
     p.add_argument("books", metavar="BOOK", nargs="+", help="macro-enabled workbooks (.xlsm)")
-    p.add_argument(
-        "--no-backup",
-        action="store_true",
-        help="do not keep a copy of each workbook before writing",
-    )
+    add_no_backup(p, "each workbook")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

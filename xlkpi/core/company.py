@@ -71,6 +71,7 @@ class CompanyRun:
 
     @property
     def ok(self) -> bool:
+        """True when no workbook and no company-wide step has an error."""
         return not self.problems.has_errors and all(r.ok for r in self.runs)
 
 

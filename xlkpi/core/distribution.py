@@ -69,6 +69,9 @@ class TieBreach:
 
 @dataclass
 class Outcome:
+    """One scope group after its quotas: each person's band, the moves made, and the quotas missed
+    only through ties."""
+
     grades: list[int]  # band index per person
     moves: list[Move] = field(default_factory=list)
     breaches: list[TieBreach] = field(default_factory=list)

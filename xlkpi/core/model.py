@@ -33,6 +33,8 @@ class Rater(str, Enum):
 
 
 class ScoredBy(str, Enum):
+    """Where an indicator's score comes from: an actual value or raters."""
+
     ACTUAL = "actual"  # an objective figure (实际值) scored by the indicator's rule
     RATERS = "raters"  # scores (or levels, with a `levels` rule) given by raters
 
@@ -67,6 +69,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Employee:
+    """One person on the roster: who, which position, team and bonus base."""
+
     id: str
     name: str
     position: str
@@ -145,6 +149,7 @@ class CellEntry(Entry):
 
     @property  # type: ignore[override]
     def source(self) -> Source:
+        """The cell of this entry, made once from its sheet, column and row."""
         src = _get_source(self)
         if src.__class__ is not Source:
             src = Source(src, f"{_get_letter(self)}{_get_row(self)}")
@@ -218,6 +223,8 @@ class GradeOverride:
 
 
 class QuotaKind(str, Enum):
+    """Whether a grade's quota is a ceiling or a floor."""
+
     AT_MOST = "at_most"  # e.g. S at most 10% of headcount
     AT_LEAST = "at_least"  # e.g. C at least the bottom 5%
 
@@ -249,6 +256,8 @@ class Scope(str, Enum):
 
 @dataclass(frozen=True)
 class RaterPolicy:
+    """How the raters' scores combine: weights per rater, missing raters, gap warnings."""
+
     mode: str = "weighted"  # "weighted" or "highest" (the highest-level rater present decides)
     weights: dict[Rater, float] = field(
         default_factory=lambda: {Rater.SELF: 0.2, Rater.REVIEWER: 0.3, Rater.APPROVER: 0.5}
@@ -260,6 +269,8 @@ class RaterPolicy:
 
 @dataclass(frozen=True)
 class Settings:
+    """The assessment's settings: period, language, raters, scopes, distribution and pool."""
+
     period: str = ""
     lang: str = "zh"
     rater_policy: RaterPolicy = field(default_factory=RaterPolicy)
@@ -312,6 +323,8 @@ NO_RATER_SCORES: dict[Rater, float] = _NoRaterScores()
 
 @dataclass(slots=True)  # one per employee and indicator: no per-instance dict
 class IndicatorResult:
+    """One person's score on one indicator: raw, weighted points and how they were reached."""
+
     code: str
     raw: float | None  # on the indicator's own scale; None when it could not be scored
     points: float | None  # weighted points contributing to the total
@@ -321,15 +334,19 @@ class IndicatorResult:
 
     @property
     def explanation_en(self) -> str:
+        """How the raw score was reached, in English."""
         return self.explanation.en
 
     @property
     def explanation_zh(self) -> str:
+        """How the raw score was reached, in Chinese."""
         return self.explanation.zh
 
 
 @dataclass
 class EmployeeResult:
+    """One person's results: indicators, subtotal, adjustment, total, rank, grade and bonus."""
+
     employee: Employee
     indicators: dict[str, IndicatorResult]
     subtotal: float | None  # sum of weighted points before adjustments
@@ -349,9 +366,12 @@ class EmployeeResult:
 
 @dataclass
 class RunResult:
+    """The results of one run and every problem found."""
+
     results: list[EmployeeResult]
     problems: Problems
 
     @property
     def ok(self) -> bool:
+        """True when the run found no error."""
         return not self.problems.has_errors

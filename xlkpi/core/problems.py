@@ -13,6 +13,8 @@ from enum import Enum
 
 
 class Severity(str, Enum):
+    """How bad a problem is: an error stops results, a warning does not."""
+
     ERROR = "error"
     WARNING = "warning"
 
@@ -72,12 +74,15 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """True for an error (results are not written), False for a warning."""
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "en") -> str:
+        """The message in `lang` ('zh' or 'en')."""
         return self.message_zh if lang == "zh" else self.message_en
 
     def render(self, lang: str = "en") -> str:
+        """The places, then the message, in `lang`: 'Data!E7: …'."""
         places = ", ".join(str(s) for s in self.where)
         return f"{places}: {self.message(lang)}" if places else self.message(lang)
 
@@ -89,9 +94,11 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, code: str, en: str, zh: str, *where: Source) -> Problem:
+        """Add an error (results are not written) and return it."""
         return self._add(Severity.ERROR, code, en, zh, where)
 
     def warning(self, code: str, en: str, zh: str, *where: Source) -> Problem:
+        """Add a warning (results are still written) and return it."""
         return self._add(Severity.WARNING, code, en, zh, where)
 
     def _add(
@@ -102,18 +109,22 @@ class Problems:
         return problem
 
     def extend(self, other: Iterable[Problem]) -> None:
+        """Add problems found elsewhere, in their order."""
         self.items.extend(other)
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors, in the order found."""
         return [p for p in self.items if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings, in the order found."""
         return [p for p in self.items if not p.is_error]
 
     @property
     def has_errors(self) -> bool:
+        """True when any problem is an error."""
         return any(p.is_error for p in self.items)
 
     def __iter__(self) -> Iterator[Problem]:

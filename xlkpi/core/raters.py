@@ -53,10 +53,12 @@ class Combined(NamedTuple):  # a tuple: one is made per rater-scored indicator a
 
     @property
     def how_en(self) -> str:
+        """How the raters' scores were combined, in English."""
         return self.how.en
 
     @property
     def how_zh(self) -> str:
+        """How the raters' scores were combined, in Chinese."""
         return self.how.zh
 
 

@@ -65,6 +65,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class Raters360:
+    """The 360° setup (group rules) and the ratings given, as read from the workbook."""
+
     rules: list[GroupRule] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
 
@@ -204,6 +206,38 @@ def _too_few(g: GroupRule, people: list[tuple[str, list[Rating]]], problems: Pro
     )
 
 
+def _setup_problem(
+    rule: GroupRule, targets: list[str], by_position: Mapping[str, Mapping[str, Indicator]]
+) -> tuple[str, str] | None:
+    """What is wrong with one group rule on its own (en, zh), or None."""
+    if not targets:
+        return (
+            f"360° group on '{rule.code}': no position has that indicator",
+            f"360°评分组的指标“{rule.code}”不存在",
+        )
+    if any(by_position[p][rule.code].scored_by is not ScoredBy.RATERS for p in targets):
+        return (
+            f"360° group on '{rule.code}': the indicator is scored from an actual value, "
+            "not by raters",
+            f"360°评分组的指标“{rule.code}”按实际值评分，不是评分类指标",
+        )
+    if rule.group not in GROUPS:
+        return (f"360° group '{rule.group}' is unknown", f"360°评分组“{rule.group}”无法识别")
+    if not (math.isfinite(rule.weight) and 0 < rule.weight < 1):
+        return (
+            f"360° group weight {pct(rule.weight)} on '{rule.code}' must be above 0% and "
+            "below 100%",
+            f"指标“{rule.code}”的360°评分组权重{pct(rule.weight)}应大于0%且小于100%",
+        )
+    if rule.min_raters < 1 or rule.trim_from < 3 or rule.method not in METHODS:
+        return (
+            f"360° group on '{rule.code}': minimum raters must be 1 or more and trimming "
+            "start at 3 raters or more",
+            f"指标“{rule.code}”的360°评分组：最少人数应不少于1，去极值起始人数应不少于3",
+        )
+    return None
+
+
 def _checked_rules(
     rules: Sequence[GroupRule],
     by_position: Mapping[str, Mapping[str, Indicator]],
@@ -214,32 +248,7 @@ def _checked_rules(
     for rule in rules:
         positions = [rule.position] if rule.position else sorted(by_position)
         targets = [p for p in positions if rule.code in by_position.get(p, {})]
-        problem = None
-        if not targets:
-            problem = (
-                f"360° group on '{rule.code}': no position has that indicator",
-                f"360°评分组的指标“{rule.code}”不存在",
-            )
-        elif any(by_position[p][rule.code].scored_by is not ScoredBy.RATERS for p in targets):
-            problem = (
-                f"360° group on '{rule.code}': the indicator is scored from an actual value, "
-                "not by raters",
-                f"360°评分组的指标“{rule.code}”按实际值评分，不是评分类指标",
-            )
-        elif rule.group not in GROUPS:
-            problem = (f"360° group '{rule.group}' is unknown", f"360°评分组“{rule.group}”无法识别")
-        elif not (math.isfinite(rule.weight) and 0 < rule.weight < 1):
-            problem = (
-                f"360° group weight {pct(rule.weight)} on '{rule.code}' must be above 0% and "
-                "below 100%",
-                f"指标“{rule.code}”的360°评分组权重{pct(rule.weight)}应大于0%且小于100%",
-            )
-        elif rule.min_raters < 1 or rule.trim_from < 3 or rule.method not in METHODS:
-            problem = (
-                f"360° group on '{rule.code}': minimum raters must be 1 or more and trimming "
-                "start at 3 raters or more",
-                f"指标“{rule.code}”的360°评分组：最少人数应不少于1，去极值起始人数应不少于3",
-            )
+        problem = _setup_problem(rule, targets, by_position)
         if problem is None:
             for p in targets:
                 key = (p, rule.code, rule.group)

@@ -267,22 +267,16 @@ class Scorer:
         if indicator.rule is not None:
             return self._rule(employee, indicator, entry)
         assert entry.rater is not None
-        en, zh = RATER_TEXT[entry.rater]
+        what = RATER_TEXT[entry.rater]
         try:
             value = _number(entry.value, "")
         except RuleError as exc:
-            self._bad_value(employee, indicator, entry, en, zh, exc.message_en, exc.message_zh)
+            self._bad_value(employee, indicator, entry, what, (exc.message_en, exc.message_zh))
             return None
         if not 0 <= value <= indicator.scale:
-            self._bad_value(
-                employee,
-                indicator,
-                entry,
-                en,
-                zh,
-                f"{num(value)} is outside 0–{num(indicator.scale)}",
-                f"{num(value)}超出0–{num(indicator.scale)}",
-            )
+            scale = num(indicator.scale)
+            why = (f"{num(value)} is outside 0–{scale}", f"{num(value)}超出0–{scale}")
+            self._bad_value(employee, indicator, entry, what, why)
             return None
         return value, NO_EXPLANATION
 
@@ -299,28 +293,22 @@ class Scorer:
         try:
             value = check_value(rule, entry.value)
             if indicator.valid is not None and not _valid(indicator.valid, value):
-                en, zh = _what(entry)
                 shown = indicator.valid.text("en", indicator.unit.strip() == "%")
-                self._bad_value(
-                    employee,
-                    indicator,
-                    entry,
-                    en,
-                    zh,
+                why = (
                     f"{_show(value)} is outside the indicator's valid range {shown} "
                     "(Indicators, column Valid range)",
                     f"{_show(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
                 )
+                self._bad_value(employee, indicator, entry, _what(entry), why)
                 return None
             result: RuleScore = rule.score(value, indicator.target)
         except RuleError as exc:
-            en, zh = _what(entry)
-            self._bad_value(employee, indicator, entry, en, zh, exc.message_en, exc.message_zh)
+            why = (exc.message_en, exc.message_zh)
+            self._bad_value(employee, indicator, entry, _what(entry), why)
             return None
         except (ArithmeticError, TypeError, ValueError) as exc:
             # A rule that breaks on an odd value must not stop the run; report it in place.
-            en, zh = _what(entry)
-            self._bad_value(employee, indicator, entry, en, zh, str(exc), str(exc))
+            self._bad_value(employee, indicator, entry, _what(entry), (str(exc), str(exc)))
             return None
         points = result.points
         if not 0 <= points <= indicator.scale:
@@ -397,15 +385,15 @@ class Scorer:
         employee: Employee,
         indicator: Indicator,
         entry: Entry,
-        en: str,
-        zh: str,
-        why_en: str,
-        why_zh: str,
+        what: tuple[str, str],
+        why: tuple[str, str],
     ) -> None:
+        """An error on one value: whose, which indicator, what the value is (en, zh) and why it
+        cannot be scored (en, zh)."""
         self.problems.error(
             "entry.value",
-            f"{employee.id} {employee.name} / {indicator.name}: {en} {why_en}",
-            f"{employee.id} {employee.name} / {indicator.name}：{zh}{why_zh}",
+            f"{employee.id} {employee.name} / {indicator.name}: {what[0]} {why[0]}",
+            f"{employee.id} {employee.name} / {indicator.name}：{what[1]}{why[1]}",
             entry.source if entry.source != Source() else employee.source,
         )
 

@@ -46,10 +46,12 @@ class Explanation:
 
     @property
     def en(self) -> str:
+        """The words in English, made on first read."""
         return self.words[0]
 
     @property
     def zh(self) -> str:
+        """The words in Chinese, made on first read."""
         return self.words[1]
 
     def __eq__(self, other: object) -> bool:

@@ -91,6 +91,8 @@ class ComProtection:
     """Desktop Excel on Windows, through the COM object behind `sheet.api`."""
 
     def lift(self, sheet: Any) -> object | None:
+        """Unprotect `sheet` (empty password); its options and selection mode, or None if it was
+        not protected."""
         api = sheet.api
         if not (api.ProtectContents or api.ProtectDrawingObjects or api.ProtectScenarios):
             return None
@@ -109,6 +111,7 @@ class ComProtection:
         return state, selection
 
     def restore(self, sheet: Any, state: object) -> None:
+        """Protect `sheet` again with the options and selection mode `lift` returned."""
         options, selection = cast(tuple[dict[str, bool], Any], state)
         api = sheet.api
         api.Protect("", **options)
@@ -123,6 +126,7 @@ class MacProtection:
     """Desktop Excel on macOS, through the appscript reference behind `sheet.api`."""
 
     def lift(self, sheet: Any) -> object | None:
+        """Unprotect `sheet` (empty password); its options, or None if it was not protected."""
         api = sheet.api
         contents = bool(api.protect_contents.get())
         drawing = bool(api.protect_drawing_objects.get())
@@ -143,6 +147,7 @@ class MacProtection:
         return state
 
     def restore(self, sheet: Any, state: object) -> None:
+        """Protect `sheet` again with the options `lift` returned."""
         sheet.api.protect_worksheet(password="", **state)  # type: ignore[arg-type]
 
 
@@ -151,9 +156,11 @@ class NoProtection:
     so protected templates keep the cells Calculate writes unlocked."""
 
     def lift(self, sheet: Any) -> object | None:
+        """Nothing to lift: None."""
         return None
 
     def restore(self, sheet: Any, state: object) -> None:  # pragma: no cover - never called
+        """Never called (`lift` returns None)."""
         return None
 
 
@@ -301,6 +308,7 @@ class XlwingsBook:
     # -- BookReader ----------------------------------------------------------------------
 
     def sheet_names(self) -> list[str]:
+        """The workbook's sheet names, in order (read once)."""
         if self._names is None:
             self._names = [sheet.name for sheet in self.book.sheets]
         return list(self._names)

@@ -277,6 +277,8 @@ def _rec(rid: int, body: bytes) -> bytes:
 
 
 class ModuleKind(str, Enum):
+    """The kind of a VBA module, as the PROJECT stream names it."""
+
     STANDARD = "standard"  # a .bas module: Module=Name
     CLASS = "class"  # a .cls class module: Class=Name
     DOCUMENT = "document"  # ThisWorkbook, Sheet1: Document=Name/&H00000000

@@ -36,9 +36,8 @@ def book_page(
     request: Request, template: str, path: Path, *, status: int = 200, **values: Any
 ) -> Response:
     """A page about workbook `path`, with the panels of every page module."""
-    from xlkpi.app.pages import book_panels
-
-    return render(request, template, status=status, name=path.name, panels=book_panels(), **values)
+    panels = state(request).book_panels
+    return render(request, template, status=status, name=path.name, panels=panels, **values)
 
 
 def outcome_values(outcome: Outcome, lang: str) -> dict[str, Any]:

@@ -34,15 +34,18 @@ ENV = Environment(
 
 @dataclass
 class AppState:
-    """One run of the app: its folder, token and upload limit.
+    """One run of the app: its folder, token, upload limit and the page modules' panels.
 
-    `lock` serialises everything that writes into the folder, so two tabs cannot
+    The panels are collected from the page modules when the app is made (pages/__init__.py),
+    so a page module never imports the list of pages it is itself in. `lock` serialises everything that writes into the folder, so two tabs cannot
     calculate and import into one workbook at the same moment.
     """
 
     folder: WorkFolder
     token: str
     max_upload: int
+    home_panels: list[str] = field(default_factory=list)
+    book_panels: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property

@@ -26,13 +26,13 @@ MAX_FILES = 50
 
 async def home(request: Request) -> Response:
     """The home page: the folder's workbooks, the templates to start from, the panels."""
-    from xlkpi.app.pages import home_panels
     from xlkpi.authoring import TEMPLATES
 
     books = await run_in_threadpool(state(request).folder.books)
     lang = lang_of(request)
     templates = [(name, spec.title(lang)) for name, spec in TEMPLATES.items()]
-    return render(request, "home.html", books=books, templates=templates, panels=home_panels())
+    panels = state(request).home_panels
+    return render(request, "home.html", books=books, templates=templates, panels=panels)
 
 
 async def upload(request: Request) -> Response:

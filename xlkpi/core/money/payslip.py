@@ -15,22 +15,32 @@ class Payee(Protocol):
     """Whoever a scheme pays: an employee ID, a name and the cell they came from."""
 
     @property
-    def employee_id(self) -> str: ...
+    def employee_id(self) -> str:
+        """The person's employee ID."""
+
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The person's name."""
+
     @property
-    def source(self) -> Source: ...
+    def source(self) -> Source:
+        """The cell the person came from."""
 
 
 class Scheme(Protocol):
     """A pay scheme: its kind and its name in both languages."""
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """The scheme's kind, e.g. 'salary'."""
+
     @property
-    def label_en(self) -> str: ...
+    def label_en(self) -> str:
+        """The scheme's name in English."""
+
     @property
-    def label_zh(self) -> str: ...
+    def label_zh(self) -> str:
+        """The scheme's name in Chinese."""
 
 
 def breakdown(

@@ -98,9 +98,11 @@ class BandRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The band's points: nothing scores more than a value inside the band."""
         return self.points
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The band's points inside it; outside, the slope per step beyond the nearer edge."""
         v = need_number(value)
         if self.low <= v <= self.high:
             return RuleScore(self.points, explain=self._explain_inside, args=(v,))
@@ -150,6 +152,7 @@ class BandRule(Rule):
         return out
 
     def describe(self, lang: str = "zh") -> str:
+        """The band rule in plain words, in `lang`."""
         check_lang(lang)
         parts = []
         for side, per, step in (
@@ -171,6 +174,7 @@ class BandRule(Rule):
         return f"{text}{floor_words(self.floor, 'zh')}；{rounding_words(self.rounding, 'zh')}"
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `band:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
         head = f"{self._range(lang)} {fmt_num(self.points)}" + ("" if en else "分")
@@ -183,6 +187,7 @@ class BandRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> BandRule:
+        """The rule from the clauses after `band:` (or a Chinese alias)."""
         got = Clauses(frozenset({"base", "floor", "rounding", "slope"}))
         band: tuple[float, float] | None = None
         for clause in clauses:

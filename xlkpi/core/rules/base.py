@@ -109,6 +109,7 @@ class Rule(ABC):
     #: e.g. ("late", "early", "absent") for per-event counts, which then arrive as a dict.
     @property
     def inputs(self) -> tuple[str, ...]:
+        """What the rule reads per employee: one actual by default."""
         return ("value",)
 
     @property

@@ -230,9 +230,12 @@ def cap_text(cap: float, lang: str) -> str:
     return f"cap {fmt_num(cap)}" if lang == "en" else f"最高{fmt_num(cap)}分"
 
 
-def target_text(target: float, unit: str, lang: str) -> str:
-    """The target clause as written in a rule: `target 30 s` / `目标30秒`."""
-    return ("target " if lang == "en" else "目标") + fmt_qty(target, unit, lang)
+def target_clauses(target: float | None, unit: str, lang: str) -> list[str]:
+    """The target clause as written in a rule (`target 30 s` / `目标30秒`), or none when the
+    rule takes the indicator's target column."""
+    if target is None:
+        return []
+    return [("target " if lang == "en" else "目标") + fmt_qty(target, unit, lang)]
 
 
 def rounding_text(rounding: StepRounding, lang: str) -> str | None:

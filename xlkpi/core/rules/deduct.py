@@ -30,7 +30,7 @@ from xlkpi.core.rules.common import (
     rounding_text,
     rounding_words,
     slope_text,
-    target_text,
+    target_clauses,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -76,9 +76,11 @@ class DeductRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The cap for a bonus, else the base (a deduction never adds)."""
         return self.cap if self.cap is not None else self.base
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The base, plus `per` for each step beyond the target on the rule's side."""
         v = need_number(value)
         t = need_target(self.target, target)
         excess = v - t if self.side == "over" else t - v
@@ -104,6 +106,7 @@ class DeductRule(Rule):
         )
 
     def describe(self, lang: str = "zh") -> str:
+        """The deduct rule in plain words, in `lang`."""
         check_lang(lang)
         step = fmt_qty(self.step, self.unit, lang)
         t = None if self.target is None else fmt_qty(self.target, self.unit, lang)
@@ -127,11 +130,10 @@ class DeductRule(Rule):
         return f"{text}；{rounding_words(self.rounding, lang)}"
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `deduct:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
-        parts = []
-        if self.target is not None:
-            parts.append(target_text(self.target, self.unit, lang))
+        parts = target_clauses(self.target, self.unit, lang)
         parts.append(f"base {fmt_num(self.base)}" if en else f"达标得{fmt_num(self.base)}分")
         parts.append(slope_text(self.per, self.step, self.side, self.unit, lang, en_tail=" target"))
         if self.per < 0 or self.floor != 0:
@@ -148,6 +150,7 @@ class DeductRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> DeductRule:
+        """The rule from the clauses after `deduct:` (or a Chinese alias)."""
         got = Clauses(frozenset({"base", "floor", "cap", "target", "rounding", "slope"}))
         for clause in clauses:
             if not got.take(clause):

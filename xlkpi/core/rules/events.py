@@ -81,13 +81,16 @@ class EventsRule(Rule):
 
     @cached_property  # read for every value scored; the rule is frozen, so kept once made
     def inputs(self) -> tuple[str, ...]:
+        """One count per kind of event, in the order HR wrote them."""
         return tuple(n for n, _ in self.events)
 
     @property
     def max_points(self) -> float:
+        """The cap when an event adds points, else the base."""
         return self.cap if self.cap is not None else self.base
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The base plus each kind's points times its count, within floor and cap."""
         counts = self._counts(value)
         raw = self.base + sum(p * counts[n] for n, p in self.events)
         final = clamp(raw, self.floor, self.cap)
@@ -124,6 +127,7 @@ class EventsRule(Rule):
         return {n: read_count(value.get(n, 0), n) for n in names}
 
     def describe(self, lang: str = "zh") -> str:
+        """The events rule in plain words, in `lang`."""
         check_lang(lang)
         if lang == "en":
             parts = [
@@ -138,6 +142,7 @@ class EventsRule(Rule):
         return text + floor_words(self.floor, "zh")
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `events:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
         if en:
@@ -155,6 +160,7 @@ class EventsRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> EventsRule:
+        """The rule from the clauses after `events:` (or a Chinese alias)."""
         got = Clauses(frozenset({"base", "floor", "cap"}))
         events: list[tuple[str, float]] = []
         for clause in clauses:

@@ -77,6 +77,7 @@ class GateRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The points for passing the gate."""
         return self.points
 
     def _cond(self, threshold: float, lang: str, exact: bool = False) -> str:
@@ -84,6 +85,7 @@ class GateRule(Rule):
         return f"{_SHOW[self.op]} {q}" if lang == "en" else f"{_SHOW[self.op]}{q}"
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """`points` if the value passes the gate, else `otherwise`."""
         v = need_number(value)
         t = need_target(self.threshold, target)
         passed = MET[self.op](v, t)
@@ -104,6 +106,7 @@ class GateRule(Rule):
         )
 
     def describe(self, lang: str = "zh") -> str:
+        """The gate rule in plain words, in `lang`."""
         check_lang(lang)
         if lang == "en":
             cond = (
@@ -120,6 +123,7 @@ class GateRule(Rule):
         return f"{cond}得{show(self.points)}分，否则得{show(self.otherwise)}分"
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `gate:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         if lang == "en":
             t = "target" if self.threshold is None else fmt_qty(self.threshold, self.unit, "en")
@@ -131,6 +135,7 @@ class GateRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> GateRule:
+        """The rule from the clauses after `gate:` (or a Chinese alias)."""
         units = UnitTracker()
         found: tuple[str, float | None, float] | None = None
         otherwise: float | None = None

@@ -46,9 +46,11 @@ class LevelsRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The points of the best-paid level."""
         return max(self.points)
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The points of the level the rater gave (1..n; anything else is an error)."""
         v = need_number(value, "the level", "等级")
         n = len(self.points)
         if v != int(v) or not 1 <= v <= n:
@@ -61,12 +63,14 @@ class LevelsRule(Rule):
         return RuleScore(p, explain=_explain, args=(level, p))
 
     def describe(self, lang: str = "zh") -> str:
+        """The levels rule in plain words, in `lang`."""
         check_lang(lang)
         if lang == "en":
             return ", ".join(f"level {i}: {show(p)} points" for i, p in enumerate(self.points, 1))
         return "，".join(f"{i}级{show(p)}分" for i, p in enumerate(self.points, 1))
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `levels:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         if lang == "en":
             return "levels: " + "; ".join(f"{i}={fmt_num(p)}" for i, p in enumerate(self.points, 1))
@@ -74,6 +78,7 @@ class LevelsRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> LevelsRule:
+        """The rule from the clauses after `levels:` (or a Chinese alias)."""
         numbered: dict[int, float] = {}
         plain: list[float] = []
         for clause in clauses:

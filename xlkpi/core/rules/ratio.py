@@ -25,7 +25,7 @@ from xlkpi.core.rules.common import (
     need_target,
     require_finite,
     require_positive,
-    target_text,
+    target_clauses,
     unknown_clause,
 )
 from xlkpi.core.rules.registry import register
@@ -73,6 +73,7 @@ class RatioRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The cap (always set: a ratio grows without bound)."""
         assert self.cap is not None
         return self.cap
 
@@ -82,6 +83,7 @@ class RatioRule(Rule):
         return "目标值÷实际值" if self.inverse else "实际值÷目标值"
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """`scale` × actual/target (or target/actual), within floor and cap."""
         v = need_number(value)
         t = need_target(self.target, target)
         cap = self.max_points
@@ -120,6 +122,7 @@ class RatioRule(Rule):
         )
 
     def describe(self, lang: str = "zh") -> str:
+        """The ratio rule in plain words, in `lang`."""
         check_lang(lang)
         t = None if self.target is None else fmt_qty(self.target, self.unit, lang)
         if lang == "en":
@@ -139,11 +142,10 @@ class RatioRule(Rule):
         return text + (f"，最低{show(self.floor)}分" if self.floor else "")
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `ratio:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
-        parts = []
-        if self.target is not None:
-            parts.append(target_text(self.target, self.unit, lang))
+        parts = target_clauses(self.target, self.unit, lang)
         if en:
             f = "target/actual" if self.inverse else "actual/target"
         else:
@@ -156,6 +158,7 @@ class RatioRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RatioRule:
+        """The rule from the clauses after `ratio:` (or a Chinese alias)."""
         got = Clauses(frozenset({"floor", "cap", "target"}))
         form: tuple[bool, float] | None = None
         for clause in clauses:

@@ -77,13 +77,16 @@ class RequirementsRule(Rule):
 
     @property
     def inputs(self) -> tuple[str, ...]:
+        """One input per requirement, by its name."""
         return self.names
 
     @property
     def max_points(self) -> float:
+        """The base: all requirements met."""
         return self.base
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The base, minus `per` for each requirement not met."""
         unmet_names: list[str] | None = None
         if isinstance(value, dict):
             unknown = [k for k in value if k not in self.names]
@@ -139,6 +142,7 @@ class RequirementsRule(Rule):
         )
 
     def describe(self, lang: str = "zh") -> str:
+        """The requirements rule in plain words, in `lang`."""
         check_lang(lang)
         if lang == "en":
             text = (
@@ -150,6 +154,7 @@ class RequirementsRule(Rule):
         return text + floor_words(self.floor, "zh")
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `requirements:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         if lang == "en":
             parts = [
@@ -167,6 +172,7 @@ class RequirementsRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RequirementsRule:
+        """The rule from the clauses after `requirements:` (or a Chinese alias)."""
         got = Clauses(frozenset({"base", "floor"}))
         per: float | None = None
         names: list[str] = []

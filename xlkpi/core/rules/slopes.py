@@ -97,6 +97,7 @@ class SlopesRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The cap, or what the bonus reaches at its limit when that is lower."""
         best = self.cap
         if self.limit is not None and self.target is not None:
             per, step = (
@@ -112,6 +113,7 @@ class SlopesRule(Rule):
         return round(best, 9)
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The base, plus the bonus or penalty per step away from the target."""
         v = need_number(value)
         t = need_target(self.target, target)
         if v == t:
@@ -166,6 +168,7 @@ class SlopesRule(Rule):
         return en, zh
 
     def describe(self, lang: str = "zh") -> str:
+        """The slopes rule in plain words, in `lang`."""
         check_lang(lang)
         t = None if self.target is None else fmt_qty(self.target, self.unit, lang)
         lim = None if self.limit is None else fmt_qty(self.limit, self.unit, lang)
@@ -199,6 +202,7 @@ class SlopesRule(Rule):
         return f"{text}{floor_words(self.floor, 'zh')}；{rounding_words(self.rounding, 'zh')}"
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `slopes:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
         parts = []
@@ -222,6 +226,7 @@ class SlopesRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> SlopesRule:
+        """The rule from the clauses after `slopes:` (or a Chinese alias)."""
         got = Clauses(frozenset({"base", "floor", "cap", "target", "rounding", "slope"}))
         limit: float | None = None
         for clause in clauses:

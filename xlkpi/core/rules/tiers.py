@@ -156,9 +156,11 @@ class TiersRule(Rule):
 
     @property
     def max_points(self) -> float:
+        """The points of the best tier."""
         return self.tiers[0].points
 
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
+        """The points of the first tier the value meets, else `otherwise`."""
         v = need_number(value)
         met: Tier | None = None
         for tier in self.tiers:
@@ -187,6 +189,7 @@ class TiersRule(Rule):
         )
 
     def describe(self, lang: str = "zh") -> str:
+        """The tiers rule in plain words, in `lang`."""
         check_lang(lang)
         if lang == "en":
             parts = [
@@ -201,6 +204,7 @@ class TiersRule(Rule):
         return "，".join([*parts, f"其他得{show(self.otherwise)}分"])
 
     def to_text(self, lang: str = "zh") -> str:
+        """The canonical `tiers:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         if lang == "en":
             rows = [
@@ -216,6 +220,7 @@ class TiersRule(Rule):
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> TiersRule:
+        """The rule from the clauses after `tiers:` (or a Chinese alias)."""
         units = UnitTracker()
         tiers: list[Tier] = []
         otherwise: float | None = None

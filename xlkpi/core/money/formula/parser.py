@@ -15,6 +15,7 @@ Nesting is limited to MAX_DEPTH levels so no input can exhaust the stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from xlkpi.core.money.formula.errors import FormulaError
@@ -144,36 +145,27 @@ class _Parser:
 
     def comparison(self) -> Node:
         self.nested()
-        node = self.additive()
-        while self.token.kind is Kind.COMPARE:
-            op = self.advance()
-            right = self.additive()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
+        node = self.chain(self.additive, Kind.COMPARE, "")
         self.depth -= 1
         return node
 
     def additive(self) -> Node:
-        node = self.multiplicative()
-        while self.token.kind is Kind.OP and self.token.text in "+-":
-            op = self.advance()
-            right = self.multiplicative()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
-        return node
+        return self.chain(self.multiplicative, Kind.OP, "+-")
 
     def multiplicative(self) -> Node:
-        node = self.power()
-        while self.token.kind is Kind.OP and self.token.text in "*/":
-            op = self.advance()
-            right = self.power()
-            node = Binary(node.start, right.end, op.text, node, right, op.offset)
-        return node
+        return self.chain(self.power, Kind.OP, "*/")
 
     def power(self) -> Node:
-        node = self.percent()
-        while self.token.kind is Kind.OP and self.token.text == "^":
+        return self.chain(self.percent, Kind.OP, "^")
+
+    def chain(self, operand: Callable[[], Node], kind: Kind, ops: str) -> Node:
+        """`operand (op operand)*`, grouped from the left, for tokens of `kind` whose text is
+        one of `ops` (any text when `ops` is empty)."""
+        node = operand()
+        while self.token.kind is kind and (not ops or self.token.text in ops):
             op = self.advance()
-            right = self.percent()
-            node = Binary(node.start, right.end, "^", node, right, op.offset)
+            right = operand()
+            node = Binary(node.start, right.end, op.text, node, right, op.offset)
         return node
 
     def percent(self) -> Node:
@@ -251,9 +243,10 @@ class _Parser:
         low, high = FUNCTIONS[function]
         count = len(args)
         if count < low or (high is not None and count > high) or (function == "IFS" and count % 2):
+            en, zh = _arity(function, low, high)
             raise self.error(
-                f"{function} takes {_arity_en(function, low, high)}, got {count}",
-                f"{function} 需要 {_arity_zh(function, low, high)}，实际为 {count} 个",
+                f"{function} takes {en}, got {count}",
+                f"{function} 需要 {zh}，实际为 {count} 个",
                 name.offset,
             )
         return Call(name.offset, close.offset + 1, function, tuple(args))
@@ -264,21 +257,12 @@ def _span(node: Node, start: int, end: int) -> Node:
     return replace(node, start=start, end=end)
 
 
-def _arity_en(function: str, low: int, high: int | None) -> str:
+def _arity(function: str, low: int, high: int | None) -> tuple[str, str]:
+    """How many arguments `function` takes, in English and Chinese."""
     if function == "IFS":
-        return "pairs of condition, value"
+        return "pairs of condition, value", "成对的 条件, 值 参数"
     if high is None:
-        return f"at least {low} argument(s)"
+        return f"at least {low} argument(s)", f"至少 {low} 个参数"
     if low == high:
-        return f"{low} argument(s)"
-    return f"{low} to {high} arguments"
-
-
-def _arity_zh(function: str, low: int, high: int | None) -> str:
-    if function == "IFS":
-        return "成对的 条件, 值 参数"
-    if high is None:
-        return f"至少 {low} 个参数"
-    if low == high:
-        return f"{low} 个参数"
-    return f"{low} 到 {high} 个参数"
+        return f"{low} argument(s)", f"{low} 个参数"
+    return f"{low} to {high} arguments", f"{low} 到 {high} 个参数"
