@@ -16,13 +16,6 @@ import xlkpi
 
 PACKAGE = Path(xlkpi.__file__).parent
 
-#: Cycles still present in modules other helpers are reworking; each is the sorted list of its
-#: modules. The list may only shrink: a listed cycle that no longer exists fails the test.
-KNOWN_CYCLES: list[list[str]] = [
-    ["xlkpi.authoring.pay_sheets", "xlkpi.authoring.spec"],
-]
-
-
 def module_names() -> dict[str, Path]:
     """Every module of the package by dotted name (a package by its __init__)."""
     names = {}
@@ -165,11 +158,6 @@ def test_no_import_cycles() -> None:
     """No module reaches itself again through its imports, lazy or not."""
     graph = import_graph()
     assert len(graph) > 100  # the whole package was read
-    new = [c for c in cycles(graph) if c not in KNOWN_CYCLES]
-    assert not new, "import cycles:\n" + "\n".join(_path_through(graph, c) for c in new)
+    found = cycles(graph)
+    assert not found, "import cycles:\n" + "\n".join(_path_through(graph, c) for c in found)
 
-
-def test_known_cycles_still_exist() -> None:
-    """The list of known cycles only shrinks: remove an entry once its cycle is gone."""
-    gone = [c for c in KNOWN_CYCLES if c not in cycles(import_graph())]
-    assert not gone, f"these cycles are gone, remove them from KNOWN_CYCLES: {gone}"
