@@ -24,42 +24,31 @@ headers above it.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 
-
-@dataclass(frozen=True)
-class Label:
-    zh: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def matches(self, text: object) -> bool:
-        key = normalise_label(text)
-        return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
-
-
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
-
-_FULLWIDTH_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "　": " "})
-
-
-def normalise_label(text: object) -> str:
-    """Compare labels forgivingly: NFKC (full-width to half-width), case, spaces, a trailing
-    '*' (required marker) or ':' and text in brackets after the label ("权重(%)")."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKC", str(text)).translate(_FULLWIDTH_PUNCT)
-    s = re.sub(r"\(.*?\)$", "", s.strip())
-    s = s.strip().rstrip("*:").strip()
-    return re.sub(r"\s+", " ", s).casefold()
-
+# The declarative types and the finders live in `contract`; they are importable from here
+# too, where every declaration of the contract has always been looked up.
+from xlkpi.workbook.contract.find import (  # noqa: F401
+    find_header_row,
+    find_key_row,
+    find_labelled,
+    find_sheet_named,
+    map_columns,
+)
+from xlkpi.workbook.contract.schema import (  # noqa: F401
+    DEFAULT_LANG,
+    HEADER_SEARCH_ROWS,
+    LANGS,
+    Column,
+    Kind,
+    Label,
+    Setting,
+    Table,
+    name_key,
+    normalise_label,
+)
 
 # ---------------------------------------------------------------------------------------
 # Sheets
@@ -86,39 +75,9 @@ def sheet_name(key: str, lang: str) -> str:
     return SHEETS[key](lang)
 
 
-def find_sheet_named(text: object, sheet_names: list[str]) -> str | None:
-    """The sheet a cell names (e.g. a position's data sheet on the Positions sheet): the
-    exact name, else the one equal up to full-width/half-width forms, case and spaces.
-
-    Unlike labels, nothing is dropped: "客服（专员）" names the sheet "客服(专员)", never
-    "客服", and "cs_data" is not "cs data". Every reader (Calculate, import, roll-up)
-    finds sheets through this one function, so they agree on what a cell names.
-    """
-    wanted = "" if text is None else str(text)
-    if wanted in sheet_names:
-        return wanted
-    key = name_key(wanted)
-    if not key:
-        return None
-    return next((n for n in sheet_names if name_key(n) == key), None)
-
-
-def name_key(text: object) -> str:
-    """A name HR typed (a sheet, a position's code or name), compared forgivingly but
-    whole: full-width/half-width forms, case and runs of spaces do not matter; brackets,
-    underscores and everything else do. The one comparison every reader uses for names."""
-    if text is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
-
-
 def find_sheet(key: str, sheet_names: list[str]) -> str | None:
     """The workbook's sheet for `key`, whichever language it is named in."""
-    label = SHEETS[key]
-    for name in sheet_names:
-        if label.matches(name):
-            return name
-    return None
+    return find_labelled(SHEETS[key], sheet_names)
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,26 +145,6 @@ def rater_from_label(text: object) -> Rater | None:
 # ---------------------------------------------------------------------------------------
 # Settings: rows of label | value | note
 # ---------------------------------------------------------------------------------------
-
-
-class Kind(str, Enum):
-    TEXT = "text"
-    NUMBER = "number"
-    PERCENT = "percent"
-    MONEY = "money"
-    INTEGER = "integer"
-    CHOICE = "choice"
-    DATE = "date"
-
-
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    label: Label
-    kind: Kind
-    default: object = None
-    choices: str | None = None  # a CHOICES group for Kind.CHOICE
-    note: Label = field(default_factory=lambda: Label("", ""))
 
 
 SETTINGS: list[Setting] = [
@@ -327,30 +266,6 @@ SETTINGS_HEADER = [Label("项目", "Setting"), Label("值", "Value"), Label("说
 # ---------------------------------------------------------------------------------------
 # Tables: a header row of labels, one record per row below it
 # ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Label
-    kind: Kind = Kind.TEXT
-    required: bool = False
-    choices: str | None = None
-    width: float = 12  # for templates
-    computed: bool = False  # written by Calculate, not keyed by HR
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    sheet: str  # key into SHEETS
-    columns: tuple[Column, ...]
-
-    def column(self, key: str) -> Column:
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
 
 
 C = Column
@@ -481,30 +396,6 @@ MAPPING_HINT = Label(
 
 SEVERITY_LABELS = {"error": Label("错误", "Error"), "warning": Label("提醒", "Warning")}
 
-# The first rows scanned when looking for a table's header row.
-HEADER_SEARCH_ROWS = 10
-
-
-def find_header_row(table: Table, grid: list[list[object]]) -> int | None:
-    """Index of the row holding the table's first required column label, or None."""
-    first = next(c for c in table.columns if c.required)
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if any(first.label.matches(v) for v in row):
-            return r
-    return None
-
-
-def map_columns(table: Table, header: list[object]) -> dict[str, int]:
-    """Column key -> 0-based column index, from a header row in either language."""
-    found: dict[str, int] = {}
-    for col in table.columns:
-        for i, v in enumerate(header):
-            if col.label.matches(v) or normalise_label(v) == col.key:
-                found.setdefault(col.key, i)
-                break
-    return found
-
-
 # ---------------------------------------------------------------------------------------
 # Data sheets: one per position
 # ---------------------------------------------------------------------------------------
@@ -596,14 +487,6 @@ def parse_data_key(text: object) -> DataKey | None:
         code, _, name = key.partition("#")
         return DataKey("input", code, input=name)
     return DataKey("actual", key)
-
-
-def find_key_row(grid: list[list[object]]) -> int | None:
-    """The data sheet's key row: the first row (of the first few) whose first cell is 'id'."""
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if row and str(row[0]).strip() == "id":
-            return r
-    return None
 
 
 # Number formats of written results.
