@@ -208,9 +208,3 @@ YES_NO = {True: Label("是", "Yes"), False: Label("否", "No")}
 INTERVIEW_DAYS = 3
 APPEAL_DAYS = 2
 ANSWER_DAYS = 3
-
-
-def find_sheet(key: str, names: list[str]) -> str | None:
-    """The workbook's sheet for `key`, whichever language it is named in."""
-    label = SHEETS[key]
-    return next((n for n in names if label.matches(n)), None)

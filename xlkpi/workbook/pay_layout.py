@@ -140,6 +140,7 @@ PAY_TABLES: dict[str, Table] = {
             C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
             C("note", L("说明", "Note"), width=50),
         ),
+        stacked=True,
     ),
     "factor_bands": Table(
         "factor_bands",
@@ -154,6 +155,7 @@ PAY_TABLES: dict[str, Table] = {
             ),
             C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
         ),
+        stacked=True,
     ),
     "quotas": Table(
         "quotas",
@@ -162,6 +164,7 @@ PAY_TABLES: dict[str, Table] = {
             C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
             C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
         ),
+        stacked=True,
     ),
     "tiers": Table(
         "tiers",
@@ -189,6 +192,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=22,
             ),
         ),
+        stacked=True,
     ),
     "splits": Table(
         "splits",
@@ -211,6 +215,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=12,
             ),
         ),
+        stacked=True,
     ),
     "teams": Table(
         "teams",
@@ -241,6 +246,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=14,
             ),
         ),
+        stacked=True,
     ),
     "formulas": Table(
         "formulas",
@@ -250,6 +256,7 @@ PAY_TABLES: dict[str, Table] = {
             C("formula", L("公式", "Formula"), required=True, width=70),
             C("note", L("说明", "Note"), width=30),
         ),
+        stacked=True,
     ),
     "pool_roles": Table(
         "pool_roles",
@@ -261,6 +268,7 @@ PAY_TABLES: dict[str, Table] = {
             C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
             C("formula", L("个人公式", "Member formula"), required=True, width=60),
         ),
+        stacked=True,
     ),
     "pool_inputs": Table(
         "pool_inputs",
@@ -271,6 +279,7 @@ PAY_TABLES: dict[str, Table] = {
             C("input", L("项目", "Input"), required=True, width=18),
             C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
         ),
+        stacked=True,
     ),
 }
 del C

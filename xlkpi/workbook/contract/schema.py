@@ -28,7 +28,8 @@ def normalise_label(text: object) -> str:
     if text is None:
         return ""
     s = unicodedata.normalize("NFKC", str(text)).translate(_FULLWIDTH_PUNCT)
-    s = re.sub(r"\(.*?\)$", "", s.strip())
+    s = s.strip().rstrip("*:").strip()  # a marker after the brackets: "改分(±)*"
+    s = re.sub(r"\(.*?\)$", "", s)
     s = s.strip().rstrip("*:").strip()
     return re.sub(r"\s+", " ", s).casefold()
 
@@ -153,8 +154,9 @@ class Table:
 
     @property
     def first_required(self) -> Column:
-        """The column whose label finds a table that has a sheet of its own."""
-        return next(c for c in self.columns if c.required)
+        """The column whose label finds a table that has a sheet of its own (the first
+        column of a table Calculate writes, which has no required column)."""
+        return next((c for c in self.columns if c.required), self.columns[0])
 
     @property
     def required(self) -> tuple[Column, ...]:

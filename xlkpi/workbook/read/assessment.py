@@ -87,12 +87,5 @@ def _written_sheets(ctx: ReadContext) -> None:
         grid = ctx.contract.grid(sheet)
         ctx.where.extents[sheet] = (len(grid), max((len(r) for r in grid), default=0))
         if key == "issues":
-            first = layout.TABLES["issues"].columns[0]
-            ctx.where.issues_header_row = next(
-                (
-                    r
-                    for r, row in enumerate(grid[: layout.HEADER_SEARCH_ROWS])
-                    if row and first.matches(row[0])
-                ),
-                0,
-            )
+            found = ctx.contract.table_on(layout.TABLES["issues"], sheet)
+            ctx.where.issues_header_row = 0 if found is None else found.header_row
