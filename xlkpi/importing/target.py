@@ -43,6 +43,8 @@ def norm_text(value: Any) -> str:
 
 @dataclass
 class Position:
+    """A position and the data sheet it is keyed on (the sheet's name in the workbook)."""
+
     code: str
     name: str
     sheet: str  # the data sheet's actual name in the workbook
@@ -50,6 +52,8 @@ class Position:
 
 @dataclass
 class IndicatorInfo:
+    """An indicator of a position, with the names an export's column may use for it."""
+
     position: str  # position code
     code: str
     name: str
@@ -80,6 +84,7 @@ class DataSheet:
 
     @property
     def id_col(self) -> int:
+        """The column of employee IDs."""
         return self.columns["id"]
 
     def input_keys(self, code: str) -> list[str]:
@@ -98,6 +103,8 @@ class DataSheet:
 
 @dataclass
 class RosterEntry:
+    """One Roster row, as written."""
+
     id: str
     name: str
     position: str  # as written
@@ -109,6 +116,8 @@ class RosterEntry:
 
 @dataclass
 class RosterTable:
+    """The Roster table: where it is, its rows by employee ID and its last row."""
+
     sheet: str
     header_row: int
     columns: dict[str, int]
@@ -125,6 +134,7 @@ class PaySheet:
     tables: dict[str, PayTable]  # PAY_TABLES key -> the table as found
 
     def is_blank_row(self, row: int) -> bool:
+        """Whether the Pay sheet's row holds nothing (or is past its end)."""
         return row >= len(self.grid) or all(is_blank(v) for v in self.grid[row])
 
 

@@ -45,6 +45,7 @@ class PeriodFile:
 
     @property
     def name(self) -> str:
+        """The file's name, for messages."""
         return self.path.name
 
 

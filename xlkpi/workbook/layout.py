@@ -49,6 +49,20 @@ from xlkpi.workbook.contract.schema import (  # noqa: F401
     name_key,
     normalise_label,
 )
+from xlkpi.workbook.contract.settings import SETTINGS, SETTINGS_BY_KEY, SETTINGS_HEADER  # noqa: F401
+from xlkpi.workbook.contract.written import (  # noqa: F401
+    FORMATS,
+    ISSUES_TEXT,
+    MAX_ISSUE_ROWS,
+    RESULT_FORMATS,
+    RULE_WORDS_TEXT,
+    STATUS_TEXT,
+    SUMMARY_CHART_COLS,
+    SUMMARY_CHART_ROW,
+    SUMMARY_LABELS,
+    SUMMARY_PRINT_COLS,
+    SUMMARY_TABLES_ROW,
+)
 
 # ---------------------------------------------------------------------------------------
 # Sheets
@@ -72,6 +86,7 @@ SHEETS: dict[str, Label] = {
 
 
 def sheet_name(key: str, lang: str) -> str:
+    """The name a sheet gets in a workbook of language `lang`."""
     return SHEETS[key](lang)
 
 
@@ -135,132 +150,12 @@ def choice_key(group: str, text: object) -> str | None:
 
 
 def rater_from_label(text: object) -> Rater | None:
+    """The rater a label (either language) or rater key names, or None."""
     norm = normalise_label(text)
     for rater, label in RATER_LABELS.items():
         if norm in (rater.value, normalise_label(label.zh), normalise_label(label.en)):
             return rater
     return None
-
-
-# ---------------------------------------------------------------------------------------
-# Settings: rows of label | value | note
-# ---------------------------------------------------------------------------------------
-
-
-SETTINGS: list[Setting] = [
-    Setting(
-        "period",
-        Label("考核周期", "Period"),
-        Kind.TEXT,
-        "",
-        note=Label("例如 2026-10 或 2026Q4", "e.g. 2026-10 or 2026Q4"),
-    ),
-    Setting("period_type", Label("周期类型", "Period type"), Kind.CHOICE, "month", "period_type"),
-    Setting(
-        "lang",
-        Label("语言", "Language"),
-        Kind.CHOICE,
-        DEFAULT_LANG,
-        "lang",
-        note=Label("问题清单和结果说明使用的语言", "Language of the Issues sheet and notes"),
-    ),
-    Setting(
-        "rater_mode",
-        Label("评分合成方式", "Rater combination"),
-        Kind.CHOICE,
-        "weighted",
-        "rater_mode",
-        note=Label(
-            "加权：按下列权重合成；最高层级决定：审评>考评>自评",
-            "Weighted by the weights below, or the highest rater present decides",
-        ),
-    ),
-    Setting("weight_self", Label("自评权重", "Self weight"), Kind.PERCENT, 0.2),
-    Setting("weight_reviewer", Label("考评权重", "Reviewer weight"), Kind.PERCENT, 0.3),
-    Setting("weight_approver", Label("审评权重", "Approver weight"), Kind.PERCENT, 0.5),
-    Setting("weight_peer", Label("同事评权重", "Peer weight"), Kind.PERCENT, 0.0),
-    Setting("weight_customer", Label("客户评权重", "Customer weight"), Kind.PERCENT, 0.0),
-    Setting(
-        "missing_rater",
-        Label("缺评处理", "Missing rater score"),
-        Kind.CHOICE,
-        "renormalise",
-        "missing_rater",
-    ),
-    Setting(
-        "gap_threshold",
-        Label("自评差异提醒阈值", "Self/reviewer gap warning"),
-        Kind.PERCENT,
-        0.2,
-        note=Label(
-            "自评与考评相差超过满分的该比例时提醒",
-            "Warn when self and reviewer differ by more than this share of the scale",
-        ),
-    ),
-    Setting("rank_scope", Label("排名范围", "Rank within"), Kind.CHOICE, "all", "scope"),
-    Setting(
-        "forced_distribution",
-        Label("启用强制分布", "Forced distribution"),
-        Kind.CHOICE,
-        "yes",
-        "yes_no",
-    ),
-    Setting(
-        "distribution_scope",
-        Label("强制分布范围", "Distribution within"),
-        Kind.CHOICE,
-        "all",
-        "scope",
-    ),
-    Setting(
-        "bonus_pool",
-        Label("奖金池(元)", "Bonus pool (¥)"),
-        Kind.MONEY,
-        None,
-        note=Label("留空则不分配奖金", "Leave empty for no bonus split"),
-    ),
-    Setting(
-        "pool_scope",
-        Label("奖金池范围", "Bonus pool for"),
-        Kind.CHOICE,
-        "all",
-        "pool_scope",
-        note=Label(
-            "全公司：各工作簿填写同一奖金池，一起计算时统一分配",
-            "Whole company: every workbook states the same pool, split when calculated together",
-        ),
-    ),
-    Setting(
-        "results_date",
-        Label("结果发布日期", "Results published on"),
-        Kind.DATE,
-        None,
-        note=Label(
-            "面谈、申诉期限从此日起按工作日计算（见“面谈与改进”“申诉”表）",
-            "Interview and appeal deadlines count working days from this date",
-        ),
-    ),
-    Setting(
-        "plan_grades",
-        Label("需改进计划的等级", "Grades needing an improvement plan"),
-        Kind.TEXT,
-        "",
-        note=Label(
-            "多个等级用逗号分隔，例如 C；留空则为最低等级",
-            "Comma-separated, e.g. C; empty means the lowest grade",
-        ),
-    ),
-    Setting(
-        "status",
-        Label("计算状态", "Calculation status"),
-        Kind.TEXT,
-        "",
-        note=Label("由“计算”写入，请勿填写", "Written by Calculate; do not edit"),
-    ),
-]
-
-SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
-SETTINGS_HEADER = [Label("项目", "Setting"), Label("值", "Value"), Label("说明", "Note")]
 
 
 # ---------------------------------------------------------------------------------------
@@ -432,10 +327,12 @@ def points_header(name: str, lang: str) -> str:
 
 
 def actual_key(code: str) -> str:
+    """The key-row key of an indicator's actual value."""
     return code
 
 
 def rater_key(code: str, rater: Rater) -> str:
+    """The key-row key of one rater's score for an indicator."""
     return f"{code}@{rater.value}"
 
 
@@ -445,6 +342,7 @@ def input_key(code: str, name: str) -> str:
 
 
 def points_key(code: str) -> str:
+    """The key-row key of an indicator's points (written by Calculate)."""
     return f"pts:{code}"
 
 
@@ -487,15 +385,6 @@ def parse_data_key(text: object) -> DataKey | None:
         code, _, name = key.partition("#")
         return DataKey("input", code, input=name)
     return DataKey("actual", key)
-
-
-# Number formats of written results.
-FORMATS = {
-    "points": "0.00",
-    "percent": "0.0%",
-    "money": "¥#,##0.00",
-    "integer": "0",
-}
 
 
 @dataclass(frozen=True)
@@ -571,122 +460,3 @@ def safe_sheet_name(name: str) -> str:
     """An Excel-legal sheet name: no []:*?/\\ , at most 31 characters."""
     cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
     return cleaned[:31]
-
-
-# ---------------------------------------------------------------------------------------
-# What Calculate writes: the Summary sheet, the Issues sheet, the status and notes
-# ---------------------------------------------------------------------------------------
-
-#: Summary: where the group tables start (rows above are title, status and the charts),
-#: and where the charts' data tables are (first data row; title and header above it)
-SUMMARY_TABLES_ROW = 22
-SUMMARY_CHART_ROW = 24
-SUMMARY_CHART_COLS = {"grades": 14, "averages": 18, "scores": 21}
-#: Summary columns that print (the chart data to their right does not)
-SUMMARY_PRINT_COLS = 12
-
-SUMMARY_LABELS: dict[str, Label] = {
-    "title": Label("绩效考核汇总", "Assessment summary"),
-    "period": Label("考核周期", "Period"),
-    "status": Label("计算状态", "Status"),
-    "by_position": Label("按岗位", "By position"),
-    "by_department": Label("按部门", "By department"),
-    "by_team": Label("按班组", "By team"),
-    "team": Label("部门 / 班组", "Department / team"),
-    "no_team": Label("（未填班组）", "(no team)"),
-    "over": Label("{grade} 超出 {n} 人", "{grade} over by {n} people"),
-    "short": Label("{grade} 少 {n} 人", "{grade} short by {n} people"),
-    "within_quota": Label("符合", "Within"),
-    "score_band": Label("分数段", "Score"),
-    "chart_data": Label("图表数据（由计算写入）", "Chart data (written by Calculate)"),
-    "position": Label("岗位", "Position"),
-    "department": Label("部门", "Department"),
-    "headcount": Label("人数", "Headcount"),
-    "scored": Label("有总分人数", "With a total"),
-    "average": Label("平均分", "Average"),
-    "highest": Label("最高分", "Highest"),
-    "lowest": Label("最低分", "Lowest"),
-    "all": Label("合计", "All"),
-    "no_department": Label("（未填部门）", "(no department)"),
-    "grades": Label("等级分布", "Grade distribution"),
-    "grade": Label("等级", "Grade"),
-    "share": Label("占比", "Share"),
-    "quota": Label("强制分布", "Quota"),
-    "limit": Label("限额人数", "Quota limit"),
-    "within": Label("是否符合", "Within quota"),
-    "no_grade": Label("（无等级）", "(no grade)"),
-    "quota_scope": Label(
-        "强制分布按{scope}执行：限额人数为各{scope}限额之和，各{scope}是否符合见上表",
-        "Quotas are applied per {scope}: the limits are the sums over each {scope}, "
-        "checked one by one above",
-    ),
-    "bonus": Label("奖金", "Bonus"),
-    "pool": Label("奖金池", "Bonus pool"),
-    "allocated": Label("已分配", "Allocated"),
-    "unallocated": Label("未分配", "Unallocated"),
-    "no_pool": Label("未设置奖金池", "No bonus pool set"),
-    "counts": Label("错误 {errors} 个，提醒 {warnings} 个", "{errors} errors, {warnings} warnings"),
-    # written only when the workbook was calculated together with the company's others
-    "company": Label("全公司统一执行", "Applied company-wide"),
-    "company_books": Label(
-        "与其他工作簿一起计算：共 {books} 个工作簿，{people} 人有总分",
-        "Calculated together with the company's other workbooks: {books} workbooks, "
-        "{people} people with a total",
-    ),
-    "company_ranks": Label("排名：全公司统一排名", "Ranks: across the whole company"),
-    "company_quotas": Label(
-        "强制分布：按全公司人数执行，限额如下", "Forced distribution: quotas over the whole company"
-    ),
-    "company_limit": Label("全公司限额", "Company limit"),
-    "company_count": Label("全公司人数", "Company count"),
-    "company_here": Label("本工作簿人数", "In this workbook"),
-    "company_pool": Label("奖金池：全公司统一分配", "Bonus pool: one pool for the whole company"),
-    "company_pool_here": Label("本工作簿分得", "This workbook's share"),
-    "company_alone": Label(
-        "范围为全公司，但本次只计算了本工作簿；请用 xlkpi calculate 一起计算全公司的工作簿",
-        "The scope is the whole company but only this workbook was calculated; calculate all "
-        "the company's workbooks together with xlkpi calculate",
-    ),
-}
-
-STATUS_TEXT: dict[str, Label] = {
-    "ok": Label("正常 {time}", "OK {time}"),
-    "ok_warnings": Label(
-        "正常 {time}（{warnings} 个提醒，见“问题”表）",
-        "OK {time} ({warnings} warnings: see Issues)",
-    ),
-    "errors": Label("有错误：见“问题”表", "errors: see Issues"),
-    "not_current": Label(
-        "结果不是最新：有 {errors} 个错误，见“问题”表；结果列已清空",
-        "Results are not current: {errors} errors, see Issues; result columns were cleared",
-    ),
-    "current": Label("结果为最新（{time}）", "Results are current ({time})"),
-    "inputs_changed": Label(
-        "结果不是最新：{time} 导入了新数据，请重新计算",
-        "Results are not current: data was imported at {time}; calculate again",
-    ),
-}
-
-ISSUES_TEXT: dict[str, Label] = {
-    "none": Label("未发现问题", "No problems found"),
-    "more": Label(
-        "……另有 {n} 个问题未列出（命令行 xlkpi check 可列出全部）",
-        "... {n} more problems not listed (xlkpi check lists them all)",
-    ),
-    "also": Label("另见", "also"),
-}
-
-#: rows of the Issues sheet at most (a run with more problems lists the first ones)
-MAX_ISSUE_ROWS = 10_000
-
-RULE_WORDS_TEXT = {
-    "bad_rule": Label("⚠ 规则无法识别，见“问题”表", "⚠ rule not understood: see Issues"),
-}
-
-RESULT_FORMATS: dict[str, str] = {
-    "subtotal": FORMATS["points"],
-    "adjustment": FORMATS["points"],
-    "total": FORMATS["points"],
-    "rank": FORMATS["integer"],
-    "bonus": FORMATS["money"],
-}

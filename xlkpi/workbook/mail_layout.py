@@ -155,6 +155,8 @@ MAIL_HINT = L(
 
 @dataclass(frozen=True)
 class LogColumn:
+    """A column of the Send log: key, header label and width."""
+
     key: str
     label: Label
     width: float

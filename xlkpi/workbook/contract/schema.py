@@ -51,6 +51,7 @@ class Label:
     en: str
 
     def __call__(self, lang: str) -> str:
+        """The text in language `lang` ("zh", else English)."""
         return self.zh if lang == "zh" else self.en
 
     def spellings(self) -> tuple[str, ...]:
@@ -75,12 +76,29 @@ class Kind(str, Enum):
     DATE = "date"
 
 
-def _spelled(key: str, label: Label, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    return (*label.spellings(), key, *aliases)
+class Spelled:
+    """Something a cell names by its label (either language), its key or an alias: the
+    label cell of a setting, the header cell of a column."""
+
+    key: str
+    label: Label
+    aliases: tuple[str, ...]
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every text the cell may hold: the label in either language, the key, aliases."""
+        return (*self.label.spellings(), self.key, *self.aliases)
+
+    @cached_property
+    def _normalised(self) -> frozenset[str]:
+        return frozenset(normalise_label(s) for s in self.spellings()) - {""}
+
+    def matches(self, text: object) -> bool:
+        """Whether a cell names this (any spelling, compared by `normalise_label`)."""
+        return normalise_label(text) in self._normalised
 
 
 @dataclass(frozen=True)
-class Setting:
+class Setting(Spelled):
     """One row of a label | value | note settings sheet, found by its label or its key."""
 
     key: str
@@ -91,21 +109,9 @@ class Setting:
     note: Label = field(default_factory=lambda: Label("", ""))
     aliases: tuple[str, ...] = ()  # further accepted spellings of the label
 
-    def spellings(self) -> tuple[str, ...]:
-        """Every text the label cell may hold: the label in either language, the key."""
-        return _spelled(self.key, self.label, self.aliases)
-
-    @cached_property
-    def _normalised(self) -> frozenset[str]:
-        return frozenset(normalise_label(s) for s in self.spellings()) - {""}
-
-    def matches(self, text: object) -> bool:
-        """Whether a cell names this setting (any spelling, compared by `normalise_label`)."""
-        return normalise_label(text) in self._normalised
-
 
 @dataclass(frozen=True)
-class Column:
+class Column(Spelled):
     """One column of a table: its key, its header label and what its cells hold."""
 
     key: str
@@ -116,18 +122,6 @@ class Column:
     width: float = 12  # for templates
     computed: bool = False  # written by Calculate, not keyed by HR
     aliases: tuple[str, ...] = ()  # further accepted spellings of the header
-
-    def spellings(self) -> tuple[str, ...]:
-        """Every text the header cell may hold: the label in either language, the key."""
-        return _spelled(self.key, self.label, self.aliases)
-
-    @cached_property
-    def _normalised(self) -> frozenset[str]:
-        return frozenset(normalise_label(s) for s in self.spellings()) - {""}
-
-    def matches(self, text: object) -> bool:
-        """Whether a header cell names this column (any spelling, `normalise_label`)."""
-        return normalise_label(text) in self._normalised
 
 
 @dataclass(frozen=True)
