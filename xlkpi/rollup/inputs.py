@@ -165,9 +165,9 @@ def _read_rollup(
     period = parse_text(settings.get("period")) or path.stem
     period_type = layout.choice_key("period_type", settings.get("period_type"))
     out = PeriodFile(path, ROLLUP, period, period_type or "quarter", contract.lang())
-    keys = grid[rl.KEY_ROW] if len(grid) > rl.KEY_ROW else []
-    cols = {str(k): c for c, k in enumerate(keys) if k}
-    if "id" not in cols or "score" not in cols:
+    key_row = contract.key_row(sheet)  # found as a data sheet's is: "id" in column A
+    cols = key_row.columns if key_row is not None else {}
+    if key_row is None or "id" not in cols or "score" not in cols:
         problems.error(
             "rollup.not_rollup",
             f"{path.name}: sheet '{sheet}' has no key row (row {rl.KEY_ROW + 1}); it was not "
@@ -176,7 +176,7 @@ def _read_rollup(
             Source(sheet, "A1", file=path.name),
         )
         return out
-    for r in range(rl.FIRST_DATA_ROW, len(grid)):
+    for r in range(key_row.row + 1, len(grid)):
         row = grid[r]
 
         def get(key: str, row: list[Any] = row) -> Any:

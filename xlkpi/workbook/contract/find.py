@@ -240,7 +240,3 @@ def find_settings(grid: Grid, settings: Iterable[Setting]) -> list[tuple[Setting
                 out.append((setting, SettingCell(r, c + 1, raw)))
     return out
 
-
-def setting_values(grid: Grid, settings: Iterable[Setting]) -> dict[str, Any]:
-    """Setting key -> the raw value of its (last) row, for readers that parse it themselves."""
-    return {s.key: cell.raw for s, cell in find_settings(grid, settings)}
