@@ -239,4 +239,3 @@ def find_settings(grid: Grid, settings: Iterable[Setting]) -> list[tuple[Setting
                 raw = row[c + 1] if c + 1 < len(row) else None
                 out.append((setting, SettingCell(r, c + 1, raw)))
     return out
-
