@@ -325,3 +325,17 @@ def test_a_positions_data_sheet_cell_is_read_the_same_way_by_every_entry_point(
     else:
         assert "positions.data_sheet_missing" in [p.code for p in calc.problems]
         assert "import.no_data_sheet" in [p.code for p in target.problems]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_blank_language_setting_is_read_from_the_sheet_names_by_every_entry_point(
+    lang: str,
+) -> None:
+    path = ROOT / f"templates/cs-team-member-{lang}.xlsx"
+    book = _book(path)
+    contract = ContractReader(book)
+    ((_, cell),) = contract.settings([layout.SETTINGS_BY_KEY["lang"]])
+    book.grids[contract.sheets["settings"]][cell.row][cell.col] = None
+    found = _everything(book, path)
+    assert found["calculate"]["lang"] == found["import"]["lang"] == lang
+    assert found["rollup"]["lang"] == found["workbook_lang"] == lang
