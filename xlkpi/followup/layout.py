@@ -13,7 +13,7 @@ language like every other table.
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Column, Kind, Label, Table, normalise_label
+from xlkpi.workbook.layout import Column, Kind, Label, Table, label_key
 
 SHEETS: dict[str, Label] = {
     "interviews": Label("面谈与改进", "Interviews"),
@@ -94,11 +94,7 @@ CHOICES: dict[str, dict[str, Label]] = {
 
 def choice_key(group: str, text: object) -> str | None:
     """The key of the choice whose key or label (either language) matches `text`."""
-    norm = normalise_label(text)
-    for key, label in CHOICES[group].items():
-        if norm in (key, normalise_label(label.zh), normalise_label(label.en)):
-            return key
-    return None
+    return label_key(CHOICES[group], text)
 
 
 C = Column

@@ -46,6 +46,7 @@ from xlkpi.workbook.contract.schema import (  # noqa: F401
     Label,
     Setting,
     Table,
+    label_key,
     name_key,
     normalise_label,
 )
@@ -142,20 +143,12 @@ CHOICES: dict[str, dict[str, Label]] = {
 
 def choice_key(group: str, text: object) -> str | None:
     """The key of the choice whose label (either language) or key matches `text`."""
-    norm = normalise_label(text)
-    for key, label in CHOICES[group].items():
-        if norm in (normalise_label(key), normalise_label(label.zh), normalise_label(label.en)):
-            return key
-    return None
+    return label_key(CHOICES[group], text)
 
 
 def rater_from_label(text: object) -> Rater | None:
     """The rater a label (either language) or rater key names, or None."""
-    norm = normalise_label(text)
-    for rater, label in RATER_LABELS.items():
-        if norm in (rater.value, normalise_label(label.zh), normalise_label(label.en)):
-            return rater
-    return None
+    return label_key(RATER_LABELS, text)
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xlkpi.workbook.layout import Kind, Label, Setting
+from xlkpi.workbook.layout import label_key as label_key  # the one lookup of a word
 
 L = Label
 
@@ -196,11 +197,3 @@ STATUS_LABELS: dict[str, Label] = {
     "failed": L("失败", "failed"),
     "skipped": L("未发送", "not sent"),
 }
-
-
-def label_key(labels: dict[str, Label], text: object) -> str | None:
-    """The key whose label (either language) or key is `text`."""
-    for key, label in labels.items():
-        if text == key or label.matches(text):
-            return key
-    return None

@@ -28,7 +28,7 @@ from xlkpi.workbook.layout import (
     Kind,
     Label,
     Table,
-    normalise_label,
+    label_key,
 )
 
 # The money columns of data sheets are declared in `pay_columns`; importable from here too.
@@ -94,11 +94,7 @@ class PaySchemeError(ValueError):
 
 def scheme_kind(text: str) -> str | None:
     """The scheme kind whose key or label (either language) is `text`, or None."""
-    norm = normalise_label(text)
-    for kind, label in PAY_SCHEME_LABELS.items():
-        if norm in (kind, normalise_label(label.zh), normalise_label(label.en)):
-            return kind
-    return None
+    return label_key(PAY_SCHEME_LABELS, text)
 
 
 def parse_pay_scheme(text: str) -> PayChoice | None:
@@ -414,11 +410,9 @@ PAY_PARAMS: tuple[PayParam, ...] = (
 
 def find_param(scheme: str, text: object) -> PayParam | None:
     """The parameter of `scheme` whose label (either language) or key is `text`."""
-    norm = normalise_label(text)
-    for p in PAY_PARAMS:
-        if p.scheme == scheme and (p.label.matches(text) or norm == p.key):
-            return p
-    return None
+    params = {p.key: p for p in PAY_PARAMS if p.scheme == scheme}
+    key = label_key({k: p.label for k, p in params.items()}, text)
+    return None if key is None else params[key]
 
 
 def default_value(value: Any) -> Any:

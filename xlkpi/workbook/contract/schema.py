@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TypeVar
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -62,6 +64,23 @@ class Label:
         """Whether a cell's text is this label, in either language (`normalise_label`)."""
         key = normalise_label(text)
         return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
+
+
+K = TypeVar("K")
+
+
+def label_key(labels: Mapping[K, Label], text: object) -> K | None:
+    """The key of the label `text` names: a label in either language, or the key itself
+    (an Enum key by its value), compared by `normalise_label`. The one lookup of a
+    declared word (a choice, a rater, a pay scheme, a parameter, a Send log status)."""
+    norm = normalise_label(text)
+    if not norm:
+        return None
+    for key, label in labels.items():
+        name = key.value if isinstance(key, Enum) else key
+        if norm == normalise_label(name) or label.matches(text):
+            return key
+    return None
 
 
 class Kind(str, Enum):
