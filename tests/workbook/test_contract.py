@@ -24,6 +24,7 @@ from xlkpi.importing.target import load_target, workbook_lang
 from xlkpi.io.reader import read_grids
 from xlkpi.rollup.inputs import read_period_book
 from xlkpi.workbook import layout
+from xlkpi.workbook import mail_layout as ml
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.contract.find import find_sheet_named
 from xlkpi.workbook.contract.reader import ContractReader
@@ -210,7 +211,7 @@ def _variants() -> int:
 
 
 def _all_tables() -> list[Table]:
-    return [*layout.TABLES.values(), *pl.PAY_TABLES.values(), *fl.TABLES.values()]
+    return [*layout.TABLES.values(), *pl.PAY_TABLES.values(), *fl.TABLES.values(), ml.SEND_LOG]
 
 
 def _respell(path: Path, n: int) -> tuple[MemoryBook, int]:
