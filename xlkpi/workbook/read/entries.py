@@ -56,7 +56,7 @@ def _rater_entries(
 ) -> None:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
-    add, Ent, flt, blank_ = entries.append, CellEntry, float, blank
+    add, Ent, flt = entries.append, CellEntry, float
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
         if c is None:
@@ -68,17 +68,10 @@ def _rater_entries(
         letter = column_letter(c)
         for r, eid, row, n in rows:
             v = row[c]
-            cls = v.__class__
-            if cls is int:
-                v = flt(v)
-            elif cls is not flt:
-                if blank_(v):
-                    continue
-                try:
-                    v = parse_number(v)
-                except ValueIssue as issue:
-                    cells.report(issue, r, c, what)
-                    continue
+            if v.__class__ is not flt:
+                v = _number(cells, v, r, c, what, None)
+                if v is None:
+                    continue  # blank (a missing rater) or unreadable (reported)
             add(Ent(eid, code, v, rater, sheet, letter, n))
 
 
@@ -148,35 +141,52 @@ def _input_entries(
     """Several named inputs (per-event counts, requirement checks): a blank counts as 0."""
     sheet, code = place.sheet, ind.code
     found = [(name, place.columns.get(layout.input_key(code, name))) for name in inputs]
-    columns = [(name, c) for name, c in found if c is not None]
+    columns = [
+        (c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"), name)
+        for name, c in found
+        if c is not None
+    ]
     if len(columns) < len(found):
         return
     add, Ent = entries.append, CellEntry
-    first = column_letter(columns[0][1])
+    first = column_letter(columns[0][0])
     for r, eid, row, n in rows:
-        value = _inputs_of(cells, ind, columns, row, r)
+        value = _inputs_of(cells, columns, row, r)
         add(Ent(eid, code, value, None, sheet, first, n))
 
 
 def _inputs_of(
-    cells: CellParser, ind: Indicator, columns: list[tuple[str, int]], row: list[Any], r: int
+    cells: CellParser, columns: list[tuple[int, Label, str]], row: list[Any], r: int
 ) -> dict[str, float] | None:
     """One row's named inputs; None when one is unreadable (reported)."""
-    flt = float
     value: dict[str, float] = {}
-    for name, c in columns:
+    for c, what, name in columns:
         v = row[c]
-        cls = v.__class__
-        if cls is int:
-            v = flt(v)
-        elif cls is not flt:
-            if blank(v):
-                v = 0.0
-            else:
-                try:
-                    v = parse_number(v, yes_no=True)
-                except ValueIssue as issue:
-                    cells.report(issue, r, c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"))
-                    return None
+        if v.__class__ is not float:
+            v = _number(cells, v, r, c, what, 0.0, yes_no=True)
+            if v is None:
+                return None
         value[name] = v
     return value
+
+
+def _number(
+    cells: CellParser,
+    v: Any,
+    r: int,
+    c: int,
+    what: Label,
+    if_blank: float | None,
+    yes_no: bool = False,
+) -> float | None:
+    """A cell that is not a float: an int as a float, a blank as `if_blank`, text parsed;
+    None when unreadable (reported at its cell)."""
+    if v.__class__ is int:
+        return float(v)
+    if blank(v):
+        return if_blank
+    try:
+        return parse_number(v, yes_no=yes_no)
+    except ValueIssue as issue:
+        cells.report(issue, r, c, what)
+        return None
