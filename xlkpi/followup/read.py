@@ -116,19 +116,22 @@ def _table(contract: ContractReader, sheet: str, table: Table, problems: Problem
     columns = found.columns
     out = SheetTable(sheet, found.header_row, columns, [], len(grid), raw_grid)
     cells = CellParser(sheet, problems)
-    inputs = [c for c in table.columns if c.key in columns and (keep_raw or not c.computed)]
+    if keep_raw:  # every column counts, as `rows` checks: the log is compared as text
+        for r, raw in found.rows():
+            values = {k: "" if v is None else _log_text(v) for k, v in raw.items()}
+            out.records.append(Record(r, values, sheet, columns))
+        return out
+    inputs = [(c, columns[c.key]) for c in table.columns if c.key in columns and not c.computed]
     for r, raw in found.rows():
-        if all(is_blank(raw[c.key]) for c in inputs):
-            continue
-        values = {c.key: _value(cells, raw[c.key], r, columns[c.key], c, keep_raw) for c in inputs}
+        if all(is_blank(raw[c.key]) for c, _ in inputs):
+            continue  # only cells Calculate writes
+        values = {c.key: _value(cells, raw[c.key], r, i, c) for c, i in inputs}
         out.records.append(Record(r, values, sheet, columns))
     return out
 
 
-def _value(cells: CellParser, v: Any, r: int, c: int, col: Column, keep_raw: bool) -> Any:
+def _value(cells: CellParser, v: Any, r: int, c: int, col: Column) -> Any:
     """One cell of a follow-up table, parsed by its column's kind."""
-    if keep_raw:
-        return "" if v is None else _log_text(v)
     if col.kind is Kind.CHOICE:
         return _choice(cells, v, r, c, col)
     return cells.parse(v, r, c, col.kind, col.label)
