@@ -13,6 +13,7 @@ from xlkpi.core.problems import Source
 from xlkpi.io.cells import a1
 from xlkpi.workbook.contract.schema import (
     HEADER_SEARCH_ROWS,
+    Column,
     Label,
     Setting,
     Table,
@@ -134,13 +135,9 @@ class FoundTable:
         """The cell of column `key` in `row` (column A when the table lacks the column)."""
         return Source(self.sheet, a1(row, self.columns.get(key, 0)))
 
-    def missing_required(self) -> list[tuple[int, Any]]:
-        """Required columns the header row lacks, as (index in the table, column)."""
-        return [
-            (i, c)
-            for i, c in enumerate(self.table.columns)
-            if c.required and c.key not in self.columns
-        ]
+    def missing_required(self) -> list[Column]:
+        """Required columns the header row lacks, in declared order."""
+        return [c for c in self.table.required if c.key not in self.columns]
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(row, {column key: raw value}) for each row below the header holding a value

@@ -52,7 +52,7 @@ class ReadContext:
             )
             return None
         header = found.header_row
-        for _, col in found.missing_required():
+        for col in found.missing_required():
             self.problems.error(
                 "table.column_missing",
                 f"Sheet '{sheet}' has no '{col.label.en}' column (or '{col.label.zh}') "
