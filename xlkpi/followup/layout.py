@@ -13,7 +13,7 @@ language like every other table.
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Column, Kind, Label, Table, normalise_label
+from xlkpi.workbook.layout import Column, Kind, Label, Table, label_key
 
 SHEETS: dict[str, Label] = {
     "interviews": Label("面谈与改进", "Interviews"),
@@ -94,11 +94,7 @@ CHOICES: dict[str, dict[str, Label]] = {
 
 def choice_key(group: str, text: object) -> str | None:
     """The key of the choice whose key or label (either language) matches `text`."""
-    norm = normalise_label(text)
-    for key, label in CHOICES[group].items():
-        if norm in (key, normalise_label(label.zh), normalise_label(label.en)):
-            return key
-    return None
+    return label_key(CHOICES[group], text)
 
 
 C = Column
@@ -208,9 +204,3 @@ YES_NO = {True: Label("是", "Yes"), False: Label("否", "No")}
 INTERVIEW_DAYS = 3
 APPEAL_DAYS = 2
 ANSWER_DAYS = 3
-
-
-def find_sheet(key: str, names: list[str]) -> str | None:
-    """The workbook's sheet for `key`, whichever language it is named in."""
-    label = SHEETS[key]
-    return next((n for n in names if label.matches(n)), None)

@@ -15,7 +15,8 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.followup import layout as fl
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.layout import Kind, Table
+from xlkpi.workbook.contract.reader import ContractReader
+from xlkpi.workbook.layout import Column, Kind, Table
 from xlkpi.workbook.values import CellParser, ValueIssue, is_blank, parse_text
 
 
@@ -74,75 +75,66 @@ def read_followup(book: BookReader, lang: str, problems: Problems) -> FollowUpBo
         lang: the workbook's language (names of sheets Calculate will add).
         problems: bad cells are ERRORS naming the cell.
     """
-    names = list(book.sheet_names())
-    out = FollowUpBook(lang, sheet_names=names)
+    contract = ContractReader(book)
+    out = FollowUpBook(lang, sheet_names=list(contract.names))
     for key in fl.SHEETS:
-        sheet = fl.find_sheet(key, names)
+        sheet = contract.sheet(key, fl.SHEETS)
         if sheet is not None:
-            found = _table(book, sheet, fl.TABLES[key], problems, keep_raw=key == "changelog")
-            if found is not None:
-                out.tables[key] = found
-    _settings(book, names, out, problems)
+            out.tables[key] = _table(contract, sheet, fl.TABLES[key], problems)
+    _settings(contract, out, problems)
     return out
 
 
-def _settings(book: BookReader, names: list[str], out: FollowUpBook, problems: Problems) -> None:
-    sheet = layout.find_sheet("settings", names)
+_SETTINGS = [layout.SETTINGS_BY_KEY[k] for k in ("results_date", "plan_grades")]
+
+
+def _settings(contract: ContractReader, out: FollowUpBook, problems: Problems) -> None:
+    sheet = contract.sheet("settings")
     if sheet is None:
         return
-    wanted = [layout.SETTINGS_BY_KEY[k] for k in ("results_date", "plan_grades")]
     cells = CellParser(sheet, problems)
-    for r, row in enumerate(book.read_grid(sheet) or []):
-        for c in range(min(3, len(row))):
-            if is_blank(row[c]):
-                continue
-            for s in wanted:
-                if s.label.matches(row[c]) or layout.normalise_label(row[c]) == s.key:
-                    raw = row[c + 1] if c + 1 < len(row) else None
-                    out.settings[s.key] = cells.parse(raw, r, c + 1, s.kind, s.label)
-                    out.settings_source[s.key] = Source(sheet, a1(r, c + 1))
-            break
+    for s, cell in contract.settings(_SETTINGS, sheet):
+        out.settings[s.key] = cells.parse(cell.raw, cell.row, cell.col, s.kind, s.label)
+        out.settings_source[s.key] = Source(sheet, a1(cell.row, cell.col))
 
 
-def _table(
-    book: BookReader, sheet: str, table: Table, problems: Problems, *, keep_raw: bool
-) -> SheetTable | None:
-    grid = book.read_grid(sheet) or []
-    header = layout.find_header_row(table, grid)
-    if header is None:
+def _table(contract: ContractReader, sheet: str, table: Table, problems: Problems) -> SheetTable:
+    keep_raw = table.key == "changelog"  # the change log is compared as text, as written
+    grid = contract.grid(sheet)
+    found = contract.table_on(table, sheet)
+    raw_grid = grid if keep_raw else []
+    if found is None:
         if any(not is_blank(v) for row in grid for v in row):
-            first = next(c for c in table.columns if c.required)
+            first = table.first_required
             problems.error(
                 "followup.header_missing",
                 f"Sheet '{sheet}' has no header row with a '{first.label.en}' column",
                 f"“{sheet}”表找不到含“{first.label.zh}”列的标题行",
                 Source(sheet, "A1"),
             )
-        return SheetTable(sheet, 0, {}, [], len(grid), grid if keep_raw else [])
-    columns = layout.map_columns(table, grid[header])
-    found = SheetTable(sheet, header, columns, [], len(grid), grid if keep_raw else [])
+        return SheetTable(sheet, 0, {}, [], len(grid), raw_grid)
+    columns = found.columns
+    out = SheetTable(sheet, found.header_row, columns, [], len(grid), raw_grid)
     cells = CellParser(sheet, problems)
-    for r in range(header + 1, len(grid)):
-        row = grid[r]
-        raw = {k: (row[c] if c < len(row) else None) for k, c in columns.items()}
-        inputs = [raw[c.key] for c in table.columns if c.key in raw and not c.computed]
-        if keep_raw:
-            inputs = list(raw.values())
-        if all(is_blank(v) for v in inputs):
-            continue
-        values: dict[str, Any] = {}
-        for col in table.columns:
-            if col.key not in columns or (col.computed and not keep_raw):
-                continue
-            v = raw[col.key]
-            if keep_raw:  # the change log is compared as text, exactly as written
-                values[col.key] = "" if v is None else _log_text(v)
-            elif col.kind is Kind.CHOICE:
-                values[col.key] = _choice(cells, v, r, columns[col.key], col)
-            else:
-                values[col.key] = cells.parse(v, r, columns[col.key], col.kind, col.label)
-        found.records.append(Record(r, values, sheet, columns))
-    return found
+    if keep_raw:  # every column counts, as `rows` checks: the log is compared as text
+        for r, raw in found.rows():
+            values = {k: "" if v is None else _log_text(v) for k, v in raw.items()}
+            out.records.append(Record(r, values, sheet, columns))
+        return out
+    inputs = [(c, columns[c.key]) for c in table.columns if c.key in columns and not c.computed]
+    for r, raw in found.rows():
+        if all(is_blank(raw[c.key]) for c, _ in inputs):
+            continue  # only cells Calculate writes
+        values = {c.key: _value(cells, raw[c.key], r, i, c) for c, i in inputs}
+        out.records.append(Record(r, values, sheet, columns))
+    return out
+
+
+def _value(cells: CellParser, v: Any, r: int, c: int, col: Column) -> Any:
+    """One cell of a follow-up table, parsed by its column's kind."""
+    if col.kind is Kind.CHOICE:
+        return _choice(cells, v, r, c, col)
+    return cells.parse(v, r, c, col.kind, col.label)
 
 
 def _log_text(v: Any) -> str:
@@ -152,7 +144,7 @@ def _log_text(v: Any) -> str:
         return str(v)
 
 
-def _choice(cells: CellParser, value: Any, r: int, c: int, col: layout.Column) -> str | None:
+def _choice(cells: CellParser, value: Any, r: int, c: int, col: Column) -> str | None:
     try:
         text = parse_text(value)
     except ValueIssue as issue:

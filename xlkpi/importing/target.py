@@ -3,8 +3,9 @@
 Only the structure: which positions exist and on which data sheet each one is keyed, the
 indicators of each position with their names in both languages, which input columns each
 data sheet has (from its hidden key row), where each employee's row is, and where the
-Roster table ends. Everything is found through `xlkpi.workbook.layout`, so labels in either
-language work and no cell address is hard-coded here.
+Roster table ends. Everything is found through the one contract reader
+(`xlkpi.workbook.contract`), as Calculate finds it, so labels in any accepted spelling work
+and no cell address is hard-coded here.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout, values
 from xlkpi.workbook import pay_layout as pl
+from xlkpi.workbook.contract.find import FoundTable, NameIndex
+from xlkpi.workbook.contract.reader import ContractReader
 from xlkpi.workbook.pay_read import PayTable, find_pay_tables
 from xlkpi.workbook.values import is_blank
 
@@ -40,6 +43,8 @@ def norm_text(value: Any) -> str:
 
 @dataclass
 class Position:
+    """A position and the data sheet it is keyed on (the sheet's name in the workbook)."""
+
     code: str
     name: str
     sheet: str  # the data sheet's actual name in the workbook
@@ -47,6 +52,8 @@ class Position:
 
 @dataclass
 class IndicatorInfo:
+    """An indicator of a position, with the names an export's column may use for it."""
+
     position: str  # position code
     code: str
     name: str
@@ -77,6 +84,7 @@ class DataSheet:
 
     @property
     def id_col(self) -> int:
+        """The column of employee IDs."""
         return self.columns["id"]
 
     def input_keys(self, code: str) -> list[str]:
@@ -95,6 +103,8 @@ class DataSheet:
 
 @dataclass
 class RosterEntry:
+    """One Roster row, as written."""
+
     id: str
     name: str
     position: str  # as written
@@ -106,6 +116,8 @@ class RosterEntry:
 
 @dataclass
 class RosterTable:
+    """The Roster table: where it is, its rows by employee ID and its last row."""
+
     sheet: str
     header_row: int
     columns: dict[str, int]
@@ -122,6 +134,7 @@ class PaySheet:
     tables: dict[str, PayTable]  # PAY_TABLES key -> the table as found
 
     def is_blank_row(self, row: int) -> bool:
+        """Whether the Pay sheet's row holds nothing (or is past its end)."""
         return row >= len(self.grid) or all(is_blank(v) for v in self.grid[row])
 
 
@@ -137,43 +150,12 @@ class Target:
     problems: Problems = field(default_factory=Problems)
     pay: PaySheet | None = None  # None: the workbook has no Pay sheet
 
+    index: NameIndex = field(default_factory=NameIndex, repr=False)  # positions by code/name
+
     def position_of(self, text: Any) -> Position | None:
-        """The position whose code or name is `text` (as Calculate reads it)."""
-        t = layout.name_key(text)
-        if not t:
-            return None
-        for pos in self.positions.values():
-            if t in (layout.name_key(pos.code), layout.name_key(pos.name)):
-                return pos
-        return None
-
-
-def _table(
-    book: BookReader, names: list[str], key: str, problems: Problems
-) -> tuple[str, list[list[Any]], int, dict[str, int]] | None:
-    sheet = layout.find_sheet(key, names)
-    label = layout.SHEETS[key]
-    if sheet is None:
-        problems.error(
-            "import.no_sheet",
-            f"the workbook has no {label.en} sheet ({label.zh}); is it an xlkpi workbook?",
-            f"工作簿中没有“{label.zh}”工作表；这是 xlkpi 工作簿吗？",
-        )
-        return None
-    table = layout.TABLES[key]
-    grid = book.read_grid(sheet)
-    header = layout.find_header_row(table, grid)
-    if header is None:
-        first = next(c for c in table.columns if c.required)
-        problems.error(
-            "import.no_header",
-            f"no header row with '{first.label.en}' / '{first.label.zh}' in the first "
-            f"{layout.HEADER_SEARCH_ROWS} rows",
-            f"前 {layout.HEADER_SEARCH_ROWS} 行中没有含“{first.label.zh}”的表头行",
-            Source(sheet=sheet),
-        )
-        return None
-    return sheet, grid, header, layout.map_columns(table, grid[header])
+        """The position whose code or name is `text` (as Calculate reads it: `NameIndex`)."""
+        code = self.index.resolve(text)
+        return None if code is None else self.positions.get(code)
 
 
 def cell_at(row: list[Any], col: int | None) -> Any:
@@ -197,116 +179,145 @@ def _last_row(grid: list[list[Any]]) -> int:
 
 
 def workbook_lang(book: BookReader) -> str | None:
-    """The Settings sheet's language choice, or None when it cannot be read."""
-    names = book.sheet_names()
-    sheet = layout.find_sheet("settings", names)
-    if sheet is None:
-        return None
-    label = layout.SETTINGS_BY_KEY["lang"].label
-    for row in book.read_grid(sheet):
-        for i, v in enumerate(row[:-1]):
-            if label.matches(v):
-                return layout.choice_key("lang", row[i + 1])
-    return None
+    """The workbook's language (`ContractReader.lang`), or None when nothing tells it."""
+    contract = ContractReader(book)
+    return contract.chosen_lang() or contract.named_lang()
 
 
 def load_target(book: BookReader) -> Target:
     """Read the workbook's structure. Problems that stop an import are in `.problems`."""
     problems = Problems()
-    names = book.sheet_names()
-    lang = workbook_lang(book) or layout.DEFAULT_LANG
-
-    positions: dict[str, Position] = {}
-    found = _table(book, names, "positions", problems)
-    if found:
-        sheet, grid, header, cols = found
-        for r in range(header + 1, len(grid)):
-            row = grid[r]
-            code, name = cell_text(row, cols.get("code")), cell_text(row, cols.get("name"))
-            data = cell_text(row, cols.get("data_sheet"))
-            if not code and not name:
-                continue
-            actual = layout.find_sheet_named(data, names)
-            if actual is None:
-                problems.error(
-                    "import.no_data_sheet",
-                    f"position {code or name}: data sheet '{data}' is not in the workbook",
-                    f"岗位 {code or name}：数据表“{data}”不在工作簿中",
-                    Source(sheet=sheet, cell=a1(r, cols.get("data_sheet", 0))),
-                )
-                continue
-            positions[code or name] = Position(code or name, name or code, actual)
-
-    def pos_code(text: str) -> str | None:
-        t = layout.name_key(text)
-        for p in positions.values():
-            if t in (layout.name_key(p.code), layout.name_key(p.name)):
-                return p.code
-        return None
-
-    indicators: dict[str, list[IndicatorInfo]] = {code: [] for code in positions}
-    found = _table(book, names, "indicators", problems)
-    if found:
-        sheet, grid, header, cols = found
-        current = ""
-        for r in range(header + 1, len(grid)):
-            row = grid[r]
-            code = cell_text(row, cols.get("code"))
-            if not code:
-                continue
-            # the position cell may be merged over its indicators: blank means "as above"
-            written = cell_text(row, cols.get("position"))
-            if written:
-                current = pos_code(written) or ""
-            if current:
-                indicators[current].append(
-                    IndicatorInfo(
-                        current,
-                        code,
-                        cell_text(row, cols.get("name")),
-                        cell_text(row, cols.get("name_alt")),
-                        cell_text(row, cols.get("unit")),
-                    )
-                )
-
+    contract = ContractReader(book)
+    positions = _positions(contract, problems)
+    index = NameIndex()
+    for pos in positions.values():
+        index.add(pos.code, pos.name)
+    indicators = _indicators(contract, index, problems)
     data_sheets: dict[str, DataSheet] = {}
     for pos in positions.values():
         if pos.sheet not in data_sheets:
-            ds = _data_sheet(book, pos.sheet, problems)
+            ds = _data_sheet(contract, pos.sheet, problems)
             if ds is not None:
                 data_sheets[pos.sheet] = ds
-
-    roster = RosterTable("", 0, {}, {}, 0)
-    found = _table(book, names, "roster", problems)
-    if found:
-        sheet, grid, header, cols = found
-        entries: dict[str, RosterEntry] = {}
-        for r in range(header + 1, len(grid)):
-            row = grid[r]
-            emp = safe_id(cell_at(row, cols.get("id")))
-            if not emp or emp in entries:
-                continue  # duplicates are `check`'s business; the first row wins here
-            entries[emp] = RosterEntry(
-                emp,
-                cell_text(row, cols.get("name")),
-                cell_text(row, cols.get("position")),
-                cell_text(row, cols.get("department")),
-                cell_text(row, cols.get("team")),
-                cell_at(row, cols.get("bonus_base")),
-                r,
-            )
-        roster = RosterTable(sheet, header, cols, entries, max(header, _last_row(grid)))
+    roster = _roster(contract, problems)
     pay: PaySheet | None = None
-    pay_name = layout.find_sheet("pay", names)
+    pay_name = contract.sheet("pay")
     if pay_name is not None:
-        grid = book.read_grid(pay_name) or []
+        grid = contract.grid(pay_name)
         pay = PaySheet(pay_name, grid, find_pay_tables(pay_name, grid))
-    return Target(lang, positions, indicators, data_sheets, roster, problems, pay)
+    return Target(contract.lang(), positions, indicators, data_sheets, roster, problems, pay, index)
 
 
-def _data_sheet(book: BookReader, sheet: str, problems: Problems) -> DataSheet | None:
-    grid = book.read_grid(sheet)
-    key_row = layout.find_key_row(grid)
+def _found(contract: ContractReader, key: str, problems: Problems) -> FoundTable | None:
+    """One of the workbook's own tables; None (reported) when its sheet or header is missing."""
+    label = layout.SHEETS[key]
+    sheet = contract.sheet(key)
+    if sheet is None:
+        problems.error(
+            "import.no_sheet",
+            f"the workbook has no {label.en} sheet ({label.zh}); is it an xlkpi workbook?",
+            f"工作簿中没有“{label.zh}”工作表；这是 xlkpi 工作簿吗？",
+        )
+        return None
+    found = contract.table_on(layout.TABLES[key], sheet)
+    if found is None:
+        first = layout.TABLES[key].first_required.label
+        problems.error(
+            "import.no_header",
+            f"no header row with '{first.en}' / '{first.zh}' in the first "
+            f"{layout.HEADER_SEARCH_ROWS} rows",
+            f"前 {layout.HEADER_SEARCH_ROWS} 行中没有含“{first.zh}”的表头行",
+            Source(sheet=sheet),
+        )
+    return found
+
+
+def _positions(contract: ContractReader, problems: Problems) -> dict[str, Position]:
+    """Positions by code, each with its data sheet as the workbook names it."""
+    positions: dict[str, Position] = {}
+    found = _found(contract, "positions", problems)
+    if found is None:
+        return positions
+    cols = found.columns
+    for r, rec in found.rows():
+        code, name = _text(rec.get("code")), _text(rec.get("name"))
+        data = _text(rec.get("data_sheet"))
+        if not code and not name:
+            continue
+        actual = contract.sheet_named(data)
+        if actual is None:
+            problems.error(
+                "import.no_data_sheet",
+                f"position {code or name}: data sheet '{data}' is not in the workbook",
+                f"岗位 {code or name}：数据表“{data}”不在工作簿中",
+                Source(sheet=found.sheet, cell=a1(r, cols.get("data_sheet", 0))),
+            )
+            continue
+        positions[code or name] = Position(code or name, name or code, actual)
+    return positions
+
+
+def _indicators(
+    contract: ContractReader, index: NameIndex, problems: Problems
+) -> dict[str, list[IndicatorInfo]]:
+    """Each position's indicators in sheet order (a blank position cell means "as above":
+    it may be merged over its indicators)."""
+    indicators: dict[str, list[IndicatorInfo]] = {code: [] for code in index.codes}
+    found = _found(contract, "indicators", problems)
+    if found is None:
+        return indicators
+    current = ""
+    for _, rec in found.rows():
+        code = _text(rec.get("code"))
+        if not code:
+            continue
+        written = _text(rec.get("position"))
+        if written:
+            current = index.resolve(written) or ""
+        if current:
+            indicators[current].append(
+                IndicatorInfo(
+                    current,
+                    code,
+                    _text(rec.get("name")),
+                    _text(rec.get("name_alt")),
+                    _text(rec.get("unit")),
+                )
+            )
+    return indicators
+
+
+def _roster(contract: ContractReader, problems: Problems) -> RosterTable:
+    """The Roster's rows by employee ID (the first row of an ID wins: duplicates are
+    `check`'s business) and where the table ends."""
+    found = _found(contract, "roster", problems)
+    if found is None:
+        return RosterTable("", 0, {}, {}, 0)
+    entries: dict[str, RosterEntry] = {}
+    for r, rec in found.rows():
+        emp = safe_id(rec.get("id"))
+        if not emp or emp in entries:
+            continue
+        entries[emp] = RosterEntry(
+            emp,
+            _text(rec.get("name")),
+            _text(rec.get("position")),
+            _text(rec.get("department")),
+            _text(rec.get("team")),
+            rec.get("bonus_base"),
+            r,
+        )
+    last = max(found.header_row, _last_row(found.grid))
+    return RosterTable(found.sheet, found.header_row, found.columns, entries, last)
+
+
+def _text(value: Any) -> str:
+    """A record's cell as stripped text; "" when blank."""
+    return "" if is_blank(value) else str(value).strip()
+
+
+def _data_sheet(contract: ContractReader, sheet: str, problems: Problems) -> DataSheet | None:
+    key_row = contract.key_row(sheet)
     if key_row is None:
         problems.error(
             "import.no_key_row",
@@ -316,19 +327,12 @@ def _data_sheet(book: BookReader, sheet: str, problems: Problems) -> DataSheet |
             Source(sheet=sheet),
         )
         return None
-    columns: dict[str, int] = {}
-    headers: dict[str, str] = {}
-    header_row = grid[key_row - 1] if key_row > 0 else []
-    for c, v in enumerate(grid[key_row]):
-        dk = layout.parse_data_key(v)
-        if dk is None:
-            continue
-        key = str(v).strip()
-        columns.setdefault(key, c)
-        headers.setdefault(key, cell_text(header_row, c))
+    grid = contract.grid(sheet)
+    columns = key_row.columns
     rows: dict[str, int] = {}
-    for r in range(key_row + 1, len(grid)):
+    for r in range(key_row.row + 1, len(grid)):
         emp = safe_id(cell_at(grid[r], columns["id"]))
         if emp:
             rows.setdefault(emp, r)
-    return DataSheet(sheet, key_row, columns, headers, rows, max(key_row, _last_row(grid)), grid)
+    last = max(key_row.row, _last_row(grid))
+    return DataSheet(sheet, key_row.row, columns, key_row.headers(grid), rows, last, grid)

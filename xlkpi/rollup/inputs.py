@@ -17,11 +17,12 @@ from typing import Any
 
 from xlkpi.core.money import CombinedRecord, PeriodRecord
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import a1
+from xlkpi.io.cells import BookReader, a1
 from xlkpi.io.reader import XlsxBook
 from xlkpi.rollup import layout as rl
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
+from xlkpi.workbook.contract.reader import ContractReader
 from xlkpi.workbook.read import read_assessment
 from xlkpi.workbook.values import ValueIssue, parse_number, parse_text
 
@@ -44,15 +45,8 @@ class PeriodFile:
 
     @property
     def name(self) -> str:
+        """The file's name, for messages."""
         return self.path.name
-
-
-def _setting(grid: list[list[Any]], label: layout.Label) -> Any:
-    for row in grid:
-        for i, v in enumerate(row[:-1]):
-            if label.matches(v):
-                return row[i + 1]
-    return None
 
 
 def _number(value: Any) -> Decimal | None:
@@ -74,21 +68,22 @@ def read_period_file(path: str | os.PathLike[str], problems: Problems) -> Period
     Raises:
         WorkbookError: the file is missing or not a readable workbook.
     """
-    p = Path(path)
-    book = XlsxBook(p, backup=False)
-    names = book.sheet_names()
-    rollup_sheet = next((n for n in names if rl.ROLLUP_SHEET.matches(n)), None)
+    return read_period_book(XlsxBook(Path(path), backup=False), Path(path), problems)
+
+
+def read_period_book(book: BookReader, path: Path, problems: Problems) -> PeriodFile:
+    """`read_period_file` on a workbook already open (`path` names it in messages)."""
+    contract = ContractReader(book)
+    rollup_sheet = contract.sheet("rollup", {"rollup": rl.ROLLUP_SHEET})
     if rollup_sheet is not None:
-        return _read_rollup(p, book, rollup_sheet, problems)
-    return _read_assessment(p, book, problems)
+        return _read_rollup(path, contract, rollup_sheet, problems)
+    return _read_assessment(path, contract, problems)
 
 
-def _period_of(book: XlsxBook, path: Path) -> tuple[str, str, str]:
+def _period_of(contract: ContractReader, path: Path) -> tuple[str, str, str]:
     """(period label, period type, lang) from the Settings sheet; the file name when the
     period is blank."""
-    sheet = layout.find_sheet("settings", book.sheet_names())
-    grid = book.read_grid(sheet) if sheet else []
-    raw = _setting(grid, layout.SETTINGS_BY_KEY["period"].label)
+    raw = contract.setting("period")
     if hasattr(raw, "year") and hasattr(raw, "month"):
         period = f"{raw.year}-{raw.month:02d}"  # Excel made "2026-10" a date
     else:
@@ -96,26 +91,20 @@ def _period_of(book: XlsxBook, path: Path) -> tuple[str, str, str]:
             period = parse_text(raw)
         except ValueIssue:
             period = ""
-    kind = (
-        layout.choice_key(
-            "period_type", _setting(grid, layout.SETTINGS_BY_KEY["period_type"].label)
-        )
-        or "month"
-    )
-    lang = layout.choice_key("lang", _setting(grid, layout.SETTINGS_BY_KEY["lang"].label))
-    return period or path.stem, kind, lang or layout.DEFAULT_LANG
+    kind = layout.choice_key("period_type", contract.setting("period_type")) or "month"
+    return period or path.stem, kind, contract.lang()
 
 
-def _read_assessment(path: Path, book: XlsxBook, problems: Problems) -> PeriodFile:
-    period, period_type, lang = _period_of(book, path)
-    read = read_assessment(book)
+def _read_assessment(path: Path, contract: ContractReader, problems: Problems) -> PeriodFile:
+    period, period_type, lang = _period_of(contract, path)
+    read = read_assessment(contract.book)
     out = PeriodFile(
         path, ASSESSMENT, period, period_type, lang, position_names=dict(read.where.position_names)
     )
     employees = {e.id: e for e in read.assessment.employees}
     totals = 0
     for position, place in read.where.data.items():
-        grid = book.read_grid(place.sheet)
+        grid = contract.grid(place.sheet)
         total_col = place.columns.get("total")
         points = {
             dk.code: c
@@ -168,17 +157,17 @@ def _read_assessment(path: Path, book: XlsxBook, problems: Problems) -> PeriodFi
     return out
 
 
-def _read_rollup(path: Path, book: XlsxBook, sheet: str, problems: Problems) -> PeriodFile:
-    grid = book.read_grid(sheet)
-    settings = next((n for n in book.sheet_names() if rl.SETTINGS_SHEET.matches(n)), None)
-    sgrid = book.read_grid(settings) if settings else []
-    period = parse_text(_setting(sgrid, rl.WORDS["period"])) or path.stem
-    period_type = layout.choice_key("period_type", _setting(sgrid, rl.WORDS["period_type"]))
-    lang = "en" if rl.ROLLUP_SHEET.en == sheet else "zh"
-    out = PeriodFile(path, ROLLUP, period, period_type or "quarter", lang)
-    keys = grid[rl.KEY_ROW] if len(grid) > rl.KEY_ROW else []
-    cols = {str(k): c for c, k in enumerate(keys) if k}
-    if "id" not in cols or "score" not in cols:
+def _read_rollup(
+    path: Path, contract: ContractReader, sheet: str, problems: Problems
+) -> PeriodFile:
+    grid = contract.grid(sheet)
+    settings = {s.key: cell.raw for s, cell in contract.settings(rl.SETTINGS)}
+    period = parse_text(settings.get("period")) or path.stem
+    period_type = layout.choice_key("period_type", settings.get("period_type"))
+    out = PeriodFile(path, ROLLUP, period, period_type or "quarter", contract.lang())
+    key_row = contract.key_row(sheet)  # found as a data sheet's is: "id" in column A
+    cols = key_row.columns if key_row is not None else {}
+    if key_row is None or "id" not in cols or "score" not in cols:
         problems.error(
             "rollup.not_rollup",
             f"{path.name}: sheet '{sheet}' has no key row (row {rl.KEY_ROW + 1}); it was not "
@@ -187,7 +176,7 @@ def _read_rollup(path: Path, book: XlsxBook, sheet: str, problems: Problems) -> 
             Source(sheet, "A1", file=path.name),
         )
         return out
-    for r in range(rl.FIRST_DATA_ROW, len(grid)):
+    for r in range(key_row.row + 1, len(grid)):
         row = grid[r]
 
         def get(key: str, row: list[Any] = row) -> Any:

@@ -14,7 +14,7 @@ be rolled up into a year.
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.workbook.layout import Kind, Label, Setting
 
 L = Label
 
@@ -78,3 +78,9 @@ WORDS: dict[str, Label] = {
     "warning": L("提醒", "Warning"),
     "none": L("未发现问题", "No problems found"),
 }
+
+#: the Settings rows a roll-up workbook is read back by (to roll quarters up into a year)
+SETTINGS: list[Setting] = [
+    Setting("period", WORDS["period"], Kind.TEXT),
+    Setting("period_type", WORDS["period_type"], Kind.CHOICE, choices="period_type"),
+]

@@ -24,42 +24,46 @@ headers above it.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 
-
-@dataclass(frozen=True)
-class Label:
-    zh: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def matches(self, text: object) -> bool:
-        key = normalise_label(text)
-        return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
-
-
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
-
-_FULLWIDTH_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "　": " "})
-
-
-def normalise_label(text: object) -> str:
-    """Compare labels forgivingly: NFKC (full-width to half-width), case, spaces, a trailing
-    '*' (required marker) or ':' and text in brackets after the label ("权重(%)")."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKC", str(text)).translate(_FULLWIDTH_PUNCT)
-    s = re.sub(r"\(.*?\)$", "", s.strip())
-    s = s.strip().rstrip("*:").strip()
-    return re.sub(r"\s+", " ", s).casefold()
-
+# The declarative types and the finders live in `contract`; they are importable from here
+# too, where every declaration of the contract has always been looked up.
+from xlkpi.workbook.contract.find import (  # noqa: F401
+    find_header_row,
+    find_key_row,
+    find_labelled,
+    find_sheet_named,
+    map_columns,
+)
+from xlkpi.workbook.contract.schema import (  # noqa: F401
+    DEFAULT_LANG,
+    HEADER_SEARCH_ROWS,
+    LANGS,
+    Column,
+    Kind,
+    Label,
+    Setting,
+    Table,
+    label_key,
+    name_key,
+    normalise_label,
+)
+from xlkpi.workbook.contract.settings import SETTINGS, SETTINGS_BY_KEY, SETTINGS_HEADER  # noqa: F401
+from xlkpi.workbook.contract.written import (  # noqa: F401
+    FORMATS,
+    ISSUES_TEXT,
+    MAX_ISSUE_ROWS,
+    RESULT_FORMATS,
+    RULE_WORDS_TEXT,
+    STATUS_TEXT,
+    SUMMARY_CHART_COLS,
+    SUMMARY_CHART_ROW,
+    SUMMARY_LABELS,
+    SUMMARY_PRINT_COLS,
+    SUMMARY_TABLES_ROW,
+)
 
 # ---------------------------------------------------------------------------------------
 # Sheets
@@ -83,42 +87,13 @@ SHEETS: dict[str, Label] = {
 
 
 def sheet_name(key: str, lang: str) -> str:
+    """The name a sheet gets in a workbook of language `lang`."""
     return SHEETS[key](lang)
-
-
-def find_sheet_named(text: object, sheet_names: list[str]) -> str | None:
-    """The sheet a cell names (e.g. a position's data sheet on the Positions sheet): the
-    exact name, else the one equal up to full-width/half-width forms, case and spaces.
-
-    Unlike labels, nothing is dropped: "客服（专员）" names the sheet "客服(专员)", never
-    "客服", and "cs_data" is not "cs data". Every reader (Calculate, import, roll-up)
-    finds sheets through this one function, so they agree on what a cell names.
-    """
-    wanted = "" if text is None else str(text)
-    if wanted in sheet_names:
-        return wanted
-    key = name_key(wanted)
-    if not key:
-        return None
-    return next((n for n in sheet_names if name_key(n) == key), None)
-
-
-def name_key(text: object) -> str:
-    """A name HR typed (a sheet, a position's code or name), compared forgivingly but
-    whole: full-width/half-width forms, case and runs of spaces do not matter; brackets,
-    underscores and everything else do. The one comparison every reader uses for names."""
-    if text is None:
-        return ""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def find_sheet(key: str, sheet_names: list[str]) -> str | None:
     """The workbook's sheet for `key`, whichever language it is named in."""
-    label = SHEETS[key]
-    for name in sheet_names:
-        if label.matches(name):
-            return name
-    return None
+    return find_labelled(SHEETS[key], sheet_names)
 
 
 # ---------------------------------------------------------------------------------------
@@ -168,189 +143,17 @@ CHOICES: dict[str, dict[str, Label]] = {
 
 def choice_key(group: str, text: object) -> str | None:
     """The key of the choice whose label (either language) or key matches `text`."""
-    norm = normalise_label(text)
-    for key, label in CHOICES[group].items():
-        if norm in (normalise_label(key), normalise_label(label.zh), normalise_label(label.en)):
-            return key
-    return None
+    return label_key(CHOICES[group], text)
 
 
 def rater_from_label(text: object) -> Rater | None:
-    norm = normalise_label(text)
-    for rater, label in RATER_LABELS.items():
-        if norm in (rater.value, normalise_label(label.zh), normalise_label(label.en)):
-            return rater
-    return None
-
-
-# ---------------------------------------------------------------------------------------
-# Settings: rows of label | value | note
-# ---------------------------------------------------------------------------------------
-
-
-class Kind(str, Enum):
-    TEXT = "text"
-    NUMBER = "number"
-    PERCENT = "percent"
-    MONEY = "money"
-    INTEGER = "integer"
-    CHOICE = "choice"
-    DATE = "date"
-
-
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    label: Label
-    kind: Kind
-    default: object = None
-    choices: str | None = None  # a CHOICES group for Kind.CHOICE
-    note: Label = field(default_factory=lambda: Label("", ""))
-
-
-SETTINGS: list[Setting] = [
-    Setting(
-        "period",
-        Label("考核周期", "Period"),
-        Kind.TEXT,
-        "",
-        note=Label("例如 2026-10 或 2026Q4", "e.g. 2026-10 or 2026Q4"),
-    ),
-    Setting("period_type", Label("周期类型", "Period type"), Kind.CHOICE, "month", "period_type"),
-    Setting(
-        "lang",
-        Label("语言", "Language"),
-        Kind.CHOICE,
-        DEFAULT_LANG,
-        "lang",
-        note=Label("问题清单和结果说明使用的语言", "Language of the Issues sheet and notes"),
-    ),
-    Setting(
-        "rater_mode",
-        Label("评分合成方式", "Rater combination"),
-        Kind.CHOICE,
-        "weighted",
-        "rater_mode",
-        note=Label(
-            "加权：按下列权重合成；最高层级决定：审评>考评>自评",
-            "Weighted by the weights below, or the highest rater present decides",
-        ),
-    ),
-    Setting("weight_self", Label("自评权重", "Self weight"), Kind.PERCENT, 0.2),
-    Setting("weight_reviewer", Label("考评权重", "Reviewer weight"), Kind.PERCENT, 0.3),
-    Setting("weight_approver", Label("审评权重", "Approver weight"), Kind.PERCENT, 0.5),
-    Setting("weight_peer", Label("同事评权重", "Peer weight"), Kind.PERCENT, 0.0),
-    Setting("weight_customer", Label("客户评权重", "Customer weight"), Kind.PERCENT, 0.0),
-    Setting(
-        "missing_rater",
-        Label("缺评处理", "Missing rater score"),
-        Kind.CHOICE,
-        "renormalise",
-        "missing_rater",
-    ),
-    Setting(
-        "gap_threshold",
-        Label("自评差异提醒阈值", "Self/reviewer gap warning"),
-        Kind.PERCENT,
-        0.2,
-        note=Label(
-            "自评与考评相差超过满分的该比例时提醒",
-            "Warn when self and reviewer differ by more than this share of the scale",
-        ),
-    ),
-    Setting("rank_scope", Label("排名范围", "Rank within"), Kind.CHOICE, "all", "scope"),
-    Setting(
-        "forced_distribution",
-        Label("启用强制分布", "Forced distribution"),
-        Kind.CHOICE,
-        "yes",
-        "yes_no",
-    ),
-    Setting(
-        "distribution_scope",
-        Label("强制分布范围", "Distribution within"),
-        Kind.CHOICE,
-        "all",
-        "scope",
-    ),
-    Setting(
-        "bonus_pool",
-        Label("奖金池(元)", "Bonus pool (¥)"),
-        Kind.MONEY,
-        None,
-        note=Label("留空则不分配奖金", "Leave empty for no bonus split"),
-    ),
-    Setting(
-        "pool_scope",
-        Label("奖金池范围", "Bonus pool for"),
-        Kind.CHOICE,
-        "all",
-        "pool_scope",
-        note=Label(
-            "全公司：各工作簿填写同一奖金池，一起计算时统一分配",
-            "Whole company: every workbook states the same pool, split when calculated together",
-        ),
-    ),
-    Setting(
-        "results_date",
-        Label("结果发布日期", "Results published on"),
-        Kind.DATE,
-        None,
-        note=Label(
-            "面谈、申诉期限从此日起按工作日计算（见“面谈与改进”“申诉”表）",
-            "Interview and appeal deadlines count working days from this date",
-        ),
-    ),
-    Setting(
-        "plan_grades",
-        Label("需改进计划的等级", "Grades needing an improvement plan"),
-        Kind.TEXT,
-        "",
-        note=Label(
-            "多个等级用逗号分隔，例如 C；留空则为最低等级",
-            "Comma-separated, e.g. C; empty means the lowest grade",
-        ),
-    ),
-    Setting(
-        "status",
-        Label("计算状态", "Calculation status"),
-        Kind.TEXT,
-        "",
-        note=Label("由“计算”写入，请勿填写", "Written by Calculate; do not edit"),
-    ),
-]
-
-SETTINGS_BY_KEY = {s.key: s for s in SETTINGS}
-SETTINGS_HEADER = [Label("项目", "Setting"), Label("值", "Value"), Label("说明", "Note")]
+    """The rater a label (either language) or rater key names, or None."""
+    return label_key(RATER_LABELS, text)
 
 
 # ---------------------------------------------------------------------------------------
 # Tables: a header row of labels, one record per row below it
 # ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: Label
-    kind: Kind = Kind.TEXT
-    required: bool = False
-    choices: str | None = None
-    width: float = 12  # for templates
-    computed: bool = False  # written by Calculate, not keyed by HR
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    sheet: str  # key into SHEETS
-    columns: tuple[Column, ...]
-
-    def column(self, key: str) -> Column:
-        for c in self.columns:
-            if c.key == key:
-                return c
-        raise KeyError(key)
 
 
 C = Column
@@ -481,30 +284,6 @@ MAPPING_HINT = Label(
 
 SEVERITY_LABELS = {"error": Label("错误", "Error"), "warning": Label("提醒", "Warning")}
 
-# The first rows scanned when looking for a table's header row.
-HEADER_SEARCH_ROWS = 10
-
-
-def find_header_row(table: Table, grid: list[list[object]]) -> int | None:
-    """Index of the row holding the table's first required column label, or None."""
-    first = next(c for c in table.columns if c.required)
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if any(first.label.matches(v) for v in row):
-            return r
-    return None
-
-
-def map_columns(table: Table, header: list[object]) -> dict[str, int]:
-    """Column key -> 0-based column index, from a header row in either language."""
-    found: dict[str, int] = {}
-    for col in table.columns:
-        for i, v in enumerate(header):
-            if col.label.matches(v) or normalise_label(v) == col.key:
-                found.setdefault(col.key, i)
-                break
-    return found
-
-
 # ---------------------------------------------------------------------------------------
 # Data sheets: one per position
 # ---------------------------------------------------------------------------------------
@@ -541,10 +320,12 @@ def points_header(name: str, lang: str) -> str:
 
 
 def actual_key(code: str) -> str:
+    """The key-row key of an indicator's actual value."""
     return code
 
 
 def rater_key(code: str, rater: Rater) -> str:
+    """The key-row key of one rater's score for an indicator."""
     return f"{code}@{rater.value}"
 
 
@@ -554,6 +335,7 @@ def input_key(code: str, name: str) -> str:
 
 
 def points_key(code: str) -> str:
+    """The key-row key of an indicator's points (written by Calculate)."""
     return f"pts:{code}"
 
 
@@ -596,23 +378,6 @@ def parse_data_key(text: object) -> DataKey | None:
         code, _, name = key.partition("#")
         return DataKey("input", code, input=name)
     return DataKey("actual", key)
-
-
-def find_key_row(grid: list[list[object]]) -> int | None:
-    """The data sheet's key row: the first row (of the first few) whose first cell is 'id'."""
-    for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        if row and str(row[0]).strip() == "id":
-            return r
-    return None
-
-
-# Number formats of written results.
-FORMATS = {
-    "points": "0.00",
-    "percent": "0.0%",
-    "money": "¥#,##0.00",
-    "integer": "0",
-}
 
 
 @dataclass(frozen=True)
@@ -688,122 +453,3 @@ def safe_sheet_name(name: str) -> str:
     """An Excel-legal sheet name: no []:*?/\\ , at most 31 characters."""
     cleaned = re.sub(r"[\[\]:*?/\\]", "-", name).strip("'") or "Sheet"
     return cleaned[:31]
-
-
-# ---------------------------------------------------------------------------------------
-# What Calculate writes: the Summary sheet, the Issues sheet, the status and notes
-# ---------------------------------------------------------------------------------------
-
-#: Summary: where the group tables start (rows above are title, status and the charts),
-#: and where the charts' data tables are (first data row; title and header above it)
-SUMMARY_TABLES_ROW = 22
-SUMMARY_CHART_ROW = 24
-SUMMARY_CHART_COLS = {"grades": 14, "averages": 18, "scores": 21}
-#: Summary columns that print (the chart data to their right does not)
-SUMMARY_PRINT_COLS = 12
-
-SUMMARY_LABELS: dict[str, Label] = {
-    "title": Label("绩效考核汇总", "Assessment summary"),
-    "period": Label("考核周期", "Period"),
-    "status": Label("计算状态", "Status"),
-    "by_position": Label("按岗位", "By position"),
-    "by_department": Label("按部门", "By department"),
-    "by_team": Label("按班组", "By team"),
-    "team": Label("部门 / 班组", "Department / team"),
-    "no_team": Label("（未填班组）", "(no team)"),
-    "over": Label("{grade} 超出 {n} 人", "{grade} over by {n} people"),
-    "short": Label("{grade} 少 {n} 人", "{grade} short by {n} people"),
-    "within_quota": Label("符合", "Within"),
-    "score_band": Label("分数段", "Score"),
-    "chart_data": Label("图表数据（由计算写入）", "Chart data (written by Calculate)"),
-    "position": Label("岗位", "Position"),
-    "department": Label("部门", "Department"),
-    "headcount": Label("人数", "Headcount"),
-    "scored": Label("有总分人数", "With a total"),
-    "average": Label("平均分", "Average"),
-    "highest": Label("最高分", "Highest"),
-    "lowest": Label("最低分", "Lowest"),
-    "all": Label("合计", "All"),
-    "no_department": Label("（未填部门）", "(no department)"),
-    "grades": Label("等级分布", "Grade distribution"),
-    "grade": Label("等级", "Grade"),
-    "share": Label("占比", "Share"),
-    "quota": Label("强制分布", "Quota"),
-    "limit": Label("限额人数", "Quota limit"),
-    "within": Label("是否符合", "Within quota"),
-    "no_grade": Label("（无等级）", "(no grade)"),
-    "quota_scope": Label(
-        "强制分布按{scope}执行：限额人数为各{scope}限额之和，各{scope}是否符合见上表",
-        "Quotas are applied per {scope}: the limits are the sums over each {scope}, "
-        "checked one by one above",
-    ),
-    "bonus": Label("奖金", "Bonus"),
-    "pool": Label("奖金池", "Bonus pool"),
-    "allocated": Label("已分配", "Allocated"),
-    "unallocated": Label("未分配", "Unallocated"),
-    "no_pool": Label("未设置奖金池", "No bonus pool set"),
-    "counts": Label("错误 {errors} 个，提醒 {warnings} 个", "{errors} errors, {warnings} warnings"),
-    # written only when the workbook was calculated together with the company's others
-    "company": Label("全公司统一执行", "Applied company-wide"),
-    "company_books": Label(
-        "与其他工作簿一起计算：共 {books} 个工作簿，{people} 人有总分",
-        "Calculated together with the company's other workbooks: {books} workbooks, "
-        "{people} people with a total",
-    ),
-    "company_ranks": Label("排名：全公司统一排名", "Ranks: across the whole company"),
-    "company_quotas": Label(
-        "强制分布：按全公司人数执行，限额如下", "Forced distribution: quotas over the whole company"
-    ),
-    "company_limit": Label("全公司限额", "Company limit"),
-    "company_count": Label("全公司人数", "Company count"),
-    "company_here": Label("本工作簿人数", "In this workbook"),
-    "company_pool": Label("奖金池：全公司统一分配", "Bonus pool: one pool for the whole company"),
-    "company_pool_here": Label("本工作簿分得", "This workbook's share"),
-    "company_alone": Label(
-        "范围为全公司，但本次只计算了本工作簿；请用 xlkpi calculate 一起计算全公司的工作簿",
-        "The scope is the whole company but only this workbook was calculated; calculate all "
-        "the company's workbooks together with xlkpi calculate",
-    ),
-}
-
-STATUS_TEXT: dict[str, Label] = {
-    "ok": Label("正常 {time}", "OK {time}"),
-    "ok_warnings": Label(
-        "正常 {time}（{warnings} 个提醒，见“问题”表）",
-        "OK {time} ({warnings} warnings: see Issues)",
-    ),
-    "errors": Label("有错误：见“问题”表", "errors: see Issues"),
-    "not_current": Label(
-        "结果不是最新：有 {errors} 个错误，见“问题”表；结果列已清空",
-        "Results are not current: {errors} errors, see Issues; result columns were cleared",
-    ),
-    "current": Label("结果为最新（{time}）", "Results are current ({time})"),
-    "inputs_changed": Label(
-        "结果不是最新：{time} 导入了新数据，请重新计算",
-        "Results are not current: data was imported at {time}; calculate again",
-    ),
-}
-
-ISSUES_TEXT: dict[str, Label] = {
-    "none": Label("未发现问题", "No problems found"),
-    "more": Label(
-        "……另有 {n} 个问题未列出（命令行 xlkpi check 可列出全部）",
-        "... {n} more problems not listed (xlkpi check lists them all)",
-    ),
-    "also": Label("另见", "also"),
-}
-
-#: rows of the Issues sheet at most (a run with more problems lists the first ones)
-MAX_ISSUE_ROWS = 10_000
-
-RULE_WORDS_TEXT = {
-    "bad_rule": Label("⚠ 规则无法识别，见“问题”表", "⚠ rule not understood: see Issues"),
-}
-
-RESULT_FORMATS: dict[str, str] = {
-    "subtotal": FORMATS["points"],
-    "adjustment": FORMATS["points"],
-    "total": FORMATS["points"],
-    "rank": FORMATS["integer"],
-    "bonus": FORMATS["money"],
-}

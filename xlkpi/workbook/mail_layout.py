@@ -12,9 +12,8 @@ in either language (`layout.SHEETS["mail"]`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from xlkpi.workbook.layout import Kind, Label, Setting
+from xlkpi.workbook.layout import Column, Kind, Label, Setting, Table
+from xlkpi.workbook.layout import label_key as label_key  # the one lookup of a word
 
 L = Label
 
@@ -153,25 +152,28 @@ MAIL_HINT = L(
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LogColumn:
-    key: str
-    label: Label
-    width: float
+def _log(key: str, label: Label, width: float) -> Column:
+    return Column(key, label, width=width, computed=True)  # written by `xlkpi send` only
 
 
-SEND_LOG_COLUMNS: tuple[LogColumn, ...] = (
-    LogColumn("time", L("时间", "Time"), 19),
-    LogColumn("kind", L("类型", "Kind"), 12),
-    LogColumn("id", L("工号", "Employee ID"), 10),
-    LogColumn("name", L("姓名", "Name"), 10),
-    LogColumn("address", L("收件人", "Address"), 26),
-    LogColumn("file", L("附件", "File"), 30),
-    LogColumn("hash", L("附件校验值", "File hash"), 18),
-    LogColumn("message_id", L("邮件编号", "Message ID"), 36),
-    LogColumn("status", L("状态", "Status"), 12),
-    LogColumn("note", L("说明", "Note"), 40),
+#: the Send log table, declared like every other table (its columns: key, label, width)
+SEND_LOG = Table(
+    "send_log",
+    "send_log",
+    (
+        _log("time", L("时间", "Time"), 19),
+        _log("kind", L("类型", "Kind"), 12),
+        _log("id", L("工号", "Employee ID"), 10),
+        _log("name", L("姓名", "Name"), 10),
+        _log("address", L("收件人", "Address"), 26),
+        _log("file", L("附件", "File"), 30),
+        _log("hash", L("附件校验值", "File hash"), 18),
+        _log("message_id", L("邮件编号", "Message ID"), 36),
+        _log("status", L("状态", "Status"), 12),
+        _log("note", L("说明", "Note"), 40),
+    ),
 )
+SEND_LOG_COLUMNS: tuple[Column, ...] = SEND_LOG.columns
 
 SEND_LOG_TITLE = L("发送记录", "Send log")
 SEND_LOG_HINT = L(
@@ -194,11 +196,3 @@ STATUS_LABELS: dict[str, Label] = {
     "failed": L("失败", "failed"),
     "skipped": L("未发送", "not sent"),
 }
-
-
-def label_key(labels: dict[str, Label], text: object) -> str | None:
-    """The key whose label (either language) or key is `text`."""
-    for key, label in labels.items():
-        if text == key or label.matches(text):
-            return key
-    return None

@@ -22,15 +22,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.money import PRESETS, ManagerFactorScheme, PieceRateScheme, SalaryScheme
+from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
 from xlkpi.workbook.layout import (
-    FORMATS,
     Column,
-    DataColumn,
     Kind,
     Label,
     Table,
-    normalise_label,
+    label_key,
+)
+
+# The money columns of data sheets are declared in `pay_columns`; importable from here too.
+from xlkpi.workbook.pay_columns import (  # noqa: F401
+    FORMULA_BUILTINS,
+    MONEY_INPUTS,
+    MONEY_PREFIX,
+    PAY_INPUTS_GROUP,
+    PAY_RESULT_COLUMNS,
+    PAY_RESULTS_GROUP,
+    SCHEME_INPUTS,
+    ZERO_WHEN_BLANK,
+    MoneyInput,
+    input_labels,
+    input_name,
+    money_columns,
+    money_key,
 )
 
 L = Label
@@ -79,11 +94,7 @@ class PaySchemeError(ValueError):
 
 def scheme_kind(text: str) -> str | None:
     """The scheme kind whose key or label (either language) is `text`, or None."""
-    norm = normalise_label(text)
-    for kind, label in PAY_SCHEME_LABELS.items():
-        if norm in (kind, normalise_label(label.zh), normalise_label(label.en)):
-            return kind
-    return None
+    return label_key(PAY_SCHEME_LABELS, text)
 
 
 def parse_pay_scheme(text: str) -> PayChoice | None:
@@ -140,6 +151,7 @@ PAY_TABLES: dict[str, Table] = {
             C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
             C("note", L("说明", "Note"), width=50),
         ),
+        stacked=True,
     ),
     "factor_bands": Table(
         "factor_bands",
@@ -154,6 +166,7 @@ PAY_TABLES: dict[str, Table] = {
             ),
             C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
         ),
+        stacked=True,
     ),
     "quotas": Table(
         "quotas",
@@ -162,6 +175,7 @@ PAY_TABLES: dict[str, Table] = {
             C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
             C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
         ),
+        stacked=True,
     ),
     "tiers": Table(
         "tiers",
@@ -189,6 +203,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=22,
             ),
         ),
+        stacked=True,
     ),
     "splits": Table(
         "splits",
@@ -211,6 +226,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=12,
             ),
         ),
+        stacked=True,
     ),
     "teams": Table(
         "teams",
@@ -241,6 +257,7 @@ PAY_TABLES: dict[str, Table] = {
                 width=14,
             ),
         ),
+        stacked=True,
     ),
     "formulas": Table(
         "formulas",
@@ -250,6 +267,7 @@ PAY_TABLES: dict[str, Table] = {
             C("formula", L("公式", "Formula"), required=True, width=70),
             C("note", L("说明", "Note"), width=30),
         ),
+        stacked=True,
     ),
     "pool_roles": Table(
         "pool_roles",
@@ -261,6 +279,7 @@ PAY_TABLES: dict[str, Table] = {
             C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
             C("formula", L("个人公式", "Member formula"), required=True, width=60),
         ),
+        stacked=True,
     ),
     "pool_inputs": Table(
         "pool_inputs",
@@ -271,6 +290,7 @@ PAY_TABLES: dict[str, Table] = {
             C("input", L("项目", "Input"), required=True, width=18),
             C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
         ),
+        stacked=True,
     ),
 }
 del C
@@ -326,6 +346,7 @@ class PayParam:
 
     @property
     def default(self) -> Any:
+        """The core scheme's default for this parameter."""
         value = getattr(_DEFAULT_SCHEMES[self.scheme], self.key)
         return value
 
@@ -389,146 +410,9 @@ PAY_PARAMS: tuple[PayParam, ...] = (
 
 def find_param(scheme: str, text: object) -> PayParam | None:
     """The parameter of `scheme` whose label (either language) or key is `text`."""
-    norm = normalise_label(text)
-    for p in PAY_PARAMS:
-        if p.scheme == scheme and (p.label.matches(text) or norm == p.key):
-            return p
-    return None
-
-
-# ---------------------------------------------------------------------------------------
-# Data-sheet columns: money inputs (m:<input>) and results (pay, pay_detail)
-# ---------------------------------------------------------------------------------------
-
-MONEY_PREFIX = "m:"
-
-
-def money_key(name: str) -> str:
-    return f"{MONEY_PREFIX}{name}"
-
-
-@dataclass(frozen=True)
-class MoneyInput:
-    key: str
-    label: Label
-    kind: Kind
-
-
-MONEY_INPUTS: dict[str, MoneyInput] = {
-    m.key: m
-    for m in (
-        MoneyInput("standard_pay", L("标准工资", "Standard pay"), Kind.MONEY),
-        MoneyInput("days_attended", L("实际出勤天数", "Days attended"), Kind.NUMBER),
-        MoneyInput("performance_base", L("绩效工资基数", "Performance-pay base"), Kind.MONEY),
-        MoneyInput("complaints", L("投诉次数", "Complaints"), Kind.INTEGER),
-        MoneyInput(
-            "escalated_complaints",
-            L("投诉至总经理次数", "Complaints escalated to GM"),
-            Kind.INTEGER,
-        ),
-        MoneyInput("team_complaints", L("团队投诉次数", "Team complaints"), Kind.INTEGER),
-        MoneyInput("team_average", L("团队平均分", "Team average"), Kind.NUMBER),
-        MoneyInput("role", L("角色", "Role"), Kind.TEXT),
-        MoneyInput("base_pay", L("底薪", "Base pay"), Kind.MONEY),
-        MoneyInput("merit_points", L("额外绩效分", "Merit points"), Kind.NUMBER),
-        MoneyInput("share", L("分配比例", "Split share"), Kind.NUMBER),
-        MoneyInput("score", L("考核分（留空用总分）", "Score (blank: the total)"), Kind.NUMBER),
-    )
-}
-
-#: the money inputs each scheme reads; formula schemes read their formula's names
-SCHEME_INPUTS: dict[str, tuple[str, ...]] = {
-    "salary": (
-        "standard_pay",
-        "days_attended",
-        "performance_base",
-        "complaints",
-        "escalated_complaints",
-    ),
-    "manager_factor": ("performance_base", "team_complaints", "standard_pay", "days_attended"),
-    "piece_rate": ("role", "base_pay", "merit_points"),
-    "formula": (),
-    "pool_split": ("role",),
-}
-
-#: inputs a blank cell of which counts as 0 (counts and points, as for rule inputs)
-ZERO_WHEN_BLANK = frozenset({"complaints", "escalated_complaints", "merit_points"})
-
-#: formula names that are not data-sheet columns
-FORMULA_BUILTINS = frozenset({"score", "pool_share"})
-
-PAY_INPUTS_GROUP = L("薪酬数据", "Pay inputs")
-PAY_RESULTS_GROUP = L("薪酬（计算结果，请勿填写）", "Pay (computed, do not edit)")
-
-PAY_RESULT_COLUMNS: list[tuple[str, Label]] = [
-    ("pay", L("薪酬金额", "Pay")),
-    ("pay_detail", L("薪酬明细", "Pay breakdown")),
-]
-
-
-def input_labels(name: str) -> list[Label]:
-    """Every label a money input goes by: MONEY_INPUTS, then the presets' formula inputs
-    (a name some presets label differently, e.g. care_commission, has several).
-
-    Args:
-        name: the input's name, as keyed after `m:` ("base_pay", "gross_profit").
-    Returns:
-        The labels, known ones first; empty for a name no one labels.
-    """
-    out = [MONEY_INPUTS[name].label] if name in MONEY_INPUTS else []
-    for preset in PRESETS.values():
-        for i in preset.inputs:
-            label = L(i.label_zh, i.label_en)
-            if i.name == name and label not in out:
-                out.append(label)
-    return out
-
-
-def input_name(text: object) -> str | None:
-    """The money input a label (either language) or name names, or None."""
-    norm = normalise_label(text)
-    if not norm:
-        return None
-    names = list(MONEY_INPUTS) + [i.name for p in PRESETS.values() for i in p.inputs]
-    for name in names:
-        if norm == name.casefold() or any(lb.matches(text) for lb in input_labels(name)):
-            return name
-    return None
-
-
-def money_columns(
-    inputs: tuple[str, ...], lang: str, labels: dict[str, Label] | None = None
-) -> list[DataColumn]:
-    """The pay columns of a data sheet: one per money input, then the results.
-
-    Args:
-        inputs: money input names (e.g. SCHEME_INPUTS["salary"] or a formula's names).
-        lang: "zh" or "en".
-        labels: labels of formula inputs (InputLabel of the presets); the name is shown
-            when neither this nor MONEY_INPUTS knows it.
-    Returns:
-        DataColumns keyed `m:<input>`, then `pay` and `pay_detail`.
-    """
-    extra = labels or {}
-    group = PAY_INPUTS_GROUP(lang)
-    cols = []
-    for name in inputs:
-        known = MONEY_INPUTS.get(name)
-        label = known.label(lang) if known else (extra[name](lang) if name in extra else name)
-        fmt = FORMATS["money"] if known is not None and known.kind is Kind.MONEY else None
-        cols.append(DataColumn(money_key(name), group, label, number_format=fmt))
-    results = PAY_RESULTS_GROUP(lang)
-    cols.append(
-        DataColumn(
-            "pay",
-            results,
-            PAY_RESULT_COLUMNS[0][1](lang),
-            computed=True,
-            number_format=FORMATS["money"],
-        )
-    )
-    cols.append(DataColumn("pay_detail", results, PAY_RESULT_COLUMNS[1][1](lang), computed=True))
-    return cols
+    params = {p.key: p for p in PAY_PARAMS if p.scheme == scheme}
+    key = label_key({k: p.label for k, p in params.items()}, text)
+    return None if key is None else params[key]
 
 
 def default_value(value: Any) -> Any:

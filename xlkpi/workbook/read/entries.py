@@ -1,0 +1,192 @@
+"""One indicator's entries, read down its input columns of a data sheet.
+
+Numbers (what readers give for numeric cells) take the fast path; anything else goes
+through `values`. Rows are padded to the grid's width (BookReader contract), and the key
+row lies within it, so no bounds checks are needed. Entries are CellEntry: their Source
+is made from the sheet, column letter and row only if a message needs it. These loops
+run about a million times for a big workbook, hence the local names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlkpi.core.model import CellEntry, Entry, Indicator, Rater, ScoredBy
+from xlkpi.core.problems import Problems
+from xlkpi.io.cells import column_letter
+from xlkpi.workbook import layout
+from xlkpi.workbook.layout import Label
+from xlkpi.workbook.read.context import blank
+from xlkpi.workbook.read.places import DataSheetPlace
+from xlkpi.workbook.values import (
+    PERCENT_AMBIGUOUS_UP_TO,
+    PERCENT_UNITS,
+    CellParser,
+    ValueIssue,
+    is_ambiguous_percent,
+    parse_number,
+    parse_percent,
+)
+
+#: one employee's row: 0-based row, employee id, the row's values, 1-based row
+Row = tuple[int, str, list[Any], int]
+
+
+def indicator_entries(
+    problems: Problems,
+    place: DataSheetPlace,
+    ind: Indicator,
+    rows: list[Row],
+    entries: list[Entry],
+) -> None:
+    """One pass down each input column of one indicator, one Entry per cell."""
+    cells = CellParser(place.sheet, problems)
+    if ind.scored_by is ScoredBy.RATERS:
+        _rater_entries(cells, place, ind, rows, entries)
+        return
+    inputs = ind.rule.inputs if ind.rule is not None else ("value",)
+    if inputs == ("value",):
+        _actual_entries(cells, place, ind, rows, entries)
+    else:
+        _input_entries(cells, place, ind, inputs, rows, entries)
+
+
+def _rater_entries(
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
+) -> None:
+    """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
+    sheet, code = place.sheet, ind.code
+    add, Ent, flt = entries.append, CellEntry, float
+    for rater in Rater:
+        c = place.columns.get(layout.rater_key(code, rater))
+        if c is None:
+            continue
+        what = Label(
+            f"{ind.name} {layout.RATER_LABELS[rater].zh}",
+            f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
+        )
+        letter = column_letter(c)
+        for r, eid, row, n in rows:
+            v = row[c]
+            if v.__class__ is not flt:
+                v = _number(cells, v, r, c, what, None)
+                if v is None:
+                    continue  # blank (a missing rater) or unreadable (reported)
+            add(Ent(eid, code, v, rater, sheet, letter, n))
+
+
+def _actual_entries(
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
+) -> None:
+    """The actual values; a percent unit reads 95 as 95% (warning when it is ambiguous)."""
+    sheet, code = place.sheet, ind.code
+    c = place.columns.get(layout.actual_key(code))
+    if c is None:
+        return
+    add, Ent, flt, blank_ = entries.append, CellEntry, float, blank
+    percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
+    what = Label(
+        f"{ind.name} {layout.ACTUAL_LABEL.zh}", f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}"
+    )
+    letter = column_letter(c)
+    ambiguous: list[tuple[int, int, object]] = []
+    for r, eid, row, n in rows:
+        v = row[c]
+        cls = v.__class__
+        if cls is flt or cls is int:
+            if percent and not -1.0 <= v <= 1.0:
+                if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
+                    ambiguous.append((r, c, v))
+                v = v / 100.0
+            else:
+                v = flt(v)
+        elif blank_(v):
+            v = None  # the engine reports the missing actual at this cell
+        else:
+            v = _parsed_actual(cells, ind, percent, v, r, c, what, ambiguous)
+        add(Ent(eid, code, v, None, sheet, letter, n))
+    cells.warn_ambiguous_percent(ambiguous, what)
+
+
+def _parsed_actual(
+    cells: CellParser,
+    ind: Indicator,
+    percent: bool,
+    raw: Any,
+    r: int,
+    c: int,
+    what: Label,
+    ambiguous: list[tuple[int, int, object]],
+) -> float | None:
+    """An actual that is not a plain number (text, "95%"); None when unreadable (reported:
+    the engine sees a missing value at the same cell)."""
+    try:
+        v = parse_percent(raw) if percent else parse_number(raw, unit=ind.unit)
+    except ValueIssue as issue:
+        cells.report(issue, r, c, what)
+        v = None
+    if percent and is_ambiguous_percent(raw):
+        ambiguous.append((r, c, raw))
+    return v
+
+
+def _input_entries(
+    cells: CellParser,
+    place: DataSheetPlace,
+    ind: Indicator,
+    inputs: tuple[str, ...],
+    rows: list[Row],
+    entries: list[Entry],
+) -> None:
+    """Several named inputs (per-event counts, requirement checks): a blank counts as 0."""
+    sheet, code = place.sheet, ind.code
+    found = [(name, place.columns.get(layout.input_key(code, name))) for name in inputs]
+    columns = [
+        (c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"), name)
+        for name, c in found
+        if c is not None
+    ]
+    if len(columns) < len(found):
+        return
+    add, Ent = entries.append, CellEntry
+    first = column_letter(columns[0][0])
+    for r, eid, row, n in rows:
+        value = _inputs_of(cells, columns, row, r)
+        add(Ent(eid, code, value, None, sheet, first, n))
+
+
+def _inputs_of(
+    cells: CellParser, columns: list[tuple[int, Label, str]], row: list[Any], r: int
+) -> dict[str, float] | None:
+    """One row's named inputs; None when one is unreadable (reported)."""
+    value: dict[str, float] = {}
+    for c, what, name in columns:
+        v = row[c]
+        if v.__class__ is not float:
+            v = _number(cells, v, r, c, what, 0.0, yes_no=True)
+            if v is None:
+                return None
+        value[name] = v
+    return value
+
+
+def _number(
+    cells: CellParser,
+    v: Any,
+    r: int,
+    c: int,
+    what: Label,
+    if_blank: float | None,
+    yes_no: bool = False,
+) -> float | None:
+    """A cell that is not a float: an int as a float, a blank as `if_blank`, text parsed;
+    None when unreadable (reported at its cell)."""
+    if v.__class__ is int:
+        return float(v)
+    if blank(v):
+        return if_blank
+    try:
+        return parse_number(v, yes_no=yes_no)
+    except ValueIssue as issue:
+        cells.report(issue, r, c, what)
+        return None

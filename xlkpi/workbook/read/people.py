@@ -1,0 +1,171 @@
+"""The Roster, Grades and Adjustments sheets: who is assessed, the grade scale, and HR's
+manual points, caps and calibrated grades."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
+from xlkpi.core.problems import Source
+from xlkpi.io.cells import a1
+from xlkpi.workbook import layout
+from xlkpi.workbook.contacts import check_contacts, read_contacts
+from xlkpi.workbook.contract.find import FoundTable
+from xlkpi.workbook.layout import Kind
+from xlkpi.workbook.read.context import ReadContext, blank, key_or_blank, text_cell
+from xlkpi.workbook.read.positions import Positions, position_ref
+from xlkpi.workbook.values import CellParser
+
+
+def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
+    """Every employee on the Roster; duplicates, unknown positions and bad cells reported."""
+    found = ctx.table(layout.TABLES["roster"])
+    if found is None:
+        return []
+    cols = found.columns
+    cells = CellParser(found.sheet, ctx.problems)
+    out: list[Employee] = []
+    seen: dict[str, int] = {}
+    lab = {c.key: c.label for c in layout.TABLES["roster"].columns}
+    id_col, has_name = cols.get("id"), "name" in cols
+    c_name, c_pos = cols.get("name", 0), cols.get("position")
+    c_dept, c_team, c_base = (
+        cols.get("department", 0),
+        cols.get("team", 0),
+        cols.get("bonus_base", 0),
+    )
+    for r, rec in found.rows():
+        eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
+        name = text_cell(cells, rec.get("name"), r, c_name, lab["name"], has_name)
+        pos = position_ref(ctx, positions, cells, rec.get("position"), r, c_pos, lab["position"])
+        dept = text_cell(cells, rec.get("department"), r, c_dept, lab["department"])
+        team = text_cell(cells, rec.get("team"), r, c_team, lab["team"])
+        raw_base = rec.get("bonus_base")
+        base = (
+            None
+            if raw_base is None
+            else cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
+        )
+        if not eid or not _first_listing(ctx, found, seen, eid, r):
+            continue
+        if pos is None:  # the position cell is reported; the data sheets skip this ID
+            ctx.unplaced.add(eid)
+            continue
+        src = Source(found.sheet, a1(r, cols["id"]))
+        group = positions.groups.get(pos, "")
+        out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
+    # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
+    check_contacts(read_contacts(found.sheet, found.header_row, cols, found.grid), ctx.problems)
+    return out
+
+
+def _first_listing(
+    ctx: ReadContext, found: FoundTable, seen: dict[str, int], eid: str, r: int
+) -> bool:
+    if eid in seen:
+        ctx.problems.error(
+            "roster.duplicate",
+            f"Employee ID '{eid}' is listed twice",
+            f"工号“{eid}”重复",
+            Source(found.sheet, a1(seen[eid], found.columns["id"])),
+            Source(found.sheet, a1(r, found.columns["id"])),
+        )
+        return False
+    seen[eid] = r
+    return True
+
+
+def read_grades(ctx: ReadContext) -> list[GradeBand]:
+    """The grade scale, as listed; bad cells reported."""
+    table = layout.TABLES["grades"]
+    found = ctx.table(table)
+    if found is None:
+        return []
+    ctx.where.grades = found
+    cols = found.columns
+    cells = CellParser(found.sheet, ctx.problems)
+
+    def parse(rec: dict[str, Any], r: int, key: str, kind: Kind, **kw: Any) -> Any:
+        return cells.parse(rec.get(key), r, cols.get(key, 0), kind, table.column(key).label, **kw)
+
+    out: list[GradeBand] = []
+    for r, rec in found.rows():
+        if set(rec) - {"count"} and all(blank(v) for k, v in rec.items() if k != "count"):
+            continue  # only a stale headcount on this row
+        grade = ctx.key(cells, rec.get("grade"), r, cols.get("grade"), table.column("grade").label)
+        min_score = parse(rec, r, "min_score", Kind.NUMBER, required="min_score" in cols)
+        coef = parse(rec, r, "coefficient", Kind.NUMBER)
+        kind = None
+        if "quota_kind" in cols:
+            lab = table.column("quota_kind").label
+            kind = cells.choice(rec.get("quota_kind"), r, cols["quota_kind"], "quota_kind", lab)
+        share = parse(rec, r, "quota_share", Kind.PERCENT)
+        if not grade or min_score is None:
+            continue
+        ctx.where.grade_rows[grade] = r
+        out.append(
+            GradeBand(
+                grade,
+                float(min_score),
+                1.0 if coef is None else float(coef),
+                QuotaKind(kind) if kind else None,
+                share,
+                Source(found.sheet, a1(r, cols["grade"])),
+            )
+        )
+    return out
+
+
+def read_adjustments(
+    ctx: ReadContext,
+) -> tuple[list[Adjustment], list[Veto], list[GradeOverride]]:
+    """Manual points, caps (vetoes) and calibrated grades, each with its reason."""
+    adjustments: list[Adjustment] = []
+    vetoes: list[Veto] = []
+    overrides: list[GradeOverride] = []
+    table = layout.TABLES["adjustments"]
+    found = ctx.table(table)
+    if found is None:
+        return adjustments, vetoes, overrides
+    sheet, cols = found.sheet, found.columns
+    cells = CellParser(sheet, ctx.problems)
+
+    def lab(key: str) -> Any:
+        return table.column(key).label
+
+    for r, rec in found.rows():
+        before = len(ctx.problems)
+        eid = ctx.key(cells, rec.get("id"), r, cols.get("id"), lab("id"))
+        points = cells.parse(
+            rec.get("points"), r, cols.get("points", 0), Kind.NUMBER, lab("points")
+        )
+        cap_total = cells.parse(
+            rec.get("cap_total"), r, cols.get("cap_total", 0), Kind.NUMBER, lab("cap_total")
+        )
+        cap_grade = key_or_blank(
+            cells, rec.get("cap_grade"), r, cols.get("cap_grade", 0), lab("cap_grade")
+        )
+        grade = key_or_blank(cells, rec.get("grade"), r, cols.get("grade", 0), lab("grade"))
+        reason = cells.parse(rec.get("reason"), r, cols.get("reason", 0), Kind.TEXT, lab("reason"))
+        reason = reason or ""
+        if not eid:
+            continue
+        if points is None and cap_total is None and not cap_grade and not grade:
+            if len(ctx.problems) == before:
+                ctx.problems.warning(
+                    "adjustments.empty",
+                    f"Adjustment row for {eid} gives no points, cap or grade; it changes nothing",
+                    f"{eid}的调整行没有填写加减分、上限或校准等级，不起作用",
+                    Source(sheet, a1(r, cols["id"])),
+                )
+            continue
+        if points is not None:
+            adjustments.append(
+                Adjustment(eid, points, reason, Source(sheet, a1(r, cols["points"])))
+            )
+        if cap_total is not None or cap_grade:
+            c = cols["cap_total"] if cap_total is not None else cols["cap_grade"]
+            vetoes.append(Veto(eid, reason, cap_total, cap_grade or None, Source(sheet, a1(r, c))))
+        if grade:
+            overrides.append(GradeOverride(eid, grade, reason, Source(sheet, a1(r, cols["grade"]))))
+    return adjustments, vetoes, overrides
