@@ -48,6 +48,7 @@ class Contact:
 
     @property
     def address_ok(self) -> bool:
+        """Whether the e-mail cell holds one plausible address."""
         return is_address(self.email)
 
 
