@@ -18,8 +18,10 @@ from typing import Any
 
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.reader import ContractReader
 from xlkpi.workbook.mail_layout import (
     KIND_LABELS,
+    SEND_LOG,
     SEND_LOG_COLUMNS,
     SEND_LOG_HEADER_ROW,
     SEND_LOG_HINT,
@@ -72,31 +74,17 @@ class SendLog:
 
 def read_log(book: BookReader) -> SendLog:
     """The workbook's Send log (empty when it has none)."""
-    sheet = layout.find_sheet("send_log", list(book.sheet_names()))
+    contract = ContractReader(book)
+    sheet = contract.sheet("send_log")
     if sheet is None:
         return SendLog(None, [], SEND_LOG_HEADER_ROW + 1)
-    grid = book.read_grid(sheet)
-    header = next(
-        (
-            r
-            for r, row in enumerate(grid[: layout.HEADER_SEARCH_ROWS])
-            if row and SEND_LOG_COLUMNS[0].label.matches(row[0])
-        ),
-        None,
-    )
-    if header is None:
-        return SendLog(sheet, [], max(len(grid), SEND_LOG_HEADER_ROW + 1))
-    cols = {}
-    for col in SEND_LOG_COLUMNS:
-        for i, v in enumerate(grid[header]):
-            if col.label.matches(v):
-                cols[col.key] = i
-                break
+    found = contract.table_on(SEND_LOG, sheet)
+    if found is None:
+        return SendLog(sheet, [], max(len(contract.grid(sheet)), SEND_LOG_HEADER_ROW + 1))
     records = []
-    last = header
-    for r in range(header + 1, len(grid)):
-        row = grid[r]
-        values = {k: _text(row[c]) if c < len(row) else "" for k, c in cols.items()}
+    last = found.header_row
+    for r, raw in found.rows():
+        values = {k: _text(v) for k, v in raw.items()}
         if not any(values.values()):
             continue
         last = r

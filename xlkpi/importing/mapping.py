@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import Block, BookReader, CellInput, a1
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.reader import ContractReader
 
 from .headers import HeaderCell, norm_key, parse_header, unit_of
 from .target import cell_text
@@ -107,17 +108,17 @@ class Mapping:
 
 def read_mapping(book: BookReader, lang: str) -> Mapping:
     """The workbook's mapping table; an empty one (to be added) when it has none."""
-    found = layout.find_sheet("mapping", book.sheet_names())
-    if found is None:
+    contract = ContractReader(book)
+    sheet = contract.sheet("mapping")
+    if sheet is None:
         return Mapping(layout.sheet_name("mapping", lang), exists=False)
-    grid = book.read_grid(found) or []
-    header = layout.find_header_row(TABLE, grid)
-    if header is None:  # a sheet of that name without the table: leave it alone
-        return Mapping(found, exists=True, last_row=-1)
-    cols = layout.map_columns(TABLE, grid[header])
+    table = contract.table_on(TABLE, sheet)
+    if table is None:  # a sheet of that name without the table: leave it alone
+        return Mapping(sheet, exists=True, last_row=-1)
+    grid, cols = table.grid, table.columns
     rows: list[MappingRow] = []
-    last = header
-    for r in range(header + 1, len(grid)):
+    last = table.header_row
+    for r in range(table.header_row + 1, len(grid)):
         rec = {k: cell_text(grid[r], c) for k, c in cols.items()}
         if any(rec.values()):
             last = r
@@ -134,7 +135,7 @@ def read_mapping(book: BookReader, lang: str) -> Mapping:
                 rec.get("note", ""),
             )
         )
-    return Mapping(found, True, cols, rows, last)
+    return Mapping(sheet, True, cols, rows, last)
 
 
 def mapped_columns(

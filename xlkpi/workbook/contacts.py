@@ -16,6 +16,7 @@ from typing import Any
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.reader import ContractReader
 
 #: one address per cell: local@domain.tld, no spaces, commas, semicolons or brackets
 _ADDRESS = re.compile(r"^[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]+$")
@@ -112,16 +113,10 @@ def read_contacts(
 
 def roster_contacts(book: Any) -> dict[str, Contact]:
     """The contacts of a workbook's roster (empty when it has no roster table)."""
-    names = list(book.sheet_names())
-    sheet = layout.find_sheet("roster", names)
-    if sheet is None:
+    found = ContractReader(book).table(layout.TABLES["roster"])
+    if found is None:
         return {}
-    grid = book.read_grid(sheet)
-    table = layout.TABLES["roster"]
-    header = layout.find_header_row(table, grid)
-    if header is None:
-        return {}
-    return read_contacts(sheet, header, layout.map_columns(table, grid[header]), grid)
+    return read_contacts(found.sheet, found.header_row, found.columns, found.grid)
 
 
 def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
