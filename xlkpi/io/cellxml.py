@@ -28,6 +28,8 @@ EXCEL_ERRORS = frozenset(
 MAX_TEXT = 32_767  # Excel's limit on characters in a cell
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
+# text that `escape_text` would change (or that needs a look: "_x" may start an escape)
+_NEEDS_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
@@ -67,6 +69,14 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
+class _StyleAttr(dict):
+    """style -> the ' s="N"' of a cell keeping it ("" for None), made once per style."""
+
+    def __missing__(self, style: int | None) -> str:
+        attr = self[style] = "" if style is None else f' s="{style}"'
+        return attr
+
+
 class CellEncoder:
     """Turns values into `<c>` elements for one workbook (its styles and date system)."""
 
@@ -83,6 +93,10 @@ class CellEncoder:
         self.c_open = f'<{p}c r="'
         self.v_open = f"><{p}v>"
         self.v_close = f"</{p}v></{p}c>"
+        # ... and of a text cell: c_open + ref + '"' + style_attr[style] + text_open + ...
+        self.text_open = f' t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+        self.text_close = f"</{p}t></{p}is></{p}c>"
+        self.style_attr = _StyleAttr()
 
     def styled_attr(self, style: int | None, number_format: str) -> str:
         """' s="N"' for the cell format like `style` showing `number_format` (cached)."""
@@ -94,29 +108,32 @@ class CellEncoder:
 
     def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
         """The `<c>` element for `value` at `ref`, keeping `style` (or a number-format
-        variant of it); None when nothing needs to be written (empty, unstyled)."""
+        variant of it); None when nothing needs to be written (empty, unstyled).
+
+        The values nearly every written cell holds (numbers, with or without a number
+        format, and text needing no escape) are encoded right here; everything else, and
+        anything refused, goes to `_other`, which encodes every value on its own
+        (tests/io/test_io_cell_encoder.py pins the two together)."""
         t = type(value)
         if t is Styled:  # the bulk of result columns: a number with a format
             inner = value.value  # type: ignore[attr-defined]
             ti = type(inner)
-            if ti is float:
-                if inner - inner == 0.0:  # finite
-                    v = repr(inner)
-                else:
-                    return self._other(ref, value, style, sheet)  # refused in there
-            elif ti is int:
-                v = str(inner)
-            else:
-                return self._other(ref, value, style, sheet)
-            sa = self.styled_attr(style, value.number_format)  # type: ignore[attr-defined]
-            return f'{self.c_open}{ref}"{sa}{self.v_open}{v}{self.v_close}'
-        if t is float:
-            if math.isfinite(value):  # type: ignore[arg-type]
-                return self._c(ref, style, "", repr(value))
+            if (ti is float and inner - inner == 0.0) or ti is int:  # finite
+                fmt = value.number_format  # type: ignore[attr-defined]
+                sa = self.styled.get((style, fmt)) or self.styled_attr(style, fmt)
+                return f'{self.c_open}{ref}"{sa}{self.v_open}{inner!r}{self.v_close}'
         elif t is str:
-            return self._text(ref, style, value, sheet)  # type: ignore[arg-type]
-        elif t is int:
-            return self._c(ref, style, "", str(value))
+            if len(value) <= MAX_TEXT and not _NEEDS_ESCAPE.search(value):  # type: ignore[arg-type,call-overload]
+                sa = self.style_attr[style]
+                return f'{self.c_open}{ref}"{sa}{self.text_open}{value}{self.text_close}'
+        elif t is float:
+            if value - value == 0.0:  # type: ignore[operator]
+                sa = self.style_attr[style]
+                return f'{self.c_open}{ref}"{sa}{self.v_open}{value!r}{self.v_close}'
+        elif t is int:  # (repr of an int is its str)
+            return (
+                f'{self.c_open}{ref}"{self.style_attr[style]}{self.v_open}{value!r}{self.v_close}'
+            )
         elif value is None:
             return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
         return self._other(ref, value, style, sheet)
@@ -169,6 +186,8 @@ class CellEncoder:
             return self.encode(ref, inner, new_style, sheet)
         if isinstance(value, Formula):
             return self._formula(ref, value, style, sheet)
+        if value is None:
+            return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
         if isinstance(value, bool):
             return self._c(ref, style, ' t="b"', "1" if value else "0")
         if isinstance(value, dt.date):

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from xlkpi.io.cells import MAX_COLS, MAX_ROWS, Block, a1
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.package import REL_TABLE, Package, SheetEntry
+from xlkpi.io.row_patch import formula_refusal
 from xlkpi.io.safe_zip import parse_xml
-from xlkpi.io.sheet_patch import SheetPatcher, formula_refusal, parse_range
+from xlkpi.io.sheet_patch import SheetPatcher
+from xlkpi.io.sheet_writes import parse_range
 
 Rect = tuple[int, int, int, int]  # row1, col1, row2, col2 (0-based, inclusive)
 

@@ -39,6 +39,10 @@ _FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
 # what a lenient XML reader still takes as a cell's address
 _REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+# "r=" ending another attribute's name (header=, footer=, operator=, error= around the cells)
+_NAMED_R = re.compile(rb"[\w:.-]r=")
+# an r attribute with white space before its "="
+_R_SPACED = re.compile(rb"r\s+=")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
 _EMPTY_ROW: tuple[()] = ()
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
@@ -93,7 +97,7 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     Raises:
         UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
     """
-    if xml.count(b"r=") != xml.count(b' r="'):
+    if _odd_r_spelling(xml):
         # an r attribute spelled otherwise: the fast scans below would miss it, while
         # calamine may still read it (a far address there aborts the process)
         return _extent_any_spelling(xml, sheet, path)
@@ -118,6 +122,27 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         return Extent(0, rows, cols)  # small enough to read densely whatever it holds
     cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
     return Extent(cells, rows, cols)
+
+
+def _odd_r_spelling(xml: bytes) -> bool:
+    """True when some r attribute may be spelled otherwise than ` r="` (possibly, not
+    certainly: then the slower exact scan decides).
+
+    Every "r=" must be a plain ` r="` or end another attribute's name. Those names
+    (header=, footer= on every sheet XlsxWriter writes) sit around the cell data, so only
+    the small parts before and after it are searched for them: a regex over the cell data
+    itself would cost as much as the scan it saves."""
+    if _R_SPACED.search(xml):
+        return True
+    odd = xml.count(b"r=") - xml.count(b' r="')
+    if not odd:
+        return False
+    lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    if lo < 0:
+        return odd != len(_NAMED_R.findall(xml))
+    if xml.count(b"r=", lo, hi) != xml.count(b' r="', lo, hi):
+        return True
+    return odd != len(_NAMED_R.findall(xml, 0, lo)) + len(_NAMED_R.findall(xml, hi))
 
 
 def _extent_any_spelling(xml: bytes, sheet: str, path: str) -> Extent:
