@@ -1,8 +1,8 @@
 """The cell encoder's inline paths are pinned to its general one, and the reader's quick
 look at how a sheet spells its cell addresses to the exact scan.
 
-`CellEncoder.encode` writes numbers, formatted numbers and plain text itself and hands
-everything else to `_other`, which encodes any value on its own: both must give the same
+`CellEncoder.cells` writes numbers, formatted numbers and plain text itself and hands
+everything else to `encode`, which encodes any value on its own: both must give the same
 XML (or the same refusal) for every value and style. `sparse.sheet_extent` takes the quick
 scans only when `_odd_r_spelling` finds no r attribute spelled otherwise than ` r="`.
 """
@@ -50,26 +50,57 @@ def _outcome(fn, *args):
 @example(Styled(float("nan"), "0.00"), 1, "")
 @example(10**30, None, "")
 @example("", 0, "")
-def test_encode_matches_the_general_encoder(value, style, prefix):
+def test_cells_match_the_general_encoder(value, style, prefix):
     enc = CellEncoder(Styles(None, "book.xlsx"), False, prefix.encode())
     ref = CellEncoder(Styles(None, "book.xlsx"), False, prefix.encode())
-    assert _outcome(enc.encode, "B7", value, style, "Sheet") == _outcome(
-        ref._other, "B7", value, style, "Sheet"
-    )
+    assert _outcome(_one_cell, enc, value, style) == _outcome(ref.encode, "B7", value, style, "S")
 
 
-def test_encode_keeps_a_cleared_styled_cell():
+def _one_cell(enc: CellEncoder, value, style) -> str | None:
+    out: list[str] = []
+    first, last = enc.cells([1], [value], "7", {1: style}, "S", out)
+    assert (first, last) == ((1, 1) if out else (-1, -1))
+    return "".join(out) or None
+
+
+writable = st.one_of(  # nothing refused
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(),
+    st.text(alphabet="ab&<_x0F", max_size=8),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=dt.date(1901, 1, 1)),
+    st.builds(Styled, st.integers(-5, 5), st.just("0.00")),
+)
+
+
+@given(st.lists(st.tuples(writable, st.sampled_from([None, 2])), max_size=8))
+def test_a_run_of_cells_is_its_cells_one_by_one(run):
+    values = [v for v, _ in run]
     enc = CellEncoder(Styles(None, "book.xlsx"), False)
-    assert enc.encode("A1", None, None, "S") is None
-    assert enc.encode("A1", None, 3, "S") == '<c r="A1" s="3"/>'
-    assert enc._other("A1", None, 3, "S") == '<c r="A1" s="3"/>'
+    out: list[str] = []
+    cols = range(3, 3 + len(values))
+    styles = {c: s for c, (_, s) in zip(cols, run, strict=True)}
+    first, last = enc.cells(cols, values, "9", styles, "S", out)
+    one_by_one = [
+        enc.encode(f"{chr(65 + c)}9", v, styles[c], "S") for c, v in zip(cols, values, strict=True)
+    ]
+    assert out == [x for x in one_by_one if x is not None]
+    written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
+    assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
+
+
+def test_a_cleared_cell_keeps_its_style():
+    enc = CellEncoder(Styles(None, "book.xlsx"), False)
+    assert _one_cell(enc, None, None) is None
+    assert _one_cell(enc, None, 3) == '<c r="B7" s="3"/>'
 
 
 def test_inline_text_is_escaped_like_the_general_path():
     enc = CellEncoder(Styles(None, "book.xlsx"), False)
-    assert "&lt;b&gt; &amp; _x005F_x0001_" in enc.encode("A1", "<b> & _x0001_", None, "S")
-    assert enc.encode("A1", Decimal("1.50"), None, "S") == '<c r="A1"><v>1.50</v></c>'
-    assert enc.encode("A1", dt.date(2026, 1, 2), None, "S").startswith('<c r="A1" s="')
+    assert "&lt;b&gt; &amp; _x005F_x0001_" in _one_cell(enc, "<b> & _x0001_", None)
+    assert _one_cell(enc, Decimal("1.50"), None) == '<c r="B7"><v>1.50</v></c>'
+    assert _one_cell(enc, dt.date(2026, 1, 2), None).startswith('<c r="B7" s="')
 
 
 _CELLS = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'

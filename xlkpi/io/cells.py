@@ -97,6 +97,10 @@ def column_letter(col: int) -> str:
     return letters
 
 
+#: Column letters by 0-based column number.
+LETTERS = [column_letter(i) for i in range(MAX_COLS)]
+
+
 def a1(row: int, col: int) -> str:
     """(0, 0) -> 'A1'."""
     return f"{column_letter(col)}{row + 1}"

@@ -16,9 +16,10 @@ import datetime as dt
 import math
 import numbers
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from xlkpi.io.cells import Formula, Styled
+from xlkpi.io.cells import LETTERS, Formula, Styled
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.styles import DATE_FORMAT_ID, DATETIME_FORMAT_ID, Styles
 
@@ -106,37 +107,90 @@ class CellEncoder:
             sa = self.styled[key] = f' s="{self.styles.with_format(style, number_format)}"'
         return sa
 
-    def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
-        """The `<c>` element for `value` at `ref`, keeping `style` (or a number-format
-        variant of it); None when nothing needs to be written (empty, unstyled).
+    def cells(
+        self,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        rownum: str,
+        styles: Mapping[int, int | None],
+        sheet: str,
+        out: list[str],
+    ) -> tuple[int, int]:
+        """Append the `<c>` of each value of a run of cells in row `rownum` to `out`,
+        column `c` keeping style `styles[c]`: (first, last) column written, or (-1, -1)
+        when every value left its cell empty.
 
         The values nearly every written cell holds (numbers, with or without a number
-        format, and text needing no escape) are encoded right here; everything else, and
-        anything refused, goes to `_other`, which encodes every value on its own
+        format, and text needing no escape) are encoded right here, a few million times
+        in a big workbook; every other value, and anything refused, goes to `encode`
         (tests/io/test_io_cell_encoder.py pins the two together)."""
-        t = type(value)
-        if t is Styled:  # the bulk of result columns: a number with a format
-            inner = value.value  # type: ignore[attr-defined]
-            ti = type(inner)
-            if (ti is float and inner - inner == 0.0) or ti is int:  # finite
-                fmt = value.number_format  # type: ignore[attr-defined]
-                sa = self.styled.get((style, fmt)) or self.styled_attr(style, fmt)
-                return f'{self.c_open}{ref}"{sa}{self.v_open}{inner!r}{self.v_close}'
-        elif t is str:
-            if len(value) <= MAX_TEXT and not _NEEDS_ESCAPE.search(value):  # type: ignore[arg-type,call-overload]
-                sa = self.style_attr[style]
-                return f'{self.c_open}{ref}"{sa}{self.text_open}{value}{self.text_close}'
-        elif t is float:
-            if value - value == 0.0:  # type: ignore[operator]
-                sa = self.style_attr[style]
-                return f'{self.c_open}{ref}"{sa}{self.v_open}{value!r}{self.v_close}'
-        elif t is int:  # (repr of an int is its str)
-            return (
-                f'{self.c_open}{ref}"{self.style_attr[style]}{self.v_open}{value!r}{self.v_close}'
-            )
-        elif value is None:
+        letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
+        text_open, text_close = self.text_open, self.text_close
+        style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
+        append = out.append
+        lo = hi = -1
+        for c, v in zip(cols, vals, strict=True):
+            t = type(v)
+            if t is Styled:  # the bulk of result columns: a number with a format
+                inner = v.value  # type: ignore[attr-defined]
+                ti = type(inner)
+                if (ti is float and inner - inner == 0.0) or ti is int:  # finite
+                    key = (styles[c], v.number_format)  # type: ignore[attr-defined]
+                    sa = styled.get(key) or self.styled_attr(*key)
+                    append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{inner!r}{v_close}')
+                    lo = c if lo < 0 else lo
+                    hi = c
+                    continue
+            elif t is str:
+                if len(v) <= MAX_TEXT and not needs_escape(v):  # type: ignore[arg-type,call-overload]
+                    sa = style_attr[styles[c]]
+                    append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
+                    lo = c if lo < 0 else lo
+                    hi = c
+                    continue
+            elif (t is float and v - v == 0.0) or t is int:  # type: ignore[operator]
+                sa = style_attr[styles[c]]  # (repr of an int is its str)
+                append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{v!r}{v_close}')
+                lo = c if lo < 0 else lo
+                hi = c
+                continue
+            x = self.encode(letters[c] + rownum, v, styles[c], sheet)
+            if x is not None:
+                append(x)
+                lo = c if lo < 0 else lo
+                hi = c
+        return lo, hi
+
+    def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
+        """The `<c>` element for any `value` at `ref`, keeping `style` (or a number-format
+        variant of it); None when nothing needs to be written (empty, unstyled).
+
+        Raises:
+            RefusedWrite for what a cell cannot hold (NaN, text over 32,767 characters,
+            a date Excel cannot show, an unknown type)."""
+        if value is None:
             return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
-        return self._other(ref, value, style, sheet)
+        if isinstance(value, Styled):
+            inner = value.value
+            if isinstance(inner, (Styled, Formula)):
+                raise self._bad(ref, inner, sheet)
+            new_style = self.styles.with_format(style, value.number_format)
+            if isinstance(inner, dt.date):
+                return self._date(ref, inner, new_style, sheet, keep_format=True)
+            if inner is None:
+                return f'<{self.p}c r="{ref}" s="{new_style}"/>'
+            return self.encode(ref, inner, new_style, sheet)
+        if isinstance(value, Formula):
+            return self._formula(ref, value, style, sheet)
+        if isinstance(value, bool):
+            return self._c(ref, style, ' t="b"', "1" if value else "0")
+        if isinstance(value, dt.date):
+            return self._date(ref, value, style, sheet)
+        if isinstance(value, str):
+            return self._text(ref, style, str(value), sheet)
+        if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
+            return self._c(ref, style, "", self._number_text(ref, value, sheet))
+        raise self._bad(ref, value, sheet)
 
     def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
         p = self.p
@@ -172,31 +226,6 @@ class CellEncoder:
         if not math.isfinite(f):
             raise self._not_finite(ref, value, sheet)
         return repr(f)
-
-    def _other(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
-        if isinstance(value, Styled):
-            inner = value.value
-            if isinstance(inner, (Styled, Formula)):
-                raise self._bad(ref, inner, sheet)
-            new_style = self.styles.with_format(style, value.number_format)
-            if isinstance(inner, dt.date):
-                return self._date(ref, inner, new_style, sheet, keep_format=True)
-            if inner is None:
-                return f'<{self.p}c r="{ref}" s="{new_style}"/>'
-            return self.encode(ref, inner, new_style, sheet)
-        if isinstance(value, Formula):
-            return self._formula(ref, value, style, sheet)
-        if value is None:
-            return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
-        if isinstance(value, bool):
-            return self._c(ref, style, ' t="b"', "1" if value else "0")
-        if isinstance(value, dt.date):
-            return self._date(ref, value, style, sheet)
-        if isinstance(value, str):
-            return self._text(ref, style, str(value), sheet)
-        if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
-            return self._c(ref, style, "", self._number_text(ref, value, sheet))
-        raise self._bad(ref, value, sheet)
 
     def _date(
         self, ref: str, value: dt.date, style: int | None, sheet: str, keep_format: bool = False

@@ -1,8 +1,8 @@
 """The cells of one worksheet row: a new row, new cells after a row's last cell, and a row
 whose cells are replaced or joined by new ones. Everything else in a row stays as it is.
 
-Every cell written goes through `CellEncoder.encode`, in one loop (`RowPatcher.new_cells`)
-for the runs of new cells and one merge (`RowPatcher._merge`) for existing rows. A row is
+Every cell written goes through `CellEncoder.cells`, for runs of new cells and, within
+one merge (`RowPatcher._merge`), for the cells of existing rows. A row is
 merged as a list of segments (cell XML, column letters, style, content): a row packed the
 usual way (each cell with its r first, nothing between cells: what Excel and XlsxWriter
 write) is split by one regex (`packed_cells`), any other row by `spelled_cells`
@@ -20,10 +20,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.package import DeflatedPart, attrs_of
-from xlkpi.io.sheet_writes import COL_OF, LETTERS, grow
+from xlkpi.io.sheet_writes import COL_OF, grow
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
@@ -106,32 +107,14 @@ class RowPatcher:
         """col -> the style a new cell takes: the row's own (customFormat), else its column's."""
         if row_style is None and self.col_styles:
             return self._by_col
-        fixed = self._fixed.get(row_style)
-        if fixed is None:
-            fixed = self._fixed[row_style] = _Fixed(row_style)
-        return fixed
+        return self._same(row_style)
 
-    def new_cells(
-        self,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        rownum: str,
-        styles: Mapping[int, int | None],
-        enc: CellEncoder,
-        out: list[str],
-    ) -> tuple[int, int]:
-        """Append the `<c>` of each new cell to `out`: (first, last) column written, or
-        (-1, -1) when every value left its cell empty."""
-        encode, sheet, letters = enc.encode, self.sheet, LETTERS
-        lo = hi = -1
-        for c, v in zip(cols, vals, strict=True):
-            x = encode(letters[c] + rownum, v, styles[c], sheet)
-            if x is not None:
-                out.append(x)
-                if lo < 0:
-                    lo = c
-                hi = c
-        return lo, hi
+    def _same(self, style: int | None) -> Mapping[int, int | None]:
+        """col -> `style` for every column."""
+        fixed = self._fixed.get(style)
+        if fixed is None:
+            fixed = self._fixed[style] = _Fixed(style)
+        return fixed
 
     def new_row(
         self,
@@ -145,7 +128,7 @@ class RowPatcher:
         """A whole new row r (b"" when it would hold no cell)."""
         rownum = str(r + 1)
         out: list[str] = []
-        lo, hi = self.new_cells(cols, vals, rownum, self.new_styles(None), enc, out)
+        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out)
         res.cells += len(cols)
         if lo < 0:
             return b""
@@ -166,7 +149,7 @@ class RowPatcher:
         cell: (xml, first, last column written)."""
         out: list[str] = []
         styles = self.new_styles(_row_style(a))
-        lo, hi = self.new_cells(cols, vals, str(r + 1), styles, enc, out)
+        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out)
         res.cells += len(cols)
         return "".join(out).encode("utf-8"), lo, hi
 
@@ -244,7 +227,7 @@ class RowPatcher:
     ) -> tuple[int, int]:
         """Copy the row's segments to `out`, replacing the written cells and putting new
         ones in column order: (first, last) column written, or (-1, -1)."""
-        encode, sheet, letters, col_of = enc.encode, self.sheet, LETTERS, COL_OF
+        sheet, col_of = self.sheet, COL_OF
         styles = self.new_styles(row_style)
         n = len(cols)
         ti = 0
@@ -254,7 +237,7 @@ class RowPatcher:
             col = col_of[letters_]
             if nxt < col:  # new cells before this one
                 j = bisect_left(cols, col, ti)
-                first, last = self.new_cells(cols[ti:j], vals[ti:j], rownum, styles, enc, out)
+                first, last = enc.cells(cols[ti:j], vals[ti:j], rownum, styles, sheet, out)
                 if first >= 0:
                     lo, hi = first if lo < 0 else lo, last
                 ti = j
@@ -273,14 +256,13 @@ class RowPatcher:
                 if not style_ and " s=" in full:  # s after other attributes
                     sm = _S_ATTR_S.search(full, 0, full.index(">"))
                     style_ = sm.group(1) if sm else ""
-                x = encode(letters[col] + rownum, vals[ti], int(style_) if style_ else None, sheet)
-                if x is not None:
-                    out.append(x)
+                same = self._same(int(style_) if style_ else None)
+                if enc.cells((col,), (vals[ti],), rownum, same, sheet, out)[0] >= 0:
                     lo, hi = col if lo < 0 else lo, col
             ti += 1
             nxt = cols[ti] if ti < n else _NEVER
         if ti < n:  # after the last cell
-            first, last = self.new_cells(cols[ti:], vals[ti:], rownum, styles, enc, out)
+            first, last = enc.cells(cols[ti:], vals[ti:], rownum, styles, sheet, out)
             if first >= 0:
                 lo, hi = first if lo < 0 else lo, last
         return lo, hi

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.package import PartDeflater, attrs_of, set_attr
 from xlkpi.io.row_patch import PatchResult, RowPatcher, widen_spans
-from xlkpi.io.sheet_writes import LETTERS, RowWrites, col_index, grow, parse_range, value_bounds
+from xlkpi.io.sheet_writes import RowWrites, col_index, grow, parse_range, value_bounds
 
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from xlkpi.io.cells import MAX_COLS, Block, column_letter
+from xlkpi.io.cells import Block
 
-#: Column letters by 0-based column number.
-LETTERS = [column_letter(i) for i in range(MAX_COLS)]
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 
 #: What one row receives: (columns in ascending order, their values).
@@ -104,7 +102,12 @@ def grow(bounds: list, r: int, lo: int, hi: int) -> None:
     if bounds[0] is None:
         bounds[:] = [r, lo, r, hi]
         return
-    bounds[0] = min(bounds[0], r)
-    bounds[1] = min(bounds[1], lo)
-    bounds[2] = max(bounds[2], r)
-    bounds[3] = max(bounds[3], hi)
+    # (comparisons, not min/max: called once per row written)
+    if r < bounds[0]:
+        bounds[0] = r
+    if lo < bounds[1]:
+        bounds[1] = lo
+    if r > bounds[2]:
+        bounds[2] = r
+    if hi > bounds[3]:
+        bounds[3] = hi

@@ -30,6 +30,8 @@ from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
 from xlkpi.workbook.summary import summary_block, summary_grid
 
 _POINTS = layout.FORMATS["points"]
+#: Points below this are summed to the cent exactly by `math.fsum` and `round_total`.
+_WHOLE_CENTS_BELOW = 1e9
 
 
 def _runs(cols: Sequence[int]) -> list[list[int]]:
@@ -74,20 +76,31 @@ def shown_points(r: EmployeeResult) -> dict[str, float | None]:
     Rounding each indicator on its own can leave the shown points 0.01 off the shown
     subtotal (3 × 3.335 shows 10.01 against 10.00 computed); an employee signs the Form, so
     the leftover cents go to the largest remainders (`core.cents.allocate`), as with money.
-    """
+
+    Points that are already whole cents (most: tier and step rules) add up to their own
+    sum, so `allocate` would give each its own value back: they are shown as they are,
+    without the Decimal arithmetic (tests/workbook/test_shown_points.py pins this to
+    `_allocated_points`)."""
     codes = [c for c, ir in r.indicators.items() if ir.points is not None]
     raw = [round(r.indicators[c].points, 9) for c in codes]  # type: ignore[arg-type]
-    out: dict[str, float | None] = {c: None for c in r.indicators}
-    if not codes:
+    out: dict[str, float | None] = dict.fromkeys(r.indicators)
+    if all(0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p for p in raw):
+        for c, p in zip(codes, raw, strict=True):
+            out[c] = p + 0.0  # (never -0.0)
         return out
-    if all(p >= 0 for p in raw):  # type: ignore[operator]
-        total = to_money(round_total(math.fsum(raw)))
-        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)  # type: ignore[arg-type]
-    else:  # negative points (no rule gives them today): each on its own
-        parts = [to_money(p) for p in raw]  # type: ignore[arg-type]
-    for c, part in zip(codes, parts, strict=True):
-        out[c] = float(part)
+    out.update(zip(codes, _allocated_points(raw), strict=True))
     return out
+
+
+def _allocated_points(raw: list[float]) -> list[float]:
+    """`shown_points` for any points: the shown subtotal split by largest remainders (or,
+    with negative points, which no rule gives today, each rounded on its own)."""
+    if all(p >= 0 for p in raw):
+        total = to_money(round_total(math.fsum(raw)))
+        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)
+    else:
+        parts = [to_money(p) for p in raw]
+    return [float(part) for part in parts]
 
 
 def shown_subtotal(r: EmployeeResult) -> float | None:
