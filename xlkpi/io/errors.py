@@ -130,6 +130,7 @@ class RefusedWrite(WorkbookError):
         return (self, *self.others)
 
     def render(self, lang: str = "en") -> str:
+        """The first refusal's message, saying how many more there are."""
         text = super().render(lang)
         more = len(getattr(self, "others", ()))
         if more:

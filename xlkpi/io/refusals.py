@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from xlkpi.io.cells import MAX_COLS, MAX_ROWS, Block, a1
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.package import REL_TABLE, Package, SheetEntry
+from xlkpi.io.package import Package
+from xlkpi.io.parts import REL_TABLE, SheetEntry
 from xlkpi.io.row_patch import formula_refusal
 from xlkpi.io.safe_zip import parse_xml
 from xlkpi.io.sheet_patch import SheetPatcher
@@ -30,12 +31,15 @@ Rect = tuple[int, int, int, int]  # row1, col1, row2, col2 (0-based, inclusive)
 
 @dataclass(frozen=True)
 class Table:
+    """A table (ListObject) on a sheet: its name, range and header rows."""
+
     name: str
     ref: Rect
     header_rows: int
 
     @property
     def ref_a1(self) -> str:
+        """The table's range as Excel writes it: 'A1:D9'."""
         r1, c1, r2, c2 = self.ref
         return f"{a1(r1, c1)}:{a1(r2, c2)}"
 
@@ -68,6 +72,7 @@ def _cells_in(block: Block, zone: Rect) -> Iterator[tuple[int, int, object]]:
 
 
 def check_bounds(block: Block, sheet: str, path: str) -> list[RefusedWrite]:
+    """Refusals for the cells of `block` beyond Excel's last row or column."""
     width = max((len(r) for r in block.values), default=0)
     last_row, last_col = block.row + len(block.values) - 1, block.col + width - 1
     if block.row < 0 or block.col < 0:

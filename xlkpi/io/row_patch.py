@@ -22,8 +22,9 @@ from operator import itemgetter
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.package import DeflatedPart, attrs_of
+from xlkpi.io.parts import attrs_of
 from xlkpi.io.sheet_writes import COL_OF, grow
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")

@@ -15,8 +15,9 @@ from collections.abc import Callable, Mapping
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
-from xlkpi.io.package import PartDeflater, attrs_of, set_attr
+from xlkpi.io.parts import attrs_of, set_attr
 from xlkpi.io.row_patch import PatchResult, RowPatcher, widen_spans
 from xlkpi.io.sheet_writes import RowWrites, col_index, grow, parse_range, value_bounds
 

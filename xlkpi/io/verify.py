@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable
 
 from xlkpi.io.errors import SaveFailed, WorkbookError
-from xlkpi.io.package import CT_PART, content_types_of, extension, resolve_target
+from xlkpi.io.parts import CT_PART, content_types_of, extension, resolve_target
 from xlkpi.io.safe_zip import WellFormed, parse_xml
 
 _CHUNK = 1024 * 1024

@@ -25,16 +25,11 @@ from xlkpi.io.atomic import (
 from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.chart_cache import chart_parts, refresh_chart_caches
+from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite, WorkbookError
 from xlkpi.io.lock import workbook_lock
-from xlkpi.io.package import (
-    CT_STYLES,
-    REL_STYLES,
-    DeflatedPart,
-    Package,
-    SheetEntry,
-    protected_sheet,
-)
+from xlkpi.io.package import Package
+from xlkpi.io.parts import CT_STYLES, REL_STYLES, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher
