@@ -230,15 +230,7 @@ class CellEncoder:
     def _date(
         self, ref: str, value: dt.date, style: int | None, sheet: str, keep_format: bool = False
     ) -> str:
-        serial = date_serial(value, self.date1904)
-        if serial is None:
-            raise self._refuse(
-                ref,
-                sheet,
-                "bad_date",
-                f"Excel cannot show the date {value.isoformat()}",
-                f"Excel 无法显示日期 {value.isoformat()}",
-            )
+        serial = self._serial(ref, value, sheet)
         if not keep_format and not self.styles.is_date_style(style):
             fid = DATETIME_FORMAT_ID if isinstance(value, dt.datetime) else DATE_FORMAT_ID
             style = self.styles.with_format_id(style, fid)
@@ -263,21 +255,25 @@ class CellEncoder:
         elif isinstance(cached, str):
             t, v = ' t="str"', escape_text(cached)
         elif isinstance(cached, dt.date):
-            serial = date_serial(cached, self.date1904)
-            if serial is None:
-                raise self._refuse(
-                    ref,
-                    sheet,
-                    "bad_date",
-                    f"Excel cannot show the date {cached.isoformat()}",
-                    f"Excel 无法显示日期 {cached.isoformat()}",
-                )
-            t, v = "", str(serial)
+            t, v = "", str(self._serial(ref, cached, sheet))
         elif isinstance(cached, (numbers.Real, Decimal)):
             t, v = "", self._number_text(ref, cached, sheet)
         else:
             raise self._bad(ref, cached, sheet)
         return f'<{p}c r="{ref}"{s}{t}>{f}<{p}v>{v}</{p}v></{p}c>'
+
+    def _serial(self, ref: str, value: dt.date, sheet: str) -> float | int:
+        """The date's serial number; refused when Excel cannot show it."""
+        serial = date_serial(value, self.date1904)
+        if serial is None:
+            raise self._refuse(
+                ref,
+                sheet,
+                "bad_date",
+                f"Excel cannot show the date {value.isoformat()}",
+                f"Excel 无法显示日期 {value.isoformat()}",
+            )
+        return serial
 
     # ---- refusals -----------------------------------------------------------------------
 

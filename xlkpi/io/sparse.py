@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.parsers import expat
@@ -296,20 +297,7 @@ def read_sparse_grid(
         CorruptWorkbook (not well-formed), UnsafeWorkbook (beyond the limits).
     """
     handler = _SheetHandler(strings, is_date, date1904, sheet, path)
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.chars
-    try:
-        parser.Parse(xml, True)
-    except expat.ExpatError as exc:
-        raise CorruptWorkbook(
-            f"the sheet is not well-formed XML ({exc})",
-            f"工作表不是格式正确的 XML（{exc}）",
-            sheet=sheet,
-            path=path,
-        ) from None
+    _parse(xml, handler.start, handler.end, handler.chars, ("the sheet", "工作表"), sheet, path)
     if not handler.rows:
         return []
     slots = sum(max(cells) + 1 for cells in handler.rows.values())
@@ -361,6 +349,21 @@ def shared_strings(xml: bytes | None, path: str) -> list[str]:
         if text[0]:
             parts.append(data)
 
+    _parse(xml, start, end, chars, ("the shared texts", "共享文本"), None, path)
+    return out
+
+
+def _parse(
+    xml: bytes,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    chars: Callable[[str], None],
+    what: tuple[str, str],
+    sheet: str | None,
+    path: str,
+) -> None:
+    """Run expat over `xml` with these handlers; a part that is not well-formed XML is a
+    CorruptWorkbook saying `what` (English, Chinese) it is."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.StartElementHandler = start
@@ -370,8 +373,8 @@ def shared_strings(xml: bytes | None, path: str) -> list[str]:
         parser.Parse(xml, True)
     except expat.ExpatError as exc:
         raise CorruptWorkbook(
-            f"the shared texts are not well-formed XML ({exc})",
-            f"共享文本不是格式正确的 XML（{exc}）",
+            f"{what[0]} is not well-formed XML ({exc})",
+            f"{what[1]}不是格式正确的 XML（{exc}）",
+            sheet=sheet,
             path=path,
         ) from None
-    return out

@@ -225,13 +225,7 @@ class Styles:
             d = d[: m.start()] + tag + d[m.end() : close] + b"".join(self.new_xfs) + d[close:]
         if self.new_fmts:
             els = b"".join(
-                b"<"
-                + p
-                + b'numFmt numFmtId="'
-                + str(fid).encode()
-                + b'" formatCode="'
-                + _escape_attr(code)
-                + b'"/>'
+                b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, _escape_attr(code))
                 for fid, code in self.new_fmts
             )
             m = re.search(rb"<" + ep + rb"numFmts\b[^>]*?(/?)>", d)

@@ -273,16 +273,6 @@ def result_blocks(
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.
     """
-    return _result_blocks(outcome, run, problems, now, extra_summary)
-
-
-def _result_blocks(
-    outcome: ReadOutcome,
-    run: RunResult | None,
-    problems: Problems,
-    now: dt.datetime,
-    extra_summary: Sequence[Sequence[Any]] = (),
-) -> list[Block]:
     where = outcome.where
     lang = where.lang
     ok = run is not None and not problems.has_errors
