@@ -135,15 +135,14 @@ def _odd_r_spelling(xml: bytes) -> bool:
     itself would cost as much as the scan it saves."""
     if _R_SPACED.search(xml):
         return True
-    odd = xml.count(b"r=") - xml.count(b' r="')
-    if not odd:
-        return False
     lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
     if lo < 0:
-        return odd != len(_NAMED_R.findall(xml))
+        lo = hi = len(xml)
     if xml.count(b"r=", lo, hi) != xml.count(b' r="', lo, hi):
         return True
-    return odd != len(_NAMED_R.findall(xml, 0, lo)) + len(_NAMED_R.findall(xml, hi))
+    around = xml.count(b"r=", 0, lo) + xml.count(b"r=", hi)
+    plain = xml.count(b' r="', 0, lo) + xml.count(b' r="', hi)
+    return around - plain != len(_NAMED_R.findall(xml, 0, lo)) + len(_NAMED_R.findall(xml, hi))
 
 
 def _extent_any_spelling(xml: bytes, sheet: str, path: str) -> Extent:
