@@ -123,7 +123,7 @@ class CellEncoder:
         The values nearly every written cell holds (numbers, with or without a number
         format, and text needing no escape) are encoded right here, a few million times
         in a big workbook; every other value, and anything refused, goes to `encode`
-        (tests/io/test_io_cell_encoder.py pins the two together)."""
+        (tests/io/test_io_fast_paths.py pins the two together)."""
         letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
         text_open, text_close = self.text_open, self.text_close
         style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search

@@ -84,6 +84,7 @@ class RowPatcher:
         self.col_styles = _col_styles(head, prefix)
         self._by_col = _ColStyles(self.col_styles)
         self._fixed: dict[int | None, _Fixed] = {}
+        self._wider: dict[tuple[bytes, int, int], bytes | None] = {}
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
         # the same for the usual attribute order (r first, then s), capturing the whole
         # cell, its column letters, style and content
@@ -185,7 +186,7 @@ class RowPatcher:
             grow(bounds, r, lo, hi)
             spans = a.get(b"spans")
             if spans:
-                tag = widen_spans(tag, spans, lo + 1, hi + 1)
+                tag = self.widen_spans(tag, spans, lo + 1, hi + 1)
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
@@ -292,6 +293,16 @@ class RowPatcher:
         out.append(content[pos:])
         return "".join(out)
 
+    def widen_spans(self, tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
+        """Row start tag `tag` with its spans hint ("1:5") widened to cover lo..hi."""
+        key = (spans, lo, hi)
+        new = self._wider.get(key, b"")
+        if new == b"":  # (the rows of a sheet share a few spans: each is worked out once)
+            new = self._wider[key] = _wider_spans(spans, lo, hi)
+        if new is None:
+            return tag
+        return _SPANS.sub(lambda _: new, tag, count=1)
+
     def last_cell(self, xml: bytes, start: int, end: int) -> tuple[int, int] | None:
         """(column, end offset) of the last cell in xml[start:end] (one row's content)
         when it carries an r attribute."""
@@ -338,16 +349,15 @@ def formula_refusal(kind: str, sheet: str, cell: str, path: str) -> RefusedWrite
     )
 
 
-def widen_spans(tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
-    """Widen a row's spans hint ("1:5") when cells were added outside it."""
+def _wider_spans(spans: bytes, lo: int, hi: int) -> bytes | None:
+    """The spans attribute covering lo..hi too, or None when `spans` already does."""
     try:
         nums = [int(x) for part in spans.split() for x in part.split(b":")]
     except ValueError:
-        return tag
+        return None
     if not nums or (lo >= min(nums) and hi <= max(nums)):
-        return tag
-    new = f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
-    return _SPANS.sub(lambda _: new, tag, count=1)
+        return None
+    return f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
 
 
 def _row_style(a: dict) -> int | None:

@@ -18,7 +18,7 @@ from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.parts import attrs_of, set_attr
-from xlkpi.io.row_patch import PatchResult, RowPatcher, widen_spans
+from xlkpi.io.row_patch import PatchResult, RowPatcher
 from xlkpi.io.sheet_writes import RowWrites, col_index, grow, parse_range, value_bounds
 
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
@@ -250,7 +250,7 @@ class SheetPatcher:
             grow(bounds, r, lo, hi)
             spans = a.get(b"spans")
             if spans:
-                tag = widen_spans(tag, spans, lo + 1, hi + 1)
+                tag = rows.widen_spans(tag, spans, lo + 1, hi + 1)
         if tag is start_tag:
             emit(xml[pos : last[1]])
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 from xlkpi.io.cells import Block
 
@@ -72,12 +73,22 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
             else:
                 rows[r] = (cols, values)
     for r, later in more.items():
-        merged = dict(zip(*rows[r], strict=True))
-        for more_cols, more_values in later:
+        in_order = [rows[r], *later]
+        pieces = sorted(in_order, key=_first_col)
+        if all(a[-1] < b[0] for (a, _), (b, _) in pairwise(pieces)):
+            # side by side, none overlapping (columns written block by block): joined
+            rows[r] = ([c for cols, _ in pieces for c in cols], [v for _, vs in pieces for v in vs])
+            continue
+        merged: dict[int, object] = {}
+        for more_cols, more_values in in_order:  # a later block wins
             merged.update(zip(more_cols, more_values, strict=True))
         order = sorted(merged)
         rows[r] = (order, [merged[c] for c in order])
     return rows
+
+
+def _first_col(piece: RowWrites) -> int:
+    return piece[0][0]
 
 
 def value_bounds(writes: Mapping[int, RowWrites]) -> list:

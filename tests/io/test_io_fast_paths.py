@@ -1,5 +1,7 @@
-"""The cell encoder's inline paths are pinned to its general one, and the reader's quick
-look at how a sheet spells its cell addresses to the exact scan.
+"""The writer's and the reader's fast paths, pinned to what they stand for: the cell
+encoder's inline values to its general encoder, the reader's quick look at how a sheet
+spells its cell addresses to the exact scan, and the joined rows of `row_writes` to
+writing every block in turn.
 
 `CellEncoder.cells` writes numbers, formatted numbers and plain text itself and hands
 everything else to `encode`, which encodes any value on its own: both must give the same
@@ -17,9 +19,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xlkpi.io import sparse
-from xlkpi.io.cells import Formula, Styled
+from xlkpi.io.cells import Block, Formula, Styled
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.sheet_writes import row_writes
 from xlkpi.io.styles import Styles
 
 plain = st.one_of(
@@ -137,3 +140,26 @@ def test_a_far_cell_spelled_oddly_is_still_refused():
     )
     with pytest.raises(Exception, match="XFE1"):
         sparse.sheet_extent(xml, "S", "book.xlsx")
+
+
+blocks = st.lists(
+    st.builds(
+        lambda row, col, values: Block("S", row, col, values),
+        st.integers(0, 4),
+        st.integers(0, 6),
+        st.lists(st.lists(st.integers(0, 9), max_size=3), max_size=3),
+    ),
+    max_size=6,
+)
+
+
+@given(blocks)
+def test_row_writes_is_every_block_in_order_later_winning(bs):
+    expected: dict[int, dict[int, object]] = {}
+    for b in bs:
+        for i, values in enumerate(b.values):
+            for j, v in enumerate(values):
+                expected.setdefault(b.row + i, {})[b.col + j] = v
+    got = {r: dict(zip(cols, vals, strict=True)) for r, (cols, vals) in row_writes(bs).items()}
+    assert got == expected
+    assert all(list(cols) == sorted(set(cols)) for cols, _ in row_writes(bs).values())
