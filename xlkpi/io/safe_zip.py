@@ -268,11 +268,9 @@ class DtdScan:
             chunk, self._head = self._head, b""
             self._choose(chunk)
         if self._words is not None:  # an encoding that spells ASCII as ASCII: bytes do
-            # (both words start with "<!", rare in a part: looked for first, without copying)
-            if b"<!" in chunk or b"<!" in self._tail + chunk[:16]:
-                window = self._tail + chunk
-                if any(w in window for w in self._words):
-                    raise _declares_dtd(self.part, self.path)
+            window = self._tail + chunk
+            if any(w in window for w in self._words):
+                raise _declares_dtd(self.part, self.path)
             self._tail = chunk[-16:]
             return
         assert self._decoder is not None
