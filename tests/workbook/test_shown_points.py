@@ -1,5 +1,5 @@
-"""Shown points: whole-cent points are shown as they are, exactly as the largest-remainder
-split (`results._allocated_points`) would show them."""
+"""Shown points and subtotals: whole cents are shown as they are, exactly as the
+largest-remainder split (`results._allocated_points`) and `round_total` would show them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from xlkpi.core.adjust import round_total
 from xlkpi.workbook import results
 
 cents = st.integers(0, 10_000_000).map(lambda c: c / 100)  # 0.00 .. 100,000.00
@@ -43,3 +44,13 @@ def test_shown_points_equal_the_allocated_points(values):
 def test_points_off_the_cent_share_the_subtotal():
     shown = results.shown_points(_result([3.335, 3.335, 3.335]))
     assert sorted(shown.values()) == [3.33, 3.34, 3.34]  # 10.005 shows as 10.01
+
+
+@given(st.one_of(points, st.floats(-1e6, 1e6).map(lambda v: -abs(v))))
+@example(-0.0)
+@example(89.995)
+@example(1e-10)
+def test_shown_subtotal_equals_round_total(v):
+    got = results.shown_subtotal(SimpleNamespace(subtotal=v))
+    want = None if v is None else round_total(v)
+    assert got == want and str(got) == str(want)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -60,13 +60,18 @@ class _StyledCache:
     def __init__(self) -> None:
         self._by_format: dict[str, dict[Any, Styled]] = {}
 
-    def __call__(self, value: Any, fmt: str) -> CellInput:
-        if value is None:
-            return None
+    def of(self, fmt: str) -> Callable[[Any], CellInput]:
+        """value -> the shared Styled(value, fmt); None stays None."""
         cache = self._by_format.setdefault(fmt, {})
-        styled = cache.get(value)
-        if styled is None or type(styled.value) is not type(value):  # 1 == 1.0 in a dict
-            styled = cache[value] = Styled(value, fmt)
+
+        def styled(value: Any) -> CellInput:
+            if value is None:
+                return None
+            shared = cache.get(value)
+            if shared is None or shared.value.__class__ is not value.__class__:  # 1 == 1.0
+                shared = cache[value] = Styled(value, fmt)
+            return shared
+
         return styled
 
 
@@ -104,33 +109,35 @@ def _allocated_points(raw: list[float]) -> list[float]:
 
 
 def shown_subtotal(r: EmployeeResult) -> float | None:
-    """The subtotal to two decimals, as the sheet and the Form show it."""
-    return None if r.subtotal is None else round_total(r.subtotal)
+    """The subtotal to two decimals, as the sheet and the Form show it (a subtotal in
+    whole cents already is shown as it is: `round_total` would give it back)."""
+    v = r.subtotal
+    if v is None:
+        return None
+    if -_WHOLE_CENTS_BELOW < v < _WHOLE_CENTS_BELOW and round(v, 2) == v:
+        return v
+    return round_total(v)
 
 
-def _cell_getter(key: str, lang: str, _styled: _StyledCache, points_of: Any = shown_points) -> Any:
+def _cell_getter(key: str, lang: str, styled: _StyledCache, points_of: Any = shown_points) -> Any:
     """A function EmployeeResult -> cell value for one key-row key."""
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
-        code = dk.code
-
-        def points(r: EmployeeResult) -> CellInput:
-            return _styled(points_of(r).get(code), _POINTS)
-
-        return points
-    fmt = layout.RESULT_FORMATS.get(key, "General")  # each styled key below has its own
+        code, points = dk.code, styled.of(_POINTS)
+        return lambda r: points(points_of(r).get(code))
+    shown = styled.of(layout.RESULT_FORMATS.get(key, "General"))  # each key below has its own
     if key == "subtotal":
-        return lambda r: _styled(shown_subtotal(r), fmt)
+        return lambda r: shown(shown_subtotal(r))
     if key == "adjustment":
-        return lambda r: _styled(r.adjustment, fmt)
+        return lambda r: shown(r.adjustment)
     if key == "total":
-        return lambda r: _styled(r.total, fmt)
+        return lambda r: shown(r.total)
     if key == "rank":
-        return lambda r: _styled(r.rank, fmt)
+        return lambda r: shown(r.rank)
     if key == "grade":
         return lambda r: r.grade
     if key == "bonus":
-        return lambda r: None if r.bonus is None else _styled(float(r.bonus), fmt)
+        return lambda r: None if r.bonus is None else shown(float(r.bonus))
     if key == "note":
         return lambda r: _note(r, lang)
 
