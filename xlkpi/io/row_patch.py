@@ -72,6 +72,45 @@ class _Fixed(dict):
         return self.style
 
 
+class _Written:
+    """The cells a row merge writes into `out`: runs of new cells, and existing cells
+    replaced (gathered until something else comes, then encoded in one call); the first
+    and last column written."""
+
+    __slots__ = ("enc", "rownum", "sheet", "out", "lo", "hi", "pending", "_vals", "_styles")
+
+    def __init__(self, enc: CellEncoder, rownum: str, sheet: str, out: list[str]) -> None:
+        self.enc, self.rownum, self.sheet, self.out = enc, rownum, sheet, out
+        self.lo = self.hi = -1
+        self.pending: list[int] = []  # columns of the cells being replaced
+        self._vals: list[object] = []
+        self._styles: dict[int, int | None] = {}
+
+    def replace(self, col: int, value: object, style: int | None) -> None:
+        """An existing cell at `col` (keeping `style`) gets `value`."""
+        self.pending.append(col)
+        self._vals.append(value)
+        self._styles[col] = style
+
+    def cells(
+        self, cols: Sequence[int], vals: Sequence[object], styles: Mapping[int, int | None]
+    ) -> None:
+        """New cells, after the cells replaced so far."""
+        if self.pending:
+            self.flush()
+        if cols:
+            first, last = self.enc.cells(cols, vals, self.rownum, styles, self.sheet, self.out)
+            if first >= 0:
+                self.lo, self.hi = first if self.lo < 0 else self.lo, last
+
+    def flush(self) -> None:
+        """Encode the cells replaced so far."""
+        if self.pending:
+            cols, vals, styles = self.pending, self._vals, self._styles
+            self.pending, self._vals, self._styles = [], [], {}
+            self.cells(cols, vals, styles)
+
+
 class RowPatcher:
     """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`)."""
 
@@ -228,46 +267,41 @@ class RowPatcher:
         out: list[str],
     ) -> tuple[int, int]:
         """Copy the row's segments to `out`, replacing the written cells and putting new
-        ones in column order: (first, last) column written, or (-1, -1)."""
-        sheet, col_of = self.sheet, COL_OF
+        ones in column order: (first, last) column written, or (-1, -1).
+
+        Consecutive cells replaced are encoded together, each keeping its own style."""
+        written = _Written(enc, rownum, self.sheet, out)
         styles = self.new_styles(row_style)
+        col_of, f_tag = COL_OF, self.f_tag
         n = len(cols)
         ti = 0
         nxt = cols[0]
-        lo = hi = -1
         for full, letters_, style_, inner in segments:
             col = col_of[letters_]
             if nxt < col:  # new cells before this one
                 j = bisect_left(cols, col, ti)
-                first, last = enc.cells(cols[ti:j], vals[ti:j], rownum, styles, sheet, out)
-                if first >= 0:
-                    lo, hi = first if lo < 0 else lo, last
+                written.cells(cols[ti:j], vals[ti:j], styles)
                 ti = j
                 nxt = cols[ti] if ti < n else _NEVER
             if nxt != col:
+                if written.pending:
+                    written.flush()
                 out.append(full)
                 continue
-            if (
-                inner
-                and self.f_tag in inner
-                and (refusal := self._formula_refusal(inner, col, rownum))
-            ):
+            if inner and f_tag in inner and (refusal := self._formula_refusal(inner, col, rownum)):
                 res.refusals.append(refusal)
+                written.flush()
                 out.append(full)
             else:
                 if not style_ and " s=" in full:  # s after other attributes
                     sm = _S_ATTR_S.search(full, 0, full.index(">"))
                     style_ = sm.group(1) if sm else ""
-                same = self._same(int(style_) if style_ else None)
-                if enc.cells((col,), (vals[ti],), rownum, same, sheet, out)[0] >= 0:
-                    lo, hi = col if lo < 0 else lo, col
+                written.replace(col, vals[ti], int(style_) if style_ else None)
             ti += 1
             nxt = cols[ti] if ti < n else _NEVER
-        if ti < n:  # after the last cell
-            first, last = enc.cells(cols[ti:], vals[ti:], rownum, styles, sheet, out)
-            if first >= 0:
-                lo, hi = first if lo < 0 else lo, last
-        return lo, hi
+        written.cells(cols[ti:], vals[ti:], styles)  # after the last cell (if any are left)
+        written.flush()
+        return written.lo, written.hi
 
     def _with_cell_refs(self, content: str, rownum: str) -> str:
         """The row's cells with an `r` on each one that lacks it.
