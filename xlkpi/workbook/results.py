@@ -86,14 +86,18 @@ def shown_points(r: EmployeeResult) -> dict[str, float | None]:
     sum, so `allocate` would give each its own value back: they are shown as they are,
     without the Decimal arithmetic (tests/workbook/test_shown_points.py pins this to
     `_allocated_points`)."""
-    codes = [c for c, ir in r.indicators.items() if ir.points is not None]
-    raw = [round(r.indicators[c].points, 9) for c in codes]  # type: ignore[arg-type]
     out: dict[str, float | None] = dict.fromkeys(r.indicators)
-    if all(0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p for p in raw):
-        for c, p in zip(codes, raw, strict=True):
+    raw: dict[str, float] = {}
+    whole = True
+    for c, ir in r.indicators.items():
+        if ir.points is not None:
+            p = raw[c] = round(ir.points, 9)
+            whole = whole and 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p
+    if whole:
+        for c, p in raw.items():
             out[c] = p + 0.0  # (never -0.0)
         return out
-    out.update(zip(codes, _allocated_points(raw), strict=True))
+    out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
     return out
 
 
