@@ -1,8 +1,8 @@
-"""The sheet patcher's fast row merge is pinned to its general cell loop.
+"""The sheet patcher's fast reading of a row is pinned to its general reading.
 
 Rows whose cells all carry `r` attributes in the usual order, packed without whitespace
-(what Excel and XlsxWriter write), take `SheetPatcher._merge_row`; every other row takes
-the general loop of `_patch_row`. The same workbook is written in four spellings of the
+(what Excel and XlsxWriter write), are split by `RowPatcher.packed_cells`; every other row
+by `RowPatcher.spelled_cells`; one merge serves both. The same workbook is written in four spellings of the
 same cells (compact, indented, cells without `r`, strings inline or as rich text) and the
 same generated writes go into each: the resulting cells must be the same in all four.
 """
@@ -168,17 +168,19 @@ def test_fast_merge_and_general_loop_write_the_same_cells(tmp_path_factory, cell
 
 
 def test_the_spellings_really_take_the_general_loop(tmp_path, monkeypatch):
-    """Guard for the test above: the GENERAL spellings never take the fast merge."""
-    from xlkpi.io import sheet_patch
+    """Guard for the test above: the GENERAL spellings never take the fast reading."""
+    from xlkpi.io import row_patch
 
     calls: list[str] = []
-    real = sheet_patch.SheetPatcher._merge_row
+    real = row_patch.RowPatcher.packed_cells
 
     def counting(self, *args, **kwargs):
-        calls.append(self.path)
-        return real(self, *args, **kwargs)
+        found = real(self, *args, **kwargs)
+        if found is not None:
+            calls.append(self.path)
+        return found
 
-    monkeypatch.setattr(sheet_patch.SheetPatcher, "_merge_row", counting)
+    monkeypatch.setattr(row_patch.RowPatcher, "packed_cells", counting)
     base = tmp_path / "base.xlsx"
     _base_book(base)
     for name, change in SPELLINGS.items():

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from xlkpi.io.backups import keep_backups
-from xlkpi.io.errors import FileLocked, SaveFailed
+from xlkpi.io.errors import FileLocked, SaveFailed, about_file
 
 TEMP_PREFIX = ".~xlkpi-"
 
@@ -45,11 +45,11 @@ def owner_files(path: str) -> list[str]:
 
 
 def _locked(path: str) -> FileLocked:
-    name = os.path.basename(path)
-    return FileLocked(
-        f"{name} is open in Excel (or another program); close it and run again",
-        f"{name} 正在被 Excel（或其他程序）打开；请关闭后重新运行",
-        path=path,
+    return about_file(
+        FileLocked,
+        path,
+        "{name} is open in Excel (or another program); close it and run again",
+        "{name} 正在被 Excel（或其他程序）打开；请关闭后重新运行",
     )
 
 
@@ -63,10 +63,11 @@ def check_not_locked(path: str) -> None:
     except PermissionError:
         if os.access(path, os.W_OK) or os.name == "nt":
             raise _locked(path) from None
-        raise FileLocked(
-            f"{os.path.basename(path)} is read-only; allow changes to it and run again",
-            f"{os.path.basename(path)} 为只读文件；请允许修改后重新运行",
-            path=path,
+        raise about_file(
+            FileLocked,
+            path,
+            "{name} is read-only; allow changes to it and run again",
+            "{name} 为只读文件；请允许修改后重新运行",
         ) from None
     except OSError:
         pass  # not ours to diagnose here; the save below reports it
@@ -97,12 +98,12 @@ def data_digest(data: bytes) -> str:
 
 def changed_since_read(path: str) -> SaveFailed:
     """The refusal when a workbook's bytes changed between reading and replacing it."""
-    name = os.path.basename(path)
-    return SaveFailed(
-        f"{name} was changed by another program while xlkpi worked; the changes are kept "
+    return about_file(
+        SaveFailed,
+        path,
+        "{name} was changed by another program while xlkpi worked; the changes are kept "
         "and nothing was written. Run again",
-        f"xlkpi 运行期间 {name} 被其他程序修改；已保留其修改，本次未写入。请重新运行",
-        path=path,
+        "xlkpi 运行期间 {name} 被其他程序修改；已保留其修改，本次未写入。请重新运行",
     )
 
 
@@ -294,12 +295,12 @@ def _keep_owner_and_mode(path: str, tmp: str, shown: str) -> None:
         with contextlib.suppress(OSError):
             os.chown(tmp, -1, st.st_gid)  # a group we belong to can still be kept
     if os.stat(tmp).st_uid != st.st_uid:
-        name = os.path.basename(shown)
-        raise FileLocked(
-            f"{name} belongs to another user; saving it would make it yours. "
+        raise about_file(
+            FileLocked,
+            shown,
+            "{name} belongs to another user; saving it would make it yours. "
             "Run xlkpi as its owner, or copy the workbook first",
-            f"{name} 属于其他用户，保存后其所有者会改变；请以其所有者身份运行 xlkpi，或先复制工作簿",
-            path=shown,
+            "{name} 属于其他用户，保存后其所有者会改变；请以其所有者身份运行 xlkpi，或先复制工作簿",
         )
 
 

@@ -61,6 +61,7 @@ class NewSheet(str):
     unlocked_columns: tuple[int, ...]
 
     def __new__(cls, name: str, unlocked_columns: Sequence[int] = ()) -> NewSheet:
+        """The sheet name, remembering which columns stay unlocked."""
         self = super().__new__(cls, name)
         self.unlocked_columns = tuple(sorted(set(unlocked_columns)))
         return self
@@ -69,7 +70,9 @@ class NewSheet(str):
 class BookReader(Protocol):
     """Reads whole sheets as grids of plain values (None for empty cells)."""
 
-    def sheet_names(self) -> list[str]: ...
+    def sheet_names(self) -> list[str]:
+        """The worksheets' names, in workbook order."""
+        ...
 
     def read_grid(self, sheet: str) -> list[list[Any]]:
         """All values from A1 to the last used cell; rows padded to equal length."""
@@ -95,6 +98,10 @@ def column_letter(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+#: Column letters by 0-based column number.
+LETTERS = [column_letter(i) for i in range(MAX_COLS)]
 
 
 def a1(row: int, col: int) -> str:

@@ -16,9 +16,10 @@ import datetime as dt
 import math
 import numbers
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from xlkpi.io.cells import Formula, Styled
+from xlkpi.io.cells import LETTERS, Formula, Styled
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.styles import DATE_FORMAT_ID, DATETIME_FORMAT_ID, Styles
 
@@ -28,6 +29,8 @@ EXCEL_ERRORS = frozenset(
 MAX_TEXT = 32_767  # Excel's limit on characters in a cell
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
+# text that `escape_text` would change (or that needs a look: "_x" may start an escape)
+_NEEDS_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
@@ -67,6 +70,14 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
+class _StyleAttr(dict):
+    """style -> the ' s="N"' of a cell keeping it ("" for None), made once per style."""
+
+    def __missing__(self, style: int | None) -> str:
+        attr = self[style] = "" if style is None else f' s="{style}"'
+        return attr
+
+
 class CellEncoder:
     """Turns values into `<c>` elements for one workbook (its styles and date system)."""
 
@@ -83,6 +94,10 @@ class CellEncoder:
         self.c_open = f'<{p}c r="'
         self.v_open = f"><{p}v>"
         self.v_close = f"</{p}v></{p}c>"
+        # ... and of a text cell: c_open + ref + '"' + style_attr[style] + text_open + ...
+        self.text_open = f' t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+        self.text_close = f"</{p}t></{p}is></{p}c>"
+        self.style_attr = _StyleAttr()
 
     def styled_attr(self, style: int | None, number_format: str) -> str:
         """' s="N"' for the cell format like `style` showing `number_format` (cached)."""
@@ -92,34 +107,90 @@ class CellEncoder:
             sa = self.styled[key] = f' s="{self.styles.with_format(style, number_format)}"'
         return sa
 
+    def cells(
+        self,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        rownum: str,
+        styles: Mapping[int, int | None],
+        sheet: str,
+        out: list[str],
+    ) -> tuple[int, int]:
+        """Append the `<c>` of each value of a run of cells in row `rownum` to `out`,
+        column `c` keeping style `styles[c]`: (first, last) column written, or (-1, -1)
+        when every value left its cell empty.
+
+        The values nearly every written cell holds (numbers, with or without a number
+        format, and text needing no escape) are encoded right here, a few million times
+        in a big workbook; every other value, and anything refused, goes to `encode`
+        (tests/io/test_io_fast_paths.py pins the two together)."""
+        letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
+        text_open, text_close = self.text_open, self.text_close
+        style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
+        append = out.append
+        lo = hi = -1
+        for c, v in zip(cols, vals, strict=True):
+            t = type(v)
+            if t is Styled:  # the bulk of result columns: a number with a format
+                inner = v.value  # type: ignore[attr-defined]
+                ti = type(inner)
+                if (ti is float and inner - inner == 0.0) or ti is int:  # finite
+                    key = (styles[c], v.number_format)  # type: ignore[attr-defined]
+                    sa = styled.get(key) or self.styled_attr(*key)
+                    append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{inner!r}{v_close}')
+                    lo = c if lo < 0 else lo
+                    hi = c
+                    continue
+            elif t is str:
+                if len(v) <= MAX_TEXT and not needs_escape(v):  # type: ignore[arg-type,call-overload]
+                    sa = style_attr[styles[c]]
+                    append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
+                    lo = c if lo < 0 else lo
+                    hi = c
+                    continue
+            elif (t is float and v - v == 0.0) or t is int:  # type: ignore[operator]
+                sa = style_attr[styles[c]]  # (repr of an int is its str)
+                append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{v!r}{v_close}')
+                lo = c if lo < 0 else lo
+                hi = c
+                continue
+            x = self.encode(letters[c] + rownum, v, styles[c], sheet)
+            if x is not None:
+                append(x)
+                lo = c if lo < 0 else lo
+                hi = c
+        return lo, hi
+
     def encode(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
-        """The `<c>` element for `value` at `ref`, keeping `style` (or a number-format
-        variant of it); None when nothing needs to be written (empty, unstyled)."""
-        t = type(value)
-        if t is Styled:  # the bulk of result columns: a number with a format
-            inner = value.value  # type: ignore[attr-defined]
-            ti = type(inner)
-            if ti is float:
-                if inner - inner == 0.0:  # finite
-                    v = repr(inner)
-                else:
-                    return self._other(ref, value, style, sheet)  # refused in there
-            elif ti is int:
-                v = str(inner)
-            else:
-                return self._other(ref, value, style, sheet)
-            sa = self.styled_attr(style, value.number_format)  # type: ignore[attr-defined]
-            return f'{self.c_open}{ref}"{sa}{self.v_open}{v}{self.v_close}'
-        if t is float:
-            if math.isfinite(value):  # type: ignore[arg-type]
-                return self._c(ref, style, "", repr(value))
-        elif t is str:
-            return self._text(ref, style, value, sheet)  # type: ignore[arg-type]
-        elif t is int:
-            return self._c(ref, style, "", str(value))
-        elif value is None:
+        """The `<c>` element for any `value` at `ref`, keeping `style` (or a number-format
+        variant of it); None when nothing needs to be written (empty, unstyled).
+
+        Raises:
+            RefusedWrite for what a cell cannot hold (NaN, text over 32,767 characters,
+            a date Excel cannot show, an unknown type)."""
+        if value is None:
             return None if style is None else f'<{self.p}c r="{ref}" s="{style}"/>'
-        return self._other(ref, value, style, sheet)
+        if isinstance(value, Styled):
+            inner = value.value
+            if isinstance(inner, (Styled, Formula)):
+                raise self._bad(ref, inner, sheet)
+            new_style = self.styles.with_format(style, value.number_format)
+            if isinstance(inner, dt.date):
+                return self._date(ref, inner, new_style, sheet, keep_format=True)
+            if inner is None:
+                return f'<{self.p}c r="{ref}" s="{new_style}"/>'
+            return self.encode(ref, inner, new_style, sheet)
+        if isinstance(value, Formula):
+            return self._formula(ref, value, style, sheet)
+        if isinstance(value, bool):
+            return self._c(ref, style, ' t="b"', "1" if value else "0")
+        if isinstance(value, dt.date):
+            return self._date(ref, value, style, sheet)
+        if isinstance(value, str):
+            return self._text(ref, style, str(value), sheet)
+        if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
+            return self._c(ref, style, "", self._number_text(ref, value, sheet))
+        raise self._bad(ref, value, sheet)
 
     def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
         p = self.p
@@ -156,41 +227,10 @@ class CellEncoder:
             raise self._not_finite(ref, value, sheet)
         return repr(f)
 
-    def _other(self, ref: str, value: object, style: int | None, sheet: str) -> str | None:
-        if isinstance(value, Styled):
-            inner = value.value
-            if isinstance(inner, (Styled, Formula)):
-                raise self._bad(ref, inner, sheet)
-            new_style = self.styles.with_format(style, value.number_format)
-            if isinstance(inner, dt.date):
-                return self._date(ref, inner, new_style, sheet, keep_format=True)
-            if inner is None:
-                return f'<{self.p}c r="{ref}" s="{new_style}"/>'
-            return self.encode(ref, inner, new_style, sheet)
-        if isinstance(value, Formula):
-            return self._formula(ref, value, style, sheet)
-        if isinstance(value, bool):
-            return self._c(ref, style, ' t="b"', "1" if value else "0")
-        if isinstance(value, dt.date):
-            return self._date(ref, value, style, sheet)
-        if isinstance(value, str):
-            return self._text(ref, style, str(value), sheet)
-        if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
-            return self._c(ref, style, "", self._number_text(ref, value, sheet))
-        raise self._bad(ref, value, sheet)
-
     def _date(
         self, ref: str, value: dt.date, style: int | None, sheet: str, keep_format: bool = False
     ) -> str:
-        serial = date_serial(value, self.date1904)
-        if serial is None:
-            raise self._refuse(
-                ref,
-                sheet,
-                "bad_date",
-                f"Excel cannot show the date {value.isoformat()}",
-                f"Excel 无法显示日期 {value.isoformat()}",
-            )
+        serial = self._serial(ref, value, sheet)
         if not keep_format and not self.styles.is_date_style(style):
             fid = DATETIME_FORMAT_ID if isinstance(value, dt.datetime) else DATE_FORMAT_ID
             style = self.styles.with_format_id(style, fid)
@@ -215,21 +255,25 @@ class CellEncoder:
         elif isinstance(cached, str):
             t, v = ' t="str"', escape_text(cached)
         elif isinstance(cached, dt.date):
-            serial = date_serial(cached, self.date1904)
-            if serial is None:
-                raise self._refuse(
-                    ref,
-                    sheet,
-                    "bad_date",
-                    f"Excel cannot show the date {cached.isoformat()}",
-                    f"Excel 无法显示日期 {cached.isoformat()}",
-                )
-            t, v = "", str(serial)
+            t, v = "", str(self._serial(ref, cached, sheet))
         elif isinstance(cached, (numbers.Real, Decimal)):
             t, v = "", self._number_text(ref, cached, sheet)
         else:
             raise self._bad(ref, cached, sheet)
         return f'<{p}c r="{ref}"{s}{t}>{f}<{p}v>{v}</{p}v></{p}c>'
+
+    def _serial(self, ref: str, value: dt.date, sheet: str) -> float | int:
+        """The date's serial number; refused when Excel cannot show it."""
+        serial = date_serial(value, self.date1904)
+        if serial is None:
+            raise self._refuse(
+                ref,
+                sheet,
+                "bad_date",
+                f"Excel cannot show the date {value.isoformat()}",
+                f"Excel 无法显示日期 {value.isoformat()}",
+            )
+        return serial
 
     # ---- refusals -----------------------------------------------------------------------
 

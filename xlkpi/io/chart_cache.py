@@ -14,7 +14,7 @@ series' references and caches change; the rest of the chart part is kept byte fo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, unescape
 
 from xlkpi.io.cells import Block, Formula, Styled, column_letter
@@ -128,9 +128,9 @@ def _series(m: re.Match[bytes], cells: _Cells) -> bytes:
         labels.append(value)
         row += 1
     last = first + max(len(labels), 1) - 1
+    ps = p.decode()
     new_body = body.replace(
-        cat.group(0),
-        b"<" + p + b"cat>" + _ref_xml(p, sheet, col, first, last, labels) + b"</" + p + b"cat>",
+        cat.group(0), f"<{ps}cat>{_ref_xml(ps, sheet, col, first, last, labels)}</{ps}cat>".encode()
     )
     val = _element(new_body, p, b"val")
     if val is not None:
@@ -139,16 +139,8 @@ def _series(m: re.Match[bytes], cells: _Cells) -> bytes:
         if vplace is not None and vplace[0] == sheet:
             vcol = vplace[2]
             values = [cells.get(sheet, r, vcol)[1] for r in range(first, last + 1)]
-            new_body = new_body.replace(
-                val.group(0),
-                b"<"
-                + p
-                + b"val>"
-                + _num_ref(p, sheet, vcol, first, last, values)
-                + b"</"
-                + p
-                + b"val>",
-            )
+            ref = _num_ref(ps, sheet, vcol, first, last, values)
+            new_body = new_body.replace(val.group(0), f"<{ps}val>{ref}</{ps}val>".encode())
     tx = _element(new_body, p, b"tx")
     if tx is not None and b"strRef>" in tx.group(1):
         tf = _formula(tx.group(1), p)
@@ -156,27 +148,9 @@ def _series(m: re.Match[bytes], cells: _Cells) -> bytes:
         if tplace is not None:
             got, name = cells.get(tplace[0], tplace[1], tplace[2])
             if got:
-                text = "" if name is None else str(name)
-                new_body = new_body.replace(
-                    tx.group(0),
-                    b"<"
-                    + p
-                    + b"tx><"
-                    + p
-                    + b"strRef><"
-                    + p
-                    + b"f>"
-                    + tf.encode("utf-8")  # type: ignore[union-attr]
-                    + b"</"
-                    + p
-                    + b"f>"
-                    + _str_cache(p, [text])
-                    + b"</"
-                    + p
-                    + b"strRef></"
-                    + p
-                    + b"tx>",
-                )
+                cache = _str_cache(ps, ["" if name is None else str(name)])
+                new = f"<{ps}tx><{ps}strRef><{ps}f>{tf}</{ps}f>{cache}</{ps}strRef></{ps}tx>"
+                new_body = new_body.replace(tx.group(0), new.encode("utf-8"))
     return m.group(0).replace(body, new_body)
 
 
@@ -184,26 +158,13 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
-def _ref_xml(p: bytes, sheet: str, col: int, first: int, last: int, labels: list) -> bytes:
+def _ref_xml(p: str, sheet: str, col: int, first: int, last: int, labels: list) -> str:
     """Categories: numbers as a numRef, anything else as a strRef."""
     if labels and all(_is_number(v) for v in labels):
         return _num_ref(p, sheet, col, first, last, labels)
-    f = _ref_text(sheet, col, first, last).encode("utf-8")
-    return (
-        b"<"
-        + p
-        + b"strRef><"
-        + p
-        + b"f>"
-        + f
-        + b"</"
-        + p
-        + b"f>"
-        + _str_cache(p, ["" if v is None else _text(v) for v in labels])
-        + b"</"
-        + p
-        + b"strRef>"
-    )
+    f = _ref_text(sheet, col, first, last)
+    cache = _str_cache(p, ["" if v is None else _text(v) for v in labels])
+    return f"<{p}strRef><{p}f>{f}</{p}f>{cache}</{p}strRef>"
 
 
 def _text(v: object) -> str:
@@ -212,81 +173,20 @@ def _text(v: object) -> str:
     return str(v)
 
 
-def _str_cache(p: bytes, texts: list[str]) -> bytes:
-    pts = b"".join(
-        b"<"
-        + p
-        + b'pt idx="'
-        + str(i).encode()
-        + b'"><'
-        + p
-        + b"v>"
-        + escape(t).encode("utf-8")
-        + b"</"
-        + p
-        + b"v></"
-        + p
-        + b"pt>"
-        for i, t in enumerate(texts)
-    )
-    return (
-        b"<"
-        + p
-        + b"strCache><"
-        + p
-        + b'ptCount val="'
-        + str(len(texts)).encode()
-        + b'"/>'
-        + pts
-        + b"</"
-        + p
-        + b"strCache>"
-    )
+def _points(p: str, texts: Iterable[tuple[int, str]]) -> str:
+    """The `<pt>` of each (index, text) of a cache (texts already escaped)."""
+    return "".join(f'<{p}pt idx="{i}"><{p}v>{t}</{p}v></{p}pt>' for i, t in texts)
 
 
-def _num_ref(p: bytes, sheet: str, col: int, first: int, last: int, values: list) -> bytes:
-    f = _ref_text(sheet, col, first, last).encode("utf-8")
-    pts = b"".join(
-        b"<"
-        + p
-        + b'pt idx="'
-        + str(i).encode()
-        + b'"><'
-        + p
-        + b"v>"
-        + repr(float(v)).encode()
-        + b"</"
-        + p
-        + b"v></"
-        + p
-        + b"pt>"
-        for i, v in enumerate(values)
-        if _is_number(v)
-    )
+def _str_cache(p: str, texts: list[str]) -> str:
+    pts = _points(p, ((i, escape(t)) for i, t in enumerate(texts)))
+    return f'<{p}strCache><{p}ptCount val="{len(texts)}"/>{pts}</{p}strCache>'
+
+
+def _num_ref(p: str, sheet: str, col: int, first: int, last: int, values: list) -> str:
+    f = _ref_text(sheet, col, first, last)
+    pts = _points(p, ((i, repr(float(v))) for i, v in enumerate(values) if _is_number(v)))
     return (
-        b"<"
-        + p
-        + b"numRef><"
-        + p
-        + b"f>"
-        + f
-        + b"</"
-        + p
-        + b"f><"
-        + p
-        + b"numCache><"
-        + p
-        + b"formatCode>General</"
-        + p
-        + b"formatCode><"
-        + p
-        + b'ptCount val="'
-        + str(last - first + 1).encode()
-        + b'"/>'
-        + pts
-        + b"</"
-        + p
-        + b"numCache></"
-        + p
-        + b"numRef>"
+        f"<{p}numRef><{p}f>{f}</{p}f><{p}numCache><{p}formatCode>General</{p}formatCode>"
+        f'<{p}ptCount val="{last - first + 1}"/>{pts}</{p}numCache></{p}numRef>'
     )

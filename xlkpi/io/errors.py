@@ -9,7 +9,7 @@ the Issues sheet can say exactly where the problem is:
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, TypeVar
 
 from xlkpi.core.problems import Problem, Severity, Source
 
@@ -130,6 +130,7 @@ class RefusedWrite(WorkbookError):
         return (self, *self.others)
 
     def render(self, lang: str = "en") -> str:
+        """The first refusal's message, saying how many more there are."""
         text = super().render(lang)
         more = len(getattr(self, "others", ()))
         if more:
@@ -147,3 +148,13 @@ class SaveFailed(WorkbookError):
     """Writing or verifying the new file failed; the original was left untouched."""
 
     code = "io.save_failed"
+
+
+_E = TypeVar("_E", bound=WorkbookError)
+
+
+def about_file(kind: type[_E], path: str, en: str, zh: str) -> _E:
+    """A `kind` error about the file at `path`, whose messages name it where `en` and
+    `zh` say {name}."""
+    name = os.path.basename(path)
+    return kind(en.format(name=name), zh.format(name=name), path=path)

@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-from xlkpi.io.errors import FileLocked
+from xlkpi.io.errors import FileLocked, about_file
 
 #: How long a second run waits for the first before refusing.
 LOCK_WAIT_SECONDS = 10.0
@@ -119,11 +119,11 @@ def _release(lock: str, fd: int) -> None:
 
 
 def _busy(path: str) -> WorkbookBusy:
-    name = os.path.basename(path)
-    return WorkbookBusy(
-        f"another xlkpi run is working on {name}; wait for it to finish and run again",
-        f"另一个 xlkpi 正在处理 {name}；请等它完成后重新运行",
-        path=path,
+    return about_file(
+        WorkbookBusy,
+        path,
+        "another xlkpi run is working on {name}; wait for it to finish and run again",
+        "另一个 xlkpi 正在处理 {name}；请等它完成后重新运行",
     )
 
 

@@ -9,258 +9,46 @@ from __future__ import annotations
 
 import io
 import posixpath
-import queue
 import re
 import struct
-import threading
 import zipfile
-import zlib
-from dataclasses import dataclass
 from typing import BinaryIO
-from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import CorruptWorkbook, UnsupportedFormat
+from xlkpi.io.parts import (
+    CT_PART,
+    CT_WORKSHEET,
+    EMPTY_SHEET,
+    NS_DOC_REL,
+    NS_MAIN,
+    REL_CALC_CHAIN,
+    REL_OFFICE_DOC,
+    REL_SHARED_STRINGS,
+    REL_STYLES,
+    REL_WORKSHEET,
+    SHEET_KINDS,
+    WORKBOOK_TYPES,
+    Rel,
+    SheetEntry,
+    attrs_of,
+    content_types_of,
+    extension,
+    prefix_for,
+    rels_part_of,
+    resolve_target,
+    root_prefix,
+    set_attr,
+)
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
 from xlkpi.io.zip_writer import MemberMeta, ZipWriter
 
-CT_PART = "[Content_Types].xml"
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-REL_OFFICE_DOC = NS_DOC_REL + "/officeDocument"
-REL_WORKSHEET = NS_DOC_REL + "/worksheet"
-REL_CALC_CHAIN = NS_DOC_REL + "/calcChain"
-REL_STYLES = NS_DOC_REL + "/styles"
-REL_TABLE = NS_DOC_REL + "/table"
-REL_SHARED_STRINGS = NS_DOC_REL + "/sharedStrings"
-CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
-
-#: Content types of the workbook part xlkpi writes into (xlsx, xlsm, xltx, xltm).
-WORKBOOK_TYPES = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
-    "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
-    "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
-}
-_SHEET_KINDS = {
-    NS_DOC_REL + "/worksheet": "worksheet",
-    NS_DOC_REL + "/chartsheet": "chartsheet",
-    NS_DOC_REL + "/dialogsheet": "dialogsheet",
-    "http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet": "macrosheet",
-    "http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet": "macrosheet",
-}
-_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
 #: Parts at least this big (uncompressed) are inflated in chunks when read.
 RAW_COPY_FROM = 1024 * 1024
-_FEED = 1024 * 1024  # bytes of a part deflated at a time
-
-
-def attrs_of(tag: bytes) -> dict[bytes, bytes]:
-    """Attributes of a start tag given as raw bytes (values still XML-escaped)."""
-    return {
-        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-        for m in _ATTR.finditer(tag)
-    }
-
-
-def set_attr(tag: bytes, name: bytes, value: bytes) -> bytes:
-    """Return start tag `tag` with attribute `name` set to `value` (added before the end)."""
-    pat = re.compile(rb"(\s" + re.escape(name) + rb'\s*=\s*)("[^"]*"|\'[^\']*\')')
-    if pat.search(tag):
-        return pat.sub(lambda m: m.group(1) + b'"' + value + b'"', tag, count=1)
-    end = len(tag) - (2 if tag.endswith(b"/>") else 1)
-    while end > 0 and tag[end - 1 : end].isspace():
-        end -= 1
-    return tag[:end] + b" " + name + b'="' + value + b'"' + tag[end:]
-
-
-def root_prefix(data: bytes, local: bytes) -> bytes:
-    """The namespace prefix ('' or 'x:') used on root element `local` of a part."""
-    m = re.search(rb"<([A-Za-z_][\w.-]*:)?" + local + rb"[\s/>]", data)
-    return m.group(1) or b"" if m else b""
-
-
-@dataclass(frozen=True)
-class Rel:
-    id: str
-    type: str
-    target: str  # resolved part name for internal targets, raw target for external ones
-    external: bool
-
-
-@dataclass(frozen=True)
-class SheetEntry:
-    name: str
-    sheet_id: int
-    rid: str
-    part: str
-    kind: str  # worksheet, chartsheet, dialogsheet, macrosheet
-    state: str  # visible, hidden, veryHidden
-
-
-def extension(part: str) -> str:
-    """Lower-case extension as content types see it: '_rels/.rels' -> 'rels'."""
-    base = posixpath.basename(part)
-    return base.rsplit(".", 1)[1].lower() if "." in base else ""
-
-
-def rels_part_of(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
-def resolve_target(source_part: str, target: str) -> str:
-    target = unquote(target)
-    if target.startswith("/"):
-        return posixpath.normpath(target).lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target)).lstrip("/")
-
-
-def content_types_of(root: etree._Element) -> tuple[dict[str, str], dict[str, str]]:
-    """(defaults by lower-case extension, overrides by lower-case part name w/o '/') of a
-    parsed [Content_Types].xml."""
-    defaults, overrides = {}, {}
-    for el in root:
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag.endswith("Default"):
-            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
-        elif el.tag.endswith("Override"):
-            overrides[el.get("PartName", "").lstrip("/").lower()] = el.get("ContentType", "")
-    return defaults, overrides
-
-
-class DeflatedPart:
-    """A part's new content, held only deflated (raw deflate, as a zip member stores it)."""
-
-    __slots__ = ("chunks", "crc", "size", "compress_size")
-
-    def __init__(self, chunks: list[bytes], crc: int, size: int) -> None:
-        self.chunks = chunks
-        self.crc = crc
-        self.size = size
-        self.compress_size = sum(map(len, chunks))
-
-    def inflate(self) -> bytes:
-        d = zlib.decompressobj(-15)
-        return b"".join(d.decompress(c) for c in self.chunks) + d.flush()
-
-
-class PartDeflater:
-    """Takes a part's new bytes piece by piece and keeps them only deflated (with CRC and
-    size), so a big sheet is never held uncompressed in full.
-
-    With `original`, output that is still identical to it is only compared, not kept;
-    `close()` returns None when the whole output equals `original` (nothing changed).
-    The deflate settings are zipfile's (level 6, raw deflate), so the member is the same
-    as `ZipFile.writestr` would store. A part bigger than one feed (1 MB) is deflated in a
-    worker thread (zlib runs without the GIL), beside the Python work producing it.
-    Call `close()` or, on failure, `abort()`.
-    """
-
-    def __init__(self, original: bytes | None = None) -> None:
-        self._orig = original
-        self._same = original is not None
-        self._z = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-        self._chunks: list[bytes] = []
-        self._crc = 0
-        self._buf: list[bytes] = []
-        self._buffered = 0
-        self._queue: queue.Queue[bytes | memoryview | None] | None = None
-        self._worker: threading.Thread | None = None
-        self._error: BaseException | None = None
-        self.size = 0  # bytes received so far
-
-    def write(self, data: bytes) -> None:
-        self._buf.append(data)
-        self._buffered += len(data)
-        if self._buffered >= _FEED:
-            self._flush(background=True)
-
-    def _flush(self, background: bool = False) -> None:
-        if not self._buf:
-            return
-        data = self._buf[0] if len(self._buf) == 1 else b"".join(self._buf)
-        self._buf = []
-        self._buffered = 0
-        if self._same:
-            assert self._orig is not None
-            if self._orig.startswith(data, self.size):
-                self.size += len(data)
-                return
-            self._diverge(background)
-        self._feed(data, background)
-        self.size += len(data)
-
-    def _diverge(self, background: bool) -> None:
-        """The output stops matching the original: deflate the identical prefix."""
-        self._same = False
-        assert self._orig is not None
-        view = memoryview(self._orig)
-        for i in range(0, self.size, _FEED):
-            self._feed(view[i : min(i + _FEED, self.size)], background)
-
-    def _feed(self, data: bytes | memoryview, background: bool) -> None:
-        if self._worker is None and background:
-            self._queue = queue.Queue(maxsize=8)
-            self._worker = threading.Thread(target=self._work, name="xlkpi-deflate", daemon=True)
-            self._worker.start()
-        if self._queue is not None:
-            self._queue.put(data)
-        else:
-            self._deflate(data)
-
-    def _deflate(self, data: bytes | memoryview) -> None:
-        self._crc = zlib.crc32(data, self._crc)
-        out = self._z.compress(data)
-        if out:
-            self._chunks.append(out)
-
-    def _work(self) -> None:
-        assert self._queue is not None
-        while True:
-            data = self._queue.get()
-            if data is None:
-                return
-            if self._error is None:
-                try:
-                    self._deflate(data)
-                except BaseException as exc:  # handed to close(); keep draining the queue
-                    self._error = exc
-
-    def _stop(self) -> None:
-        if self._worker is not None:
-            assert self._queue is not None
-            self._queue.put(None)
-            self._worker.join()
-            self._worker = None
-            self._queue = None
-
-    def abort(self) -> None:
-        """Stop the worker and drop everything (the part is not needed after all)."""
-        self._stop()
-        self._chunks = []
-        self._buf = []
-        self._orig = None
-
-    def close(self) -> DeflatedPart | None:
-        try:
-            self._flush()
-            if self._same:
-                assert self._orig is not None
-                if self.size == len(self._orig):
-                    return None
-                self._diverge(False)  # a strict prefix of the original
-        finally:
-            self._stop()
-        if self._error is not None:
-            raise self._error
-        self._chunks.append(self._z.flush())
-        self._orig = None
-        return DeflatedPart(self._chunks, self._crc, self.size)
+_CHUNK = 1024 * 1024  # bytes of a big part inflated at a time
 
 
 class Package:
@@ -284,6 +72,7 @@ class Package:
     # ---- reading ------------------------------------------------------------------------
 
     def has(self, part: str) -> bool:
+        """Whether the package holds `part` (case-insensitive, as zip names in OOXML)."""
         return part.lower() in self._lower and self._lower[part.lower()] not in self.removed
 
     def read(self, part: str) -> bytes:
@@ -311,7 +100,7 @@ class Package:
             return self.zip.read(info)
         buf = io.BytesIO()
         with self.zip.open(info) as fh:
-            while chunk := fh.read(_FEED):
+            while chunk := fh.read(_CHUNK):
                 buf.write(chunk)
         return buf.getvalue()
 
@@ -322,6 +111,7 @@ class Package:
             self._read_cache.pop(real, None)
 
     def set(self, part: str, data: bytes | DeflatedPart) -> None:
+        """Give `part` new content (adding it when new)."""
         real = self._lower.get(part.lower())
         if real is None:
             real = self._lower[part.lower()] = part
@@ -330,12 +120,14 @@ class Package:
         self.changed[real] = data
 
     def remove(self, part: str) -> None:
+        """Leave `part` out of the new package."""
         real = self._lower.get(part.lower())
         if real:
             self.removed.add(real)
             self.changed.pop(real, None)
 
     def rels(self, part: str) -> list[Rel]:
+        """The relationships of `part` ('' for the package's own), targets resolved."""
         rp = rels_part_of(part)
         if not self.has(rp):
             return []
@@ -361,6 +153,7 @@ class Package:
         return content_types_of(parse_xml(self.read(CT_PART), CT_PART, self.path))
 
     def content_type(self, part: str) -> str | None:
+        """The content type of `part`: its override, else its extension's default."""
         defaults, overrides = self.content_types()
         if part.lower() in overrides:
             return overrides[part.lower()]
@@ -456,7 +249,7 @@ class Package:
                     int(el.get("sheetId", "0")),
                     rid,
                     rel.target,
-                    _SHEET_KINDS.get(rel.type, "other"),
+                    SHEET_KINDS.get(rel.type, "other"),
                     el.get("state", "visible"),
                 )
             )
@@ -479,6 +272,7 @@ class Package:
         return None
 
     def styles_part(self) -> str | None:
+        """The styles part of the workbook, or None."""
         for r in self.workbook_rels:
             if r.type == REL_STYLES and self.has(r.target):
                 return r.target
@@ -553,12 +347,12 @@ class Package:
         while self.has(f"xl/worksheets/sheet{n}.xml"):
             n += 1
         part = f"xl/worksheets/sheet{n}.xml"
-        self.set(part, _EMPTY_SHEET)
+        self.set(part, EMPTY_SHEET)
         rid = self._relate(part, REL_WORKSHEET, CT_WORKSHEET)
         # workbook <sheets>
         wb = self.read(self.workbook_part)
         p = root_prefix(wb, b"workbook")
-        r_prefix = _prefix_for(wb, NS_DOC_REL.encode())
+        r_prefix = prefix_for(wb, NS_DOC_REL.encode())
         sheet_id = max((s.sheet_id for s in self.sheets), default=0) + 1
         attrs = b"name=" + quoteattr(name).encode() + b' sheetId="' + str(sheet_id).encode() + b'"'
         if r_prefix is None:
@@ -630,6 +424,7 @@ class Package:
     # ---- saving -------------------------------------------------------------------------
 
     def final_names(self) -> list[str]:
+        """The parts the new package holds, in the order they are written."""
         return [n for n in self.names if n not in self.removed] + self.added
 
     def write_to(self, fh: BinaryIO) -> None:
@@ -677,42 +472,5 @@ class Package:
         return memoryview(self._file)[start:end]
 
     def changed_parts(self) -> list[str]:
+        """The original parts given new content, in package order."""
         return [n for n in self.names if n in self.changed]
-
-
-def _prefix_for(data: bytes, uri: bytes) -> bytes | None:
-    m = re.search(rb"xmlns:([\w.-]+)\s*=\s*[\"']" + re.escape(uri) + rb"[\"']", data[:4000])
-    return m.group(1) if m else None
-
-
-def protected_sheet(unlocked_style: int, columns: tuple[int, ...]) -> bytes:
-    """An empty worksheet, protected without a password like the templates' sheets (cells
-    may be selected, rows and columns formatted, filters used), whose `columns` (0-based)
-    default to the unlocked cell format `unlocked_style`."""
-    cols = b"".join(
-        b'<col min="%d" max="%d" width="14" style="%d" customWidth="1"/>'
-        % (c + 1, c + 1, unlocked_style)
-        for c in columns
-    )
-    return (
-        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        b'<worksheet xmlns="' + NS_MAIN.encode() + b'" xmlns:r="' + NS_DOC_REL.encode() + b'">'
-        b'<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
-        b'<sheetFormatPr defaultRowHeight="15"/>'
-        + (b"<cols>" + cols + b"</cols>" if cols else b"")
-        + b"<sheetData/>"
-        b'<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" '
-        b'formatRows="0" autoFilter="0"/>'
-        b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        b"</worksheet>"
-    )
-
-
-_EMPTY_SHEET = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<worksheet xmlns="' + NS_MAIN.encode() + b'" xmlns:r="' + NS_DOC_REL.encode() + b'">'
-    b'<dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
-    b'<sheetFormatPr defaultRowHeight="15"/><sheetData/>'
-    b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-    b"</worksheet>"
-)

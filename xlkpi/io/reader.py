@@ -229,9 +229,11 @@ class XlsxBook:
         return self._grids
 
     def sheet_names(self) -> list[str]:
+        """The worksheets, in workbook order."""
         return list(self._load())
 
     def read_grid(self, sheet: str) -> list[list[Any]]:
+        """The values of `sheet` (see the module docstring for their form)."""
         grids = self._load()
         if sheet not in grids:
             raise no_worksheet(sheet, self.path)
@@ -244,6 +246,7 @@ class XlsxBook:
         self._grids = None
 
     def write(self, blocks: Sequence[Block], *, ensure_sheets: Sequence[str] = ()) -> None:
+        """Write `blocks` in place (`write_blocks`), from the bytes first read."""
         self.last_report = write_blocks(
             self.path,
             blocks,

@@ -19,21 +19,27 @@ from dataclasses import dataclass
 
 from xlkpi.io.cells import MAX_COLS, MAX_ROWS, Block, a1
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.package import REL_TABLE, Package, SheetEntry
+from xlkpi.io.package import Package
+from xlkpi.io.parts import REL_TABLE, SheetEntry
+from xlkpi.io.row_patch import formula_refusal
 from xlkpi.io.safe_zip import parse_xml
-from xlkpi.io.sheet_patch import SheetPatcher, formula_refusal, parse_range
+from xlkpi.io.sheet_patch import SheetPatcher
+from xlkpi.io.sheet_writes import parse_range
 
 Rect = tuple[int, int, int, int]  # row1, col1, row2, col2 (0-based, inclusive)
 
 
 @dataclass(frozen=True)
 class Table:
+    """A table (ListObject) on a sheet: its name, range and header rows."""
+
     name: str
     ref: Rect
     header_rows: int
 
     @property
     def ref_a1(self) -> str:
+        """The table's range as Excel writes it: 'A1:D9'."""
         r1, c1, r2, c2 = self.ref
         return f"{a1(r1, c1)}:{a1(r2, c2)}"
 
@@ -66,6 +72,7 @@ def _cells_in(block: Block, zone: Rect) -> Iterator[tuple[int, int, object]]:
 
 
 def check_bounds(block: Block, sheet: str, path: str) -> list[RefusedWrite]:
+    """Refusals for the cells of `block` beyond Excel's last row or column."""
     width = max((len(r) for r in block.values), default=0)
     last_row, last_col = block.row + len(block.values) - 1, block.col + width - 1
     if block.row < 0 or block.col < 0:
@@ -108,56 +115,67 @@ def check_structure(
             for r, c, _ in _cells_in(block, rng):
                 out.append(formula_refusal(kind, sheet, a1(r, c), path))
         for t in tables:
-            r1, c1, r2, c2 = t.ref
-            if t.header_rows:
-                for r, c, _ in _cells_in(block, (r1, c1, r1 + t.header_rows - 1, c2)):
-                    out.append(
-                        RefusedWrite(
-                            f"cannot write here: the cell is a header of table '{t.name}' "
-                            f"({t.ref_a1})",
-                            f"无法写入：该单元格是表格“{t.name}”（{t.ref_a1}）的标题行",
-                            reason="table_header",
-                            sheet=sheet,
-                            cell=a1(r, c),
-                            path=path,
-                        )
-                    )
-            growth = [((r2 + 1, c1, r2 + 1, c2), "below"), ((r1, c2 + 1, r2, c2 + 1), "right of")]
-            for zone, where in growth:
-                for r, c, v in _cells_in(block, zone):
-                    if v is None:
-                        continue
-                    zh_where = "下方" if where == "below" else "右侧"
-                    out.append(
-                        RefusedWrite(
-                            f"cannot write here: the cell is just {where} table '{t.name}' "
-                            f"({t.ref_a1}), which would have to grow; resize the table in "
-                            "Excel (Table Design > Resize Table) or write elsewhere",
-                            f"无法写入：该单元格紧邻表格“{t.name}”（{t.ref_a1}）{zh_where}，"
-                            "写入需要扩展表格；请在 Excel 中调整表格大小或写到其他位置",
-                            reason="table_grow",
-                            sheet=sheet,
-                            cell=a1(r, c),
-                            path=path,
-                        )
-                    )
+            out += _table_refusals(block, t, sheet, path)
         for rng in merges:
+            anchor = a1(rng[0], rng[1])
+            ref = f"{anchor}:{a1(rng[2], rng[3])}"
             for r, c, v in _cells_in(block, rng):
-                if v is None or (r, c) == (rng[0], rng[1]):
-                    continue
-                ref = f"{a1(rng[0], rng[1])}:{a1(rng[2], rng[3])}"
+                if v is not None and (r, c) != (rng[0], rng[1]):
+                    out.append(
+                        _refused(
+                            "merged_cell",
+                            f"cannot write here: the cell is inside merged cells {ref}; "
+                            f"write to {anchor} instead",
+                            f"无法写入：该单元格位于合并单元格 {ref} 内；请写入 {anchor}",
+                            sheet,
+                            a1(r, c),
+                            path,
+                        )
+                    )
+    return out
+
+
+def _table_refusals(block: Block, t: Table, sheet: str, path: str) -> list[RefusedWrite]:
+    """Writes into a table's header rows, or just below or right of it (it would grow)."""
+    out = []
+    r1, c1, r2, c2 = t.ref
+    if t.header_rows:
+        for r, c, _ in _cells_in(block, (r1, c1, r1 + t.header_rows - 1, c2)):
+            out.append(
+                _refused(
+                    "table_header",
+                    f"cannot write here: the cell is a header of table '{t.name}' ({t.ref_a1})",
+                    f"无法写入：该单元格是表格“{t.name}”（{t.ref_a1}）的标题行",
+                    sheet,
+                    a1(r, c),
+                    path,
+                )
+            )
+    growth = [
+        ((r2 + 1, c1, r2 + 1, c2), "below", "下方"),
+        ((r1, c2 + 1, r2, c2 + 1), "right of", "右侧"),
+    ]
+    for zone, where, zh_where in growth:
+        for r, c, v in _cells_in(block, zone):
+            if v is not None:
                 out.append(
-                    RefusedWrite(
-                        f"cannot write here: the cell is inside merged cells {ref}; "
-                        f"write to {a1(rng[0], rng[1])} instead",
-                        f"无法写入：该单元格位于合并单元格 {ref} 内；请写入 {a1(rng[0], rng[1])}",
-                        reason="merged_cell",
-                        sheet=sheet,
-                        cell=a1(r, c),
-                        path=path,
+                    _refused(
+                        "table_grow",
+                        f"cannot write here: the cell is just {where} table '{t.name}' "
+                        f"({t.ref_a1}), which would have to grow; resize the table in "
+                        "Excel (Table Design > Resize Table) or write elsewhere",
+                        f"无法写入：该单元格紧邻表格“{t.name}”（{t.ref_a1}）{zh_where}，"
+                        "写入需要扩展表格；请在 Excel 中调整表格大小或写到其他位置",
+                        sheet,
+                        a1(r, c),
+                        path,
                     )
                 )
     return out
+
+
+def _refused(reason: str, en: str, zh: str, sheet: str, cell: str, path: str) -> RefusedWrite:
+    return RefusedWrite(en, zh, reason=reason, sheet=sheet, cell=cell, path=path)
 
 
 def combine(refusals: Sequence[RefusedWrite]) -> RefusedWrite:

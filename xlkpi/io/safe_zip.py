@@ -384,10 +384,12 @@ class WellFormed:
         self._parser = expat.ParserCreate()
 
     def feed(self, chunk: bytes) -> None:
+        """Parse the next piece of the part."""
         self._scan.feed(chunk)
         self._parse(chunk, False)
 
     def close(self) -> None:
+        """The part ended: raise if it is not a whole document."""
         self._scan.close()
         self._parse(b"", True)
 

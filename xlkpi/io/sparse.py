@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.parsers import expat
@@ -39,6 +40,10 @@ _FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
 # what a lenient XML reader still takes as a cell's address
 _REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+# "r=" ending another attribute's name (header=, footer=, operator=, error= around the cells)
+_NAMED_R = re.compile(rb"[\w:.-]r=")
+# an r attribute with white space before its "="
+_R_SPACED = re.compile(rb"r\s+=")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
 _EMPTY_ROW: tuple[()] = ()
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
@@ -93,7 +98,7 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     Raises:
         UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
     """
-    if xml.count(b"r=") != xml.count(b' r="'):
+    if _odd_r_spelling(xml):
         # an r attribute spelled otherwise: the fast scans below would miss it, while
         # calamine may still read it (a far address there aborts the process)
         return _extent_any_spelling(xml, sheet, path)
@@ -118,6 +123,26 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         return Extent(0, rows, cols)  # small enough to read densely whatever it holds
     cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
     return Extent(cells, rows, cols)
+
+
+def _odd_r_spelling(xml: bytes) -> bool:
+    """True when some r attribute may be spelled otherwise than ` r="` (possibly, not
+    certainly: then the slower exact scan decides).
+
+    Every "r=" must be a plain ` r="` or end another attribute's name. Those names
+    (header=, footer= on every sheet XlsxWriter writes) sit around the cell data, so only
+    the small parts before and after it are searched for them: a regex over the cell data
+    itself would cost as much as the scan it saves."""
+    if _R_SPACED.search(xml):
+        return True
+    lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    if lo < 0:
+        lo = hi = len(xml)
+    if xml.count(b"r=", lo, hi) != xml.count(b' r="', lo, hi):
+        return True
+    around = xml.count(b"r=", 0, lo) + xml.count(b"r=", hi)
+    plain = xml.count(b' r="', 0, lo) + xml.count(b' r="', hi)
+    return around - plain != len(_NAMED_R.findall(xml, 0, lo)) + len(_NAMED_R.findall(xml, hi))
 
 
 def _extent_any_spelling(xml: bytes, sheet: str, path: str) -> Extent:
@@ -271,20 +296,7 @@ def read_sparse_grid(
         CorruptWorkbook (not well-formed), UnsafeWorkbook (beyond the limits).
     """
     handler = _SheetHandler(strings, is_date, date1904, sheet, path)
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.StartElementHandler = handler.start
-    parser.EndElementHandler = handler.end
-    parser.CharacterDataHandler = handler.chars
-    try:
-        parser.Parse(xml, True)
-    except expat.ExpatError as exc:
-        raise CorruptWorkbook(
-            f"the sheet is not well-formed XML ({exc})",
-            f"工作表不是格式正确的 XML（{exc}）",
-            sheet=sheet,
-            path=path,
-        ) from None
+    _parse(xml, handler.start, handler.end, handler.chars, ("the sheet", "工作表"), sheet, path)
     if not handler.rows:
         return []
     slots = sum(max(cells) + 1 for cells in handler.rows.values())
@@ -336,6 +348,21 @@ def shared_strings(xml: bytes | None, path: str) -> list[str]:
         if text[0]:
             parts.append(data)
 
+    _parse(xml, start, end, chars, ("the shared texts", "共享文本"), None, path)
+    return out
+
+
+def _parse(
+    xml: bytes,
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None],
+    chars: Callable[[str], None],
+    what: tuple[str, str],
+    sheet: str | None,
+    path: str,
+) -> None:
+    """Run expat over `xml` with these handlers; a part that is not well-formed XML is a
+    CorruptWorkbook saying `what` (English, Chinese) it is."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.StartElementHandler = start
@@ -345,8 +372,8 @@ def shared_strings(xml: bytes | None, path: str) -> list[str]:
         parser.Parse(xml, True)
     except expat.ExpatError as exc:
         raise CorruptWorkbook(
-            f"the shared texts are not well-formed XML ({exc})",
-            f"共享文本不是格式正确的 XML（{exc}）",
+            f"{what[0]} is not well-formed XML ({exc})",
+            f"{what[1]}不是格式正确的 XML（{exc}）",
+            sheet=sheet,
             path=path,
         ) from None
-    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from xlkpi.io.package import attrs_of, root_prefix, set_attr
+from xlkpi.io.parts import attrs_of, root_prefix, set_attr
 
 #: Built-in number formats whose code is the same in every Excel locale.
 BUILTIN_FORMATS = {
@@ -128,6 +128,7 @@ class Styles:
         self._memo: dict[tuple[int, int], int] = {}
 
     def num_fmt_id(self, style: int | None) -> int:
+        """The number format id of cell format `style` (0, General, for None)."""
         self._parse()
         s = style or 0
         if s >= len(self.xfs):
@@ -206,6 +207,7 @@ class Styles:
         return len(self.xfs) - 1
 
     def with_format(self, style: int | None, code: str) -> int:
+        """A cell format like `style` showing number format `code` (added if new)."""
         return self.with_format_id(style, self.format_id(code))
 
     def to_bytes(self) -> bytes | None:
@@ -223,13 +225,7 @@ class Styles:
             d = d[: m.start()] + tag + d[m.end() : close] + b"".join(self.new_xfs) + d[close:]
         if self.new_fmts:
             els = b"".join(
-                b"<"
-                + p
-                + b'numFmt numFmtId="'
-                + str(fid).encode()
-                + b'" formatCode="'
-                + _escape_attr(code)
-                + b'"/>'
+                b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, _escape_attr(code))
                 for fid, code in self.new_fmts
             )
             m = re.search(rb"<" + ep + rb"numFmts\b[^>]*?(/?)>", d)

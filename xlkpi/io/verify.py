@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable
 
 from xlkpi.io.errors import SaveFailed, WorkbookError
-from xlkpi.io.package import CT_PART, content_types_of, extension, resolve_target
+from xlkpi.io.parts import CT_PART, content_types_of, extension, resolve_target
 from xlkpi.io.safe_zip import WellFormed, parse_xml
 
 _CHUNK = 1024 * 1024
@@ -56,35 +56,7 @@ def verify_written(
         raise _fail(original, f"not a readable zip: {exc}", f"无法读取 zip：{exc}") from None
     with zf:
         got = zf.namelist()
-        kept: dict[str, bytes] = {}
-        xml_error: Exception | None = None
-        for info in zf.infolist():
-            name = info.filename
-            keep = name.endswith(".rels") or name == CT_PART
-            check = (
-                WellFormed(name, original)
-                if name in edited and name.lower().endswith(".xml") and xml_error is None
-                else None
-            )
-            parts: list[bytes] = []
-            try:
-                with zf.open(info) as fh:
-                    while chunk := fh.read(_CHUNK):  # the CRC is checked at the end
-                        if keep:
-                            parts.append(chunk)
-                        if check is not None:
-                            try:
-                                check.feed(chunk)
-                            except WorkbookError as exc:
-                                xml_error, check = exc, None
-                if check is not None:
-                    check.close()
-            except WorkbookError as exc:
-                xml_error = exc
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-                raise _fail(original, f"part {name} is damaged", f"部件 {name} 已损坏") from None
-            if keep:
-                kept[name] = b"".join(parts)
+        kept, xml_error = _inflate_members(zf, edited, original)
         if got != names:
             raise _fail(original, "unexpected parts", "部件列表不符")
         if xml_error is not None:
@@ -100,6 +72,44 @@ def verify_written(
         if overrides.get(workbook_part.lower(), defaults.get("xml")) != workbook_type:
             raise _fail(original, "the workbook's content type changed", "工作簿内容类型被改变")
         return found
+
+
+def _inflate_members(
+    zf: zipfile.ZipFile, edited: set[str], original: str
+) -> tuple[dict[str, bytes], Exception | None]:
+    """Inflate every member once (its CRC is checked at its end), feeding the edited XML
+    parts to expat on the way: (the .rels parts and [Content_Types].xml, the first XML
+    error or None)."""
+    kept: dict[str, bytes] = {}
+    xml_error: Exception | None = None
+    for info in zf.infolist():
+        name = info.filename
+        keep = name.endswith(".rels") or name == CT_PART
+        check = (
+            WellFormed(name, original)
+            if name in edited and name.lower().endswith(".xml") and xml_error is None
+            else None
+        )
+        parts: list[bytes] = []
+        try:
+            with zf.open(info) as fh:
+                while chunk := fh.read(_CHUNK):  # the CRC is checked at the end
+                    if keep:
+                        parts.append(chunk)
+                    if check is not None:
+                        try:
+                            check.feed(chunk)
+                        except WorkbookError as exc:
+                            xml_error, check = exc, None
+            if check is not None:
+                check.close()
+        except WorkbookError as exc:
+            xml_error = exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            raise _fail(original, f"part {name} is damaged", f"部件 {name} 已损坏") from None
+        if keep:
+            kept[name] = b"".join(parts)
+    return kept, xml_error
 
 
 def package_problems(names: list[str], kept: dict[str, bytes], path: str) -> list[tuple[str, str]]:

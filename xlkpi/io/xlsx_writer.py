@@ -25,19 +25,15 @@ from xlkpi.io.atomic import (
 from xlkpi.io.cells import Block, NewSheet
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.chart_cache import chart_parts, refresh_chart_caches
+from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite, WorkbookError
 from xlkpi.io.lock import workbook_lock
-from xlkpi.io.package import (
-    CT_STYLES,
-    REL_STYLES,
-    DeflatedPart,
-    Package,
-    SheetEntry,
-    protected_sheet,
-)
+from xlkpi.io.package import Package
+from xlkpi.io.parts import CT_STYLES, REL_STYLES, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
-from xlkpi.io.sheet_patch import SheetPatcher, row_writes
+from xlkpi.io.sheet_patch import SheetPatcher
+from xlkpi.io.sheet_writes import row_writes
 from xlkpi.io.styles import Styles
 from xlkpi.io.verify import verify_written
 
@@ -253,7 +249,34 @@ def _plan(
                 pkg.set(entry.part, protected_sheet(styles.unlocked(), name.unlocked_columns))
             report.added_sheets.append(str(name))
 
-    by_sheet = _group_blocks(pkg, blocks, fpath)
+    new_parts = _patch_sheets(pkg, _group_blocks(pkg, blocks, fpath), styles, report)
+    for part, data in new_parts.items():
+        pkg.set(part, data)
+    if new_parts:  # charts over the cells just written show the new values in previews too
+        charts = {n: pkg.read(n) for n in chart_parts(pkg.names) if pkg.has(n)}
+        for part, chart in refresh_chart_caches(charts, blocks).items():
+            pkg.set(part, chart)
+    new_styles = styles.to_bytes()
+    if new_styles is not None:
+        if styles_part:
+            pkg.set(styles_part, new_styles)
+        else:  # a workbook without a styles part gets the minimal one
+            pkg.add_workbook_part("styles.xml", new_styles, CT_STYLES, REL_STYLES)
+    if new_parts or report.added_sheets:
+        pkg.remove_calc_chain()
+        pkg.set_full_calc_on_load()
+    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed))
+
+
+def _patch_sheets(
+    pkg: Package, by_sheet: dict[SheetEntry, list[Block]], styles: Styles, report: WriteReport
+) -> dict[str, DeflatedPart]:
+    """The new part of each sheet that changes (`report` counts what was written).
+
+    Raises:
+        RefusedWrite with every refusal of every sheet.
+    """
+    fpath = pkg.path
     refusals: list[RefusedWrite] = []
     new_parts: dict[str, DeflatedPart] = {}
     for entry, sheet_blocks in by_sheet.items():
@@ -285,23 +308,7 @@ def _plan(
         report.cells_written += result.cells
     if refusals:
         raise combine(refusals)
-
-    for part, data in new_parts.items():
-        pkg.set(part, data)
-    if new_parts:  # charts over the cells just written show the new values in previews too
-        charts = {n: pkg.read(n) for n in chart_parts(pkg.names) if pkg.has(n)}
-        for part, chart in refresh_chart_caches(charts, blocks).items():
-            pkg.set(part, chart)
-    new_styles = styles.to_bytes()
-    if new_styles is not None:
-        if styles_part:
-            pkg.set(styles_part, new_styles)
-        else:  # a workbook without a styles part gets the minimal one
-            pkg.add_workbook_part("styles.xml", new_styles, CT_STYLES, REL_STYLES)
-    if new_parts or report.added_sheets:
-        pkg.remove_calc_chain()
-        pkg.set_full_calc_on_load()
-    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed))
+    return new_parts
 
 
 def _group_blocks(

@@ -65,9 +65,11 @@ class Outcome:
 
     @property
     def lang(self) -> str:
+        """The workbook's language ("zh" or "en")."""
         return self.read.where.lang
 
     def to_json(self) -> dict[str, Any]:
+        """The outcome for `--json` and scripts (`results.run_to_json`)."""
         return run_to_json(self)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -30,6 +30,8 @@ from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
 from xlkpi.workbook.summary import summary_block, summary_grid
 
 _POINTS = layout.FORMATS["points"]
+#: Points below this are summed to the cent exactly by `math.fsum` and `round_total`.
+_WHOLE_CENTS_BELOW = 1e9
 
 
 def _runs(cols: Sequence[int]) -> list[list[int]]:
@@ -58,13 +60,18 @@ class _StyledCache:
     def __init__(self) -> None:
         self._by_format: dict[str, dict[Any, Styled]] = {}
 
-    def __call__(self, value: Any, fmt: str) -> CellInput:
-        if value is None:
-            return None
+    def of(self, fmt: str) -> Callable[[Any], CellInput]:
+        """value -> the shared Styled(value, fmt); None stays None."""
         cache = self._by_format.setdefault(fmt, {})
-        styled = cache.get(value)
-        if styled is None or type(styled.value) is not type(value):  # 1 == 1.0 in a dict
-            styled = cache[value] = Styled(value, fmt)
+
+        def styled(value: Any) -> CellInput:
+            if value is None:
+                return None
+            shared = cache.get(value)
+            if shared is None or shared.value.__class__ is not value.__class__:  # 1 == 1.0
+                shared = cache[value] = Styled(value, fmt)
+            return shared
+
         return styled
 
 
@@ -74,50 +81,67 @@ def shown_points(r: EmployeeResult) -> dict[str, float | None]:
     Rounding each indicator on its own can leave the shown points 0.01 off the shown
     subtotal (3 × 3.335 shows 10.01 against 10.00 computed); an employee signs the Form, so
     the leftover cents go to the largest remainders (`core.cents.allocate`), as with money.
-    """
-    codes = [c for c, ir in r.indicators.items() if ir.points is not None]
-    raw = [round(r.indicators[c].points, 9) for c in codes]  # type: ignore[arg-type]
-    out: dict[str, float | None] = {c: None for c in r.indicators}
-    if not codes:
+
+    Points that are already whole cents (most: tier and step rules) add up to their own
+    sum, so `allocate` would give each its own value back: they are shown as they are,
+    without the Decimal arithmetic (tests/workbook/test_shown_points.py pins this to
+    `_allocated_points`)."""
+    out: dict[str, float | None] = dict.fromkeys(r.indicators)
+    raw: dict[str, float] = {}
+    whole = True
+    for c, ir in r.indicators.items():
+        if ir.points is not None:
+            p = raw[c] = round(ir.points, 9)
+            whole = whole and 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p
+    if whole:
+        for c, p in raw.items():
+            out[c] = p + 0.0  # (never -0.0)
         return out
-    if all(p >= 0 for p in raw):  # type: ignore[operator]
-        total = to_money(round_total(math.fsum(raw)))
-        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)  # type: ignore[arg-type]
-    else:  # negative points (no rule gives them today): each on its own
-        parts = [to_money(p) for p in raw]  # type: ignore[arg-type]
-    for c, part in zip(codes, parts, strict=True):
-        out[c] = float(part)
+    out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
     return out
 
 
+def _allocated_points(raw: list[float]) -> list[float]:
+    """`shown_points` for any points: the shown subtotal split by largest remainders (or,
+    with negative points, which no rule gives today, each rounded on its own)."""
+    if all(p >= 0 for p in raw):
+        total = to_money(round_total(math.fsum(raw)))
+        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)
+    else:
+        parts = [to_money(p) for p in raw]
+    return [float(part) for part in parts]
+
+
 def shown_subtotal(r: EmployeeResult) -> float | None:
-    """The subtotal to two decimals, as the sheet and the Form show it."""
-    return None if r.subtotal is None else round_total(r.subtotal)
+    """The subtotal to two decimals, as the sheet and the Form show it (a subtotal in
+    whole cents already is shown as it is: `round_total` would give it back)."""
+    v = r.subtotal
+    if v is None:
+        return None
+    if -_WHOLE_CENTS_BELOW < v < _WHOLE_CENTS_BELOW and round(v, 2) == v:
+        return v
+    return round_total(v)
 
 
-def _cell_getter(key: str, lang: str, _styled: _StyledCache, points_of: Any = shown_points) -> Any:
+def _cell_getter(key: str, lang: str, styled: _StyledCache, points_of: Any = shown_points) -> Any:
     """A function EmployeeResult -> cell value for one key-row key."""
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
-        code = dk.code
-
-        def points(r: EmployeeResult) -> CellInput:
-            return _styled(points_of(r).get(code), _POINTS)
-
-        return points
-    fmt = layout.RESULT_FORMATS.get(key, "General")  # each styled key below has its own
+        code, points = dk.code, styled.of(_POINTS)
+        return lambda r: points(points_of(r).get(code))
+    shown = styled.of(layout.RESULT_FORMATS.get(key, "General"))  # each key below has its own
     if key == "subtotal":
-        return lambda r: _styled(shown_subtotal(r), fmt)
+        return lambda r: shown(shown_subtotal(r))
     if key == "adjustment":
-        return lambda r: _styled(r.adjustment, fmt)
+        return lambda r: shown(r.adjustment)
     if key == "total":
-        return lambda r: _styled(r.total, fmt)
+        return lambda r: shown(r.total)
     if key == "rank":
-        return lambda r: _styled(r.rank, fmt)
+        return lambda r: shown(r.rank)
     if key == "grade":
         return lambda r: r.grade
     if key == "bonus":
-        return lambda r: None if r.bonus is None else _styled(float(r.bonus), fmt)
+        return lambda r: None if r.bonus is None else shown(float(r.bonus))
     if key == "note":
         return lambda r: _note(r, lang)
 
@@ -260,16 +284,6 @@ def result_blocks(
         Blocks for data sheets, Indicators (rule in words), Grades (headcount), Summary,
         Issues and the Settings status cell.
     """
-    return _result_blocks(outcome, run, problems, now, extra_summary)
-
-
-def _result_blocks(
-    outcome: ReadOutcome,
-    run: RunResult | None,
-    problems: Problems,
-    now: dt.datetime,
-    extra_summary: Sequence[Sequence[Any]] = (),
-) -> list[Block]:
     where = outcome.where
     lang = where.lang
     ok = run is not None and not problems.has_errors

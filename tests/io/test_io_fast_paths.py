@@ -1,0 +1,165 @@
+"""The writer's and the reader's fast paths, pinned to what they stand for: the cell
+encoder's inline values to its general encoder, the reader's quick look at how a sheet
+spells its cell addresses to the exact scan, and the joined rows of `row_writes` to
+writing every block in turn.
+
+`CellEncoder.cells` writes numbers, formatted numbers and plain text itself and hands
+everything else to `encode`, which encodes any value on its own: both must give the same
+XML (or the same refusal) for every value and style. `sparse.sheet_extent` takes the quick
+scans only when `_odd_r_spelling` finds no r attribute spelled otherwise than ` r="`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from xlkpi.io import sparse
+from xlkpi.io.cells import Block, Formula, Styled
+from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.sheet_writes import row_writes
+from xlkpi.io.styles import Styles
+
+plain = st.one_of(
+    st.floats(),  # NaN and infinities too: refused the same way
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.text(max_size=12),
+    st.text(alphabet="ab&<>\r\n_x0F", max_size=12),  # what needs escaping, and "_x000F_"
+    st.booleans(),
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+)
+values = st.one_of(
+    plain,
+    st.builds(Styled, plain, st.sampled_from(["0.00", "0%", "yyyy-mm-dd"])),
+    st.builds(Formula, st.just("=1+1"), st.one_of(st.none(), st.floats(-1e3, 1e3))),
+)
+
+
+def _outcome(fn, *args):
+    try:
+        return fn(*args)
+    except RefusedWrite as exc:
+        return ("refused", exc.reason)
+
+
+@given(values, st.sampled_from([None, 0, 1]), st.sampled_from(["", "x:"]))
+@example("x" * 32_768, None, "")  # longer than a cell holds: refused on both paths
+@example(Styled(float("nan"), "0.00"), 1, "")
+@example(10**30, None, "")
+@example("", 0, "")
+def test_cells_match_the_general_encoder(value, style, prefix):
+    enc = CellEncoder(Styles(None, "book.xlsx"), False, prefix.encode())
+    ref = CellEncoder(Styles(None, "book.xlsx"), False, prefix.encode())
+    assert _outcome(_one_cell, enc, value, style) == _outcome(ref.encode, "B7", value, style, "S")
+
+
+def _one_cell(enc: CellEncoder, value, style) -> str | None:
+    out: list[str] = []
+    first, last = enc.cells([1], [value], "7", {1: style}, "S", out)
+    assert (first, last) == ((1, 1) if out else (-1, -1))
+    return "".join(out) or None
+
+
+writable = st.one_of(  # nothing refused
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(),
+    st.text(alphabet="ab&<_x0F", max_size=8),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=dt.date(1901, 1, 1)),
+    st.builds(Styled, st.integers(-5, 5), st.just("0.00")),
+)
+
+
+@given(st.lists(st.tuples(writable, st.sampled_from([None, 2])), max_size=8))
+def test_a_run_of_cells_is_its_cells_one_by_one(run):
+    values = [v for v, _ in run]
+    enc = CellEncoder(Styles(None, "book.xlsx"), False)
+    out: list[str] = []
+    cols = range(3, 3 + len(values))
+    styles = {c: s for c, (_, s) in zip(cols, run, strict=True)}
+    first, last = enc.cells(cols, values, "9", styles, "S", out)
+    one_by_one = [
+        enc.encode(f"{chr(65 + c)}9", v, styles[c], "S") for c, v in zip(cols, values, strict=True)
+    ]
+    assert out == [x for x in one_by_one if x is not None]
+    written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
+    assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
+
+
+def test_a_cleared_cell_keeps_its_style():
+    enc = CellEncoder(Styles(None, "book.xlsx"), False)
+    assert _one_cell(enc, None, None) is None
+    assert _one_cell(enc, None, 3) == '<c r="B7" s="3"/>'
+
+
+def test_inline_text_is_escaped_like_the_general_path():
+    enc = CellEncoder(Styles(None, "book.xlsx"), False)
+    assert "&lt;b&gt; &amp; _x005F_x0001_" in _one_cell(enc, "<b> & _x0001_", None)
+    assert _one_cell(enc, Decimal("1.50"), None) == '<c r="B7"><v>1.50</v></c>'
+    assert _one_cell(enc, dt.date(2026, 1, 2), None).startswith('<c r="B7" s="')
+
+
+_CELLS = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "odd"),
+    [
+        (b"<worksheet>" + _CELLS + b"</worksheet>", False),
+        # header= / footer= / operator= around the cells are other attributes
+        (
+            b'<worksheet><dataValidation operator="between" error="x"/>'
+            + _CELLS
+            + b'<pageMargins header="0.3" footer="0.3"/></worksheet>',
+            False,
+        ),
+        (b'<worksheet><sheetData><row r="1"><c r = "A1"/></row></sheetData></worksheet>', True),
+        (b"<worksheet><sheetData><row r='1'><c r='A1'/></row></sheetData></worksheet>", True),
+        (b'<worksheet><sheetData><row r="1"><c s="1"r="A1"/></row></sheetData></worksheet>', True),
+        (b'<worksheet><sheetData><row r="1"><c\tr="A1"/></row></sheetData></worksheet>', True),
+        (b'<worksheet><pageSetup\nr="1"/>' + _CELLS + b"</worksheet>", True),
+        (b'<row r="1"><c r="A1"/><c\nr="B1"/></row>', True),  # no sheetData at all
+        (b'<row r="1"><c r="A1"/></row><pageMargins header="1"/>', False),
+    ],
+)
+def test_odd_spellings_of_r_take_the_exact_scan(xml, odd):
+    assert sparse._odd_r_spelling(xml) is odd
+
+
+def test_a_far_cell_spelled_oddly_is_still_refused():
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1"/><c r ="XFE1"/></row></sheetData>'
+        b'<pageMargins header="0.3" footer="0.3"/></worksheet>'
+    )
+    with pytest.raises(Exception, match="XFE1"):
+        sparse.sheet_extent(xml, "S", "book.xlsx")
+
+
+blocks = st.lists(
+    st.builds(
+        lambda row, col, values: Block("S", row, col, values),
+        st.integers(0, 4),
+        st.integers(0, 6),
+        st.lists(st.lists(st.integers(0, 9), max_size=3), max_size=3),
+    ),
+    max_size=6,
+)
+
+
+@given(blocks)
+def test_row_writes_is_every_block_in_order_later_winning(bs):
+    expected: dict[int, dict[int, object]] = {}
+    for b in bs:
+        for i, values in enumerate(b.values):
+            for j, v in enumerate(values):
+                expected.setdefault(b.row + i, {})[b.col + j] = v
+    got = {r: dict(zip(cols, vals, strict=True)) for r, (cols, vals) in row_writes(bs).items()}
+    assert got == expected
+    assert all(list(cols) == sorted(set(cols)) for cols, _ in row_writes(bs).values())

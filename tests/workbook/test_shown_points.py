@@ -1,0 +1,56 @@
+"""Shown points and subtotals: whole cents are shown as they are, exactly as the
+largest-remainder split (`results._allocated_points`) and `round_total` would show them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from xlkpi.core.adjust import round_total
+from xlkpi.workbook import results
+
+cents = st.integers(0, 10_000_000).map(lambda c: c / 100)  # 0.00 .. 100,000.00
+points = st.one_of(
+    cents,
+    st.integers(0, 20_000).map(lambda h: h / 1000),  # half cents: 3.335
+    st.floats(0, 1e6, allow_nan=False),
+    st.floats(-100, 100, allow_nan=False),
+    st.none(),
+)
+
+
+def _result(values):
+    return SimpleNamespace(
+        indicators={f"K{i}": SimpleNamespace(points=v) for i, v in enumerate(values)}
+    )
+
+
+@given(st.lists(points, max_size=8))
+@example([3.335, 3.335, 3.335])
+@example([0.07, 0.1, 0.2])
+@example([-0.0, 0.0])
+@example([12.5, None, 18.75])
+def test_shown_points_equal_the_allocated_points(values):
+    shown = results.shown_points(_result(values))
+    scored = [round(v, 9) for v in values if v is not None]
+    expected = iter(results._allocated_points(scored)) if scored else iter(())
+    for (code, got), v in zip(shown.items(), values, strict=True):
+        want = None if v is None else next(expected)
+        assert got == want and str(got) == str(want), (code, values)
+
+
+def test_points_off_the_cent_share_the_subtotal():
+    shown = results.shown_points(_result([3.335, 3.335, 3.335]))
+    assert sorted(shown.values()) == [3.33, 3.34, 3.34]  # 10.005 shows as 10.01
+
+
+@given(st.one_of(points, st.floats(-1e6, 1e6).map(lambda v: -abs(v))))
+@example(-0.0)
+@example(89.995)
+@example(1e-10)
+def test_shown_subtotal_equals_round_total(v):
+    got = results.shown_subtotal(SimpleNamespace(subtotal=v))
+    want = None if v is None else round_total(v)
+    assert got == want and str(got) == str(want)

@@ -1,0 +1,409 @@
+"""The cells of one worksheet row: a new row, new cells after a row's last cell, and a row
+whose cells are replaced or joined by new ones. Everything else in a row stays as it is.
+
+Every cell written goes through `CellEncoder.cells`, for runs of new cells and, within
+one merge (`RowPatcher._merge`), for the cells of existing rows. A row is
+merged as a list of segments (cell XML, column letters, style, content): a row packed the
+usual way (each cell with its r first, nothing between cells: what Excel and XlsxWriter
+write) is split by one regex (`packed_cells`), any other row by `spelled_cells`
+(tests/io/test_io_patch_paths.py pins the two together).
+
+A new cell takes the style Excel would show for it while empty: the row's style (when
+the row has customFormat) or else its column's style from `<cols>`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from xlkpi.io.cells import LETTERS
+from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.deflate import DeflatedPart
+from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.parts import attrs_of
+from xlkpi.io.sheet_writes import COL_OF, grow
+
+_R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
+_S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
+_R_ATTR_B = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
+_SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_NEVER = 1 << 30
+
+#: One cell of a row as merged: (its XML, column letters, style as spelled, content).
+#: What lies between cells is a segment without letters (column -1: copied as it is).
+Segment = tuple[str, str, str, str]
+
+
+@dataclass
+class PatchResult:
+    """What patching one sheet gave: its new part, the cells written, the refusals."""
+
+    part: DeflatedPart | None  # the new sheet part, or None when nothing changed
+    cells: int = 0
+    refusals: list[RefusedWrite] = field(default_factory=list)
+
+
+class _ColStyles(dict):
+    """col -> the style of its `<col>` range (None outside them), found once per column."""
+
+    def __init__(self, ranges: list[tuple[int, int, int]]) -> None:
+        super().__init__()
+        self.ranges = ranges
+
+    def __missing__(self, col: int) -> int | None:
+        found = next((style for lo, hi, style in self.ranges if lo <= col <= hi), None)
+        self[col] = found
+        return found
+
+
+class _Fixed(dict):
+    """col -> one style for every column (a row's own style, or none)."""
+
+    def __init__(self, style: int | None) -> None:
+        super().__init__()
+        self.style = style
+
+    def __missing__(self, col: int) -> int | None:
+        self[col] = self.style
+        return self.style
+
+
+class _Written:
+    """The cells a row merge writes into `out`: runs of new cells, and existing cells
+    replaced (gathered until something else comes, then encoded in one call); the first
+    and last column written."""
+
+    __slots__ = ("enc", "rownum", "sheet", "out", "lo", "hi", "pending", "_vals", "_styles")
+
+    def __init__(self, enc: CellEncoder, rownum: str, sheet: str, out: list[str]) -> None:
+        self.enc, self.rownum, self.sheet, self.out = enc, rownum, sheet, out
+        self.lo = self.hi = -1
+        self.pending: list[int] = []  # columns of the cells being replaced
+        self._vals: list[object] = []
+        self._styles: dict[int, int | None] = {}
+
+    def replace(self, col: int, value: object, style: int | None) -> None:
+        """An existing cell at `col` (keeping `style`) gets `value`."""
+        self.pending.append(col)
+        self._vals.append(value)
+        self._styles[col] = style
+
+    def cells(
+        self, cols: Sequence[int], vals: Sequence[object], styles: Mapping[int, int | None]
+    ) -> None:
+        """New cells, after the cells replaced so far."""
+        if self.pending:
+            self.flush()
+        if cols:
+            first, last = self.enc.cells(cols, vals, self.rownum, styles, self.sheet, self.out)
+            if first >= 0:
+                self.lo, self.hi = first if self.lo < 0 else self.lo, last
+
+    def flush(self) -> None:
+        """Encode the cells replaced so far."""
+        if self.pending:
+            cols, vals, styles = self.pending, self._vals, self._styles
+            self.pending, self._vals, self._styles = [], [], {}
+            self.cells(cols, vals, styles)
+
+
+class RowPatcher:
+    """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`)."""
+
+    def __init__(self, prefix: bytes, head: bytes, sheet: str, path: str) -> None:
+        self.p = prefix
+        self.pstr = prefix.decode()
+        self.sheet = sheet
+        self.path = path
+        ep = re.escape(self.pstr)
+        self.col_styles = _col_styles(head, prefix)
+        self._by_col = _ColStyles(self.col_styles)
+        self._fixed: dict[int | None, _Fixed] = {}
+        self._wider: dict[tuple[bytes, int, int], bytes | None] = {}
+        self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
+        # the same for the usual attribute order (r first, then s), capturing the whole
+        # cell, its column letters, style and content
+        self.cell_pat_rs = re.compile(
+            "(<"
+            + ep
+            + r'c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?[^>]*?(?:/>|>(.*?)</'
+            + ep
+            + "c>))",
+            re.S,
+        )
+        self.f_tag = "<" + self.pstr + "f"
+        self.c_tag = b"<" + prefix + b"c"
+        self.cell_pat_b = re.compile(
+            b"<" + re.escape(prefix) + rb"c\b([^>]*?)(?:/>|>(.*?)</" + re.escape(prefix) + b"c>)",
+            re.S,
+        )
+
+    # ---- new cells ----------------------------------------------------------------------
+
+    def new_styles(self, row_style: int | None) -> Mapping[int, int | None]:
+        """col -> the style a new cell takes: the row's own (customFormat), else its column's."""
+        if row_style is None and self.col_styles:
+            return self._by_col
+        return self._same(row_style)
+
+    def _same(self, style: int | None) -> Mapping[int, int | None]:
+        """col -> `style` for every column."""
+        fixed = self._fixed.get(style)
+        if fixed is None:
+            fixed = self._fixed[style] = _Fixed(style)
+        return fixed
+
+    def new_row(
+        self,
+        r: int,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> bytes:
+        """A whole new row r (b"" when it would hold no cell)."""
+        rownum = str(r + 1)
+        out: list[str] = []
+        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out)
+        res.cells += len(cols)
+        if lo < 0:
+            return b""
+        grow(bounds, r, lo, hi)
+        p = self.pstr
+        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'.encode()
+
+    def append_cells(
+        self,
+        a: dict,
+        r: int,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        enc: CellEncoder,
+        res: PatchResult,
+    ) -> tuple[bytes, int, int]:
+        """The new cells of a row (attributes `a`) whose writes all lie after its last
+        cell: (xml, first, last column written)."""
+        out: list[str] = []
+        styles = self.new_styles(_row_style(a))
+        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out)
+        res.cells += len(cols)
+        return "".join(out).encode("utf-8"), lo, hi
+
+    # ---- existing rows ------------------------------------------------------------------
+
+    def patch_row(
+        self,
+        start_tag: bytes,
+        a: dict,
+        raw: bytes,
+        r: int,
+        writes: tuple[Sequence[int], Sequence[object]],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> bytes:
+        """Row r (start tag, attributes `a`, content `raw`) with its written cells
+        replaced or inserted in order; everything else is kept."""
+        content = raw.decode("utf-8")
+        rownum = str(r + 1)
+        segments = self.packed_cells(content)
+        tail = ""
+        if segments is None:
+            segments, tail = self.spelled_cells(content, rownum)
+        out: list[str] = []
+        cols, vals = writes
+        lo, hi = self._merge(segments, cols, vals, rownum, _row_style(a), enc, res, out)
+        out.append(tail)  # after the last cell: whitespace, an <extLst>
+        res.cells += len(cols)
+        tag = start_tag
+        if lo >= 0:
+            grow(bounds, r, lo, hi)
+            spans = a.get(b"spans")
+            if spans:
+                tag = self.widen_spans(tag, spans, lo + 1, hi + 1)
+        if tag.endswith(b"/>"):
+            tag = tag[:-2].rstrip() + b">"
+        return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
+
+    def packed_cells(self, content: str) -> list[Segment] | None:
+        """The row's cells when it holds only cells, each with its r first, nothing in
+        between (the usual spelling); else None."""
+        found = self.cell_pat_rs.findall(content)
+        if found and sum(map(len, map(itemgetter(0), found))) == len(content):
+            return found
+        return None
+
+    def spelled_cells(self, content: str, rownum: str) -> tuple[list[Segment], str]:
+        """The row's cells however they are spelled (attributes in any order, white space
+        or cells without r), and what follows the last cell."""
+        content = self._with_cell_refs(content, rownum)
+        segments: list[Segment] = []
+        pos = 0
+        for m in self.cell_pat_s.finditer(content):
+            if m.start() > pos:
+                segments.append((content[pos : m.start()], "", "", ""))
+            attrs = m.group(1)
+            rm, sm = _R_ATTR_S.search(attrs), _S_ATTR_S.search(attrs)
+            segments.append(
+                (m.group(0), rm.group(1) if rm else "", sm.group(1) if sm else "", m.group(2) or "")
+            )
+            pos = m.end()
+        return segments, content[pos:]
+
+    def _merge(
+        self,
+        segments: list[Segment],
+        cols: Sequence[int],
+        vals: Sequence[object],
+        rownum: str,
+        row_style: int | None,
+        enc: CellEncoder,
+        res: PatchResult,
+        out: list[str],
+    ) -> tuple[int, int]:
+        """Copy the row's segments to `out`, replacing the written cells and putting new
+        ones in column order: (first, last) column written, or (-1, -1).
+
+        Consecutive cells replaced are encoded together, each keeping its own style."""
+        written = _Written(enc, rownum, self.sheet, out)
+        styles = self.new_styles(row_style)
+        col_of, f_tag = COL_OF, self.f_tag
+        n = len(cols)
+        ti = 0
+        nxt = cols[0]
+        for full, letters_, style_, inner in segments:
+            col = col_of[letters_]
+            if nxt < col:  # new cells before this one
+                j = bisect_left(cols, col, ti)
+                written.cells(cols[ti:j], vals[ti:j], styles)
+                ti = j
+                nxt = cols[ti] if ti < n else _NEVER
+            if nxt != col:
+                if written.pending:
+                    written.flush()
+                out.append(full)
+                continue
+            if inner and f_tag in inner and (refusal := self._formula_refusal(inner, col, rownum)):
+                res.refusals.append(refusal)
+                written.flush()
+                out.append(full)
+            else:
+                if not style_ and " s=" in full:  # s after other attributes
+                    sm = _S_ATTR_S.search(full, 0, full.index(">"))
+                    style_ = sm.group(1) if sm else ""
+                written.replace(col, vals[ti], int(style_) if style_ else None)
+            ti += 1
+            nxt = cols[ti] if ti < n else _NEVER
+        written.cells(cols[ti:], vals[ti:], styles)  # after the last cell (if any are left)
+        written.flush()
+        return written.lo, written.hi
+
+    def _with_cell_refs(self, content: str, rownum: str) -> str:
+        """The row's cells with an `r` on each one that lacks it.
+
+        A cell without `r` sits right after the cell before it. Once a write adds or drops
+        a cell in such a row, the cells after it would silently move, so every cell is
+        given its place before anything is written."""
+        if all(_R_ATTR_S.search(m.group(1)) for m in self.cell_pat_s.finditer(content)):
+            return content
+        out: list[str] = []
+        pos = 0
+        col = -1
+        for m in self.cell_pat_s.finditer(content):
+            rm = _R_ATTR_S.search(m.group(1))
+            if rm is not None:
+                col = COL_OF[rm.group(1)]
+                continue
+            col += 1
+            name_end = m.start() + len(self.pstr) + 2  # after "<" + prefix + "c"
+            out.append(content[pos:name_end])
+            out.append(f' r="{LETTERS[col]}{rownum}"')
+            pos = name_end
+        out.append(content[pos:])
+        return "".join(out)
+
+    def widen_spans(self, tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
+        """Row start tag `tag` with its spans hint ("1:5") widened to cover lo..hi."""
+        key = (spans, lo, hi)
+        new = self._wider.get(key, b"")
+        if new == b"":  # (the rows of a sheet share a few spans: each is worked out once)
+            new = self._wider[key] = _wider_spans(spans, lo, hi)
+        if new is None:
+            return tag
+        return _SPANS.sub(lambda _: new, tag, count=1)
+
+    def last_cell(self, xml: bytes, start: int, end: int) -> tuple[int, int] | None:
+        """(column, end offset) of the last cell in xml[start:end] (one row's content)
+        when it carries an r attribute."""
+        tag = self.c_tag
+        after = len(tag)
+        i = end
+        while True:
+            i = xml.rfind(tag, start, i)
+            if i < 0:
+                return None
+            if xml[i + after : i + after + 1] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+                break
+        m = self.cell_pat_b.match(xml, i, end)
+        if m is None or xml[m.end() : end].lstrip().startswith(tag):
+            return None
+        rm = _R_ATTR_B.search(m.group(1))
+        return (COL_OF[rm.group(1)], m.end()) if rm else None
+
+    def _formula_refusal(self, inner: str, col: int, rownum: str) -> RefusedWrite | None:
+        fm = re.search("<" + re.escape(self.pstr) + r"f\b([^>]*?)/?>", inner)
+        if not fm:
+            return None
+        kind = attrs_of(fm.group(1).encode()).get(b"t", b"normal").decode()
+        if kind not in ("shared", "array", "dataTable"):
+            return None
+        return formula_refusal(kind, self.sheet, LETTERS[col] + rownum, self.path)
+
+
+def formula_refusal(kind: str, sheet: str, cell: str, path: str) -> RefusedWrite:
+    """The refusal for writing into a shared formula, array formula or data table."""
+    names = {
+        "shared": ("a shared formula", "共享公式"),
+        "array": ("an array formula", "数组公式"),
+        "dataTable": ("a data table", "模拟运算表"),
+    }[kind]
+    return RefusedWrite(
+        f"cannot write here: the cell is part of {names[0]}; "
+        "change the formula in Excel or write elsewhere",
+        f"无法写入：该单元格属于{names[1]}；请在 Excel 中修改公式或写到其他位置",
+        reason=f"{kind.lower()}_formula" if kind != "dataTable" else "data_table",
+        sheet=sheet,
+        cell=cell,
+        path=path,
+    )
+
+
+def _wider_spans(spans: bytes, lo: int, hi: int) -> bytes | None:
+    """The spans attribute covering lo..hi too, or None when `spans` already does."""
+    try:
+        nums = [int(x) for part in spans.split() for x in part.split(b":")]
+    except ValueError:
+        return None
+    if not nums or (lo >= min(nums) and hi <= max(nums)):
+        return None
+    return f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
+
+
+def _row_style(a: dict) -> int | None:
+    """The style new cells of a row take from the row itself (customFormat), or None."""
+    return int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+
+
+def _col_styles(head: bytes, prefix: bytes) -> list[tuple[int, int, int]]:
+    """(first, last column, style) of each styled `<col>` range in the sheet's head."""
+    out = []
+    for m in re.finditer(rb"<" + re.escape(prefix) + rb"col\b[^>]*>", head):
+        a = attrs_of(m.group(0))
+        if b"style" in a and b"min" in a and b"max" in a:
+            out.append((int(a[b"min"]) - 1, int(a[b"max"]) - 1, int(a[b"style"])))
+    return out
