@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import ClassVar
 
 from xlkpi.core.model import (
@@ -125,35 +126,24 @@ def cell(address: str, sheet: str = "Scores") -> Source:
     return Source(sheet=sheet, cell=address)
 
 
-def actual(
+def indicator(
     code: str,
     weight: float = 1.0,
     scale: float = 100.0,
     rule: Rule | None = None,
     position: str = "P",
+    scored_by: ScoredBy = ScoredBy.ACTUAL,
     **kw: object,
 ) -> Indicator:
-    return Indicator(
-        position,
-        code,
-        code,
-        weight,
-        scale,
-        ScoredBy.ACTUAL,
-        rule if rule is not None else Identity(),
-        **kw,
-    )  # type: ignore[arg-type]
+    """An indicator named `code`; one scored from actuals without a rule takes them as is."""
+    if rule is None and scored_by is ScoredBy.ACTUAL:
+        rule = Identity()
+    return Indicator(position, code, code, weight, scale, scored_by, rule, **kw)  # type: ignore[arg-type]
 
 
-def rated(
-    code: str,
-    weight: float = 1.0,
-    scale: float = 100.0,
-    rule: Rule | None = None,
-    position: str = "P",
-    **kw: object,
-) -> Indicator:
-    return Indicator(position, code, code, weight, scale, ScoredBy.RATERS, rule, **kw)  # type: ignore[arg-type]
+# actual("X", 0.5) / rated("Q", rule=Levels()): an indicator scored from actuals / by raters
+actual = partial(indicator, scored_by=ScoredBy.ACTUAL)
+rated = partial(indicator, scored_by=ScoredBy.RATERS)
 
 
 def person(
