@@ -80,12 +80,9 @@ class FakeRange:
 
     @value.setter
     def value(self, data: Any) -> None:
-        book = self.sheet.book
-        book.stats["value_writes"] += 1
-        if self.sheet.protected:
-            raise ProtectedSheetError(f"{self.sheet.name} is protected")
+        self._write("value_writes")
         rows = data if isinstance(data, list) and data and isinstance(data[0], list) else [[data]]
-        book.log.append(
+        self.sheet.book.log.append(
             ("write", self.sheet.name, self.row, self.column, (len(rows), len(rows[0])))
         )
         for i, row in enumerate(rows):
@@ -107,13 +104,16 @@ class FakeRange:
 
     @number_format.setter
     def number_format(self, fmt: str) -> None:
-        book = self.sheet.book
-        book.stats["format_writes"] += 1
-        if self.sheet.protected:
-            raise ProtectedSheetError(f"{self.sheet.name} is protected")
+        self._write("format_writes")
         for r in range(self.row, self._bottom + 1):
             for c in range(self.column, self._right + 1):
                 self.sheet.formats[(r, c)] = fmt
+
+    def _write(self, stat: str) -> None:
+        """Count a write in `book.stats`; into a protected sheet it raises, as in Excel."""
+        self.sheet.book.stats[stat] += 1
+        if self.sheet.protected:
+            raise ProtectedSheetError(f"{self.sheet.name} is protected")
 
 
 class FakeSheet:
