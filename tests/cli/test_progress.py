@@ -22,40 +22,31 @@ def make(tty: bool, clock: Clock) -> tuple[Progress, io.StringIO]:
     return p, out
 
 
-def test_quick_work_shows_nothing() -> None:
+def shown(tty: bool, *steps: tuple[tuple[str | int, ...], float]) -> str:
+    """What the display writes for work that calls it with each step's arguments, then
+    takes that step's seconds."""
     clock = Clock()
-    p, out = make(True, clock)
+    p, out = make(tty, clock)
     with p:
-        p("reading")
-        clock.now += 0.2
-        p("writing")
-        clock.now += 0.1
-    assert out.getvalue() == ""
+        for args, seconds in steps:
+            p(*args)
+            clock.now += seconds
+    return out.getvalue()
+
+
+def test_quick_work_shows_nothing() -> None:
+    assert shown(True, (("reading",), 0.2), (("writing",), 0.1)) == ""
 
 
 def test_terminal_line_is_rewritten_then_replaced_by_a_final_line() -> None:
-    clock = Clock()
-    p, out = make(True, clock)
-    with p:
-        p("reading")
-        clock.now += 0.6
-        p("assessing", 3, 10)
-        clock.now += 1.0
-        p("writing")
-        clock.now += 0.4
-    text = out.getvalue()
+    text = shown(True, (("reading",), 0.6), (("assessing", 3, 10), 1.0), (("writing",), 0.4))
     assert "\r" in text and "assessing 3/10" in text and "\n" not in text.rstrip("\n")
     final = text.rsplit("\r", 1)[-1]
     assert final == "xlkpi calculate: done 2.0 s (reading 0.6 s, assessing 1.0 s, writing 0.4 s)\n"
 
 
 def test_not_a_terminal_gives_only_the_final_line() -> None:
-    clock = Clock()
-    p, out = make(False, clock)
-    with p:
-        p("reading")
-        clock.now += 3
-    assert out.getvalue() == "xlkpi calculate: done 3.0 s (reading 3.0 s)\n"
+    assert shown(False, (("reading",), 3)) == "xlkpi calculate: done 3.0 s (reading 3.0 s)\n"
 
 
 def test_no_final_line_when_the_work_failed() -> None:
