@@ -26,16 +26,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 from xlbook import digest, write_csv
 
-from helpers.libreoffice import require_soffice
+from helpers.libreoffice import convert
 from xlkpi.cli.main import main
 from xlkpi.io.reader import read_grids
 from xlkpi.workbook.values import parse_number
@@ -165,34 +162,15 @@ def test_a_refused_import_leaves_a_workbook_that_checks_clean(tmp_path: Path, ca
 
 @pytest.mark.libreoffice
 def test_libreoffice_reads_the_results(tmp_path: Path, capsys) -> None:
-    exe = require_soffice()
     book = build(tmp_path, capsys)
     assert main(["calculate", str(book)]) == 0
     sheet_index = list(read_grids(book)).index(SHEET) + 1
-    outdir = tmp_path / "lo"
-    with tempfile.TemporaryDirectory(prefix="xlkpi-lo-") as profile:
-        # UTF-8, comma, raw values (not as shown), only the data sheet
-        fmt = f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet_index}"
-        proc = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(book),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "LC_ALL": "C.UTF-8"},
-        )  # the sheet name goes into the file name
-    produced = list(outdir.glob("*.csv"))
-    assert proc.returncode == 0 and len(produced) == 1, (proc.stdout, proc.stderr, fmt)
+    # UTF-8, comma, raw values (not as shown), only the data sheet
+    fmt = (
+        f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet_index}"
+    )
+    produced = convert(book, fmt, tmp_path / "lo", timeout=300, env={"LC_ALL": "C.UTF-8"})
+    assert [p.suffix for p in produced] == [".csv"], fmt
     with produced[0].open(encoding="utf-8", newline="") as fh:
         grid = list(csv.reader(fh))
     rows = data_rows(grid)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from xlkpi.delivery.pdf import soffice
 
 REQUIRE_ENV = "XLKPI_REQUIRE_LIBREOFFICE"
 DEFAULT_TIMEOUT = 180
@@ -35,9 +36,8 @@ _PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
 
 
-def soffice_path() -> str | None:
-    """The soffice executable, or None."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+# The soffice executable, or None: found as `xlkpi send --pdf` finds it.
+soffice_path = soffice
 
 
 def require_soffice() -> str:
@@ -50,7 +50,14 @@ def require_soffice() -> str:
     pytest.skip("LibreOffice (soffice) not installed; set up LibreOffice to run this test")
 
 
-def convert(src: Path, to: str, outdir: Path, *, timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
+def convert(
+    src: Path,
+    to: str,
+    outdir: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    env: dict[str, str] | None = None,
+) -> list[Path]:
     """Run `soffice --headless --convert-to <to>` on `src` into `outdir`.
 
     Args:
@@ -58,6 +65,7 @@ def convert(src: Path, to: str, outdir: Path, *, timeout: float = DEFAULT_TIMEOU
         to: a --convert-to argument, e.g. "pdf", "xlsx", "xls" or CSV_ALL_SHEETS.
         outdir: where the output goes (created).
         timeout: seconds before soffice is killed and the test fails.
+        env: variables to set for soffice on top of this process's environment.
     Returns:
         the files created in `outdir` by this call.
     """
@@ -81,7 +89,13 @@ def convert(src: Path, to: str, outdir: Path, *, timeout: float = DEFAULT_TIMEOU
             str(src),
         ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                cmd,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env={**os.environ, **(env or {})},
+            )
         except subprocess.TimeoutExpired:
             pytest.fail(f"soffice timed out after {timeout}s converting {src.name} to {to}")
     made = sorted(set(outdir.iterdir()) - before)
