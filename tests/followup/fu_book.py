@@ -19,6 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
+from helpers.grids import data_sheet
 from xlkpi.core.model import Indicator, ScoredBy
 from xlkpi.followup import layout as fl
 from xlkpi.workbook import layout
@@ -115,17 +116,11 @@ def grids(
         "调整": _table(layout.TABLES["adjustments"].columns, []),
     }
     ind = Indicator("AG", "Q", "服务质量", 1.0, 100, ScoredBy.RATERS)
-    cols = layout.data_columns([ind], lang)
-    data: list[list[Any]] = [
-        ["坐席"] + [None] * (len(cols) - 1),
-        [c.group or None for c in cols],
-        [c.header for c in cols],
-        [c.key for c in cols],
+    records = [
+        {"id": eid, "name": NAMES[eid], "Q@approver": score}
+        for eid, score in (scores or SCORES).items()
     ]
-    for eid, score in (scores or SCORES).items():
-        values = {"id": eid, "name": NAMES[eid], "Q@approver": score}
-        data.append([values.get(c.key) for c in cols])
-    sheets[DATA_SHEET] = data
+    sheets[DATA_SHEET] = data_sheet("坐席", layout.data_columns([ind], lang), records)
     sheets["申诉"] = _table(fl.TABLES["appeals"].columns, appeals or [])
     if groups360 is not None:
         sheets["360设置"] = _table(fl.TABLES["groups360"].columns, groups360)

@@ -24,6 +24,7 @@ from typing import Any
 
 import xlsxwriter
 
+from helpers.grids import data_sheet
 from xlkpi.core.model import Indicator, ScoredBy
 from xlkpi.workbook import layout
 
@@ -120,17 +121,8 @@ def grids(name: str, lang: str = "zh", **setting_overrides: Any) -> dict[str, li
     ]
     out[sheet("grades", lang)] = table("grades", grade_rows)
     out[sheet("adjustments", lang)] = table("adjustments", [])
-    cols = layout.data_columns([INDICATOR], lang)
-    data: list[list[Any]] = [
-        ["专员"] + [None] * (len(cols) - 1),
-        [c.group or None for c in cols],
-        [c.header for c in cols],
-        [c.key for c in cols],
-    ]
-    for i, n, score in people:
-        rec = {"id": i, "name": n, "Q1@approver": score}
-        data.append([rec.get(c.key) for c in cols])
-    out["专员数据"] = data
+    records = [{"id": i, "name": n, "Q1@approver": score} for i, n, score in people]
+    out["专员数据"] = data_sheet("专员", layout.data_columns([INDICATOR], lang), records)
     return out
 
 
