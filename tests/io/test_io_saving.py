@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,15 @@ BLOCK = Block("Scores", 3, 6, [[81.5], [82.5]])
 
 def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~xlkpi-"))
+
+
+@contextmanager
+def _left_as_it_was(book: Path) -> Iterator[None]:
+    """The block leaves `book` byte for byte as it was, and no temporary file beside it."""
+    before = book.read_bytes()
+    yield
+    assert book.read_bytes() == before
+    assert _leftovers(book.parent) == []
 
 
 def test_backups_keep_the_original_and_each_run(book_xlsm: Path) -> None:
@@ -46,19 +57,15 @@ def test_no_backup_when_told(book_xlsx: Path) -> None:
 
 
 def test_excel_owner_file_means_the_book_is_open(book_xlsx: Path) -> None:
-    before = book_xlsx.read_bytes()
     (book_xlsx.parent / "~$book.xlsx").write_bytes(b"\x00" * 165)
-    with pytest.raises(FileLocked) as info:
+    with _left_as_it_was(book_xlsx), pytest.raises(FileLocked) as info:
         write_blocks(book_xlsx, [BLOCK])
     assert "open in Excel" in str(info.value)
     assert "Excel" in info.value.message_zh
-    assert book_xlsx.read_bytes() == before
-    assert _leftovers(book_xlsx.parent) == []
 
 
 def test_permission_error_on_replace_is_a_clear_message(book_xlsx: Path, monkeypatch) -> None:
     """On Windows, replacing a file Excel holds open raises PermissionError."""
-    before = book_xlsx.read_bytes()
     real_replace = os.replace
 
     def replace(src, dst):
@@ -67,10 +74,8 @@ def test_permission_error_on_replace_is_a_clear_message(book_xlsx: Path, monkeyp
         return real_replace(src, dst)
 
     monkeypatch.setattr(atomic.os, "replace", replace)
-    with pytest.raises(FileLocked, match="open in Excel"):
+    with _left_as_it_was(book_xlsx), pytest.raises(FileLocked, match="open in Excel"):
         write_blocks(book_xlsx, [BLOCK], backup=False)
-    assert book_xlsx.read_bytes() == before
-    assert _leftovers(book_xlsx.parent) == []
 
 
 def test_exception_mid_write_leaves_the_original(book_xlsm: Path, monkeypatch) -> None:
