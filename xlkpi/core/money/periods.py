@@ -27,6 +27,7 @@ from enum import Enum
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.labels import PAY_LABELS
 from xlkpi.core.money.values import (
     HUNDRED,
     MoneyError,
@@ -41,14 +42,6 @@ from xlkpi.core.money.values import (
     score_value,
 )
 from xlkpi.core.problems import Problems, Source
-
-LABELS = {
-    "score": ("score", "考核分"),
-    "performance_base": ("performance-pay base", "绩效工资基数"),
-    "pay_share": ("share paid", "发放比例"),
-    "pass_mark": ("pass mark", "合格线"),
-    "weight": ("weight", "权重"),
-}
 
 
 class Method(str, Enum):
@@ -493,6 +486,6 @@ def _pay(
         inputs={"score": score},
         tier=tier,
         flags=() if passed else ("failed",),
-        labels=LABELS,
+        labels=PAY_LABELS,
         source=last.source,
     )

@@ -101,9 +101,13 @@ class RuleError(ValueError):
 class Rule(ABC):
     """A scoring rule. Subclasses are frozen dataclasses holding HR's parameters."""
 
-    #: registry name, the keyword HR writes (English); `aliases` holds the Chinese ones
+    #: registry name, the keyword HR writes (English); `aliases` holds the Chinese ones,
+    #: the first of them being the one the rule's own Chinese text uses
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    #: the clauses the rule understands, in English and Chinese, for the error that
+    #: answers a clause it does not
+    expects: tuple[str, str] = ("", "")
 
     #: names of the values the rule reads per employee. ("value",) for one actual;
     #: e.g. ("late", "early", "absent") for per-event counts, which then arrive as a dict.
@@ -129,3 +133,20 @@ class Rule(ABC):
     @abstractmethod
     def to_text(self, lang: str = "zh") -> str:
         """The canonical cell text that parses back to an equal rule."""
+
+    @classmethod
+    def unknown(cls, clause: str) -> RuleError:
+        """The error for a clause this kind of rule does not understand, saying what it
+        expects instead."""
+        kind_zh = cls.aliases[0] if cls.aliases else cls.kind
+        expected_en, expected_zh = cls.expects
+        return RuleError(
+            f"'{clause}' is not understood in a {cls.kind} rule; expected {expected_en}",
+            f"{kind_zh}规则中无法识别「{clause}」；应为{expected_zh}",
+        )
+
+    def _text(self, lang: str, clauses: list[str], keyword: tuple[str, str] | None = None) -> str:
+        """The rule's cell text: its keyword (`keyword`, else the rule's own in `lang`) and
+        `clauses`, joined the way that language writes them."""
+        en, zh = keyword or (self.kind, self.aliases[0])
+        return f"{en}: " + "; ".join(clauses) if lang == "en" else f"{zh}：" + "；".join(clauses)
