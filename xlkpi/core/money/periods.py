@@ -28,6 +28,7 @@ from enum import Enum
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
 from xlkpi.core.money.labels import PAY_LABELS
+from xlkpi.core.money.payslip import SchemeName, breakdown
 from xlkpi.core.money.values import (
     HUNDRED,
     MoneyError,
@@ -42,6 +43,8 @@ from xlkpi.core.money.values import (
     score_value,
 )
 from xlkpi.core.problems import Problems, Source
+
+_ROLLUP = SchemeName("rollup", "Period performance pay", "周期绩效工资")
 
 
 class Method(str, Enum):
@@ -475,17 +478,13 @@ def _pay(
             tier,
         )
     )
-    return Breakdown(
-        employee_id=last.employee_id,
-        name=last.name,
-        scheme="rollup",
-        scheme_en="Period performance pay",
-        scheme_zh="周期绩效工资",
-        amount=amount,
-        steps=tuple(steps),
+    return breakdown(
+        _ROLLUP,
+        last,
+        amount,
+        steps,
         inputs={"score": score},
         tier=tier,
         flags=() if passed else ("failed",),
         labels=PAY_LABELS,
-        source=last.source,
     )

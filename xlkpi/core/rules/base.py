@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from xlkpi.core.words import Explanation, Wording
+from xlkpi.core.words import Explained, Explanation, Wording
 
 if TYPE_CHECKING:
     from xlkpi.core.problems import Source
@@ -27,7 +27,7 @@ class StepRounding(str, Enum):
 DEFAULT_ROUNDING = StepRounding.STARTED
 
 
-class RuleScore:
+class RuleScore(Explained):
     """Raw points on the indicator's scale, and how they were reached in words.
 
     `RuleScore(points, en, zh)` takes the words ready; rules pass `explain=` instead, a
@@ -59,16 +59,6 @@ class RuleScore:
     def explanation(self) -> Explanation:
         """The words, made on first read; pass this on rather than the text."""
         return self._explanation
-
-    @property
-    def explanation_en(self) -> str:
-        """How the points were reached, in English."""
-        return self._explanation.en
-
-    @property
-    def explanation_zh(self) -> str:
-        """How the points were reached, in Chinese."""
-        return self._explanation.zh
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RuleScore):
