@@ -48,10 +48,6 @@ class BandRule(SteppedRule):
 
     kind = "band"
     aliases = ("区间", "范围", "range")
-    expects = (
-        "'LOW to HIGH POINTS', '-K per STEP over|under', 'floor N' or a rounding",
-        "「下限至上限 分数」「每超/每低 步长 扣K分」「最低N分」或取整方式",
-    )
 
     def __post_init__(self) -> None:
         self._check_steps()
@@ -166,6 +162,11 @@ class BandRule(SteppedRule):
         en = lang == "en"
         head = f"{self._range(lang)} {fmt_num(self.points)}" + ("" if en else "分")
         return self._text(lang, [head, *self._slopes(lang), *self._closing_text(lang)])
+
+    expects = (
+        "'LOW to HIGH POINTS', '-K per STEP over|under', 'floor N' or a rounding",
+        "「下限至上限 分数」「每超/每低 步长 扣K分」「最低N分」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> BandRule:

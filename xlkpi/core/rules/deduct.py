@@ -46,11 +46,6 @@ class DeductRule(SteppedRule):
 
     kind = "deduct"
     aliases = ("扣分", "bonus", "加分")
-    expects = (
-        "'base N', '-K per STEP over|under target', 'floor N', 'cap N', "
-        "'target V' or 'round started|completed|proportional'",
-        "「达标得N分」「每超/每低 步长 扣K分」「最低N分」「最高N分」「目标V」或取整方式",
-    )
 
     def __post_init__(self) -> None:
         self._check_steps()
@@ -125,6 +120,12 @@ class DeductRule(SteppedRule):
         parts.append(slope_text(self.per, self.step, self.side, self.unit, lang, en_tail=" target"))
         parts += self._closing_text(lang, floor=self.per < 0 or self.floor != 0)
         return self._text(lang, parts, ("bonus", "加分") if self.per > 0 else None)
+
+    expects = (
+        "'base N', '-K per STEP over|under target', 'floor N', 'cap N', "
+        "'target V' or 'round started|completed|proportional'",
+        "「达标得N分」「每超/每低 步长 扣K分」「最低N分」「最高N分」「目标V」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> DeductRule:

@@ -54,10 +54,6 @@ class EventsRule(BoundedRule):
 
     kind = "events"
     aliases = ("事件", "按次", "per event")
-    expects = (
-        "'base N', 'EVENT -K' (e.g. 'late -20'), 'floor N' or 'cap N'",
-        "「基础N分」「事件一次扣K分」（如「迟到一次扣20分」）「最低N分」或「最高N分」",
-    )
 
     def __post_init__(self) -> None:
         check_names([n for n, _ in self.events], "event", "事件", _misread)
@@ -147,6 +143,11 @@ class EventsRule(BoundedRule):
                 f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events
             ]
         return self._text(lang, parts + self._floor_cap_text(lang))
+
+    expects = (
+        "'base N', 'EVENT -K' (e.g. 'late -20'), 'floor N' or 'cap N'",
+        "「基础N分」「事件一次扣K分」（如「迟到一次扣20分」）「最低N分」或「最高N分」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> EventsRule:

@@ -48,10 +48,6 @@ class GateRule(Rule):
 
     kind = "gate"
     aliases = ("门槛", "达标", "pass")
-    expects = (
-        "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",
-        "「≥阈值 分数」和「否则 分数」，如「≥80 100分；否则 0分」",
-    )
 
     def __post_init__(self) -> None:
         check_unit(self.unit)
@@ -124,6 +120,11 @@ class GateRule(Rule):
                 f"否则 {fmt_num(self.otherwise)}分",
             ],
         )
+
+    expects = (
+        "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",
+        "「≥阈值 分数」和「否则 分数」，如「≥80 100分；否则 0分」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> GateRule:

@@ -34,10 +34,6 @@ class LevelsRule(Rule):
 
     kind = "levels"
     aliases = ("等级", "级别", "行为等级")
-    expects = (
-        "'LEVEL=POINTS' (e.g. '1=5') or a plain list of points ('5, 10, 15')",
-        "「等级=分数」（如「1级=5分」）或按顺序列出分数（「5, 10, 15」）",
-    )
 
     def __post_init__(self) -> None:
         if not self.points:
@@ -78,6 +74,11 @@ class LevelsRule(Rule):
         check_lang(lang)
         form = "{}={}" if lang == "en" else "{}级={}分"
         return self._text(lang, [form.format(i, fmt_num(p)) for i, p in enumerate(self.points, 1)])
+
+    expects = (
+        "'LEVEL=POINTS' (e.g. '1=5') or a plain list of points ('5, 10, 15')",
+        "「等级=分数」（如「1级=5分」）或按顺序列出分数（「5, 10, 15」）",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> LevelsRule:

@@ -52,10 +52,6 @@ class RatioRule(BoundedRule):
 
     kind = "ratio"
     aliases = ("比率", "比例")
-    expects = (
-        "'actual/target × 100' or 'target/actual × 100', 'cap N', 'floor N', 'target V'",
-        "「实际/目标 × 100」或「目标/实际 × 100」「最高N分」「最低N分」「目标V」",
-    )
 
     def __post_init__(self) -> None:
         check_unit(self.unit)
@@ -152,6 +148,11 @@ class RatioRule(BoundedRule):
         if self.floor:
             parts.append(floor_text(self.floor, lang))
         return self._text(lang, parts)
+
+    expects = (
+        "'actual/target × 100' or 'target/actual × 100', 'cap N', 'floor N', 'target V'",
+        "「实际/目标 × 100」或「目标/实际 × 100」「最高N分」「最低N分」「目标V」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RatioRule:

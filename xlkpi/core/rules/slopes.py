@@ -51,12 +51,6 @@ class SlopesRule(SteppedRule):
 
     kind = "slopes"
     aliases = ("奖惩", "加扣分")
-    expects = (
-        "'target V', 'base N', '-K per STEP over', '+K per STEP under', "
-        "'bonus stops at V', 'floor N', 'cap N' or a rounding",
-        "「标准V」「标准分N分」「每超 步长 扣K分」「每低 步长 加K分」「奖励上限到V止」"
-        "「最低N分」「最高N分」或取整方式",
-    )
 
     def __post_init__(self) -> None:
         self._check_steps()
@@ -202,6 +196,13 @@ class SlopesRule(SteppedRule):
             lim = fmt_qty(self.limit, self.unit, lang)
             parts.append(f"bonus stops at {lim}" if en else f"奖励上限到{lim}止")
         return self._text(lang, parts + self._closing_text(lang))
+
+    expects = (
+        "'target V', 'base N', '-K per STEP over', '+K per STEP under', "
+        "'bonus stops at V', 'floor N', 'cap N' or a rounding",
+        "「标准V」「标准分N分」「每超 步长 扣K分」「每低 步长 加K分」「奖励上限到V止」"
+        "「最低N分」「最高N分」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> SlopesRule:

@@ -103,10 +103,6 @@ class TiersRule(Rule):
 
     kind = "tiers"
     aliases = ("阶梯", "分档", "档位", "tier")
-    expects = (
-        "'>=THRESHOLD POINTS' (e.g. '>=90% 3') or 'else POINTS'",
-        "「≥阈值 分数」（如「≥90% 3分」）或「其他 分数」",
-    )
 
     def __post_init__(self) -> None:
         check_unit(self.unit)
@@ -214,6 +210,11 @@ class TiersRule(Rule):
             rows = [f"{self._op_show(t, 'zh')} {fmt_num(t.points)}分" for t in self.tiers]
             rows.append(f"其他 {fmt_num(self.otherwise)}分")
         return self._text(lang, rows)
+
+    expects = (
+        "'>=THRESHOLD POINTS' (e.g. '>=90% 3') or 'else POINTS'",
+        "「≥阈值 分数」（如「≥90% 3分」）或「其他 分数」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> TiersRule:
