@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.valid import ValidRange
-from xlkpi.core.words import NO_EXPLANATION, Explanation
+from xlkpi.core.words import NO_EXPLANATION, Explained, Explanation
 
 if TYPE_CHECKING:  # rules are built by xlkpi.core.rules; the model only holds them
     from xlkpi.core.rules.base import Rule
@@ -322,7 +322,7 @@ NO_RATER_SCORES: dict[Rater, float] = _NoRaterScores()
 
 
 @dataclass(slots=True)  # one per employee and indicator: no per-instance dict
-class IndicatorResult:
+class IndicatorResult(Explained):
     """One person's score on one indicator: raw, weighted points and how they were reached."""
 
     code: str
@@ -331,16 +331,6 @@ class IndicatorResult:
     #: how raw was reached; worded on first read (most runs never read it), see core.words
     explanation: Explanation = NO_EXPLANATION
     rater_scores: dict[Rater, float] = field(default_factory=dict)
-
-    @property
-    def explanation_en(self) -> str:
-        """How the raw score was reached, in English."""
-        return self.explanation.en
-
-    @property
-    def explanation_zh(self) -> str:
-        """How the raw score was reached, in Chinese."""
-        return self.explanation.zh
 
 
 @dataclass

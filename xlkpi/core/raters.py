@@ -51,16 +51,6 @@ class Combined(NamedTuple):  # a tuple: one is made per rater-scored indicator a
     ignored: tuple[Rater, ...]  # given, but the policy does not use them
     how: Explanation  # worded on first read, like every explanation (see core.words)
 
-    @property
-    def how_en(self) -> str:
-        """How the raters' scores were combined, in English."""
-        return self.how.en
-
-    @property
-    def how_zh(self) -> str:
-        """How the raters' scores were combined, in Chinese."""
-        return self.how.zh
-
 
 def check_policy(policy: RaterPolicy, tolerance: float, problems: Problems) -> RaterPolicy:
     """Report a malformed rater policy and return a usable one.

@@ -72,3 +72,25 @@ class Explanation:
 
 #: no explanation (an unscored indicator, a rater score given as points)
 NO_EXPLANATION = Explanation()
+
+
+class Explained:
+    """Something that carries an `explanation` (a rule's score, an indicator's result) and
+    is read in either language; the words are still made only when read."""
+
+    __slots__ = ()
+
+    @property
+    def explanation(self) -> Explanation:
+        """How the figure was reached; pass this on rather than the text."""
+        raise NotImplementedError
+
+    @property
+    def explanation_en(self) -> str:
+        """How the figure was reached, in English."""
+        return self.explanation.en
+
+    @property
+    def explanation_zh(self) -> str:
+        """How the figure was reached, in Chinese."""
+        return self.explanation.zh

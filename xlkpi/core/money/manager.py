@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.labels import PAY_LABELS
 from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.values import (
     MoneyError,
@@ -30,16 +31,8 @@ from xlkpi.core.money.values import (
 )
 from xlkpi.core.problems import Source
 
-LABELS = {
-    "team_average": ("team average score", "团队平均分"),
-    "team_size": ("people averaged", "参与平均人数"),
-    "team_complaints": ("team complaints", "团队投诉次数"),
-    "performance_base": ("performance-pay base", "绩效工资基数"),
-    "factor": ("factor", "发放系数"),
-    "standard_pay": ("standard pay", "标准工资"),
-    "days_basis": ("days basis", "计薪天数"),
-    "days_attended": ("days attended", "实际出勤天数"),
-}
+#: the team size a manager's average is taken over: the people averaged
+LABELS = PAY_LABELS | {"team_size": ("people averaged", "参与平均人数")}
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from xlkpi.core.money.explain import Breakdown, Step
 from xlkpi.core.problems import Source
@@ -41,6 +41,15 @@ class Scheme(Protocol):
     @property
     def label_zh(self) -> str:
         """The scheme's name in Chinese."""
+
+
+class SchemeName(NamedTuple):
+    """A scheme's kind and names, for a payout worked out without a scheme object of its own
+    (the roll-up of periods)."""
+
+    kind: str
+    label_en: str
+    label_zh: str
 
 
 def breakdown(

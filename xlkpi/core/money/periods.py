@@ -27,6 +27,8 @@ from enum import Enum
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.labels import PAY_LABELS
+from xlkpi.core.money.payslip import SchemeName, breakdown
 from xlkpi.core.money.values import (
     HUNDRED,
     MoneyError,
@@ -42,13 +44,7 @@ from xlkpi.core.money.values import (
 )
 from xlkpi.core.problems import Problems, Source
 
-LABELS = {
-    "score": ("score", "考核分"),
-    "performance_base": ("performance-pay base", "绩效工资基数"),
-    "pay_share": ("share paid", "发放比例"),
-    "pass_mark": ("pass mark", "合格线"),
-    "weight": ("weight", "权重"),
-}
+_ROLLUP = SchemeName("rollup", "Period performance pay", "周期绩效工资")
 
 
 class Method(str, Enum):
@@ -482,17 +478,13 @@ def _pay(
             tier,
         )
     )
-    return Breakdown(
-        employee_id=last.employee_id,
-        name=last.name,
-        scheme="rollup",
-        scheme_en="Period performance pay",
-        scheme_zh="周期绩效工资",
-        amount=amount,
-        steps=tuple(steps),
+    return breakdown(
+        _ROLLUP,
+        last,
+        amount,
+        steps,
         inputs={"score": score},
         tier=tier,
         flags=() if passed else ("failed",),
-        labels=LABELS,
-        source=last.source,
+        labels=PAY_LABELS,
     )

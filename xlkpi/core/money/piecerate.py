@@ -27,6 +27,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.labels import PAY_LABELS
 from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.reconcile import reconcile
 from xlkpi.core.money.values import (
@@ -42,24 +43,8 @@ from xlkpi.core.money.values import (
 )
 from xlkpi.core.problems import Problems, Source
 
-LABELS = {
-    "team_size": ("team size", "团队人数"),
-    "per_day": ("quota per day", "每天保底台数"),
-    "working_days": ("working days", "工作日"),
-    "quota": ("quota", "保底维修量"),
-    "passed_units": ("units passed inspection", "检验合格台数"),
-    "on_time_rate": ("on-time delivery rate X", "交付及时率 X"),
-    "extra_units": ("units above quota", "超出台数"),
-    "short_units": ("units short", "不足台数"),
-    "rate": ("¥ per unit", "每台金额"),
-    "team_amount": ("team amount", "团队金额"),
-    "weight": ("split weight", "分配比例"),
-    "weights_total": ("all weights", "比例合计"),
-    "base_pay": ("base pay", "底薪"),
-    "base_share": ("share of base pay", "底薪比例"),
-    "merit_points": ("merit points", "额外绩效分"),
-    "short_of_returns": ("not enough units returned", "客户返修机数量不够"),
-}
+#: a member's weight is their share of the team's amount
+LABELS = PAY_LABELS | {"weight": ("split weight", "分配比例")}
 
 
 class Role(str, Enum):

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.money.explain import Breakdown, Step, money_step
+from xlkpi.core.money.labels import PAY_LABELS
 from xlkpi.core.money.payslip import breakdown
 from xlkpi.core.money.values import (
     HUNDRED,
@@ -28,19 +29,6 @@ from xlkpi.core.money.values import (
     whole,
 )
 from xlkpi.core.problems import Source
-
-LABELS = {
-    "standard_pay": ("standard pay", "标准工资"),
-    "days_basis": ("days basis", "计薪天数"),
-    "days_attended": ("days attended", "实际出勤天数"),
-    "performance_base": ("performance-pay base", "绩效工资基数"),
-    "score": ("score", "考核分"),
-    "complaints": ("complaints", "投诉次数"),
-    "escalated_complaints": ("complaints escalated to the GM", "投诉至总经理次数"),
-    "points_each": ("points each", "每次扣分"),
-    "deducted": ("points deducted", "扣分"),
-    "adjusted_score": ("score after deductions", "扣分后考核分"),
-}
 
 
 @dataclass(frozen=True)
@@ -177,7 +165,7 @@ class SalaryScheme:
             tier=tier,
             flags=flags,
             notes=tuple(notes),
-            labels=LABELS,
+            labels=PAY_LABELS,
         )
 
 

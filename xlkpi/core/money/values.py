@@ -2,7 +2,9 @@
 
 Amounts are `Decimal`. Inputs arrive from workbook cells as int, float, str or Decimal;
 `dec` turns them into Decimal (floats through `repr`, so 0.1 stays 0.1) and rejects
-anything that is not a finite number, naming the input.
+anything that is not a finite number, naming the input. The checks built on it
+(`non_negative`, `whole`, `fraction`, `score_value`) take the raw value and the input's
+name too, and their errors name that input.
 """
 
 from __future__ import annotations
@@ -58,14 +60,7 @@ def dec(value: Number | bool | None, name: str) -> Decimal:
 
 
 def non_negative(value: Number | None, name: str) -> Decimal:
-    """`dec`, and the value must be ≥ 0.
-
-    Args:
-        value: the raw value.
-        name: the input's name.
-    Returns:
-        A Decimal ≥ 0.
-    """
+    """`dec`, and the value must be ≥ 0."""
     result = dec(value, name)
     if result < 0:
         raise MoneyError(
@@ -75,14 +70,7 @@ def non_negative(value: Number | None, name: str) -> Decimal:
 
 
 def whole(value: Number | None, name: str) -> int:
-    """A count (complaints, units): a whole number ≥ 0.
-
-    Args:
-        value: the raw value.
-        name: the input's name.
-    Returns:
-        An int ≥ 0.
-    """
+    """A count (complaints, units): a whole number ≥ 0, as an int."""
     result = non_negative(value, name)
     if result != result.to_integral_value():
         raise MoneyError(
@@ -92,39 +80,27 @@ def whole(value: Number | None, name: str) -> int:
 
 
 def fraction(value: Number | None, name: str) -> Decimal:
-    """A rate given as a fraction 0..1 (0.96 means 96%).
-
-    Args:
-        value: the raw value.
-        name: the input's name.
-    Returns:
-        A Decimal in 0..1.
-    """
-    result = dec(value, name)
-    if not 0 <= result <= 1:
-        raise MoneyError(
-            f"{name} must be a fraction between 0 and 1 (0.96 means 96%), got {result}",
-            f"{name} 应为 0 到 1 之间的比例（0.96 即 96%），实际为 {result}",
-            name,
-        )
-    return result
+    """A rate given as a fraction 0..1 (0.96 means 96%)."""
+    return _between(
+        value,
+        name,
+        1,
+        "must be a fraction between 0 and 1 (0.96 means 96%)",
+        "应为 0 到 1 之间的比例（0.96 即 96%）",
+    )
 
 
 def score_value(value: Number | None, name: str = "score") -> Decimal:
-    """A total score on the 0..100 scale.
+    """A total score on the 0..100 scale."""
+    return _between(value, name, 100, "must be between 0 and 100", "应在 0 到 100 之间")
 
-    Args:
-        value: the raw value.
-        name: the input's name.
-    Returns:
-        A Decimal in 0..100.
-    """
+
+def _between(value: Number | None, name: str, high: int, must_en: str, must_zh: str) -> Decimal:
+    """`dec`, and the value must lie in 0..`high`; `must_en`/`must_zh` say so in the error."""
     result = dec(value, name)
-    if not 0 <= result <= 100:
+    if not 0 <= result <= high:
         raise MoneyError(
-            f"{name} must be between 0 and 100, got {result}",
-            f"{name} 应在 0 到 100 之间，实际为 {result}",
-            name,
+            f"{name} {must_en}, got {result}", f"{name} {must_zh}，实际为 {result}", name
         )
     return result
 

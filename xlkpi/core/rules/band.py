@@ -10,38 +10,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlkpi.core.rules.base import DEFAULT_ROUNDING, Rule, RuleScore, StepRounding
+from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
+from xlkpi.core.rules.bounded import SteppedRule
 from xlkpi.core.rules.common import (
     Clauses,
     Slope,
-    check_rounding,
     check_slope,
-    check_unit,
-    clamp,
-    count_steps,
-    explain_steps,
     fail,
-    floor_text,
-    floor_words,
     need_number,
     require_finite,
-    rounding_text,
-    rounding_words,
     slope_text,
-    unknown_clause,
 )
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
+from xlkpi.core.rules.text import ARROW, check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
 
-_ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
-_RANGE = re.compile(rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{_ARROW}{pts('p')})?$", re.I)
+_RANGE = re.compile(rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{ARROW}{pts('p')})?$", re.I)
 # the seed's own notation: 40秒≤x≤180秒
-_RANGE_X = re.compile(rf"^{qty('lo')}\s*<=\s*[xX]\s*<=\s*{qty('hi')}(?:{_ARROW}{pts('p')})?$")
+_RANGE_X = re.compile(rf"^{qty('lo')}\s*<=\s*[xX]\s*<=\s*{qty('hi')}(?:{ARROW}{pts('p')})?$")
 
 
 @register
 @dataclass(frozen=True)
-class BandRule(Rule):
+class BandRule(SteppedRule):
     """`points` for a value in [low, high] (both inclusive); outside, `over_per` per
     `over_step` above `high` and `under_per` per `under_step` below `low`."""
 
@@ -60,8 +50,7 @@ class BandRule(Rule):
     aliases = ("区间", "范围", "range")
 
     def __post_init__(self) -> None:
-        check_unit(self.unit)
-        check_rounding(self.rounding)
+        self._check_steps()
         require_finite("band low", "区间下限", self.low)
         require_finite("band high", "区间上限", self.high)
         require_finite("band points", "区间分数", self.points)
@@ -112,17 +101,11 @@ class BandRule(Rule):
             side, ref, per, step = "under", self.low, self.under_per, self.under_step
         if per is None or step is None:
             return RuleScore(self.points, explain=self._explain_free_side, args=(v, side))
-        steps = count_steps(abs(v - ref), step, self.rounding)
+        steps = self._steps(abs(v - ref), step)
         raw = self.points + per * steps
-        final = clamp(raw, self.floor, None)
-        return RuleScore(final, explain=self._explain_steps, args=(v, ref, side, steps, per, raw))
-
-    def _explain_steps(
-        self, v: float, ref: float, side: str, steps: float, per: float, raw: float
-    ) -> tuple[str, str]:
-        final = clamp(raw, self.floor, None)
-        args = (v, ref, side, steps, per, raw, final, self.unit, self.floor, None)
-        return explain_steps("en", *args), explain_steps("zh", *args)
+        return RuleScore(
+            self._clamp(raw), explain=self._explain_steps, args=(v, ref, side, steps, per, raw)
+        )
 
     def _explain_inside(self, v: float) -> tuple[str, str]:
         return (
@@ -169,21 +152,21 @@ class BandRule(Rule):
                 parts.append(f"{word}{s}扣{show(-per)}分")
         if lang == "en":
             text = f"{show(self.points)} points from {self._range('en')}; " + ", ".join(parts)
-            return f"{text}{floor_words(self.floor, 'en')}; {rounding_words(self.rounding, 'en')}"
+            return text + self._closing_words(lang)
         text = f"{self._range('zh')}得{show(self.points)}分，" + "，".join(parts)
-        return f"{text}{floor_words(self.floor, 'zh')}；{rounding_words(self.rounding, 'zh')}"
+        return text + self._closing_words(lang)
 
     def to_text(self, lang: str = "zh") -> str:
         """The canonical `band:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         en = lang == "en"
         head = f"{self._range(lang)} {fmt_num(self.points)}" + ("" if en else "分")
-        parts = [head, *self._slopes(lang)]
-        parts.append(floor_text(self.floor, lang))
-        extra = rounding_text(self.rounding, lang)
-        if extra:
-            parts.append(extra)
-        return "band: " + "; ".join(parts) if en else "区间：" + "；".join(parts)
+        return self._text(lang, [head, *self._slopes(lang), *self._closing_text(lang)])
+
+    expects = (
+        "'LOW to HIGH POINTS', '-K per STEP over|under', 'floor N' or a rounding",
+        "「下限至上限 分数」「每超/每低 步长 扣K分」「最低N分」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> BandRule:
@@ -202,11 +185,7 @@ class BandRule(Rule):
                     got.take(f"base {m['p']}")
                 continue
             if not got.take(clause):
-                raise unknown_clause(
-                    clause, "band", "区间",
-                    "'LOW to HIGH POINTS', '-K per STEP over|under', 'floor N' or a rounding",
-                    "「下限至上限 分数」「每超/每低 步长 扣K分」「最低N分」或取整方式",
-                )  # fmt: skip
+                raise cls.unknown(clause)
         if band is None:
             raise fail(
                 "missing the band, e.g. '40 s to 180 s 100'", "缺少区间，如「40秒至180秒 100分」"
@@ -234,7 +213,5 @@ class BandRule(Rule):
             over_step=over[0].step if over else None,
             under_per=per_of(under),
             under_step=under[0].step if under else None,
-            floor=0.0 if got.floor is None else got.floor,
-            unit=got.units.unit,
-            rounding=got.rounding or DEFAULT_ROUNDING,
+            **got.settings(),
         )

@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from xlkpi.core.words import Explanation, Wording
+from xlkpi.core.words import Explained, Explanation, Wording
 
 if TYPE_CHECKING:
     from xlkpi.core.problems import Source
@@ -27,7 +27,7 @@ class StepRounding(str, Enum):
 DEFAULT_ROUNDING = StepRounding.STARTED
 
 
-class RuleScore:
+class RuleScore(Explained):
     """Raw points on the indicator's scale, and how they were reached in words.
 
     `RuleScore(points, en, zh)` takes the words ready; rules pass `explain=` instead, a
@@ -60,16 +60,6 @@ class RuleScore:
         """The words, made on first read; pass this on rather than the text."""
         return self._explanation
 
-    @property
-    def explanation_en(self) -> str:
-        """How the points were reached, in English."""
-        return self._explanation.en
-
-    @property
-    def explanation_zh(self) -> str:
-        """How the points were reached, in Chinese."""
-        return self._explanation.zh
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RuleScore):
             return NotImplemented
@@ -101,9 +91,13 @@ class RuleError(ValueError):
 class Rule(ABC):
     """A scoring rule. Subclasses are frozen dataclasses holding HR's parameters."""
 
-    #: registry name, the keyword HR writes (English); `aliases` holds the Chinese ones
+    #: registry name, the keyword HR writes (English); `aliases` holds the Chinese ones,
+    #: the first of them being the one the rule's own Chinese text uses
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    #: the clauses the rule understands, in English and Chinese, for the error that
+    #: answers a clause it does not
+    expects: tuple[str, str] = ("", "")
 
     #: names of the values the rule reads per employee. ("value",) for one actual;
     #: e.g. ("late", "early", "absent") for per-event counts, which then arrive as a dict.
@@ -129,3 +123,20 @@ class Rule(ABC):
     @abstractmethod
     def to_text(self, lang: str = "zh") -> str:
         """The canonical cell text that parses back to an equal rule."""
+
+    @classmethod
+    def unknown(cls, clause: str) -> RuleError:
+        """The error for a clause this kind of rule does not understand, saying what it
+        expects instead."""
+        kind_zh = cls.aliases[0] if cls.aliases else cls.kind
+        expected_en, expected_zh = cls.expects
+        return RuleError(
+            f"'{clause}' is not understood in a {cls.kind} rule; expected {expected_en}",
+            f"{kind_zh}规则中无法识别「{clause}」；应为{expected_zh}",
+        )
+
+    def _text(self, lang: str, clauses: list[str], keyword: tuple[str, str] | None = None) -> str:
+        """The rule's cell text: its keyword (`keyword`, else the rule's own in `lang`) and
+        `clauses`, joined the way that language writes them."""
+        en, zh = keyword or (self.kind, self.aliases[0])
+        return f"{en}: " + "; ".join(clauses) if lang == "en" else f"{zh}：" + "；".join(clauses)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleError, StepRounding
 from xlkpi.core.rules.text import (
@@ -339,16 +340,6 @@ def slope_text(per: float, step: float, side: str, unit: str, lang: str, *, en_t
     return f"每{side_zh}{step_text}{verb}{fmt_num(abs(per))}分"
 
 
-def unknown_clause(
-    clause: str, kind_en: str, kind_zh: str, expected_en: str, expected_zh: str
-) -> RuleError:
-    """The error for a clause a rule of this kind does not understand, with what it expects."""
-    return fail(
-        f"'{clause}' is not understood in a {kind_en} rule; expected {expected_en}",
-        f"{kind_zh}规则中无法识别「{clause}」；应为{expected_zh}",
-    )
-
-
 _NAMES = {
     "base": ("base", "基础分"),
     "floor": ("floor", "最低分"),
@@ -399,6 +390,27 @@ class Clauses:
             en, zh = _NAMES[name]
             raise fail(f"{en} is given twice", f"{zh}写了两次")
         setattr(self, name, value)
+
+    def settings(self) -> dict[str, Any]:
+        """The rule's settings from the shared clauses it allows, ready for its constructor.
+
+        The one place the defaults are decided: floor 0 when none is written (扣完为止),
+        the default rounding, no cap or own target; and the unit the numbers were written
+        in, for a rule that reads a target or steps.
+        """
+        allowed = self.allowed
+        out: dict[str, Any] = {}
+        if "floor" in allowed:
+            out["floor"] = 0.0 if self.floor is None else self.floor
+        if "cap" in allowed:
+            out["cap"] = self.cap
+        if "target" in allowed:
+            out["target"] = self.target
+        if "rounding" in allowed:
+            out["rounding"] = self.rounding or DEFAULT_ROUNDING
+        if "target" in allowed or "slope" in allowed:
+            out["unit"] = self.units.unit
+        return out
 
     def need_base(self, example_en: str, example_zh: str) -> float:
         """The base points; an error with the example when the rule text has no base clause."""

@@ -11,27 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xlkpi.core.rules.base import DEFAULT_ROUNDING, Rule, RuleScore, StepRounding
+from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
+from xlkpi.core.rules.bounded import SteppedRule
 from xlkpi.core.rules.common import (
     Clauses,
-    cap_text,
-    check_floor_cap,
-    check_rounding,
     check_slope,
-    check_unit,
-    clamp,
-    count_steps,
-    explain_steps,
     fail,
-    floor_text,
-    floor_words,
     need_number,
     need_target,
-    rounding_text,
-    rounding_words,
     slope_text,
     target_clauses,
-    unknown_clause,
 )
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, show, show_qty
@@ -41,7 +30,7 @@ _BONUS_WORDS = {"bonus", "加分"}
 
 @register
 @dataclass(frozen=True)
-class DeductRule(Rule):
+class DeductRule(SteppedRule):
     """`base` points at or better than the target; `per` points (negative: a deduction) for
     every `step` the value is beyond the target on `side`; kept within floor and cap."""
 
@@ -59,10 +48,9 @@ class DeductRule(Rule):
     aliases = ("扣分", "bonus", "加分")
 
     def __post_init__(self) -> None:
-        check_unit(self.unit)
-        check_rounding(self.rounding)
+        self._check_steps()
         check_slope(self.per, self.step, self.side, "the", "")
-        check_floor_cap(self.base, self.floor, self.cap)
+        self._check_bounds(self.base)
         if self.per < 0 and self.cap is not None:
             raise fail(
                 "cap only applies to a bonus (a + slope); a deduction never exceeds its base",
@@ -86,15 +74,13 @@ class DeductRule(Rule):
         excess = v - t if self.side == "over" else t - v
         if excess <= 0:
             return RuleScore(self.base, explain=self._explain_met, args=(v, t))
-        steps = count_steps(excess, self.step, self.rounding)
+        steps = self._steps(excess, self.step)
         raw = self.base + self.per * steps
-        final = clamp(raw, self.floor, self.cap)
-        return RuleScore(final, explain=self._explain_steps, args=(v, t, steps, raw))
-
-    def _explain_steps(self, v: float, t: float, steps: float, raw: float) -> tuple[str, str]:
-        final = clamp(raw, self.floor, self.cap)
-        args = (v, t, self.side, steps, self.per, raw, final, self.unit, self.floor, self.cap)
-        return explain_steps("en", *args), explain_steps("zh", *args)
+        return RuleScore(
+            self._clamp(raw),
+            explain=self._explain_steps,
+            args=(v, t, self.side, steps, self.per, raw),
+        )
 
     def _explain_met(self, v: float, t: float) -> tuple[str, str]:
         vs = {lang: show_qty(v, self.unit, lang) for lang in ("en", "zh")}
@@ -114,20 +100,16 @@ class DeductRule(Rule):
             at = f"{show(self.base)} points at the target" + (f" ({t})" if t else "")
             verb = "plus" if self.per > 0 else "minus"
             text = f"{at}, {verb} {show(abs(self.per))} per {step} {self.side}"
-            text += (
-                f", up to {show(self.cap)}"
-                if self.cap is not None
-                else floor_words(self.floor, lang)
-            )
-            return f"{text}; {rounding_words(self.rounding, lang)}"
+            if self.cap is not None:
+                text += f", up to {show(self.cap)}"
+            return text + self._closing_words(lang, floor=self.cap is None)
         at = "达标" + (f"（目标{t}）" if t else "") + f"得{show(self.base)}分"
         side = "超" if self.side == "over" else "低"
         verb = "加" if self.per > 0 else "扣"
         text = f"{at}，每{side}{step}{verb}{show(abs(self.per))}分"
-        text += (
-            f"，最高{show(self.cap)}分" if self.cap is not None else floor_words(self.floor, lang)
-        )
-        return f"{text}；{rounding_words(self.rounding, lang)}"
+        if self.cap is not None:
+            text += f"，最高{show(self.cap)}分"
+        return text + self._closing_words(lang, floor=self.cap is None)
 
     def to_text(self, lang: str = "zh") -> str:
         """The canonical `deduct:` cell text in `lang`; it parses back to an equal rule."""
@@ -136,17 +118,14 @@ class DeductRule(Rule):
         parts = target_clauses(self.target, self.unit, lang)
         parts.append(f"base {fmt_num(self.base)}" if en else f"达标得{fmt_num(self.base)}分")
         parts.append(slope_text(self.per, self.step, self.side, self.unit, lang, en_tail=" target"))
-        if self.per < 0 or self.floor != 0:
-            parts.append(floor_text(self.floor, lang))
-        if self.cap is not None:
-            parts.append(cap_text(self.cap, lang))
-        extra = rounding_text(self.rounding, lang)
-        if extra:
-            parts.append(extra)
-        bonus = self.per > 0
-        if en:
-            return ("bonus: " if bonus else "deduct: ") + "; ".join(parts)
-        return ("加分：" if bonus else "扣分：") + "；".join(parts)
+        parts += self._closing_text(lang, floor=self.per < 0 or self.floor != 0)
+        return self._text(lang, parts, ("bonus", "加分") if self.per > 0 else None)
+
+    expects = (
+        "'base N', '-K per STEP over|under target', 'floor N', 'cap N', "
+        "'target V' or 'round started|completed|proportional'",
+        "「达标得N分」「每超/每低 步长 扣K分」「最低N分」「最高N分」「目标V」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> DeductRule:
@@ -154,12 +133,7 @@ class DeductRule(Rule):
         got = Clauses(frozenset({"base", "floor", "cap", "target", "rounding", "slope"}))
         for clause in clauses:
             if not got.take(clause):
-                raise unknown_clause(
-                    clause, "deduct", "扣分",
-                    "'base N', '-K per STEP over|under target', 'floor N', 'cap N', "
-                    "'target V' or 'round started|completed|proportional'",
-                    "「达标得N分」「每超/每低 步长 扣K分」「最低N分」「最高N分」「目标V」或取整方式",
-                )  # fmt: skip
+                raise cls.unknown(clause)
         if len(got.slopes) != 1:
             raise fail(
                 "a deduct rule needs exactly one per-step clause, e.g. '-2 per 5 s over target'",
@@ -177,14 +151,4 @@ class DeductRule(Rule):
                 "use 'deduct:' for minus points and 'bonus:' for plus points",
                 f"「{keyword}」与每步{'扣分' if per < 0 else '加分'}不符；扣分用「扣分：」，加分用「加分：」",
             )
-        return cls(
-            base=base,
-            per=per,
-            step=slope.step,
-            side=slope.side,
-            target=got.target,
-            floor=0.0 if got.floor is None else got.floor,
-            cap=got.cap,
-            unit=got.units.unit,
-            rounding=got.rounding or DEFAULT_ROUNDING,
-        )
+        return cls(base=base, per=per, step=slope.step, side=slope.side, **got.settings())

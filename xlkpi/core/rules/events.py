@@ -13,20 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import (
-    Clauses,
-    cap_text,
-    check_floor_cap,
-    clamp,
-    clamp_note,
-    fail,
-    floor_text,
-    floor_words,
-    need_number,
-    require_finite,
-    unknown_clause,
-)
+from xlkpi.core.rules.base import RuleScore
+from xlkpi.core.rules.bounded import BoundedRule
+from xlkpi.core.rules.common import Clauses, fail, floor_words, need_number, require_finite
 from xlkpi.core.rules.names import check_names, read_count
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
@@ -55,7 +44,7 @@ def _misread(name: str) -> bool:
 
 @register
 @dataclass(frozen=True)
-class EventsRule(Rule):
+class EventsRule(BoundedRule):
     """`base` plus `points` (negative: a deduction) per counted event of each kind."""
 
     base: float
@@ -72,7 +61,7 @@ class EventsRule(Rule):
             require_finite(f"points of '{name}'", f"「{name}」的分数", p)
             if p == 0:
                 raise fail(f"event '{name}' is worth 0 points", f"事件「{name}」的分数为0")
-        check_floor_cap(self.base, self.floor, self.cap)
+        self._check_bounds(self.base)
         if any(p > 0 for _, p in self.events) and self.cap is None:
             raise fail(
                 "an event that adds points needs a cap, e.g. 'cap 100'",
@@ -93,7 +82,7 @@ class EventsRule(Rule):
         """The base plus each kind's points times its count, within floor and cap."""
         counts = self._counts(value)
         raw = self.base + sum(p * counts[n] for n, p in self.events)
-        final = clamp(raw, self.floor, self.cap)
+        final = self._clamp(raw)
         return RuleScore(final, explain=self._explain, args=(counts, raw, final))
 
     def _explain(self, counts: dict[str, float], raw: float, final: float) -> tuple[str, str]:
@@ -105,8 +94,8 @@ class EventsRule(Rule):
         en = show(self.base) + "".join(f" {s} {t}" for s, t in zip(signs, terms_en, strict=True))
         zh = show(self.base) + "".join(f" {s} {t}" for s, t in zip(signs, terms_zh, strict=True))
         return (
-            f"{en} = {show(raw)}{clamp_note('en', raw, final, self.floor, self.cap)}",
-            f"{zh} = {show(raw)}分{clamp_note('zh', raw, final, self.floor, self.cap)}",
+            f"{en} = {show(raw)}{self._clamp_note('en', raw, final)}",
+            f"{zh} = {show(raw)}分{self._clamp_note('zh', raw, final)}",
         )
 
     def _counts(self, value: float | dict[str, float]) -> dict[str, float]:
@@ -153,10 +142,12 @@ class EventsRule(Rule):
             parts += [
                 f"{n}一次{'加' if p > 0 else '扣'}{fmt_num(abs(p))}分" for n, p in self.events
             ]
-        parts.append(floor_text(self.floor, lang))
-        if self.cap is not None:
-            parts.append(cap_text(self.cap, lang))
-        return "events: " + "; ".join(parts) if en else "事件：" + "；".join(parts)
+        return self._text(lang, parts + self._floor_cap_text(lang))
+
+    expects = (
+        "'base N', 'EVENT -K' (e.g. 'late -20'), 'floor N' or 'cap N'",
+        "「基础N分」「事件一次扣K分」（如「迟到一次扣20分」）「最低N分」或「最高N分」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> EventsRule:
@@ -182,16 +173,11 @@ class EventsRule(Rule):
                     f"'{clause}': write the points with a sign, e.g. 'late -20' (or 迟到一次扣20分)",
                     f"「{clause}」：请写明扣或加，如「迟到一次扣20分」",
                 )
-            raise unknown_clause(
-                clause, "events", "事件",
-                "'base N', 'EVENT -K' (e.g. 'late -20'), 'floor N' or 'cap N'",
-                "「基础N分」「事件一次扣K分」（如「迟到一次扣20分」）「最低N分」或「最高N分」",
-            )  # fmt: skip
+            raise cls.unknown(clause)
         if not events:
             raise fail("no events listed, e.g. 'late -20'", "没有列出事件，如「迟到一次扣20分」")
         return cls(
             base=got.need_base("base 100", "基础100分"),
             events=tuple(events),
-            floor=0.0 if got.floor is None else got.floor,
-            cap=got.cap,
+            **got.settings(),
         )

@@ -10,16 +10,11 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import (
-    check_unit,
-    fail,
-    need_number,
-    need_target,
-    require_finite,
-    unknown_clause,
-)
+from xlkpi.core.rules.common import check_unit, fail, need_number, need_target, require_finite
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import (
+    ARROW,
+    NOTE,
     UnitTracker,
     check_lang,
     fmt_num,
@@ -29,15 +24,11 @@ from xlkpi.core.rules.text import (
     show,
     show_qty,
 )
-from xlkpi.core.rules.tiers import MET, OPS
+from xlkpi.core.rules.tiers import MET, OP_SIGN, OPS, condition
 
-_SHOW = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-_ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
 _ELSE = rf"(?:else|otherwise|否则|其他|其它|低于标准分?|未达标)\s*(?:为|得|计|记为|->|→|:)?\s*{pts('e')}"
-# A label before the comparison is a note for people: "质检平均值≥80分 得100分"
-_LABEL = r"(?:[^<>=\d+\-.]*?\s*)?"
 _GATE = re.compile(
-    rf"^{_LABEL}(?P<op>>=|<=|>|<)\s*(?:(?P<tgt>target|目标值?|标准)|{qty('t')}){_ARROW}{pts('p')}"
+    rf"^{NOTE}(?P<op>>=|<=|>|<)\s*(?:(?P<tgt>target|目标值?|标准)|{qty('t')}){ARROW}{pts('p')}"
     rf"(?:\s*{_ELSE})?$",
     re.I,
 )
@@ -80,10 +71,6 @@ class GateRule(Rule):
         """The points for passing the gate."""
         return self.points
 
-    def _cond(self, threshold: float, lang: str, exact: bool = False) -> str:
-        q = fmt_qty(threshold, self.unit, lang) if exact else show_qty(threshold, self.unit, lang)
-        return f"{_SHOW[self.op]} {q}" if lang == "en" else f"{_SHOW[self.op]}{q}"
-
     def score(self, value: float | dict[str, float], target: float | None = None) -> RuleScore:
         """`points` if the value passes the gate, else `otherwise`."""
         v = need_number(value)
@@ -97,29 +84,24 @@ class GateRule(Rule):
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         if passed:
             return (
-                f"{ven} is {self._cond(t, 'en')} → {show(pts_)}",
-                f"{vzh}{self._cond(t, 'zh')} → {show(pts_)}分",
+                f"{ven} is {condition(self.op, t, self.unit, 'en')} → {show(pts_)}",
+                f"{vzh}{condition(self.op, t, self.unit, 'zh')} → {show(pts_)}分",
             )
         return (
-            f"{ven} is not {self._cond(t, 'en')} → {show(pts_)}",
-            f"{vzh}不满足{self._cond(t, 'zh')} → {show(pts_)}分",
+            f"{ven} is not {condition(self.op, t, self.unit, 'en')} → {show(pts_)}",
+            f"{vzh}不满足{condition(self.op, t, self.unit, 'zh')} → {show(pts_)}分",
         )
 
     def describe(self, lang: str = "zh") -> str:
         """The gate rule in plain words, in `lang`."""
         check_lang(lang)
-        if lang == "en":
-            cond = (
-                "the target" if self.threshold is None else self._cond(self.threshold, "en", True)
-            )
-            if self.threshold is None:
-                cond = f"{_SHOW[self.op]} the target"
+        en = lang == "en"
+        if self.threshold is None:
+            cond = OP_SIGN[self.op] + (" the target" if en else "目标值")
+        else:
+            cond = condition(self.op, self.threshold, self.unit, lang, exact=True)
+        if en:
             return f"{show(self.points)} points if {cond}, otherwise {show(self.otherwise)}"
-        cond = (
-            f"{_SHOW[self.op]}目标值"
-            if self.threshold is None
-            else self._cond(self.threshold, "zh", True)
-        )
         return f"{cond}得{show(self.points)}分，否则得{show(self.otherwise)}分"
 
     def to_text(self, lang: str = "zh") -> str:
@@ -127,11 +109,22 @@ class GateRule(Rule):
         check_lang(lang)
         if lang == "en":
             t = "target" if self.threshold is None else fmt_qty(self.threshold, self.unit, "en")
-            return f"gate: {self.op}{t} {fmt_num(self.points)}; else {fmt_num(self.otherwise)}"
+            return self._text(
+                lang, [f"{self.op}{t} {fmt_num(self.points)}", f"else {fmt_num(self.otherwise)}"]
+            )
         t = "目标" if self.threshold is None else fmt_qty(self.threshold, self.unit, "zh")
-        return (
-            f"门槛：{_SHOW[self.op]}{t} {fmt_num(self.points)}分；否则 {fmt_num(self.otherwise)}分"
+        return self._text(
+            lang,
+            [
+                f"{OP_SIGN[self.op]}{t} {fmt_num(self.points)}分",
+                f"否则 {fmt_num(self.otherwise)}分",
+            ],
         )
+
+    expects = (
+        "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",
+        "「≥阈值 分数」和「否则 分数」，如「≥80 100分；否则 0分」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> GateRule:
@@ -155,11 +148,7 @@ class GateRule(Rule):
                 raise fail(
                     f"'{clause}' repeats a part of the gate", f"「{clause}」重复了门槛的内容"
                 )
-            raise unknown_clause(
-                clause, "gate", "门槛",
-                "'>=THRESHOLD POINTS' then 'else POINTS', e.g. '>=80 100; else 0'",
-                "「≥阈值 分数」和「否则 分数」，如「≥80 100分；否则 0分」",
-            )  # fmt: skip
+            raise cls.unknown(clause)
         if found is None:
             raise fail("missing the gate, e.g. '>=80 100'", "缺少门槛，如「≥80 100分」")
         op, threshold, points = found

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import fail, need_number, require_finite, unknown_clause
+from xlkpi.core.rules.common import fail, need_number, require_finite
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import check_lang, fmt_num, pts, show
 
@@ -72,9 +72,13 @@ class LevelsRule(Rule):
     def to_text(self, lang: str = "zh") -> str:
         """The canonical `levels:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
-        if lang == "en":
-            return "levels: " + "; ".join(f"{i}={fmt_num(p)}" for i, p in enumerate(self.points, 1))
-        return "等级：" + "；".join(f"{i}级={fmt_num(p)}分" for i, p in enumerate(self.points, 1))
+        form = "{}={}" if lang == "en" else "{}级={}分"
+        return self._text(lang, [form.format(i, fmt_num(p)) for i, p in enumerate(self.points, 1)])
+
+    expects = (
+        "'LEVEL=POINTS' (e.g. '1=5') or a plain list of points ('5, 10, 15')",
+        "「等级=分数」（如「1级=5分」）或按顺序列出分数（「5, 10, 15」）",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> LevelsRule:
@@ -93,11 +97,7 @@ class LevelsRule(Rule):
             if m:
                 plain.append(float(m["p"]))
                 continue
-            raise unknown_clause(
-                clause, "levels", "等级",
-                "'LEVEL=POINTS' (e.g. '1=5') or a plain list of points ('5, 10, 15')",
-                "「等级=分数」（如「1级=5分」）或按顺序列出分数（「5, 10, 15」）",
-            )  # fmt: skip
+            raise cls.unknown(clause)
         if numbered and plain:
             raise fail(
                 "mix of numbered levels ('1=5') and plain points ('5'); use one form",

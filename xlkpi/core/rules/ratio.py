@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlkpi.core.rules.base import Rule, RuleScore
+from xlkpi.core.rules.base import RuleScore
+from xlkpi.core.rules.bounded import BoundedRule
 from xlkpi.core.rules.common import (
     Clauses,
     cap_text,
     check_unit,
-    clamp,
-    clamp_note,
     fail,
     floor_text,
     need_number,
@@ -26,7 +25,6 @@ from xlkpi.core.rules.common import (
     require_finite,
     require_positive,
     target_clauses,
-    unknown_clause,
 )
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, show, show_qty
@@ -42,7 +40,7 @@ _SEED_REVERSE = re.compile(rf"^1\s*-\s*{_ACT}\s*(?:/|÷)\s*{_TGT}", re.I)
 
 @register
 @dataclass(frozen=True)
-class RatioRule(Rule):
+class RatioRule(BoundedRule):
     """`scale` × actual/target (or × target/actual when `inverse`), within floor and cap."""
 
     inverse: bool = False  # True: lower is better, points = target/actual × scale
@@ -101,7 +99,7 @@ class RatioRule(Rule):
             return RuleScore(cap, explain=self._explain_best, args=(v, cap))
         ratio = t / v if self.inverse else v / t
         raw = ratio * self.scale
-        final = clamp(raw, self.floor, cap)
+        final = self._clamp(raw)
         return RuleScore(final, explain=self._explain, args=(v, t, raw, final))
 
     def _explain_best(self, v: float, cap: float) -> tuple[str, str]:
@@ -109,37 +107,32 @@ class RatioRule(Rule):
         return f"{ven}: best possible → {show(cap)}", f"{vzh}：最好结果 → {show(cap)}分"
 
     def _explain(self, v: float, t: float, raw: float, final: float) -> tuple[str, str]:
-        cap = self.max_points
         ven, vzh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         ten, tzh = show_qty(t, self.unit, "en"), show_qty(t, self.unit, "zh")
         a_en, b_en = (ten, ven) if self.inverse else (ven, ten)
         a_zh, b_zh = (tzh, vzh) if self.inverse else (vzh, tzh)
         return (
             f"{a_en} ÷ {b_en} × {show(self.scale)} = {show(raw)}"
-            + (clamp_note("en", raw, final, self.floor, cap) or ""),
+            + self._clamp_note("en", raw, final),
             f"{a_zh} ÷ {b_zh} × {show(self.scale)} = {show(raw)}分"
-            + (clamp_note("zh", raw, final, self.floor, cap) or ""),
+            + self._clamp_note("zh", raw, final),
         )
 
     def describe(self, lang: str = "zh") -> str:
         """The ratio rule in plain words, in `lang`."""
         check_lang(lang)
+        en = lang == "en"
         t = None if self.target is None else fmt_qty(self.target, self.unit, lang)
-        if lang == "en":
-            text = f"{self._formula('en')} × {show(self.scale)}"
-            if t:
-                text += f" (target {t})"
-            if self.inverse:
-                text += ", lower is better"
-            text += f", at most {show(self.max_points)}"
-            return text + (f", at least {show(self.floor)}" if self.floor else "")
-        text = f"{self._formula('zh')}×{show(self.scale)}"
+        text = self._formula(lang) + (" × " if en else "×") + show(self.scale)
         if t:
-            text += f"（目标{t}）"
+            text += f" (target {t})" if en else f"（目标{t}）"
         if self.inverse:
-            text += "，越低越好"
-        text += f"，最高{show(self.max_points)}分"
-        return text + (f"，最低{show(self.floor)}分" if self.floor else "")
+            text += ", lower is better" if en else "，越低越好"
+        top = show(self.max_points)
+        text += f", at most {top}" if en else f"，最高{top}分"
+        if self.floor:
+            text += f", at least {show(self.floor)}" if en else f"，最低{show(self.floor)}分"
+        return text
 
     def to_text(self, lang: str = "zh") -> str:
         """The canonical `ratio:` cell text in `lang`; it parses back to an equal rule."""
@@ -154,7 +147,12 @@ class RatioRule(Rule):
         parts.append(cap_text(self.max_points, lang))
         if self.floor:
             parts.append(floor_text(self.floor, lang))
-        return "ratio: " + "; ".join(parts) if en else "比率：" + "；".join(parts)
+        return self._text(lang, parts)
+
+    expects = (
+        "'actual/target × 100' or 'target/actual × 100', 'cap N', 'floor N', 'target V'",
+        "「实际/目标 × 100」或「目标/实际 × 100」「最高N分」「最低N分」「目标V」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RatioRule:
@@ -184,20 +182,9 @@ class RatioRule(Rule):
                 form = (not a_act, 100.0 if m["s"] is None else float(m["s"]))
                 continue
             if not got.take(clause):
-                raise unknown_clause(
-                    clause, "ratio", "比率",
-                    "'actual/target × 100' or 'target/actual × 100', 'cap N', 'floor N', 'target V'",
-                    "「实际/目标 × 100」或「目标/实际 × 100」「最高N分」「最低N分」「目标V」",
-                )  # fmt: skip
+                raise cls.unknown(clause)
         if form is None:
             raise fail(
                 "missing the formula, e.g. 'actual/target × 100'", "缺少公式，如「实际/目标 × 100」"
             )
-        return cls(
-            inverse=form[0],
-            scale=form[1],
-            cap=got.cap,
-            floor=0.0 if got.floor is None else got.floor,
-            target=got.target,
-            unit=got.units.unit,
-        )
+        return cls(inverse=form[0], scale=form[1], **got.settings())

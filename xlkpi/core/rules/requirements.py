@@ -14,18 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import (
-    Clauses,
-    check_floor_cap,
-    clamp,
-    clamp_note,
-    fail,
-    floor_text,
-    floor_words,
-    need_number,
-    require_finite,
-)
+from xlkpi.core.rules.base import RuleScore
+from xlkpi.core.rules.bounded import BoundedRule
+from xlkpi.core.rules.common import Clauses, fail, floor_words, need_number, require_finite
 from xlkpi.core.rules.names import check_names, read_count
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
@@ -52,7 +43,7 @@ def _misread(name: str) -> bool:
 
 @register
 @dataclass(frozen=True)
-class RequirementsRule(Rule):
+class RequirementsRule(BoundedRule):
     """`base` when all `names` are met, plus `per` (negative) for each unmet one."""
 
     base: float
@@ -73,7 +64,7 @@ class RequirementsRule(Rule):
                 f"points per unmet requirement must be a deduction (negative), not {show(self.per)}",
                 f"每项未满足应为扣分，不能是{show(self.per)}",
             )
-        check_floor_cap(self.base, self.floor, None)
+        self._check_bounds(self.base)
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -120,7 +111,7 @@ class RequirementsRule(Rule):
                     f"未满足{show(unmet)}项，但本规则只有{len(self.names)}项要求",
                 )
         raw = self.base + self.per * unmet
-        final = clamp(raw, self.floor, None)
+        final = self._clamp(raw)
         return RuleScore(final, explain=self._explain, args=(unmet, unmet_names, raw, final))
 
     def _explain(
@@ -134,8 +125,7 @@ class RequirementsRule(Rule):
             )
         which_en = f" ({', '.join(unmet_names)})" if unmet_names else ""
         which_zh = f"（{'、'.join(unmet_names)}）" if unmet_names else ""
-        note_en = clamp_note("en", raw, final, self.floor, None)
-        note_zh = clamp_note("zh", raw, final, self.floor, None)
+        note_en, note_zh = self._clamp_note("en", raw, final), self._clamp_note("zh", raw, final)
         return (
             f"{show(unmet)} of {total} requirements unmet{which_en}: {show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}{note_en}",
             f"{total}项要求中{show(unmet)}项未满足{which_zh}：{show(self.base)} − {show(unmet)} × {show(-self.per)} → {show(raw)}分{note_zh}",
@@ -157,18 +147,10 @@ class RequirementsRule(Rule):
         """The canonical `requirements:` cell text in `lang`; it parses back to an equal rule."""
         check_lang(lang)
         if lang == "en":
-            parts = [
-                f"base {fmt_num(self.base)}",
-                f"{fmt_num(self.per)} per unmet",
-                floor_text(self.floor, lang),
-            ]
-            return "requirements: " + "; ".join([*parts, *self.names])
-        parts = [
-            f"全部满足{fmt_num(self.base)}分",
-            f"每项未满足扣{fmt_num(-self.per)}分",
-            floor_text(self.floor, lang),
-        ]
-        return "要求：" + "；".join([*parts, *self.names])
+            parts = [f"base {fmt_num(self.base)}", f"{fmt_num(self.per)} per unmet"]
+        else:
+            parts = [f"全部满足{fmt_num(self.base)}分", f"每项未满足扣{fmt_num(-self.per)}分"]
+        return self._text(lang, [*parts, *self._floor_cap_text(lang), *self.names])
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> RequirementsRule:
@@ -199,5 +181,5 @@ class RequirementsRule(Rule):
             base=got.need_base("base 30", "全部满足30分"),
             per=per,
             names=tuple(names),
-            floor=0.0 if got.floor is None else got.floor,
+            **got.settings(),
         )

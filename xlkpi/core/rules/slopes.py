@@ -12,27 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlkpi.core.rules.base import DEFAULT_ROUNDING, Rule, RuleScore, StepRounding
+from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
+from xlkpi.core.rules.bounded import SteppedRule
 from xlkpi.core.rules.common import (
     Clauses,
-    cap_text,
-    check_floor_cap,
-    check_rounding,
     check_slope,
-    check_unit,
-    clamp,
-    count_steps,
-    explain_steps,
     fail,
-    floor_text,
-    floor_words,
     need_number,
     need_target,
     require_finite,
-    rounding_text,
-    rounding_words,
     slope_text,
-    unknown_clause,
 )
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, qty, show, show_qty
@@ -43,7 +32,7 @@ _LIMIT_ZH = re.compile(rf"^(?:奖励|加分)(?:上限)?(?:到|至)?\s*{qty('v')}
 
 @register
 @dataclass(frozen=True)
-class SlopesRule(Rule):
+class SlopesRule(SteppedRule):
     """`base` at the target; `over_per` per `over_step` above it and `under_per` per
     `under_step` below it (one side a bonus, the other a penalty); the bonus counts only up
     to the value `limit`; the result is kept within `floor` and `cap`."""
@@ -64,11 +53,10 @@ class SlopesRule(Rule):
     aliases = ("奖惩", "加扣分")
 
     def __post_init__(self) -> None:
-        check_unit(self.unit)
-        check_rounding(self.rounding)
+        self._check_steps()
         check_slope(self.over_per, self.over_step, "over", "the 'over'", "超出")
         check_slope(self.under_per, self.under_step, "under", "the 'under'", "低于")
-        check_floor_cap(self.base, self.floor, self.cap)
+        self._check_bounds(self.base)
         require_finite("target", "目标值", self.target)
         require_finite("bonus limit", "奖励上限", self.limit)
         if (self.over_per > 0) == (self.under_per > 0):
@@ -105,9 +93,7 @@ class SlopesRule(Rule):
                 if self._bonus_side == "over"
                 else (self.under_per, self.under_step)
             )
-            reach = self.base + per * count_steps(
-                abs(self.limit - self.target), step, self.rounding
-            )
+            reach = self.base + per * self._steps(abs(self.limit - self.target), step)
             best = reach if best is None else min(best, reach)
         assert best is not None  # guaranteed by __post_init__
         return round(best, 9)
@@ -127,11 +113,10 @@ class SlopesRule(Rule):
             beyond = v > self.limit if side == "over" else v < self.limit
             if beyond:  # the seed's 奖励上限到25秒止: nothing more beyond the limit
                 counted = self.limit
-        steps = count_steps(abs(counted - t), step, self.rounding)
+        steps = self._steps(abs(counted - t), step)
         raw = self.base + per * steps
-        final = clamp(raw, self.floor, self.cap)
         return RuleScore(
-            final, explain=self._explain, args=(v, counted, t, side, steps, per, raw, final)
+            self._clamp(raw), explain=self._explain, args=(v, counted, t, side, steps, per, raw)
         )
 
     def _explain_at_target(self, v: float) -> tuple[str, str]:
@@ -149,14 +134,8 @@ class SlopesRule(Rule):
         steps: float,
         per: float,
         raw: float,
-        final: float,
     ) -> tuple[str, str]:
-        en = explain_steps(
-            "en", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
-        )
-        zh = explain_steps(
-            "zh", counted, t, side, steps, per, raw, final, self.unit, self.floor, self.cap
-        )
+        en, zh = self._explain_steps(counted, t, side, steps, per, raw)
         if counted != v:  # the bonus stopped at the limit
             assert self.limit is not None
             lim_en, lim_zh = (
@@ -193,13 +172,13 @@ class SlopesRule(Rule):
             text += ", " + ", ".join(parts)
             if self.cap is not None:
                 text += f", at most {show(self.cap)}"
-            return f"{text}{floor_words(self.floor, 'en')}; {rounding_words(self.rounding, 'en')}"
+            return text + self._closing_words(lang)
         text = (
             "达到标准" + (f"（{t}）" if t else "") + f"得{show(self.base)}分，" + "，".join(parts)
         )
         if self.cap is not None:
             text += f"，最高{show(self.cap)}分"
-        return f"{text}{floor_words(self.floor, 'zh')}；{rounding_words(self.rounding, 'zh')}"
+        return text + self._closing_words(lang)
 
     def to_text(self, lang: str = "zh") -> str:
         """The canonical `slopes:` cell text in `lang`; it parses back to an equal rule."""
@@ -216,13 +195,14 @@ class SlopesRule(Rule):
         if self.limit is not None:
             lim = fmt_qty(self.limit, self.unit, lang)
             parts.append(f"bonus stops at {lim}" if en else f"奖励上限到{lim}止")
-        parts.append(floor_text(self.floor, lang))
-        if self.cap is not None:
-            parts.append(cap_text(self.cap, lang))
-        extra = rounding_text(self.rounding, lang)
-        if extra:
-            parts.append(extra)
-        return "slopes: " + "; ".join(parts) if en else "奖惩：" + "；".join(parts)
+        return self._text(lang, parts + self._closing_text(lang))
+
+    expects = (
+        "'target V', 'base N', '-K per STEP over', '+K per STEP under', "
+        "'bonus stops at V', 'floor N', 'cap N' or a rounding",
+        "「标准V」「标准分N分」「每超 步长 扣K分」「每低 步长 加K分」「奖励上限到V止」"
+        "「最低N分」「最高N分」或取整方式",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> SlopesRule:
@@ -237,13 +217,7 @@ class SlopesRule(Rule):
                 limit = got.units.take(m["v_n"], m["v_u"], "the bonus limit", "奖励上限")
                 continue
             if not got.take(clause):
-                raise unknown_clause(
-                    clause, "slopes", "奖惩",
-                    "'target V', 'base N', '-K per STEP over', '+K per STEP under', "
-                    "'bonus stops at V', 'floor N', 'cap N' or a rounding",
-                    "「标准V」「标准分N分」「每超 步长 扣K分」「每低 步长 加K分」「奖励上限到V止」"
-                    "「最低N分」「最高N分」或取整方式",
-                )  # fmt: skip
+                raise cls.unknown(clause)
         over = [s for s in got.slopes if s.side == "over"]
         under = [s for s in got.slopes if s.side == "under"]
         if len(over) != 1 or len(under) != 1:
@@ -265,10 +239,6 @@ class SlopesRule(Rule):
             over_step=over[0].step,
             under_per=under[0].per,
             under_step=under[0].step,
-            target=got.target,
             limit=limit,
-            floor=0.0 if got.floor is None else got.floor,
-            cap=got.cap,
-            unit=got.units.unit,
-            rounding=got.rounding or DEFAULT_ROUNDING,
+            **got.settings(),
         )

@@ -137,6 +137,10 @@ def pts(name: str) -> str:
 
 
 NUM = _NUM
+#: between a threshold and its points: "≥80 100", "≥80 → 100", "≥80为100分"
+ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
+#: a note for people before a comparison, read past: "质检平均值≥80分 得100分"
+NOTE = r"(?:[^<>=\d+\-.]*?\s*)?"
 
 
 def unit_key(alias: str | None) -> str:

@@ -10,15 +10,11 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import (
-    check_unit,
-    fail,
-    need_number,
-    require_finite,
-    unknown_clause,
-)
+from xlkpi.core.rules.common import check_unit, fail, need_number, require_finite
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import (
+    ARROW,
+    NOTE,
     UnitTracker,
     check_lang,
     fmt_num,
@@ -30,26 +26,24 @@ from xlkpi.core.rules.text import (
 )
 
 OPS = (">=", ">", "<=", "<")
-_OP_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+#: operator -> how HR reads it
+OP_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _HIGHER = {">=", ">"}
 
-_ARROW = r"\s*(?:->|→|:|=|为|得)?\s*"
-# A label before the comparison is a note for people: "完成率>=90% 20分"
-_LABEL = r"(?:[^<>=\d+\-.]*?\s*)?"
-_TIER = re.compile(rf"^{_LABEL}(?P<op>>=|<=|>|<)\s*{qty('t')}{_ARROW}{pts('p')}$", re.I)
+_TIER = re.compile(rf"^{NOTE}(?P<op>>=|<=|>|<)\s*{qty('t')}{ARROW}{pts('p')}$", re.I)
 # Chinese word forms: "90%以上 3分", "低于80% 0分", "不低于4.5 30分"
 _TIER_ZH_SUFFIX = re.compile(
-    rf"^{_LABEL}(?:不低于|不少于|达到|至少)?\s*{qty('t')}\s*(?P<w>及以上|以上|及以下|以下){_ARROW}{pts('p')}$"
+    rf"^{NOTE}(?:不低于|不少于|达到|至少)?\s*{qty('t')}\s*(?P<w>及以上|以上|及以下|以下){ARROW}{pts('p')}$"
 )
 _TIER_ZH_PREFIX = re.compile(
-    rf"^{_LABEL}(?P<w>不低于|不少于|至少|达到|低于|少于|不足|高于|超过|多于)\s*{qty('t')}{_ARROW}{pts('p')}$"
+    rf"^{NOTE}(?P<w>不低于|不少于|至少|达到|低于|少于|不足|高于|超过|多于)\s*{qty('t')}{ARROW}{pts('p')}$"
 )
 _ZH_WORD_OP = {
     "及以上": ">=", "以上": ">=", "及以下": "<=", "以下": "<=",
     "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=",
     "低于": "<", "少于": "<", "不足": "<", "高于": ">", "超过": ">", "多于": ">",
 }  # fmt: skip
-_ELSE = re.compile(rf"^(?:else|otherwise|other|其他|其它|否则|其余){_ARROW}{pts('p')}$", re.I)
+_ELSE = re.compile(rf"^(?:else|otherwise|other|其他|其它|否则|其余){ARROW}{pts('p')}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,13 @@ class Tier:
 
 #: operator -> comparison, e.g. MET[">="](value, threshold)
 MET = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+
+
+def condition(op: str, threshold: float, unit: str, lang: str, *, exact: bool = False) -> str:
+    """A comparison as HR reads it, "≥ 90%" / "≥90%"; `exact` writes the threshold in full
+    (as in a rule's text) rather than as shown in an explanation."""
+    q = fmt_qty(threshold, unit, lang) if exact else show_qty(threshold, unit, lang)
+    return f"{OP_SIGN[op]} {q}" if lang == "en" else f"{OP_SIGN[op]}{q}"
 
 
 _COMPLEMENT = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
@@ -83,10 +84,10 @@ def _complement_as_else(tiers: list[Tier], unit: str) -> tuple[list[Tier], float
     lo, hi = sorted((last.threshold, prev.threshold))
     raise fail(
         f"values between {fmt_qty(lo, unit, 'en')} and {fmt_qty(hi, unit, 'en')} are in no tier: "
-        f"the last tier ({_OP_SIGN[last.op]} {fmt_qty(last.threshold, unit, 'en')}) does not "
+        f"the last tier ({condition(last.op, last.threshold, unit, 'en', exact=True)}) does not "
         "meet the one before it; add a tier for them or end with 'else POINTS'",
         f"介于{fmt_qty(lo, unit, 'zh')}和{fmt_qty(hi, unit, 'zh')}之间的数值不属于任何档位："
-        f"最后一档（{_OP_SIGN[last.op]}{fmt_qty(last.threshold, unit, 'zh')}）与上一档不衔接；"
+        f"最后一档（{condition(last.op, last.threshold, unit, 'zh', exact=True)}）与上一档不衔接；"
         "请为其补一档，或以「其他 分数」结尾",
     )
 
@@ -152,7 +153,7 @@ class TiersRule(Rule):
             )
 
     def _op_show(self, tier: Tier, lang: str) -> str:
-        return f"{_OP_SIGN[tier.op]}{fmt_qty(tier.threshold, self.unit, lang)}"
+        return f"{OP_SIGN[tier.op]}{fmt_qty(tier.threshold, self.unit, lang)}"
 
     @property
     def max_points(self) -> float:
@@ -174,15 +175,13 @@ class TiersRule(Rule):
         """ "95% is ≥ 90% → 3", or why no tier was met (`tier` None)."""
         vs_en, vs_zh = show_qty(v, self.unit, "en"), show_qty(v, self.unit, "zh")
         if tier is not None:
-            cond_en = f"{_OP_SIGN[tier.op]} {show_qty(tier.threshold, self.unit, 'en')}"
-            cond_zh = f"{_OP_SIGN[tier.op]}{show_qty(tier.threshold, self.unit, 'zh')}"
             return (
-                f"{vs_en} is {cond_en} → {show(tier.points)}",
-                f"{vs_zh}{cond_zh} → {show(tier.points)}分",
+                f"{vs_en} is {condition(tier.op, tier.threshold, self.unit, 'en')} → {show(tier.points)}",
+                f"{vs_zh}{condition(tier.op, tier.threshold, self.unit, 'zh')} → {show(tier.points)}分",
             )
         last = self.tiers[-1]
-        last_en = f"{_OP_SIGN[last.op]} {show_qty(last.threshold, self.unit, 'en')}"
-        last_zh = f"{_OP_SIGN[last.op]}{show_qty(last.threshold, self.unit, 'zh')}"
+        last_en = condition(last.op, last.threshold, self.unit, "en")
+        last_zh = condition(last.op, last.threshold, self.unit, "zh")
         return (
             f"{vs_en} meets no tier (the last is {last_en}) → {show(self.otherwise)}",
             f"{vs_zh}未达到任何档位（最低一档{last_zh}）→ {show(self.otherwise)}分",
@@ -191,16 +190,11 @@ class TiersRule(Rule):
     def describe(self, lang: str = "zh") -> str:
         """The tiers rule in plain words, in `lang`."""
         check_lang(lang)
+        conds = [(condition(t.op, t.threshold, self.unit, lang, exact=True), t) for t in self.tiers]
         if lang == "en":
-            parts = [
-                f"{_OP_SIGN[t.op]} {fmt_qty(t.threshold, self.unit, 'en')}: {show(t.points)} points"
-                for t in self.tiers
-            ]
+            parts = [f"{c}: {show(t.points)} points" for c, t in conds]
             return "; ".join([*parts, f"otherwise {show(self.otherwise)} points"])
-        parts = [
-            f"{_OP_SIGN[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')}得{show(t.points)}分"
-            for t in self.tiers
-        ]
+        parts = [f"{c}得{show(t.points)}分" for c, t in conds]
         return "，".join([*parts, f"其他得{show(self.otherwise)}分"])
 
     def to_text(self, lang: str = "zh") -> str:
@@ -211,12 +205,16 @@ class TiersRule(Rule):
                 f"{t.op}{fmt_qty(t.threshold, self.unit, 'en')} {fmt_num(t.points)}"
                 for t in self.tiers
             ]
-            return "tiers: " + "; ".join([*rows, f"else {fmt_num(self.otherwise)}"])
-        rows = [
-            f"{_OP_SIGN[t.op]}{fmt_qty(t.threshold, self.unit, 'zh')} {fmt_num(t.points)}分"
-            for t in self.tiers
-        ]
-        return "阶梯：" + "；".join([*rows, f"其他 {fmt_num(self.otherwise)}分"])
+            rows.append(f"else {fmt_num(self.otherwise)}")
+        else:
+            rows = [f"{self._op_show(t, 'zh')} {fmt_num(t.points)}分" for t in self.tiers]
+            rows.append(f"其他 {fmt_num(self.otherwise)}分")
+        return self._text(lang, rows)
+
+    expects = (
+        "'>=THRESHOLD POINTS' (e.g. '>=90% 3') or 'else POINTS'",
+        "「≥阈值 分数」（如「≥90% 3分」）或「其他 分数」",
+    )
 
     @classmethod
     def parse_clauses(cls, clauses: list[str], keyword: str) -> TiersRule:
@@ -242,11 +240,7 @@ class TiersRule(Rule):
             else:
                 m = _TIER_ZH_SUFFIX.match(clause) or _TIER_ZH_PREFIX.match(clause)
                 if not m:
-                    raise unknown_clause(
-                        clause, "tiers", "阶梯",
-                        "'>=THRESHOLD POINTS' (e.g. '>=90% 3') or 'else POINTS'",
-                        "「≥阈值 分数」（如「≥90% 3分」）或「其他 分数」",
-                    )  # fmt: skip
+                    raise cls.unknown(clause)
                 op = _ZH_WORD_OP[m["w"]]
             threshold = units.take(m["t_n"], m["t_u"], "a tier threshold", "档位阈值")
             tiers.append(Tier(op, threshold, float(m["p"])))
