@@ -175,3 +175,14 @@ class Table:
     def required(self) -> tuple[Column, ...]:
         """The columns the table cannot be read without."""
         return tuple(c for c in self.columns if c.required)
+
+
+def table(key: str, *columns: Column, stacked_on: str = "") -> Table:
+    """A table declared in one call: on a sheet of its own named by its key, or stacked
+    with others on the sheet `stacked_on` names."""
+    return Table(key, stacked_on or key, columns, stacked=bool(stacked_on))
+
+
+def tables(*declared: Table) -> dict[str, Table]:
+    """Declared tables by their key, so that each key is written once."""
+    return {t.key: t for t in declared}
