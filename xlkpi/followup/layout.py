@@ -13,7 +13,8 @@ language like every other table.
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Column, Kind, Label, label_key, table, tables
+from xlkpi.core.label import Label
+from xlkpi.workbook.layout import Column, Kind, label_key, table, tables
 
 SHEETS: dict[str, Label] = {
     "interviews": Label("面谈与改进", "Interviews"),

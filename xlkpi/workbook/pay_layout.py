@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from xlkpi.core.label import Label
 from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
 from xlkpi.workbook.layout import (
     Column,
     Kind,
-    Label,
     label_key,
     table,
     tables,
