@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from xlbook import digest, write_csv
 
 from helpers.libreoffice import require_soffice
 from xlkpi.cli.main import main
+from xlkpi.delivery.pdf import convert
 from xlkpi.io.reader import read_grids
 from xlkpi.workbook.values import parse_number
 
@@ -173,24 +173,9 @@ def test_libreoffice_reads_the_results(tmp_path: Path, capsys) -> None:
     with tempfile.TemporaryDirectory(prefix="xlkpi-lo-") as profile:
         # UTF-8, comma, raw values (not as shown), only the data sheet
         fmt = f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet_index}"
-        proc = subprocess.run(
-            [
-                exe,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(book),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            env={**os.environ, "LC_ALL": "C.UTF-8"},
-        )  # the sheet name goes into the file name
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        proc = convert(exe, [book], fmt, outdir, Path(profile), timeout=300, env=env)
+        # the sheet name goes into the file name
     produced = list(outdir.glob("*.csv"))
     assert proc.returncode == 0 and len(produced) == 1, (proc.stdout, proc.stderr, fmt)
     with produced[0].open(encoding="utf-8", newline="") as fh:

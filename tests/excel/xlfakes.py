@@ -52,6 +52,14 @@ class FakeRange:
         self._bottom, self._right = bottom, right
         self._ndim: int | None = None
 
+    def _write(self, stat: str) -> FakeBook:
+        """Count one write of kind `stat`; a protected sheet refuses it, as Excel does."""
+        book = self.sheet.book
+        book.stats[stat] += 1
+        if self.sheet.protected:
+            raise ProtectedSheetError(f"{self.sheet.name} is protected")
+        return book
+
     @property
     def shape(self) -> tuple[int, int]:
         return (self._bottom - self.row + 1, self._right - self.column + 1)
@@ -80,10 +88,7 @@ class FakeRange:
 
     @value.setter
     def value(self, data: Any) -> None:
-        book = self.sheet.book
-        book.stats["value_writes"] += 1
-        if self.sheet.protected:
-            raise ProtectedSheetError(f"{self.sheet.name} is protected")
+        book = self._write("value_writes")
         rows = data if isinstance(data, list) and data and isinstance(data[0], list) else [[data]]
         book.log.append(
             ("write", self.sheet.name, self.row, self.column, (len(rows), len(rows[0])))
@@ -107,10 +112,7 @@ class FakeRange:
 
     @number_format.setter
     def number_format(self, fmt: str) -> None:
-        book = self.sheet.book
-        book.stats["format_writes"] += 1
-        if self.sheet.protected:
-            raise ProtectedSheetError(f"{self.sheet.name} is protected")
+        self._write("format_writes")
         for r in range(self.row, self._bottom + 1):
             for c in range(self.column, self._right + 1):
                 self.sheet.formats[(r, c)] = fmt
