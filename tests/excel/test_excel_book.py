@@ -10,6 +10,7 @@ import pytest
 from xlfakes import FakeBook, FakeProtection
 
 from xlkpi.excel.book import (
+    _COM_ALLOW,
     ComProtection,
     MacProtection,
     NoProtection,
@@ -258,19 +259,7 @@ class _ComProtection:
     """The parts of Excel's Protection object that ComProtection reads."""
 
     def __init__(self) -> None:
-        for name in (
-            "AllowFormattingCells",
-            "AllowFormattingColumns",
-            "AllowFormattingRows",
-            "AllowInsertingColumns",
-            "AllowInsertingRows",
-            "AllowInsertingHyperlinks",
-            "AllowDeletingColumns",
-            "AllowDeletingRows",
-            "AllowSorting",
-            "AllowFiltering",
-            "AllowUsingPivotTables",
-        ):
+        for name in _COM_ALLOW:  # the options ComProtection copies
             setattr(self, name, name == "AllowFiltering")
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.cli.messages import TEXT as CLI_TEXT
+from xlkpi.core.label import Label
 
 L = Label
 LANGS = ("zh", "en")
@@ -85,13 +86,9 @@ TEXT: dict[str, Label] = {
     # calculate result
     "calc_done": L("已计算并保存：{name}。", "Calculated and saved: {name}."),
     "calc_backup": L("原文件已备份为 {backup}。", "The original was kept as {backup}."),
-    "calc_errors": L(
-        "计算未完成：{errors} 个错误需要先修正。",
-        "Not calculated: {errors} errors must be fixed first.",
-    ),
-    "calc_issues_written": L(
-        "问题已写入工作簿的“问题”表。", "The problems were written to the workbook's Issues sheet."
-    ),
+    # what the command line says of the same outcome, word for word
+    "calc_errors": CLI_TEXT["calc_errors"],
+    "calc_issues_written": CLI_TEXT["calc_issues_written"],
     "summary_title": L("汇总", "Summary"),
     "headcount": L("人数", "Headcount"),
     "average": L("平均分", "Average"),

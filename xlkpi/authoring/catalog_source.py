@@ -15,9 +15,10 @@ from xlkpi.authoring.notes import PAY_NOTES, POSITION_NOTES
 from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.catalog import PAY_POSITIONS
 from xlkpi.catalog import positions as catalog
+from xlkpi.core.label import Label
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import EventsRule, RequirementsRule, Rule, parse_rule
-from xlkpi.workbook.layout import Label, safe_sheet_name
+from xlkpi.workbook.layout import safe_sheet_name
 
 #: English names of the catalog's event and requirement names (input columns)
 INPUT_NAMES_EN: dict[str, str] = {

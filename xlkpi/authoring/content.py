@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlkpi.workbook.layout import SETTINGS, Label
+from xlkpi.core.label import Label
+from xlkpi.workbook.layout import SETTINGS
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ history: HR reads only how the template scores, stated as rules of this workbook
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 L = Label
 

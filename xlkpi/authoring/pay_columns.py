@@ -3,9 +3,10 @@ the computed `pay` and `pay_detail` (`xlkpi.workbook.pay_layout` lays them out).
 
 from __future__ import annotations
 
+from xlkpi.core.label import Label
 from xlkpi.core.money import PRESETS, FormulaScheme, PoolSplitScheme
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.layout import DataColumn, Label
+from xlkpi.workbook.layout import DataColumn
 
 
 def scheme_inputs(scheme: str) -> tuple[tuple[str, ...], dict[str, Label]]:

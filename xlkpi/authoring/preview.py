@@ -23,6 +23,7 @@ from xlkpi.authoring.builder import build_workbook
 from xlkpi.authoring.catalog_source import position
 from xlkpi.authoring.texts import FORM_SHEET
 from xlkpi.delivery.cards import load
+from xlkpi.delivery.pdf import convert, soffice
 from xlkpi.delivery.scorecard import scorecard_bytes
 from xlkpi.io.reader import XlsxBook
 from xlkpi.workbook.calculate import calculate
@@ -78,25 +79,10 @@ DPI = 60
 
 
 def _pdf(src: Path, work: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftoppm") is None:
+    exe = soffice()
+    if exe is None or shutil.which("pdftoppm") is None:
         raise SystemExit("rendering previews needs LibreOffice (soffice) and pdftoppm")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert(exe, [src], "pdf", work, work / "profile", timeout=300).check_returncode()
     return work / (src.stem + ".pdf")
 
 

@@ -23,8 +23,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import TABLE_HEADER_ROW
+from xlkpi.core.label import Label
 from xlkpi.workbook import layout
-from xlkpi.workbook.layout import HEADER_ROW, TITLE_ROW, Label
+from xlkpi.workbook.layout import HEADER_ROW, TITLE_ROW
 
 A4 = 9
 #: no sheet prints smaller than this (percent): below it table text is hard to read

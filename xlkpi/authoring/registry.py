@@ -8,7 +8,7 @@ piece-rate team and the automotive after-sales roles, whose pay is a money schem
 from __future__ import annotations
 
 from xlkpi.authoring.spec import TemplateSpec
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 L = Label
 

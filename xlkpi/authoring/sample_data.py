@@ -17,9 +17,10 @@ from decimal import Decimal
 from xlkpi.authoring.content import AdjustmentRow, Content, Person
 from xlkpi.authoring.sample_pay import pay_values, pool_rows, team_rows
 from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
+from xlkpi.core.label import Label
 from xlkpi.core.model import Rater, ScoredBy
 from xlkpi.core.rules import EventsRule, LevelsRule, RequirementsRule
-from xlkpi.workbook.layout import Label, input_key, rater_key
+from xlkpi.workbook.layout import input_key, rater_key
 
 L = Label
 

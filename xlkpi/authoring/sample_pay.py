@@ -12,9 +12,10 @@ from xlkpi.authoring.catalog_source import position as position_spec
 from xlkpi.authoring.content import Content
 from xlkpi.authoring.pay_columns import scheme_inputs
 from xlkpi.authoring.spec import PositionSpec
+from xlkpi.core.label import Label
 from xlkpi.core.money import PRESETS, PieceRateScheme, PoolSplitScheme
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.layout import CHOICES, Label
+from xlkpi.workbook.layout import CHOICES
 
 L = Label
 

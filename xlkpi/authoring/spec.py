@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from xlkpi.authoring.pay_columns import with_pay_columns
+from xlkpi.core.label import Label
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 from xlkpi.core.rules.base import Rule
 from xlkpi.core.rules.text import UNITS
-from xlkpi.workbook.layout import STANDARD_RATERS, DataColumn, Label, data_columns
+from xlkpi.workbook.layout import STANDARD_RATERS, DataColumn, data_columns
 
 
 def unit_label(unit: str, lang: str) -> str:

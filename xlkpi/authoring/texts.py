@@ -5,8 +5,9 @@ two languages are written side by side and cannot drift apart.
 
 from __future__ import annotations
 
+from xlkpi.core.label import Label
 from xlkpi.delivery.texts import CARD
-from xlkpi.workbook.layout import MAPPING_HINT, MAPPING_TITLE, Label
+from xlkpi.workbook.layout import MAPPING_HINT, MAPPING_TITLE
 
 L = Label
 

@@ -15,17 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from xlkpi.core.label import Label
 from xlkpi.core.model import Indicator, ScoredBy
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import Rule, parse_rule
 
-
-@dataclass(frozen=True)
-class Repair:
-    """One deliberate change from the seed, stated for HR."""
-
-    en: str
-    zh: str
+#: one deliberate change from the seed, stated for HR in both languages
+Repair = Label
 
 
 @dataclass(frozen=True)
@@ -171,20 +167,20 @@ def _cs_manager(code: str, capability_weight: float, repairs: tuple[Repair, ...]
 
 _CS_MANAGER_COMMON = (
     Repair(
-        "Process system: the seed scores ≥90% → 20, ≥85% → 10 and <80% → 0, leaving 80–85% "
-        "undefined; 80–85% is given 5 points (the next step down).",
         "客服流程体系：原表为完成率≥90%得20分、≥85%得10分、<80%得0分，80%–85%无规定；"
         "按逐级递减补为≥80%得5分。",
+        "Process system: the seed scores ≥90% → 20, ≥85% → 10 and <80% → 0, leaving 80–85% "
+        "undefined; 80–85% is given 5 points (the next step down).",
     ),
     Repair(
-        "Satisfaction: the seed's '85分以上为10分以上' is read as ≥85 → 10 points.",
         "客户满意度：原表“85分以上为10分以上”按≥85分得10分处理。",
+        "Satisfaction: the seed's '85分以上为10分以上' is read as ≥85 → 10 points.",
     ),
     Repair(
-        "Sales: the requirement says 'not below last year' but the scoring says 'above last "
-        "year'; the requirement (≥) is used, with last year's figure as the target.",
         "销售额：指标要求为“不低于去年同期”，评分规则却写“超过去年同期”；按指标要求（≥）计分，"
         "目标值填去年同期销售收入。",
+        "Sales: the requirement says 'not below last year' but the scoring says 'above last "
+        "year'; the requirement (≥) is used, with last year's figure as the target.",
     ),
 )
 
@@ -193,10 +189,10 @@ CS_MANAGER_SEED = _cs_manager(
     0.85,
     (
         Repair(
-            "Kept as the seed has it: capability 85% + attitude 25% = 110%. This position "
-            "exists to show that the weight check reports it; use cs_manager instead.",
             "保留原表权重：能力指标85% + 态度指标25% = 110%。本岗位用于验证权重检查会报错；"
             "实际使用请选 cs_manager。",
+            "Kept as the seed has it: capability 85% + attitude 25% = 110%. This position "
+            "exists to show that the weight check reports it; use cs_manager instead.",
         ),
         *_CS_MANAGER_COMMON,
     ),
@@ -206,9 +202,9 @@ CS_MANAGER = _cs_manager(
     0.75,
     (
         Repair(
+            "维度权重：原表能力指标85% + 态度指标25% = 110%；能力指标改为75%，使合计为100%。",
             "Group weights: the seed's capability 85% + attitude 25% = 110%; capability is "
             "reduced to 75% so the groups sum to 100%.",
-            "维度权重：原表能力指标85% + 态度指标25% = 110%；能力指标改为75%，使合计为100%。",
         ),
         *_CS_MANAGER_COMMON,
     ),
@@ -238,9 +234,9 @@ def _as_supervisor() -> Position:
         "as_supervisor", "售后服务主管", "After-sales supervisor", "seed 001, table 9-25",
         indicators,
         (Repair(
+            "每项由自评、考评、审评按该项分值打分；各项分值（10,10,10,5,15,10,10,5,15,10）即权重，合计100。",
             "Scored by self, reviewer and approver (自评/考评/审评) on each item's points; "
             "the item points (10,10,10,5,15,10,10,5,15,10) are the weights and sum to 100.",
-            "每项由自评、考评、审评按该项分值打分；各项分值（10,10,10,5,15,10,10,5,15,10）即权重，合计100。",
         ),),
     )  # fmt: skip
 
@@ -272,26 +268,26 @@ def _cc_agent() -> Position:
     )  # fmt: skip
     repairs = (
         Repair(
-            "Time weights: the seed's weights for average talk time and after-call work are "
-            "garbled; 15% each makes the total 100% (40+10+10+15+15+10).",
             "时间类权重：原表平均通话时间和平均话后处理时间的权重错乱；各取15%，合计100%"
             "（40+10+10+15+15+10）。",
+            "Time weights: the seed's weights for average talk time and after-call work are "
+            "garbled; 15% each makes the total 100% (40+10+10+15+15+10).",
         ),
         Repair(
-            "Effective work rate: the seed writes '≥50分'; it is a rate, read as ≥50%.",
             "有效工作率：原表写“≥50分”，该指标为比率，按≥50%处理。",
+            "Effective work rate: the seed writes '≥50分'; it is a rate, read as ≥50%.",
         ),
         Repair(
+            "考勤纪律：劳动纪律、团队协作等“其他扣分项”作为手工调整录入，不在规则内；无故缺勤按旷工计。",
             "Discipline: 'other deductions' for teamwork etc. are manual adjustments, not part "
             "of the rule; absence without leave (无故缺勤) counts as 旷工.",
-            "考勤纪律：劳动纪律、团队协作等“其他扣分项”作为手工调整录入，不在规则内；无故缺勤按旷工计。",
         ),
         Repair(
+            "平均通话时间：原表一方面说“减少时间不加分”，另一方面规定少于40秒每减少2秒扣10分；"
+            "两者兼顾：不加分，低于40秒扣分。",
             "Average talk time: below 40 s the seed deducts 10 per 2 s (its rule 2) although "
             "it also says shorter time earns nothing; both are kept: no bonus, and a "
             "deduction below 40 s.",
-            "平均通话时间：原表一方面说“减少时间不加分”，另一方面规定少于40秒每减少2秒扣10分；"
-            "两者兼顾：不加分，低于40秒扣分。",
         ),
     )
     return Position(
@@ -326,15 +322,15 @@ def _as_specialist() -> Position:
     )  # fmt: skip
     repairs = (
         Repair(
-            "Points: the seed's points column is scrambled in the copy (10 15 25 15 5 … 10 10 "
-            "10); read in item order they are 10, 15, 25, 15, 5, 10, 10, 10, which sum to 100.",
             "分值：原表分值列在转载中错位（10 15 25 15 5 … 10 10 10）；按项目顺序取 10、15、25、15、5、"
             "10、10、10，合计100。",
+            "Points: the seed's points column is scrambled in the copy (10 15 25 15 5 … 10 10 "
+            "10); read in item order they are 10, 15, 25, 15, 5, 10, 10, 10, which sum to 100.",
         ),
         Repair(
+            "原表未给评分规则的项目由考评人按分值打分；服务质量与出勤按原表扣分，扣完为止。",
             "Items without a scoring rule in the seed are scored by raters on their points; "
             "service quality and attendance use the seed's deductions, down to 0.",
-            "原表未给评分规则的项目由考评人按分值打分；服务质量与出勤按原表扣分，扣完为止。",
         ),
     )
     return Position(
@@ -386,16 +382,16 @@ def _cs_member() -> Position:
     )  # fmt: skip
     repairs = (
         Repair(
+            "维度：模板的指标权重（15、10、30、25、10、10）归入四个维度25%/55%/10%/10%；"
+            "指标权重为其在维度内的占比。",
             "Dimensions: the template's indicator weights (15, 10, 30, 25, 10, 10) are grouped "
             "into its four dimensions 25% / 55% / 10% / 10%; each indicator's weight is its "
             "share of its dimension.",
-            "维度：模板的指标权重（15、10、30、25、10、10）归入四个维度25%/55%/10%/10%；"
-            "指标权重为其在维度内的占比。",
         ),
         Repair(
+            "模板2的打分示例自相矛盾（如30分的指标得32分），不予采用。",
             "The worked example (template 2) is internally inconsistent (e.g. 32 points on a "
             "30-point item) and is not used.",
-            "模板2的打分示例自相矛盾（如30分的指标得32分），不予采用。",
         ),
     )
     return Position(

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from xlkpi.core.fmt import agree
+from xlkpi.core.label import Label
 from xlkpi.core.problems import Problem, Source
-from xlkpi.workbook.layout import SEVERITY_LABELS, Label
+from xlkpi.workbook.layout import SEVERITY_LABELS
 
 L = Label
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 from .messages import print_problems

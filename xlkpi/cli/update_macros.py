@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
 from .parsers import add_no_backup, command

@@ -13,12 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from xlkpi.core.label import Label
 from xlkpi.delivery import batch
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.compose import Sender, check_templates
 from xlkpi.delivery.sendlog import Journal, read_log, settle, write_log
 from xlkpi.delivery.smtp import Connection, MailError, load_settings
-from xlkpi.workbook.layout import Label
 
 L = Label
 TITLE = "xlkpi"

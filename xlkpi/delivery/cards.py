@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from xlkpi.core.label import Label
 from xlkpi.core.model import EmployeeResult, Entry, Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems, Source
 from xlkpi.delivery.deadline import appeal_deadline
@@ -23,7 +24,6 @@ from xlkpi.delivery.mailsheet import MailSettings, read_mail_settings
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook.calculate import Outcome, check
 from xlkpi.workbook.contacts import Contact, roster_contacts
-from xlkpi.workbook.layout import Label
 from xlkpi.workbook.results import data_sheet_blocks
 
 RATER_ORDER = (Rater.SELF, Rater.REVIEWER, Rater.APPROVER, Rater.PEER, Rater.CUSTOMER)

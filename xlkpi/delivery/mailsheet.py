@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlkpi.core.label import Label
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.layout import Label
 from xlkpi.workbook.mail_layout import MAIL_SETTINGS
 
 TEMPLATE_KEYS = tuple(s.key for s in MAIL_SETTINGS if s.key.endswith(("_subject", "_body")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 L = Label
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Label
+from xlkpi.core.label import Label
 
 L = Label
 

@@ -49,6 +49,8 @@ from xlkpi.workbook.contract.schema import (  # noqa: F401
     label_key,
     name_key,
     normalise_label,
+    table,
+    tables,
 )
 from xlkpi.workbook.contract.settings import SETTINGS, SETTINGS_BY_KEY, SETTINGS_HEADER  # noqa: F401
 from xlkpi.workbook.contract.written import (  # noqa: F401
@@ -157,120 +159,93 @@ def rater_from_label(text: object) -> Rater | None:
 
 
 C = Column
-TABLES: dict[str, Table] = {
-    "positions": Table(
+TABLES = tables(
+    table(
         "positions",
-        "positions",
-        (
-            C("code", Label("岗位编码", "Code"), required=True, width=14),
-            C("name", Label("岗位名称", "Position"), required=True, width=22),
-            C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
-            C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
-            # positions ranked and given quotas together when the scope is "position group"
-            C("group", Label("岗位组", "Position group"), width=14),
-        ),
+        C("code", Label("岗位编码", "Code"), required=True, width=14),
+        C("name", Label("岗位名称", "Position"), required=True, width=22),
+        C("data_sheet", Label("数据表", "Data sheet"), required=True, width=22),
+        C("pay_scheme", Label("薪酬方案", "Pay scheme"), width=18),
+        # positions ranked and given quotas together when the scope is "position group"
+        C("group", Label("岗位组", "Position group"), width=14),
     ),
-    "indicators": Table(
+    table(
         "indicators",
-        "indicators",
-        (
-            C("position", Label("岗位", "Position"), required=True, width=16),
-            C("dimension", Label("维度", "Dimension"), width=12),
-            C("dimension_weight", Label("维度权重", "Dimension weight"), Kind.PERCENT, width=10),
-            C("code", Label("指标编码", "Code"), required=True, width=9),
-            C("name", Label("指标名称", "Indicator"), required=True, width=22),
-            C("name_alt", Label("英文名称", "Chinese name"), width=22),
-            C("weight", Label("权重", "Weight"), Kind.PERCENT, required=True, width=9),
-            C("scale", Label("满分", "Max points"), Kind.NUMBER, required=True, width=9),
-            C("target", Label("目标值", "Target"), Kind.NUMBER, width=10),
-            C("unit", Label("单位", "Unit"), width=8),
-            C(
-                "scored_by",
-                Label("评分方式", "Scored by"),
-                Kind.CHOICE,
-                required=True,
-                choices="scored_by",
-                width=10,
-            ),
-            C("rule", Label("评分规则", "Rule"), width=44),
-            C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
-            # last, so that adding it moved no column of existing workbooks (see core.valid)
-            C("valid", Label("有效范围", "Valid range"), width=10),
+        C("position", Label("岗位", "Position"), required=True, width=16),
+        C("dimension", Label("维度", "Dimension"), width=12),
+        C("dimension_weight", Label("维度权重", "Dimension weight"), Kind.PERCENT, width=10),
+        C("code", Label("指标编码", "Code"), required=True, width=9),
+        C("name", Label("指标名称", "Indicator"), required=True, width=22),
+        C("name_alt", Label("英文名称", "Chinese name"), width=22),
+        C("weight", Label("权重", "Weight"), Kind.PERCENT, required=True, width=9),
+        C("scale", Label("满分", "Max points"), Kind.NUMBER, required=True, width=9),
+        C("target", Label("目标值", "Target"), Kind.NUMBER, width=10),
+        C("unit", Label("单位", "Unit"), width=8),
+        C(
+            "scored_by",
+            Label("评分方式", "Scored by"),
+            Kind.CHOICE,
+            required=True,
+            choices="scored_by",
+            width=10,
         ),
+        C("rule", Label("评分规则", "Rule"), width=44),
+        C("rule_words", Label("规则解读", "Rule in words"), width=44, computed=True),
+        # last, so that adding it moved no column of existing workbooks (see core.valid)
+        C("valid", Label("有效范围", "Valid range"), width=10),
     ),
-    "roster": Table(
+    table(
         "roster",
-        "roster",
-        (
-            C("id", Label("工号", "Employee ID"), required=True, width=12),
-            C("name", Label("姓名", "Name"), required=True, width=12),
-            C("department", Label("部门", "Department"), width=14),
-            C("team", Label("班组", "Team"), width=12),
-            C("position", Label("岗位", "Position"), required=True, width=18),
-            C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
-            # for `xlkpi send`: where results go, who receives the team's pack (the
-            # manager's employee ID), and an optional password for the attachments
-            C("email", Label("电子邮箱", "E-mail"), width=26),
-            C("manager", Label("直属上级工号", "Manager ID"), width=12),
-            C("password", Label("附件密码", "File password"), width=12),
-        ),
+        C("id", Label("工号", "Employee ID"), required=True, width=12),
+        C("name", Label("姓名", "Name"), required=True, width=12),
+        C("department", Label("部门", "Department"), width=14),
+        C("team", Label("班组", "Team"), width=12),
+        C("position", Label("岗位", "Position"), required=True, width=18),
+        C("bonus_base", Label("奖金基数", "Bonus base"), Kind.MONEY, width=12),
+        # for `xlkpi send`: where results go, who receives the team's pack (the
+        # manager's employee ID), and an optional password for the attachments
+        C("email", Label("电子邮箱", "E-mail"), width=26),
+        C("manager", Label("直属上级工号", "Manager ID"), width=12),
+        C("password", Label("附件密码", "File password"), width=12),
     ),
-    "grades": Table(
+    table(
         "grades",
-        "grades",
-        (
-            C("grade", Label("等级", "Grade"), required=True, width=8),
-            C("min_score", Label("最低分", "Minimum score"), Kind.NUMBER, required=True, width=10),
-            C("coefficient", Label("奖金系数", "Bonus coefficient"), Kind.NUMBER, width=10),
-            C(
-                "quota_kind",
-                Label("强制分布", "Quota"),
-                Kind.CHOICE,
-                choices="quota_kind",
-                width=10,
-            ),
-            C("quota_share", Label("比例", "Share"), Kind.PERCENT, width=9),
-            C("meaning", Label("说明", "Meaning"), width=20),
-            C("count", Label("人数", "Headcount"), Kind.INTEGER, width=9, computed=True),
-        ),
+        C("grade", Label("等级", "Grade"), required=True, width=8),
+        C("min_score", Label("最低分", "Minimum score"), Kind.NUMBER, required=True, width=10),
+        C("coefficient", Label("奖金系数", "Bonus coefficient"), Kind.NUMBER, width=10),
+        C("quota_kind", Label("强制分布", "Quota"), Kind.CHOICE, choices="quota_kind", width=10),
+        C("quota_share", Label("比例", "Share"), Kind.PERCENT, width=9),
+        C("meaning", Label("说明", "Meaning"), width=20),
+        C("count", Label("人数", "Headcount"), Kind.INTEGER, width=9, computed=True),
     ),
-    "adjustments": Table(
+    table(
         "adjustments",
-        "adjustments",
-        (
-            C("id", Label("工号", "Employee ID"), required=True, width=12),
-            C("name", Label("姓名", "Name"), width=12),
-            C("points", Label("加减分", "± Points"), Kind.NUMBER, width=9),
-            C("cap_total", Label("总分上限", "Total cap"), Kind.NUMBER, width=10),
-            C("cap_grade", Label("等级上限", "Grade cap"), width=10),
-            C("grade", Label("校准等级", "Calibrated grade"), width=10),
-            C("reason", Label("原因", "Reason"), required=True, width=40),
-        ),
+        C("id", Label("工号", "Employee ID"), required=True, width=12),
+        C("name", Label("姓名", "Name"), width=12),
+        C("points", Label("加减分", "± Points"), Kind.NUMBER, width=9),
+        C("cap_total", Label("总分上限", "Total cap"), Kind.NUMBER, width=10),
+        C("cap_grade", Label("等级上限", "Grade cap"), width=10),
+        C("grade", Label("校准等级", "Calibrated grade"), width=10),
+        C("reason", Label("原因", "Reason"), required=True, width=40),
     ),
     # how `xlkpi import` matched the columns of each source's exports (HR may correct it)
-    "mapping": Table(
+    table(
         "mapping",
-        "mapping",
-        (
-            C("pattern", Label("来源文件", "Source file"), required=True, width=24),
-            C("sheet", Label("来源工作表", "Source sheet"), width=14),
-            C("source", Label("来源列", "Source column"), required=True, width=26),
-            C("target", Label("导入到", "Imports into"), width=30),
-            C("unit", Label("单位", "Unit"), width=8),
-            C("note", Label("说明", "Note"), width=40),
-        ),
+        C("pattern", Label("来源文件", "Source file"), required=True, width=24),
+        C("sheet", Label("来源工作表", "Source sheet"), width=14),
+        C("source", Label("来源列", "Source column"), required=True, width=26),
+        C("target", Label("导入到", "Imports into"), width=30),
+        C("unit", Label("单位", "Unit"), width=8),
+        C("note", Label("说明", "Note"), width=40),
     ),
-    "issues": Table(
+    table(
         "issues",
-        "issues",
-        (
-            C("severity", Label("级别", "Severity"), width=8, computed=True),
-            C("sheet", Label("工作表", "Sheet"), width=14, computed=True),
-            C("cell", Label("单元格", "Cell"), width=10, computed=True),
-            C("message", Label("问题", "Problem"), width=90, computed=True),
-        ),
+        C("severity", Label("级别", "Severity"), width=8, computed=True),
+        C("sheet", Label("工作表", "Sheet"), width=14, computed=True),
+        C("cell", Label("单元格", "Cell"), width=10, computed=True),
+        C("message", Label("问题", "Problem"), width=90, computed=True),
     ),
-}
+)
 del C
 
 MAPPING_TITLE = Label("导入映射", "Import mapping")

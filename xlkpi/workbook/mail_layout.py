@@ -12,7 +12,8 @@ in either language (`layout.SHEETS["mail"]`).
 
 from __future__ import annotations
 
-from xlkpi.workbook.layout import Column, Kind, Label, Setting, Table
+from xlkpi.core.label import Label
+from xlkpi.workbook.layout import Column, Kind, Setting, Table
 from xlkpi.workbook.layout import label_key as label_key  # the one lookup of a word
 
 L = Label

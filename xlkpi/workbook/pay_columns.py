@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xlkpi.core.label import Label
 from xlkpi.core.money import PRESETS
-from xlkpi.workbook.layout import FORMATS, DataColumn, Kind, Label, normalise_label
+from xlkpi.workbook.layout import FORMATS, DataColumn, Kind, normalise_label
 
 L = Label
 

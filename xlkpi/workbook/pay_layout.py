@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from xlkpi.core.label import Label
 from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
 from xlkpi.workbook.layout import (
     Column,
     Kind,
-    Label,
-    Table,
     label_key,
+    table,
+    tables,
 )
 
 # The money columns of data sheets are declared in `pay_columns`; importable from here too.
@@ -141,158 +142,119 @@ def parse_pay_scheme(text: str) -> PayChoice | None:
 # ---------------------------------------------------------------------------------------
 
 C = Column
-PAY_TABLES: dict[str, Table] = {
-    "pay_params": Table(
+PAY_TABLES = tables(
+    table(
         "pay_params",
-        "pay",
-        (
-            C("scheme", L("方案", "Scheme"), required=True, width=18),
-            C("parameter", L("参数", "Parameter"), required=True, width=26),
-            C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
-            C("note", L("说明", "Note"), width=50),
-        ),
-        stacked=True,
+        C("scheme", L("方案", "Scheme"), required=True, width=18),
+        C("parameter", L("参数", "Parameter"), required=True, width=26),
+        C("value", L("值", "Value"), Kind.NUMBER, required=True, width=12),
+        C("note", L("说明", "Note"), width=50),
+        stacked_on="pay",
     ),
-    "factor_bands": Table(
+    table(
         "factor_bands",
-        "pay",
-        (
-            C(
-                "min_average",
-                L("团队平均分不低于", "Team average from"),
-                Kind.NUMBER,
-                required=True,
-                width=18,
-            ),
-            C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
+        C(
+            "min_average",
+            L("团队平均分不低于", "Team average from"),
+            Kind.NUMBER,
+            required=True,
+            width=18,
         ),
-        stacked=True,
+        C("factor", L("发放系数", "Factor"), Kind.PERCENT, required=True, width=12),
+        stacked_on="pay",
     ),
-    "quotas": Table(
+    table(
         "quotas",
-        "pay",
-        (
-            C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
-            C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
-        ),
-        stacked=True,
+        C("team_size", L("团队人数", "Team size"), Kind.INTEGER, required=True, width=12),
+        C("per_day", L("每天保底台数", "Units per day"), Kind.NUMBER, required=True, width=14),
+        stacked_on="pay",
     ),
-    "tiers": Table(
+    table(
         "tiers",
-        "pay",
-        (
-            C(
-                "min_rate",
-                L("交付及时率不低于", "On-time rate from"),
-                Kind.PERCENT,
-                required=True,
-                width=18,
-            ),
-            C(
-                "per_unit",
-                L("超额每台金额", "¥ per extra unit"),
-                Kind.MONEY,
-                required=True,
-                width=14,
-            ),
-            C(
-                "base_share",
-                L("返修不足时底薪比例", "Share of base pay if short of returns"),
-                Kind.PERCENT,
-                required=True,
-                width=22,
-            ),
+        C(
+            "min_rate",
+            L("交付及时率不低于", "On-time rate from"),
+            Kind.PERCENT,
+            required=True,
+            width=18,
         ),
-        stacked=True,
+        C("per_unit", L("超额每台金额", "¥ per extra unit"), Kind.MONEY, required=True, width=14),
+        C(
+            "base_share",
+            L("返修不足时底薪比例", "Share of base pay if short of returns"),
+            Kind.PERCENT,
+            required=True,
+            width=22,
+        ),
+        stacked_on="pay",
     ),
-    "splits": Table(
+    table(
         "splits",
-        "pay",
-        (
-            C("engineers", L("工程师人数", "Engineers"), Kind.INTEGER, required=True, width=12),
-            C("assistants", L("助理人数", "Assistants"), Kind.INTEGER, required=True, width=12),
-            C(
-                "engineer_weight",
-                L("工程师比例", "Engineer weight"),
-                Kind.NUMBER,
-                required=True,
-                width=12,
-            ),
-            C(
-                "assistant_weight",
-                L("助理比例", "Assistant weight"),
-                Kind.NUMBER,
-                required=True,
-                width=12,
-            ),
+        C("engineers", L("工程师人数", "Engineers"), Kind.INTEGER, required=True, width=12),
+        C("assistants", L("助理人数", "Assistants"), Kind.INTEGER, required=True, width=12),
+        C(
+            "engineer_weight",
+            L("工程师比例", "Engineer weight"),
+            Kind.NUMBER,
+            required=True,
+            width=12,
         ),
-        stacked=True,
+        C(
+            "assistant_weight",
+            L("助理比例", "Assistant weight"),
+            Kind.NUMBER,
+            required=True,
+            width=12,
+        ),
+        stacked_on="pay",
     ),
-    "teams": Table(
+    table(
         "teams",
-        "pay",
-        (
-            C("team", L("维修班组", "Repair team"), required=True, width=14),
-            C("size", L("人数", "Size"), Kind.INTEGER, width=8),
-            C("working_days", L("工作日", "Working days"), Kind.INTEGER, width=10),
-            C(
-                "passed_units",
-                L("检验合格台数", "Units passed inspection"),
-                Kind.INTEGER,
-                required=True,
-                width=16,
-            ),
-            C(
-                "on_time_rate",
-                L("交付及时率", "On-time rate"),
-                Kind.PERCENT,
-                required=True,
-                width=12,
-            ),
-            C(
-                "short_of_returns",
-                L("客户返修机不足", "Short of returns"),
-                Kind.CHOICE,
-                choices="yes_no",
-                width=14,
-            ),
+        C("team", L("维修班组", "Repair team"), required=True, width=14),
+        C("size", L("人数", "Size"), Kind.INTEGER, width=8),
+        C("working_days", L("工作日", "Working days"), Kind.INTEGER, width=10),
+        C(
+            "passed_units",
+            L("检验合格台数", "Units passed inspection"),
+            Kind.INTEGER,
+            required=True,
+            width=16,
         ),
-        stacked=True,
+        C("on_time_rate", L("交付及时率", "On-time rate"), Kind.PERCENT, required=True, width=12),
+        C(
+            "short_of_returns",
+            L("客户返修机不足", "Short of returns"),
+            Kind.CHOICE,
+            choices="yes_no",
+            width=14,
+        ),
+        stacked_on="pay",
     ),
-    "formulas": Table(
+    table(
         "formulas",
-        "pay",
-        (
-            C("name", L("公式名称", "Formula name"), required=True, width=22),
-            C("formula", L("公式", "Formula"), required=True, width=70),
-            C("note", L("说明", "Note"), width=30),
-        ),
-        stacked=True,
+        C("name", L("公式名称", "Formula name"), required=True, width=22),
+        C("formula", L("公式", "Formula"), required=True, width=70),
+        C("note", L("说明", "Note"), width=30),
+        stacked_on="pay",
     ),
-    "pool_roles": Table(
+    table(
         "pool_roles",
-        "pay",
-        (
-            C("pool", L("奖金池", "Pool"), required=True, width=16),
-            C("role", L("角色", "Role"), required=True, width=16),
-            C("role_name", L("角色名称", "Role name"), width=14),
-            C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
-            C("formula", L("个人公式", "Member formula"), required=True, width=60),
-        ),
-        stacked=True,
+        C("pool", L("奖金池", "Pool"), required=True, width=16),
+        C("role", L("角色", "Role"), required=True, width=16),
+        C("role_name", L("角色名称", "Role name"), width=14),
+        C("weight", L("分配比例", "Share"), Kind.NUMBER, required=True, width=10),
+        C("formula", L("个人公式", "Member formula"), required=True, width=60),
+        stacked_on="pay",
     ),
-    "pool_inputs": Table(
+    table(
         "pool_inputs",
-        "pay",
-        (
-            C("pool", L("奖金池", "Pool"), required=True, width=16),
-            C("department", L("部门", "Department"), width=14),
-            C("input", L("项目", "Input"), required=True, width=18),
-            C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
-        ),
-        stacked=True,
+        C("pool", L("奖金池", "Pool"), required=True, width=16),
+        C("department", L("部门", "Department"), width=14),
+        C("input", L("项目", "Input"), required=True, width=18),
+        C("value", L("数值", "Amount"), Kind.NUMBER, width=14),  # blank: not given yet
+        stacked_on="pay",
     ),
-}
+)
 del C
 
 #: the order the tables are laid out on the Pay sheet

@@ -30,6 +30,7 @@ from xlkpi.authoring.sheets.table_kit import (
 from xlkpi.authoring.spec import IndicatorSpec, PositionSpec
 from xlkpi.authoring.styles import MUTED, NAVY
 from xlkpi.authoring.texts import DATA_HINT
+from xlkpi.core.label import Label
 from xlkpi.core.model import Rater
 from xlkpi.core.rules import LevelsRule, RequirementsRule
 from xlkpi.io.cells import column_letter
@@ -41,7 +42,6 @@ from xlkpi.workbook.layout import (
     TITLE_ROW,
     DataColumn,
     Kind,
-    Label,
     parse_data_key,
 )
 from xlkpi.workbook.pay_layout import MONEY_INPUTS

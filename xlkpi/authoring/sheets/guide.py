@@ -7,7 +7,8 @@ from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import protect
 from xlkpi.authoring.sheets.table_kit import calculate_button
 from xlkpi.authoring.styles import NAVY
-from xlkpi.workbook.layout import CHOICES, Label
+from xlkpi.core.label import Label
+from xlkpi.workbook.layout import CHOICES
 
 TEXT_WIDTH = 96  # characters in column B
 DATA_LINK = Label("数据表", "Data sheets")

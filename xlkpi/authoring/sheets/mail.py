@@ -6,7 +6,8 @@ from __future__ import annotations
 from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import HINT_ROW, TABLE_HEADER_ROW, TITLE_ROW, protect
 from xlkpi.authoring.sheets.table_kit import choice_label, choice_name, list_check, send_button
-from xlkpi.workbook.layout import SETTINGS_HEADER, Kind, Label
+from xlkpi.core.label import Label
+from xlkpi.workbook.layout import SETTINGS_HEADER, Kind
 from xlkpi.workbook.mail_layout import MAIL_HINT, MAIL_SETTINGS, MAIL_TITLE
 
 

@@ -12,9 +12,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlkpi.authoring.book import Book
 from xlkpi.authoring.styles import BORDER, INPUT_FILL
+from xlkpi.core.label import Label
 from xlkpi.core.money import PRESETS, FormulaScheme, ManagerFactorScheme, PieceRateScheme
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.layout import CHOICES, Label, Table, sheet_name
+from xlkpi.workbook.layout import CHOICES, Table, sheet_name
 
 TEAM_ROWS = 12  # blank rows for the repair teams
 POOL_INPUT_NAMES = ("total_output", "labour_value")

@@ -30,10 +30,11 @@ from xlkpi.authoring.styles import (
     PROBLEM_FONT,
     WARNING_FILL,
 )
+from xlkpi.core.label import Label
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import SUMMARY_LABELS as S
-from xlkpi.workbook.layout import TABLES, Label
+from xlkpi.workbook.layout import TABLES
 
 #: chart data rows the template's charts span before Calculate trims them
 CHART_CAPACITY = 10

@@ -7,7 +7,6 @@ so the reader and the test that rewrites each spelling into a template agree on 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,25 +14,14 @@ from enum import Enum
 from functools import cached_property
 from typing import TypeVar
 
+# Label is core's one bilingual type; importable from here, where the contract uses it.
+from xlkpi.core.label import Label, normalise_label
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 #: The first rows scanned when looking for a table's header row or a data sheet's key row.
 HEADER_SEARCH_ROWS = 10
-
-_FULLWIDTH_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "　": " "})
-
-
-def normalise_label(text: object) -> str:
-    """Compare labels forgivingly: NFKC (full-width to half-width), case, spaces, a trailing
-    '*' (required marker) or ':' and text in brackets after the label ("权重(%)")."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKC", str(text)).translate(_FULLWIDTH_PUNCT)
-    s = s.strip().rstrip("*:").strip()  # a marker after the brackets: "改分(±)*"
-    s = re.sub(r"\(.*?\)$", "", s)
-    s = s.strip().rstrip("*:").strip()
-    return re.sub(r"\s+", " ", s).casefold()
 
 
 def name_key(text: object) -> str:
@@ -43,27 +31,6 @@ def name_key(text: object) -> str:
     if text is None:
         return ""
     return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
-
-
-@dataclass(frozen=True)
-class Label:
-    """A text in both languages: a sheet name, a header label, a message word."""
-
-    zh: str
-    en: str
-
-    def __call__(self, lang: str) -> str:
-        """The text in language `lang` ("zh", else English)."""
-        return self.zh if lang == "zh" else self.en
-
-    def spellings(self) -> tuple[str, ...]:
-        """The texts a cell may hold to name this label (compared by `normalise_label`)."""
-        return (self.zh, self.en)
-
-    def matches(self, text: object) -> bool:
-        """Whether a cell's text is this label, in either language (`normalise_label`)."""
-        key = normalise_label(text)
-        return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
 
 
 K = TypeVar("K")
@@ -175,3 +142,14 @@ class Table:
     def required(self) -> tuple[Column, ...]:
         """The columns the table cannot be read without."""
         return tuple(c for c in self.columns if c.required)
+
+
+def table(key: str, *columns: Column, stacked_on: str = "") -> Table:
+    """A table declared in one call: on a sheet of its own named by its key, or stacked
+    with others on the sheet `stacked_on` names."""
+    return Table(key, stacked_on or key, columns, stacked=bool(stacked_on))
+
+
+def tables(*declared: Table) -> dict[str, Table]:
+    """Declared tables by their key, so that each key is written once."""
+    return {t.key: t for t in declared}
