@@ -22,7 +22,7 @@ from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import Block, CellInput, Styled
+from xlkpi.io.cells import Block, CellInput, Styled, column_runs
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
@@ -32,17 +32,6 @@ from xlkpi.workbook.summary import summary_block, summary_grid
 _POINTS = layout.FORMATS["points"]
 #: Points below this are summed to the cent exactly by `math.fsum` and `round_total`.
 _WHOLE_CENTS_BELOW = 1e9
-
-
-def _runs(cols: Sequence[int]) -> list[list[int]]:
-    """[3, 4, 5, 9, 10] -> [[3, 4, 5], [9, 10]]."""
-    runs: list[list[int]] = []
-    for c in sorted(cols):
-        if runs and runs[-1][-1] == c - 1:
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    return runs
 
 
 def _note(r: EmployeeResult, lang: str) -> str | None:
@@ -181,7 +170,7 @@ def data_sheet_blocks(
             last[0], last[1] = r, shown_points(r)
         return last[1]  # type: ignore[no-any-return]
 
-    for run in _runs(list(by_col)):
+    for run in column_runs(by_col):
         if results is None:
             values = [[None] * len(run) for _ in row_ids]
         else:
