@@ -70,6 +70,13 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
+def _plain_texts(vals: Sequence[object]) -> bool:
+    """True when no text among `vals` needs escaping: one search over all of them (nearly
+    always true) instead of one per cell. ("\n" joins them: it is not in the pattern and
+    splits a "_x" spanning two values, so no match here means none in any value.)"""
+    return _NEEDS_ESCAPE.search("\n".join([v for v in vals if v.__class__ is str])) is None  # type: ignore[misc]
+
+
 class _StyleAttr(dict):
     """style -> the ' s="N"' of a cell keeping it ("" for None), made once per style."""
 
@@ -129,6 +136,7 @@ class CellEncoder:
         style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
         append = out.append
         lo = hi = -1
+        plain = None  # no text of the run needs escaping (looked at with the first text)
         for c, v in zip(cols, vals, strict=True):
             t = type(v)
             if t is Styled:  # the bulk of result columns: a number with a format
@@ -142,7 +150,9 @@ class CellEncoder:
                     hi = c
                     continue
             elif t is str:
-                if len(v) <= MAX_TEXT and not needs_escape(v):  # type: ignore[arg-type,call-overload]
+                if plain is None:
+                    plain = _plain_texts(vals)
+                if len(v) <= MAX_TEXT and (plain or not needs_escape(v)):  # type: ignore[arg-type,call-overload]
                     sa = style_attr[styles[c]]
                     append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
                     lo = c if lo < 0 else lo

@@ -62,6 +62,7 @@ class SheetPatcher:
         self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
+        self._other_attrs: dict[bytes, dict[bytes, bytes]] = {}  # see _row_attrs
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -216,6 +217,20 @@ class SheetPatcher:
             )
         return m, r, close, close + len(self.row_close)
 
+    def _row_attrs(self, attrs: bytes) -> dict[bytes, bytes]:
+        """The attributes of a row tag. The usual row spells r first: what follows it
+        (spans, style, height) is shared by many rows and parsed once."""
+        rm = _ROW_R.match(attrs)
+        if rm is None:
+            return attrs_of(attrs)
+        rest = attrs[rm.end() :]
+        if not rest:
+            return {b"r": rm.group(1)}
+        others = self._other_attrs.get(rest)
+        if others is None:
+            others = self._other_attrs[rest] = attrs_of(rest)
+        return {b"r": rm.group(1), **others}
+
     def _patch_existing(
         self,
         m: re.Match[bytes],
@@ -233,10 +248,7 @@ class SheetPatcher:
         applied; returns the offset emitted up to."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
-        attrs = m.group(1)
-        rm = _ROW_R.match(attrs)
-        plain = rm is not None and rm.end() == len(attrs)  # the usual row: nothing else to read
-        a = {b"r": rm.group(1)} if plain and rm is not None else attrs_of(attrs)
+        a = self._row_attrs(m.group(1))
         last = None if m.group(2) else rows.last_cell(xml, m.end(), close)
         if last is None or last[0] >= cols[0]:
             emit(xml[pos : m.start()])
