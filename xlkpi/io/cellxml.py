@@ -183,7 +183,7 @@ class CellEncoder:
         if isinstance(value, Styled):
             inner = value.value
             if isinstance(inner, (Styled, Formula)):
-                raise self._bad(ref, inner, sheet)
+                raise self._refuse_value("bad_value", ref, inner, sheet)
             new_style = self.styles.with_format(style, value.number_format)
             if isinstance(inner, dt.date):
                 return self._date(ref, inner, new_style, sheet, keep_format=True)
@@ -200,7 +200,7 @@ class CellEncoder:
             return self._text(ref, style, str(value), sheet)
         if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
             return self._c(ref, style, "", self._number_text(ref, value, sheet))
-        raise self._bad(ref, value, sheet)
+        raise self._refuse_value("bad_value", ref, value, sheet)
 
     def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
         p = self.p
@@ -228,13 +228,13 @@ class CellEncoder:
             return "1" if value else "0"
         if isinstance(value, Decimal):
             if not value.is_finite():
-                raise self._not_finite(ref, value, sheet)
+                raise self._refuse_value("not_finite", ref, value, sheet)
             return format(value, "f")
         if isinstance(value, numbers.Integral):
             return str(int(value))
         f = float(value)  # type: ignore[arg-type]
         if not math.isfinite(f):
-            raise self._not_finite(ref, value, sheet)
+            raise self._refuse_value("not_finite", ref, value, sheet)
         return repr(f)
 
     def _date(
@@ -269,7 +269,7 @@ class CellEncoder:
         elif isinstance(cached, (numbers.Real, Decimal)):
             t, v = "", self._number_text(ref, cached, sheet)
         else:
-            raise self._bad(ref, cached, sheet)
+            raise self._refuse_value("bad_value", ref, cached, sheet)
         return f'<{p}c r="{ref}"{s}{t}>{f}<{p}v>{v}</{p}v></{p}c>'
 
     def _serial(self, ref: str, value: dt.date, sheet: str) -> float | int:
@@ -290,20 +290,21 @@ class CellEncoder:
     def _refuse(self, ref: str, sheet: str, reason: str, en: str, zh: str) -> RefusedWrite:
         return RefusedWrite(en, zh, reason=reason, sheet=sheet, cell=ref)
 
-    def _not_finite(self, ref: str, value: object, sheet: str) -> RefusedWrite:
-        return self._refuse(
-            ref,
-            sheet,
-            "not_finite",
-            f"{value!r} is not a finite number; Excel cells cannot hold it",
-            f"{value!r} 不是有限数值，Excel 单元格无法保存",
-        )
+    def _refuse_value(self, reason: str, ref: str, value: object, sheet: str) -> RefusedWrite:
+        """The refusal of `value` for `reason` ("not_finite" or "bad_value")."""
+        en, zh = _VALUE_REFUSALS[reason]
+        words = {"value": value, "kind": type(value).__name__}
+        return self._refuse(ref, sheet, reason, en.format(**words), zh.format(**words))
 
-    def _bad(self, ref: str, value: object, sheet: str) -> RefusedWrite:
-        return self._refuse(
-            ref,
-            sheet,
-            "bad_value",
-            f"cannot write a value of type {type(value).__name__} ({value!r:.40})",
-            f"无法写入 {type(value).__name__} 类型的值（{value!r:.40}）",
-        )
+
+#: what a value refused by the encoder is told, by reason (str.format: value, kind)
+_VALUE_REFUSALS = {
+    "not_finite": (
+        "{value!r} is not a finite number; Excel cells cannot hold it",
+        "{value!r} 不是有限数值，Excel 单元格无法保存",
+    ),
+    "bad_value": (
+        "cannot write a value of type {kind} ({value!r:.40})",
+        "无法写入 {kind} 类型的值（{value!r:.40}）",
+    ),
+}
