@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -167,15 +167,45 @@ class RowPatcher:
         bounds: list,
     ) -> bytes:
         """A whole new row r (b"" when it would hold no cell)."""
+        return self._new_row_text(r, cols, vals, enc, res, bounds).encode()
+
+    def new_rows(
+        self,
+        rows: Sequence[int],
+        writes: Mapping[int, tuple[Sequence[int], Sequence[object]]],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> Iterator[bytes]:
+        """`new_row` of each of `rows` (ascending), a few hundred rows to a piece: the
+        rows a write appends (a log, a new table) come by the ten thousand."""
+        batch: list[str] = []
+        for r in rows:
+            batch.append(self._new_row_text(r, *writes[r], enc, res, bounds))
+            if len(batch) == 256:
+                yield "".join(batch).encode()
+                batch = []
+        if batch:
+            yield "".join(batch).encode()
+
+    def _new_row_text(
+        self,
+        r: int,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> str:
         rownum = str(r + 1)
         out: list[str] = []
         lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out)
         res.cells += len(cols)
         if lo < 0:
-            return b""
+            return ""
         grow(bounds, r, lo, hi)
         p = self.pstr
-        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'.encode()
+        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'
 
     def append_cells(
         self,

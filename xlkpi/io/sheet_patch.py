@@ -186,8 +186,8 @@ class SheetPatcher:
         if pi < npending:  # rows after the last existing row
             emit(xml[pos : self.inner_end])
             pos = self.inner_end
-            for r in pending[pi:]:
-                emit(rows.new_row(r, *writes[r], enc, res, bounds))
+            for piece in rows.new_rows(pending[pi:], writes, enc, res, bounds):
+                emit(piece)
         if self.open.group(2):
             emit(b"</" + self.p + b"sheetData>")
             pos = self.close_end
