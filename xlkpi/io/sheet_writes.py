@@ -61,10 +61,7 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
     for b in blocks:
         col = b.col
         if _whole_block(b, rows):  # rows of one width, none written yet: taken in one go
-            width = len(b.values[0])
-            cols = spans.get((col, width)) or spans.setdefault(
-                (col, width), range(col, col + width)
-            )
+            cols = _span(spans, col, len(b.values[0]))
             rows.update(
                 zip(range(b.row, b.row + len(b.values)), zip(repeat(cols), b.values), strict=True)
             )
@@ -73,13 +70,18 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
             if not values:
                 continue
             r = b.row + i
-            key = (col, len(values))
-            cols = spans.get(key)
-            if cols is None:
-                cols = spans[key] = range(col, col + len(values))
+            cols = _span(spans, col, len(values))
             prev = rows.get(r)
             rows[r] = (cols, values) if prev is None else _merged(prev, cols, values)
     return rows
+
+
+def _span(spans: dict[tuple[int, int], range], col: int, width: int) -> range:
+    """The columns col.. of a row `width` wide: one range shared by the rows alike."""
+    cols = spans.get((col, width))
+    if cols is None:
+        cols = spans[(col, width)] = range(col, col + width)
+    return cols
 
 
 def _whole_block(b: Block, rows: dict[int, RowWrites]) -> bool:
