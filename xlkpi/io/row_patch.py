@@ -157,18 +157,6 @@ class RowPatcher:
             fixed = self._fixed[style] = _Fixed(style)
         return fixed
 
-    def new_row(
-        self,
-        r: int,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> bytes:
-        """A whole new row r (b"" when it would hold no cell)."""
-        return self._new_row_text(r, cols, vals, enc, res, bounds).encode()
-
     def new_rows(
         self,
         rows: Sequence[int],
@@ -177,18 +165,19 @@ class RowPatcher:
         res: PatchResult,
         bounds: list,
     ) -> Iterator[bytes]:
-        """`new_row` of each of `rows` (ascending), a few hundred rows to a piece: the
-        rows a write appends (a log, a new table) come by the ten thousand."""
+        """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
+        a piece: the rows a write appends (a log, a new table) come by the ten thousand.
+        A row whose writes leave every cell empty is left out."""
         batch: list[str] = []
         for r in rows:
-            batch.append(self._new_row_text(r, *writes[r], enc, res, bounds))
+            batch.append(self._row_text(r, *writes[r], enc, res, bounds))
             if len(batch) == 256:
                 yield "".join(batch).encode()
                 batch = []
         if batch:
             yield "".join(batch).encode()
 
-    def _new_row_text(
+    def _row_text(
         self,
         r: int,
         cols: Sequence[int],

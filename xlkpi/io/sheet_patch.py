@@ -11,6 +11,7 @@ xlkpi.io.row_patch's part.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 
 from xlkpi.io.cells import LETTERS
@@ -173,11 +174,13 @@ class SheetPatcher:
                 break
             m, r, close, row_end = row
             prev_row, search_from = r, row_end
-            while pi < npending and pending[pi] < r:  # new rows before this one
+            if pi < npending and pending[pi] < r:  # new rows before this one
                 emit(xml[pos : m.start()])
                 pos = m.start()
-                emit(rows.new_row(pending[pi], *writes[pending[pi]], enc, res, bounds))
-                pi += 1
+                before = bisect_left(pending, r, pi)
+                for piece in rows.new_rows(pending[pi:before], writes, enc, res, bounds):
+                    emit(piece)
+                pi = before
             if pi < npending and pending[pi] == r:
                 pos = self._patch_existing(
                     m, r, close, row_end, writes[r], enc, res, bounds, emit, pos
