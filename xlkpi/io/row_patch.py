@@ -354,6 +354,9 @@ class RowPatcher:
             new = self._wider[key] = _wider_spans(spans, lo, hi)
         if new is None:
             return tag
+        usual = b' spans="' + spans + b'"'  # (the one spelling Excel writes: no regex)
+        if tag.count(b"spans") == 1 and usual in tag:
+            return tag.replace(usual, new, 1)
         return _SPANS.sub(lambda _: new, tag, count=1)
 
     def last_cell(self, xml: bytes, start: int, end: int) -> tuple[int, int] | None:
