@@ -69,7 +69,7 @@ def _one_cell(enc: CellEncoder, value, style) -> str | None:
 writable = st.one_of(  # nothing refused
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(),
-    st.text(alphabet="ab&<_x0F", max_size=8),
+    st.text(alphabet="ab&<_x0F\n\r\x01", max_size=8),  # (a run's text is looked at at once)
     st.booleans(),
     st.none(),
     st.dates(min_value=dt.date(1901, 1, 1)),
@@ -78,6 +78,9 @@ writable = st.one_of(  # nothing refused
 
 
 @given(st.lists(st.tuples(writable, st.sampled_from([None, 2])), max_size=8))
+@example([("a_", None), ("x0041_", None)])  # "_x" only across two values: nothing to escape
+@example([("ab", None), (1, 2), ("_x0041_", None)])
+@example([("ab", None), ("a\rb", 2)])
 def test_a_run_of_cells_is_its_cells_one_by_one(run):
     values = [v for v, _ in run]
     enc = CellEncoder(Styles(None, "book.xlsx"), False)

@@ -199,3 +199,49 @@ def test_a_written_value_reads_back(tmp_path):
     write_blocks(base, [Block("Scores", 0, 1, [[Styled(0.25, "0%")]])], backup=False)
     after = _cells(base)
     assert before[0, 1] != after[0, 1] and after[0, 1][2] == "0.25"
+
+
+_ROW_ATTR = st.sampled_from(
+    [' spans="1:5"', ' s="3"', ' customFormat="1"', ' ht="20"', " x14ac:dyDescent='0.25'", ""]
+)
+
+
+@given(
+    st.sampled_from([' r="7"', '  r="12" ', ' spans="1:3" r="9"', "", ' r = "4"']),
+    st.lists(_ROW_ATTR, max_size=4),
+)
+def test_row_attributes_parsed_once_per_spelling_match_a_full_parse(first, others):
+    from xlkpi.io.parts import attrs_of
+    from xlkpi.io.sheet_patch import SheetPatcher
+
+    patcher = SheetPatcher(b"<worksheet><sheetData/></worksheet>", "S", "book.xlsx")
+    attrs = (first + "".join(others)).encode()
+    assert patcher._row_attrs(attrs) == attrs_of(attrs)
+    assert patcher._row_attrs(attrs) == attrs_of(attrs)  # again, from the cache
+
+
+@given(
+    st.sampled_from(
+        [
+            '<row r="3" spans="1:5">',
+            "<row r='3' spans = '2:4' s=\"1\">",
+            '<row\tspans="1:2" r="1"/>',
+            '<x:row r="9" spans="3:3" ht="20">',
+            '<row r="2">',
+        ]
+    ),
+    st.integers(0, 8),
+    st.integers(0, 8),
+)
+def test_widened_spans_match_the_general_rewrite(tag, lo, width):
+    from xlkpi.io.parts import attrs_of
+    from xlkpi.io.row_patch import _SPANS, RowPatcher, _wider_spans
+
+    raw = tag.encode()
+    spans = attrs_of(raw).get(b"spans")
+    if spans is None:
+        return
+    patcher = RowPatcher(b"", b"", "S", "book.xlsx")
+    new = _wider_spans(spans, lo + 1, lo + width + 1)
+    want = raw if new is None else _SPANS.sub(lambda _: new, raw, count=1)
+    assert patcher.widen_spans(raw, spans, lo + 1, lo + width + 1) == want

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from io_pkgcheck import parts
 
 from xlkpi.io import safe_zip
@@ -128,3 +130,28 @@ def test_ordinary_workbooks_pass(book_xlsx: Path, book_xlsm: Path) -> None:
     for path in (book_xlsx, book_xlsm):
         checked = safe_zip.open_workbook(path)
         assert checked.zip.testzip() is None
+
+
+@given(
+    st.binary(max_size=600).filter(lambda b: b"<!" not in b),
+    st.sampled_from([b"", b"<!DOCTYPE x>", b"<!ENTITY a 'b'>"]),
+    st.integers(0, 600),
+    st.lists(st.integers(1, 300), min_size=1, max_size=8),
+)
+@example(b"a" * 400, b"<!DOCTYPE x>", 300, [1])  # a byte at a time: the word spans many
+def test_a_declaration_is_found_however_the_part_is_cut(body, word, at, cuts):
+    data = b'<?xml version="1.0" encoding="UTF-8"?>' + body[:at] + word + body[at:]
+    scan = safe_zip.DtdScan("p", "x")
+    pieces, pos, i = [], 0, 0
+    while pos < len(data):
+        pieces.append(data[pos : pos + cuts[i % len(cuts)]])
+        pos += cuts[i % len(cuts)]
+        i += 1
+    try:
+        for piece in pieces:
+            scan.feed(piece)
+        scan.close()
+        found = False
+    except WorkbookError:
+        found = True
+    assert found == bool(word)

@@ -54,3 +54,14 @@ def test_shown_subtotal_equals_round_total(v):
     got = results.shown_subtotal(SimpleNamespace(subtotal=v))
     want = None if v is None else round_total(v)
     assert got == want and str(got) == str(want)
+
+
+@given(st.lists(st.lists(points, max_size=6), max_size=6))
+@example([[-0.0, 0.07], [0.0, 0.07]])
+@example([[3.335, 3.335, 3.335], [3.335, 0.1]])
+def test_points_remembered_across_people_show_the_same(people):
+    seen: dict = {}
+    for values in people:
+        fresh = results.shown_points(_result(values))
+        remembered = results.shown_points(_result(values), seen)
+        assert [str(v) for v in remembered.values()] == [str(v) for v in fresh.values()]

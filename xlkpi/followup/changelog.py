@@ -34,7 +34,12 @@ State = dict[str, tuple[str, str, str, str]]  # employee id -> (total, rank, gra
 
 def row_hash(previous: str, cells: Sequence[str]) -> str:
     """The check value of a row: chained to the previous row's."""
-    text = previous + "\x1e" + "\x1f".join(c.strip() for c in cells)
+    return _stripped_hash(previous, [c.strip() for c in cells])
+
+
+def _stripped_hash(previous: str, stripped: list[str]) -> str:
+    """`row_hash` of cells already stripped."""
+    text = previous + "\x1e" + "\x1f".join(stripped)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -180,6 +185,6 @@ def chain(rows: Sequence[Sequence[str]], previous: str) -> list[list[str]]:
     out = []
     for cells in rows:
         cleaned = [c.strip() for c in cells]
-        previous = row_hash(previous, cleaned)
+        previous = _stripped_hash(previous, cleaned)
         out.append([*cleaned, previous])
     return out

@@ -37,7 +37,7 @@ from xlkpi.followup.calendar import DayOff, WorkCalendar
 from xlkpi.followup.fingerprint import input_fingerprint
 from xlkpi.followup.interviews import InterviewRow, check_interviews, plan_grades
 from xlkpi.followup.read import FollowUpBook, SheetTable, as_date, read_followup
-from xlkpi.io.cells import Block, BookReader, CellInput, NewSheet
+from xlkpi.io.cells import Block, BookReader, CellInput, NewSheet, column_runs
 from xlkpi.workbook.read import ReadOutcome
 
 _TITLE_ROW, _HINT_ROW, _HEADER_ROW = 0, 1, 2  # as the templates lay out their tables
@@ -272,13 +272,23 @@ def _column_blocks(
     first: int,
     end: int,
 ) -> list[Block]:
-    """One block per column from `first` to `end` (exclusive), None where nothing is set."""
+    """The keys set in `cells` from row `first` to `end` (exclusive), None where nothing
+    is set: one block per run of adjacent columns (a block per column cost the writer a
+    merge of every row)."""
+    if end <= first:
+        return []
     keys = sorted({k for row in cells.values() for k in row} & set(columns))
-    return [
-        Block(sheet, first, columns[k], [[cells.get(r, {}).get(k)] for r in range(first, end)])
-        for k in keys
-        if end > first
-    ]
+    key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
+    empty: dict[str, CellInput] = {}
+    blocks = []
+    for run in column_runs(key_of):
+        run_keys = [key_of[c] for c in run]
+        values = []
+        for r in range(first, end):
+            row = cells.get(r, empty)
+            values.append([row.get(k) for k in run_keys])
+        blocks.append(Block(sheet, first, run[0], values))
+    return blocks
 
 
 def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:

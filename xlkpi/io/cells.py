@@ -10,7 +10,7 @@ block instead of one per cell.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -120,3 +120,14 @@ def parse_a1(ref: str) -> tuple[int, int]:
     if i == 0 or i == len(ref) or not ref[i:].isdigit():
         raise ValueError(f"not a cell reference: {ref!r}")
     return int(ref[i:]) - 1, col - 1
+
+
+def column_runs(cols: Iterable[int]) -> list[list[int]]:
+    """Runs of adjacent columns (one block each): [3, 4, 5, 9, 10] -> [[3, 4, 5], [9, 10]]."""
+    runs: list[list[int]] = []
+    for c in sorted(cols):
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs

@@ -30,7 +30,9 @@ MAX_TEXT = 32_767  # Excel's limit on characters in a cell
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
 # text that `escape_text` would change (or that needs a look: "_x" may start an escape)
-_NEEDS_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
+_SPECIAL = r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_NEEDS_ESCAPE = re.compile(_SPECIAL + "|_x")
+_SPECIAL_CHAR = re.compile(_SPECIAL)  # (with `"_x" in`: twice as fast on a long text)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
@@ -68,6 +70,14 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     if delta.seconds == 0 and delta.microseconds == 0:
         return delta.days
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+
+
+def _plain_texts(vals: Sequence[object]) -> bool:
+    """True when no text among `vals` needs escaping: one search over all of them (nearly
+    always true) instead of one per cell. ("\n" joins them: it is not in the pattern and
+    splits a "_x" spanning two values, so no match here means none in any value.)"""
+    text = "\n".join([v for v in vals if v.__class__ is str])  # type: ignore[misc]
+    return "_x" not in text and _SPECIAL_CHAR.search(text) is None
 
 
 class _StyleAttr(dict):
@@ -129,6 +139,7 @@ class CellEncoder:
         style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
         append = out.append
         lo = hi = -1
+        plain = None  # no text of the run needs escaping (looked at with the first text)
         for c, v in zip(cols, vals, strict=True):
             t = type(v)
             if t is Styled:  # the bulk of result columns: a number with a format
@@ -142,7 +153,9 @@ class CellEncoder:
                     hi = c
                     continue
             elif t is str:
-                if len(v) <= MAX_TEXT and not needs_escape(v):  # type: ignore[arg-type,call-overload]
+                if plain is None:
+                    plain = _plain_texts(vals)
+                if len(v) <= MAX_TEXT and (plain or not needs_escape(v)):  # type: ignore[arg-type,call-overload]
                     sa = style_attr[styles[c]]
                     append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
                     lo = c if lo < 0 else lo
@@ -173,7 +186,7 @@ class CellEncoder:
         if isinstance(value, Styled):
             inner = value.value
             if isinstance(inner, (Styled, Formula)):
-                raise self._bad(ref, inner, sheet)
+                raise self._refuse_value("bad_value", ref, inner, sheet)
             new_style = self.styles.with_format(style, value.number_format)
             if isinstance(inner, dt.date):
                 return self._date(ref, inner, new_style, sheet, keep_format=True)
@@ -190,7 +203,7 @@ class CellEncoder:
             return self._text(ref, style, str(value), sheet)
         if isinstance(value, (numbers.Real, Decimal)):  # NaN / inf are refused in there
             return self._c(ref, style, "", self._number_text(ref, value, sheet))
-        raise self._bad(ref, value, sheet)
+        raise self._refuse_value("bad_value", ref, value, sheet)
 
     def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
         p = self.p
@@ -218,13 +231,13 @@ class CellEncoder:
             return "1" if value else "0"
         if isinstance(value, Decimal):
             if not value.is_finite():
-                raise self._not_finite(ref, value, sheet)
+                raise self._refuse_value("not_finite", ref, value, sheet)
             return format(value, "f")
         if isinstance(value, numbers.Integral):
             return str(int(value))
         f = float(value)  # type: ignore[arg-type]
         if not math.isfinite(f):
-            raise self._not_finite(ref, value, sheet)
+            raise self._refuse_value("not_finite", ref, value, sheet)
         return repr(f)
 
     def _date(
@@ -259,7 +272,7 @@ class CellEncoder:
         elif isinstance(cached, (numbers.Real, Decimal)):
             t, v = "", self._number_text(ref, cached, sheet)
         else:
-            raise self._bad(ref, cached, sheet)
+            raise self._refuse_value("bad_value", ref, cached, sheet)
         return f'<{p}c r="{ref}"{s}{t}>{f}<{p}v>{v}</{p}v></{p}c>'
 
     def _serial(self, ref: str, value: dt.date, sheet: str) -> float | int:
@@ -280,20 +293,21 @@ class CellEncoder:
     def _refuse(self, ref: str, sheet: str, reason: str, en: str, zh: str) -> RefusedWrite:
         return RefusedWrite(en, zh, reason=reason, sheet=sheet, cell=ref)
 
-    def _not_finite(self, ref: str, value: object, sheet: str) -> RefusedWrite:
-        return self._refuse(
-            ref,
-            sheet,
-            "not_finite",
-            f"{value!r} is not a finite number; Excel cells cannot hold it",
-            f"{value!r} 不是有限数值，Excel 单元格无法保存",
-        )
+    def _refuse_value(self, reason: str, ref: str, value: object, sheet: str) -> RefusedWrite:
+        """The refusal of `value` for `reason` ("not_finite" or "bad_value")."""
+        en, zh = _VALUE_REFUSALS[reason]
+        words = {"value": value, "kind": type(value).__name__}
+        return self._refuse(ref, sheet, reason, en.format(**words), zh.format(**words))
 
-    def _bad(self, ref: str, value: object, sheet: str) -> RefusedWrite:
-        return self._refuse(
-            ref,
-            sheet,
-            "bad_value",
-            f"cannot write a value of type {type(value).__name__} ({value!r:.40})",
-            f"无法写入 {type(value).__name__} 类型的值（{value!r:.40}）",
-        )
+
+#: what a value refused by the encoder is told, by reason (str.format: value, kind)
+_VALUE_REFUSALS = {
+    "not_finite": (
+        "{value!r} is not a finite number; Excel cells cannot hold it",
+        "{value!r} 不是有限数值，Excel 单元格无法保存",
+    ),
+    "bad_value": (
+        "cannot write a value of type {kind} ({value!r:.40})",
+        "无法写入 {kind} 类型的值（{value!r:.40}）",
+    ),
+}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -157,7 +157,27 @@ class RowPatcher:
             fixed = self._fixed[style] = _Fixed(style)
         return fixed
 
-    def new_row(
+    def new_rows(
+        self,
+        rows: Sequence[int],
+        writes: Mapping[int, tuple[Sequence[int], Sequence[object]]],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> Iterator[bytes]:
+        """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
+        a piece: the rows a write appends (a log, a new table) come by the ten thousand.
+        A row whose writes leave every cell empty is left out."""
+        batch: list[str] = []
+        for r in rows:
+            batch.append(self._row_text(r, *writes[r], enc, res, bounds))
+            if len(batch) == 256:
+                yield "".join(batch).encode()
+                batch = []
+        if batch:
+            yield "".join(batch).encode()
+
+    def _row_text(
         self,
         r: int,
         cols: Sequence[int],
@@ -165,17 +185,16 @@ class RowPatcher:
         enc: CellEncoder,
         res: PatchResult,
         bounds: list,
-    ) -> bytes:
-        """A whole new row r (b"" when it would hold no cell)."""
+    ) -> str:
         rownum = str(r + 1)
         out: list[str] = []
         lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out)
         res.cells += len(cols)
         if lo < 0:
-            return b""
+            return ""
         grow(bounds, r, lo, hi)
         p = self.pstr
-        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'.encode()
+        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'
 
     def append_cells(
         self,
@@ -335,6 +354,9 @@ class RowPatcher:
             new = self._wider[key] = _wider_spans(spans, lo, hi)
         if new is None:
             return tag
+        usual = b' spans="' + spans + b'"'  # (the one spelling Excel writes: no regex)
+        if tag.count(b"spans") == 1 and usual in tag:
+            return tag.replace(usual, new, 1)
         return _SPANS.sub(lambda _: new, tag, count=1)
 
     def last_cell(self, xml: bytes, start: int, end: int) -> tuple[int, int] | None:

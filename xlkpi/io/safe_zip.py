@@ -268,17 +268,19 @@ class DtdScan:
             chunk, self._head = self._head, b""
             self._choose(chunk)
         if self._words is not None:  # an encoding that spells ASCII as ASCII: bytes do
-            window = self._tail + chunk
-            if any(w in window for w in self._words):
+            # a word is in the chunk, or starts in the tail and ends early in the chunk
+            # (not tail + chunk: that copies every megabyte of every part once more)
+            seam = self._tail + chunk[:16]
+            if any(w in chunk or w in seam for w in self._words):
                 raise _declares_dtd(self.part, self.path)
-            self._tail = chunk[-16:]
+            self._tail = (self._tail + chunk)[-16:] if len(chunk) < 16 else chunk[-16:]
             return
         assert self._decoder is not None
         text = self._decoder.decode(chunk, final)
         window_s = self._text_tail + text
         if any(w in window_s for w in self._WORDS):
             raise _declares_dtd(self.part, self.path)
-        self._text_tail = text[-16:]
+        self._text_tail = (self._text_tail + text)[-16:] if len(text) < 16 else text[-16:]
 
     def close(self) -> None:
         """The part ended (scans a part shorter than the first look)."""

@@ -11,6 +11,7 @@ xlkpi.io.row_patch's part.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 
 from xlkpi.io.cells import LETTERS
@@ -62,6 +63,7 @@ class SheetPatcher:
         self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
+        self._other_attrs: dict[bytes, dict[bytes, bytes]] = {}  # see _row_attrs
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -172,11 +174,13 @@ class SheetPatcher:
                 break
             m, r, close, row_end = row
             prev_row, search_from = r, row_end
-            while pi < npending and pending[pi] < r:  # new rows before this one
+            if pi < npending and pending[pi] < r:  # new rows before this one
                 emit(xml[pos : m.start()])
                 pos = m.start()
-                emit(rows.new_row(pending[pi], *writes[pending[pi]], enc, res, bounds))
-                pi += 1
+                before = bisect_left(pending, r, pi)
+                for piece in rows.new_rows(pending[pi:before], writes, enc, res, bounds):
+                    emit(piece)
+                pi = before
             if pi < npending and pending[pi] == r:
                 pos = self._patch_existing(
                     m, r, close, row_end, writes[r], enc, res, bounds, emit, pos
@@ -185,8 +189,8 @@ class SheetPatcher:
         if pi < npending:  # rows after the last existing row
             emit(xml[pos : self.inner_end])
             pos = self.inner_end
-            for r in pending[pi:]:
-                emit(rows.new_row(r, *writes[r], enc, res, bounds))
+            for piece in rows.new_rows(pending[pi:], writes, enc, res, bounds):
+                emit(piece)
         if self.open.group(2):
             emit(b"</" + self.p + b"sheetData>")
             pos = self.close_end
@@ -216,6 +220,20 @@ class SheetPatcher:
             )
         return m, r, close, close + len(self.row_close)
 
+    def _row_attrs(self, attrs: bytes) -> dict[bytes, bytes]:
+        """The attributes of a row tag. The usual row spells r first: what follows it
+        (spans, style, height) is shared by many rows and parsed once."""
+        rm = _ROW_R.match(attrs)
+        if rm is None:
+            return attrs_of(attrs)
+        rest = attrs[rm.end() :]
+        if not rest:
+            return {b"r": rm.group(1)}
+        others = self._other_attrs.get(rest)
+        if others is None:
+            others = self._other_attrs[rest] = attrs_of(rest)
+        return {b"r": rm.group(1), **others}
+
     def _patch_existing(
         self,
         m: re.Match[bytes],
@@ -233,10 +251,7 @@ class SheetPatcher:
         applied; returns the offset emitted up to."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
-        attrs = m.group(1)
-        rm = _ROW_R.match(attrs)
-        plain = rm is not None and rm.end() == len(attrs)  # the usual row: nothing else to read
-        a = {b"r": rm.group(1)} if plain and rm is not None else attrs_of(attrs)
+        a = self._row_attrs(m.group(1))
         last = None if m.group(2) else rows.last_cell(xml, m.end(), close)
         if last is None or last[0] >= cols[0]:
             emit(xml[pos : m.start()])

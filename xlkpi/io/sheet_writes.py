@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 
 from xlkpi.io.cells import Block
 
@@ -59,17 +60,42 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
     spans: dict[tuple[int, int], range] = {}
     for b in blocks:
         col = b.col
+        if _whole_block(b, rows):  # rows of one width, none written yet: taken in one go
+            cols = _span(spans, col, len(b.values[0]))
+            rows.update(
+                zip(range(b.row, b.row + len(b.values)), zip(repeat(cols), b.values), strict=True)
+            )
+            continue
         for i, values in enumerate(b.values):
             if not values:
                 continue
             r = b.row + i
-            key = (col, len(values))
-            cols = spans.get(key)
-            if cols is None:
-                cols = spans[key] = range(col, col + len(values))
+            cols = _span(spans, col, len(values))
             prev = rows.get(r)
             rows[r] = (cols, values) if prev is None else _merged(prev, cols, values)
     return rows
+
+
+def _span(spans: dict[tuple[int, int], range], col: int, width: int) -> range:
+    """The columns col.. of a row `width` wide: one range shared by the rows alike."""
+    cols = spans.get((col, width))
+    if cols is None:
+        cols = spans[(col, width)] = range(col, col + width)
+    return cols
+
+
+def _whole_block(b: Block, rows: dict[int, RowWrites]) -> bool:
+    """True when every row of `b` has the same (non-zero) width and no earlier block
+    wrote any of them: its rows go in as they are, without a look at each."""
+    values = b.values
+    if len(values) < 2:
+        return False
+    widths = set(map(len, values))
+    return (
+        len(widths) == 1
+        and 0 not in widths
+        and rows.keys().isdisjoint(range(b.row, b.row + len(values)))
+    )
 
 
 def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> RowWrites:

@@ -22,7 +22,7 @@ from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.fmt import agree
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import Block, CellInput, Styled
+from xlkpi.io.cells import Block, CellInput, Styled, column_runs
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
@@ -32,17 +32,6 @@ from xlkpi.workbook.summary import summary_block, summary_grid
 _POINTS = layout.FORMATS["points"]
 #: Points below this are summed to the cent exactly by `math.fsum` and `round_total`.
 _WHOLE_CENTS_BELOW = 1e9
-
-
-def _runs(cols: Sequence[int]) -> list[list[int]]:
-    """[3, 4, 5, 9, 10] -> [[3, 4, 5], [9, 10]]."""
-    runs: list[list[int]] = []
-    for c in sorted(cols):
-        if runs and runs[-1][-1] == c - 1:
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    return runs
 
 
 def _note(r: EmployeeResult, lang: str) -> str | None:
@@ -75,7 +64,9 @@ class _StyledCache:
         return styled
 
 
-def shown_points(r: EmployeeResult) -> dict[str, float | None]:
+def shown_points(
+    r: EmployeeResult, seen: dict[float, tuple[float, bool]] | None = None
+) -> dict[str, float | None]:
     """Each indicator's points to two decimals, adding up exactly to the subtotal shown.
 
     Rounding each indicator on its own can leave the shown points 0.01 off the shown
@@ -85,14 +76,28 @@ def shown_points(r: EmployeeResult) -> dict[str, float | None]:
     Points that are already whole cents (most: tier and step rules) add up to their own
     sum, so `allocate` would give each its own value back: they are shown as they are,
     without the Decimal arithmetic (tests/workbook/test_shown_points.py pins this to
-    `_allocated_points`)."""
+    `_allocated_points`).
+
+    Args:
+        seen: where to keep, across many people, each point value's rounding and whether
+            it is whole cents (people share few distinct points). Non-zero floats only:
+            they are equal only when they are the same number (0.0 and -0.0 are not).
+    """
     out: dict[str, float | None] = dict.fromkeys(r.indicators)
     raw: dict[str, float] = {}
     whole = True
     for c, ir in r.indicators.items():
-        if ir.points is not None:
-            p = raw[c] = round(ir.points, 9)
-            whole = whole and 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p
+        x = ir.points
+        if x is None:
+            continue
+        known = seen.get(x) if seen is not None and x.__class__ is float and x else None
+        if known is None:
+            p = round(x, 9)
+            known = (p, 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p)
+            if seen is not None and x.__class__ is float and x:
+                seen[x] = known
+        raw[c] = known[0]
+        whole = whole and known[1]
     if whole:
         for c, p in raw.items():
             out[c] = p + 0.0  # (never -0.0)
@@ -175,13 +180,14 @@ def data_sheet_blocks(
     blocks = []
     styled = _StyledCache()  # per call: nothing is kept between runs
     last: list[Any] = [None, None]  # (result, its shown points): one employee at a time
+    seen: dict[float, tuple[float, bool]] = {}  # (see shown_points)
 
     def points_of(r: EmployeeResult) -> dict[str, float | None]:
         if last[0] is not r:
-            last[0], last[1] = r, shown_points(r)
+            last[0], last[1] = r, shown_points(r, seen)
         return last[1]  # type: ignore[no-any-return]
 
-    for run in _runs(list(by_col)):
+    for run in column_runs(by_col):
         if results is None:
             values = [[None] * len(run) for _ in row_ids]
         else:

@@ -17,6 +17,8 @@ counts are written; everything else (chart data too) is cleared.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -71,37 +73,39 @@ def _group_table(
     title: str,
     header: str,
     groups: dict[str, list[EmployeeResult]],
-    everyone: Sequence[EmployeeResult],
+    everyone: list[Any],
     bands: Sequence[GradeBand],
     check: bool,
     lang: str,
 ) -> list[list[Any]]:
-    """A section: title, header, one row per group, a row for everyone."""
+    """A section: title, header, one row per group, and `everyone`'s row (`_group_row`
+    of all results: the same in every section, so worked out once)."""
     grades = [b.grade for b in bands]
     head = [header] + [L[k](lang) for k in ("headcount", "average", "highest", "lowest")]
     head += grades + ([L["quota"](lang)] if check else [])
     rows: list[list[Any]] = [[title], head]
-
-    def row(label: str, people: Sequence[EmployeeResult], quota: str | None) -> list[Any]:
-        totals = [r.total for r in people if r.total is not None]
-        avg = _average(people)
-        out: list[Any] = [
-            label,
-            len(people),
-            None if avg is None else Styled(avg, _POINTS),
-            Styled(max(totals), _POINTS) if totals else None,
-            Styled(min(totals), _POINTS) if totals else None,
-        ]
-        counts = Counter(r.grade for r in people)  # (one pass, not one per grade)
-        out += [counts[g] for g in grades]
-        if check:
-            out.append(quota)
-        return out
-
     for label, people in groups.items():
-        rows.append(row(label, people, _quota_check(people, bands, lang) if check else None))
-    rows.append(row(L["all"](lang), everyone, None))
+        rows.append(_group_row(label, people, grades))
+        if check:
+            rows[-1].append(_quota_check(people, bands, lang))
+    rows.append(everyone + [None] if check else list(everyone))
     return rows
+
+
+def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) -> list[Any]:
+    """label | head count | average | highest | lowest | head count per grade."""
+    totals = [r.total for r in people if r.total is not None]
+    avg = _average(people)
+    out: list[Any] = [
+        label,
+        len(people),
+        None if avg is None else Styled(avg, _POINTS),
+        Styled(max(totals), _POINTS) if totals else None,
+        Styled(min(totals), _POINTS) if totals else None,
+    ]
+    counts = Counter(r.grade for r in people)  # (one pass, not one per grade)
+    out += [counts[g] for g in grades]
+    return out
 
 
 def _by(results: Sequence[EmployeeResult], key: Callable[[EmployeeResult], str]) -> dict:
@@ -181,9 +185,10 @@ def summary_grid(
         ("by_team", "team", by_team, (Scope.TEAM,)),
         ("by_department", "department", by_dept, (Scope.DEPARTMENT,)),
     )
+    everyone = _group_row(L["all"](lang), results, [b.grade for b in bands])
     for title, header, groups, scopes in sections:
         check = has_quota and scope in scopes and scope is not Scope.POSITION_GROUP
-        rows += _group_table(L[title](lang), L[header](lang), groups, results, bands, check, lang)
+        rows += _group_table(L[title](lang), L[header](lang), groups, everyone, bands, check, lang)
         rows.append([])
 
     graded = [r for r in results if r.grade is not None]
@@ -196,8 +201,9 @@ def summary_grid(
         ]
         n = len(graded)
         yes, no = layout.CHOICES["yes_no"]["yes"](lang), layout.CHOICES["yes_no"]["no"](lang)
+        per_grade = Counter(r.grade for r in graded)
         for b in bands:
-            count = sum(1 for r in graded if r.grade == b.grade)
+            count = per_grade[b.grade]
             share = Styled(count / n, _PERCENT) if n else None
             quota = limit = within = None
             if b.quota_kind is not None and b.quota_share is not None:
@@ -232,14 +238,24 @@ def summary_grid(
     avg_rows = [
         [k, Styled(a, _POINTS)] for k, v in averages.items() if (a := _average(v)) is not None
     ]
-    band_rows = []
-    for i, (label, low) in enumerate(SCORE_BANDS):
-        high = SCORE_BANDS[i + 1][1] if i + 1 < len(SCORE_BANDS) else float("inf")
-        band_rows.append(
-            [label, sum(1 for r in results if r.total is not None and low <= r.total < high)]
-        )
+    band_rows = [
+        [label, n]
+        for label, n in zip([b[0] for b in SCORE_BANDS], _band_counts(results), strict=True)
+    ]
     _place_chart_data(rows, lang, grade_rows, avg_rows, band_rows, len(by_pos) > 1)
     return rows
+
+
+def _band_counts(results: Sequence[EmployeeResult]) -> list[int]:
+    """How many totals fall in each of SCORE_BANDS (from its lowest total to the next
+    band's), in one pass; totals below the first band count nowhere."""
+    lows = [low for _, low in SCORE_BANDS]
+    counts = [0] * len(lows)
+    for r in results:
+        t = r.total
+        if t is not None and lows[0] <= t < math.inf:
+            counts[bisect_right(lows, t) - 1] += 1
+    return counts
 
 
 def _place_chart_data(
