@@ -27,7 +27,7 @@ from xlkpi.core.model import (
     ScoredBy,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine
+from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine, weighted_raters
 from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 from xlkpi.core.valid import ValidRange
 from xlkpi.core.weights import weighted_points
@@ -132,6 +132,9 @@ class Scorer:
     #: the cell of an input that was left empty (problems point at it, not the roster)
     locate: Locate | None = None
 
+    def __post_init__(self) -> None:
+        self._weighted = weighted_raters(self.policy)  # combine() needs it for every score
+
     def _cells(
         self, employee: Employee, code: str, raters: Sequence[Rater | None]
     ) -> tuple[Source, ...]:
@@ -221,20 +224,27 @@ class Scorer:
     ) -> IndicatorResult:
         given: dict[Rater, list[_Given]] = {}
         invalid: set[Rater] = set()
+        several = False  # some rater kind scored more than once
+        plain, scale = _plain(indicator), indicator.scale
         for e in entries:
-            rater = e.rater
-            if e.value is None or rater is None:
+            rater, value = e.rater, e.value
+            if value is None or rater is None:
                 continue  # a blank cell: the rater is missing
-            scored = self._rater_points(employee, indicator, e)
-            if scored is None:
-                invalid.add(rater)
-                continue
+            if plain and value.__class__ is float and 0 <= value <= scale:
+                g = _Given(value, e, NO_EXPLANATION)  # points as given: `_rater_points`' usual case
+            else:
+                scored = self._rater_points(employee, indicator, e)
+                if scored is None:
+                    invalid.add(rater)
+                    continue
+                g = _Given(scored[0], e, scored[1])
             same = given.get(rater)
             if same is None:
-                given[rater] = [_Given(scored[0], e, scored[1])]
+                given[rater] = [g]
             else:
-                same.append(_Given(scored[0], e, scored[1]))
-        for rater in LEVELS:
+                same.append(g)
+                several = True
+        for rater in LEVELS if several else ():
             if rater in given and len(given[rater]) > 1:
                 en, zh = RATER_TEXT[rater]
                 self._duplicate(
@@ -247,7 +257,7 @@ class Scorer:
             for r, gs in given.items()
         }
         self._gap(employee, indicator, scores, given)
-        combined = combine(scores, self.policy)
+        combined = combine(scores, self.policy, self._weighted)
         if combined.ignored:
             self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
         missing = [r for r in combined.missing if r not in invalid] if combined.missing else []
@@ -433,6 +443,12 @@ class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
     points: float
     entry: Entry
     why: Explanation
+
+
+def _plain(indicator: Indicator) -> bool:
+    """Whether raters give this indicator's points directly (no rule turns a level into
+    points): `_raters` then takes a float on the scale as it is, without `_rater_points`."""
+    return indicator.rule is None
 
 
 def _rater_words(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import a1
+from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.reader import ContractReader
 
@@ -26,7 +26,10 @@ def clean_address(raw: object) -> str:
     """The address as written, trimmed, full-width characters (＠．) made half-width."""
     if raw is None:
         return ""
-    return unicodedata.normalize("NFKC", str(raw)).strip()
+    text = str(raw)
+    if text.isascii():  # nearly always, and NFKC leaves ASCII as it is
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def is_address(text: str) -> bool:
@@ -75,40 +78,51 @@ def read_contacts(
     c_id = columns.get("id")
     if c_id is None:
         return {}
+    # Only the columns a Contact holds are converted (a roster has more), and each
+    # column's letter is looked up once: this runs over every row of every Calculate.
+    used = [(k, columns[k]) for k in _CONTACT_COLUMNS if k in columns]
     rows: list[tuple[int, dict[str, str]]] = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        rec = {k: _text(row[c]) if c < len(row) else "" for k, c in columns.items()}
-        if rec.get("id"):
-            rows.append((r, rec))
+        n = len(row)
+        if c_id >= n or not _text(row[c_id]):
+            continue
+        rows.append((r, {k: _text(row[c]) if c < n else "" for k, c in used}))
     ids = {rec["id"] for _, rec in rows}
     by_name: dict[str, list[str]] = {}
     for _, rec in rows:
         by_name.setdefault(rec.get("name", ""), []).append(rec["id"])
+    letters = {k: LETTERS[columns[k]] for k in _SOURCED if k in columns}
+    none = Source(sheet)
+
+    def src(key: str, row_number: str) -> Source:
+        letter = letters.get(key)
+        return none if letter is None else Source(sheet, letter + row_number)
+
     out: dict[str, Contact] = {}
     for r, rec in rows:
+        if rec["id"] in out:
+            continue  # the first row of an ID wins
         manager = rec.get("manager", "")
         if manager and manager not in ids and len(by_name.get(manager, [])) == 1:
             manager = by_name[manager][0]
-
-        def src(key: str, r: int = r) -> Source:
-            c = columns.get(key)
-            return Source(sheet, a1(r, c)) if c is not None else Source(sheet)
-
-        out.setdefault(
+        number = str(r + 1)
+        out[rec["id"]] = Contact(
             rec["id"],
-            Contact(
-                rec["id"],
-                rec.get("name", ""),
-                clean_address(rec.get("email")),
-                manager,
-                rec.get("password", ""),
-                src("email"),
-                src("manager"),
-                src("password"),
-            ),
+            rec.get("name", ""),
+            clean_address(rec.get("email")),
+            manager,
+            rec.get("password", ""),
+            src("email", number),
+            src("manager", number),
+            src("password", number),
         )
     return out
+
+
+#: the roster columns a Contact is made of, and those whose cells its sources name
+_CONTACT_COLUMNS = ("id", "name", "email", "manager", "password")
+_SOURCED = ("email", "manager", "password")
 
 
 def roster_contacts(book: Any) -> dict[str, Contact]:
