@@ -28,6 +28,7 @@ from xlkpi.core.model import (
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import parse_rule
 from xlkpi.core.rules.base import Rule
+from xlkpi.core.valid import ValidRange
 
 RULES: dict[str, tuple[Rule, float, float | None]] = {  # code: (rule, scale, target)
     "talk": (
@@ -50,6 +51,13 @@ RULES: dict[str, tuple[Rule, float, float | None]] = {  # code: (rule, scale, ta
     "ratio": (Ratio(), 100.0, 50.0),
     # the scale is smaller than what the rule can give: clamping is reported
     "small": (parse_rule("gate: >=80 100"), 60.0, None),
+    # several inputs, keyed as {input: count}; one input keyed either way
+    "events": (
+        parse_rule("events: base 100; late -20; early -20; absent -50; floor 0"),
+        100.0,
+        None,
+    ),
+    "absence": (parse_rule("events: base 10; absent -5"), 10.0, None),
 }
 CODES = sorted(RULES)
 
@@ -60,15 +68,44 @@ values = st.one_of(
     st.sampled_from(["abc", "", "12"]),
     st.none(),
 )
+counts = st.dictionaries(  # what a data sheet's input columns give: {input: count}
+    st.sampled_from(["late", "early", "absent", "other"]),
+    st.one_of(
+        st.floats(min_value=-3, max_value=8).map(float),
+        st.integers(min_value=0, max_value=6).map(float),
+        st.integers(min_value=0, max_value=6),
+        st.sampled_from([math.nan, math.inf, "2", None]),
+    ),
+    max_size=4,
+)
+values = st.one_of(values, counts)
 keyed = st.lists(  # one employee's entries: (code, value, rater or None)
     st.tuples(st.sampled_from(CODES), values, st.sampled_from([None, None, None, "reviewer"])),
     max_size=10,
 )
 
 
+#: what an actual can be at all, for some indicators (values outside are errors)
+VALID = {
+    "events": ValidRange(0.0, 5.0),
+    "absence": ValidRange(0.0, 3.0),
+    "qa": ValidRange(0.0, 100.0),
+}
+
+
 def _indicators() -> list[Indicator]:
     return [
-        Indicator("P", code, code, 1 / len(CODES), scale, ScoredBy.ACTUAL, rule, target)
+        Indicator(
+            "P",
+            code,
+            code,
+            1 / len(CODES),
+            scale,
+            ScoredBy.ACTUAL,
+            rule,
+            target,
+            valid=VALID.get(code),
+        )
         for code, (rule, scale, target) in RULES.items()
     ]
 
@@ -120,6 +157,13 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(keyed, min_size=1, max_size=4))
 @example([[(code, v, None) for code in CODES] for v in (math.inf, -math.inf, math.nan, 1e308)])
+@example(
+    [
+        [("events", {"late": 1.0, "early": 0.0, "absent": 6.0}, None)],
+        [("absence", {"absent": 4.0}, None), ("qa", 120.0, None)],
+        [("events", {"late": 1.0, "early": 2.0, "absent": 0.0, "other": 1.0}, None)],
+    ]
+)
 def test_inline_scoring_equals_the_reference_scorer(people):
     assessment = _assessment(people)
     inline = _snapshot(assessment)

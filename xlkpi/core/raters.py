@@ -152,10 +152,11 @@ def _weighted(
     # Usually every expected rater scored and nobody else did: then both are empty.
     missing = () if len(present) == len(expected) else tuple(r for r in expected if r not in scores)
     ignored = () if len(present) == len(scores) else tuple(r for r in scores if r not in expected)
-    weight_sum = math.fsum(policy.weights[r] for r in present)
+    weights = policy.weights
+    weight_sum = math.fsum([weights[r] for r in present])  # (a list sums faster than a generator)
     if not present or weight_sum <= 0:
         return Combined(None, missing, ignored, _NO_SCORE)
-    raw = math.fsum(policy.weights[r] * scores[r] for r in present) / weight_sum
+    raw = math.fsum([weights[r] * scores[r] for r in present]) / weight_sum
     how = Explanation(make=_weighted_words, args=(policy, present, weight_sum, raw))
     return Combined(raw, missing, ignored, how)
 
