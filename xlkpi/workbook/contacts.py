@@ -38,22 +38,54 @@ def is_address(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class RosterCells:
+    """Where a roster's delivery columns are: its sheet and their column letters."""
+
+    sheet: str = ""
+    letters: tuple[tuple[str, str], ...] = ()  # (column key, letter), for the keys it has
+
+    def source(self, key: str, row: int | None) -> Source:
+        """The cell of column `key` in `row` (0-based); the sheet alone without one."""
+        for k, letter in self.letters:
+            if k == key and row is not None:
+                return Source(self.sheet, f"{letter}{row + 1}")
+        return Source(self.sheet) if self.sheet else Source()
+
+
+@dataclass(frozen=True)
 class Contact:
-    """One roster row's delivery columns (empty strings when blank)."""
+    """One roster row's delivery columns (empty strings when blank).
+
+    Its cells are named only when a message needs one (`email_source`, ...): a roster is
+    read on every Calculate, and nearly every address is fine."""
 
     id: str
     name: str
     email: str
     manager: str  # the manager's employee ID, resolved from an ID or a unique name
     password: str = field(repr=False)  # never shown: repr hides it
-    email_source: Source = field(default_factory=Source)
-    manager_source: Source = field(default_factory=Source)
-    password_source: Source = field(default_factory=Source)
+    cells: RosterCells = field(default_factory=RosterCells, repr=False)
+    row: int | None = None  # 0-based row on the roster
 
     @property
     def address_ok(self) -> bool:
         """Whether the e-mail cell holds one plausible address."""
         return is_address(self.email)
+
+    @property
+    def email_source(self) -> Source:
+        """The e-mail address's cell."""
+        return self.cells.source("email", self.row)
+
+    @property
+    def manager_source(self) -> Source:
+        """The manager's cell."""
+        return self.cells.source("manager", self.row)
+
+    @property
+    def password_source(self) -> Source:
+        """The file password's cell."""
+        return self.cells.source("password", self.row)
 
 
 def _text(v: Any) -> str:
@@ -92,13 +124,7 @@ def read_contacts(
     by_name: dict[str, list[str]] = {}
     for _, rec in rows:
         by_name.setdefault(rec.get("name", ""), []).append(rec["id"])
-    letters = {k: LETTERS[columns[k]] for k in _SOURCED if k in columns}
-    none = Source(sheet)
-
-    def src(key: str, row_number: str) -> Source:
-        letter = letters.get(key)
-        return none if letter is None else Source(sheet, letter + row_number)
-
+    cells = RosterCells(sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns))
     out: dict[str, Contact] = {}
     for r, rec in rows:
         if rec["id"] in out:
@@ -106,16 +132,14 @@ def read_contacts(
         manager = rec.get("manager", "")
         if manager and manager not in ids and len(by_name.get(manager, [])) == 1:
             manager = by_name[manager][0]
-        number = str(r + 1)
         out[rec["id"]] = Contact(
             rec["id"],
             rec.get("name", ""),
             clean_address(rec.get("email")),
             manager,
             rec.get("password", ""),
-            src("email", number),
-            src("manager", number),
-            src("password", number),
+            cells,
+            r,
         )
     return out
 
@@ -138,6 +162,9 @@ def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
     roster that never sends mail has none), and managers who are not on the roster."""
     any_address = any(c.email for c in contacts.values())
     for c in contacts.values():
+        known_manager = not c.manager or (c.manager in contacts and c.manager != c.id)
+        if known_manager and c.email and c.address_ok:
+            continue  # nothing to say (nearly everyone): no message worded
         who_en = f"{c.id} {c.name}".strip()
         if c.email and not c.address_ok:
             problems.warning(
