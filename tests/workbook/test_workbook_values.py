@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import values
@@ -266,3 +270,20 @@ def test_required_says_what_the_cell_should_hold_when_its_kind_is_known():
     assert first.where == (Source("人员", "A2"),)
     assert second.message_zh.startswith("基数不能为空（应为")
     assert "(expected " in second.message_en
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="客服专员ＥＯ０１ 　\t\u00a0\u2028ﬁ①é\u0301Aa-_.", max_size=12),
+    )
+)
+def test_parse_key_fast_path_equals_the_full_folding(text):
+    """Every identifier is folded as if by NFKC and collapsing whitespace, fast path or not."""
+    try:
+        expected_text = values.parse_text(text)
+    except values.ValueIssue:
+        return  # an Excel error value: parse_key refuses it the same way
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", expected_text)).strip()
+    assert values.parse_key(text) == expected
