@@ -213,9 +213,7 @@ def score_totals(assessment: Assessment) -> Scored:
             )
             scored[code] = score(emp, ind, keyed_here, usable)
         points = [s.points for s in scored.values()]
-        subtotal = sum(p for p in points if p is not None) if plan else None
-        if None in points:
-            subtotal = None
+        subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
     scorer.report_ignored()
     if assessment.raters360 is not None:
