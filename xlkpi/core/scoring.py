@@ -223,6 +223,7 @@ class Scorer:
         self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
     ) -> IndicatorResult:
         given: dict[Rater, list[_Given]] = {}
+        scores: dict[Rater, float] = {}  # one score per rater kind, as `given` fills
         invalid: set[Rater] = set()
         several = False  # some rater kind scored more than once
         plain, scale = _plain(indicator), indicator.scale
@@ -241,22 +242,14 @@ class Scorer:
             same = given.get(rater)
             if same is None:
                 given[rater] = [g]
+                scores[rater] = g.points
             else:
                 same.append(g)
                 several = True
-        for rater in LEVELS if several else ():
-            if rater in given and len(given[rater]) > 1:
-                en, zh = RATER_TEXT[rater]
-                self._duplicate(
-                    employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
-                )
-                given[rater] = given[rater][:1]
-        # Several peers (or customers) are averaged into one score for that rater kind.
-        scores = {
-            r: gs[0].points if len(gs) == 1 else math.fsum(g.points for g in gs) / len(gs)
-            for r, gs in given.items()
-        }
-        self._gap(employee, indicator, scores, given)
+        if several:
+            scores = self._several(employee, indicator, given)
+        if _SELF in scores and _REVIEWER in scores:
+            self._gap(employee, indicator, scores, given)
         combined = combine(scores, self.policy, self._weighted)
         if combined.ignored:
             self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
@@ -270,6 +263,24 @@ class Scorer:
 
         how = Explanation(make=_rater_words, args=(scores, given, combined.how))
         return IndicatorResult(indicator.code, combined.raw, None, how, scores)
+
+    def _several(
+        self, employee: Employee, indicator: Indicator, given: dict[Rater, list[_Given]]
+    ) -> dict[Rater, float]:
+        """One score per rater kind when some kind scored more than once: a level (self,
+        reviewer, approver) twice is an error and its first score counts; several peers (or
+        customers) are averaged."""
+        for rater in LEVELS:
+            if rater in given and len(given[rater]) > 1:
+                en, zh = RATER_TEXT[rater]
+                self._duplicate(
+                    employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
+                )
+                given[rater] = given[rater][:1]
+        return {
+            r: gs[0].points if len(gs) == 1 else math.fsum(g.points for g in gs) / len(gs)
+            for r, gs in given.items()
+        }
 
     def _rater_points(
         self, employee: Employee, indicator: Indicator, entry: Entry
@@ -343,8 +354,6 @@ class Scorer:
         scores: dict[Rater, float],
         given: dict[Rater, list[_Given]],
     ) -> None:
-        if _SELF not in scores or _REVIEWER not in scores:
-            return
         gap = abs(scores[_SELF] - scores[_REVIEWER])
         limit = self.policy.gap_threshold * indicator.scale
         if gap > limit + 1e-9:
