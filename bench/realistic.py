@@ -110,6 +110,7 @@ def _scaled_content(base_content, n: int, seed: int):  # noqa: ANN001, ANN202 - 
 
 def generate(path: Path, n: int, *, seed: int = 17) -> Path:
     """A realistic workbook of `n` people at `path` (see the module docstring)."""
+    import xlkpi.authoring.builder as builder
     import xlkpi.authoring.sample_data as sample_data
     from xlkpi.authoring.builder import build_workbook
 
@@ -119,11 +120,12 @@ def generate(path: Path, n: int, *, seed: int = 17) -> Path:
     def scaled(positions, *, seed: str):  # noqa: ANN001, ANN202 - same signature
         return _scaled_content(original(positions, seed=seed), n, seed=len(seed) + n)
 
-    sample_data.sample_content = scaled  # type: ignore[assignment]
+    # builder imports the name itself: replace it where it is looked up, and in its home
+    sample_data.sample_content = builder.sample_content = scaled  # type: ignore[assignment]
     try:
         return build_workbook(NAME, "zh", path, sample_data=True)
     finally:
-        sample_data.sample_content = original  # type: ignore[assignment]
+        sample_data.sample_content = builder.sample_content = original  # type: ignore[assignment]
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 import pytest
 from fakes import SAB, actual, person, totals_assessment
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlkpi.core.bonus import bonus_shares
-from xlkpi.core.cents import to_money
+from xlkpi.core.cents import allocate, to_money
 from xlkpi.core.engine import assess
 from xlkpi.core.model import Assessment, Entry, GradeBand, Settings
 from xlkpi.core.problems import Source
@@ -116,3 +118,45 @@ def test_bonus_follows_the_grade_after_veto():
 )
 def test_money_rounds_half_up_to_the_cent(value, cents):
     assert str(to_money(value)) == cents
+
+
+def _reference_allocate(total, weights):
+    """`cents.allocate` as first written (sorting on (-remainder, position)): the
+    faster one must split every pool the same way, cent for cent."""
+    amount = to_money(total)
+    ws = [Decimal(repr(w)) if isinstance(w, float) else Decimal(w) for w in weights]
+    weight_sum = sum(ws, Decimal(0))
+    if not ws or weight_sum == 0:
+        return [Decimal("0.00") for _ in ws]
+    sign = -1 if amount < 0 else 1
+    cents_total = int(abs(amount) / Decimal("0.01"))
+    exact = [Decimal(cents_total) * w / weight_sum for w in ws]
+    floors = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    left = cents_total - sum(floors)
+    order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(sign * c) * Decimal("0.01") for c in floors]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.decimals(min_value=-(10**7), max_value=10**9, places=2),
+        st.floats(min_value=-1e6, max_value=1e8),
+        st.integers(min_value=0, max_value=10**6),
+    ),
+    st.lists(
+        st.one_of(
+            st.sampled_from([0.0, 1.0, 1.2, 0.8, 1.5]),  # grade coefficients: many ties
+            st.floats(min_value=0, max_value=1e6),
+            st.integers(min_value=0, max_value=10**5),
+            st.decimals(min_value=0, max_value=10**5, places=3),
+        ),
+        max_size=40,
+    ),
+)
+def test_allocate_splits_as_the_reference(total, weights):
+    got = allocate(total, weights)
+    assert got == _reference_allocate(total, weights)
+    assert [str(g) for g in got] == [str(r) for r in _reference_allocate(total, weights)]

@@ -15,11 +15,20 @@ from fakes import Ratio, person
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from xlkpi.core import engine
-from xlkpi.core.model import Assessment, Entry, Indicator, Rater, ScoredBy, Settings
+from xlkpi.core import engine, scoring
+from xlkpi.core.model import (
+    Assessment,
+    Entry,
+    Indicator,
+    Rater,
+    RaterPolicy,
+    ScoredBy,
+    Settings,
+)
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import parse_rule
 from xlkpi.core.rules.base import Rule
+from xlkpi.core.valid import ValidRange
 
 RULES: dict[str, tuple[Rule, float, float | None]] = {  # code: (rule, scale, target)
     "talk": (
@@ -42,6 +51,13 @@ RULES: dict[str, tuple[Rule, float, float | None]] = {  # code: (rule, scale, ta
     "ratio": (Ratio(), 100.0, 50.0),
     # the scale is smaller than what the rule can give: clamping is reported
     "small": (parse_rule("gate: >=80 100"), 60.0, None),
+    # several inputs, keyed as {input: count}; one input keyed either way
+    "events": (
+        parse_rule("events: base 100; late -20; early -20; absent -50; floor 0"),
+        100.0,
+        None,
+    ),
+    "absence": (parse_rule("events: base 10; absent -5"), 10.0, None),
 }
 CODES = sorted(RULES)
 
@@ -52,15 +68,44 @@ values = st.one_of(
     st.sampled_from(["abc", "", "12"]),
     st.none(),
 )
+counts = st.dictionaries(  # what a data sheet's input columns give: {input: count}
+    st.sampled_from(["late", "early", "absent", "other"]),
+    st.one_of(
+        st.floats(min_value=-3, max_value=8).map(float),
+        st.integers(min_value=0, max_value=6).map(float),
+        st.integers(min_value=0, max_value=6),
+        st.sampled_from([math.nan, math.inf, "2", None]),
+    ),
+    max_size=4,
+)
+values = st.one_of(values, counts)
 keyed = st.lists(  # one employee's entries: (code, value, rater or None)
     st.tuples(st.sampled_from(CODES), values, st.sampled_from([None, None, None, "reviewer"])),
     max_size=10,
 )
 
 
+#: what an actual can be at all, for some indicators (values outside are errors)
+VALID = {
+    "events": ValidRange(0.0, 5.0),
+    "absence": ValidRange(0.0, 3.0),
+    "qa": ValidRange(0.0, 100.0),
+}
+
+
 def _indicators() -> list[Indicator]:
     return [
-        Indicator("P", code, code, 1 / len(CODES), scale, ScoredBy.ACTUAL, rule, target)
+        Indicator(
+            "P",
+            code,
+            code,
+            1 / len(CODES),
+            scale,
+            ScoredBy.ACTUAL,
+            rule,
+            target,
+            valid=VALID.get(code),
+        )
         for code, (rule, scale, target) in RULES.items()
     ]
 
@@ -112,6 +157,13 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(keyed, min_size=1, max_size=4))
 @example([[(code, v, None) for code in CODES] for v in (math.inf, -math.inf, math.nan, 1e308)])
+@example(
+    [
+        [("events", {"late": 1.0, "early": 0.0, "absent": 6.0}, None)],
+        [("absence", {"absent": 4.0}, None), ("qa", 120.0, None)],
+        [("events", {"late": 1.0, "early": 2.0, "absent": 0.0, "other": 1.0}, None)],
+    ]
+)
 def test_inline_scoring_equals_the_reference_scorer(people):
     assessment = _assessment(people)
     inline = _snapshot(assessment)
@@ -138,3 +190,75 @@ def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
     engine.assess(assessment)
     assert len(calls) - inline_calls == len(CODES)  # every indicator by the reference
     assert inline_calls == len(CODES) - 2  # the two finite actuals were scored inline
+
+
+# -- rater scores ----------------------------------------------------------------------
+# `Scorer._raters` takes a float on the scale as it is for an indicator without a rule;
+# everything else goes through `_rater_points`, the reference. Same check, both ways.
+
+RATED = {"manner": 10.0, "teamwork": 100.0}  # code: scale (no rule: raters give points)
+rated_values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-5, max_value=120),
+    st.integers(min_value=-2, max_value=110).map(float),
+    st.integers(min_value=0, max_value=10),
+    st.sampled_from(["abc", "", "7", True]),
+    st.none(),
+)
+rated = st.lists(  # one employee's rater scores: (code, value, rater)
+    st.tuples(st.sampled_from(sorted(RATED)), rated_values, st.sampled_from(list(Rater))),
+    max_size=10,
+)
+policies = st.sampled_from(
+    [
+        RaterPolicy(),
+        RaterPolicy("highest"),
+        RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.PEER: 0.5}, "error", 0.0),
+    ]
+)
+
+
+def _rated(people: list[list[tuple[str, object, Rater]]], policy: RaterPolicy) -> Assessment:
+    employees = [person(str(i + 1)) for i in range(len(people))]
+    indicators = [
+        Indicator("P", code, code, 1 / len(RATED), scale, ScoredBy.RATERS)
+        for code, scale in RATED.items()
+    ]
+    entries = [
+        Entry(emp.id, code, value, rater, Source(sheet="Raters", cell=f"B{n + 2}"))  # type: ignore[arg-type]
+        for n, (emp, rows) in enumerate(zip(employees, people, strict=True))
+        for code, value, rater in rows
+    ]
+    return Assessment(Settings(rater_policy=policy), indicators, employees, entries, [])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rated, min_size=1, max_size=4), policies)
+@example([[("manner", 7.0, Rater.SELF), ("manner", 3.0, Rater.REVIEWER)]], RaterPolicy())
+def test_plain_rater_scores_equal_the_reference(people, policy):
+    assessment = _rated(people, policy)
+    inline = _snapshot(assessment)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scoring, "_plain", lambda ind: False)
+        reference = _snapshot(assessment)
+    assert inline == reference
+
+
+def test_the_rater_switch_really_turns_the_inline_path_off(monkeypatch):
+    """Guard for the test above: only with `_plain` off does `_rater_points` run."""
+    calls = []
+    real = scoring.Scorer._rater_points
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[1].code)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(scoring.Scorer, "_rater_points", counting)
+    assessment = _rated(
+        [[("manner", 7.0, Rater.SELF), ("teamwork", 70.0, Rater.APPROVER)]], RaterPolicy()
+    )
+    engine.assess(assessment)
+    assert calls == []  # both floats on their scale were taken inline
+    monkeypatch.setattr(scoring, "_plain", lambda ind: False)
+    engine.assess(assessment)
+    assert sorted(calls) == ["manner", "teamwork"]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import values
@@ -237,3 +241,49 @@ def test_ambiguous_percent_is_warned_not_refused():
     assert warning.code == "value.percent_ambiguous"
     assert warning.where == (Source("设置", "B4"),)
     assert "105%" not in warning.message_en and "150%" in warning.message_en
+
+
+def test_pick_names_an_option_by_key_or_label_and_reports_anything_else():
+    problems = Problems()
+    cells = values.CellParser("面谈", problems)
+    options = {"done": Label("已完成", "Done"), "open": Label("未完成", "Open")}
+    what = Label("状态", "Status")
+    assert cells.pick(" 已完成 ", 3, 2, options, what) == "done"
+    assert cells.pick("Open", 4, 2, options, what) == "open"
+    assert cells.pick(None, 5, 2, options, what) is None
+    assert not problems.items
+    assert cells.pick("maybe", 6, 2, options, what) is None
+    (p,) = problems.items
+    assert (p.code, p.where) == ("value.choice", (Source("面谈", "C7"),))
+    assert "“maybe”不是可选项（已完成、未完成）" in p.message_zh
+    assert "Done, Open" in p.message_en
+
+
+def test_required_says_what_the_cell_should_hold_when_its_kind_is_known():
+    problems = Problems()
+    cells = values.CellParser("人员", problems)
+    cells.required(1, 0, Label("工号", "Employee ID"))
+    cells.required(1, 5, Label("基数", "Base"), Kind.MONEY)
+    first, second = problems.items
+    assert first.message_zh == "工号不能为空"
+    assert first.message_en == "Employee ID is required but the cell is empty"
+    assert first.where == (Source("人员", "A2"),)
+    assert second.message_zh.startswith("基数不能为空（应为")
+    assert "(expected " in second.message_en
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet="客服专员ＥＯ０１ 　\t\u00a0\u2028ﬁ①é\u0301Aa-_.", max_size=12),
+    )
+)
+def test_parse_key_fast_path_equals_the_full_folding(text):
+    """Every identifier is folded as if by NFKC and collapsing whitespace, fast path or not."""
+    try:
+        expected_text = values.parse_text(text)
+    except values.ValueIssue:
+        return  # an Excel error value: parse_key refuses it the same way
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", expected_text)).strip()
+    assert values.parse_key(text) == expected

@@ -8,7 +8,7 @@ method, so the parts always add up to the total exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
@@ -44,10 +44,14 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
         return [Decimal("0.00") for _ in ws]
     sign = -1 if amount < 0 else 1
     cents_total = int(abs(amount) / CENT)
-    exact = [Decimal(cents_total) * w / weight_sum for w in ws]
-    floors = [int(e.to_integral_value(rounding=ROUND_FLOOR)) for e in exact]
+    cents = Decimal(cents_total)
+    exact = [cents * w / weight_sum for w in ws]
+    floors = [int(e) for e in exact]  # every part is >= 0: truncating is rounding down
     left = cents_total - sum(floors)
-    order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
+    if left:
+        remainders = [e - f for e, f in zip(exact, floors, strict=True)]
+        # largest remainder first; the sort is stable even reversed: ties keep their order
+        order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=True)
+        for i in order[:left]:
+            floors[i] += 1
     return [Decimal(sign * c) * CENT for c in floors]

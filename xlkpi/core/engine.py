@@ -148,11 +148,12 @@ def score_totals(assessment: Assessment) -> Scored:
 
     scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
-    # An actual scored by a one-input rule, keyed once as a finite number, is the usual
-    # case (all of it in a big workbook): it is scored right here, exactly as
-    # `Scorer.score` would (same rule call, same clamp check, same weighting) but without
-    # its layers of calls. Anything else (missing, duplicate, text, out of scale, a rule
-    # that raises) goes through `Scorer.score`, which reports it.
+    # An actual keyed once as a finite number (or, for a rule of several inputs, one finite
+    # number per input) within its valid range is the usual case (all of it in a big
+    # workbook): it is scored right here, exactly as `Scorer.score` would (same rule
+    # call, same clamp check, same weighting) but without its layers of calls. Anything
+    # else (missing, duplicate, text, out of range, a rule that raises) goes through
+    # `Scorer.score`, which reports it.
     fast_plans = {
         position: [
             (
@@ -164,6 +165,7 @@ def score_totals(assessment: Assessment) -> Scored:
                 ind.target,
                 ind.scale,
                 *_bounds(ind),
+                ind.rule.inputs if ind.rule is not None else (),
             )
             for code, ind, usable in plan
         ]
@@ -181,11 +183,16 @@ def score_totals(assessment: Assessment) -> Scored:
             )
         keyed = entries.get(emp.id, _NONE)
         scored = {}
-        for code, ind, usable, fast, rule, target, scale, low, high in plan:
+        for code, ind, usable, fast, rule, target, scale, low, high, names in plan:
             got = keyed.get(code)
             if fast and got.__class__ is not list and got is not None and got.rater is None:  # type: ignore[union-attr]
                 v = got.value  # type: ignore[union-attr]
-                if v.__class__ is float and low <= v <= high:  # type: ignore[operator]
+                if v.__class__ is float:
+                    if len(names) != 1 or not low <= v <= high:  # type: ignore[operator]
+                        v = None
+                else:
+                    v = _plain_inputs(v, names, low, high)
+                if v is not None:
                     try:
                         rs = rule.score(v, target)  # type: ignore[union-attr]
                     except (RuleError, ArithmeticError, TypeError, ValueError):
@@ -206,9 +213,7 @@ def score_totals(assessment: Assessment) -> Scored:
             )
             scored[code] = score(emp, ind, keyed_here, usable)
         points = [s.points for s in scored.values()]
-        subtotal = sum(p for p in points if p is not None) if plan else None
-        if None in points:
-            subtotal = None
+        subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
     scorer.report_ignored()
     if assessment.raters360 is not None:
@@ -243,7 +248,24 @@ def _unique_employees(employees: Iterable[Employee], problems: Problems) -> dict
 
 def _fast(ind: Indicator) -> bool:
     """Whether the engine may score this (usable) indicator's single actuals inline."""
-    return ind.scored_by is ScoredBy.ACTUAL and ind.rule is not None and len(ind.rule.inputs) == 1
+    return ind.scored_by is ScoredBy.ACTUAL and ind.rule is not None and len(ind.rule.inputs) >= 1
+
+
+def _plain_inputs(
+    value: object, names: tuple[str, ...], low: float, high: float
+) -> float | dict[str, float] | None:
+    """A keyed {input: number} as `scoring.check_value` returns it (the number itself for a
+    rule of one input) when it is the usual case: exactly the rule's inputs, each a float
+    within [low, high]. None for anything else (`Scorer.score` checks and reports it)."""
+    if value.__class__ is not dict or len(value) != len(names):  # type: ignore[arg-type]
+        return None
+    checked = {}
+    for name in names:
+        x = value.get(name)  # type: ignore[attr-defined]
+        if x.__class__ is not float or not low <= x <= high:
+            return None
+        checked[name] = x
+    return checked if len(names) > 1 else checked[names[0]]
 
 
 def _index_entries(

@@ -16,7 +16,7 @@ above the one that decided, among the levels with weight > 0) and none was given
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
@@ -111,30 +111,42 @@ def check_policy(policy: RaterPolicy, tolerance: float, problems: Problems) -> R
     return RaterPolicy(mode, dict(policy.weights), missing, policy.gap_threshold, where)
 
 
-def combine(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
+def combine(
+    scores: Mapping[Rater, float],
+    policy: RaterPolicy,
+    weighted: Sequence[Rater] | None = None,
+) -> Combined:
     """Combine one score per rater (peers/customers already averaged) by the policy.
 
     Args:
         scores: rater -> points on the indicator's scale, only for raters who gave one.
         policy: a policy checked by `check_policy`.
+        weighted: `weighted_raters(policy)`, when the caller keeps it (it combines many).
     Returns:
         The combined points, what was missing and what was ignored, and how (en, zh).
     """
     if policy.mode == "highest":
         return _highest(scores, policy)
-    return _weighted(scores, policy)
+    return _weighted(scores, policy, weighted_raters(policy) if weighted is None else weighted)
 
 
-def _weighted(scores: Mapping[Rater, float], policy: RaterPolicy) -> Combined:
-    expected = [r for r in RATERS if policy.weights.get(r, 0.0) > 0]
+def weighted_raters(policy: RaterPolicy) -> list[Rater]:
+    """The raters a "weighted" policy expects: those with a positive weight, in order."""
+    return [r for r in RATERS if policy.weights.get(r, 0.0) > 0]
+
+
+def _weighted(
+    scores: Mapping[Rater, float], policy: RaterPolicy, expected: Sequence[Rater]
+) -> Combined:
     present = [r for r in expected if r in scores]
     # Usually every expected rater scored and nobody else did: then both are empty.
     missing = () if len(present) == len(expected) else tuple(r for r in expected if r not in scores)
     ignored = () if len(present) == len(scores) else tuple(r for r in scores if r not in expected)
-    weight_sum = math.fsum(policy.weights[r] for r in present)
+    weights = policy.weights
+    weight_sum = math.fsum([weights[r] for r in present])  # (a list sums faster than a generator)
     if not present or weight_sum <= 0:
         return Combined(None, missing, ignored, _NO_SCORE)
-    raw = math.fsum(policy.weights[r] * scores[r] for r in present) / weight_sum
+    raw = math.fsum([weights[r] * scores[r] for r in present]) / weight_sum
     how = Explanation(make=_weighted_words, args=(policy, present, weight_sum, raw))
     return Combined(raw, missing, ignored, how)
 

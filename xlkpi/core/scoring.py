@@ -27,7 +27,7 @@ from xlkpi.core.model import (
     ScoredBy,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine
+from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine, weighted_raters
 from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 from xlkpi.core.valid import ValidRange
 from xlkpi.core.weights import weighted_points
@@ -132,6 +132,9 @@ class Scorer:
     #: the cell of an input that was left empty (problems point at it, not the roster)
     locate: Locate | None = None
 
+    def __post_init__(self) -> None:
+        self._weighted = weighted_raters(self.policy)  # combine() needs it for every score
+
     def _cells(
         self, employee: Employee, code: str, raters: Sequence[Rater | None]
     ) -> tuple[Source, ...]:
@@ -220,34 +223,34 @@ class Scorer:
         self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
     ) -> IndicatorResult:
         given: dict[Rater, list[_Given]] = {}
+        scores: dict[Rater, float] = {}  # one score per rater kind, as `given` fills
         invalid: set[Rater] = set()
+        several = False  # some rater kind scored more than once
+        plain, scale = _plain(indicator), indicator.scale
         for e in entries:
-            rater = e.rater
-            if e.value is None or rater is None:
+            rater, value = e.rater, e.value
+            if value is None or rater is None:
                 continue  # a blank cell: the rater is missing
-            scored = self._rater_points(employee, indicator, e)
-            if scored is None:
-                invalid.add(rater)
-                continue
+            if plain and value.__class__ is float and 0 <= value <= scale:
+                g = _Given(value, e, NO_EXPLANATION)  # points as given: `_rater_points`' usual case
+            else:
+                scored = self._rater_points(employee, indicator, e)
+                if scored is None:
+                    invalid.add(rater)
+                    continue
+                g = _Given(scored[0], e, scored[1])
             same = given.get(rater)
             if same is None:
-                given[rater] = [_Given(scored[0], e, scored[1])]
+                given[rater] = [g]
+                scores[rater] = g.points
             else:
-                same.append(_Given(scored[0], e, scored[1]))
-        for rater in LEVELS:
-            if rater in given and len(given[rater]) > 1:
-                en, zh = RATER_TEXT[rater]
-                self._duplicate(
-                    employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
-                )
-                given[rater] = given[rater][:1]
-        # Several peers (or customers) are averaged into one score for that rater kind.
-        scores = {
-            r: gs[0].points if len(gs) == 1 else math.fsum(g.points for g in gs) / len(gs)
-            for r, gs in given.items()
-        }
-        self._gap(employee, indicator, scores, given)
-        combined = combine(scores, self.policy)
+                same.append(g)
+                several = True
+        if several:
+            scores = self._several(employee, indicator, given)
+        if _SELF in scores and _REVIEWER in scores:
+            self._gap(employee, indicator, scores, given)
+        combined = combine(scores, self.policy, self._weighted)
         if combined.ignored:
             self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
         missing = [r for r in combined.missing if r not in invalid] if combined.missing else []
@@ -260,6 +263,24 @@ class Scorer:
 
         how = Explanation(make=_rater_words, args=(scores, given, combined.how))
         return IndicatorResult(indicator.code, combined.raw, None, how, scores)
+
+    def _several(
+        self, employee: Employee, indicator: Indicator, given: dict[Rater, list[_Given]]
+    ) -> dict[Rater, float]:
+        """One score per rater kind when some kind scored more than once: a level (self,
+        reviewer, approver) twice is an error and its first score counts; several peers (or
+        customers) are averaged."""
+        for rater in LEVELS:
+            if rater in given and len(given[rater]) > 1:
+                en, zh = RATER_TEXT[rater]
+                self._duplicate(
+                    employee, indicator, f"{en} score", zh, [g.entry for g in given[rater]]
+                )
+                given[rater] = given[rater][:1]
+        return {
+            r: gs[0].points if len(gs) == 1 else math.fsum(g.points for g in gs) / len(gs)
+            for r, gs in given.items()
+        }
 
     def _rater_points(
         self, employee: Employee, indicator: Indicator, entry: Entry
@@ -333,8 +354,6 @@ class Scorer:
         scores: dict[Rater, float],
         given: dict[Rater, list[_Given]],
     ) -> None:
-        if _SELF not in scores or _REVIEWER not in scores:
-            return
         gap = abs(scores[_SELF] - scores[_REVIEWER])
         limit = self.policy.gap_threshold * indicator.scale
         if gap > limit + 1e-9:
@@ -433,6 +452,12 @@ class _Given(NamedTuple):  # a tuple: made for every rater score, so kept cheap
     points: float
     entry: Entry
     why: Explanation
+
+
+def _plain(indicator: Indicator) -> bool:
+    """Whether raters give this indicator's points directly (no rule turns a level into
+    points): `_raters` then takes a float on the scale as it is, without `_rater_points`."""
+    return indicator.rule is None
 
 
 def _rater_words(

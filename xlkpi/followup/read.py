@@ -133,7 +133,7 @@ def _table(contract: ContractReader, sheet: str, table: Table, problems: Problem
 def _value(cells: CellParser, v: Any, r: int, c: int, col: Column) -> Any:
     """One cell of a follow-up table, parsed by its column's kind."""
     if col.kind is Kind.CHOICE:
-        return _choice(cells, v, r, c, col)
+        return cells.pick(v, r, c, fl.CHOICES[col.choices or ""], col.label)
     return cells.parse(v, r, c, col.kind, col.label)
 
 
@@ -142,26 +142,6 @@ def _log_text(v: Any) -> str:
         return parse_text(v)
     except ValueIssue:
         return str(v)
-
-
-def _choice(cells: CellParser, value: Any, r: int, c: int, col: Column) -> str | None:
-    try:
-        text = parse_text(value)
-    except ValueIssue as issue:
-        cells.report(issue, r, c, col.label)
-        return None
-    if not text:
-        return None
-    key = fl.choice_key(col.choices or "", text)
-    if key is None:
-        opts = fl.CHOICES[col.choices or ""].values()
-        cells.problems.error(
-            "value.choice",
-            f"{col.label.en}: '{text}' is not one of: {', '.join(o.en for o in opts)}",
-            f"{col.label.zh}：“{text}”不是可选项（{'、'.join(o.zh for o in opts)}）",
-            cells.source(r, c),
-        )
-    return key
 
 
 def as_date(value: Any) -> dt.date | None:

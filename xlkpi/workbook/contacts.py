@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import a1
+from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.reader import ContractReader
 
@@ -26,7 +26,10 @@ def clean_address(raw: object) -> str:
     """The address as written, trimmed, full-width characters (＠．) made half-width."""
     if raw is None:
         return ""
-    return unicodedata.normalize("NFKC", str(raw)).strip()
+    text = str(raw)
+    if text.isascii():  # nearly always, and NFKC leaves ASCII as it is
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def is_address(text: str) -> bool:
@@ -35,22 +38,54 @@ def is_address(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class RosterCells:
+    """Where a roster's delivery columns are: its sheet and their column letters."""
+
+    sheet: str = ""
+    letters: tuple[tuple[str, str], ...] = ()  # (column key, letter), for the keys it has
+
+    def source(self, key: str, row: int | None) -> Source:
+        """The cell of column `key` in `row` (0-based); the sheet alone without one."""
+        for k, letter in self.letters:
+            if k == key and row is not None:
+                return Source(self.sheet, f"{letter}{row + 1}")
+        return Source(self.sheet) if self.sheet else Source()
+
+
+@dataclass(frozen=True)
 class Contact:
-    """One roster row's delivery columns (empty strings when blank)."""
+    """One roster row's delivery columns (empty strings when blank).
+
+    Its cells are named only when a message needs one (`email_source`, ...): a roster is
+    read on every Calculate, and nearly every address is fine."""
 
     id: str
     name: str
     email: str
     manager: str  # the manager's employee ID, resolved from an ID or a unique name
     password: str = field(repr=False)  # never shown: repr hides it
-    email_source: Source = field(default_factory=Source)
-    manager_source: Source = field(default_factory=Source)
-    password_source: Source = field(default_factory=Source)
+    cells: RosterCells = field(default_factory=RosterCells, repr=False)
+    row: int | None = None  # 0-based row on the roster
 
     @property
     def address_ok(self) -> bool:
         """Whether the e-mail cell holds one plausible address."""
         return is_address(self.email)
+
+    @property
+    def email_source(self) -> Source:
+        """The e-mail address's cell."""
+        return self.cells.source("email", self.row)
+
+    @property
+    def manager_source(self) -> Source:
+        """The manager's cell."""
+        return self.cells.source("manager", self.row)
+
+    @property
+    def password_source(self) -> Source:
+        """The file password's cell."""
+        return self.cells.source("password", self.row)
 
 
 def _text(v: Any) -> str:
@@ -75,40 +110,43 @@ def read_contacts(
     c_id = columns.get("id")
     if c_id is None:
         return {}
+    # Only the columns a Contact holds are converted (a roster has more), and each
+    # column's letter is looked up once: this runs over every row of every Calculate.
+    used = [(k, columns[k]) for k in _CONTACT_COLUMNS if k in columns]
     rows: list[tuple[int, dict[str, str]]] = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        rec = {k: _text(row[c]) if c < len(row) else "" for k, c in columns.items()}
-        if rec.get("id"):
-            rows.append((r, rec))
+        n = len(row)
+        if c_id >= n or not _text(row[c_id]):
+            continue
+        rows.append((r, {k: _text(row[c]) if c < n else "" for k, c in used}))
     ids = {rec["id"] for _, rec in rows}
     by_name: dict[str, list[str]] = {}
     for _, rec in rows:
         by_name.setdefault(rec.get("name", ""), []).append(rec["id"])
+    cells = RosterCells(sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns))
     out: dict[str, Contact] = {}
     for r, rec in rows:
+        if rec["id"] in out:
+            continue  # the first row of an ID wins
         manager = rec.get("manager", "")
         if manager and manager not in ids and len(by_name.get(manager, [])) == 1:
             manager = by_name[manager][0]
-
-        def src(key: str, r: int = r) -> Source:
-            c = columns.get(key)
-            return Source(sheet, a1(r, c)) if c is not None else Source(sheet)
-
-        out.setdefault(
+        out[rec["id"]] = Contact(
             rec["id"],
-            Contact(
-                rec["id"],
-                rec.get("name", ""),
-                clean_address(rec.get("email")),
-                manager,
-                rec.get("password", ""),
-                src("email"),
-                src("manager"),
-                src("password"),
-            ),
+            rec.get("name", ""),
+            clean_address(rec.get("email")),
+            manager,
+            rec.get("password", ""),
+            cells,
+            r,
         )
     return out
+
+
+#: the roster columns a Contact is made of, and those whose cells its sources name
+_CONTACT_COLUMNS = ("id", "name", "email", "manager", "password")
+_SOURCED = ("email", "manager", "password")
 
 
 def roster_contacts(book: Any) -> dict[str, Contact]:
@@ -124,6 +162,9 @@ def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
     roster that never sends mail has none), and managers who are not on the roster."""
     any_address = any(c.email for c in contacts.values())
     for c in contacts.values():
+        known_manager = not c.manager or (c.manager in contacts and c.manager != c.id)
+        if known_manager and c.email and c.address_ok:
+            continue  # nothing to say (nearly everyone): no message worded
         who_en = f"{c.id} {c.name}".strip()
         if c.email and not c.address_ok:
             problems.warning(

@@ -73,12 +73,7 @@ class ReadContext:
             cells.report(issue, r, c, what)
             return ""
         if not key:
-            self.problems.error(
-                "value.required",
-                f"{what.en} is required but the cell is empty",
-                f"{what.zh}不能为空",
-                cells.source(r, c),
-            )
+            cells.required(r, c, what)
         return key
 
 

@@ -129,7 +129,7 @@ def _employee_rows(
     ctx: ReadContext, place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
 ) -> list[Row]:
     """The rows of employees on this sheet's position, each recorded in `place.rows`."""
-    sheet = place.sheet
+    sheet, position = place.sheet, place.position
     id_col = place.columns["id"]  # the key row is found by its "id" in column A
     input_cols = sorted(
         c
@@ -160,7 +160,10 @@ def _employee_rows(
         except ValueIssue as issue:
             CellParser(sheet, ctx.problems).report(issue, r, id_col, layout.FIXED_COLUMNS[0][1])
             continue
-        if _belongs(ctx, place, roster, eid, Source(sheet, f"{letter_id}{r + 1}")):
+        emp = roster.get(eid)
+        usual = emp is not None and emp.position == position and eid not in place.rows
+        # (what `_belongs` says of the usual row, without making the Source it may report)
+        if usual or _belongs(ctx, place, roster, eid, Source(sheet, f"{letter_id}{r + 1}")):
             place.rows[eid] = r
             rows.append((r, eid, row, r + 1))
     return rows

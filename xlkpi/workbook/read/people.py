@@ -7,7 +7,7 @@ from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
 from xlkpi.core.problems import Source
-from xlkpi.io.cells import a1
+from xlkpi.io.cells import LETTERS, a1
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import check_contacts, read_contacts
 from xlkpi.workbook.contract.find import FoundTable
@@ -34,6 +34,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         cols.get("team", 0),
         cols.get("bonus_base", 0),
     )
+    id_letter = LETTERS[cols["id"]] if id_col is not None else ""
     for r, rec in found.rows():
         eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
         name = text_cell(cells, rec.get("name"), r, c_name, lab["name"], has_name)
@@ -51,7 +52,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         if pos is None:  # the position cell is reported; the data sheets skip this ID
             ctx.unplaced.add(eid)
             continue
-        src = Source(found.sheet, a1(r, cols["id"]))
+        src = Source(found.sheet, id_letter + str(r + 1))
         group = positions.groups.get(pos, "")
         out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet

@@ -3,11 +3,13 @@ names the sheet and the cell."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.schema import label_key
 from xlkpi.workbook.layout import Kind, Label
 from xlkpi.workbook.values.issues import EXPECTED, ValueIssue, show
 from xlkpi.workbook.values.parse import is_ambiguous_percent, parse_text, parse_value
@@ -59,21 +61,34 @@ class CellParser:
             self.report(issue, row, col, what)
             return None
         if required and (parsed is None or parsed == ""):
-            name = what or Label("此项", "This cell")
-            self.problems.error(
-                "value.required",
-                f"{name.en} is required but the cell is empty (expected {EXPECTED[kind].en})",
-                f"{name.zh}不能为空（应为{EXPECTED[kind].zh}）",
-                self.source(row, col),
-            )
+            self.required(row, col, what, kind)
             return None
         if kind is Kind.PERCENT and is_ambiguous_percent(value):
             self.warn_ambiguous_percent([(row, col, value)], what)
         return parsed
 
+    def required(self, row: int, col: int, what: Label | None, kind: Kind | None = None) -> None:
+        """An ERROR for a required cell left empty (saying what it should hold, if `kind`)."""
+        name = what or Label("此项", "This cell")
+        expected = EXPECTED[kind] if kind is not None else None
+        self.problems.error(
+            "value.required",
+            f"{name.en} is required but the cell is empty"
+            + (f" (expected {expected.en})" if expected else ""),
+            f"{name.zh}不能为空" + (f"（应为{expected.zh}）" if expected else ""),
+            self.source(row, col),
+        )
+
     def choice(self, value: object, row: int, col: int, group: str, what: Label) -> str | None:
         """The key of the drop-down choice `value` names (either language), or None (blank,
         or not one of the choices: reported, listing them)."""
+        return self.pick(value, row, col, layout.CHOICES[group], what)
+
+    def pick(
+        self, value: object, row: int, col: int, options: Mapping[str, Label], what: Label
+    ) -> str | None:
+        """The key of the option `value` names (its key, or its label in either language),
+        or None (blank, or none of them: reported, listing them)."""
         try:
             text = parse_text(value)
         except ValueIssue as issue:
@@ -81,9 +96,9 @@ class CellParser:
             return None
         if not text:
             return None
-        key = layout.choice_key(group, text)
+        key = label_key(options, text)
         if key is None:
-            opts = layout.CHOICES[group].values()
+            opts = options.values()
             self.problems.error(
                 "value.choice",
                 f"{what.en}: '{text}' is not one of: {', '.join(o.en for o in opts)} "

@@ -240,7 +240,12 @@ def parse_key(value: object) -> str:
     text = parse_text(value)
     if not text:
         return ""
-    if text.isascii() and text.isprintable() and "  " not in text:  # fast path: E001
+    # Fast path: E001, and 客服专员 too. A printable text has no whitespace but " " (every
+    # other space is a separator or control character), and `text` is stripped already:
+    # with no "  " and nothing NFKC would change, the folding below leaves it as it is.
+    if text.isprintable() and "  " not in text and (
+        text.isascii() or unicodedata.is_normalized("NFKC", text)
+    ):
         return text
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 

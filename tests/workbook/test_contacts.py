@@ -1,0 +1,52 @@
+"""The roster's delivery columns: contacts read from the grid, and the warnings about them
+naming their cells."""
+
+from __future__ import annotations
+
+from xlkpi.core.problems import Problems, Source
+from xlkpi.workbook.contacts import Contact, check_contacts, read_contacts
+
+COLUMNS = {"id": 0, "name": 1, "department": 2, "email": 3, "manager": 4, "password": 5}
+GRID = [
+    ["工号", "姓名", "部门", "邮箱", "直属上级", "密码"],
+    ["E1", "张三", "客服", "zhang＠example.com ", "", "pw1"],
+    [1002.0, "李四", "客服", "li@example", "张三", None],  # malformed; manager by name
+    ["E3", "王五", "客服", None, "E3"],  # short row; no address; manages themself
+    [None, "无工号", "客服", "x@example.com", "E1", ""],  # no ID: not a contact
+    ["E1", "重复", "客服", "dup@example.com", "", ""],  # the first E1 wins
+    ["E4", "赵六", "客服", "zhao@example.com", "E9", ""],  # unknown manager
+]
+
+
+def test_contacts_are_read_from_their_columns_and_rows():
+    contacts = read_contacts("人员", 0, COLUMNS, GRID)
+    assert list(contacts) == ["E1", "1002", "E3", "E4"]
+    first, second, third = contacts["E1"], contacts["1002"], contacts["E3"]
+    assert (first.name, first.email, first.password) == ("张三", "zhang@example.com", "pw1")
+    assert second.manager == "E1"  # named by a unique name, kept as the ID
+    assert (third.email, third.password) == ("", "")
+    assert first.email_source == Source("人员", "D2")
+    assert second.manager_source == Source("人员", "E3")
+    assert third.password_source == Source("人员", "F4")
+    assert "pw1" not in repr(first)
+
+
+def test_a_roster_without_delivery_columns_names_only_the_sheet():
+    contacts = read_contacts("人员", 0, {"id": 0, "name": 1}, GRID)
+    assert contacts["E1"].email == ""
+    assert contacts["E1"].email_source == Source("人员")
+    assert Contact("E1", "", "", "", "").manager_source == Source()
+    assert read_contacts("人员", 0, {"name": 1}, GRID) == {}
+
+
+def test_warnings_name_each_cell_to_fix():
+    problems = Problems()
+    check_contacts(read_contacts("人员", 0, COLUMNS, GRID), problems)
+    found = [(p.code, p.where) for p in problems.items]
+    assert found == [
+        ("contacts.email_malformed", (Source("人员", "D3"),)),
+        ("contacts.email_missing", (Source("人员", "D4"),)),
+        ("contacts.manager_unknown", (Source("人员", "E4"),)),
+        ("contacts.manager_unknown", (Source("人员", "E7"),)),
+    ]
+    assert problems.items[0].message_zh.startswith("1002 李四：“li@example”不是有效的电子邮箱")
