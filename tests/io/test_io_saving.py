@@ -166,3 +166,27 @@ def test_nothing_to_write_leaves_the_file_alone(book_xlsx: Path) -> None:
     report = write_blocks(book_xlsx, [])
     assert report.changed_parts == [] and report.backup_path is None
     assert book_xlsx.read_bytes() == before
+
+
+def test_a_run_killed_while_copying_a_backup_is_cleaned_up_by_the_next(book_xlsm: Path) -> None:
+    """A backup's temporary copy is named after its book, so the next run removes it."""
+    before = book_xlsm.read_bytes()
+    script = textwrap.dedent(
+        f"""
+        import os, shutil
+        from xlkpi.io.cells import Block
+        from xlkpi.io.xlsx_writer import write_blocks
+        def dying(src, dst, **kw):
+            with open(dst, "wb") as fh:
+                fh.write(b"half a backup")
+            os._exit(3)
+        shutil.copy2 = dying
+        write_blocks({str(book_xlsm)!r}, [Block("Scores", 3, 6, [[1.0]])])
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 3, proc.stderr.decode()
+    assert book_xlsm.read_bytes() == before
+    assert [n for n in _leftovers(book_xlsm.parent) if n.startswith(".~xlkpi-bak~book.xlsm-")]
+    write_blocks(book_xlsm, [BLOCK])
+    assert _leftovers(book_xlsm.parent) == []

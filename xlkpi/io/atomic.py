@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Callable
 from typing import BinaryIO
 
-from xlkpi.io.backups import keep_backups
+from xlkpi.io.backups import BACKUP_TEMP_PREFIX, keep_backups
 from xlkpi.io.errors import FileLocked, SaveFailed, about_file
 
 TEMP_PREFIX = ".~xlkpi-"
@@ -75,10 +75,10 @@ def check_not_locked(path: str) -> None:
 
 def remove_stale_temps(path: str) -> None:
     """Remove temporary files left by an earlier xlkpi run that crashed on this book (new
-    files, and originals kept aside during a company commit). The workbook's lock keeps a
-    running xlkpi's files from being taken for leftovers."""
+    files, originals kept aside during a company commit, backups being copied). The
+    workbook's lock keeps a running xlkpi's files from being taken for leftovers."""
     folder, name = os.path.split(os.path.abspath(path))
-    for prefix in (TEMP_PREFIX, TEMP_PREFIX + "keep-"):
+    for prefix in (TEMP_PREFIX, TEMP_PREFIX + "keep-", BACKUP_TEMP_PREFIX):
         pattern = os.path.join(glob.escape(folder), glob.escape(prefix + name) + "-*.tmp")
         for old in glob.glob(pattern):
             with contextlib.suppress(OSError):

@@ -23,9 +23,12 @@ import tempfile
 
 from xlkpi.io.errors import FileLocked, SaveFailed
 
+#: A backup being copied is `.~xlkpi-bak~book.xlsx-XXXX.tmp` beside the book: named after
+#: it, so that the next run on that book (holding its lock) removes what a killed run left.
+BACKUP_TEMP_PREFIX = ".~xlkpi-bak~"
+
 #: How many timestamped backups of a workbook are kept (the original copy is extra).
 KEEP_RECENT = 5
-_TEMP_PREFIX = ".~xlkpi-bak-"
 _STAMP = re.compile(r"\.bak\.(\d{8}-\d{6})(?:-(\d+))?$")
 
 
@@ -83,7 +86,8 @@ def keep_backups(path: str, *, now: dt.datetime | None = None) -> str:
 
 def _copy_atomically(src: str, dst: str, folder: str) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=folder)
+        prefix = BACKUP_TEMP_PREFIX + os.path.basename(src) + "-"
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileLocked(
             f"cannot write the backup {os.path.basename(dst)} ({exc.strerror or exc})",
