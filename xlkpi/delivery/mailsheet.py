@@ -14,6 +14,7 @@ from xlkpi.core.label import Label
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.reader import ContractReader
 from xlkpi.workbook.mail_layout import MAIL_SETTINGS
 
 TEMPLATE_KEYS = tuple(s.key for s in MAIL_SETTINGS if s.key.endswith(("_subject", "_body")))
@@ -45,15 +46,11 @@ def read_mail_settings(book: BookReader, lang: str, problems: Problems) -> MailS
         problems: bad values go here as errors naming their cells.
     """
     values: dict[str, tuple[Any, Source]] = {}
-    sheet = layout.find_sheet("mail", list(book.sheet_names()))
+    contract = ContractReader(book)
+    sheet = contract.sheet("mail")
     if sheet is not None:
-        for r, row in enumerate(book.read_grid(sheet)):
-            for c, cell in enumerate(row[:3]):
-                setting = next((s for s in MAIL_SETTINGS if s.label.matches(cell)), None)
-                if setting is not None:
-                    value = row[c + 1] if c + 1 < len(row) else None
-                    values.setdefault(setting.key, (value, Source(sheet, a1(r, c + 1))))
-                    break
+        for setting, cell in contract.settings(MAIL_SETTINGS, sheet):
+            values.setdefault(setting.key, (cell.raw, Source(sheet, a1(cell.row, cell.col))))
     out = MailSettings({k: _default(k, lang) for k in TEMPLATE_KEYS})
     for key, (value, src) in values.items():
         out.sources[key] = src

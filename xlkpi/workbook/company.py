@@ -34,6 +34,7 @@ from xlkpi.workbook.calculate import (
     read_book,
     review_run,
 )
+from xlkpi.workbook.contract.reader import ContractReader
 
 L = layout.SUMMARY_LABELS
 
@@ -66,20 +67,12 @@ class CompanyOutcome:
 def company_scoped(book: BookReader) -> bool:
     """Whether the workbook's Settings set any scope (ranks, quotas, pool) to the whole
     company, so that it must be calculated together with the company's other workbooks."""
-    sheet = layout.find_sheet("settings", book.sheet_names())
-    if sheet is None:
-        return False
     scopes = [layout.SETTINGS_BY_KEY[k] for k in ("rank_scope", "distribution_scope", "pool_scope")]
-    for row in book.read_grid(sheet):
-        for i, v in enumerate(row[: min(3, len(row) - 1)]):
-            for setting in scopes:
-                value = row[i + 1]
-                if (
-                    setting.label.matches(v)
-                    and layout.choice_key(setting.choices or "", value) == "company"
-                ):
-                    return True
-    return False
+    # as Calculate reads them: a setting given twice takes its last row
+    chosen = {s.key: (s, cell.raw) for s, cell in ContractReader(book).settings(scopes)}
+    return any(
+        layout.choice_key(s.choices or "", value) == "company" for s, value in chosen.values()
+    )
 
 
 def calculate_company(
