@@ -104,6 +104,9 @@ def apply_360(
     if not data.rules and not data.ratings:
         return
     rules = _checked_rules(data.rules, by_position, problems)
+    groups_of: dict[tuple[str, str], list[GroupRule]] = {}  # (position, code) -> its groups
+    for (p, c, _), g in rules.items():
+        groups_of.setdefault((p, c), []).append(g)
     people = {r.employee.id: r for r in results}
     given: dict[tuple[str, str, str], list[Rating]] = {}
     for rating in data.ratings:
@@ -147,7 +150,7 @@ def apply_360(
         emp = result.employee
         touched = False
         for code, ir in result.indicators.items():
-            groups = [g for (p, c, _), g in rules.items() if p == emp.position and c == code]
+            groups = groups_of.get((emp.position, code))
             if not groups or ir.raw is None:
                 continue
             ind = by_position[emp.position][code]
