@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from xlkpi.core.bonus import assign_bonus
 from xlkpi.core.distribution import apply_distribution, quota_count
-from xlkpi.core.engine import Scored, finalise, grade_by_score, score_totals
+from xlkpi.core.engine import Scored, finalise, grade_by_score, pay_bonus, score_totals
 from xlkpi.core.model import Assessment, EmployeeResult, GradeBand, RunResult, Scope
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import assign_ranks
@@ -195,10 +195,7 @@ def assess_company(assessments: Sequence[Assessment], names: Sequence[str]) -> C
         assign_bonus(everyone, bands, settings.bonus_pool, company, _first_pool_source(scored))
     else:
         for s in scored:
-            st = s.assessment.settings
-            assign_bonus(
-                s.results, s.bands, st.bonus_pool, s.problems, st.sources.get("bonus_pool")
-            )
+            pay_bonus(s)
     _route(company, scored)
     out.headcount = sum(1 for r in everyone if r.total is not None)
     out.runs = [RunResult(s.results, s.problems) for s in scored]

@@ -71,9 +71,7 @@ def assess(assessment: Assessment) -> RunResult:
             results, scored.bands, settings.distribution_scope, problems, assessment.position_names
         )
     finalise(scored)
-    assign_bonus(
-        results, scored.bands, settings.bonus_pool, problems, settings.sources.get("bonus_pool")
-    )
+    pay_bonus(scored)
     return RunResult(results, problems)
 
 
@@ -125,6 +123,19 @@ def finalise(scored: Scored) -> None:
             scored.problems,
             assessment.position_names,
         )
+
+
+def pay_bonus(scored: Scored) -> None:
+    """The assessment's own bonus pool split over its people (a pool that is not
+    company-wide)."""
+    settings = scored.assessment.settings
+    assign_bonus(
+        scored.results,
+        scored.bands,
+        settings.bonus_pool,
+        scored.problems,
+        settings.sources.get("bonus_pool"),
+    )
 
 
 def score_totals(assessment: Assessment) -> Scored:
