@@ -167,8 +167,7 @@ def cell_at(row: list[Any], col: int | None) -> Any:
 
 def cell_text(row: list[Any], col: int | None) -> str:
     """`cell_at` as stripped text; "" when blank."""
-    v = cell_at(row, col)
-    return "" if is_blank(v) else str(v).strip()
+    return _text(cell_at(row, col))
 
 
 def _last_row(grid: list[list[Any]]) -> int:
