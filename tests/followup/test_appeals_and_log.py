@@ -184,7 +184,7 @@ def test_a_bug_in_the_follow_up_part_is_an_internal_error_not_a_traceback(month,
     def boom(book, read):
         raise ZeroDivisionError("bug")
 
-    monkeypatch.setattr(fr, "_prepare", boom)
+    monkeypatch.setattr(fr, "prepare", boom)
     before = month.read_bytes()
     out = _calc(month)
     assert not out.ok and isinstance(out.exception, ZeroDivisionError)

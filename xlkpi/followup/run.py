@@ -61,10 +61,6 @@ class FollowUp:
 
 def prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
     """Read the follow-up sheets and fold appeals and 360° ratings into the assessment."""
-    return _prepare(book, read)
-
-
-def _prepare(book: BookReader, read: ReadOutcome) -> FollowUp:
     problems = read.problems
     lang = read.where.lang
     fb = read_followup(book, lang, problems)
@@ -357,9 +353,7 @@ def _log_blocks(fu: FollowUp, run: RunResult | None, lang: str, now: dt.datetime
     rows = cl.new_rows(stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang)
     chained = cl.chain(rows, fu.log.last_hash)
     order = [c.key for c in fl.TABLES["changelog"].columns]
-    if sorted(columns.get(k, -1) for k in order) == list(range(len(order))) and all(
-        columns[k] == i for i, k in enumerate(order)
-    ):
+    if all(columns.get(k) == i for i, k in enumerate(order)):
         return [Block(sheet, next_row, 0, chained)]
     # columns moved by hand: write each where it is
     return [

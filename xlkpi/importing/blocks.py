@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlkpi.io.cells import Block, CellInput, Styled, a1
+from xlkpi.io.cells import Block, CellInput, Styled, a1, column_runs
 
 from . import pay
 from .convert import money_cell
@@ -121,16 +121,4 @@ def _write_row(
 
 def row_blocks(sheet: str, row: int, by_col: dict[int, CellInput]) -> list[Block]:
     """One block per run of adjacent columns; columns not given are left alone."""
-    out: list[Block] = []
-    run: list[CellInput] = []
-    start = -1
-    for c in sorted(by_col):
-        if run and c == start + len(run):
-            run.append(by_col[c])
-        else:
-            if run:
-                out.append(Block(sheet, row, start, [run]))
-            start, run = c, [by_col[c]]
-    if run:
-        out.append(Block(sheet, row, start, [run]))
-    return out
+    return [Block(sheet, row, run[0], [[by_col[c] for c in run]]) for run in column_runs(by_col)]

@@ -29,7 +29,7 @@ from xlkpi.workbook import layout
 from xlkpi.workbook.contract.reader import ContractReader
 
 from .headers import HeaderCell, norm_key, parse_header, unit_of
-from .target import cell_text
+from .target import as_text
 
 TABLE = layout.TABLES["mapping"]
 IGNORE = layout.Label("不导入", "Do not import")
@@ -115,13 +115,11 @@ def read_mapping(book: BookReader, lang: str) -> Mapping:
     table = contract.table_on(TABLE, sheet)
     if table is None:  # a sheet of that name without the table: leave it alone
         return Mapping(sheet, exists=True, last_row=-1)
-    grid, cols = table.grid, table.columns
     rows: list[MappingRow] = []
     last = table.header_row
-    for r in range(table.header_row + 1, len(grid)):
-        rec = {k: cell_text(grid[r], c) for k, c in cols.items()}
-        if any(rec.values()):
-            last = r
+    for r, raw in table.rows():  # the rows holding anything
+        last = r
+        rec = {k: as_text(v) for k, v in raw.items()}
         if not rec.get("source"):
             continue
         rows.append(
@@ -135,7 +133,7 @@ def read_mapping(book: BookReader, lang: str) -> Mapping:
                 rec.get("note", ""),
             )
         )
-    return Mapping(sheet, True, cols, rows, last)
+    return Mapping(sheet, True, table.columns, rows, last)
 
 
 def mapped_columns(

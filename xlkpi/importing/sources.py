@@ -152,36 +152,30 @@ def read_csv(path: Path) -> ExportTable:
             )
         data = path.read_bytes()
     except OSError as exc:
-        problems = Problems()
-        problems.error(
+        raise _refuse(
+            source,
             "import.unreadable",
             f"cannot read the file: {exc.strerror or exc}",
             f"无法读取文件：{exc.strerror or exc}",
-            source,
-        )
-        raise ExportError(problems) from None
+        ) from None
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
-        problems = Problems()
-        problems.error(
+        raise _refuse(
+            source,
             "import.encoding",
             f"the file is neither UTF-8 nor GBK/GB18030 text (undecodable byte at offset "
             f"{exc.start}); save it again as 'CSV UTF-8'",
             f"文件既不是 UTF-8 也不是 GBK/GB18030 文本（第 {exc.start} 字节无法解码）；"
             "请另存为“CSV UTF-8”",
-            source,
-        )
-        raise ExportError(problems) from None
+        ) from None
     if "\x00" in text:
-        problems = Problems()
-        problems.error(
+        raise _refuse(
+            source,
             "import.binary",
             "the file is not a text (CSV) file",
             "该文件不是文本（CSV）文件",
-            source,
         )
-        raise ExportError(problems)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     del data
     return ExportTable(path, _records(text, delimiter, path.name), encoding=encoding)
@@ -272,20 +266,16 @@ def read_export(
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
-        problems = Problems()
-        problems.error("import.missing", "file not found", "找不到文件", Source(file=str(p)))
-        raise ExportError(problems)
+        raise _refuse(Source(file=str(p)), "import.missing", "file not found", "找不到文件")
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(p, sheet, wanted)
     if suffix in CSV_SUFFIXES:
         return read_csv(p)
-    problems = Problems()
-    problems.error(
+    raise _refuse(
+        Source(file=p.name),
         "import.suffix",
         f"cannot import '{suffix or p.name}' files; use CSV (.csv) or Excel (.xlsx) exports "
         "(save .xls files as .xlsx first)",
         f"不能导入“{suffix or p.name}”文件；请使用 CSV（.csv）或 Excel（.xlsx）导出文件"
         "（.xls 请先另存为 .xlsx）",
-        Source(file=p.name),
     )
-    raise ExportError(problems)

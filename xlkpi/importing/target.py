@@ -167,8 +167,7 @@ def cell_at(row: list[Any], col: int | None) -> Any:
 
 def cell_text(row: list[Any], col: int | None) -> str:
     """`cell_at` as stripped text; "" when blank."""
-    v = cell_at(row, col)
-    return "" if is_blank(v) else str(v).strip()
+    return as_text(cell_at(row, col))
 
 
 def _last_row(grid: list[list[Any]]) -> int:
@@ -240,8 +239,8 @@ def _positions(contract: ContractReader, problems: Problems) -> dict[str, Positi
         return positions
     cols = found.columns
     for r, rec in found.rows():
-        code, name = _text(rec.get("code")), _text(rec.get("name"))
-        data = _text(rec.get("data_sheet"))
+        code, name = as_text(rec.get("code")), as_text(rec.get("name"))
+        data = as_text(rec.get("data_sheet"))
         if not code and not name:
             continue
         actual = contract.sheet_named(data)
@@ -268,10 +267,10 @@ def _indicators(
         return indicators
     current = ""
     for _, rec in found.rows():
-        code = _text(rec.get("code"))
+        code = as_text(rec.get("code"))
         if not code:
             continue
-        written = _text(rec.get("position"))
+        written = as_text(rec.get("position"))
         if written:
             current = index.resolve(written) or ""
         if current:
@@ -279,9 +278,9 @@ def _indicators(
                 IndicatorInfo(
                     current,
                     code,
-                    _text(rec.get("name")),
-                    _text(rec.get("name_alt")),
-                    _text(rec.get("unit")),
+                    as_text(rec.get("name")),
+                    as_text(rec.get("name_alt")),
+                    as_text(rec.get("unit")),
                 )
             )
     return indicators
@@ -300,10 +299,10 @@ def _roster(contract: ContractReader, problems: Problems) -> RosterTable:
             continue
         entries[emp] = RosterEntry(
             emp,
-            _text(rec.get("name")),
-            _text(rec.get("position")),
-            _text(rec.get("department")),
-            _text(rec.get("team")),
+            as_text(rec.get("name")),
+            as_text(rec.get("position")),
+            as_text(rec.get("department")),
+            as_text(rec.get("team")),
             rec.get("bonus_base"),
             r,
         )
@@ -311,7 +310,7 @@ def _roster(contract: ContractReader, problems: Problems) -> RosterTable:
     return RosterTable(found.sheet, found.header_row, found.columns, entries, last)
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
     """A record's cell as stripped text; "" when blank."""
     return "" if is_blank(value) else str(value).strip()
 
