@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -171,10 +172,7 @@ def _summary_rows(company: CompanyRun, index: int, lang: str) -> list[list[Any]]
         rows.append([L["company_ranks"](lang)])
     results = company.runs[index].results
     if company.quotas:
-        here: dict[str, int] = {}
-        for r in results:
-            if r.grade is not None:
-                here[r.grade] = here.get(r.grade, 0) + 1
+        here = Counter(r.grade for r in results if r.grade is not None)
         rows.append([L["company_quotas"](lang)])
         rows.append(
             [
@@ -184,9 +182,7 @@ def _summary_rows(company: CompanyRun, index: int, lang: str) -> list[list[Any]]
         )
         for q in company.quota_table:
             sign = "≤" if q.kind == "at_most" else "≥"
-            rows.append(
-                [q.grade, f"{sign}{q.share * 100:g}%", q.limit, q.count, here.get(q.grade, 0)]
-            )
+            rows.append([q.grade, f"{sign}{q.share * 100:g}%", q.limit, q.count, here[q.grade]])
     if company.pool:
         money = layout.FORMATS["money"]
         share = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
