@@ -28,6 +28,7 @@ from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import (
+    COMPANY_SCOPES,
     Outcome,
     attach_run,
     internal_error,
@@ -68,7 +69,7 @@ class CompanyOutcome:
 def company_scoped(book: BookReader) -> bool:
     """Whether the workbook's Settings set any scope (ranks, quotas, pool) to the whole
     company, so that it must be calculated together with the company's other workbooks."""
-    scopes = [layout.SETTINGS_BY_KEY[k] for k in ("rank_scope", "distribution_scope", "pool_scope")]
+    scopes = [layout.SETTINGS_BY_KEY[k] for k in COMPANY_SCOPES]
     # as Calculate reads them: a setting given twice takes its last row
     chosen = {s.key: (s, cell.raw) for s, cell in ContractReader(book).settings(scopes)}
     return any(
