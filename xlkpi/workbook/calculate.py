@@ -31,7 +31,8 @@ from xlkpi.workbook.results import missing_output_sheets, result_blocks, run_to_
 Progress = Callable[[str, int, int], None]
 
 STAGES = ("read", "assess", "results", "write")
-_COMPANY_SETTINGS = ("distribution_scope", "rank_scope", "pool_scope")
+#: the settings that can set a scope to the whole company
+COMPANY_SCOPES = ("distribution_scope", "rank_scope", "pool_scope")
 
 
 @dataclass
@@ -137,7 +138,7 @@ def assess_read(outcome: Outcome) -> None:
         settings = read.assessment.settings
         where = [
             settings.sources[k]
-            for k in _COMPANY_SETTINGS
+            for k in COMPANY_SCOPES
             if k in settings.sources and getattr(settings, k) is Scope.COMPANY
         ]
         outcome.problems.warning("company.alone", alone("en"), alone("zh"), *where[:1])

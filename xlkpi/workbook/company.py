@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,7 @@ from xlkpi.io.reader import XlsxBook
 from xlkpi.io.xlsx_writer import PreparedWrite, commit_prepared, prepare_write
 from xlkpi.workbook import layout
 from xlkpi.workbook.calculate import (
+    COMPANY_SCOPES,
     Outcome,
     attach_run,
     internal_error,
@@ -67,7 +69,7 @@ class CompanyOutcome:
 def company_scoped(book: BookReader) -> bool:
     """Whether the workbook's Settings set any scope (ranks, quotas, pool) to the whole
     company, so that it must be calculated together with the company's other workbooks."""
-    scopes = [layout.SETTINGS_BY_KEY[k] for k in ("rank_scope", "distribution_scope", "pool_scope")]
+    scopes = [layout.SETTINGS_BY_KEY[k] for k in COMPANY_SCOPES]
     # as Calculate reads them: a setting given twice takes its last row
     chosen = {s.key: (s, cell.raw) for s, cell in ContractReader(book).settings(scopes)}
     return any(
@@ -171,10 +173,7 @@ def _summary_rows(company: CompanyRun, index: int, lang: str) -> list[list[Any]]
         rows.append([L["company_ranks"](lang)])
     results = company.runs[index].results
     if company.quotas:
-        here: dict[str, int] = {}
-        for r in results:
-            if r.grade is not None:
-                here[r.grade] = here.get(r.grade, 0) + 1
+        here = Counter(r.grade for r in results if r.grade is not None)
         rows.append([L["company_quotas"](lang)])
         rows.append(
             [
@@ -184,9 +183,7 @@ def _summary_rows(company: CompanyRun, index: int, lang: str) -> list[list[Any]]
         )
         for q in company.quota_table:
             sign = "≤" if q.kind == "at_most" else "≥"
-            rows.append(
-                [q.grade, f"{sign}{q.share * 100:g}%", q.limit, q.count, here.get(q.grade, 0)]
-            )
+            rows.append([q.grade, f"{sign}{q.share * 100:g}%", q.limit, q.count, here[q.grade]])
     if company.pool:
         money = layout.FORMATS["money"]
         share = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))

@@ -12,8 +12,7 @@ import datetime as dt
 
 from xlkpi.io.cells import Block, BookReader
 from xlkpi.workbook import layout
-
-_SEARCH_COLS = 3  # settings labels sit in the first columns (as workbook.read looks for them)
+from xlkpi.workbook.contract.reader import ContractReader
 
 
 def not_current_blocks(book: BookReader, lang: str, now: dt.datetime | None = None) -> list[Block]:
@@ -29,26 +28,18 @@ def not_current_blocks(book: BookReader, lang: str, now: dt.datetime | None = No
     text = layout.STATUS_TEXT["inputs_changed"](lang).format(
         time=(now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     )
-    names = book.sheet_names()
+    contract = ContractReader(book)
     blocks = []
-    settings = layout.find_sheet("settings", names)
-    if settings is not None:
-        status = layout.SETTINGS_BY_KEY["status"].label
-        place = _label_cell(book.read_grid(settings), status.matches, _SEARCH_COLS)
-        if place is not None:
-            blocks.append(Block(settings, place[0], place[1] + 1, [[text]]))
-    summary = layout.find_sheet("summary", names)
+    settings = contract.sheet("settings")
+    found = contract.settings([layout.SETTINGS_BY_KEY["status"]])
+    if settings is not None and found:  # the status row Calculate writes (the last one)
+        cell = found[-1][1]
+        blocks.append(Block(settings, cell.row, cell.col, [[text]]))
+    summary = contract.sheet("summary")
     if summary is not None:
         status = layout.SUMMARY_LABELS["status"]
-        place = _label_cell(book.read_grid(summary)[: layout.HEADER_SEARCH_ROWS], status.matches, 1)
-        if place is not None:
-            blocks.append(Block(summary, place[0], place[1] + 1, [[text]]))
+        for r, cells in enumerate(contract.grid(summary)[: layout.HEADER_SEARCH_ROWS]):
+            if cells and cells[0] is not None and status.matches(cells[0]):
+                blocks.append(Block(summary, r, 1, [[text]]))
+                break
     return blocks
-
-
-def _label_cell(grid, matches, cols: int) -> tuple[int, int] | None:  # noqa: ANN001
-    for r, row in enumerate(grid):
-        for c in range(min(cols, len(row))):
-            if row[c] is not None and matches(row[c]):
-                return r, c
-    return None

@@ -52,13 +52,13 @@ def _average(results: Sequence[EmployeeResult]) -> float | None:
 
 def _quota_check(people: Sequence[EmployeeResult], bands: Sequence[GradeBand], lang: str) -> str:
     """'符合' / 'A 超出 1 人；C 少 1 人' for one group under its own quotas."""
-    graded = [r for r in people if r.grade is not None]
-    n = len(graded)
+    per_grade = Counter(r.grade for r in people if r.grade is not None)
+    n = per_grade.total()
     problems = []
     for b in bands:
         if b.quota_kind is None or b.quota_share is None:
             continue
-        count = sum(1 for r in graded if r.grade == b.grade)
+        count = per_grade[b.grade]
         limit = quota_count(b.quota_kind, b.quota_share, n)
         if b.quota_kind is QuotaKind.AT_MOST and count > limit:
             problems.append(L["over"](lang).format(grade=b.grade, n=count - limit))
@@ -120,11 +120,7 @@ def _scope_limits(
 ) -> dict[str, int]:
     """Per grade with a quota: the headcount it allows (or requires), summed over the
     scope's groups, as the distribution applied it."""
-    groups: dict[tuple[str, ...], int] = {}
-    for r in results:
-        if r.grade is not None:
-            k = scope_key(r.employee, scope)
-            groups[k] = groups.get(k, 0) + 1
+    groups = Counter(scope_key(r.employee, scope) for r in results if r.grade is not None)
     out = {}
     for b in bands:
         if b.quota_kind is not None and b.quota_share is not None:

@@ -16,11 +16,6 @@ from xlkpi.workbook.read.places import Where
 from xlkpi.workbook.values import CellParser, ValueIssue, parse_key
 
 
-def blank(v: Any) -> bool:
-    """An empty cell (None or whitespace); the hot loops' test."""
-    return v is None or (v.__class__ is str and not v.strip())
-
-
 @dataclass
 class ReadContext:
     """The state one read shares between its parts."""

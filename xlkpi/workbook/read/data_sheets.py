@@ -9,7 +9,8 @@ from xlkpi.core.model import Employee, Entry, Indicator, ScoredBy
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import a1, column_letter
 from xlkpi.workbook import layout
-from xlkpi.workbook.read.context import ReadContext, blank
+from xlkpi.workbook.contract.find import is_blank
+from xlkpi.workbook.read.context import ReadContext
 from xlkpi.workbook.read.entries import Row, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
@@ -144,8 +145,8 @@ def _employee_rows(
         if len(row) < width:  # an adapter that does not pad its rows
             row = list(row) + [None] * (width - len(row))
         raw = row[id_col]
-        if blank(raw):
-            filled = [c for c in input_cols if c < len(row) and not blank(row[c])]
+        if is_blank(raw):
+            filled = [c for c in input_cols if c < len(row) and not is_blank(row[c])]
             if filled:
                 ctx.problems.error(
                     "data.no_id",

@@ -15,8 +15,8 @@ from xlkpi.core.model import CellEntry, Entry, Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
+from xlkpi.workbook.contract.find import is_blank
 from xlkpi.workbook.layout import Label
-from xlkpi.workbook.read.context import blank
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.values import (
     PERCENT_AMBIGUOUS_UP_TO,
@@ -83,7 +83,7 @@ def _actual_entries(
     c = place.columns.get(layout.actual_key(code))
     if c is None:
         return
-    add, Ent, flt, blank_ = entries.append, CellEntry, float, blank
+    add, Ent, flt, blank_ = entries.append, CellEntry, float, is_blank
     percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
     what = Label(
         f"{ind.name} {layout.ACTUAL_LABEL.zh}", f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}"
@@ -183,7 +183,7 @@ def _number(
     None when unreadable (reported at its cell)."""
     if v.__class__ is int:
         return float(v)
-    if blank(v):
+    if is_blank(v):
         return if_blank
     try:
         return parse_number(v, yes_no=yes_no)

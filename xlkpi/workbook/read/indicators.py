@@ -12,9 +12,9 @@ from xlkpi.core.rules.base import Rule, RuleError
 from xlkpi.core.valid import ValidRange, default_range, parse_valid_range
 from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.contract.find import FoundTable
+from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind, Label
-from xlkpi.workbook.read.context import ReadContext, blank
+from xlkpi.workbook.read.context import ReadContext
 from xlkpi.workbook.read.positions import Positions, position_ref
 from xlkpi.workbook.values import PERCENT_UNITS, CellParser, ValueIssue, parse_text
 
@@ -160,7 +160,7 @@ def _dimension(
 def _rule(rows: _Rows, r: int, rec: dict[str, Any]) -> Rule | None:
     """The row's parsed rule; None when blank or not understood (reported)."""
     raw = rec.get("rule")
-    if "rule" not in rows.found.columns or blank(raw):
+    if "rule" not in rows.found.columns or is_blank(raw):
         return None
     where = rows.ctx.where
     src = rows.at(r, "rule")
@@ -188,7 +188,7 @@ def _scored_by(rows: _Rows, r: int, rec: dict[str, Any]) -> str | None:
     lab = _label("scored_by")
     raw = rec.get("scored_by")
     scored_by = rows.cells.choice(raw, r, rows.col("scored_by"), "scored_by", lab)
-    if scored_by is None and blank(raw):
+    if scored_by is None and is_blank(raw):
         actual, raters = (
             layout.CHOICES["scored_by"]["actual"],
             layout.CHOICES["scored_by"]["raters"],
@@ -207,7 +207,7 @@ def _valid_range(
 ) -> ValidRange | None:
     """The indicator's valid range: the Valid range cell, else what its unit implies
     (or, for per-event counts, at least 0)."""
-    if blank(raw):
+    if is_blank(raw):
         implied = default_range(unit)
         if implied is None and getattr(rule, "kind", "") == "events":
             implied = ValidRange(0.0, None)

@@ -10,9 +10,9 @@ from xlkpi.core.problems import Source
 from xlkpi.io.cells import LETTERS, a1
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import check_contacts, read_contacts
-from xlkpi.workbook.contract.find import FoundTable
+from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
-from xlkpi.workbook.read.context import ReadContext, blank, key_or_blank, text_cell
+from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
 from xlkpi.workbook.read.positions import Positions, position_ref
 from xlkpi.workbook.values import CellParser
 
@@ -91,7 +91,7 @@ def read_grades(ctx: ReadContext) -> list[GradeBand]:
 
     out: list[GradeBand] = []
     for r, rec in found.rows():
-        if set(rec) - {"count"} and all(blank(v) for k, v in rec.items() if k != "count"):
+        if set(rec) - {"count"} and all(is_blank(v) for k, v in rec.items() if k != "count"):
             continue  # only a stale headcount on this row
         grade = ctx.key(cells, rec.get("grade"), r, cols.get("grade"), table.column("grade").label)
         min_score = parse(rec, r, "min_score", Kind.NUMBER, required="min_score" in cols)

@@ -8,9 +8,9 @@ from typing import Any
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.contract.find import NameIndex
+from xlkpi.workbook.contract.find import NameIndex, is_blank
 from xlkpi.workbook.layout import Kind, Label
-from xlkpi.workbook.read.context import ReadContext, blank
+from xlkpi.workbook.read.context import ReadContext
 from xlkpi.workbook.values import CellParser
 
 
@@ -65,7 +65,7 @@ def read_positions(ctx: ReadContext) -> Positions:
         positions.place(code, name or code, data_sheet or "", r, sheet_at)
         ctx.where.position_names[code] = name or code
         group = rec.get("group")
-        if not blank(group):
+        if not is_blank(group):
             positions.groups[code] = str(group).strip()
     return positions
 
