@@ -22,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -109,22 +110,20 @@ def main(argv: list[str] | None = None) -> int:
         build(src, rows)
         size = src.stat().st_size
 
-        # the CLI pauses the cyclic GC for a command (xlkpi.cli.common.gc_paused): so here
-        def five_columns(p: Path) -> None:
-            with gc_paused():
-                write_blocks(p, [Block("Data", 1, COLS, results)], backup=False)
+        def xlkpi_write(col: int, values: list) -> Callable[[Path], None]:
+            """One write_blocks of `values` at row 2, column `col` of the Data sheet."""
 
-        def full_block(p: Path) -> None:
-            with gc_paused():
-                write_blocks(p, [Block("Data", 1, 0, full)], backup=False)
+            def run(p: Path) -> None:
+                # the CLI pauses the cyclic GC for a command (xlkpi.cli.common.gc_paused)
+                with gc_paused():
+                    write_blocks(p, [Block("Data", 1, col, values)], backup=False)
 
-        def calc_results(p: Path) -> None:
-            with gc_paused():
-                write_blocks(p, [Block("Data", 1, COLS, calc_like)], backup=False)
+            return run
 
-        def calc_results_again(p: Path) -> None:
-            with gc_paused():
-                write_blocks(p, [Block("Data", 1, COLS, calc_again)], backup=False)
+        five_columns = xlkpi_write(COLS, results)
+        full_block = xlkpi_write(0, full)
+        calc_results = xlkpi_write(COLS, calc_like)
+        calc_results_again = xlkpi_write(COLS, calc_again)
 
         def openpyxl_roundtrip(p: Path) -> None:
             openpyxl.load_workbook(p).save(p)

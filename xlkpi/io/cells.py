@@ -100,6 +100,14 @@ def column_letter(col: int) -> str:
     return letters
 
 
+def col_index(letters: bytes) -> int:
+    """b'A' -> 0, b'AB' -> 27 (b'' -> -1): the inverse of `column_letter`."""
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ch - 64
+    return col - 1
+
+
 #: Column letters by 0-based column number.
 LETTERS = [column_letter(i) for i in range(MAX_COLS)]
 

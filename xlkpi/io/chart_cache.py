@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, unescape
 
-from xlkpi.io.cells import Block, Formula, Styled, column_letter
+from xlkpi.io.cells import Block, Formula, Styled, col_index, column_letter
 
 _CHART_PART = re.compile(r"^xl/charts/chart\d+\.xml$", re.IGNORECASE)
 _SER = re.compile(rb"<(?P<p>\w+:)?ser>(?P<body>.*?)</(?P=p)?ser>", re.DOTALL)
@@ -25,13 +25,6 @@ _REF = re.compile(
     r"^(?:'(?P<q>(?:[^']|'')+)'|(?P<s>[^!']+))!\$?(?P<c1>[A-Z]+)\$?(?P<r1>\d+)"
     r"(?::\$?(?P<c2>[A-Z]+)\$?(?P<r2>\d+))?$"
 )
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n - 1
 
 
 class _Cells:
@@ -84,8 +77,8 @@ def _parse(ref: str) -> tuple[str, int, int, int, int] | None:
     if not m:
         return None
     sheet = m["q"].replace("''", "'") if m["q"] is not None else m["s"]
-    c1, r1 = _col_index(m["c1"]), int(m["r1"]) - 1
-    c2 = _col_index(m["c2"]) if m["c2"] else c1
+    c1, r1 = col_index(m["c1"].encode()), int(m["r1"]) - 1
+    c2 = col_index(m["c2"].encode()) if m["c2"] else c1
     r2 = int(m["r2"]) - 1 if m["r2"] else r1
     return sheet, r1, c1, r2, c2
 

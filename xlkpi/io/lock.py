@@ -21,11 +21,14 @@ import threading
 import time
 from collections.abc import Iterator
 
+from xlkpi.io.atomic import TEMP_PREFIX
 from xlkpi.io.errors import FileLocked, about_file
 
 #: How long a second run waits for the first before refusing.
 LOCK_WAIT_SECONDS = 10.0
-LOCK_PREFIX = ".~xlkpi-"
+#: The lock file is named like xlkpi's temporary files, so the folder scans that skip
+#: those (batch runs, the work folder) skip it too.
+LOCK_PREFIX = TEMP_PREFIX
 _POLL = 0.05
 
 _held: dict[str, int] = {}  # lock file -> depth, for this process (re-entrant use)

@@ -266,15 +266,16 @@ class Package:
 
     def shared_strings_part(self) -> str | None:
         """The shared-strings part of the workbook, or None."""
-        for r in self.workbook_rels:
-            if r.type == REL_SHARED_STRINGS and self.has(r.target):
-                return r.target
-        return None
+        return self._workbook_related(REL_SHARED_STRINGS)
 
     def styles_part(self) -> str | None:
         """The styles part of the workbook, or None."""
+        return self._workbook_related(REL_STYLES)
+
+    def _workbook_related(self, rel_type: str) -> str | None:
+        """The first part of the package the workbook relates to by `rel_type`, or None."""
         for r in self.workbook_rels:
-            if r.type == REL_STYLES and self.has(r.target):
+            if r.type == rel_type and self.has(r.target):
                 return r.target
         return None
 

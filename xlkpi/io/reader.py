@@ -130,8 +130,8 @@ def _cannot_read(exc: BaseException, path: str, sheet: str | None = None) -> Cor
 def _open(checked: CheckedPackage) -> tuple[Package, pc.CalamineWorkbook]:
     package = Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
     with _calamine_errors(checked.path):
-        return package, pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
-    raise AssertionError("unreachable")  # pragma: no cover
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+    return package, wb
 
 
 class _SparseContext:

@@ -7,20 +7,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 
-from xlkpi.io.cells import Block
+from xlkpi.io.cells import Block, col_index
 
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 
 #: What one row receives: (columns in ascending order, their values).
 RowWrites = tuple[Sequence[int], Sequence[object]]
-
-
-def col_index(letters: bytes) -> int:
-    """b'A' -> 0, b'AB' -> 27 (b'' -> -1)."""
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ch - 64
-    return col - 1
 
 
 class _ColIndex(dict):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.parsers import expat
 
-from xlkpi.io.cells import a1, parse_a1
+from xlkpi.io.cells import a1, col_index, parse_a1
 from xlkpi.io.errors import CorruptWorkbook, UnsafeWorkbook
 
 #: Excel's grid: XFD1048576 is the last cell.
@@ -85,13 +85,6 @@ def _beyond(sheet: str, path: str, ref: str) -> UnsafeWorkbook:
     )
 
 
-def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ch - 64
-    return n
-
-
 def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     """Measure a worksheet part; refuse cells and rows beyond XFD1048576.
 
@@ -113,7 +106,7 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         starts.append(m.start())
     for m in _FAR.finditer(xml):
         row = int(m.group(2) or 0)
-        if _col_number(m.group(1)) > MAX_COLS or row > MAX_ROWS:
+        if col_index(m.group(1)) >= MAX_COLS or row > MAX_ROWS:
             raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode()[:20])
         rows = max(rows, row)
     cols = _last_column(xml, starts)
@@ -150,7 +143,7 @@ def _extent_any_spelling(xml: bytes, sheet: str, path: str) -> Extent:
     rows = cols = 0
     for m in _REF_ANY.finditer(xml):
         letters, digits = m.group(1), m.group(2)
-        col = _col_number(letters) if letters else 0
+        col = col_index(letters) + 1 if letters else 0
         row = int(digits) if digits else 0
         if col > MAX_COLS or row > MAX_ROWS:
             raise _beyond(sheet, path, (letters + digits).decode()[:20])
@@ -166,7 +159,7 @@ def _last_column(xml: bytes, starts: list[int]) -> int:
     numbers to go by, every cell reference is looked at."""
     if not starts:
         found = re.findall(rb' r="([A-Za-z]{1,4})[0-9]', xml)
-        return max((_col_number(f) for f in set(found)), default=1)
+        return max((col_index(f) + 1 for f in set(found)), default=1)
     cols = 0
     ends = [*starts[1:], len(xml)]
     for start, end in zip(starts, ends, strict=True):
@@ -174,7 +167,7 @@ def _last_column(xml: bytes, starts: list[int]) -> int:
         if i >= 0:
             letters = _LETTERS_AT.match(xml, i + 4)
             if letters:  # (a row's own r="5" has no letters: a row without cells)
-                cols = max(cols, _col_number(letters.group(0)))
+                cols = max(cols, col_index(letters.group(0)) + 1)
     return cols or 1
 
 
