@@ -79,14 +79,14 @@ MUTANTS = [
     ),
     Mutant(
         "cents.py",
-        "order = sorted(range(len(ws)), key=lambda i: (-(exact[i] - floors[i]), i))",
-        "order = sorted(range(len(ws)), key=lambda i: (exact[i] - floors[i], i))",
+        "order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=True)",
+        "order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=False)",
         "leftover cents go to the largest remainders",
     ),
     Mutant(
         "cents.py",
-        "    for i in order[:left]:\n        floors[i] += 1\n",
-        "    for i in order[: max(left - 1, 0)]:\n        floors[i] += 1\n",
+        "        for i in order[:left]:\n            floors[i] += 1\n",
+        "        for i in order[: max(left - 1, 0)]:\n            floors[i] += 1\n",
         "shares add up to the pool to the cent",
     ),
     Mutant(
@@ -181,8 +181,8 @@ MUTANTS = [
     ),
     Mutant(
         "raters.py",
-        "expected = [r for r in RATERS if policy.weights.get(r, 0.0) > 0]",
-        "expected = [r for r in RATERS if policy.weights.get(r, 0.0) >= 0]",
+        "return [r for r in RATERS if policy.weights.get(r, 0.0) > 0]",
+        "return [r for r in RATERS if policy.weights.get(r, 0.0) >= 0]",
         "a rater with weight 0 is not expected (not reported missing)",
     ),
     Mutant(
