@@ -204,9 +204,7 @@ def _list_items(items: list, mode: str, ctx: Context, lang: str) -> None:
     kind = _kinds(lang)
     for item in items:
         if item.problem is not None:
-            why = (item.problem[1] if lang == "zh" else item.problem[0]) + (
-                f" ({item.where})" if item.where.sheet else ""
-            )
+            why = item.why(lang)
             ctx.warn(t("item_bad", lang, kind=kind[item.kind], id=item.id, name=item.name, why=why))
         elif mode == "dry_run":
             ctx.say(
