@@ -275,21 +275,18 @@ def run(
             out.keep(rec, journal)
             continue
         todo.append(item)
+
+    def compose(item: Item, to: str, subject: str) -> tuple[str, EmailMessage]:
+        msg_id = message_id(item, sender.address)
+        attachment = item.attachment(encrypt)
+        return msg_id, build_message(
+            sender, item.name, to, subject, item.body, item.filename, attachment, msg_id, now()
+        )
+
     if mode == "dry_run":
         outbox.mkdir(parents=True, exist_ok=True)
         for item in todo:
-            msg_id = message_id(item, sender.address)
-            msg = build_message(
-                sender,
-                item.name,
-                item.address,
-                item.subject,
-                item.body,
-                item.filename,
-                item.attachment(encrypt),
-                msg_id,
-                now(),
-            )
+            msg_id, msg = compose(item, item.address, item.subject)
             path = (
                 outbox
                 / f"{KIND_LABELS[item.kind]('en').replace(' ', '-').lower()}-{_UNSAFE.sub('-', item.id)}.eml"
@@ -313,18 +310,7 @@ def run(
                 if mode == "test"
                 else item.subject
             )
-            msg_id = message_id(item, sender.address)
-            msg = build_message(
-                sender,
-                item.name,
-                to,
-                subject,
-                item.body,
-                item.filename,
-                item.attachment(encrypt),
-                msg_id,
-                now(),
-            )
+            msg_id, msg = compose(item, to, subject)
             status = "test" if mode == "test" else "sent"
             try:
                 lost = _send_one(conn, msg)
