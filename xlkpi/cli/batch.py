@@ -196,7 +196,8 @@ def run_batch(
         lambda p: finished(_died(p, lang, want_json)),
     )
     if company:
-        group = [p for p in paths if p in set(company)]
+        members = set(company)
+        group = [p for p in paths if p in members]
         _in_pool(
             [("\0company", (calculate_company_books, group, backup, lang, want_json))],
             1,

@@ -9,6 +9,7 @@ row, and the exit code is 2.
 from __future__ import annotations
 
 import argparse
+from itertools import groupby
 from typing import Any
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             words["run"].format(
                 run=run_no, time=head.get("time"), user=head.get("user"), fp=head.get("fingerprint")
             )
-            + ("" if wanted or not _is_run_row(rows[0]) else f"  {head.get('reason', '')}")
+            + ("" if wanted or head.get("id") else f"  {head.get('reason', '')}")
         )
         for r in people:
             ctx.say("  " + _person_line(r.cells, words["fields"]))
@@ -87,18 +88,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _runs(rows: list) -> list[tuple[str, list]]:
-    out: list[tuple[str, list]] = []
-    for r in rows:
-        run_no = r.cells.get("run", "")
-        if out and out[-1][0] == run_no:
-            out[-1][1].append(r)
-        else:
-            out.append((run_no, [r]))
-    return out
-
-
-def _is_run_row(row: object) -> bool:
-    return not getattr(row, "cells", {}).get("id")
+    """The rows grouped by run, in order (a run's rows are consecutive)."""
+    return [(no, list(group)) for no, group in groupby(rows, key=lambda r: r.cells.get("run", ""))]
 
 
 def _person_line(cells: dict[str, str], fields: tuple[str, ...]) -> str:

@@ -176,16 +176,23 @@ def _say_changes(ctx: Context, plan: ImportPlan, limit: int = 30) -> None:
     for sheet, cell, old, new in plan.changes[:limit]:
         value = new.value if isinstance(new, Styled) else new
         percent = isinstance(new, Styled) and "%" in new.number_format
-
-        def shown(v: object, percent: bool = percent) -> str:
-            if v is None:
-                return blank
-            if percent and isinstance(v, int | float):
-                return f"{v * 100:.4g}%"
-            return str(v)
-
         ctx.say(
-            t("import_change", ctx.lang, cell=f"{sheet}!{cell}", old=shown(old), new=shown(value))
+            t(
+                "import_change",
+                ctx.lang,
+                cell=f"{sheet}!{cell}",
+                old=_shown(old, percent, blank),
+                new=_shown(value, percent, blank),
+            )
         )
     if len(plan.changes) > limit:
         ctx.say(t("more", ctx.lang, n=len(plan.changes) - limit, what=""))
+
+
+def _shown(v: object, percent: bool, blank: str) -> str:
+    """A cell value as the dry run lists it (a percentage cell's number as a percent)."""
+    if v is None:
+        return blank
+    if percent and isinstance(v, int | float):
+        return f"{v * 100:.4g}%"
+    return str(v)

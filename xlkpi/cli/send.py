@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -204,9 +205,7 @@ def _list_items(items: list, mode: str, ctx: Context, lang: str) -> None:
     kind = _kinds(lang)
     for item in items:
         if item.problem is not None:
-            why = (item.problem[1] if lang == "zh" else item.problem[0]) + (
-                f" ({item.where})" if item.where.sheet else ""
-            )
+            why = item.why(lang)
             ctx.warn(t("item_bad", lang, kind=kind[item.kind], id=item.id, name=item.name, why=why))
         elif mode == "dry_run":
             ctx.say(
@@ -229,7 +228,7 @@ def _server(
     settings or the password are missing. A dry run needs no server: without settings its
     .eml files show a placeholder sender."""
     from xlkpi.delivery.compose import Sender
-    from xlkpi.delivery.smtp import Connection, MailError, get_password, load_settings
+    from xlkpi.delivery.smtp import MailError, connect, get_password, load_settings
 
     config = Path(args.config) if args.config else None
     if mode == "dry_run":
@@ -245,13 +244,11 @@ def _server(
         ctx.warn(exc.message(lang))
         return None
     throttle = settings.throttle if args.throttle is None else max(0.0, args.throttle)
-
-    def connect() -> Connection:
-        conn = Connection(settings, password)
-        conn.open()
-        return conn
-
-    return Sender(settings.sender, settings.sender_name), connect, throttle
+    return (
+        Sender(settings.sender, settings.sender_name),
+        partial(connect, settings, password),
+        throttle,
+    )
 
 
 def _report(

@@ -14,7 +14,6 @@ the end, also when interrupted.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import smtplib
 import time
@@ -32,6 +31,7 @@ from xlkpi.delivery.scorecard import scorecard_bytes
 from xlkpi.delivery.sendlog import Journal, LogRecord, SendLog
 from xlkpi.delivery.smtp import Connection, MailError
 from xlkpi.delivery.texts import CARD, PACK
+from xlkpi.io.atomic import data_digest
 from xlkpi.workbook.contacts import is_address
 from xlkpi.workbook.mail_layout import KIND_LABELS
 
@@ -64,9 +64,16 @@ class Item:
         """(kind, id): which message this is, as the Send log knows it."""
         return (self.kind, self.id)
 
+    def why(self, lang: str) -> str:
+        """Why it cannot go, in `lang`, with the cell to fix ("" when it can go)."""
+        if self.problem is None:
+            return ""
+        where = f" ({self.where})" if self.where.sheet else ""
+        return (self.problem[1] if lang == "zh" else self.problem[0]) + where
+
 
 def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+    return data_digest(data)[:16]
 
 
 def _file(text: str) -> str:
@@ -196,6 +203,11 @@ class Outcome:
     stopped: str = ""  # why the run stopped early (the connection was lost)
     eml: list[Path] = field(default_factory=list)
 
+    def keep(self, rec: LogRecord, journal: Journal) -> None:
+        """Journal `rec` (flushed to disk before the next message goes), then keep it."""
+        journal.add(rec)
+        self.records.append(rec)
+
     def count(self, status: str) -> int:
         """How many records of the run have `status`."""
         return sum(1 for r in self.records if r.status == status)
@@ -259,28 +271,22 @@ def run(
             (out.already if before.hash == item.hash else out.changed).append(item)
             continue
         if item.problem is not None:
-            where = f" ({item.where})" if item.where.sheet else ""
-            note = (item.problem[1] if lang == "zh" else item.problem[0]) + where
-            rec = _record(item, "skipped", "", note, now)
-            journal.add(rec)
-            out.records.append(rec)
+            rec = _record(item, "skipped", "", item.why(lang), now)
+            out.keep(rec, journal)
             continue
         todo.append(item)
+
+    def compose(item: Item, to: str, subject: str) -> tuple[str, EmailMessage]:
+        msg_id = message_id(item, sender.address)
+        attachment = item.attachment(encrypt)
+        return msg_id, build_message(
+            sender, item.name, to, subject, item.body, item.filename, attachment, msg_id, now()
+        )
+
     if mode == "dry_run":
         outbox.mkdir(parents=True, exist_ok=True)
         for item in todo:
-            msg_id = message_id(item, sender.address)
-            msg = build_message(
-                sender,
-                item.name,
-                item.address,
-                item.subject,
-                item.body,
-                item.filename,
-                item.attachment(encrypt),
-                msg_id,
-                now(),
-            )
+            msg_id, msg = compose(item, item.address, item.subject)
             path = (
                 outbox
                 / f"{KIND_LABELS[item.kind]('en').replace(' ', '-').lower()}-{_UNSAFE.sub('-', item.id)}.eml"
@@ -288,8 +294,7 @@ def run(
             path.write_bytes(msg.as_bytes())
             out.eml.append(path)
             rec = _record(item, "dry_run", msg_id, path.name, now)
-            journal.add(rec)
-            out.records.append(rec)
+            out.keep(rec, journal)
         return out
     assert connect is not None
     if not todo:
@@ -305,36 +310,22 @@ def run(
                 if mode == "test"
                 else item.subject
             )
-            msg_id = message_id(item, sender.address)
-            msg = build_message(
-                sender,
-                item.name,
-                to,
-                subject,
-                item.body,
-                item.filename,
-                item.attachment(encrypt),
-                msg_id,
-                now(),
-            )
+            msg_id, msg = compose(item, to, subject)
             status = "test" if mode == "test" else "sent"
             try:
                 lost = _send_one(conn, msg)
             except smtplib.SMTPException as exc:  # this recipient or message was refused
                 rec = _record(item, "failed", msg_id, _reason(exc), now, to)
-                journal.add(rec)
-                out.records.append(rec)
+                out.keep(rec, journal)
                 say(f"✗ {item.id} {item.name} <{to}>: {_reason(exc)}")
                 continue
             if lost is not None:
                 rec = _record(item, "failed", msg_id, _reason(lost), now, to)
-                journal.add(rec)
-                out.records.append(rec)
+                out.keep(rec, journal)
                 out.stopped = _reason(lost)
                 break
             rec = _record(item, status, msg_id, "", now, to)
-            journal.add(rec)
-            out.records.append(rec)
+            out.keep(rec, journal)
             say(f"✓ {KIND_LABELS[item.kind](lang)} {item.id} {item.name} <{to}>")
     finally:
         conn.close()

@@ -18,7 +18,7 @@ from xlkpi.delivery import batch
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.compose import Sender, check_templates
 from xlkpi.delivery.sendlog import Journal, read_log, settle, write_log
-from xlkpi.delivery.smtp import Connection, MailError, load_settings
+from xlkpi.delivery.smtp import MailError, connect, load_settings
 
 L = Label
 TITLE = "xlkpi"
@@ -121,18 +121,12 @@ def send_from_book(
     answer = alert("confirm", buttons="yes_no", host=settings.host, sender=settings.sender, n=n)
     if str(answer).lower() != "yes":
         return None
-
-    def connect() -> Connection:
-        conn = Connection(settings, password)
-        conn.open()
-        return conn
-
     try:
         outcome = run(
             items,
             mode="send",
             sender=Sender(settings.sender, settings.sender_name),
-            connect=connect,
+            connect=partial(connect, settings, password),
             throttle=settings.throttle,
         )
     except MailError as exc:

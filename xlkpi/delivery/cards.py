@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.label import Label
 from xlkpi.core.model import EmployeeResult, Entry, Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems, Source
 from xlkpi.delivery.deadline import appeal_deadline
 from xlkpi.delivery.mailsheet import MailSettings, read_mail_settings
+from xlkpi.delivery.texts import CARD
 from xlkpi.io.cells import BookReader, a1
 from xlkpi.workbook.calculate import Outcome, check
 from xlkpi.workbook.contacts import Contact, roster_contacts
@@ -221,7 +221,7 @@ class _CardBuilder:
         lines = tuple(self._line(ind, r, actuals.get(ind.code)) for ind in inds)
         bonus_how = ""
         if r.bonus is not None and self.pool is not None:
-            bonus_how = _label("bonus_how", lang).format(
+            bonus_how = CARD["bonus_how"](lang).format(
                 pool=_money(self.pool),
                 coefficient=f"{self.coefficients.get(r.grade or '', 0):g}",
                 base=_money(emp.bonus_base),
@@ -288,10 +288,3 @@ class _CardBuilder:
             points=ir.points if ir is not None else None,
             how=(ir.explanation.zh if lang == "zh" else ir.explanation.en) if ir else "",
         )
-
-
-def _label(key: str, lang: str) -> str:
-    from xlkpi.delivery.texts import CARD
-
-    label: Label = CARD[key]
-    return label(lang)

@@ -117,13 +117,11 @@ def log_blocks(log: SendLog, new: list[LogRecord], lang: str) -> tuple[list[Bloc
     """Blocks appending `new` below the log's records (with the title and header, which
     are rewritten as they were), and the sheet's name."""
     sheet = log.sheet or layout.sheet_name("send_log", lang)
-    head: list[list[Any]] = [
-        [SEND_LOG_TITLE(lang)],
-        [SEND_LOG_HINT(lang)],
-        [c.label(lang) for c in SEND_LOG_COLUMNS],
+    blocks = [
+        Block(sheet, 0, 0, [[SEND_LOG_TITLE(lang)]]),
+        Block(sheet, 1, 0, [[SEND_LOG_HINT(lang)]]),
+        Block(sheet, SEND_LOG_HEADER_ROW, 0, [[c.label(lang) for c in SEND_LOG_COLUMNS]]),
     ]
-    blocks = [Block(sheet, 0, 0, head[:1]), Block(sheet, 1, 0, head[1:2])]
-    blocks.append(Block(sheet, SEND_LOG_HEADER_ROW, 0, head[2:]))
     if new:
         rows = []
         for rec in new:

@@ -245,3 +245,14 @@ class Connection:
             with contextlib.suppress(OSError, smtplib.SMTPException):
                 self._smtp.quit()
             self._smtp = None
+
+
+def connect(settings: SmtpSettings, password: str) -> Connection:
+    """A Connection to the server, logged in (for `batch.run`'s `connect`).
+
+    Raises:
+        MailError: as `Connection.open`.
+    """
+    conn = Connection(settings, password)
+    conn.open()
+    return conn

@@ -13,8 +13,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from xlkpi.io.errors import WorkbookError
-from xlkpi.io.reader import XlsxBook
-from xlkpi.io.xlsx_writer import write_blocks
 
 from ..texts import t
 from ..workfolder import clean_name
@@ -28,14 +26,15 @@ MAX_FILES = 20
 
 
 def import_exports(path: Path, files: list[tuple[str, bytes]], *, dry_run: bool) -> Any:
-    """Plan the import of `files` (name, bytes) into `path` and write it unless `dry_run`.
+    """Import `files` (name, bytes) into `path` as `xlkpi import` does
+    (`importing.import_files`: the sheets it adds, the bytes it read, one atomic write).
 
     The files live in a private temporary folder for the run, under their own names so
     problems name them ('actuals.csv row 7'). Returns the ImportPlan.
     Raises:
         WorkbookError: the workbook cannot be read or written (it is then unchanged).
     """
-    from xlkpi.importing import plan_import
+    from xlkpi.importing import import_files
 
     with tempfile.TemporaryDirectory(prefix="xlkpi-app-") as tmp:
         paths = []
@@ -44,10 +43,7 @@ def import_exports(path: Path, files: list[tuple[str, bytes]], *, dry_run: bool)
             target.parent.mkdir()
             target.write_bytes(data)
             paths.append(target)
-        plan = plan_import(XlsxBook(path), paths)
-        if plan.ok and plan.blocks and not dry_run:
-            write_blocks(path, plan.blocks, backup=True)
-    return plan
+        return import_files(path, paths, backup=True, dry_run=dry_run)
 
 
 async def run_import(request: Request) -> Response:
