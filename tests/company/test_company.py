@@ -161,3 +161,22 @@ def test_a_company_run_keeps_each_workbooks_change_log(tmp_path: Path) -> None:
         assert own and all(eid in text for eid in own), path.name
         others = {eid for p in paths if p != path for eid in _results(p)}
         assert not any(f" {eid} " in f" {text} " for eid in others - own), path.name
+
+
+def test_company_pool_with_quotas_per_position_names_the_position(tmp_path: Path) -> None:
+    """Quotas per position with a company pool: each workbook's quota warnings name the
+    position as HR wrote it (专员), not its code (OP), as when calculated alone."""
+    paths = build_company(tmp_path, distribution_scope="岗位")
+    tied = grids("sales.xlsx", distribution_scope="岗位")
+    tied["专员数据"][5][tied["专员数据"][3].index("Q1@approver")] = 95  # S2 ties S1 for the one A
+    write_book(paths[0], tied)
+    out = calculate_company(paths, write=False)
+    assert out.ok, [p.render() for p in out.problems]
+    ties = [p for p in out.outcomes[0].problems.warnings if p.code == "distribution.tie"]
+    assert ties
+    for lang in ("zh", "en"):
+        assert all("专员" in p.message(lang) and "OP" not in p.message(lang) for p in ties)
+    alone = calculate(XlsxBook(paths[0]), write=False)
+    assert [p.message("zh") for p in alone.problems.warnings if p.code == "distribution.tie"] == [
+        p.message("zh") for p in ties
+    ]

@@ -3,8 +3,15 @@ naming their cells."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import wb_sample as sample
+from memory_book import MemoryBook
+
 from xlkpi.core.problems import Problems, Source
+from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import Contact, check_contacts, read_contacts
+from xlkpi.workbook.read import read_assessment
 
 COLUMNS = {"id": 0, "name": 1, "department": 2, "email": 3, "manager": 4, "password": 5}
 GRID = [
@@ -50,3 +57,57 @@ def test_warnings_name_each_cell_to_fix():
         ("contacts.manager_unknown", (Source("人员", "E7"),)),
     ]
     assert problems.items[0].message_zh.startswith("1002 李四：“li@example”不是有效的电子邮箱")
+
+
+def test_a_manager_named_above_their_row_is_resolved_and_a_shared_name_is_not():
+    grid = [
+        ["工号", "姓名", "直属上级"],
+        ["E1", "张三", "王五"],  # 王五 is listed below
+        ["E2", "李四", "李四"],  # two rows are named 李四: kept as written
+        ["E3", "李四", ""],
+        ["E4", "王五", ""],
+        ["E4", "王五", ""],  # the same ID again still names 王五 twice
+        ["E5", "赵六", "王五"],
+    ]
+    contacts = read_contacts("人员", 0, {"id": 0, "name": 1, "manager": 2}, grid[:5])
+    assert {k: c.manager for k, c in contacts.items()} == {
+        "E1": "E4",
+        "E2": "李四",
+        "E3": "",
+        "E4": "",
+    }
+    contacts = read_contacts("人员", 0, {"id": 0, "name": 1, "manager": 2}, grid)
+    assert contacts["E1"].manager == contacts["E5"].manager == "王五"
+
+
+class _CountingGrid(list):
+    """A grid that counts how often each row is looked up."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.reads: Counter[int] = Counter()
+
+    def __getitem__(self, i):
+        if isinstance(i, int):
+            self.reads[i] += 1
+        return super().__getitem__(i)
+
+
+def test_calculate_reads_each_roster_row_once_for_people_and_contacts():
+    """The roster is read in one walk: its people and their contacts from the same rows."""
+    roster = layout.sheet_name("roster", "zh")
+    grids: dict[str, _CountingGrid] = {}
+
+    class Book(MemoryBook):
+        def read_grid(self, sheet):
+            grid = super().read_grid(sheet)
+            if sheet == roster:
+                grid = grids.setdefault(sheet, _CountingGrid(grid))
+            return grid
+
+    sheets = sample.build("zh")
+    outcome = read_assessment(Book(sheets))
+    assert len(outcome.assessment.employees) == len(sample.ROSTER)
+    header = next(r for r, row in enumerate(sheets[roster]) if row and row[0] == "工号")
+    people = range(header + 1, len(sheets[roster]))
+    assert {r: grids[roster].reads[r] for r in people} == dict.fromkeys(people, 1)

@@ -287,3 +287,30 @@ def test_parse_key_fast_path_equals_the_full_folding(text):
         return  # an Excel error value: parse_key refuses it the same way
     expected = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", expected_text)).strip()
     assert values.parse_key(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "blank"),
+    [
+        (None, True),
+        ("", True),
+        ("  ", True),
+        ("\t\n", True),
+        ("\u3000", True),  # a full-width space alone
+        ("\u00a0", True),
+        (0, False),
+        (0.0, False),
+        (False, False),
+        ("0", False),
+        (" a ", False),
+        ("#N/A", False),
+        (dt.date(2026, 1, 1), False),
+    ],
+)
+def test_one_is_blank_for_every_reader(value, blank):
+    """Import, pay and the follow-up (values) and Calculate's read (the contract) ask the
+    same question of a cell; one function answers it."""
+    from xlkpi.workbook.contract.find import is_blank
+
+    assert values.is_blank is is_blank
+    assert is_blank(value) is blank

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from xlkpi.core.distribution import quota_count
+from xlkpi.core.fmt import money
 from xlkpi.core.model import QuotaKind
 from xlkpi.io.cells import Styled
 from xlkpi.workbook import layout
@@ -76,7 +77,7 @@ def _pool_text(outcome: Outcome, lang: str) -> str:
         return t("no_pool", lang)
     results = outcome.run.results if outcome.run else []
     used = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
-    return t("pool_used", lang, used=_money(used), pool=_money(Decimal(pool)))
+    return t("pool_used", lang, used=money(used), pool=money(Decimal(pool)))
 
 
 def _grade_chart(outcome: Outcome, lang: str) -> Markup | None:
@@ -123,12 +124,8 @@ def _shown(value: Any) -> str:
         if fmt.endswith("%"):
             return f"{float(v) * 100:.1f}%"
         if fmt.startswith("¥"):
-            return _money(Decimal(str(v)))
+            return money(Decimal(str(v)))
         if fmt == "0.00":
             return f"{float(v):.2f}"
         return str(v)
     return str(value)
-
-
-def _money(amount: Decimal) -> str:
-    return f"¥{amount:,.2f}"

@@ -7,6 +7,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from xlkpi.core.fmt import money
+
 from .messages import t
 
 
@@ -36,7 +38,7 @@ def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
         used = sum((r.bonus for r in results if r.bonus is not None), Decimal(0))
         lines.append(
             f"  {t('calc_pool', lang)}{sep}"
-            + t("calc_pool_used", lang, used=_money(used), pool=_money(pool))
+            + t("calc_pool_used", lang, used=money(used), pool=money(pool))
         )
     lines.append(f"  {t('calc_warnings', lang)}{sep}{len(outcome.problems.warnings)}")
     return lines
@@ -47,7 +49,3 @@ def one_line(outcome: Any, lang: str, path: str) -> str:
     parts = [line.strip() for line in summary_lines(outcome, lang, path)[1:]]
     sep = "；" if lang == "zh" else "; "
     return t("batch_ok", lang, path=path, text=sep.join(parts))
-
-
-def _money(amount: Decimal) -> str:
-    return f"¥{amount:,.2f}"

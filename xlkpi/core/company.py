@@ -27,7 +27,14 @@ from decimal import Decimal
 
 from xlkpi.core.bonus import assign_bonus
 from xlkpi.core.distribution import apply_distribution, quota_count
-from xlkpi.core.engine import Scored, finalise, grade_by_score, pay_bonus, score_totals
+from xlkpi.core.engine import (
+    Scored,
+    distribute,
+    finalise,
+    grade_by_score,
+    pay_bonus,
+    score_totals,
+)
 from xlkpi.core.model import Assessment, EmployeeResult, GradeBand, RunResult, Scope
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import assign_ranks
@@ -182,8 +189,7 @@ def assess_company(assessments: Sequence[Assessment], names: Sequence[str]) -> C
                 apply_distribution(everyone, bands, Scope.COMPANY, company, label=_company_label)
         else:
             for s in scored:
-                if s.bands_ok:
-                    apply_distribution(s.results, s.bands, settings.distribution_scope, s.problems)
+                distribute(s)
     for s in scored:
         finalise(s)
     if out.quotas:

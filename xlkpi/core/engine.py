@@ -63,16 +63,13 @@ def assess(assessment: Assessment) -> RunResult:
     """
     scored = score_totals(assessment)
     settings = assessment.settings
-    results, problems = scored.results, scored.problems
-    assign_ranks(results, settings.rank_scope)
+    assign_ranks(scored.results, settings.rank_scope)
     grade_by_score(scored)
-    if settings.forced_distribution and scored.bands_ok:
-        apply_distribution(
-            results, scored.bands, settings.distribution_scope, problems, assessment.position_names
-        )
+    if settings.forced_distribution:
+        distribute(scored)
     finalise(scored)
     pay_bonus(scored)
-    return RunResult(results, problems)
+    return RunResult(scored.results, scored.problems)
 
 
 def _bounds(ind: Indicator) -> tuple[float, float]:
@@ -102,6 +99,19 @@ class Scored:
 def grade_by_score(scored: Scored) -> None:
     """Grades by score (before quotas) for everyone with a total."""
     assign_grades_by_score(scored.results, scored.bands, scored.problems)
+
+
+def distribute(scored: Scored) -> None:
+    """Forced distribution within the assessment's own scope groups, whose messages name
+    positions as HR wrote them (a company-wide distribution is `core.company`'s)."""
+    if scored.bands_ok:
+        apply_distribution(
+            scored.results,
+            scored.bands,
+            scored.assessment.settings.distribution_scope,
+            scored.problems,
+            scored.assessment.position_names,
+        )
 
 
 def finalise(scored: Scored) -> None:

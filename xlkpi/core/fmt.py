@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 
 def num(value: float) -> str:
@@ -21,6 +22,15 @@ def num(value: float) -> str:
 def pct(fraction: float) -> str:
     """A fraction as a percentage: 0.85 -> "85%", 1.1 -> "110%", 0.0001 -> "0.01%"."""
     return num(float(fraction) * 100) + "%"
+
+
+def money(amount: Decimal | float) -> str:
+    """An amount of yuan as HR reads it in a message or card: 12345.6 -> "¥12,345.60".
+
+    Two decimals (the cent), thousands separated by commas, the sign after the ¥ ("¥-5.00");
+    the one spelling of an amount in text (cells get the "¥#,##0.00" number format instead).
+    """
+    return f"¥{amount:,.2f}"
 
 
 _COUNTED = (

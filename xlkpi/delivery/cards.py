@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from xlkpi.core.fmt import money
 from xlkpi.core.model import EmployeeResult, Entry, Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems, Source
 from xlkpi.delivery.deadline import appeal_deadline
@@ -171,7 +172,7 @@ def _shown(v: float | None, unit: str) -> str:
 
 
 def _money(v: Decimal | None) -> str:
-    return "" if v is None else f"¥{v:,.2f}"
+    return "" if v is None else money(v)
 
 
 class _CardBuilder:

@@ -1,8 +1,9 @@
 """The roster's delivery columns: each person's e-mail address, manager and file password.
 
-`read_contacts(sheet, place, grid)` reads them for `xlkpi send`; `check_contacts` reports
-missing or malformed addresses and unknown managers as warnings naming their cells, so
-Calculate lists them on the Issues sheet long before anything is sent. Passwords are read
+`read_contacts(sheet, place, grid)` reads them for `xlkpi send`, `ContactReader` row by row as
+Calculate walks the roster; `check_contacts` reports missing or malformed addresses and
+unknown managers as warnings naming their cells, so Calculate lists them on the Issues
+sheet long before anything is sent. Passwords are read
 only for encrypting attachments: nothing here ever reports or prints one.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
@@ -96,8 +98,59 @@ def _text(v: Any) -> str:
     return str(v).strip()
 
 
+#: the roster columns a Contact is made of, and those whose cells its sources name
+_CONTACT_COLUMNS = ("id", "name", "email", "manager", "password")
+_SOURCED = ("email", "manager", "password")
+
+
+class ContactReader:
+    """Contacts gathered row by row, so that Calculate reads them in its one walk over the
+    roster (`read.people.read_roster`): `add` every row, then take `contacts()`."""
+
+    def __init__(self, sheet: str, columns: Mapping[str, int]) -> None:
+        """`columns`: column key -> column index (`layout.map_columns`)."""
+        self._cells = RosterCells(
+            sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns)
+        )
+        self._first: dict[str, Contact] = {}  # employee ID -> the contact of its first row
+        self._by_name: dict[str, list[str]] = {}  # name -> the ID of every row so named
+
+    def add(self, row: int, values: Mapping[str, Any]) -> None:
+        """One roster row (0-based), column key -> raw value; a row without an ID is none."""
+        eid = _text(values.get("id"))
+        if not eid:
+            return
+        name = _text(values.get("name"))
+        self._by_name.setdefault(name, []).append(eid)
+        if eid in self._first:
+            return  # the first row of an ID wins
+        self._first[eid] = Contact(
+            eid,
+            name,
+            clean_address(_text(values.get("email"))),
+            _text(values.get("manager")),
+            _text(values.get("password")),
+            self._cells,
+            row,
+        )
+
+    def contacts(self) -> dict[str, Contact]:
+        """Employee ID -> Contact for every row added with an ID (the first row of an ID).
+
+        A manager written as a name that is no ID becomes the ID of the one row so named;
+        resolved only now because a manager is often listed below their people.
+        """
+        out = self._first
+        for eid, c in out.items():
+            if c.manager and c.manager not in out:
+                named = self._by_name.get(c.manager, [])
+                if len(named) == 1:
+                    out[eid] = replace(c, manager=named[0])
+        return out
+
+
 def read_contacts(
-    sheet: str, header_row: int, columns: dict[str, int], grid: list[list[Any]]
+    sheet: str, header_row: int, columns: Mapping[str, int], grid: list[list[Any]]
 ) -> dict[str, Contact]:
     """Employee ID -> Contact for every roster row with an ID (the first row of an ID wins).
 
@@ -107,46 +160,14 @@ def read_contacts(
         columns: column key -> column index (`layout.map_columns`).
         grid: the sheet's values.
     """
-    c_id = columns.get("id")
-    if c_id is None:
-        return {}
-    # Only the columns a Contact holds are converted (a roster has more), and each
-    # column's letter is looked up once: this runs over every row of every Calculate.
+    reader = ContactReader(sheet, columns)
+    # only the columns a Contact holds (a roster has more)
     used = [(k, columns[k]) for k in _CONTACT_COLUMNS if k in columns]
-    rows: list[tuple[int, dict[str, str]]] = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
         n = len(row)
-        if c_id >= n or not _text(row[c_id]):
-            continue
-        rows.append((r, {k: _text(row[c]) if c < n else "" for k, c in used}))
-    ids = {rec["id"] for _, rec in rows}
-    by_name: dict[str, list[str]] = {}
-    for _, rec in rows:
-        by_name.setdefault(rec.get("name", ""), []).append(rec["id"])
-    cells = RosterCells(sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns))
-    out: dict[str, Contact] = {}
-    for r, rec in rows:
-        if rec["id"] in out:
-            continue  # the first row of an ID wins
-        manager = rec.get("manager", "")
-        if manager and manager not in ids and len(by_name.get(manager, [])) == 1:
-            manager = by_name[manager][0]
-        out[rec["id"]] = Contact(
-            rec["id"],
-            rec.get("name", ""),
-            clean_address(rec.get("email")),
-            manager,
-            rec.get("password", ""),
-            cells,
-            r,
-        )
-    return out
-
-
-#: the roster columns a Contact is made of, and those whose cells its sources name
-_CONTACT_COLUMNS = ("id", "name", "email", "manager", "password")
-_SOURCED = ("email", "manager", "password")
+        reader.add(r, {k: row[c] for k, c in used if c < n})
+    return reader.contacts()
 
 
 def roster_contacts(book: Any) -> dict[str, Contact]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from xlkpi.core.label import Label
 from xlkpi.core.money import PRESETS
@@ -102,13 +103,21 @@ def input_labels(name: str) -> list[Label]:
 def input_name(text: object) -> str | None:
     """The money input a label (either language) or name names, or None."""
     norm = normalise_label(text)
-    if not norm:
-        return None
-    names = list(MONEY_INPUTS) + [i.name for p in PRESETS.values() for i in p.inputs]
-    for name in names:
-        if norm == name.casefold() or any(lb.matches(text) for lb in input_labels(name)):
-            return name
-    return None
+    return _names_by_spelling().get(norm) if norm else None
+
+
+@cache
+def _names_by_spelling() -> dict[str, str]:
+    """Every spelling of a money input (its name, casefolded; its labels, normalised) ->
+    the input, built once: where two inputs share a spelling, MONEY_INPUTS and then the
+    presets' order decides, the first one wins."""
+    out: dict[str, str] = {}
+    for name in [*MONEY_INPUTS, *(i.name for p in PRESETS.values() for i in p.inputs)]:
+        out.setdefault(name.casefold(), name)
+        for label in input_labels(name):
+            for spelling in (label.zh, label.en):
+                out.setdefault(normalise_label(spelling), name)
+    return out
 
 
 def money_columns(

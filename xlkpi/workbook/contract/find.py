@@ -24,7 +24,12 @@ Grid = list[list[Any]]
 
 
 def is_blank(value: Any) -> bool:
-    """An empty cell: None or only whitespace."""
+    """An empty cell: None, or text that is only whitespace (full-width spaces too).
+
+    Every reader asks this (also as `workbook.values.is_blank`). Text is tested by exact
+    type, which is faster than isinstance in the read loops; readers (calamine, openpyxl,
+    xlwings, CSV) give plain `str`, so a str subclass is never a cell value.
+    """
     return value is None or (value.__class__ is str and not value.strip())
 
 

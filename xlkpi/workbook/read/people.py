@@ -9,7 +9,7 @@ from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, Quo
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import LETTERS, a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.contacts import check_contacts, read_contacts
+from xlkpi.workbook.contacts import ContactReader, check_contacts
 from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
@@ -35,7 +35,9 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         cols.get("bonus_base", 0),
     )
     id_letter = LETTERS[cols["id"]] if id_col is not None else ""
+    contacts = ContactReader(found.sheet, cols)  # from the same walk over the rows
     for r, rec in found.rows():
+        contacts.add(r, rec)
         eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
         name = text_cell(cells, rec.get("name"), r, c_name, lab["name"], has_name)
         pos = position_ref(ctx, positions, cells, rec.get("position"), r, c_pos, lab["position"])
@@ -56,7 +58,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         group = positions.groups.get(pos, "")
         out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
-    check_contacts(read_contacts(found.sheet, found.header_row, cols, found.grid), ctx.problems)
+    check_contacts(contacts.contacts(), ctx.problems)
     return out
 
 

@@ -29,14 +29,9 @@ all use it. Its parts: `issues` (what is wrong, what was expected), `numeric` (n
 typed as text), `parse` (one value as each kind of column), `cells` (`CellParser`).
 """
 
+from xlkpi.workbook.contract.find import is_blank  # the one test for an empty cell
 from xlkpi.workbook.values.cells import CellParser
-from xlkpi.workbook.values.issues import (
-    ERROR_VALUES,
-    EXPECTED,
-    ValueIssue,
-    excel_error,
-    is_blank,
-)
+from xlkpi.workbook.values.issues import ERROR_VALUES, EXPECTED, ValueIssue, excel_error
 from xlkpi.workbook.values.numeric import PERCENT_UNITS, Parsed, fold_text, parse_numeric_text
 from xlkpi.workbook.values.parse import (
     MAX_MONEY,

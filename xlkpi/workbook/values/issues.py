@@ -51,11 +51,6 @@ class ValueIssue(ValueError):
         self.message_zh = message_zh
 
 
-def is_blank(value: object) -> bool:
-    """None, "" and whitespace-only text are blank."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def excel_error(value: object) -> str | None:
     """The Excel error code a cell shows ("#DIV/0!"), or None.
 
