@@ -12,17 +12,11 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
 from xlkpi.core.rules.bounded import SteppedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    Slope,
-    check_slope,
-    fail,
-    need_number,
-    require_finite,
-    slope_text,
-)
+from xlkpi.core.rules.checks import check_slope, fail, need_number, require_finite
+from xlkpi.core.rules.clauses import Clauses, Slope, slope_text
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import ARROW, check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
+from xlkpi.core.rules.text import ARROW, pts, qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _RANGE = re.compile(rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{ARROW}{pts('p')})?$", re.I)
 # the seed's own notation: 40秒≤x≤180秒

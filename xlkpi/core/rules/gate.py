@@ -10,21 +10,11 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import check_unit, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.checks import check_unit, fail, need_number, need_target, require_finite
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import (
-    ARROW,
-    NOTE,
-    UnitTracker,
-    check_lang,
-    fmt_num,
-    fmt_qty,
-    pts,
-    qty,
-    show,
-    show_qty,
-)
+from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
 from xlkpi.core.rules.tiers import MET, OP_SIGN, OPS, condition
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _ELSE = rf"(?:else|otherwise|否则|其他|其它|低于标准分?|未达标)\s*(?:为|得|计|记为|->|→|:)?\s*{pts('e')}"
 _GATE = re.compile(

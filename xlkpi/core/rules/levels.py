@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import fail, need_number, require_finite
+from xlkpi.core.rules.checks import fail, need_number, require_finite
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, pts, show
+from xlkpi.core.rules.text import pts
+from xlkpi.core.rules.writing import check_lang, fmt_num, show
 
 _LEVEL = re.compile(
     rf"^(?:level|lvl|l|第)?\s*(?P<n>\d+)\s*级?\s*(?:=|:|->|→|为|得)\s*{pts('p')}$", re.I

@@ -14,20 +14,18 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import RuleScore
 from xlkpi.core.rules.bounded import BoundedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    cap_text,
+from xlkpi.core.rules.checks import (
     check_unit,
     fail,
-    floor_text,
     need_number,
     need_target,
     require_finite,
     require_positive,
-    target_clauses,
 )
+from xlkpi.core.rules.clauses import Clauses, cap_text, floor_text, target_clauses
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, show, show_qty
+from xlkpi.core.rules.text import pts
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _ACT = r"(?:actual|实际值|实际|实绩)"
 _TGT = r"(?:target|目标值|目标|计划值)"

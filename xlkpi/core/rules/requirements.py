@@ -16,10 +16,13 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import RuleScore
 from xlkpi.core.rules.bounded import BoundedRule
-from xlkpi.core.rules.common import Clauses, fail, floor_words, need_number, require_finite
+from xlkpi.core.rules.checks import fail, need_number, require_finite
+from xlkpi.core.rules.clauses import Clauses
 from xlkpi.core.rules.names import check_names, read_count
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
+from xlkpi.core.rules.steps import floor_words
+from xlkpi.core.rules.text import NUM
+from xlkpi.core.rules.writing import check_lang, fmt_num, show
 
 _PER_EN = re.compile(
     rf"^(?P<k>[+-]?{NUM})\s*(?:pts?|points?|分)?\s*(?:per|each|for each|for every)\s+"

@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
 from xlkpi.core.rules.bounded import SteppedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    check_slope,
-    fail,
-    need_number,
-    need_target,
-    require_finite,
-    slope_text,
-)
+from xlkpi.core.rules.checks import check_slope, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.clauses import Clauses, slope_text
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, qty, show, show_qty
+from xlkpi.core.rules.text import qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _LIMIT_EN = re.compile(rf"^bonus\s*(?:stops at|stops|limit|until|up to)\s*{qty('v')}$", re.I)
 _LIMIT_ZH = re.compile(rf"^(?:奖励|加分)(?:上限)?(?:到|至)?\s*{qty('v')}\s*(?:为止|止)?$")

@@ -10,20 +10,10 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import check_unit, fail, need_number, require_finite
+from xlkpi.core.rules.checks import check_unit, fail, need_number, require_finite
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import (
-    ARROW,
-    NOTE,
-    UnitTracker,
-    check_lang,
-    fmt_num,
-    fmt_qty,
-    pts,
-    qty,
-    show,
-    show_qty,
-)
+from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 OPS = (">=", ">", "<=", "<")
 #: operator -> how HR reads it
