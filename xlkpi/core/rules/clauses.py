@@ -1,5 +1,6 @@
 """The clauses that mean the same in every rule: base, floor, cap, target, rounding and
-"-k per step over/under", read from a clause and written back as one.
+"-k per step over/under", read from a clause and written back as one; and the two clause
+errors every rule's parser reports alike (a needed clause missing, a clause given twice).
 
 Every clause is accepted in English or Chinese whatever the rule keyword's language, so a
 Chinese workbook may say `扣分: base 15; 每超5秒扣2分` and still be understood.
@@ -11,12 +12,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlkpi.core.rules.base import DEFAULT_ROUNDING, StepRounding
+from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleError, StepRounding
 from xlkpi.core.rules.checks import fail
 from xlkpi.core.rules.text import NUM, UNIT_RE, UnitTracker, pts, qty
 from xlkpi.core.rules.writing import fmt_num, fmt_qty
 
 # --- shared clauses ------------------------------------------------------------------------
+
+
+def missing(what_en: str, what_zh: str, example_en: str, example_zh: str) -> RuleError:
+    """A clause the rule cannot do without is not there: what it is, and an example."""
+    return RuleError(
+        f"missing the {what_en}, e.g. '{example_en}'", f"缺少{what_zh}，如「{example_zh}」"
+    )
+
+
+def given_twice(what_en: str, what_zh: str) -> RuleError:
+    """A clause a rule takes once is written twice: an error, never last-one-wins."""
+    return RuleError(f"{what_en} is given twice", f"{what_zh}写了两次")
+
 
 _BASE = re.compile(
     r"^(?:base|at target|standard|full|基础分?|基本分值?|标准分值?|满分|达标得?|全部满足得?|完成所有要求)"
@@ -248,7 +262,7 @@ class Clauses:
     def _set(self, name: str, value: object) -> None:
         if getattr(self, name) is not None:
             en, zh = _NAMES[name]
-            raise fail(f"{en} is given twice", f"{zh}写了两次")
+            raise given_twice(en, zh)
         setattr(self, name, value)
 
     def settings(self) -> dict[str, Any]:
@@ -275,7 +289,5 @@ class Clauses:
     def need_base(self, example_en: str, example_zh: str) -> float:
         """The base points; an error with the example when the rule text has no base clause."""
         if self.base is None:
-            raise fail(
-                f"missing the base points, e.g. '{example_en}'", f"缺少基础分，如「{example_zh}」"
-            )
+            raise missing("base points", "基础分", example_en, example_zh)
         return self.base

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
 from xlkpi.core.rules.checks import check_unit, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.clauses import missing
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
 from xlkpi.core.rules.tiers import MET, OP_SIGN, OPS, condition
@@ -140,6 +141,6 @@ class GateRule(Rule):
                 )
             raise cls.unknown(clause)
         if found is None:
-            raise fail("missing the gate, e.g. '>=80 100'", "缺少门槛，如「≥80 100分」")
+            raise missing("gate", "门槛", ">=80 100", "≥80 100分")
         op, threshold, points = found
         return cls(op, threshold, points, 0.0 if otherwise is None else otherwise, units.unit)

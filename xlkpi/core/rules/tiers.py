@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
 from xlkpi.core.rules.checks import check_unit, fail, need_number, require_finite
+from xlkpi.core.rules.clauses import given_twice
 from xlkpi.core.rules.registry import register
 from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
 from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
@@ -216,7 +217,7 @@ class TiersRule(Rule):
             m = _ELSE.match(clause)
             if m:
                 if otherwise is not None:
-                    raise fail("'else' is given twice", "“其他”写了两次")
+                    raise given_twice("'else'", "“其他”")
                 otherwise = float(m["p"])
                 continue
             if otherwise is not None:
