@@ -50,6 +50,15 @@ class Tier:
 MET = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
+def check_op(op: str, what_en: str, what_zh: str) -> None:
+    """Refuse a comparison other than the four a rule text can write."""
+    if op not in OPS:
+        raise fail(
+            f"{what_en} operator {op!r} must be one of {', '.join(OPS)}",
+            f"{what_zh}比较符{op!r}必须是 {'、'.join(OP_SIGN[o] for o in OPS)} 之一",
+        )
+
+
 def condition(op: str, threshold: float, unit: str, lang: str, *, exact: bool = False) -> str:
     """A comparison as HR reads it, "≥ 90%" / "≥90%"; `exact` writes the threshold in full
     (as in a rule's text) rather than as shown in an explanation."""
@@ -103,11 +112,7 @@ class TiersRule(Rule):
                 "阶梯规则至少需要一个档位，如「≥90% 3分」",
             )
         for tier in self.tiers:
-            if tier.op not in OPS:
-                raise fail(
-                    f"tier operator {tier.op!r} must be one of >=, >, <=, <",
-                    f"档位比较符{tier.op!r}必须是 ≥、>、≤、< 之一",
-                )
+            check_op(tier.op, "tier", "档位")
             require_finite("tier threshold", "档位阈值", tier.threshold)
             require_finite("tier points", "档位分数", tier.points)
         require_finite("'else' points", "“其他”分数", self.otherwise)
