@@ -40,24 +40,14 @@ import time
 import tracemalloc
 from decimal import Decimal
 
+from xlkpi.core import model
 from xlkpi.core.engine import assess
-from xlkpi.core.model import (
-    Assessment,
-    Employee,
-    Entry,
-    GradeBand,
-    Indicator,
-    QuotaKind,
-    Rater,
-    ScoredBy,
-    Settings,
-)
 from xlkpi.core.problems import Source
 from xlkpi.core.rules import parse_rule
 
 INDICATORS = 20
 ENGINE_BUDGET_10K = 1.5  # seconds: the engine's share of the 5 s end-to-end target
-RATERS = (Rater.SELF, Rater.REVIEWER, Rater.APPROVER)
+RATERS = (model.Rater.SELF, model.Rater.REVIEWER, model.Rater.APPROVER)
 COLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # (rule text or None, target, draw a value) — None is a rater indicator scored as points.
@@ -92,7 +82,7 @@ def rater_values(rng: random.Random, draw, levels: bool) -> list[float]:
     return [float(mid + rng.randint(-spread, spread)) for _ in RATERS]
 
 
-def build_indicators() -> tuple[list[Indicator], list]:
+def build_indicators() -> tuple[list[model.Indicator], list]:
     """20 indicators cycling over KINDS, weights 5% each; and each one's value drawer."""
     indicators, draws = [], []
     for i in range(INDICATORS):
@@ -100,13 +90,13 @@ def build_indicators() -> tuple[list[Indicator], list]:
         rule = parse_rule(text, Source(label=f"K{i}")) if text else None
         raters = target == "raters"
         indicators.append(
-            Indicator(
+            model.Indicator(
                 position="P",
                 code=f"K{i:02d}",
                 name=f"indicator {i}",
                 weight=1 / INDICATORS,
                 scale=rule.max_points if rule else 100.0,
-                scored_by=ScoredBy.RATERS if raters else ScoredBy.ACTUAL,
+                scored_by=model.ScoredBy.RATERS if raters else model.ScoredBy.ACTUAL,
                 rule=rule,
                 target=None if raters else target,
                 source=Source("Indicators", f"A{i + 2}"),
@@ -116,12 +106,12 @@ def build_indicators() -> tuple[list[Indicator], list]:
     return indicators, draws
 
 
-def build(n: int, seed: int = 7) -> Assessment:
+def build(n: int, seed: int = 7) -> model.Assessment:
     """The Assessment for `n` employees, as a workbook reader would hand it over."""
     rng = random.Random(seed)
     indicators, draws = build_indicators()
     employees = [
-        Employee(
+        model.Employee(
             id=f"E{k:06d}",
             name=f"name {k}",
             position="P",
@@ -136,24 +126,24 @@ def build(n: int, seed: int = 7) -> Assessment:
     for row, emp in enumerate(employees, start=2):
         for col, (ind, draw) in enumerate(zip(indicators, draws, strict=True)):
             cell = f"{COLS[col % 26]}{row}"
-            if ind.scored_by is ScoredBy.ACTUAL:
-                entries.append(Entry(emp.id, ind.code, draw(rng), None, Source("Data", cell)))
+            if ind.scored_by is model.ScoredBy.ACTUAL:
+                entries.append(model.Entry(emp.id, ind.code, draw(rng), None, Source("Data", cell)))
             else:
                 values = rater_values(rng, draw, ind.rule is not None)
                 for rater, value in zip(RATERS, values, strict=True):
                     where = Source(f"Scores-{rater.value}", cell)
-                    entries.append(Entry(emp.id, ind.code, value, rater, where))
+                    entries.append(model.Entry(emp.id, ind.code, value, rater, where))
     grades = [
-        GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.1),
-        GradeBand("A", 80, 1.2, QuotaKind.AT_MOST, 0.2),
-        GradeBand("B", 60, 1.0),
-        GradeBand("C", 0, 0.5, QuotaKind.AT_LEAST, 0.05),
+        model.GradeBand("S", 90, 1.5, model.QuotaKind.AT_MOST, 0.1),
+        model.GradeBand("A", 80, 1.2, model.QuotaKind.AT_MOST, 0.2),
+        model.GradeBand("B", 60, 1.0),
+        model.GradeBand("C", 0, 0.5, model.QuotaKind.AT_LEAST, 0.05),
     ]
-    settings = Settings(bonus_pool=Decimal(n) * 1000)
-    return Assessment(settings, indicators, employees, entries, grades)
+    settings = model.Settings(bonus_pool=Decimal(n) * 1000)
+    return model.Assessment(settings, indicators, employees, entries, grades)
 
 
-def plain_sum(assessment: Assessment) -> float:
+def plain_sum(assessment: model.Assessment) -> float:
     """The baseline: touch every entry's value(s) once in a plain loop."""
     total = 0.0
     for e in assessment.entries:
@@ -198,7 +188,7 @@ def peak_mb(fn) -> float:
 
 def bench(n: int, repeat: int) -> None:
     build_wall, a = timed(lambda: build(n), 1)
-    assert isinstance(a, Assessment)
+    assert isinstance(a, model.Assessment)
     base_wall, _ = timed(lambda: plain_sum(a), repeat)
     wall, run = timed(lambda: assess(a), repeat)
     if run.problems.has_errors:  # the data is valid: an error means the bench is wrong

@@ -114,19 +114,19 @@ MUTANTS = [
         "weights that do not add up to 100% are reported (the seed's 110%)",
     ),
     Mutant(
-        "rules/common.py",
+        "rules/steps.py",
         "        return float(math.ceil(q))\n",
         "        return float(math.floor(q))\n",
         "a started step counts in full by default (183 s is one 2 s step over 180 s)",
     ),
     Mutant(
-        "rules/common.py",
+        "rules/steps.py",
         "    if floor is not None and points < floor:\n",
         "    if floor is not None and points < floor - 10:\n",
         "points never go below the rule's floor (扣完为止)",
     ),
     Mutant(
-        "rules/common.py",
+        "rules/steps.py",
         "    if cap is not None and points > cap:\n",
         "    if cap is not None and points > cap + 10:\n",
         "a bonus stops at its cap",

@@ -154,6 +154,27 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
     return results, problems
 
 
+def _inline_and_reference(assessment: Assessment, module: object, switch: str) -> tuple:
+    """The run's snapshot as it is, and again with the inline path `module.switch` off."""
+    inline = _snapshot(assessment)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(module, switch, lambda ind: False)
+        return inline, _snapshot(assessment)
+
+
+def _reference_calls(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> list[str]:
+    """From now on, the indicator code of every call to the reference method `cls.name`."""
+    calls: list[str] = []
+    real = getattr(cls, name)
+
+    def counting(self, *args, **kwargs):
+        calls.append(args[1].code)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, name, counting)
+    return calls
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(keyed, min_size=1, max_size=4))
 @example([[(code, v, None) for code in CODES] for v in (math.inf, -math.inf, math.nan, 1e308)])
@@ -165,24 +186,13 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
     ]
 )
 def test_inline_scoring_equals_the_reference_scorer(people):
-    assessment = _assessment(people)
-    inline = _snapshot(assessment)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "_fast", lambda ind: False)
-        reference = _snapshot(assessment)
+    inline, reference = _inline_and_reference(_assessment(people), engine, "_fast")
     assert inline == reference
 
 
 def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
     """Guard for the test above: with `_fast` off, no indicator takes the inline path."""
-    calls = []
-    real = engine.Scorer.score
-
-    def counting(self, *args, **kwargs):
-        calls.append(args[1].code)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(engine.Scorer, "score", counting)
+    calls = _reference_calls(monkeypatch, engine.Scorer, "score")
     assessment = _assessment([[("talk", 100.0, None), ("qa", 90.0, None)]])
     engine.assess(assessment)
     inline_calls = len(calls)
@@ -236,24 +246,13 @@ def _rated(people: list[list[tuple[str, object, Rater]]], policy: RaterPolicy) -
 @given(st.lists(rated, min_size=1, max_size=4), policies)
 @example([[("manner", 7.0, Rater.SELF), ("manner", 3.0, Rater.REVIEWER)]], RaterPolicy())
 def test_plain_rater_scores_equal_the_reference(people, policy):
-    assessment = _rated(people, policy)
-    inline = _snapshot(assessment)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scoring, "_plain", lambda ind: False)
-        reference = _snapshot(assessment)
+    inline, reference = _inline_and_reference(_rated(people, policy), scoring, "_plain")
     assert inline == reference
 
 
 def test_the_rater_switch_really_turns_the_inline_path_off(monkeypatch):
     """Guard for the test above: only with `_plain` off does `_rater_points` run."""
-    calls = []
-    real = scoring.Scorer._rater_points
-
-    def counting(self, *args, **kwargs):
-        calls.append(args[1].code)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(scoring.Scorer, "_rater_points", counting)
+    calls = _reference_calls(monkeypatch, scoring.Scorer, "_rater_points")
     assessment = _rated(
         [[("manner", 7.0, Rater.SELF), ("teamwork", 70.0, Rater.APPROVER)]], RaterPolicy()
     )

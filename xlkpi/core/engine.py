@@ -46,6 +46,7 @@ from xlkpi.core.raters import check_policy
 from xlkpi.core.raters360 import apply_360
 from xlkpi.core.rules.base import RuleError
 from xlkpi.core.scoring import Scorer, check_indicator
+from xlkpi.core.unique import first_of_each
 from xlkpi.core.weights import check_weights, group_by_position, weighted_points
 
 _NOWHERE = Source()
@@ -251,20 +252,16 @@ def score_totals(assessment: Assessment) -> Scored:
 
 
 def _unique_employees(employees: Iterable[Employee], problems: Problems) -> dict[str, Employee]:
-    unique: dict[str, Employee] = {}
-    for emp in employees:
-        first = unique.get(emp.id)
-        if first is not None:
-            problems.error(
-                "employee.duplicate",
-                f"Employee id {emp.id} appears twice ({first.name}, {emp.name}); the first is used",
-                f"员工编号{emp.id}重复（{first.name}、{emp.name}），使用第一个",
-                first.source,
-                emp.source,
-            )
-            continue
-        unique[emp.id] = emp
-    return unique
+    def duplicate(first: Employee, emp: Employee) -> None:
+        problems.error(
+            "employee.duplicate",
+            f"Employee id {emp.id} appears twice ({first.name}, {emp.name}); the first is used",
+            f"员工编号{emp.id}重复（{first.name}、{emp.name}），使用第一个",
+            first.source,
+            emp.source,
+        )
+
+    return first_of_each(employees, lambda emp: emp.id, duplicate)
 
 
 def _fast(ind: Indicator) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from xlkpi.core.fmt import pct
 from xlkpi.core.model import Indicator
 from xlkpi.core.problems import Problems, Source
+from xlkpi.core.unique import first_of_each
 
 # Float sums such as 0.05 + 0.30 + ... carry binary noise around 1e-16; this slack keeps
 # that noise from ever tripping a tolerance of 0 while being far below any real mistake.
@@ -43,20 +44,21 @@ def group_by_position(
     Returns:
         position -> code -> indicator, in input order.
     """
+
+    def duplicate(first: Indicator, ind: Indicator) -> None:
+        problems.error(
+            "indicator.duplicate",
+            f"Position {ind.position} has indicator code {ind.code} twice; the first is used",
+            f"岗位{ind.position}的指标编号{ind.code}重复，使用第一个",
+            _place(first.source, first),
+            _place(ind.source, ind),
+        )
+
     by_position: dict[str, dict[str, Indicator]] = {}
-    for ind in indicators:
-        codes = by_position.setdefault(ind.position, {})
-        first = codes.get(ind.code)
-        if first is not None:
-            problems.error(
-                "indicator.duplicate",
-                f"Position {ind.position} has indicator code {ind.code} twice; the first is used",
-                f"岗位{ind.position}的指标编号{ind.code}重复，使用第一个",
-                _place(first.source, first),
-                _place(ind.source, ind),
-            )
-            continue
-        codes[ind.code] = ind
+    for (position, code), ind in first_of_each(
+        indicators, lambda ind: (ind.position, ind.code), duplicate
+    ).items():
+        by_position.setdefault(position, {})[code] = ind
     return by_position
 
 

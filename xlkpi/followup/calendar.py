@@ -77,38 +77,40 @@ class Deadline:
     def words(self, lang: str) -> str:
         """E.g. '2 working days after 2026-09-30, skipping the National Day holiday:
         due 2026-10-09 (Fri)'."""
-        if lang == "zh":
-            skip = []
-            if self.holidays:
-                skip.append("、".join(zh for _, zh in self.holidays) + "假期")
-            if self.weekends:
-                skip.append(f"{self.weekends}个周末日")
-            text = f"{self.start.isoformat()}后{self.days}个工作日"
-            if skip:
-                text += "，跳过" + "和".join(skip)
-            if self.makeup:
-                text += "，" + "、".join(_day(d, lang) for d in self.makeup) + "为调休上班日"
-            text += f"：截止{_day(self.due, lang)}"
-            if self.fallback_years:
-                years = "、".join(str(y) for y in self.fallback_years)
-                text += f"（{years}年按周末和“节假日”表计算）"
-            return text
+        # One sentence in two wordings: what is mentioned, and when, is decided once.
+        zh = lang == "zh"
         skip = []
         if self.holidays:
-            skip.append(" and ".join(f"the {en} holiday" for en, _ in self.holidays))
-        if self.weekends:
-            skip.append(f"{self.weekends} weekend day{'s' if self.weekends != 1 else ''}")
-        text = f"{self.days} working day{'s' if self.days != 1 else ''} after {self.start}"
-        if skip:
-            text += ", skipping " + " and ".join(skip)
-        if self.makeup:
-            text += ", counting make-up working day " + ", ".join(
-                _day(d, lang) for d in self.makeup
+            skip.append(
+                "、".join(name for _, name in self.holidays) + "假期"
+                if zh
+                else " and ".join(f"the {name} holiday" for name, _ in self.holidays)
             )
-        text += f": due {_day(self.due, lang)}"
+        if self.weekends:
+            n = self.weekends
+            skip.append(f"{n}个周末日" if zh else f"{n} weekend day{'s' if n != 1 else ''}")
+        if zh:
+            text = f"{self.start.isoformat()}后{self.days}个工作日"
+        else:
+            text = f"{self.days} working day{'s' if self.days != 1 else ''} after {self.start}"
+        if skip:
+            text += "，跳过" + "和".join(skip) if zh else ", skipping " + " and ".join(skip)
+        if self.makeup:
+            days = [_day(d, lang) for d in self.makeup]
+            text += (
+                "，" + "、".join(days) + "为调休上班日"
+                if zh
+                else ", counting make-up working day " + ", ".join(days)
+            )
+        due = _day(self.due, lang)
+        text += f"：截止{due}" if zh else f": due {due}"
         if self.fallback_years:
-            years = ", ".join(str(y) for y in self.fallback_years)
-            text += f" ({years} counted by weekends and the Holidays sheet)"
+            years = ("、" if zh else ", ").join(str(y) for y in self.fallback_years)
+            text += (
+                f"（{years}年按周末和“节假日”表计算）"
+                if zh
+                else f" ({years} counted by weekends and the Holidays sheet)"
+            )
         return text
 
 

@@ -23,16 +23,7 @@ from typing import Any
 
 import xlsxwriter
 
-from xlkpi.core.money import (
-    Breakdown,
-    CombinedRecord,
-    Method,
-    PeriodRecord,
-    RollupRule,
-    YearRecord,
-    combine,
-    year_end,
-)
+from xlkpi.core import money
 from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.io.atomic import write_new_file
 from xlkpi.rollup import layout as rl
@@ -40,7 +31,7 @@ from xlkpi.rollup.inputs import ASSESSMENT, ROLLUP, PeriodFile, read_period_file
 from xlkpi.workbook import layout
 from xlkpi.workbook.issues import ordered
 
-METHODS = {"mean": Method.MEAN, "weighted": Method.RECORD_WEIGHT}
+METHODS = {"mean": money.Method.MEAN, "weighted": money.Method.RECORD_WEIGHT}
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -49,13 +40,13 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 class Row:
     """One person in the roll-up."""
 
-    record: CombinedRecord
+    record: money.CombinedRecord
     position_name: str
     scores: dict[str, Decimal]  # period -> that period's score
     pay_share: Decimal
-    pay: Breakdown | None
+    pay: money.Breakdown | None
     notes: list[str]
-    year: YearRecord | None = None
+    year: money.YearRecord | None = None
 
 
 @dataclass
@@ -173,9 +164,9 @@ def rollup(
 
 def _combine(result: RollupResult) -> None:
     files, problems = result.files, result.problems
-    rule = RollupRule(result.period, tuple(result.periods), METHODS[result.method])
+    rule = money.RollupRule(result.period, tuple(result.periods), METHODS[result.method])
     records = [r for f in files for r in f.records]
-    combined, found = combine(records, rule)
+    combined, found = money.combine(records, rule)
     problems.extend(_with_files(found, records, files))
     names: dict[str, str] = {}
     for f in files:
@@ -184,10 +175,10 @@ def _combine(result: RollupResult) -> None:
     for r in records:
         if r.total_score is not None:
             scores[(r.employee_id, r.period)] = Decimal(r.total_score)
-    years: dict[str, YearRecord] = {}
+    years: dict[str, money.YearRecord] = {}
     if result.period_type == "year":
         quarters = _quarters(result, records, files)
-        year_records, year_problems = year_end(quarters)
+        year_records, year_problems = money.year_end(quarters)
         problems.extend(year_problems)
         years = {y.employee_id: y for y in year_records}
     lang = result.lang
@@ -228,8 +219,8 @@ def _combine(result: RollupResult) -> None:
 
 
 def _quarters(
-    result: RollupResult, records: list[PeriodRecord], files: list[PeriodFile]
-) -> list[CombinedRecord]:
+    result: RollupResult, records: list[money.PeriodRecord], files: list[PeriodFile]
+) -> list[money.CombinedRecord]:
     """Quarter results for the year-end rule: read from quarterly roll-ups, taken from
     quarterly assessment workbooks, or combined here from the months (grouped by their
     YYYY-MM label)."""
@@ -251,16 +242,16 @@ def _quarters(
             )
             return []
         groups.setdefault(q, []).append(p)
-    out: list[CombinedRecord] = []
+    out: list[money.CombinedRecord] = []
     for q, months in groups.items():
-        rule = RollupRule(q, tuple(months), METHODS[result.method])
-        combined, _ = combine([r for r in records if r.period in months], rule)
+        rule = money.RollupRule(q, tuple(months), METHODS[result.method])
+        combined, _ = money.combine([r for r in records if r.period in months], rule)
         out += combined
     return out
 
 
 def _with_files(
-    found: Problems, records: list[PeriodRecord], files: list[PeriodFile]
+    found: Problems, records: list[money.PeriodRecord], files: list[PeriodFile]
 ) -> list[Problem]:
     """The core's problems, with the input files named for mismatched indicator sets."""
     file_of = {f.period: f.name for f in files}
@@ -299,7 +290,7 @@ def _with_files(
     return out
 
 
-def _notes(c: CombinedRecord, periods: list[str], lang: str) -> list[str]:
+def _notes(c: money.CombinedRecord, periods: list[str], lang: str) -> list[str]:
     notes = []
     if c.partial:
         present = list(c.periods)
@@ -364,7 +355,7 @@ def _write(result: RollupResult, path: str) -> None:
     )
     points = wb.add_format({"num_format": "0.00"})
     share = wb.add_format({"num_format": "0%"})
-    money = wb.add_format({"num_format": "¥#,##0.00"})
+    money_format = wb.add_format({"num_format": "¥#,##0.00"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
     ws = wb.add_worksheet(rl.ROLLUP_SHEET(lang))
@@ -398,7 +389,7 @@ def _write(result: RollupResult, path: str) -> None:
         ]
     if any(r.pay is not None for r in result.rows):
         cols += [
-            ("pay", rl.COLUMNS["pay"](lang), money, 14),
+            ("pay", rl.COLUMNS["pay"](lang), money_format, 14),
             ("pay_detail", rl.COLUMNS["pay_detail"](lang), wrap, 60),
         ]
     cols.append(("notes", rl.COLUMNS["notes"](lang), wrap, 50))

@@ -12,17 +12,11 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
 from xlkpi.core.rules.bounded import SteppedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    Slope,
-    check_slope,
-    fail,
-    need_number,
-    require_finite,
-    slope_text,
-)
+from xlkpi.core.rules.checks import check_slope, fail, need_number, require_finite
+from xlkpi.core.rules.clauses import Clauses, Slope, given_twice, missing, slope_text
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import ARROW, check_lang, fmt_num, fmt_qty, pts, qty, show, show_qty
+from xlkpi.core.rules.text import ARROW, pts, qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _RANGE = re.compile(rf"^{qty('lo')}\s*(?:-|~|to|至|到)\s*{qty('hi')}(?:{ARROW}{pts('p')})?$", re.I)
 # the seed's own notation: 40秒≤x≤180秒
@@ -177,7 +171,7 @@ class BandRule(SteppedRule):
             m = _RANGE.match(clause) or _RANGE_X.match(clause)
             if m:
                 if band is not None:
-                    raise fail("the band is given twice", "区间写了两次")
+                    raise given_twice("the band", "区间")
                 lo = got.units.take(m["lo_n"], m["lo_u"], "band low", "区间下限")
                 hi = got.units.take(m["hi_n"], m["hi_u"], "band high", "区间上限")
                 band = (lo, hi)
@@ -187,9 +181,7 @@ class BandRule(SteppedRule):
             if not got.take(clause):
                 raise cls.unknown(clause)
         if band is None:
-            raise fail(
-                "missing the band, e.g. '40 s to 180 s 100'", "缺少区间，如「40秒至180秒 100分」"
-            )
+            raise missing("band", "区间", "40 s to 180 s 100", "40秒至180秒 100分")
         points = got.need_base("40 s to 180 s 100", "40秒至180秒 100分")
         over = [s for s in got.slopes if s.side == "over"]
         under = [s for s in got.slopes if s.side == "under"]

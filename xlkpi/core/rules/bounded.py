@@ -7,20 +7,9 @@ Each piece is said once here, so a rule module says only what is its own.
 from __future__ import annotations
 
 from xlkpi.core.rules.base import Rule, StepRounding
-from xlkpi.core.rules.common import (
-    cap_text,
-    check_floor_cap,
-    check_rounding,
-    check_unit,
-    clamp,
-    clamp_note,
-    count_steps,
-    explain_steps,
-    floor_text,
-    floor_words,
-    rounding_text,
-    rounding_words,
-)
+from xlkpi.core.rules.checks import check_floor_cap, check_rounding, check_unit
+from xlkpi.core.rules.clauses import cap_text, floor_text, rounding_text, rounding_words
+from xlkpi.core.rules.steps import clamp, clamp_note, count_steps, explain_steps, floor_words
 
 
 class BoundedRule(Rule):

@@ -13,17 +13,10 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
 from xlkpi.core.rules.bounded import SteppedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    check_slope,
-    fail,
-    need_number,
-    need_target,
-    slope_text,
-    target_clauses,
-)
+from xlkpi.core.rules.checks import check_slope, fail, need_number, need_target
+from xlkpi.core.rules.clauses import Clauses, slope_text, target_clauses
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, show, show_qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _BONUS_WORDS = {"bonus", "加分"}
 

@@ -15,10 +15,13 @@ from functools import cached_property
 
 from xlkpi.core.rules.base import RuleScore
 from xlkpi.core.rules.bounded import BoundedRule
-from xlkpi.core.rules.common import Clauses, fail, floor_words, need_number, require_finite
+from xlkpi.core.rules.checks import fail, need_number, require_finite
+from xlkpi.core.rules.clauses import Clauses
 from xlkpi.core.rules.names import check_names, read_count
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
+from xlkpi.core.rules.steps import floor_words
+from xlkpi.core.rules.text import NUM
+from xlkpi.core.rules.writing import check_lang, fmt_num, show
 
 _PT = r"\s*(?:分|pts?(?![A-Za-z])|points?(?![A-Za-z]))?"
 _EVENT_EN = re.compile(

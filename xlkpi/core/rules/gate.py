@@ -10,21 +10,12 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import check_unit, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.checks import check_unit, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.clauses import missing
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import (
-    ARROW,
-    NOTE,
-    UnitTracker,
-    check_lang,
-    fmt_num,
-    fmt_qty,
-    pts,
-    qty,
-    show,
-    show_qty,
-)
-from xlkpi.core.rules.tiers import MET, OP_SIGN, OPS, condition
+from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
+from xlkpi.core.rules.tiers import MET, OP_SIGN, check_op, condition
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _ELSE = rf"(?:else|otherwise|否则|其他|其它|低于标准分?|未达标)\s*(?:为|得|计|记为|->|→|:)?\s*{pts('e')}"
 _GATE = re.compile(
@@ -51,11 +42,7 @@ class GateRule(Rule):
 
     def __post_init__(self) -> None:
         check_unit(self.unit)
-        if self.op not in OPS:
-            raise fail(
-                f"gate operator {self.op!r} must be one of >=, >, <=, <",
-                f"门槛比较符{self.op!r}必须是 ≥、>、≤、< 之一",
-            )
+        check_op(self.op, "gate", "门槛")
         require_finite("gate threshold", "门槛值", self.threshold)
         require_finite("gate points", "达标分", self.points)
         require_finite("'else' points", "未达标分", self.otherwise)
@@ -150,6 +137,6 @@ class GateRule(Rule):
                 )
             raise cls.unknown(clause)
         if found is None:
-            raise fail("missing the gate, e.g. '>=80 100'", "缺少门槛，如「≥80 100分」")
+            raise missing("gate", "门槛", ">=80 100", "≥80 100分")
         op, threshold, points = found
         return cls(op, threshold, points, 0.0 if otherwise is None else otherwise, units.unit)

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import fail, need_number, require_finite
+from xlkpi.core.rules.checks import fail, need_number, require_finite
+from xlkpi.core.rules.clauses import given_twice
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, pts, show
+from xlkpi.core.rules.text import pts
+from xlkpi.core.rules.writing import check_lang, fmt_num, show
 
 _LEVEL = re.compile(
     rf"^(?:level|lvl|l|第)?\s*(?P<n>\d+)\s*级?\s*(?:=|:|->|→|为|得)\s*{pts('p')}$", re.I
@@ -90,7 +92,7 @@ class LevelsRule(Rule):
             if m:
                 n = int(m["n"])
                 if n in numbered:
-                    raise fail(f"level {n} is given twice", f"{n}级写了两次")
+                    raise given_twice(f"level {n}", f"{n}级")
                 numbered[n] = float(m["p"])
                 continue
             m = _PLAIN.match(clause)

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 
 from xlkpi.core.rules.base import RuleError
-from xlkpi.core.rules.common import fail
-from xlkpi.core.rules.text import normalise, show
+from xlkpi.core.rules.checks import fail
+from xlkpi.core.rules.text import normalise
+from xlkpi.core.rules.writing import show
 
 # Separators, brackets and the colon would split or end the clause the name sits in.
 _FORBIDDEN = re.compile(r"[;,、:\n()（）；，：【】\[\]]")

@@ -14,20 +14,25 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import RuleScore
 from xlkpi.core.rules.bounded import BoundedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    cap_text,
+from xlkpi.core.rules.checks import (
     check_unit,
     fail,
-    floor_text,
     need_number,
     need_target,
     require_finite,
     require_positive,
+)
+from xlkpi.core.rules.clauses import (
+    Clauses,
+    cap_text,
+    floor_text,
+    given_twice,
+    missing,
     target_clauses,
 )
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, pts, show, show_qty
+from xlkpi.core.rules.text import pts
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _ACT = r"(?:actual|实际值|实际|实绩)"
 _TGT = r"(?:target|目标值|目标|计划值)"
@@ -178,13 +183,11 @@ class RatioRule(BoundedRule):
                         f"「{clause}」：公式应为 实际/目标 或 目标/实际",
                     )
                 if form is not None:
-                    raise fail("the formula is given twice", "公式写了两次")
+                    raise given_twice("the formula", "公式")
                 form = (not a_act, 100.0 if m["s"] is None else float(m["s"]))
                 continue
             if not got.take(clause):
                 raise cls.unknown(clause)
         if form is None:
-            raise fail(
-                "missing the formula, e.g. 'actual/target × 100'", "缺少公式，如「实际/目标 × 100」"
-            )
+            raise missing("formula", "公式", "actual/target × 100", "实际/目标 × 100")
         return cls(inverse=form[0], scale=form[1], **got.settings())

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import RuleScore
 from xlkpi.core.rules.bounded import BoundedRule
-from xlkpi.core.rules.common import Clauses, fail, floor_words, need_number, require_finite
+from xlkpi.core.rules.checks import fail, need_number, require_finite
+from xlkpi.core.rules.clauses import Clauses, given_twice, missing
 from xlkpi.core.rules.names import check_names, read_count
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import NUM, check_lang, fmt_num, show
+from xlkpi.core.rules.steps import floor_words
+from xlkpi.core.rules.text import NUM
+from xlkpi.core.rules.writing import check_lang, fmt_num, show
 
 _PER_EN = re.compile(
     rf"^(?P<k>[+-]?{NUM})\s*(?:pts?|points?|分)?\s*(?:per|each|for each|for every)\s+"
@@ -164,18 +167,17 @@ class RequirementsRule(BoundedRule):
             m = _PER_EN.match(clause) or _PER_ZH.match(clause)
             if m:
                 if per is not None:
-                    raise fail(
-                        "the deduction per unmet requirement is given twice",
-                        "每项未满足扣分写了两次",
-                    )
+                    raise given_twice("the deduction per unmet requirement", "每项未满足扣分")
                 k = float(m["k"])
                 per = -abs(k) if not m["k"].startswith("+") else k
                 continue
             names.append(clause)
         if per is None:
-            raise fail(
-                "missing the deduction per unmet requirement, e.g. '-10 per unmet'",
-                "缺少每项未满足的扣分，如「每项未满足扣10分」",
+            raise missing(
+                "deduction per unmet requirement",
+                "每项未满足的扣分",
+                "-10 per unmet",
+                "每项未满足扣10分",
             )
         return cls(
             base=got.need_base("base 30", "全部满足30分"),

@@ -14,17 +14,11 @@ from dataclasses import dataclass
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleScore, StepRounding
 from xlkpi.core.rules.bounded import SteppedRule
-from xlkpi.core.rules.common import (
-    Clauses,
-    check_slope,
-    fail,
-    need_number,
-    need_target,
-    require_finite,
-    slope_text,
-)
+from xlkpi.core.rules.checks import check_slope, fail, need_number, need_target, require_finite
+from xlkpi.core.rules.clauses import Clauses, given_twice, slope_text
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import check_lang, fmt_num, fmt_qty, qty, show, show_qty
+from xlkpi.core.rules.text import qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 _LIMIT_EN = re.compile(rf"^bonus\s*(?:stops at|stops|limit|until|up to)\s*{qty('v')}$", re.I)
 _LIMIT_ZH = re.compile(rf"^(?:奖励|加分)(?:上限)?(?:到|至)?\s*{qty('v')}\s*(?:为止|止)?$")
@@ -213,7 +207,7 @@ class SlopesRule(SteppedRule):
             m = _LIMIT_EN.match(clause) or _LIMIT_ZH.match(clause)
             if m:
                 if limit is not None:
-                    raise fail("the bonus limit is given twice", "奖励上限写了两次")
+                    raise given_twice("the bonus limit", "奖励上限")
                 limit = got.units.take(m["v_n"], m["v_u"], "the bonus limit", "奖励上限")
                 continue
             if not got.take(clause):

@@ -10,20 +10,11 @@ import re
 from dataclasses import dataclass
 
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.rules.common import check_unit, fail, need_number, require_finite
+from xlkpi.core.rules.checks import check_unit, fail, need_number, require_finite
+from xlkpi.core.rules.clauses import given_twice
 from xlkpi.core.rules.registry import register
-from xlkpi.core.rules.text import (
-    ARROW,
-    NOTE,
-    UnitTracker,
-    check_lang,
-    fmt_num,
-    fmt_qty,
-    pts,
-    qty,
-    show,
-    show_qty,
-)
+from xlkpi.core.rules.text import ARROW, NOTE, UnitTracker, pts, qty
+from xlkpi.core.rules.writing import check_lang, fmt_num, fmt_qty, show, show_qty
 
 OPS = (">=", ">", "<=", "<")
 #: operator -> how HR reads it
@@ -57,6 +48,15 @@ class Tier:
 
 #: operator -> comparison, e.g. MET[">="](value, threshold)
 MET = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
+
+
+def check_op(op: str, what_en: str, what_zh: str) -> None:
+    """Refuse a comparison other than the four a rule text can write."""
+    if op not in OPS:
+        raise fail(
+            f"{what_en} operator {op!r} must be one of {', '.join(OPS)}",
+            f"{what_zh}比较符{op!r}必须是 {'、'.join(OP_SIGN[o] for o in OPS)} 之一",
+        )
 
 
 def condition(op: str, threshold: float, unit: str, lang: str, *, exact: bool = False) -> str:
@@ -112,11 +112,7 @@ class TiersRule(Rule):
                 "阶梯规则至少需要一个档位，如「≥90% 3分」",
             )
         for tier in self.tiers:
-            if tier.op not in OPS:
-                raise fail(
-                    f"tier operator {tier.op!r} must be one of >=, >, <=, <",
-                    f"档位比较符{tier.op!r}必须是 ≥、>、≤、< 之一",
-                )
+            check_op(tier.op, "tier", "档位")
             require_finite("tier threshold", "档位阈值", tier.threshold)
             require_finite("tier points", "档位分数", tier.points)
         require_finite("'else' points", "“其他”分数", self.otherwise)
@@ -226,7 +222,7 @@ class TiersRule(Rule):
             m = _ELSE.match(clause)
             if m:
                 if otherwise is not None:
-                    raise fail("'else' is given twice", "“其他”写了两次")
+                    raise given_twice("'else'", "“其他”")
                 otherwise = float(m["p"])
                 continue
             if otherwise is not None:

@@ -1,5 +1,6 @@
-"""Pieces several rule types share: counting steps, the clauses that mean the same in every
-rule (base, floor, cap, target, rounding, "-k per step over/under"), and parameter checks.
+"""The clauses that mean the same in every rule: base, floor, cap, target, rounding and
+"-k per step over/under", read from a clause and written back as one; and the two clause
+errors every rule's parser reports alike (a needed clause missing, a clause given twice).
 
 Every clause is accepted in English or Chinese whatever the rule keyword's language, so a
 Chinese workbook may say `扣分: base 15; 每超5秒扣2分` and still be understood.
@@ -7,156 +8,29 @@ Chinese workbook may say `扣分: base 15; 每超5秒扣2分` and still be under
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from xlkpi.core.rules.base import DEFAULT_ROUNDING, RuleError, StepRounding
-from xlkpi.core.rules.text import (
-    NUM,
-    UNIT_RE,
-    UNITS,
-    UnitTracker,
-    fmt_num,
-    fmt_qty,
-    pts,
-    qty,
-    show,
-    show_qty,
-    signed,
-)
-
-# --- steps -----------------------------------------------------------------------------
-
-
-def count_steps(excess: float, step: float, rounding: StepRounding) -> float:
-    """How many steps `excess` covers, e.g. 3 s in steps of 2 s: 2 started, 1 completed, 1.5.
-
-    Args:
-        excess: how far beyond the threshold (<= 0 means not beyond: no steps).
-        step: the step size (> 0).
-        rounding: how a partial step counts.
-    Returns:
-        The step count (whole unless proportional).
-    """
-    if excess <= 0:
-        return 0.0
-    # Rounded first: 0.98 − 0.97 is 0.010000000000000009, which must be one step, not two.
-    q = round(excess / step, 9)
-    if rounding is StepRounding.STARTED:
-        return float(math.ceil(q))
-    if rounding is StepRounding.COMPLETED:
-        return float(math.floor(q))
-    return q
-
-
-def clamp(points: float, floor: float | None, cap: float | None) -> float:
-    """`points` kept within `floor` and `cap` (either may be None), rounded to 9 places so
-    float noise never shows."""
-    if floor is not None and points < floor:
-        points = floor
-    if cap is not None and points > cap:
-        points = cap
-    if type(points) is float and points.is_integer():  # nothing to round; round() is slow
-        return points + 0.0
-    # Float noise would show up in totals (14.999999999999998), so results are rounded.
-    return round(points, 9) + 0.0
-
-
-# --- parameter checks ----------------------------------------------------------------------
-
-
-def fail(en: str, zh: str) -> RuleError:
-    """A RuleError with its English and Chinese message, to raise."""
-    return RuleError(en, zh)
-
-
-def require_finite(name_en: str, name_zh: str, value: float | None) -> None:
-    """Refuse a parameter that is infinite or NaN (None is allowed: not given)."""
-    if value is not None and not math.isfinite(value):
-        raise fail(
-            f"{name_en} must be a number, not {value}", f"{name_zh}必须是数字，不能是{value}"
-        )
-
-
-def require_positive(name_en: str, name_zh: str, value: float) -> None:
-    """Refuse a parameter that is not a finite number above 0."""
-    require_finite(name_en, name_zh, value)
-    if value <= 0:
-        raise fail(
-            f"{name_en} must be greater than 0, not {show(value)}",
-            f"{name_zh}必须大于0，不能是{show(value)}",
-        )
-
-
-def check_floor_cap(base: float, floor: float | None, cap: float | None) -> None:
-    """The floor may not be above the base points, nor the cap below them."""
-    require_finite("base", "基础分", base)
-    require_finite("floor", "最低分", floor)
-    require_finite("cap", "最高分", cap)
-    if floor is not None and floor > base:
-        raise fail(
-            f"floor {show(floor)} is above the base points {show(base)}",
-            f"最低分{show(floor)}高于基础分{show(base)}",
-        )
-    if cap is not None and cap < base:
-        raise fail(
-            f"cap {show(cap)} is below the base points {show(base)}",
-            f"最高分{show(cap)}低于基础分{show(base)}",
-        )
-
-
-def check_rounding(rounding: object) -> None:
-    """Refuse anything but a StepRounding."""
-    if not isinstance(rounding, StepRounding):
-        raise fail(
-            f"rounding must be started, completed or proportional, not {rounding!r}",
-            f"取整方式必须是“不足一步按一步”“不足一步不计”或“按比例计”，不能是{rounding!r}",
-        )
-
-
-def check_unit(unit: str) -> None:
-    """Refuse a unit the rule texts do not know (empty: no unit)."""
-    if unit and unit not in UNITS:
-        raise fail(
-            f"unknown unit {unit!r}; expected one of {', '.join(UNITS)}",
-            f"未知单位{unit!r}；可用：{', '.join(UNITS)}",
-        )
-
-
-# --- value access --------------------------------------------------------------------------
-
-
-def need_number(value: object, what_en: str = "the value", what_zh: str = "数值") -> float:
-    """The value as a float, or a RuleError saying what arrived instead."""
-    if type(value) is float and math.isfinite(value):  # the usual case, checked first
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(
-            f"{what_en} must be a number, not {value!r}",
-            f"{what_zh}必须是数字，不能是{value!r}",
-        )
-    if not math.isfinite(value):
-        raise fail(
-            f"{what_en} must be a number, not {value}", f"{what_zh}必须是数字，不能是{value}"
-        )
-    return float(value)
-
-
-def need_target(own: float | None, given: float | None) -> float:
-    """The rule's own target, else the indicator's target column, else a RuleError."""
-    if own is not None:
-        return own
-    if given is None:
-        raise fail(
-            "no target: state it in the rule (target …) or fill the indicator's target",
-            "没有目标值：请在规则中写明（目标…）或填写指标的目标值",
-        )
-    return need_number(given, "the target", "目标值")
-
+from xlkpi.core.rules.checks import fail
+from xlkpi.core.rules.text import NUM, UNIT_RE, UnitTracker, pts, qty
+from xlkpi.core.rules.writing import fmt_num, fmt_qty
 
 # --- shared clauses ------------------------------------------------------------------------
+
+
+def missing(what_en: str, what_zh: str, example_en: str, example_zh: str) -> RuleError:
+    """A clause the rule cannot do without is not there: what it is, and an example."""
+    return RuleError(
+        f"missing the {what_en}, e.g. '{example_en}'", f"缺少{what_zh}，如「{example_zh}」"
+    )
+
+
+def given_twice(what_en: str, what_zh: str) -> RuleError:
+    """A clause a rule takes once is written twice: an error, never last-one-wins."""
+    return RuleError(f"{what_en} is given twice", f"{what_zh}写了两次")
+
 
 _BASE = re.compile(
     r"^(?:base|at target|standard|full|基础分?|基本分值?|标准分值?|满分|达标得?|全部满足得?|完成所有要求)"
@@ -388,7 +262,7 @@ class Clauses:
     def _set(self, name: str, value: object) -> None:
         if getattr(self, name) is not None:
             en, zh = _NAMES[name]
-            raise fail(f"{en} is given twice", f"{zh}写了两次")
+            raise given_twice(en, zh)
         setattr(self, name, value)
 
     def settings(self) -> dict[str, Any]:
@@ -415,76 +289,5 @@ class Clauses:
     def need_base(self, example_en: str, example_zh: str) -> float:
         """The base points; an error with the example when the rule text has no base clause."""
         if self.base is None:
-            raise fail(
-                f"missing the base points, e.g. '{example_en}'", f"缺少基础分，如「{example_zh}」"
-            )
+            raise missing("base points", "基础分", example_en, example_zh)
         return self.base
-
-
-def check_slope(per: float, step: float, side: str, what_en: str, what_zh: str) -> None:
-    """A per-step clause needs points other than 0, a step above 0 and a side (over/under)."""
-    require_finite(f"{what_en} points per step", f"{what_zh}每步分数", per)
-    if per == 0:
-        raise fail(f"{what_en} points per step must not be 0", f"{what_zh}每步分数不能为0")
-    require_positive(f"{what_en} step", f"{what_zh}步长", step)
-    if side not in ("over", "under"):
-        raise fail(
-            f"{what_en} side must be 'over' or 'under', not {side!r}",
-            f"{what_zh}方向必须是“超”或“低”，不能是{side!r}",
-        )
-
-
-# --- explanations --------------------------------------------------------------------------
-
-
-def steps_words(steps: float, lang: str) -> str:
-    """ "2 steps" / "2步"."""
-    if lang == "zh":
-        return f"{show(steps)}步"
-    return f"{show(steps)} step" + ("" if steps == 1 else "s")
-
-
-def explain_steps(
-    lang: str,
-    value: float,
-    ref: float,
-    side: str,
-    steps: float,
-    per: float,
-    raw: float,
-    final: float,
-    unit: str,
-    floor: float | None,
-    cap: float | None,
-) -> str:
-    """ "182 s is 2 s over 180 s: 1 step × −10 → 90" (and the floor or cap when it applied)."""
-    excess = value - ref if side == "over" else ref - value
-    v, r, e = show_qty(value, unit, lang), show_qty(ref, unit, lang), show_qty(excess, unit, lang)
-    if lang == "en":
-        text = f"{v} is {e} {side} {r}: {steps_words(steps, lang)} × {signed(per)} → {show(raw)}"
-    else:
-        more = "多" if side == "over" else "少"
-        text = f"{v}比{r}{more}{e}：{steps_words(steps, lang)} × {signed(per)} → {show(raw)}分"
-    return text + clamp_note(lang, raw, final, floor, cap)
-
-
-def clamp_note(lang: str, raw: float, final: float, floor: float | None, cap: float | None) -> str:
-    """ ", floor 0 → 0" or ", capped at 15" when clamping changed `raw` to `final`; else empty."""
-    if final == round(raw, 9):
-        return ""
-    if floor is not None and final == floor and raw < floor:
-        return (
-            f", floor {show(floor)} → {show(final)}"
-            if lang == "en"
-            else f"，最低{show(floor)}分 → {show(final)}分"
-        )
-    return f", capped at {show(final)}" if lang == "en" else f"，最高{show(final)}分"
-
-
-def floor_words(floor: float | None, lang: str) -> str:
-    """ ", down to 0" / "，扣完为止"; empty when there is no floor."""
-    if floor is None:
-        return ""
-    if lang == "en":
-        return f", down to {show(floor)}" if floor == 0 else f", not below {show(floor)}"
-    return "，扣完为止" if floor == 0 else f"，最低{show(floor)}分"
