@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xlkpi import words
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 
 # The declarative types and the finders live in `contract`; they are importable from here
@@ -71,21 +72,7 @@ from xlkpi.workbook.contract.written import (  # noqa: F401
 # Sheets
 # ---------------------------------------------------------------------------------------
 
-SHEETS: dict[str, Label] = {
-    "guide": Label("说明", "Guide"),
-    "settings": Label("设置", "Settings"),
-    "positions": Label("岗位", "Positions"),
-    "indicators": Label("指标", "Indicators"),
-    "roster": Label("人员", "Roster"),
-    "grades": Label("等级", "Grades"),
-    "adjustments": Label("调整", "Adjustments"),
-    "pay": Label("薪酬", "Pay"),
-    "mapping": Label("导入映射", "Import mapping"),
-    "summary": Label("汇总", "Summary"),
-    "issues": Label("问题", "Issues"),
-    "mail": Label("邮件", "Mail"),  # subject/body templates of `xlkpi send` (mail_layout.py)
-    "send_log": Label("发送记录", "Send log"),  # written by `xlkpi send`
-}
+SHEETS = words.table("workbook", "sheets")
 
 
 def sheet_name(key: str, lang: str) -> str:
