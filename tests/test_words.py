@@ -36,12 +36,25 @@ def test_the_catalogs_shipped_are_the_files_of_the_package():
     assert len(on_disk) >= 10
 
 
+def _raw_tables(area: str) -> dict[str, dict]:
+    """name -> entries of the file read as TOML alone; [choices.scope] tables named so."""
+    found = {}
+    for name, entries in _raw(area).items():
+        assert isinstance(entries, dict) and entries, f"{area}.toml [{name}]"
+        inner = list(entries.values())
+        if all(isinstance(e, dict) and all(isinstance(v, dict) for v in e.values()) for e in inner):
+            found |= {f"{name}.{group}": table for group, table in entries.items()}
+        else:
+            found[name] = entries
+    return found
+
+
 @pytest.mark.parametrize("area", words.areas())
 def test_every_entry_is_exactly_zh_and_en_text(area):
-    raw = _raw(area)
-    assert raw, f"{area}.toml is empty"
-    for name, entries in raw.items():
-        assert isinstance(entries, dict) and entries, f"{area}.toml [{name}]"
+    tables = _raw_tables(area)
+    assert list(tables) == list(words.catalog(area))
+    for name, entries in tables.items():
+        assert entries, f"{area}.toml [{name}] is empty"
         for key, entry in entries.items():
             assert isinstance(entry, dict), f"{area}.toml [{name}] {key}"
             assert set(entry) == {"zh", "en"}, f"{area}.toml [{name}] {key}: {sorted(entry)}"
@@ -78,7 +91,8 @@ def test_each_text_is_in_its_language(area, name):
 
 @pytest.mark.parametrize(("area", "name"), TABLES)
 def test_every_table_is_used_by_the_code(area, name):
-    call = f'words.table("{area}", "{name}")'
+    group, dot, _ = name.partition(".")
+    call = f'words.groups("{area}", "{group}")' if dot else f'words.table("{area}", "{name}")'
     users = [p for p in PACKAGE.rglob("*.py") if call in p.read_text(encoding="utf-8")]
     assert users, f"nothing reads {area}.toml [{name}]"
 
@@ -121,3 +135,23 @@ def test_an_unknown_area_or_table_is_refused():
         words.table("nowhere", "text")
     with pytest.raises(words.CatalogError, match=r"cli.toml has no table \[nothing\]"):
         words.table("cli", "nothing")
+
+
+def test_groups_of_tables_keep_the_order_of_their_file():
+    from xlkpi.workbook.layout import CHOICES
+
+    assert list(CHOICES)[:2] == ["scored_by", "rater_mode"]
+    assert list(CHOICES) == list(_raw("workbook")["choices"])
+    assert CHOICES["lang"]["zh"] == Label("中文", "Chinese")
+
+
+def test_a_group_is_checked_like_a_table():
+    good = '[c.a]\nx = { zh = "甲", en = "A" }\n[c.b]\ny = { zh = "乙", en = "B" }\n'
+    assert list(words.parse("g.toml", good)) == ["c.a", "c.b"]
+    bad = good + 'z = { zh = "丙", english = "C" }\n'
+    with pytest.raises(words.CatalogError, match=re.escape("g.toml [c.b] z: unknown key(s)")):
+        words.parse("g.toml", bad)
+    with pytest.raises(
+        words.CatalogError, match=re.escape("workbook.toml has no tables [nothing.")
+    ):
+        words.groups("workbook", "nothing")

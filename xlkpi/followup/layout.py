@@ -23,27 +23,7 @@ TITLES = words.table("followup", "titles")
 
 HINTS = words.table("followup", "hints")
 
-CHOICES: dict[str, dict[str, Label]] = {
-    "decision": {
-        "upheld": Label("成立", "Upheld"),
-        "partly": Label("部分成立", "Partly upheld"),
-        "rejected": Label("不成立", "Rejected"),
-        "withdrawn": Label("撤回", "Withdrawn"),
-    },
-    "day_kind": {
-        "holiday": Label("放假", "Holiday"),
-        "working": Label("调休上班", "Make-up working day"),
-    },
-    "group": {
-        "peer": Label("同事", "Peer"),
-        "subordinate": Label("下属", "Subordinate"),
-        "customer": Label("客户", "Customer"),
-    },
-    "method": {
-        "mean": Label("平均", "Mean"),
-        "trimmed": Label("去掉最高最低后平均", "Trimmed mean"),
-    },
-}
+CHOICES = words.groups("followup", "choices")
 
 
 def choice_key(group: str, text: object) -> str | None:

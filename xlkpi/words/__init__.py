@@ -8,6 +8,9 @@ entry a line, in the order the code uses them (column lists are laid out in that
     hint.zh = "一段较长的说明……"
     hint.en = "A longer text..."
 
+A group of tables, such as the drop-down choices, is written `[choices.scope]`,
+`[choices.lang]`, ... and read with `groups(area, "choices")`.
+
 An entry has exactly the keys `zh` and `en`, both text. Anything else is a mistake of
 whoever edited the file, so loading raises `CatalogError` at import time rather than
 showing HR a half-translated word. The files are package data (read through
@@ -46,6 +49,19 @@ def table(area: str, name: str) -> dict[str, Label]:
     return dict(tables[name])
 
 
+def groups(area: str, name: str) -> dict[str, dict[str, Label]]:
+    """The tables `[name.<group>]` of the catalog `area`, group -> key -> Label, in order."""
+    prefix = f"{name}."
+    found = {
+        table_name.removeprefix(prefix): dict(entries)
+        for table_name, entries in catalog(area).items()
+        if table_name.startswith(prefix)
+    }
+    if not found:
+        raise CatalogError(f"{area}{_SUFFIX} has no tables [{prefix}<group>]")
+    return found
+
+
 @cache
 def catalog(area: str) -> dict[str, dict[str, Label]]:
     """Every table of the catalog `area`, read and checked once."""
@@ -63,12 +79,30 @@ def parse(file: str, text: str) -> dict[str, dict[str, Label]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"{file} is not valid TOML: {exc}") from exc
-    tables = {}
+    tables: dict[str, dict[str, Label]] = {}
     for name, entries in data.items():
         if not isinstance(entries, dict):
             raise CatalogError(f"{file}: {name} is not a table of entries")
-        tables[name] = {key: _label(f"{file} [{name}] {key}", e) for key, e in entries.items()}
+        if _is_group(entries):  # [name.group] tables: stored flat as "name.group"
+            for group, inner in entries.items():
+                tables[f"{name}.{group}"] = _entries(f"{file} [{name}.{group}]", inner)
+        else:
+            tables[name] = _entries(f"{file} [{name}]", entries)
     return tables
+
+
+def _is_group(table: dict) -> bool:
+    """Whether a table holds tables of entries rather than entries: an entry's values are
+    text, so only a table of tables has tables all the way down."""
+    return bool(table) and all(
+        isinstance(inner, dict) and inner and all(isinstance(e, dict) for e in inner.values())
+        for inner in table.values()
+    )
+
+
+def _entries(where: str, entries: dict) -> dict[str, Label]:
+    """key -> Label of one table, each entry checked."""
+    return {key: _label(f"{where} {key}", entry) for key, entry in entries.items()}
 
 
 def _label(where: str, entry: object) -> Label:
