@@ -1,4 +1,5 @@
-"""Every word the app shows, in Chinese and English (Chinese is the default)."""
+"""Every word the app shows, in Chinese and English (Chinese is the default), kept in the
+message catalog xlkpi/words/app.toml."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Every text the templates show that is not part of the workbook contract (layout.py):
 sheet titles and hints, the guide, the per-person form. Each is a `Label` (zh, en) so the
-two languages are written side by side and cannot drift apart.
+two languages are written side by side and cannot drift apart; the titles and hints are in
+the message catalog xlkpi/words/authoring.toml.
 """
 
 from __future__ import annotations

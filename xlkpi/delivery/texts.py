@@ -1,4 +1,5 @@
-"""Every word the scorecards, packs and `xlkpi send` show, in Chinese and English."""
+"""Every word the scorecards, packs and `xlkpi send` show, in Chinese and English (kept in
+the message catalog xlkpi/words/delivery.toml)."""
 
 from __future__ import annotations
 
