@@ -136,6 +136,7 @@ def test_table_returns_labels_and_a_fresh_dict():
         ('[t]\nk = { zh = "中", en = "E", de = "D" }\n', "unknown key(s) de"),
         ('[t]\nk = { zh = "中" }\n', "en is missing"),
         ('[t]\nk = { zh = "", en = "E" }\n', "zh is missing or not a non-empty text"),
+        ('[t]\nk = { zh = "中", en = "  " }\n', "en is missing or not a non-empty text"),
         ('[t]\nk = { zh = "中", en = 3 }\n', "en is missing"),
         ('[t]\nk = "中"\n', "expected { zh"),
         ('k = "x"\n', "k is not a table"),

@@ -114,6 +114,6 @@ def _label(where: str, entry: object) -> Label:
         raise CatalogError(f"{where}: unknown key(s) {', '.join(unknown)} (only zh and en)")
     for lang in LANGS:
         value = entry.get(lang)
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str) or not value.strip():
             raise CatalogError(f"{where}: {lang} is missing or not a non-empty text")
     return Label(entry["zh"], entry["en"])
