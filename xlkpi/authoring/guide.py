@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xlkpi import words
 from xlkpi.core.label import Label
 
 L = Label
@@ -191,14 +192,6 @@ GRADES_NOTE = L(
     "5%); the bonus coefficients 1.5 / 1.2 / 1.0 / 0.5 are suggestions, to change on {grades}.",
 )
 
-HEADINGS = {
-    "intro": L("这本工作簿做什么", "What this workbook does"),
-    "steps": L("填写顺序", "What to fill, in order"),
-    "calculate": L("“计算”做什么", "What Calculate does"),
-    "colours": L("颜色说明", "Colour key"),
-    "protection": L("保护", "Protection"),
-    "notes": L("本模板的计分说明", "How this template scores"),
-    "after": L("结果之后", "After the results"),
-}
+HEADINGS = words.table("authoring", "guide_headings")
 
 POSITIONS_LINE = L("本工作簿包含的岗位：", "Positions in this workbook: ")

@@ -1,10 +1,12 @@
 """Every text the templates show that is not part of the workbook contract (layout.py):
 sheet titles and hints, the guide, the per-person form. Each is a `Label` (zh, en) so the
-two languages are written side by side and cannot drift apart.
+two languages are written side by side and cannot drift apart; the titles and hints are in
+the message catalog xlkpi/words/authoring.toml.
 """
 
 from __future__ import annotations
 
+from xlkpi import words
 from xlkpi.core.label import Label
 from xlkpi.delivery.texts import CARD
 from xlkpi.workbook.layout import MAPPING_HINT, MAPPING_TITLE
@@ -17,57 +19,9 @@ LISTS_SHEET = L("列表", "Lists")
 
 # --- titles and one-line hints above each table ---------------------------------------------
 
-SHEET_TITLES: dict[str, Label] = {
-    "settings": L("考核设置", "Assessment settings"),
-    "positions": L("岗位", "Positions"),
-    "indicators": L("考核指标", "Indicators"),
-    "roster": L("人员名单", "Roster"),
-    "grades": L("等级与强制分布", "Grades and forced distribution"),
-    "adjustments": L("加减分、否决与校准", "Adjustments, vetoes and calibration"),
-    "summary": L("汇总", "Summary"),
-    "issues": L("问题清单", "Issues"),
-    "mapping": MAPPING_TITLE,
-}
+SHEET_TITLES = words.table("authoring", "sheet_titles") | {"mapping": MAPPING_TITLE}
 
-SHEET_HINTS: dict[str, Label] = {
-    "settings": L(
-        "黄色单元格可填写或下拉选择；“计算状态”由计算写入。",
-        "Fill or pick the yellow cells; Calculation status is written by Calculate.",
-    ),
-    "positions": L(
-        "每个岗位一行；“数据表”是该岗位录入实际值和评分的工作表。",
-        "One row per position; Data sheet names the sheet holding its actuals and scores.",
-    ),
-    "indicators": L(
-        "每个指标一行。同一岗位的权重合计须为100%（有维度时，维度权重合计也须为100%）。"
-        "“规则解读”由计算写入，请核对与原意一致。",
-        "One row per indicator. A position's weights must add up to 100% (and its "
-        "dimension weights too). Rule in words is written by Calculate: check it says "
-        "what you meant.",
-    ),
-    "roster": L(
-        "每位员工一行；岗位从下拉列表选择；奖金基数用于按等级分配奖金池；"
-        "电子邮箱、直属上级工号和附件密码用于发送结果。",
-        "One row per employee; pick the position from the list; the bonus base weights "
-        "the bonus-pool split; e-mail, manager ID and file password are for sending results.",
-    ),
-    "grades": L(
-        "从高到低排列；达到最低分即得该等级，再按强制分布比例校正（至多向上取整，至少向下取整）。",
-        "Best grade first; a total at or above the minimum reaches the grade, then the "
-        "quotas apply (at-most quotas round up, at-least quotas round down).",
-    ),
-    "adjustments": L(
-        "每条调整都必须写原因。加减分计入总分；总分上限/等级上限用于否决项；校准等级替换计算等级。",
-        "Every line needs a reason. ± points add to the total; a total or grade cap "
-        "is a veto; a calibrated grade replaces the computed one.",
-    ),
-    "summary": L("由“计算”写入，请勿填写。", "Written by Calculate; do not edit."),
-    "issues": L(
-        "由“计算”写入：每个错误和提醒及其单元格。",
-        "Written by Calculate: every error and warning, with its cell.",
-    ),
-    "mapping": MAPPING_HINT,
-}
+SHEET_HINTS = words.table("authoring", "sheet_hints") | {"mapping": MAPPING_HINT}
 
 DATA_HINT = L(
     "黄色列填写：工号（下拉）、实际值、评分；灰色列由计算写入。",

@@ -13,13 +13,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from xlkpi.core.label import Label
+from xlkpi import words
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 from .messages import print_problems
 from .parsers import add_workbook, command
-
-L = Label
 
 HELP = "send each person their scorecard and each manager their team's pack by e-mail"
 EXAMPLES = """\
@@ -32,57 +30,7 @@ Mail server settings: xlkpi-mail.toml beside the workbook or XLKPI_SMTP_* variab
 the password from XLKPI_SMTP_PASSWORD or a prompt (see docs/send.md).
 """
 
-TEXT: dict[str, Label] = {
-    "errors": L(
-        "工作簿有 {n} 个错误，不能发送；请修正后重新计算。",
-        "The workbook has {n} errors, so nothing is sent; fix them and calculate again.",
-    ),
-    "stale": L(
-        "计算结果不是最新（{cells} 与重新计算的结果不同）：请先点“计算”或运行 xlkpi calculate，再发送。",
-        "The results are not current ({cells} differ from a fresh calculation): click "
-        "Calculate or run xlkpi calculate first, then send.",
-    ),
-    "empty": L("没有可发送的结果。", "There are no results to send."),
-    "first": L(
-        "首次运行为试运行：不发送任何邮件。确认无误后再次运行同一命令即正式发送。",
-        "First run, so this is a dry run: nothing is sent. Run the same command again to send.",
-    ),
-    "item": L(
-        "{kind} {id} {name} <{address}> 附件 {file}", "{kind} {id} {name} <{address}> file {file}"
-    ),
-    "item_bad": L("✗ {kind} {id} {name}：{why}", "✗ {kind} {id} {name}: {why}"),
-    "outbox": L(
-        "已写入 {n} 封邮件到发件箱 {path}（.eml 文件可用 Outlook 等邮件程序打开并发送）。",
-        "{n} messages written to the outbox {path} (open the .eml files in Outlook or any "
-        "mail client to check or send them).",
-    ),
-    "already": L(
-        "{n} 封此前已发送，本次不再发送（--resend 可重发）。",
-        "{n} sent before and not sent again (--resend sends them again).",
-    ),
-    "changed": L(
-        "✗ {kind} {id} {name}：结果在发送后有变化，未重发；确认后用 --resend 发送新版本。",
-        "✗ {kind} {id} {name}: the results changed after they were sent; not sent again. "
-        "Use --resend to send the new version.",
-    ),
-    "sent": L(
-        "已发送 {sent} 封，失败 {failed} 封，未发送 {skipped} 封。",
-        "{sent} sent, {failed} failed, {skipped} not sent.",
-    ),
-    "tested": L("测试发送 {n} 封到 {to}。", "{n} test messages sent to {to}."),
-    "stopped": L(
-        "连接中断（{why}），其余邮件未发送：再次运行同一命令即可继续，已发送的不会重复。",
-        "The connection was lost ({why}); the rest were not sent. Run the same command "
-        "again to finish: nothing sent is sent twice.",
-    ),
-    "log": L("发送记录已写入“{sheet}”表。", "The Send log sheet '{sheet}' is updated."),
-    "pdf": L("已生成 {n} 个 PDF：{path}", "{n} PDFs written to {path}"),
-    "no_pdf": L(
-        "未生成 PDF：{why}。请安装 LibreOffice，或在 Excel 中打开成绩单打印。",
-        "No PDFs were made: {why}. Install LibreOffice, or open the scorecards in Excel to print.",
-    ),
-    "bad_test_to": L("--test-to 的地址无效：{to}", "--test-to is not an e-mail address: {to}"),
-}
+TEXT = words.table("send", "text")
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -13,45 +13,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from xlkpi.core.label import Label
+from xlkpi import words
 from xlkpi.delivery import batch
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.compose import Sender, check_templates
 from xlkpi.delivery.sendlog import Journal, read_log, settle, write_log
 from xlkpi.delivery.smtp import MailError, connect, load_settings
 
-L = Label
 TITLE = "xlkpi"
 
-TEXT = {
-    "unsaved": L("请先保存工作簿，再点“发送”。", "Save the workbook first, then click Send."),
-    "errors": L(
-        "工作簿有错误或结果不是最新，未发送：请先点“计算”并处理“问题”表中的错误。",
-        "The workbook has errors or its results are not current, so nothing was sent: click "
-        "Calculate and fix the errors on the Issues sheet first.",
-    ),
-    "dry": L(
-        "试运行：{n} 封邮件已写入 {path}，未发送任何邮件。请检查后再次点“发送”正式发送。",
-        "Dry run: {n} messages were written to {path}; nothing was sent. Check them, then "
-        "click Send again to send.",
-    ),
-    "password": L(
-        "未设置邮箱密码：请设置环境变量 XLKPI_SMTP_PASSWORD 后重启 Excel，或在命令行运行 xlkpi send。",
-        "No mail password: set XLKPI_SMTP_PASSWORD and restart Excel, or run xlkpi send "
-        "from the command line.",
-    ),
-    "confirm": L(
-        "通过 {host} 以 {sender} 发送 {n} 封邮件？",
-        "Send {n} messages through {host} as {sender}?",
-    ),
-    "done": L(
-        "已发送 {sent} 封，失败 {failed} 封，未发送 {skipped} 封。详见“发送记录”表。",
-        "{sent} sent, {failed} failed, {skipped} not sent. See the Send log sheet.",
-    ),
-    "nothing": L(
-        "没有需要发送的邮件：都已发送过。", "Nothing to send: everything was sent before."
-    ),
-}
+TEXT = words.table("delivery", "button")
 
 
 def send_from_book(

@@ -13,84 +13,17 @@ language like every other table.
 
 from __future__ import annotations
 
+from xlkpi import words
 from xlkpi.core.label import Label
 from xlkpi.workbook.layout import Column, Kind, label_key, table, tables
 
-SHEETS: dict[str, Label] = {
-    "interviews": Label("面谈与改进", "Interviews"),
-    "appeals": Label("申诉", "Appeals"),
-    "holidays": Label("节假日", "Holidays"),
-    "groups360": Label("360设置", "360 setup"),
-    "ratings360": Label("360评分", "360 ratings"),
-    "changelog": Label("变更记录", "Change log"),
-}
+SHEETS = words.table("followup", "sheets")
 
-TITLES: dict[str, Label] = {
-    "interviews": Label("绩效面谈与改进计划", "Performance interviews and improvement plans"),
-    "appeals": Label("绩效申诉", "Appeals"),
-    "holidays": Label("节假日与调休（日历未覆盖的年份）", "Holidays for years the calendar lacks"),
-    "groups360": Label("360°评分设置", "360° rater groups"),
-    "ratings360": Label(
-        "360°评分明细（评分人姓名仅保存在本表）", "360° ratings (rater names stay here)"
-    ),
-    "changelog": Label(
-        "计算变更记录（自动追加，请勿修改）", "Change log (appended by Calculate; do not edit)"
-    ),
-}
+TITLES = words.table("followup", "titles")
 
-HINTS: dict[str, Label] = {
-    "interviews": Label(
-        "“计算”为每位员工添加一行并填写灰色列；面谈应在结果发布后3个工作日内完成，"
-        "需改进计划的等级须填写目标、措施和期限，下期复核",
-        "Calculate adds a row per person and fills the grey columns; interviews are due "
-        "within 3 working days of the results; marked grades need a plan, reviewed next period",
-    ),
-    "appeals": Label(
-        "员工收到结果后2个工作日内可书面申诉，考核小组3个工作日内答复；"
-        "申诉成立且填写改分时，下次“计算”按加减分计入",
-        "Appeals are due within 2 working days of the result and answered within 3; an "
-        "upheld appeal's score change counts as an adjustment at the next Calculate",
-    ),
-    "holidays": Label(
-        "仅用于日历包未覆盖的年份：按国务院放假通知填写放假日和调休上班日",
-        "Only for years the calendar package lacks: list holidays and make-up working days",
-    ),
-    "groups360": Label(
-        "每个评分类指标可加同事、下属、客户评分组；各组权重之和须小于100%，其余为自评/考评/审评",
-        "Peers, subordinates, customers per rater-scored indicator; group weights leave the "
-        "rest to self/reviewer/approver",
-    ),
-    "ratings360": Label(
-        "每行一位评分人对一位员工一个指标的评分，可用 xlkpi import 从问卷导出导入",
-        "One row per rater per person and indicator; import survey exports with xlkpi import",
-    ),
-    "changelog": Label(
-        "每次“计算”追加记录；每行的校验值连成链，修改任何一行都会使下次计算停止",
-        "Each Calculate appends rows chained by hashes; editing a row stops the next Calculate",
-    ),
-}
+HINTS = words.table("followup", "hints")
 
-CHOICES: dict[str, dict[str, Label]] = {
-    "decision": {
-        "upheld": Label("成立", "Upheld"),
-        "partly": Label("部分成立", "Partly upheld"),
-        "rejected": Label("不成立", "Rejected"),
-        "withdrawn": Label("撤回", "Withdrawn"),
-    },
-    "day_kind": {
-        "holiday": Label("放假", "Holiday"),
-        "working": Label("调休上班", "Make-up working day"),
-    },
-    "group": {
-        "peer": Label("同事", "Peer"),
-        "subordinate": Label("下属", "Subordinate"),
-        "customer": Label("客户", "Customer"),
-    },
-    "method": {
-        "mean": Label("平均", "Mean"),
-        "trimmed": Label("去掉最高最低后平均", "Trimmed mean"),
-    },
-}
+CHOICES = words.groups("followup", "choices")
 
 
 def choice_key(group: str, text: object) -> str | None:

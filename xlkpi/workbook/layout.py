@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xlkpi import words
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 
 # The declarative types and the finders live in `contract`; they are importable from here
@@ -71,21 +72,7 @@ from xlkpi.workbook.contract.written import (  # noqa: F401
 # Sheets
 # ---------------------------------------------------------------------------------------
 
-SHEETS: dict[str, Label] = {
-    "guide": Label("说明", "Guide"),
-    "settings": Label("设置", "Settings"),
-    "positions": Label("岗位", "Positions"),
-    "indicators": Label("指标", "Indicators"),
-    "roster": Label("人员", "Roster"),
-    "grades": Label("等级", "Grades"),
-    "adjustments": Label("调整", "Adjustments"),
-    "pay": Label("薪酬", "Pay"),
-    "mapping": Label("导入映射", "Import mapping"),
-    "summary": Label("汇总", "Summary"),
-    "issues": Label("问题", "Issues"),
-    "mail": Label("邮件", "Mail"),  # subject/body templates of `xlkpi send` (mail_layout.py)
-    "send_log": Label("发送记录", "Send log"),  # written by `xlkpi send`
-}
+SHEETS = words.table("workbook", "sheets")
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -103,44 +90,10 @@ def find_sheet(key: str, sheet_names: list[str]) -> str | None:
 # ---------------------------------------------------------------------------------------
 
 RATER_LABELS: dict[Rater, Label] = {
-    Rater.SELF: Label("自评", "Self"),
-    Rater.REVIEWER: Label("考评", "Reviewer"),
-    Rater.APPROVER: Label("审评", "Approver"),
-    Rater.PEER: Label("同事评", "Peer"),
-    Rater.CUSTOMER: Label("客户评", "Customer"),
+    Rater(key): label for key, label in words.table("workbook", "raters").items()
 }
 
-CHOICES: dict[str, dict[str, Label]] = {
-    "scored_by": {"actual": Label("实际值", "Actual"), "raters": Label("评分", "Raters")},
-    "rater_mode": {
-        "weighted": Label("加权", "Weighted"),
-        "highest": Label("最高层级决定", "Highest rater decides"),
-    },
-    "missing_rater": {
-        "renormalise": Label("按已有评分重新归一", "Re-normalise"),
-        "error": Label("报错", "Error"),
-    },
-    "scope": {
-        "position": Label("岗位", "Position"),
-        "position_group": Label("岗位组", "Position group"),
-        "team": Label("班组", "Team"),
-        "department": Label("部门", "Department"),
-        "all": Label("全部", "Everyone"),
-        "company": Label("全公司", "Whole company"),
-    },
-    "pool_scope": {
-        "all": Label("本工作簿", "This workbook"),
-        "company": Label("全公司", "Whole company"),
-    },
-    "quota_kind": {"at_most": Label("至多", "At most"), "at_least": Label("至少", "At least")},
-    "period_type": {
-        "month": Label("月度", "Month"),
-        "quarter": Label("季度", "Quarter"),
-        "year": Label("年度", "Year"),
-    },
-    "yes_no": {"yes": Label("是", "Yes"), "no": Label("否", "No")},
-    "lang": {"zh": Label("中文", "Chinese"), "en": Label("英文", "English")},
-}
+CHOICES = words.groups("workbook", "choices")
 
 
 def choice_key(group: str, text: object) -> str | None:
@@ -257,7 +210,7 @@ MAPPING_HINT = Label(
     "'Unit' (minutes and hours are converted to the indicator's unit), then import again.",
 )
 
-SEVERITY_LABELS = {"error": Label("错误", "Error"), "warning": Label("提醒", "Warning")}
+SEVERITY_LABELS = words.table("workbook", "severity")
 
 # ---------------------------------------------------------------------------------------
 # Data sheets: one per position

@@ -12,6 +12,7 @@ in either language (`layout.SHEETS["mail"]`).
 
 from __future__ import annotations
 
+from xlkpi import words
 from xlkpi.core.label import Label
 from xlkpi.workbook.layout import Column, Kind, Setting, Table
 from xlkpi.workbook.layout import label_key as label_key  # the one lookup of a word
@@ -19,21 +20,7 @@ from xlkpi.workbook.layout import label_key as label_key  # the one lookup of a 
 L = Label
 
 #: the placeholders a subject or body may use: key -> the name HR may also write in Chinese
-PLACEHOLDERS: dict[str, Label] = {
-    "name": L("姓名", "name"),
-    "id": L("工号", "id"),
-    "period": L("考核周期", "period"),
-    "position": L("岗位", "position"),
-    "department": L("部门", "department"),
-    "team": L("班组", "team"),
-    "total": L("总分", "total"),
-    "grade": L("等级", "grade"),
-    "rank": L("排名", "rank"),
-    "appeal_deadline": L("申诉截止日期", "appeal deadline"),
-    "manager": L("上级", "manager"),
-    "team_size": L("人数", "team size"),
-    "file": L("附件", "file"),
-}
+PLACEHOLDERS = words.table("mail", "placeholders")
 
 _PERSON_BODY = L(
     "{姓名}，您好：\n\n"
@@ -184,16 +171,6 @@ SEND_LOG_HINT = L(
 #: rows above the Send log's header row: title, hint
 SEND_LOG_HEADER_ROW = 2
 
-KIND_LABELS: dict[str, Label] = {
-    "person": L("成绩单", "Scorecard"),
-    "manager": L("团队汇总", "Team pack"),
-    "department": L("部门汇总", "Department pack"),
-}
+KIND_LABELS = words.table("mail", "kind_labels")
 
-STATUS_LABELS: dict[str, Label] = {
-    "sent": L("已发送", "sent"),
-    "dry_run": L("试运行", "dry run"),
-    "test": L("测试发送", "test send"),
-    "failed": L("失败", "failed"),
-    "skipped": L("未发送", "not sent"),
-}
+STATUS_LABELS = words.table("mail", "status_labels")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from xlkpi import words
 from xlkpi.core.label import Label
 from xlkpi.core.money import ManagerFactorScheme, PieceRateScheme, SalaryScheme
 from xlkpi.workbook.layout import (
@@ -55,13 +56,7 @@ L = Label
 # Pay schemes chosen per position
 # ---------------------------------------------------------------------------------------
 
-PAY_SCHEME_LABELS: dict[str, Label] = {
-    "salary": L("工资公式", "Salary formula"),
-    "manager_factor": L("经理绩效系数", "Manager factor"),
-    "piece_rate": L("维修团队计件", "Piece-rate team"),
-    "formula": L("公式", "Formula"),
-    "pool_split": L("奖金池分配", "Pool split"),
-}
+PAY_SCHEME_LABELS = words.table("pay", "scheme_labels")
 
 #: schemes that name a formula or pool defined on the Pay sheet ("formula:<name>")
 NAMED_SCHEMES = ("formula", "pool_split")
@@ -270,23 +265,7 @@ PAY_TABLE_ORDER = (
     "pool_inputs",
 )
 
-PAY_TABLE_TITLES: dict[str, Label] = {
-    "pay_params": L("方案参数", "Scheme parameters"),
-    "factor_bands": L(
-        "经理绩效系数档位（按团队平均分，从高到低；最后一档从 0 分起）",
-        "Manager factor bands (by team average, best first; the last starts at 0)",
-    ),
-    "quotas": L("维修团队每天保底台数", "Repair team quota per day"),
-    "tiers": L("交付及时率档位（下限含本数）", "On-time rate tiers (lower bounds included)"),
-    "splits": L("团队金额分配比例", "Team amount split"),
-    "teams": L("维修班组本月产量", "Repair teams' output this month"),
-    "formulas": L(
-        "奖金公式（Excel 写法，可用输入见数据表 m: 列）",
-        "Bonus formulas (Excel style; inputs are the data sheet's m: columns)",
-    ),
-    "pool_roles": L("奖金池分配比例与个人公式", "Pool shares and member formulas"),
-    "pool_inputs": L("奖金池数据（按部门）", "Pool inputs (per department)"),
-}
+PAY_TABLE_TITLES = words.table("pay", "table_titles")
 
 PAY_TITLE = L("薪酬方案", "Pay schemes")
 PAY_HINT = L(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from xlkpi import words
 from xlkpi.authoring.book import Book
 from xlkpi.authoring.sheets.common import quote
 from xlkpi.authoring.styles import (
@@ -30,7 +31,6 @@ from xlkpi.authoring.styles import (
     PROBLEM_FONT,
     WARNING_FILL,
 )
-from xlkpi.core.label import Label
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.layout import SUMMARY_LABELS as S
@@ -41,11 +41,7 @@ CHART_CAPACITY = 10
 #: the last Summary row the conditional formats cover
 LAST_ROW = 400
 
-CHART_TITLES = {
-    "grades": Label("等级分布与强制分布限额", "Grades against the quota"),
-    "averages": Label("平均分", "Average score"),
-    "scores": Label("分数分布", "Score distribution"),
-}
+CHART_TITLES = words.table("authoring", "chart_titles")
 
 
 def write(book: Book) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xlkpi import words
 from xlkpi.workbook.layout import Kind, Label
 
 ERROR_VALUES = frozenset(
@@ -30,13 +31,7 @@ ERROR_VALUES = frozenset(
 )
 
 EXPECTED: dict[Kind, Label] = {
-    Kind.NUMBER: Label("数字，如 85 或 85.5", "a number such as 85 or 85.5"),
-    Kind.PERCENT: Label("百分比，如 90%、0.9 或 90", "a percentage such as 90%, 0.9 or 90"),
-    Kind.MONEY: Label("金额，如 1234.50", "an amount such as 1234.50"),
-    Kind.INTEGER: Label("整数，如 3", "a whole number such as 3"),
-    Kind.DATE: Label("日期，如 2026-11-23", "a date such as 2026-11-23"),
-    Kind.TEXT: Label("文字", "text"),
-    Kind.CHOICE: Label("下拉选项之一", "one of the drop-down choices"),
+    Kind(key): label for key, label in words.table("workbook", "expected").items()
 }
 
 
