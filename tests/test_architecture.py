@@ -16,6 +16,7 @@ import xlkpi
 
 PACKAGE = Path(xlkpi.__file__).parent
 
+
 def module_names() -> dict[str, Path]:
     """Every module of the package by dotted name (a package by its __init__)."""
     names = {}
@@ -160,4 +161,3 @@ def test_no_import_cycles() -> None:
     assert len(graph) > 100  # the whole package was read
     found = cycles(graph)
     assert not found, "import cycles:\n" + "\n".join(_path_through(graph, c) for c in found)
-

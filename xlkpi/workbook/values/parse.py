@@ -243,8 +243,10 @@ def parse_key(value: object) -> str:
     # Fast path: E001, and 客服专员 too. A printable text has no whitespace but " " (every
     # other space is a separator or control character), and `text` is stripped already:
     # with no "  " and nothing NFKC would change, the folding below leaves it as it is.
-    if text.isprintable() and "  " not in text and (
-        text.isascii() or unicodedata.is_normalized("NFKC", text)
+    if (
+        text.isprintable()
+        and "  " not in text
+        and (text.isascii() or unicodedata.is_normalized("NFKC", text))
     ):
         return text
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
