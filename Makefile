@@ -26,9 +26,10 @@ demo: $(STAMP)
 test: lint dist
 	.ci/test-pythons
 
-# ruff, then mypy over the whole package (pyproject's [tool.mypy] files)
+# ruff (lint and format), then mypy over the whole package (pyproject's [tool.mypy] files)
 lint: $(STAMP)
 	$(BIN)/ruff check xlkpi tests bench
+	$(BIN)/ruff format --check xlkpi tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)
