@@ -149,6 +149,53 @@ def test_any_text_round_trips(tmp_path: Path, text: str) -> None:
     assert read_grids(path, ["Data"])["Data"][0][0] == text
 
 
+_SPACED = [
+    " lead",
+    "trail ",
+    "  both  ",
+    "in  side",
+    "tab\tin",
+    "\tlead tab",
+    "line\nbreak",
+    "\nlead break",
+    "trail break\n",
+    "two\n\nbreaks",
+    "cr\r\nlf",
+    " ",
+    "\u3000全角空格",
+    "全角空格\u3000",
+    "\xa0nbsp",
+    "plain",
+    "张 伟",
+]
+
+
+def test_white_space_round_trips_through_calamine_and_openpyxl(tmp_path: Path) -> None:
+    """Text is written with xml:space="preserve" only where it needs it; every space,
+    tab and line break still reads back exactly."""
+    path = _sparse(tmp_path / "w.xlsx")
+    write_blocks(path, [Block("Data", 0, 6, [[t] for t in _SPACED])], backup=False)
+    grid = read_grids(path, ["Data"])["Data"]
+    ws = openpyxl.load_workbook(path)["Data"]
+    for i, text in enumerate(_SPACED):
+        assert grid[i][6] == text, f"calamine G{i + 1}"
+        assert ws.cell(i + 1, 7).value == text, f"openpyxl G{i + 1}"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.text("ab \t\n\r\u3000", min_size=1, max_size=8), min_size=1, max_size=4))
+def test_any_white_space_round_trips(tmp_path: Path, texts: list[str]) -> None:
+    path = tmp_path / "ws.xlsx"
+    if not path.exists():
+        _sparse(path)
+    write_blocks(path, [Block("Data", 9, 0, [texts])], backup=False)
+    assert read_grids(path, ["Data"])["Data"][9][: len(texts)] == texts
+    ws = openpyxl.load_workbook(path)["Data"]
+    assert [ws.cell(10, c + 1).value for c in range(len(texts))] == texts
+
+
 def test_error_cells_read_as_their_error_text(tmp_path):
     """calamine reports error cells empty; the reader must not let them pass as blanks."""
     import xlsxwriter
