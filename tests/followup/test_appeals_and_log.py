@@ -88,6 +88,26 @@ def test_before_the_appeal_hand_worked(month):
     assert log[0][14] == "计算：10人有变化" and all(r[14] == "首次计算" for r in log[1:])
 
 
+def test_blank_log_cells_are_written_as_no_cell_and_the_chain_still_holds(month):
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(month) as z:
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        book = z.read("xl/workbook.xml").decode()
+        sheet = re.search(r'<sheet [^>]*name="变更记录"[^>]*>', book).group(0)
+        rid = re.search(r'r:id="([^"]+)"', sheet).group(1)
+        rel = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*>', rels).group(0)
+        target = re.search(r'Target="([^"]+)"', rel).group(1)
+        xml = z.read("xl/" + target.lstrip("/").removeprefix("xl/")).decode()
+    row6 = re.search(r'<row r="6".*?</row>', xml).group(0)  # P02, first Calculate
+    assert 'r="E6"' in row6 and 'r="G6"' not in row6  # no "before" yet: no cell at all
+    assert "<t></t>" not in xml and "<t/>" not in xml
+    # the next Calculate reads the blanks back as "" and the check values hold
+    again = _calc(month)
+    assert again.ok and not [p for p in again.problems if p.code == "changelog.edited"]
+
+
 def test_upheld_appeal_flows_through_and_moves_someone_else(month):
     _with_appeals(month, [UPHELD, LATE])
     out = _calc(month)

@@ -88,16 +88,18 @@ writable = st.one_of(  # nothing refused
 def test_a_run_of_cells_is_its_cells_one_by_one(run):
     values = [v for v, _ in run]
     enc = CellEncoder(Styles(None, "book.xlsx"), False)
-    out: list[str] = []
     cols = range(3, 3 + len(values))
     styles = {c: s for c, (_, s) in zip(cols, run, strict=True)}
-    first, last = enc.cells(cols, values, "9", styles, "S", out)
-    one_by_one = [
-        enc.encode(f"{chr(65 + c)}9", v, styles[c], "S") for c, v in zip(cols, values, strict=True)
-    ]
-    assert out == [x for x in one_by_one if x is not None]
-    written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
-    assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
+    for fresh in (False, True):  # a new cell left empty is no cell, even with a style
+        out: list[str] = []
+        first, last = enc.cells(cols, values, "9", styles, "S", out, fresh)
+        one_by_one = [
+            None if v is None and fresh else enc.encode(f"{chr(65 + c)}9", v, styles[c], "S")
+            for c, v in zip(cols, values, strict=True)
+        ]
+        assert out == [x for x in one_by_one if x is not None]
+        written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
+        assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,24 @@ def test_none_clears_value_and_keeps_style(tmp_path: Path) -> None:
     assert read_grids(path)["Data"][3][3] is None
 
 
+def test_none_into_a_new_cell_writes_no_cell(tmp_path: Path) -> None:
+    """A new cell left empty would only repeat the style its column already shows."""
+    import zipfile
+
+    path = tmp_path / "cols.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    ws.set_column("B:B", 12, wb.add_format({"num_format": "0.00"}))
+    ws.write("A1", "x")
+    wb.close()
+    write_blocks(path, [Block("Data", 0, 1, [[None], [None, 5], [None]])], backup=False)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="B1"' not in xml and 'r="B2"' not in xml and 'r="B3"' not in xml
+    assert '<row r="3"' not in xml  # a row left empty is not added either
+    assert 'r="C2"' in xml and read_grids(path)["Data"][1][2] == 5
+
+
 def test_number_values(tmp_path: Path) -> None:
     path = _sparse(tmp_path / "s.xlsx")
     values = [[0.1 + 0.2, 1e-300, -0.0, 2**53 + 1, Decimal("0.10"), 1e20]]

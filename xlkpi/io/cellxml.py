@@ -152,10 +152,14 @@ class CellEncoder:
         styles: Mapping[int, int | None],
         sheet: str,
         out: list[str],
+        fresh: bool = False,
     ) -> tuple[int, int]:
         """Append the `<c>` of each value of a run of cells in row `rownum` to `out`,
         column `c` keeping style `styles[c]`: (first, last) column written, or (-1, -1)
         when every value left its cell empty.
+
+        `fresh` cells are new (the row holds no cell there): a None among them is no cell
+        at all, since `styles` then gives the style Excel shows for the empty cell anyway.
 
         The values nearly every written cell holds (numbers, with or without a number
         format, and text needing no escape) are encoded right here, a few million times
@@ -197,6 +201,8 @@ class CellEncoder:
                 append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{v!r}{v_close}')
                 lo = c if lo < 0 else lo
                 hi = c
+                continue
+            if v is None and fresh:
                 continue
             x = self.encode(letters[c] + rownum, v, styles[c], sheet)
             if x is not None:
