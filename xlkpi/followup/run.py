@@ -303,7 +303,7 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
                 "grade": row.grade,
                 "due": row.due,
                 "plan_required": (yes if row.plan_required else no) if row.grade else None,
-                "status": "；".join(row.status) if lang == "zh" else "; ".join(row.status),
+                "status": ("；" if lang == "zh" else "; ").join(row.status) or None,
             }
         )
     computed = {"grade", "due", "plan_required", "status"}
