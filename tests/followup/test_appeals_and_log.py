@@ -88,6 +88,41 @@ def test_before_the_appeal_hand_worked(month):
     assert log[0][14] == "计算：10人有变化" and all(r[14] == "首次计算" for r in log[1:])
 
 
+def _sheet_xml(path, name):
+    """The XML of worksheet `name`, as written."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        book = z.read("xl/workbook.xml").decode()
+        sheet = re.search(rf'<sheet [^>]*name="{name}"[^>]*>', book).group(0)
+        rid = re.search(r'r:id="([^"]+)"', sheet).group(1)
+        rel = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*>', rels).group(0)
+        target = re.search(r'Target="([^"]+)"', rel).group(1)
+        return z.read("xl/" + target.lstrip("/").removeprefix("xl/")).decode()
+
+
+def test_blank_log_cells_are_written_as_no_cell_and_the_chain_still_holds(month):
+    import re
+
+    xml = _sheet_xml(month, "变更记录")
+    row6 = re.search(r'<row r="6".*?</row>', xml).group(0)  # P02, first Calculate
+    assert 'r="E6"' in row6 and 'r="G6"' not in row6  # no "before" yet: no cell at all
+    assert "<t></t>" not in xml and "<t/>" not in xml
+    # the next Calculate reads the blanks back as "" and the check values hold
+    again = _calc(month)
+    assert again.ok and not [p for p in again.problems if p.code == "changelog.edited"]
+
+
+def test_an_empty_interview_status_is_no_cell(tmp_path):
+    """Without a results date no deadline runs: the status of every interview is empty."""
+    path = fu_book.save(tmp_path / "m.xlsx", fu_book.grids(results_date=None))
+    assert _calc(path).written
+    xml = _sheet_xml(path, "面谈与改进")
+    assert "P01" in xml and "<t></t>" not in xml
+
+
 def test_upheld_appeal_flows_through_and_moves_someone_else(month):
     _with_appeals(month, [UPHELD, LATE])
     out = _calc(month)

@@ -30,6 +30,7 @@ plain = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20),
     st.text(max_size=12),
     st.text(alphabet="ab&<>\r\n_x0F", max_size=12),  # what needs escaping, and "_x000F_"
+    st.text(alphabet="ab \t\n\u3000\xa0", max_size=8),  # what needs xml:space="preserve"
     st.booleans(),
     st.dates(),
     st.decimals(allow_nan=False, allow_infinity=False, places=3),
@@ -70,6 +71,7 @@ writable = st.one_of(  # nothing refused
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(),
     st.text(alphabet="ab&<_x0F\n\r\x01", max_size=8),  # (a run's text is looked at at once)
+    st.text(alphabet="ab \t\n\u3000", max_size=6),  # white space, within and across values
     st.booleans(),
     st.none(),
     st.dates(min_value=dt.date(1901, 1, 1)),
@@ -81,19 +83,45 @@ writable = st.one_of(  # nothing refused
 @example([("a_", None), ("x0041_", None)])  # "_x" only across two values: nothing to escape
 @example([("ab", None), (1, 2), ("_x0041_", None)])
 @example([("ab", None), ("a\rb", 2)])
+@example([("a ", None), (" b", None)])  # a run of spaces only across two values
+@example([("a", None), ("", None), ("b\n", None)])  # a line break only in the count
 def test_a_run_of_cells_is_its_cells_one_by_one(run):
     values = [v for v, _ in run]
     enc = CellEncoder(Styles(None, "book.xlsx"), False)
-    out: list[str] = []
     cols = range(3, 3 + len(values))
     styles = {c: s for c, (_, s) in zip(cols, run, strict=True)}
-    first, last = enc.cells(cols, values, "9", styles, "S", out)
-    one_by_one = [
-        enc.encode(f"{chr(65 + c)}9", v, styles[c], "S") for c, v in zip(cols, values, strict=True)
-    ]
-    assert out == [x for x in one_by_one if x is not None]
-    written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
-    assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
+    for fresh in (False, True):  # a new cell left empty is no cell, even with a style
+        out: list[str] = []
+        first, last = enc.cells(cols, values, "9", styles, "S", out, fresh)
+        one_by_one = [
+            None if v is None and fresh else enc.encode(f"{chr(65 + c)}9", v, styles[c], "S")
+            for c, v in zip(cols, values, strict=True)
+        ]
+        assert out == [x for x in one_by_one if x is not None]
+        written = [c for c, x in zip(cols, one_by_one, strict=True) if x is not None]
+        assert (first, last) == ((written[0], written[-1]) if written else (-1, -1))
+
+
+@pytest.mark.parametrize(
+    ("text", "preserved"),
+    [
+        ("张伟", False),
+        ("a b", False),
+        ("", False),
+        (" lead", True),
+        ("trail ", True),
+        ("in  side", True),
+        ("tab\tin", True),
+        ("line\nbreak", True),
+        ("cr\rin", True),
+        ("\u3000全角", True),  # an ideographic space at an end: kept too
+    ],
+)
+def test_xml_space_only_where_white_space_could_be_lost(text, preserved):
+    enc = CellEncoder(Styles(None, "book.xlsx"), False)
+    xml = _one_cell(enc, text, None)
+    assert ('xml:space="preserve"' in xml) is preserved
+    assert xml == enc.encode("B7", text, None, "S")
 
 
 def test_a_cleared_cell_keeps_its_style():

@@ -31,6 +31,9 @@ def test_recalculates_and_exports_csv_and_pdf(pristine, tmp_path: Path, kind: st
     assert scores[3][7] == "50.0%"  # the template's 0.0% column style
     assert scores[3][8] == "¥10,000.00"
     assert scores[6][9] == "第一行\n第二行"
+    assert scores[8][9] == "  leading and trailing  "  # (xml:space="preserve" on these)
+    assert scores[9][9] == "tab\there"
+    assert scores[3][9] == "张伟 优秀"  # (and not on this)
     assert scores[7][9] == "=SUM(1,2)"  # text stays text
     assert scores[3][11] == "160.0"  # Formula written with its cached value and format
     # template formulas depending on written cells: recalculated (caches were stale 0)

@@ -114,6 +114,24 @@ def test_none_clears_value_and_keeps_style(tmp_path: Path) -> None:
     assert read_grids(path)["Data"][3][3] is None
 
 
+def test_none_into_a_new_cell_writes_no_cell(tmp_path: Path) -> None:
+    """A new cell left empty would only repeat the style its column already shows."""
+    import zipfile
+
+    path = tmp_path / "cols.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Data")
+    ws.set_column("B:B", 12, wb.add_format({"num_format": "0.00"}))
+    ws.write("A1", "x")
+    wb.close()
+    write_blocks(path, [Block("Data", 0, 1, [[None], [None, 5], [None]])], backup=False)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="B1"' not in xml and 'r="B2"' not in xml and 'r="B3"' not in xml
+    assert '<row r="3"' not in xml  # a row left empty is not added either
+    assert 'r="C2"' in xml and read_grids(path)["Data"][1][2] == 5
+
+
 def test_number_values(tmp_path: Path) -> None:
     path = _sparse(tmp_path / "s.xlsx")
     values = [[0.1 + 0.2, 1e-300, -0.0, 2**53 + 1, Decimal("0.10"), 1e20]]
@@ -147,6 +165,53 @@ def test_any_text_round_trips(tmp_path: Path, text: str) -> None:
         _sparse(path)
     write_blocks(path, [Block("Data", 0, 0, [[text]])], backup=False)
     assert read_grids(path, ["Data"])["Data"][0][0] == text
+
+
+_SPACED = [
+    " lead",
+    "trail ",
+    "  both  ",
+    "in  side",
+    "tab\tin",
+    "\tlead tab",
+    "line\nbreak",
+    "\nlead break",
+    "trail break\n",
+    "two\n\nbreaks",
+    "cr\r\nlf",
+    " ",
+    "\u3000全角空格",
+    "全角空格\u3000",
+    "\xa0nbsp",
+    "plain",
+    "张 伟",
+]
+
+
+def test_white_space_round_trips_through_calamine_and_openpyxl(tmp_path: Path) -> None:
+    """Text is written with xml:space="preserve" only where it needs it; every space,
+    tab and line break still reads back exactly."""
+    path = _sparse(tmp_path / "w.xlsx")
+    write_blocks(path, [Block("Data", 0, 6, [[t] for t in _SPACED])], backup=False)
+    grid = read_grids(path, ["Data"])["Data"]
+    ws = openpyxl.load_workbook(path)["Data"]
+    for i, text in enumerate(_SPACED):
+        assert grid[i][6] == text, f"calamine G{i + 1}"
+        assert ws.cell(i + 1, 7).value == text, f"openpyxl G{i + 1}"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(st.text("ab \t\n\r\u3000", min_size=1, max_size=8), min_size=1, max_size=4))
+def test_any_white_space_round_trips(tmp_path: Path, texts: list[str]) -> None:
+    path = tmp_path / "ws.xlsx"
+    if not path.exists():
+        _sparse(path)
+    write_blocks(path, [Block("Data", 9, 0, [texts])], backup=False)
+    assert read_grids(path, ["Data"])["Data"][9][: len(texts)] == texts
+    ws = openpyxl.load_workbook(path)["Data"]
+    assert [ws.cell(10, c + 1).value for c in range(len(texts))] == texts
 
 
 def test_error_cells_read_as_their_error_text(tmp_path):

@@ -180,6 +180,13 @@ def _default_reason(
     return "奖金池或他人等级变化" if zh else "the bonus pool or others' grades changed"
 
 
+def as_written(rows: Sequence[Sequence[str]]) -> list[list[str | None]]:
+    """Chained rows as the sheet gets them: a blank is no value (None), not an empty text
+    cell (a first Calculate at 10,000 people logs 40,000 of them). The reader takes an
+    empty cell as "" (`followup.read`), so the check values hold either way."""
+    return [[c or None for c in row] for row in rows]
+
+
 def chain(rows: Sequence[Sequence[str]], previous: str) -> list[list[str]]:
     """Rows with their check values appended, chained after `previous`."""
     out = []

@@ -303,7 +303,7 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
                 "grade": row.grade,
                 "due": row.due,
                 "plan_required": (yes if row.plan_required else no) if row.grade else None,
-                "status": "；".join(row.status) if lang == "zh" else "; ".join(row.status),
+                "status": ("；" if lang == "zh" else "; ").join(row.status) or None,
             }
         )
     computed = {"grade", "due", "plan_required", "status"}
@@ -351,7 +351,7 @@ def _log_blocks(fu: FollowUp, run: RunResult | None, lang: str, now: dt.datetime
         "en": "errors: results are not current; nothing compared",
     }
     rows = cl.new_rows(stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang)
-    chained = cl.chain(rows, fu.log.last_hash)
+    chained = cl.as_written(cl.chain(rows, fu.log.last_hash))
     order = [c.key for c in fl.TABLES["changelog"].columns]
     if all(columns.get(k) == i for i, k in enumerate(order)):
         return [Block(sheet, next_row, 0, chained)]

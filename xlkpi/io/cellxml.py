@@ -4,6 +4,8 @@
 * text: an inline string (`t="inlineStr"`), escaped for XML; a leading '=' stays text;
   characters XML 1.0 cannot hold and literal `_xHHHH_` sequences use Excel's `_xHHHH_`
   escape; carriage returns become `&#13;` so they survive XML newline normalisation;
+  `xml:space="preserve"` only on text whose white space a reader could drop (see
+  `needs_space`);
 * booleans: `t="b"`; dates: serial numbers (1900 or 1904 system) with a date format when
   the cell does not show dates already;
 * None: the value is cleared, the style kept;
@@ -51,6 +53,16 @@ def escape_text(s: str) -> str:
     return s
 
 
+def needs_space(s: str) -> bool:
+    """True when `s` needs `xml:space="preserve"`: white space at either end (Excel trims
+    it otherwise), or a tab, line break or run of spaces inside. Any Unicode white space
+    at the ends counts (str.strip), which is more than XML's four characters: the
+    attribute costs nothing on the rare text that does not need it, and dropping it where
+    it is needed would lose what HR typed. Most cells (names, grades, codes) need none,
+    and leaving it out saves 21 bytes a cell to write, compress and check."""
+    return s != s.strip() or "\n" in s or "\t" in s or "\r" in s or "  " in s
+
+
 def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     """Excel serial number of a date or datetime, or None when Excel cannot show it."""
     if isinstance(value, dt.datetime):
@@ -73,11 +85,25 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
 
 
 def _plain_texts(vals: Sequence[object]) -> bool:
-    """True when no text among `vals` needs escaping: one search over all of them (nearly
-    always true) instead of one per cell. ("\n" joins them: it is not in the pattern and
-    splits a "_x" spanning two values, so no match here means none in any value.)"""
-    text = "\n".join([v for v in vals if v.__class__ is str])  # type: ignore[misc]
-    return "_x" not in text and _SPECIAL_CHAR.search(text) is None
+    """True when no text among `vals` needs escaping nor holds a tab, line break or run
+    of spaces: one look over all of them (nearly always true) instead of one per cell.
+    ("\n" joins them: it is not in the pattern, splits a "_x" or a run of spaces spanning
+    two values, and a value's own line breaks show in the count.) White space at a
+    value's ends is still looked at per cell."""
+    texts = [v for v in vals if v.__class__ is str]
+    text = "\n".join(texts)  # type: ignore[arg-type]
+    return (
+        "_x" not in text
+        and _SPECIAL_CHAR.search(text) is None
+        and "\t" not in text
+        and "  " not in text
+        and text.count("\n") == len(texts) - 1
+    )
+
+
+def _plain_text(v: str) -> bool:
+    """`_plain_texts` of one text."""
+    return _NEEDS_ESCAPE.search(v) is None and "\t" not in v and "\n" not in v and "  " not in v
 
 
 class _StyleAttr(dict):
@@ -105,7 +131,8 @@ class CellEncoder:
         self.v_open = f"><{p}v>"
         self.v_close = f"</{p}v></{p}c>"
         # ... and of a text cell: c_open + ref + '"' + style_attr[style] + text_open + ...
-        self.text_open = f' t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+        # (text needing xml:space="preserve" goes to `encode`)
+        self.text_open = f' t="inlineStr"><{p}is><{p}t>'
         self.text_close = f"</{p}t></{p}is></{p}c>"
         self.style_attr = _StyleAttr()
 
@@ -125,10 +152,14 @@ class CellEncoder:
         styles: Mapping[int, int | None],
         sheet: str,
         out: list[str],
+        fresh: bool = False,
     ) -> tuple[int, int]:
         """Append the `<c>` of each value of a run of cells in row `rownum` to `out`,
         column `c` keeping style `styles[c]`: (first, last) column written, or (-1, -1)
         when every value left its cell empty.
+
+        `fresh` cells are new (the row holds no cell there): a None among them is no cell
+        at all, since `styles` then gives the style Excel shows for the empty cell anyway.
 
         The values nearly every written cell holds (numbers, with or without a number
         format, and text needing no escape) are encoded right here, a few million times
@@ -136,7 +167,7 @@ class CellEncoder:
         (tests/io/test_io_fast_paths.py pins the two together)."""
         letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
         text_open, text_close = self.text_open, self.text_close
-        style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
+        style_attr, styled = self.style_attr, self.styled
         append = out.append
         lo = hi = -1
         plain = None  # no text of the run needs escaping (looked at with the first text)
@@ -155,7 +186,11 @@ class CellEncoder:
             elif t is str:
                 if plain is None:
                     plain = _plain_texts(vals)
-                if len(v) <= MAX_TEXT and (plain or not needs_escape(v)):  # type: ignore[arg-type,call-overload]
+                if (
+                    len(v) <= MAX_TEXT  # type: ignore[arg-type]
+                    and (plain or _plain_text(v))  # type: ignore[arg-type]
+                    and v.strip() == v  # type: ignore[attr-defined]
+                ):
                     sa = style_attr[styles[c]]
                     append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
                     lo = c if lo < 0 else lo
@@ -166,6 +201,8 @@ class CellEncoder:
                 append(f'{c_open}{letters[c]}{rownum}"{sa}{v_open}{v!r}{v_close}')
                 lo = c if lo < 0 else lo
                 hi = c
+                continue
+            if v is None and fresh:
                 continue
             x = self.encode(letters[c] + rownum, v, styles[c], sheet)
             if x is not None:
@@ -221,8 +258,9 @@ class CellEncoder:
             )
         p = self.p
         s = "" if style is None else f' s="{style}"'
+        space = ' xml:space="preserve"' if needs_space(value) else ""
         return (
-            f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+            f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{space}>'
             f"{escape_text(value)}</{p}t></{p}is></{p}c>"
         )
 

@@ -99,16 +99,25 @@ class _Written:
         if self.pending:
             self.flush()
         if cols:
-            first, last = self.enc.cells(cols, vals, self.rownum, styles, self.sheet, self.out)
-            if first >= 0:
-                self.lo, self.hi = first if self.lo < 0 else self.lo, last
+            self._encode(cols, vals, styles, True)
 
     def flush(self) -> None:
         """Encode the cells replaced so far."""
         if self.pending:
             cols, vals, styles = self.pending, self._vals, self._styles
             self.pending, self._vals, self._styles = [], [], {}
-            self.cells(cols, vals, styles)
+            self._encode(cols, vals, styles, False)
+
+    def _encode(
+        self,
+        cols: Sequence[int],
+        vals: Sequence[object],
+        styles: Mapping[int, int | None],
+        fresh: bool,
+    ) -> None:
+        first, last = self.enc.cells(cols, vals, self.rownum, styles, self.sheet, self.out, fresh)
+        if first >= 0:
+            self.lo, self.hi = first if self.lo < 0 else self.lo, last
 
 
 class RowPatcher:
@@ -188,7 +197,7 @@ class RowPatcher:
     ) -> str:
         rownum = str(r + 1)
         out: list[str] = []
-        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out)
+        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out, True)
         res.cells += len(cols)
         if lo < 0:
             return ""
@@ -209,7 +218,7 @@ class RowPatcher:
         cell: (xml, first, last column written)."""
         out: list[str] = []
         styles = self.new_styles(_row_style(a))
-        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out)
+        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
         res.cells += len(cols)
         return "".join(out).encode("utf-8"), lo, hi
 

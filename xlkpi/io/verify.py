@@ -80,7 +80,12 @@ def _inflate_members(
 ) -> tuple[dict[str, bytes], Exception | None]:
     """Inflate every member once (its CRC is checked at its end), feeding the edited XML
     parts to expat on the way: (the .rels parts and [Content_Types].xml, the first XML
-    error or None)."""
+    error or None).
+
+    An edited part is checked whole, not only the cells spliced into it: new fragments
+    that are well-formed on their own still break the part when a splice lands in the
+    wrong place (inside a tag, between a row's cells and its end), which is what this
+    check is for. Cheaper checking comes from writing fewer bytes (cellxml)."""
     kept: dict[str, bytes] = {}
     xml_error: Exception | None = None
     for info in zf.infolist():
