@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import values
+from xlkpi.workbook.contract.find import is_blank
 from xlkpi.workbook.layout import Kind, Label
 
 NUMBERS = [
@@ -310,7 +311,5 @@ def test_parse_key_fast_path_equals_the_full_folding(text):
 def test_one_is_blank_for_every_reader(value, blank):
     """Import, pay and the follow-up (values) and Calculate's read (the contract) ask the
     same question of a cell; one function answers it."""
-    from xlkpi.workbook.contract.find import is_blank
-
     assert values.is_blank is is_blank
     assert is_blank(value) is blank

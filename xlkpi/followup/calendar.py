@@ -94,7 +94,7 @@ class Deadline:
         else:
             text = f"{self.days} working day{'s' if self.days != 1 else ''} after {self.start}"
         if skip:
-            text += "，跳过" + "和".join(skip) if zh else ", skipping " + " and ".join(skip)
+            text += ("，跳过" + "和".join(skip)) if zh else (", skipping " + " and ".join(skip))
         if self.makeup:
             days = [_day(d, lang) for d in self.makeup]
             text += (

@@ -115,7 +115,7 @@ def _names_by_spelling() -> dict[str, str]:
     for name in [*MONEY_INPUTS, *(i.name for p in PRESETS.values() for i in p.inputs)]:
         out.setdefault(name.casefold(), name)
         for label in input_labels(name):
-            for spelling in (label.zh, label.en):
+            for spelling in label.spellings():
                 out.setdefault(normalise_label(spelling), name)
     return out
 
