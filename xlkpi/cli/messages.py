@@ -1,4 +1,5 @@
-"""What the command line says, in Chinese and English, and how it picks the language.
+"""What the command line says, in Chinese and English (the message catalog
+xlkpi/words/cli.toml), and how it picks the language.
 
 The language is the workbook's own (its Settings sheet) when the command has a workbook
 that can be read; otherwise `--lang`; otherwise the user's interface language (the locale,

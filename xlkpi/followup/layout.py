@@ -8,7 +8,8 @@
     变更记录 Change log     appended by every Calculate, chained by hashes
 
 Tables use `workbook.layout.Table`, so they are found by their header row in either
-language like every other table.
+language like every other table. The sheet names, titles, hints and choices are read from
+the message catalog xlkpi/words/followup.toml.
 """
 
 from __future__ import annotations

@@ -101,11 +101,6 @@ def _plain_texts(vals: Sequence[object]) -> bool:
     )
 
 
-def _plain_text(v: str) -> bool:
-    """`_plain_texts` of one text."""
-    return _NEEDS_ESCAPE.search(v) is None and "\t" not in v and "\n" not in v and "  " not in v
-
-
 class _StyleAttr(dict):
     """style -> the ' s="N"' of a cell keeping it ("" for None), made once per style."""
 
@@ -167,7 +162,7 @@ class CellEncoder:
         (tests/io/test_io_fast_paths.py pins the two together)."""
         letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
         text_open, text_close = self.text_open, self.text_close
-        style_attr, styled = self.style_attr, self.styled
+        style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
         append = out.append
         lo = hi = -1
         plain = None  # no text of the run needs escaping (looked at with the first text)
@@ -186,10 +181,11 @@ class CellEncoder:
             elif t is str:
                 if plain is None:
                     plain = _plain_texts(vals)
-                if (
-                    len(v) <= MAX_TEXT  # type: ignore[arg-type]
-                    and (plain or _plain_text(v))  # type: ignore[arg-type]
-                    and v.strip() == v  # type: ignore[attr-defined]
+                # plain: only the ends are left to look at; else the one rule `encode` uses
+                if len(v) <= MAX_TEXT and (  # type: ignore[arg-type]
+                    v.strip() == v  # type: ignore[attr-defined]
+                    if plain
+                    else not (needs_escape(v) or needs_space(v))  # type: ignore[arg-type,call-overload]
                 ):
                     sa = style_attr[styles[c]]
                     append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')

@@ -1,4 +1,5 @@
-"""The overview workbook's contract: sheet names and labels (zh and en).
+"""The overview workbook's contract: sheet names and labels (zh and en; the column
+labels are read from the message catalog xlkpi/words/overview.toml).
 
 总览 Overview        one row per department workbook: headcount, average and spread,
                      grade counts, bonus against budget, a link to the source; charts

@@ -1,4 +1,5 @@
-"""The roll-up workbook's contract: sheet names, columns (zh and en) and keys.
+"""The roll-up workbook's contract: sheet names, columns (zh and en) and keys. The column
+labels and the words written are read from the message catalog xlkpi/words/rollup.toml.
 
 A roll-up workbook (written by `xlkpi rollup`) holds:
 

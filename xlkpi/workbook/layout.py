@@ -19,6 +19,10 @@ Tables are found by their header row, whose labels may be in either language (se
 (`id`, `CS1`, `CS1@reviewer`, `D2#late`, `pts:CS1`, `total`, ...) so columns are found
 the same way whatever the workbook's language and whatever HR writes in the visible
 headers above it.
+
+The words of the sheets, raters, drop-down choices and severities are read from the
+message catalog xlkpi/words/workbook.toml (`SHEETS`, `RATER_LABELS`, `CHOICES`,
+`SEVERITY_LABELS` below).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@
                      department pack, whether attachments are encrypted, the appeal window
     发送记录 Send log  one row per message attempt, written by `xlkpi send` (never edited)
 
-Like layout.py for the other sheets, this is the one place that knows their labels; the
+Like layout.py for the other sheets, this is the one place that knows their labels (the
+placeholder names, kinds and statuses are read from xlkpi/words/mail.toml); the
 Mail sheet is optional (the defaults below are used without it) and is found by its name
 in either language (`layout.SHEETS["mail"]`).
 """

@@ -1,11 +1,11 @@
 """What Calculate writes: the Summary sheet's places and words, the Issues sheet, the
 status and the number formats of written results. Part of the contract (`layout`
-re-exports these names, where every declaration has always been looked up)."""
+re-exports these names, where every declaration has always been looked up). The words
+are read from the message catalog xlkpi/words/written.toml."""
 
 from __future__ import annotations
 
 from xlkpi import words
-from xlkpi.workbook.contract.schema import Label
 
 # Number formats of written results.
 FORMATS = {
@@ -32,9 +32,7 @@ ISSUES_TEXT = words.table("written", "issues_text")
 #: rows of the Issues sheet at most (a run with more problems lists the first ones)
 MAX_ISSUE_ROWS = 10_000
 
-RULE_WORDS_TEXT = {
-    "bad_rule": Label("⚠ 规则无法识别，见“问题”表", "⚠ rule not understood: see Issues"),
-}
+RULE_WORDS_TEXT = words.table("written", "rule_words_text")
 
 RESULT_FORMATS: dict[str, str] = {
     "subtotal": FORMATS["points"],

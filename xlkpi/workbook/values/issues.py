@@ -1,5 +1,6 @@
 """What is wrong with a cell value (`ValueIssue`, in English and Chinese), what each kind
-of column expects, and the Excel error values that are refused wherever they appear."""
+of column expects (xlkpi/words/workbook.toml [expected]), and the Excel error values that
+are refused wherever they appear."""
 
 from __future__ import annotations
 
