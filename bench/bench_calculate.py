@@ -243,12 +243,14 @@ print(json.dumps({"seconds": t2 - t1,
 
 PROFILE = """
 import cProfile, pstats, sys
+from xlkpi.cli.common import gc_paused  # as CALCULATE runs it, or collections muddle the profile
 from xlkpi.io.reader import XlsxBook
 from xlkpi.workbook.calculate import calculate
 prof = cProfile.Profile()
-prof.enable()
-calculate(XlsxBook(sys.argv[1], backup=False))
-prof.disable()
+with gc_paused():
+    prof.enable()
+    calculate(XlsxBook(sys.argv[1], backup=False))
+    prof.disable()
 prof.dump_stats(sys.argv[2])
 """
 
