@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from xlkpi import words
 from xlkpi.cli.messages import TEXT as CLI_TEXT
-
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
+from xlkpi.core.label import DEFAULT_LANG, LANGS
 
 # two are what the command line says of the same outcome, word for word
 TEXT = words.table("app", "text") | {

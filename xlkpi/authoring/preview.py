@@ -22,6 +22,7 @@ from pathlib import Path
 from xlkpi.authoring.builder import build_workbook
 from xlkpi.authoring.catalog_source import position
 from xlkpi.authoring.texts import FORM_SHEET
+from xlkpi.core.label import LANGS
 from xlkpi.delivery.cards import load
 from xlkpi.delivery.pdf import convert, soffice
 from xlkpi.delivery.scorecard import scorecard_bytes
@@ -66,7 +67,7 @@ PREVIEWS: tuple[Preview, ...] = (
     Preview("after-sales-department", "en", "docs/preview-after-sales-department-en.png"),
     *(
         _calculated(lang, sheet, name)
-        for lang in ("zh", "en")
+        for lang in LANGS
         for sheet, name in (
             ("summary", "summary"),
             ("cc_agent", "position-sheet"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from xlkpi.core.label import LANGS
 from xlkpi.io.errors import MissingWorkbook, WorkbookError
 
 from .messages import locale_lang, stage_label, t
@@ -95,7 +96,7 @@ def stages(progress: Progress):  # noqa: ANN201 - returns the callback
 def initial_lang(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
     """`--lang` when given, else the locale. The workbook's language, read later, wins."""
     lang = getattr(args, "lang", None)
-    return lang if lang in ("zh", "en") else locale_lang(environ)
+    return lang if lang in LANGS else locale_lang(environ)
 
 
 def existing_file(path: str | os.PathLike[str]) -> Path:
@@ -120,7 +121,7 @@ def open_book(path: str | os.PathLike[str], ctx: Context, *, backup: bool = True
     p = existing_file(path)
     book = XlsxBook(p, backup=backup)
     lang = workbook_lang(book)
-    if lang in ("zh", "en"):
+    if lang in LANGS:
         ctx.lang = lang
     return book
 

@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Sequence
 
 from xlkpi import __version__
+from xlkpi.core.label import LANGS
 from xlkpi.core.problems import InputError
 from xlkpi.io.errors import WorkbookError
 
@@ -86,7 +87,7 @@ def common_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--lang",
-        choices=("zh", "en"),
+        choices=LANGS,
         default=argparse.SUPPRESS,
         help="message language when the workbook does not set one",
     )
@@ -110,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xlkpi {__version__}")
     parser.add_argument(
         "--lang",
-        choices=("zh", "en"),
+        choices=LANGS,
         default=None,
         help="message language when the workbook does not set one",
     )
@@ -158,7 +159,7 @@ def _help_lang(argv: list[str]) -> str:
             value = argv[i + 1]
         else:
             continue
-        if value in ("zh", "en"):
+        if value in LANGS:
             return value
     return locale_lang()
 

@@ -6,6 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
+from xlkpi.core.label import LANGS
+
 from .common import EXIT_INPUT, EXIT_OK, Context, Failed
 from .parsers import command
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if out.exists() and not args.force:
         raise Failed("exists", path=out)
     given = getattr(args, "lang", None)
-    overview = collect(books, lang=given if given in ("zh", "en") else None)
+    overview = collect(books, lang=given if given in LANGS else None)
     lang = overview.lang
     write_overview(overview, out)
     bad = [b for b in overview.books if not b.ok]

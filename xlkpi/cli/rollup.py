@@ -7,6 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
+from xlkpi.core.label import LANGS
 from xlkpi.core.problems import Problem
 
 from .common import EXIT_INPUT, EXIT_OK, Context, Failed, existing_file, writing
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         method=args.method,
         period_type=args.period_type,
         label=args.label,
-        lang=given_lang if given_lang in ("zh", "en") else None,
+        lang=given_lang if given_lang in LANGS else None,
     )
     lang = result.lang
     problems = result.problems

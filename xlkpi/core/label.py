@@ -9,6 +9,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+#: the two languages of every Label, workbook and message, and the one used when none is chosen
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
 _FULLWIDTH_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "％": "%", "　": " "})
 
 

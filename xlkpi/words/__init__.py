@@ -24,10 +24,8 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from xlkpi.core.label import Label
+from xlkpi.core.label import LANGS, Label
 
-#: the languages of every entry, in the order they are written
-LANGS = ("zh", "en")
 _SUFFIX = ".toml"
 
 

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from xlkpi import words
+from xlkpi.core.label import DEFAULT_LANG, LANGS  # noqa: F401  (where callers look them up)
 from xlkpi.core.model import Indicator, Rater, ScoredBy
 
 # The declarative types and the finders live in `contract`; they are importable from here
@@ -43,9 +44,7 @@ from xlkpi.workbook.contract.find import (  # noqa: F401
     map_columns,
 )
 from xlkpi.workbook.contract.schema import (  # noqa: F401
-    DEFAULT_LANG,
     HEADER_SEARCH_ROWS,
-    LANGS,
     Column,
     Kind,
     Label,

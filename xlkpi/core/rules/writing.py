@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from xlkpi.core.label import LANGS
 from xlkpi.core.rules.text import UNITS
 
 
@@ -49,6 +50,6 @@ def signed(value: float) -> str:
 
 def check_lang(lang: str) -> str:
     """`lang` when it is "zh" or "en"; a ValueError (a caller's bug, not HR's) otherwise."""
-    if lang not in ("zh", "en"):
+    if lang not in LANGS:
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
     return lang

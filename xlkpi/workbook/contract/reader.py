@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlkpi.core.label import DEFAULT_LANG
 from xlkpi.io.cells import BookReader
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import (
@@ -31,7 +32,7 @@ from xlkpi.workbook.contract.find import (
     find_stacked_tables,
     find_table,
 )
-from xlkpi.workbook.contract.schema import DEFAULT_LANG, Label, Setting, Table, normalise_label
+from xlkpi.workbook.contract.schema import Label, Setting, Table, normalise_label
 
 #: the sheets whose names tell the workbook's language, most telling first
 _LANG_SHEETS = ("settings", "positions", "indicators", "roster")

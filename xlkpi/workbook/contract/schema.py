@@ -17,9 +17,6 @@ from typing import TypeVar
 # Label is core's one bilingual type; importable from here, where the contract uses it.
 from xlkpi.core.label import Label, normalise_label
 
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
-
 #: The first rows scanned when looking for a table's header row or a data sheet's key row.
 HEADER_SEARCH_ROWS = 10
 

@@ -4,7 +4,8 @@ these names, where every declaration has always been looked up)."""
 
 from __future__ import annotations
 
-from xlkpi.workbook.contract.schema import DEFAULT_LANG, Kind, Label, Setting
+from xlkpi.core.label import DEFAULT_LANG
+from xlkpi.workbook.contract.schema import Kind, Label, Setting
 
 SETTINGS: list[Setting] = [
     Setting(
