@@ -22,7 +22,7 @@ from xlkpi.authoring.sheets.common import (
     TITLE_ROW,
     protect,
 )
-from xlkpi.authoring.sheets.table_kit import NAME_IDS
+from xlkpi.authoring.sheets.table_kit import NAME_IDS, plain_above_header
 from xlkpi.followup import layout as fl
 from xlkpi.workbook.layout import Kind, Table
 
@@ -54,6 +54,7 @@ def _sheet(book: Book, key: str) -> Worksheet:
             fmt = st.input("date" if col.kind is Kind.DATE else col.kind.value, wrap=wrap)
         ws.set_column(i, i, col.width, fmt)
         ws.write(TABLE_HEADER_ROW, i, col.label(lang), st.header())
+    plain_above_header(book, ws, len(table.columns))
     ws.set_row(TABLE_HEADER_ROW, 30)
     ws.freeze_panes(FIRST_ROW, 2 if "name" in [c.key for c in table.columns] else 0)
     if not locked_all:

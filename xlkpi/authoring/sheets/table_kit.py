@@ -70,11 +70,17 @@ def pre_format(book: Book, ws: Worksheet, table: Table, widths: list[float] | No
     """Column formats: input columns yellow and unlocked, computed ones grey and locked, all
     the way down (column formats do not stretch the print range as blank cells would).
     The rows above the header are painted plain so the colour starts at the table."""
-    st = book.styles
-    plain = st.fmt()
     for i, col in enumerate(table.columns):
         width = widths[i] if widths else col.width
         ws.set_column(i, i, width, cell_format(book, col))
+    plain_above_header(book, ws, len(table.columns))
+
+
+def plain_above_header(book: Book, ws: Worksheet, width: int) -> None:
+    """The rows above the header, `width` columns wide, painted plain (the title and hint
+    cells aside): a coloured column would otherwise show behind the title and the hint."""
+    plain = book.styles.fmt()
+    for i in range(width):
         for r in range(TABLE_HEADER_ROW):
             if not (r in (TITLE_ROW, HINT_ROW) and i == 0):
                 ws.write_blank(r, i, None, plain)
