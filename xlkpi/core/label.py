@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 #: the two languages of every Label, workbook and message, and the one used when none is chosen
 LANGS = ("zh", "en")
@@ -43,7 +44,10 @@ class Label:
         """The texts a cell may hold to name this label (compared by `normalise_label`)."""
         return (self.zh, self.en)
 
+    @cached_property  # a label is compared with many cells; its own texts are normalised once
+    def _normalised(self) -> frozenset[str]:
+        return frozenset(normalise_label(s) for s in self.spellings()) - {""}
+
     def matches(self, text: object) -> bool:
         """Whether a cell's text is this label, in either language (`normalise_label`)."""
-        key = normalise_label(text)
-        return bool(key) and key in (normalise_label(self.zh), normalise_label(self.en))
+        return normalise_label(text) in self._normalised

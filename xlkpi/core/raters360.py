@@ -103,10 +103,7 @@ def apply_360(
     """
     if not data.rules and not data.ratings:
         return
-    rules = _checked_rules(data.rules, by_position, problems)
-    groups_of: dict[tuple[str, str], list[GroupRule]] = {}  # (position, code) -> its groups
-    for (p, c, _), g in rules.items():
-        groups_of.setdefault((p, c), []).append(g)
+    rules, groups_of = _checked_rules(data.rules, by_position, problems)
     people = {r.employee.id: r for r in results}
     given: dict[tuple[str, str, str], list[Rating]] = {}
     for rating in data.ratings:
@@ -245,8 +242,9 @@ def _checked_rules(
     rules: Sequence[GroupRule],
     by_position: Mapping[str, Mapping[str, Indicator]],
     problems: Problems,
-) -> dict[tuple[str, str, str], GroupRule]:
-    """(position, code, group) -> rule, for valid rules only; errors name the setup cell."""
+) -> tuple[dict[tuple[str, str, str], GroupRule], dict[tuple[str, str], list[GroupRule]]]:
+    """The valid rules, (position, code, group) -> rule, and the same grouped by indicator,
+    (position, code) -> its groups; errors name the setup cell."""
     valid: dict[tuple[str, str, str], GroupRule] = {}
     for rule in rules:
         positions = [rule.position] if rule.position else sorted(by_position)
@@ -265,10 +263,10 @@ def _checked_rules(
             continue
         for p in targets:
             valid[(p, rule.code, rule.group)] = rule
-    sums: dict[tuple[str, str], list[GroupRule]] = {}
+    groups: dict[tuple[str, str], list[GroupRule]] = {}
     for (p, c, _), rule in valid.items():
-        sums.setdefault((p, c), []).append(rule)
-    for (p, c), group in sums.items():
+        groups.setdefault((p, c), []).append(rule)
+    for (p, c), group in list(groups.items()):
         total = math.fsum(g.weight for g in group)
         if total >= 1:
             problems.error(
@@ -280,4 +278,5 @@ def _checked_rules(
             )
             for g in group:
                 valid.pop((p, c, g.group), None)
-    return valid
+            del groups[(p, c)]
+    return valid, groups

@@ -56,7 +56,7 @@ class FormulaInput:
     source: Source = field(default_factory=Source)
 
 
-def input_labels(inputs: tuple[InputLabel, ...]) -> Labels:
+def _input_labels(inputs: tuple[InputLabel, ...]) -> Labels:
     """Input name -> (English, Chinese) label."""
     return {i.name: (i.label_en, i.label_zh) for i in inputs}
 
@@ -80,7 +80,7 @@ class FormulaScheme:
     @property
     def labels(self) -> Labels:
         """Input name -> (English, Chinese) label."""
-        return input_labels(self.inputs)
+        return _input_labels(self.inputs)
 
     def compute(self, person: FormulaInput) -> Breakdown:
         """Evaluate the formula for one person, explained.
@@ -216,7 +216,7 @@ class PoolSplitScheme:
     @property
     def labels(self) -> Labels:
         """Input name -> (English, Chinese) label (pool_share included)."""
-        labels = input_labels(self.inputs)
+        labels = _input_labels(self.inputs)
         labels.setdefault(POOL_SHARE, ("share of the pool", "分得奖金池"))
         return labels
 
