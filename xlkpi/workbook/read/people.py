@@ -7,7 +7,7 @@ from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
 from xlkpi.core.problems import Source
-from xlkpi.io.cells import LETTERS, a1
+from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import ContactReader, check_contacts
 from xlkpi.workbook.contract.find import FoundTable, is_blank
@@ -70,8 +70,8 @@ def _first_listing(
             "roster.duplicate",
             f"Employee ID '{eid}' is listed twice",
             f"工号“{eid}”重复",
-            Source(found.sheet, a1(seen[eid], found.columns["id"])),
-            Source(found.sheet, a1(r, found.columns["id"])),
+            found.source(seen[eid], "id"),
+            found.source(r, "id"),
         )
         return False
     seen[eid] = r
@@ -113,7 +113,7 @@ def read_grades(ctx: ReadContext) -> list[GradeBand]:
                 1.0 if coef is None else float(coef),
                 QuotaKind(kind) if kind else None,
                 share,
-                Source(found.sheet, a1(r, cols["grade"])),
+                found.source(r, "grade"),
             )
         )
     return out
@@ -159,16 +159,14 @@ def read_adjustments(
                     "adjustments.empty",
                     f"Adjustment row for {eid} gives no points, cap or grade; it changes nothing",
                     f"{eid}的调整行没有填写加减分、上限或校准等级，不起作用",
-                    Source(sheet, a1(r, cols["id"])),
+                    found.source(r, "id"),
                 )
             continue
         if points is not None:
-            adjustments.append(
-                Adjustment(eid, points, reason, Source(sheet, a1(r, cols["points"])))
-            )
+            adjustments.append(Adjustment(eid, points, reason, found.source(r, "points")))
         if cap_total is not None or cap_grade:
-            c = cols["cap_total"] if cap_total is not None else cols["cap_grade"]
-            vetoes.append(Veto(eid, reason, cap_total, cap_grade or None, Source(sheet, a1(r, c))))
+            src = found.source(r, "cap_total" if cap_total is not None else "cap_grade")
+            vetoes.append(Veto(eid, reason, cap_total, cap_grade or None, src))
         if grade:
-            overrides.append(GradeOverride(eid, grade, reason, Source(sheet, a1(r, cols["grade"]))))
+            overrides.append(GradeOverride(eid, grade, reason, found.source(r, "grade")))
     return adjustments, vetoes, overrides
