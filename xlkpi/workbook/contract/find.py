@@ -140,6 +140,11 @@ class FoundTable:
         """The cell of column `key` in `row` (column A when the table lacks the column)."""
         return Source(self.sheet, a1(row, self.columns.get(key, 0)))
 
+    @property
+    def header_source(self) -> Source:
+        """Column A of the header row: where a problem with the whole table points."""
+        return Source(self.sheet, a1(self.header_row, 0))
+
     def missing_required(self) -> list[Column]:
         """Required columns the header row lacks, in declared order."""
         return [c for c in self.table.required if c.key not in self.columns]

@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import BookReader
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.pay_read.setup import PaySetup, PayTable
@@ -17,10 +16,9 @@ from xlkpi.workbook.values import CellParser
 
 @dataclass
 class PayContext:
-    """One read of the money part: the workbook, what read_assessment found, the problems
-    and the setup being filled in."""
+    """One read of the money part: what read_assessment found, the problems and the setup
+    being filled in."""
 
-    book: BookReader
     outcome: ReadOutcome
     problems: Problems
     setup: PaySetup = field(default_factory=PaySetup)

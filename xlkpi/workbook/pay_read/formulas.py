@@ -207,6 +207,3 @@ def read_pool_inputs(ctx: PayContext, table: PayTable | None) -> None:
             continue
         inputs[name] = dec(v["value"])
         ctx.setup.pool_input_sources.setdefault(key, []).append(src)
-
-
-# -- teams ---------------------------------------------------------------------------

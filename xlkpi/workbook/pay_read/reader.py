@@ -40,7 +40,7 @@ def read_pay_setup(book: BookReader, outcome: ReadOutcome, problems: Problems) -
     Returns:
         The setup; parts that could not be read keep the core's defaults.
     """
-    ctx = PayContext(book, outcome, problems)
+    ctx = PayContext(outcome, problems)
     read_choices(ctx)
     sheet = outcome.where.sheets.get("pay")  # found by read_assessment
     tables: dict[str, PayTable] = {}

@@ -15,7 +15,6 @@ from xlkpi.core.money import (
     SplitRule,
 )
 from xlkpi.core.problems import Source
-from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import Kind
@@ -77,14 +76,14 @@ def read_schemes(ctx: PayContext, tables: dict[str, PayTable]) -> None:
         kwargs["piece_rate"]["daily_quota"] = tuple(
             (v["team_size"], dec(v["per_day"])) for _, v in rows
         )
-        where[("piece_rate", "daily_quota")] = Source(quotas.sheet, a1(quotas.header_row, 0))
+        where[("piece_rate", "daily_quota")] = quotas.header_source
     tiers = tables.get("tiers")
     if tiers is not None:
         rows = parsed_rows(ctx, tiers)
         kwargs["piece_rate"]["tiers"] = tuple(
             RateTier(dec(v["min_rate"]), dec(v["per_unit"]), dec(v["base_share"])) for _, v in rows
         )
-        where[("piece_rate", "tiers")] = Source(tiers.sheet, a1(tiers.header_row, 0))
+        where[("piece_rate", "tiers")] = tiers.header_source
         for name in ("min_rate", "per_unit", "base_share"):
             where[("piece_rate", name)] = where[("piece_rate", "tiers")]
     splits = tables.get("splits")
@@ -187,7 +186,7 @@ def _bands(
     ctx: PayContext, table: PayTable, kwargs: dict[str, Any], where: dict[tuple[str, str], Source]
 ) -> None:
     rows = parsed_rows(ctx, table)
-    src = Source(table.sheet, a1(table.header_row, 0))
+    src = table.header_source
     where[("manager_factor", "bands")] = src
     where[("manager_factor", "min_average")] = src
     where[("manager_factor", "factor")] = src
@@ -210,14 +209,14 @@ def _bands(
     kwargs["below_factor"] = dec(last["factor"])
 
 
-# -- formulas and pools --------------------------------------------------------------
+# -- repair teams -------------------------------------------------------------------
 
 
 def read_teams(ctx: PayContext, table: PayTable | None) -> None:
     """The repair teams' month (the team output table)."""
     if table is None:
         return
-    ctx.setup.teams_table = Source(table.sheet, a1(table.header_row, 0))
+    ctx.setup.teams_table = table.header_source
     for r, v in parsed_rows(ctx, table):
         team = parse_key(v["team"])
         src = table.source(r, "team")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import FoundTable
 from xlkpi.workbook.contract.reader import ContractReader
@@ -54,7 +53,7 @@ class ReadContext:
                 f"in its header row {header + 1}",
                 f"“{sheet}”表第{header + 1}行（标题行）缺少“{col.label.zh}”"
                 f"（或“{col.label.en}”）列",
-                Source(sheet, a1(header, 0)),
+                found.header_source,
             )
         return found
 

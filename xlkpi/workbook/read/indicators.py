@@ -42,7 +42,7 @@ class _Rows:
         return self.found.columns.get(key, 0)
 
     def at(self, r: int, key: str) -> Source:
-        return Source(self.found.sheet, a1(r, self.col(key)))
+        return self.found.source(r, key)
 
     def parse(self, rec: dict[str, Any], r: int, key: str, kind: Kind, **kw: Any) -> Any:
         return self.cells.parse(rec.get(key), r, self.col(key), kind, _label(key), **kw)
@@ -76,8 +76,7 @@ def _indicator(rows: _Rows, r: int, rec: dict[str, Any]) -> Indicator | None:
     dimension, dim_weight, dw_src = _dimension(rows, r, rec, pos)
     rule = _rule(rows, r, rec)
     percent = unit.strip() in PERCENT_UNITS or getattr(rule, "unit", "") == "%"
-    valid_at = rows.at(r, "valid") if "valid" in cols else Source(rows.found.sheet, a1(r, 0))
-    valid = _valid_range(ctx, rec.get("valid"), unit, rule, valid_at)
+    valid = _valid_range(ctx, rec.get("valid"), unit, rule, rows.at(r, "valid"))
     weight = rows.parse(rec, r, "weight", Kind.PERCENT, required="weight" in cols)
     scale = rows.parse(rec, r, "scale", Kind.NUMBER, required=rule is None and "scale" in cols)
     if scale is None and rule is not None:

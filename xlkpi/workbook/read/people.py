@@ -70,8 +70,8 @@ def _first_listing(
             "roster.duplicate",
             f"Employee ID '{eid}' is listed twice",
             f"工号“{eid}”重复",
-            Source(found.sheet, a1(seen[eid], found.columns["id"])),
-            Source(found.sheet, a1(r, found.columns["id"])),
+            found.source(seen[eid], "id"),
+            found.source(r, "id"),
         )
         return False
     seen[eid] = r
@@ -113,7 +113,7 @@ def read_grades(ctx: ReadContext) -> list[GradeBand]:
                 1.0 if coef is None else float(coef),
                 QuotaKind(kind) if kind else None,
                 share,
-                Source(found.sheet, a1(r, cols["grade"])),
+                found.source(r, "grade"),
             )
         )
     return out
@@ -163,12 +163,10 @@ def read_adjustments(
                 )
             continue
         if points is not None:
-            adjustments.append(
-                Adjustment(eid, points, reason, Source(sheet, a1(r, cols["points"])))
-            )
+            adjustments.append(Adjustment(eid, points, reason, found.source(r, "points")))
         if cap_total is not None or cap_grade:
-            c = cols["cap_total"] if cap_total is not None else cols["cap_grade"]
-            vetoes.append(Veto(eid, reason, cap_total, cap_grade or None, Source(sheet, a1(r, c))))
+            src = found.source(r, "cap_total" if cap_total is not None else "cap_grade")
+            vetoes.append(Veto(eid, reason, cap_total, cap_grade or None, src))
         if grade:
-            overrides.append(GradeOverride(eid, grade, reason, Source(sheet, a1(r, cols["grade"]))))
+            overrides.append(GradeOverride(eid, grade, reason, found.source(r, "grade")))
     return adjustments, vetoes, overrides

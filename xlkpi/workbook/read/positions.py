@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from xlkpi.core.problems import Source
-from xlkpi.io.cells import a1
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import NameIndex, is_blank
 from xlkpi.workbook.layout import Kind, Label
@@ -57,12 +56,11 @@ def read_positions(ctx: ReadContext) -> Positions:
                 "positions.duplicate",
                 f"Position code '{code}' is listed twice",
                 f"岗位编码“{code}”重复",
-                Source(sheet, a1(positions.rows[code], cols["code"])),
-                Source(sheet, a1(r, cols["code"])),
+                found.source(positions.rows[code], "code"),
+                found.source(r, "code"),
             )
             continue
-        sheet_at = Source(sheet, a1(r, cols.get("data_sheet", 0)))
-        positions.place(code, name or code, data_sheet or "", r, sheet_at)
+        positions.place(code, name or code, data_sheet or "", r, found.source(r, "data_sheet"))
         ctx.where.position_names[code] = name or code
         group = rec.get("group")
         if not is_blank(group):
