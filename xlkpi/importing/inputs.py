@@ -124,10 +124,11 @@ class InputRows:
         if rater_text and norm_key(rater_text) not in ACTUAL_RATER_WORDS:
             rater = layout.rater_from_label(rater_text)
             if rater is None:
+                known = layout.RATER_LABELS  # (the one list of raters, in their order)
                 problems.error(
                     "import.unknown_rater",
-                    f"rater '{rater_text}' is none of self/reviewer/approver/peer/customer",
-                    f"评分人“{rater_text}”不是自评/考评/审评/同事评/客户评之一",
+                    f"rater '{rater_text}' is none of {'/'.join(r.value for r in known)}",
+                    f"评分人“{rater_text}”不是{'/'.join(lb.zh for lb in known.values())}之一",
                     rater_where,
                 )
                 return None

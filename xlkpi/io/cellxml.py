@@ -118,16 +118,15 @@ class CellEncoder:
         self.p = prefix.decode()
         # (cell style, number format) -> the ' s="N"' of the cell format showing it
         self.styled: dict[tuple[int | None, str], str] = {}
-        # the same keyed by the style as the sheet XML spells it ("" for none)
-        self.styled_by_text: dict[tuple[str, str], str] = {}
         p = self.p
         # pieces of a number cell: c_open + ref + '"' + styled_attr(...) + v_open + v + v_close
         self.c_open = f'<{p}c r="'
         self.v_open = f"><{p}v>"
         self.v_close = f"</{p}v></{p}c>"
         # ... and of a text cell: c_open + ref + '"' + style_attr[style] + text_open + ...
-        # (text needing xml:space="preserve" goes to `encode`)
+        # (text needing xml:space="preserve" goes to `encode`: text_open_spaced)
         self.text_open = f' t="inlineStr"><{p}is><{p}t>'
+        self.text_open_spaced = f' t="inlineStr"><{p}is><{p}t xml:space="preserve">'
         self.text_close = f"</{p}t></{p}is></{p}c>"
         self.style_attr = _StyleAttr()
 
@@ -239,9 +238,7 @@ class CellEncoder:
         raise self._refuse_value("bad_value", ref, value, sheet)
 
     def _c(self, ref: str, style: int | None, t: str, v: str) -> str:
-        p = self.p
-        s = "" if style is None else f' s="{style}"'
-        return f'<{p}c r="{ref}"{s}{t}><{p}v>{v}</{p}v></{p}c>'
+        return f'{self.c_open}{ref}"{self.style_attr[style]}{t}{self.v_open}{v}{self.v_close}'
 
     def _text(self, ref: str, style: int | None, value: str, sheet: str) -> str:
         if len(value) > MAX_TEXT:
@@ -252,13 +249,9 @@ class CellEncoder:
                 f"text of {len(value)} characters is longer than the {MAX_TEXT} a cell holds",
                 f"文本长度 {len(value)} 超过单元格上限 {MAX_TEXT} 个字符",
             )
-        p = self.p
-        s = "" if style is None else f' s="{style}"'
-        space = ' xml:space="preserve"' if needs_space(value) else ""
-        return (
-            f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{space}>'
-            f"{escape_text(value)}</{p}t></{p}is></{p}c>"
-        )
+        opening = self.text_open_spaced if needs_space(value) else self.text_open
+        sa = self.style_attr[style]
+        return f'{self.c_open}{ref}"{sa}{opening}{escape_text(value)}{self.text_close}'
 
     def _number_text(self, ref: str, value: object, sheet: str) -> str:
         if isinstance(value, bool):

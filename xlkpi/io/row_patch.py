@@ -248,12 +248,7 @@ class RowPatcher:
         lo, hi = self._merge(segments, cols, vals, rownum, _row_style(a), enc, res, out)
         out.append(tail)  # after the last cell: whitespace, an <extLst>
         res.cells += len(cols)
-        tag = start_tag
-        if lo >= 0:
-            grow(bounds, r, lo, hi)
-            spans = a.get(b"spans")
-            if spans:
-                tag = self.widen_spans(tag, spans, lo + 1, hi + 1)
+        tag = self.written_tag(start_tag, a, r, lo, hi, bounds)
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
@@ -354,6 +349,16 @@ class RowPatcher:
             pos = name_end
         out.append(content[pos:])
         return "".join(out)
+
+    def written_tag(self, tag: bytes, a: dict, r: int, lo: int, hi: int, bounds: list) -> bytes:
+        """Row r's start tag `tag` (attributes `a`) once columns lo..hi (-1 when none)
+        were written: `bounds` grows to them and the spans hint covers them. The same
+        `tag` object comes back when it needs no change."""
+        if lo < 0:
+            return tag
+        grow(bounds, r, lo, hi)
+        spans = a.get(b"spans")
+        return self.widen_spans(tag, spans, lo + 1, hi + 1) if spans else tag
 
     def widen_spans(self, tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
         """Row start tag `tag` with its spans hint ("1:5") widened to cover lo..hi."""

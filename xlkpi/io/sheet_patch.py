@@ -20,7 +20,7 @@ from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.parts import attrs_of, set_attr
 from xlkpi.io.row_patch import PatchResult, RowPatcher
-from xlkpi.io.sheet_writes import RowWrites, col_index, grow, parse_range, value_bounds
+from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bounds
 
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
 
@@ -260,12 +260,8 @@ class SheetPatcher:
         # all writes go after the row's last cell: keep the row's bytes as they are and
         # insert the new cells after that cell
         new, lo, hi = rows.append_cells(a, r, cols, vals, enc, res)
-        tag = start_tag = m.group(0)
-        if lo >= 0:
-            grow(bounds, r, lo, hi)
-            spans = a.get(b"spans")
-            if spans:
-                tag = rows.widen_spans(tag, spans, lo + 1, hi + 1)
+        start_tag = m.group(0)
+        tag = rows.written_tag(start_tag, a, r, lo, hi, bounds)
         if tag is start_tag:
             emit(xml[pos : last[1]])
         else:
