@@ -111,21 +111,19 @@ def _scaled_content(base_content, n: int, seed: int):  # noqa: ANN001, ANN202 - 
 def generate(path: Path, n: int, *, seed: int = 17) -> Path:
     """A realistic workbook of `n` people at `path` (see the module docstring)."""
     import xlkpi.authoring.builder as builder
-    import xlkpi.authoring.sample_data as sample_data
-    from xlkpi.authoring.builder import build_workbook
 
     _register()
-    original = sample_data.sample_content
+    original = builder.sample_content
 
     def scaled(positions, *, seed: str):  # noqa: ANN001, ANN202 - same signature
         return _scaled_content(original(positions, seed=seed), n, seed=len(seed) + n)
 
-    # builder imports the name itself: replace it where it is looked up, and in its home
-    sample_data.sample_content = builder.sample_content = scaled  # type: ignore[assignment]
+    # build_workbook looks the name up in its own module (it imports it from sample_data)
+    builder.sample_content = scaled  # type: ignore[assignment]
     try:
-        return build_workbook(NAME, "zh", path, sample_data=True)
+        return builder.build_workbook(NAME, "zh", path, sample_data=True)
     finally:
-        sample_data.sample_content = builder.sample_content = original  # type: ignore[assignment]
+        builder.sample_content = original  # type: ignore[assignment]
 
 
 # ---------------------------------------------------------------------------------------

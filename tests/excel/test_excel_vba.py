@@ -18,17 +18,13 @@ from oletools.olevba import VBA_Parser, decompress_stream
 
 from xlkpi.excel import vba
 from xlkpi.excel.cfb import CompoundFileError, write_compound_file
-from xlkpi.excel.ovba import (
-    ModuleKind,
+from xlkpi.excel.ovba import ModuleKind, VbaModule, VbaProject, read_project, write_project
+from xlkpi.excel.ovba_codec import (
     VbaFormatError,
-    VbaModule,
-    VbaProject,
     compress,
     decompress,
     decrypt_project_value,
     encrypt_project_value,
-    read_project,
-    write_project,
 )
 
 

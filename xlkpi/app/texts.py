@@ -7,10 +7,16 @@ from xlkpi import words
 from xlkpi.cli.messages import TEXT as CLI_TEXT
 from xlkpi.core.label import DEFAULT_LANG, LANGS
 
-# two are what the command line says of the same outcome, word for word
-TEXT = words.table("app", "text") | {
-    key: CLI_TEXT[key] for key in ("calc_errors", "calc_issues_written")
-}
+#: what the command line says of the same outcome, word for word (kept once, in cli.toml)
+SHARED = (
+    "calc_errors",
+    "calc_issues_written",
+    "import_file",
+    "import_failed",
+    "import_nothing",
+    "rollup_failed",
+)
+TEXT = words.table("app", "text") | {key: CLI_TEXT[key] for key in SHARED}
 
 
 def t(key: str, lang: str, **values: object) -> str:

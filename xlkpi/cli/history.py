@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 from itertools import groupby
-from typing import Any
+
+from xlkpi import words
 
 from .common import EXIT_INPUT, EXIT_OK, Context, open_book
 from .parsers import add_workbook, command
@@ -22,23 +23,9 @@ examples:
   xlkpi history 2026-10.xlsx E1001      (one person's changes only)
 """
 
-_WORDS: dict[str, dict[str, Any]] = {
-    "zh": {
-        "run": "第{run}次计算 {time} 操作人 {user} 输入指纹 {fp}",
-        "fields": ("总分", "排名", "等级", "奖金"),
-        "empty": "变更记录为空：尚未计算过。",
-        "none": "变更记录中没有{id}的变化。",
-        "broken": "变更记录第{row}行被修改（校验值不符），以下内容不可信。",
-    },
-    "en": {
-        "run": "Run {run} at {time} by {user}, input fingerprint {fp}",
-        "fields": ("total", "rank", "grade", "bonus"),
-        "empty": "The change log is empty: Calculate has not run yet.",
-        "none": "The change log has no changes for {id}.",
-        "broken": "The change log was edited at row {row} (its check value does not match); "
-        "what follows cannot be trusted.",
-    },
-}
+TEXT = words.table("cli", "history")
+#: what a person's line shows before → after, in order (their words are in TEXT)
+FIELDS = ("total", "rank", "grade", "bonus")
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -58,11 +45,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     fb = read_followup(book, ctx.lang, Problems())  # only the log is used: other cells are not
     table = fb.tables.get("changelog")
     log = cl.read_log(cl.LogRow(r.row, dict(r.values)) for r in (table.records if table else ()))
-    words = _WORDS[ctx.lang]
+    said = {key: label(ctx.lang) for key, label in TEXT.items()}
     if log.broken_at is not None:
-        ctx.warn(words["broken"].format(row=log.broken_at + 1))
+        ctx.warn(said["broken"].format(row=log.broken_at + 1))
     if not log.rows:
-        ctx.say(words["empty"])
+        ctx.say(said["empty"])
         return EXIT_OK
     wanted = (args.id or "").strip()
     shown = 0
@@ -74,16 +61,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 continue
         head = rows[0].cells
         ctx.say(
-            words["run"].format(
+            said["run"].format(
                 run=run_no, time=head.get("time"), user=head.get("user"), fp=head.get("fingerprint")
             )
             + ("" if wanted or head.get("id") else f"  {head.get('reason', '')}")
         )
         for r in people:
-            ctx.say("  " + _person_line(r.cells, words["fields"]))
+            ctx.say("  " + _person_line(r.cells, said))
             shown += 1
     if wanted and not shown:
-        ctx.say(words["none"].format(id=wanted))
+        ctx.say(said["none"].format(id=wanted))
     return EXIT_INPUT if log.broken_at is not None else EXIT_OK
 
 
@@ -92,9 +79,10 @@ def _runs(rows: list) -> list[tuple[str, list]]:
     return [(no, list(group)) for no, group in groupby(rows, key=lambda r: r.cells.get("run", ""))]
 
 
-def _person_line(cells: dict[str, str], fields: tuple[str, ...]) -> str:
+def _person_line(cells: dict[str, str], said: dict[str, str]) -> str:
     parts = [f"{cells.get('id', '')} {cells.get('name', '')}".strip()]
-    for label, key in zip(fields, ("total", "rank", "grade", "bonus"), strict=True):
+    for key in FIELDS:
+        label = said[key]
         before, after = cells.get(f"{key}_before") or "—", cells.get(f"{key}_after") or "—"
         parts.append(f"{label} {before}" if before == after else f"{label} {before}→{after}")
     parts.append(cells.get("reason", ""))

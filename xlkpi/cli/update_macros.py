@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from xlkpi.core.label import Label
+from xlkpi import words
 
 from .common import EXIT_INPUT, EXIT_OK, Context, existing_file, render_workbook_error
 from .parsers import add_no_backup, command
@@ -19,18 +19,7 @@ The button's macros load the xlwings of the version they were made with; run thi
 upgrading xlkpi[excel] (or xlwings). Workbooks with macros of their own are left unchanged.
 """
 
-UPDATED = Label(
-    "已更新 {path} 的宏：xlwings {old} → {new}",
-    "updated the macros of {path}: xlwings {old} → {new}",
-)
-CURRENT = Label(
-    "{path} 的宏已是最新（xlwings {new}）", "{path}: the macros are up to date (xlwings {new})"
-)
-NEEDS_EXCEL = Label(
-    '更新宏需要 xlwings 和 olefile：pip install "xlkpi[excel]"（{error}）',
-    'updating the macros needs xlwings and olefile: pip install "xlkpi[excel]" ({error})',
-)
-UNKNOWN = Label("未知版本", "unknown version")
+TEXT = words.table("cli", "update_macros")
 
 
 def add_parser(subs: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -51,15 +40,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         try:
             done = refresh_macros(existing_file(book), backup=not args.no_backup)
         except VbaBuildError as exc:
-            ctx.warn(NEEDS_EXCEL(ctx.lang).format(error=exc))
+            ctx.warn(TEXT["needs_excel"](ctx.lang).format(error=exc))
             return EXIT_INPUT
         except WorkbookError as exc:
             ctx.warn(render_workbook_error(exc, ctx.lang))
             failed = True
             continue
         if done.changed:
-            old = done.old_version or UNKNOWN(ctx.lang)
-            ctx.say(UPDATED(ctx.lang).format(path=book, old=old, new=done.new_version))
+            old = done.old_version or TEXT["unknown"](ctx.lang)
+            ctx.say(TEXT["updated"](ctx.lang).format(path=book, old=old, new=done.new_version))
         else:
-            ctx.say(CURRENT(ctx.lang).format(path=book, new=done.new_version))
+            ctx.say(TEXT["current"](ctx.lang).format(path=book, new=done.new_version))
     return EXIT_INPUT if failed else EXIT_OK

@@ -24,16 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from xlkpi.excel.cfb import write_compound_file
-
-# The byte-level encodings are in `ovba_codec`; importable from here too.
-from xlkpi.excel.ovba_codec import (  # noqa: F401
-    CHUNK,
-    VbaFormatError,
-    compress,
-    decompress,
-    decrypt_project_value,
-    encrypt_project_value,
-)
+from xlkpi.excel.ovba_codec import VbaFormatError, compress, decompress, encrypt_project_value
 
 # ---------------------------------------------------------------------------------------
 # The dir stream ([MS-OVBA] 2.3.4.2)

@@ -37,8 +37,9 @@ class AppState:
     """One run of the app: its folder, token, upload limit and the page modules' panels.
 
     The panels are collected from the page modules when the app is made (pages/__init__.py),
-    so a page module never imports the list of pages it is itself in. `lock` serialises everything that writes into the folder, so two tabs cannot
-    calculate and import into one workbook at the same moment.
+    so a page module never imports the list of pages it is itself in. `lock` serialises
+    everything that writes into the folder, so two tabs cannot calculate and import into
+    one workbook at the same moment.
     """
 
     folder: WorkFolder
