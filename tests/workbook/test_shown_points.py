@@ -65,3 +65,32 @@ def test_points_remembered_across_people_show_the_same(people):
         fresh = results.shown_points(_result(values))
         remembered = results.shown_points(_result(values), seen)
         assert [str(v) for v in remembered.values()] == [str(v) for v in fresh.values()]
+
+
+cell_values = st.one_of(
+    st.none(), st.sampled_from([0.0, -0.0, 0, 1, 1.0, 2.5, True, False]), st.floats(-5, 5)
+)
+
+
+@given(
+    st.integers(1, 4).flatmap(lambda w: st.lists(st.lists(cell_values, min_size=w, max_size=w))),
+    st.sampled_from([[], [-0.0], [0.0]]),
+)
+@example([[None, -0.0], [0.0, None]], [])  # row order meets -0.0 first, column order 0.0
+@example([[1, 1.0], [1.0, 1]], [])  # classes mixed in a row
+def test_styled_columns_equal_cell_by_cell_in_row_order(rows, before):
+    """`_StyledCache.columns` (a lookup per distinct value) gives what `of` gives cell by
+    cell, row after row: the same class and sign of every value (the writer prints 0.0
+    and -0.0 differently, and the cache shares the first one met)."""
+    fresh, fast = results._StyledCache(), results._StyledCache()
+    for cache in (fresh, fast):  # a zero met in an earlier block of the sheet, or none
+        cache.columns("0.00", [before])
+    one_by_one = fresh.of("0.00")
+    expected = [[one_by_one(v) for v in row] for row in rows]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else []
+    got = [list(r) for r in zip(*fast.columns("0.00", columns), strict=True)] if rows else []
+
+    def shown(cells):
+        return [[None if c is None else (type(c.value), repr(c.value)) for c in r] for r in cells]
+
+    assert shown(got) == shown(expected)
