@@ -146,6 +146,7 @@ def new_rows(
         return [[*head, "", "", *[""] * 8, summary[lang]]]
     people: list[list[str]] = []
     seen = set()
+    never = ("",) * 4
     for r in results:
         eid = r.employee.id
         seen.add(eid)
@@ -153,16 +154,19 @@ def new_rows(
         before = state.get(eid)
         if before == after:
             continue
-        pairs = [v for pair in zip(before or ("",) * 4, after, strict=True) for v in pair]
         why = reasons.get(eid) or _default_reason(before, after, lang)
-        people.append([*head, eid, r.employee.name, *pairs, why])
+        people.append([*head, eid, r.employee.name, *_pairs(before or never, after), why])
     for eid, before in state.items():
         if eid not in seen:
             gone = "不在本次计算的人员名单中" if lang == "zh" else "no longer in the roster"
-            pairs = [v for pair in zip(before, ("",) * 4, strict=True) for v in pair]
-            people.append([*head, eid, "", *pairs, gone])
+            people.append([*head, eid, "", *_pairs(before, never), gone])
     count = f"计算：{len(people)}人有变化" if lang == "zh" else f"Calculate: {len(people)} changed"
     return [[*head, "", "", *[""] * 8, count], *people]
+
+
+def _pairs(before: Sequence[str], after: Sequence[str]) -> list[str]:
+    """Each tracked value before and after, side by side as the log's columns are."""
+    return [before[0], after[0], before[1], after[1], before[2], after[2], before[3], after[3]]
 
 
 def _default_reason(
@@ -190,8 +194,10 @@ def as_written(rows: Sequence[Sequence[str]]) -> list[list[str | None]]:
 def chain(rows: Sequence[Sequence[str]], previous: str) -> list[list[str]]:
     """Rows with their check values appended, chained after `previous`."""
     out = []
+    strip = str.strip
     for cells in rows:
-        cleaned = [c.strip() for c in cells]
+        cleaned = list(map(strip, cells))
         previous = _stripped_hash(previous, cleaned)
-        out.append([*cleaned, previous])
+        cleaned.append(previous)
+        out.append(cleaned)
     return out

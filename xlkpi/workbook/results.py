@@ -100,7 +100,7 @@ def _first_zero(columns: list[list[Any]]) -> Any:
 
 
 def shown_points(
-    r: EmployeeResult, seen: dict[float, tuple[float, bool]] | None = None
+    r: EmployeeResult, seen: dict[float, tuple[float, bool, float]] | None = None
 ) -> dict[str, float | None]:
     """Each indicator's points to two decimals, adding up exactly to the subtotal shown.
 
@@ -114,30 +114,32 @@ def shown_points(
     `_allocated_points`).
 
     Args:
-        seen: where to keep, across many people, each point value's rounding and whether
-            it is whole cents (people share few distinct points). Non-zero floats only:
+        seen: where to keep, across many people, each point value's rounding, whether
+            it is whole cents and how it shows then (people share few distinct points). Non-zero floats only:
             they are equal only when they are the same number (0.0 and -0.0 are not).
     """
-    out: dict[str, float | None] = dict.fromkeys(r.indicators)
+    if seen is None:
+        seen = {}
+    out: dict[str, float | None] = {}
     raw: dict[str, float] = {}
     whole = True
     for c, ir in r.indicators.items():
         x = ir.points
         if x is None:
+            out[c] = None
             continue
-        known = seen.get(x) if seen is not None and x.__class__ is float and x else None
+        known = seen.get(x) if x.__class__ is float and x else None
         if known is None:
             p = round(x, 9)
-            known = (p, 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p)
-            if seen is not None and x.__class__ is float and x:
+            known = (p, 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p, p + 0.0)
+            if x.__class__ is float and x:
                 seen[x] = known
         raw[c] = known[0]
-        whole = whole and known[1]
-    if whole:
-        for c, p in raw.items():
-            out[c] = p + 0.0  # (never -0.0)
-        return out
-    out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
+        out[c] = known[2]  # shown as it is when all are whole cents (never -0.0)
+        if not known[1]:
+            whole = False
+    if not whole:
+        out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
     return out
 
 
@@ -233,7 +235,7 @@ def data_sheet_blocks(
 
     def points() -> list[Any]:
         if not shown:
-            seen: dict[float, tuple[float, bool]] = {}  # (see shown_points)
+            seen: dict[float, tuple[float, bool, float]] = {}  # (see shown_points)
             shown.extend(None if r is None else shown_points(r, seen) for r in rows)
         return shown
 
