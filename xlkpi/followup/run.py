@@ -279,10 +279,7 @@ def _column_blocks(
     blocks = []
     for run in column_runs(key_of):
         run_keys = [key_of[c] for c in run]
-        values = []
-        for r in range(first, end):
-            row = cells.get(r, empty)
-            values.append([row.get(k) for k in run_keys])
+        values = [list(map(cells.get(r, empty).get, run_keys)) for r in range(first, end)]
         blocks.append(Block(sheet, first, run[0], values))
     return blocks
 
@@ -292,20 +289,21 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     table = fu.book.tables.get("interviews")
     first = (table.header_row if table else _HEADER_ROW) + 1
     yes, no = fl.YES_NO[True](lang), fl.YES_NO[False](lang)
+    sep = "；" if lang == "zh" else "; "
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.interview_rows:
         r = row.row
-        if row.record is None:
+        shown: dict[str, CellInput] = {
+            "grade": row.grade,
+            "due": row.due,
+            "plan_required": (yes if row.plan_required else no) if row.grade else None,
+            "status": sep.join(row.status) or None,
+        }
+        if row.record is None:  # a row Calculate adds
             next_row = max(next_row, r + 1)
-            cells[r] = {"id": row.employee_id, "name": row.name}
-        cells.setdefault(r, {}).update(
-            {
-                "grade": row.grade,
-                "due": row.due,
-                "plan_required": (yes if row.plan_required else no) if row.grade else None,
-                "status": ("；" if lang == "zh" else "; ").join(row.status) or None,
-            }
-        )
+            cells[r] = {"id": row.employee_id, "name": row.name, **shown}
+        else:
+            cells.setdefault(r, {}).update(shown)
     computed = {"grade", "due", "plan_required", "status"}
     end = max([next_row, table.end_row if table else 0, first])
     for r in range(first, end):  # clear stale grey cells of rows now blank

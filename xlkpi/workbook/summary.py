@@ -20,7 +20,7 @@ import datetime as dt
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -46,7 +46,10 @@ def _stamp(now: dt.datetime) -> str:
 
 
 def _average(results: Sequence[EmployeeResult]) -> float | None:
-    totals = [r.total for r in results if r.total is not None]
+    return _mean([r.total for r in results if r.total is not None])
+
+
+def _mean(totals: list[float]) -> float | None:
     return round(sum(totals) / len(totals), 2) if totals else None
 
 
@@ -95,7 +98,7 @@ def _group_table(
 def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) -> list[Any]:
     """label | head count | average | highest | lowest | head count per grade."""
     totals = [r.total for r in people if r.total is not None]
-    avg = _average(people)
+    avg = _mean(totals)
     out: list[Any] = [
         label,
         len(people),
@@ -108,11 +111,21 @@ def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) 
     return out
 
 
-def _by(results: Sequence[EmployeeResult], key: Callable[[EmployeeResult], str]) -> dict:
-    out: dict[str, list[EmployeeResult]] = {}
+def _groups(
+    results: Sequence[EmployeeResult], position_names: dict[str, str], no_dept: str, no_team: str
+) -> tuple[dict[str, list[EmployeeResult]], ...]:
+    """Results by position name, by "department / team" and by department, each group in
+    results order and the groups in order of first appearance (one pass for the three)."""
+    by_pos: dict[str, list[EmployeeResult]] = {}
+    by_team: dict[str, list[EmployeeResult]] = {}
+    by_dept: dict[str, list[EmployeeResult]] = {}
     for r in results:
-        out.setdefault(key(r), []).append(r)
-    return out
+        e = r.employee
+        department = e.department or no_dept
+        by_pos.setdefault(position_names.get(e.position, e.position), []).append(r)
+        by_team.setdefault(f"{department} / {e.team or no_team}", []).append(r)
+        by_dept.setdefault(department, []).append(r)
+    return by_pos, by_team, by_dept
 
 
 def _scope_limits(
@@ -162,20 +175,11 @@ def summary_grid(
     has_quota = any(b.quota_kind is not None for b in bands)
     no_dept, no_team = L["no_department"](lang), L["no_team"](lang)
     by_pos: dict[str, list[EmployeeResult]] = {position_names.get(c, c): [] for c in position_names}
-    for name, people in _by(
-        results, lambda r: position_names.get(r.employee.position, r.employee.position)
-    ).items():
-        by_pos[name] = people
+    found_pos, found_team, found_dept = _groups(results, position_names, no_dept, no_team)
+    by_pos.update(found_pos)
     by_pos = {k: v for k, v in by_pos.items() if v}
-    by_team = dict(
-        sorted(
-            _by(
-                results,
-                lambda r: f"{r.employee.department or no_dept} / {r.employee.team or no_team}",
-            ).items()
-        )
-    )
-    by_dept = dict(sorted(_by(results, lambda r: r.employee.department or no_dept).items()))
+    by_team = dict(sorted(found_team.items()))
+    by_dept = dict(sorted(found_dept.items()))
     sections = (
         ("by_position", "position", by_pos, (Scope.POSITION, Scope.POSITION_GROUP)),
         ("by_team", "team", by_team, (Scope.TEAM,)),
