@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from types import SimpleNamespace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from xlkpi.followup import changelog as cl
 
 ROWS = [
@@ -97,3 +103,20 @@ def test_a_run_logs_only_who_changed_and_people_who_left():
         "A",
         "1500.00",
     ]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.decimals(-(10**6), 10**6, places=3),
+            st.sampled_from([Decimal("-0.00"), Decimal("0"), Decimal("1.005"), Decimal("1.0050")]),
+        )
+    )
+)
+def test_remembered_bonus_texts_equal_fresh_ones(bonuses):
+    """`snapshot` keeps each bonus's text across people: equal amounts log alike."""
+    texts: dict = {}
+    for bonus in bonuses:
+        result = SimpleNamespace(total=None, rank=None, grade=None, bonus=bonus)
+        assert cl.snapshot(result, texts) == cl.snapshot(result)

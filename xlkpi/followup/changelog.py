@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from xlkpi.core.cents import to_money
 from xlkpi.core.model import EmployeeResult
@@ -105,11 +106,24 @@ def tamper_problem(log: Log, sheet: str, problems: Problems) -> None:
     )
 
 
-def snapshot(result: EmployeeResult) -> tuple[str, str, str, str]:
-    """A person's tracked results as the text the log keeps."""
+def snapshot(
+    result: EmployeeResult, bonus_texts: dict[Any, str] | None = None
+) -> tuple[str, str, str, str]:
+    """A person's tracked results as the text the log keeps.
+
+    Args:
+        bonus_texts: where to keep, across many people, each bonus's text (bonuses take
+            few values: grades share them). Equal amounts give the same text: `to_money`
+            makes no "-0.00".
+    """
     total = "" if result.total is None else f"{result.total:.2f}"
     rank = "" if result.rank is None else str(result.rank)
-    bonus = "" if result.bonus is None else f"{to_money(Decimal(result.bonus)):.2f}"
+    bonus = ""
+    if result.bonus is not None:
+        texts = bonus_texts if bonus_texts is not None else {}
+        bonus = texts.get(result.bonus, "")
+        if not bonus:
+            bonus = texts[result.bonus] = f"{to_money(Decimal(result.bonus)):.2f}"
     return total, rank, result.grade or "", bonus
 
 
@@ -147,10 +161,11 @@ def new_rows(
     people: list[list[str]] = []
     seen = set()
     never = ("",) * 4
+    bonus_texts: dict[Any, str] = {}
     for r in results:
         eid = r.employee.id
         seen.add(eid)
-        after = snapshot(r)
+        after = snapshot(r, bonus_texts)
         before = state.get(eid)
         if before == after:
             continue
