@@ -70,6 +70,11 @@ def check_interviews(
     )
     order = list(by_id) + [eid for eid in people if eid not in by_id]
     zh = lang == "zh"
+    due_words = deadline.words(lang) if deadline is not None else ""  # the same for everyone
+
+    def where(key: str, row: InterviewRow) -> Source:
+        return Source(sheet, a1(row.row, columns.get(key, 0)))
+
     for eid in order:
         rec = by_id.get(eid)
         result = people.get(eid)
@@ -83,12 +88,8 @@ def check_interviews(
         row.plan_required = result.grade in needs_plan
         if deadline is not None:
             row.due = deadline.due
-            row.status.append(deadline.words(lang))
+            row.status.append(due_words)
         held = as_date(rec.get("held_on")) if rec else None
-
-        def where(key: str, row: InterviewRow = row) -> Source:
-            return Source(sheet, a1(row.row, columns.get(key, 0)))
-
         if deadline is not None and held is None and today > deadline.due:
             row.status.append("面谈已逾期" if zh else "interview overdue")
             row.flags.add("interview.overdue")
@@ -99,7 +100,7 @@ def check_interviews(
                 "interview.late",
                 f"{eid} {name}: the interview was held on {held}, after {deadline.due}",
                 f"{eid} {name}：面谈于{held}进行，晚于期限{deadline.due}",
-                where("held_on"),
+                where("held_on", row),
             )
         if not row.plan_required:
             continue
@@ -114,7 +115,7 @@ def check_interviews(
                 + ", ".join(lb.en for lb in labels),
                 f"{eid} {name}：等级{result.grade}需要改进计划，缺少"
                 + "、".join(lb.zh for lb in labels),
-                where(missing[0]),
+                where(missing[0], row),
             )
         plan_deadline = as_date(rec.get("plan_deadline")) if rec else None
         reviewed = as_date(rec.get("reviewed_on")) if rec else None

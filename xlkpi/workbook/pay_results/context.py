@@ -32,6 +32,12 @@ def score_of(total: float | None) -> Decimal | None:
     return Decimal(repr(float(total))).quantize(CENT)
 
 
+def _label(name: str) -> Label:
+    """A money input's label for problems (an input of a formula is named by itself)."""
+    known = pl.MONEY_INPUTS.get(name)
+    return known.label if known is not None else Label(name, name)
+
+
 class PayContext:
     """One run's pay: the setup, the scores by employee, the people's money inputs, and
     where problems and breakdowns go. The schemes (`persons`, `groups`) extend it."""
@@ -60,13 +66,12 @@ class PayContext:
     def _value(self, p: PersonInputs, name: str, kind: Kind, *, required: bool) -> Any:
         """One money input parsed; None when blank (an error when required)."""
         raw, cell = p.get(name)
-        known = pl.MONEY_INPUTS.get(name)
-        label = known.label if known is not None else Label(name, name)
         if cell is None or is_blank(raw):
             if name in pl.ZERO_WHEN_BLANK:
                 return 0
             if required:
                 en, zh = self._who(p)
+                label = _label(name)
                 self.problems.error(
                     "pay.input_missing",
                     f"{en}: {label.en} ({pl.money_key(name)}) is empty",
@@ -78,6 +83,7 @@ class PayContext:
         try:
             value = parse_value(raw, kind)
         except ValueIssue as issue:
+            label = _label(name)
             self.problems.error(
                 issue.code,
                 f"{label.en}: {issue.message_en}",

@@ -127,9 +127,10 @@ class PersonSchemes(PayContext):
     def _formula_values(self, p: PersonInputs, names: tuple[str, ...]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for name in names:
-            if name.casefold() == "score":
+            folded = name.casefold()
+            if folded == "score":
                 values[name] = self._total(p)
-            elif name.casefold() == "pool_share":
+            elif folded == "pool_share":
                 continue
             else:
                 values[name] = self._value(p, name, Kind.NUMBER, required=True)
