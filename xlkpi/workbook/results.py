@@ -99,8 +99,12 @@ def _first_zero(columns: list[list[Any]]) -> Any:
     return None if first is None else columns[first[1]][first[0]]
 
 
+#: `shown_points`'s mark for a point value that is not whole cents
+_OFF_CENT = object()
+
+
 def shown_points(
-    r: EmployeeResult, seen: dict[float, tuple[float, bool, float]] | None = None
+    r: EmployeeResult, seen: dict[float, float | object] | None = None
 ) -> dict[str, float | None]:
     """Each indicator's points to two decimals, adding up exactly to the subtotal shown.
 
@@ -114,31 +118,31 @@ def shown_points(
     `_allocated_points`).
 
     Args:
-        seen: where to keep, across many people, each point value's rounding, whether
-            it is whole cents and how it shows then (people share few distinct points). Non-zero floats only:
-            they are equal only when they are the same number (0.0 and -0.0 are not).
+        seen: where to keep, across many people, how each point value shows when whole
+            cents (or that it is not: `_OFF_CENT`); people share few distinct points.
+            Non-zero floats only: they are equal only when they are the same number
+            (0.0 and -0.0 are not).
     """
     if seen is None:
         seen = {}
     out: dict[str, float | None] = {}
-    raw: dict[str, float] = {}
     whole = True
     for c, ir in r.indicators.items():
         x = ir.points
         if x is None:
             out[c] = None
             continue
-        known = seen.get(x) if x.__class__ is float and x else None
-        if known is None:
+        shown = seen.get(x) if x.__class__ is float and x else None
+        if shown is None:
             p = round(x, 9)
-            known = (p, 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p, p + 0.0)
+            shown = p + 0.0 if 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p else _OFF_CENT
             if x.__class__ is float and x:
-                seen[x] = known
-        raw[c] = known[0]
-        out[c] = known[2]  # shown as it is when all are whole cents (never -0.0)
-        if not known[1]:
+                seen[x] = shown
+        if shown is _OFF_CENT:
             whole = False
-    if not whole:
+        out[c] = shown  # type: ignore[assignment]  # (replaced below when not whole)
+    if not whole:  # (few people): the points as rounded, split by largest remainders
+        raw = {c: round(ir.points, 9) for c, ir in r.indicators.items() if ir.points is not None}
         out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
     return out
 
@@ -235,7 +239,7 @@ def data_sheet_blocks(
 
     def points() -> list[Any]:
         if not shown:
-            seen: dict[float, tuple[float, bool, float]] = {}  # (see shown_points)
+            seen: dict[float, float | object] = {}  # (see shown_points)
             shown.extend(None if r is None else shown_points(r, seen) for r in rows)
         return shown
 
