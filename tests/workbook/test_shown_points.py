@@ -94,3 +94,13 @@ def test_styled_columns_equal_cell_by_cell_in_row_order(rows, before):
         return [[None if c is None else (type(c.value), repr(c.value)) for c in r] for r in cells]
 
     assert shown(got) == shown(expected)
+
+
+@given(st.lists(st.one_of(points, st.sampled_from([0, 1, 2.675, -0.0]))))
+@example([0.0, -0.0, 89.995, 89.995, 1, 1.0])
+def test_subtotals_remembered_across_people_show_the_same(subtotals):
+    seen: dict = {}
+    for v in subtotals:
+        fresh = results.shown_subtotal(SimpleNamespace(subtotal=v))
+        remembered = results.shown_subtotal(SimpleNamespace(subtotal=v), seen)
+        assert str(remembered) == str(fresh) and type(remembered) is type(fresh)

@@ -37,11 +37,12 @@ _WHOLE_CENTS_BELOW = 1e9
 
 
 def _note(r: EmployeeResult, lang: str) -> str | None:
-    parts = (
-        [r.total_note_zh, r.grade_note_zh] if lang == "zh" else [r.total_note_en, r.grade_note_en]
-    )
-    text = ("；" if lang == "zh" else "; ").join(p for p in parts if p)
-    return text or None
+    """Why the total and the grade are what they are, in one text (None: nothing to say)."""
+    if lang == "zh":
+        total, grade = r.total_note_zh, r.grade_note_zh
+        return f"{total}；{grade}" if total and grade else total or grade or None
+    total, grade = r.total_note_en, r.grade_note_en
+    return f"{total}; {grade}" if total and grade else total or grade or None
 
 
 class _StyledCache:
@@ -78,21 +79,23 @@ class _StyledCache:
         if len(kinds) > 1:  # 1 and 1.0 take turns in the cache: keep the row order
             rows = [[styled(v) for v in row] for row in zip(*columns, strict=True)]
             return [list(values) for values in zip(*rows, strict=True)] if rows else columns
-        zero = _first_zero(columns)
+        distinct = [dict.fromkeys(values) for values in columns]  # (first of equals kept)
+        zero = _first_zero(columns, distinct)
         if zero is not None:
             styled(zero)
         out = []
-        for values in columns:
-            shared = {v: styled(v) for v in dict.fromkeys(values) if v is not None}
+        for values, keys in zip(columns, distinct, strict=True):
+            shared = {v: styled(v) for v in keys if v is not None}
             out.append(list(map(shared.get, values)))  # (None is no key: it stays None)
         return out
 
 
-def _first_zero(columns: list[list[Any]]) -> Any:
-    """The first value equal to 0 of these columns in row order (None when none is)."""
+def _first_zero(columns: list[list[Any]], distinct: list[dict[Any, None]]) -> Any:
+    """The first value equal to 0 of these columns in row order (None when none is);
+    `distinct` holds each column's values as keys."""
     first: tuple[int, int] | None = None
-    for j, values in enumerate(columns):
-        if 0 in values:
+    for j, (values, keys) in enumerate(zip(columns, distinct, strict=True)):
+        if 0 in keys:
             i = values.index(0)
             if first is None or i < first[0]:
                 first = (i, j)
@@ -158,12 +161,26 @@ def _allocated_points(raw: list[float]) -> list[float]:
     return [float(part) for part in parts]
 
 
-def shown_subtotal(r: EmployeeResult) -> float | None:
+def shown_subtotal(r: EmployeeResult, seen: dict[float, float] | None = None) -> float | None:
     """The subtotal to two decimals, as the sheet and the Form show it (a subtotal in
-    whole cents already is shown as it is: `round_total` would give it back)."""
+    whole cents already is shown as it is: `round_total` would give it back).
+
+    Args:
+        seen: where to keep, across many people, how each subtotal shows (few distinct
+            ones); non-zero floats only, as in `shown_points`.
+    """
     v = r.subtotal
     if v is None:
         return None
+    if seen is None or v.__class__ is not float or not v:
+        return _shown_subtotal(v)
+    shown = seen.get(v)
+    if shown is None:
+        shown = seen[v] = _shown_subtotal(v)
+    return shown
+
+
+def _shown_subtotal(v: float) -> float:
     if -_WHOLE_CENTS_BELOW < v < _WHOLE_CENTS_BELOW and round(v, 2) == v:
         return v
     return round_total(v)
@@ -171,7 +188,6 @@ def shown_subtotal(r: EmployeeResult) -> float | None:
 
 #: result key -> (a result's value for that column, the column's number format or None)
 _RESULT_VALUES: dict[str, tuple[Callable[[EmployeeResult], Any], str | None]] = {
-    "subtotal": (shown_subtotal, layout.RESULT_FORMATS["subtotal"]),
     "adjustment": (attrgetter("adjustment"), layout.RESULT_FORMATS["adjustment"]),
     "total": (attrgetter("total"), layout.RESULT_FORMATS["total"]),
     "rank": (attrgetter("rank"), layout.RESULT_FORMATS["rank"]),
@@ -207,6 +223,10 @@ def _result_column(
         return [None if p is None else p.get(code) for p in points()], _POINTS
     if key == "note":
         return [None if r is None else _note(r, lang) for r in rows], None
+    if key == "subtotal":
+        seen: dict[float, float] = {}
+        shown = [None if r is None else shown_subtotal(r, seen) for r in rows]
+        return shown, layout.RESULT_FORMATS["subtotal"]
     value, fmt = _RESULT_VALUES.get(key) or (_extra_value(key), None)
     return [None if r is None else value(r) for r in rows], fmt
 

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from xlkpi.core.distribution import quota_count
@@ -37,6 +38,8 @@ _POINTS = layout.FORMATS["points"]
 _MONEY = layout.FORMATS["money"]
 _PERCENT = layout.FORMATS["percent"]
 
+_TOTAL, _GRADE = attrgetter("total"), attrgetter("grade")  # (mapped over many results)
+
 #: score bands of the distribution chart: (label, lowest total of the band)
 SCORE_BANDS = (("<60", 0.0), ("60–69", 60.0), ("70–79", 70.0), ("80–89", 80.0), ("90–100", 90.0))
 
@@ -46,7 +49,7 @@ def _stamp(now: dt.datetime) -> str:
 
 
 def _average(results: Sequence[EmployeeResult]) -> float | None:
-    return _mean([r.total for r in results if r.total is not None])
+    return _mean([t for t in map(_TOTAL, results) if t is not None])
 
 
 def _mean(totals: list[float]) -> float | None:
@@ -97,7 +100,7 @@ def _group_table(
 
 def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) -> list[Any]:
     """label | head count | average | highest | lowest | head count per grade."""
-    totals = [r.total for r in people if r.total is not None]
+    totals = [t for t in map(_TOTAL, people) if t is not None]
     avg = _mean(totals)
     out: list[Any] = [
         label,
@@ -106,7 +109,7 @@ def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) 
         Styled(max(totals), _POINTS) if totals else None,
         Styled(min(totals), _POINTS) if totals else None,
     ]
-    counts = Counter(r.grade for r in people)  # (one pass, not one per grade)
+    counts = Counter(map(_GRADE, people))  # (one pass, not one per grade)
     out += [counts[g] for g in grades]
     return out
 
@@ -201,7 +204,7 @@ def summary_grid(
         ]
         n = len(graded)
         yes, no = layout.CHOICES["yes_no"]["yes"](lang), layout.CHOICES["yes_no"]["no"](lang)
-        per_grade = Counter(r.grade for r in graded)
+        per_grade = Counter(map(_GRADE, graded))
         for b in bands:
             count = per_grade[b.grade]
             share = Styled(count / n, _PERCENT) if n else None
