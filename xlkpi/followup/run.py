@@ -273,7 +273,7 @@ def _column_blocks(
     merge of every row)."""
     if end <= first:
         return []
-    keys = sorted({k for row in cells.values() for k in row} & set(columns))
+    keys = sorted(set().union(*cells.values()) & set(columns))
     key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
     empty: dict[str, CellInput] = {}
     blocks = []
@@ -304,10 +304,11 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
             cells[r] = {"id": row.employee_id, "name": row.name, **shown}
         else:
             cells.setdefault(r, {}).update(shown)
-    computed = {"grade", "due", "plan_required", "status"}
+    blank = dict.fromkeys(("grade", "due", "plan_required", "status"))  # (read only)
     end = max([next_row, table.end_row if table else 0, first])
     for r in range(first, end):  # clear stale grey cells of rows now blank
-        cells.setdefault(r, {k: None for k in computed})
+        if r not in cells:
+            cells[r] = blank
     return _column_blocks(sheet, columns, cells, first, end)
 
 
@@ -326,8 +327,10 @@ def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
         }
     first = table.header_row + 1
     end = max(table.end_row, first)
+    blank = dict.fromkeys(("deadline", "in_time", "decision_due", "status"))  # (read only)
     for r in range(first, end):
-        cells.setdefault(r, {k: None for k in ("deadline", "in_time", "decision_due", "status")})
+        if r not in cells:
+            cells[r] = blank
     return _column_blocks(table.sheet, table.columns, cells, first, end)
 
 
