@@ -12,7 +12,7 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -33,6 +33,7 @@ from xlkpi.core.model import (
     Entry,
     GradeBand,
     Indicator,
+    IndicatorResult,
     RunResult,
     ScoredBy,
     Veto,
@@ -163,10 +164,7 @@ def score_totals(assessment: Assessment) -> Scored:
     # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
     memo_plans = {
-        position: [
-            (code, ind, usable, _memo(ind, scorer) if usable else None)
-            for code, ind, usable in plan
-        ]
+        position: [_planned(code, ind, usable, scorer) for code, ind, usable in plan]
         for position, plan in plans.items()
     }
     results = []
@@ -179,19 +177,7 @@ def score_totals(assessment: Assessment) -> Scored:
                 f"{emp.id} {emp.name}：岗位“{emp.position}”没有考核指标",
                 emp.source,
             )
-        keyed = entries.get(emp.id, _NONE)
-        scored = {}
-        for code, ind, usable, memo in plan:
-            got = keyed.get(code)
-            if got is not None:
-                if memo is not None:
-                    found = memo.result(emp, got)
-                    if found is not None:
-                        scored[code] = found
-                        continue
-                scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
-            else:
-                scored[code] = score(emp, ind, (), usable)
+        scored = _score_person(emp, plan, entries.get(emp.id, _NONE), score)
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
@@ -228,6 +214,46 @@ def _memo(ind: Indicator, scorer: Scorer) -> ActualMemo | RaterMemo | None:
     if ind.scored_by is not ScoredBy.ACTUAL:
         return RaterMemo(ind, scorer)
     return ActualMemo(ind) if ind.rule is not None and len(ind.rule.inputs) >= 1 else None
+
+
+#: one indicator of a position as the person loop reads it: code, indicator, whether it
+#: can be scored, its memo (or None), and its memo's outcomes by actual (actuals only)
+_Planned = tuple[str, Indicator, bool, "ActualMemo | RaterMemo | None", "dict | None"]
+
+
+def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planned:
+    memo = _memo(ind, scorer) if usable else None
+    return code, ind, usable, memo, memo.outcomes if isinstance(memo, ActualMemo) else None
+
+
+def _score_person(
+    emp: Employee,
+    plan: Sequence[_Planned],
+    keyed: Mapping[str, Entry | list[Entry]],
+    score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
+) -> dict[str, IndicatorResult]:
+    """One person's result on each indicator of their position, in the position's order."""
+    scored = {}
+    for code, ind, usable, memo, seen in plan:
+        got = keyed.get(code)
+        if got is None:
+            scored[code] = score(emp, ind, (), usable)
+            continue
+        if seen is not None and got.__class__ is not list and got.rater is None:  # type: ignore[union-attr]
+            # The usual case, inline: a nonzero number scored before (`ActualMemo.result`
+            # keys such a value by itself; everything else goes through it).
+            v = got.value  # type: ignore[union-attr]
+            found = seen.get(v) if v.__class__ is float and v else None
+            if found:
+                scored[code] = IndicatorResult(code, *found)
+                continue
+        if memo is not None:
+            result = memo.result(emp, got)
+            if result is not None:
+                scored[code] = result
+                continue
+        scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
+    return scored
 
 
 def _index_entries(

@@ -44,7 +44,7 @@ class ActualMemo:
     without its layers of calls; anything else is left to `Scorer.score`, which reports it.
     """
 
-    __slots__ = ("_code", "_high", "_ind", "_low", "_names", "_outcomes")
+    __slots__ = ("_code", "_high", "_ind", "_low", "_names", "outcomes")
 
     def __init__(self, ind: Indicator) -> None:
         assert ind.rule is not None  # only indicators `check_indicator` passed get a memo
@@ -55,7 +55,8 @@ class ActualMemo:
         # within the valid range and finite (values outside, and inf/nan, are reported)
         self._low = max(low, -sys.float_info.max)
         self._high = min(high, sys.float_info.max)
-        self._outcomes: dict[Hashable, tuple] = {}
+        #: a key (see `result`) -> (raw, points, explanation, rater scores), or `_REFERENCE`
+        self.outcomes: dict[Hashable, tuple] = {}
 
     def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
@@ -70,11 +71,11 @@ class ActualMemo:
                 key = None
         else:
             return None
-        found = self._outcomes.get(key) if key is not None else None
+        found = self.outcomes.get(key) if key is not None else None
         if found is None:
             found = self._score(value)
             if key is not None:
-                self._outcomes[key] = found
+                self.outcomes[key] = found
         if found:
             return IndicatorResult(self._code, *found)
         return None
@@ -123,39 +124,41 @@ class RaterMemo:
     scored by `Scorer.score` itself; when that reported nothing (no gap, no missing or
     ignored rater, no bad score), everyone after with the same pairs gets its outcome."""
 
-    __slots__ = ("_code", "_ind", "_outcomes", "_scorer")
+    __slots__ = ("_code", "_ind", "_scorer", "outcomes")
 
     def __init__(self, ind: Indicator, scorer: Scorer) -> None:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        self._outcomes: dict[Hashable, tuple] = {}
+        self.outcomes: dict[Hashable, tuple] = {}
 
     def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
         """The result for what one person keyed, or None when `Scorer.score` must score it."""
         entries: Sequence[Entry] = got if got.__class__ is list else (got,)  # type: ignore[assignment]
         key: list[object] = []
         for e in entries:
-            if e.rater is None or not _exact(e.value):
+            v = e.value
+            # a nonzero float that is not NaN: `_exact` inline (a rater's 0 is rare)
+            if e.rater is None or v.__class__ is not float or not v or v != v:
                 return None
             key.append(e.rater)
-            key.append(e.value)
+            key.append(v)
         k = tuple(key)
-        found = self._outcomes.get(k)
+        found = self.outcomes.get(k)
         if found is None:
             scorer = self._scorer
             problems, ignored = len(scorer.problems), len(scorer.ignored)
             result = scorer.score(emp, self._ind, entries, True)
             quiet = len(scorer.problems) == problems and len(scorer.ignored) == ignored
             if quiet and result.raw is not None and result.points is not None:
-                self._outcomes[k] = (
+                self.outcomes[k] = (
                     result.raw,
                     result.points,
                     result.explanation,
                     result.rater_scores,
                 )
             else:
-                self._outcomes[k] = _REFERENCE
+                self.outcomes[k] = _REFERENCE
             return result
         if found:
             raw, points, how, scores = found
