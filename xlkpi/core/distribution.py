@@ -176,10 +176,10 @@ def apply_distribution(
         n = len(people)
         notes: dict[tuple[int, int, int, int], tuple[str, str]] = {}  # the same for many
         for mv in out.moves:
-            key = (mv.from_band, mv.to_band, mv.by_band, mv.quota)
-            note = notes.get(key)
+            kind = (mv.from_band, mv.to_band, mv.by_band, mv.quota)
+            note = notes.get(kind)
             if note is None:
-                note = notes[key] = _move_note(bands, mv, n, where_en, where_zh)
+                note = notes[kind] = _move_note(bands, mv, n, where_en, where_zh)
             add_grade_note(people[mv.index], *note)
         for p, band_index in zip(people, out.grades, strict=True):
             p.grade = bands[band_index].grade
