@@ -1,9 +1,10 @@
-"""The engine's inline scoring of single actuals is pinned to `Scorer.score`, the reference.
+"""The engine's memo and inline scoring are pinned to `Scorer.score`, the reference.
 
-`engine.assess` scores the common case (one finite actual, a one-input rule) inline for
-speed. These tests run the same generated assessments twice, once as shipped and once
-with the inline path switched off, and require identical results and problems: any
-drift between the two copies of the scoring logic fails here.
+`engine.assess` scores the common case (one finite actual through its rule; a full set of
+rater scores) once per distinct value and inline for speed (`core.memo`). These tests run
+the same generated assessments twice, once as shipped and once with the memo switched off
+(everything through `Scorer.score`), and require identical results and problems: any drift
+between the two copies of the scoring logic fails here.
 """
 
 from __future__ import annotations

@@ -218,7 +218,7 @@ def _memo(ind: Indicator, scorer: Scorer) -> ActualMemo | RaterMemo | None:
 
 #: one indicator of a position as the person loop reads it: code, indicator, whether it
 #: can be scored, its memo (or None), and its memo's outcomes by actual (actuals only)
-_Planned = tuple[str, Indicator, bool, "ActualMemo | RaterMemo | None", "dict | None"]
+_Planned = tuple[str, Indicator, bool, ActualMemo | RaterMemo | None, dict | None]
 
 
 def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planned:

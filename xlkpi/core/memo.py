@@ -27,9 +27,9 @@ from xlkpi.core.scoring import Scorer
 from xlkpi.core.weights import weighted_points
 from xlkpi.core.words import Explanation
 
-#: a stored outcome: (raw, weighted points, explanation, rater scores)
-Outcome = tuple[float, float, Explanation, dict[Rater, float]]
-_REFERENCE = ()  # stored for values `Scorer.score` must score (and report) every time
+#: a stored outcome: (raw, weighted points, explanation, rater scores), or `_REFERENCE`
+Outcome = tuple[float, float, Explanation, dict[Rater, float]] | tuple[()]
+_REFERENCE: Outcome = ()  # stored for values `Scorer.score` must score (and report) every time
 
 
 def _exact(x: object) -> bool:
@@ -55,8 +55,8 @@ class ActualMemo:
         # within the valid range and finite (values outside, and inf/nan, are reported)
         self._low = max(low, -sys.float_info.max)
         self._high = min(high, sys.float_info.max)
-        #: a key (see `result`) -> (raw, points, explanation, rater scores), or `_REFERENCE`
-        self.outcomes: dict[Hashable, tuple] = {}
+        #: a value (see `result` for how it is keyed) -> its outcome
+        self.outcomes: dict[Hashable, Outcome] = {}
 
     def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
@@ -80,7 +80,7 @@ class ActualMemo:
             return IndicatorResult(self._code, *found)
         return None
 
-    def _score(self, value: object) -> tuple:
+    def _score(self, value: object) -> Outcome:
         """(raw, points, explanation, no rater scores) for a value scored inline, or
         `_REFERENCE` when `Scorer.score` must score it."""
         ind = self._ind
@@ -130,7 +130,8 @@ class RaterMemo:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        self.outcomes: dict[Hashable, tuple] = {}
+        #: the (rater, score, rater, score, ...) of one person, in their order -> its outcome
+        self.outcomes: dict[Hashable, Outcome] = {}
 
     def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
         """The result for what one person keyed, or None when `Scorer.score` must score it."""
