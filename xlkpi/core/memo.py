@@ -29,7 +29,9 @@ from xlkpi.core.words import Explanation
 
 #: a stored outcome: (raw, weighted points, explanation, rater scores), or `_REFERENCE`
 Outcome = tuple[float, float, Explanation, dict[Rater, float]] | tuple[()]
-_REFERENCE: Outcome = ()  # stored for values `Scorer.score` must score (and report) every time
+#: the same for rater scores, and whether they warn of a gap between self and reviewer
+RaterOutcome = tuple[float, float, Explanation, dict[Rater, float], bool] | tuple[()]
+_REFERENCE: tuple[()] = ()  # stored for values `Scorer.score` must score (and report) every time
 
 
 def _exact(x: object) -> bool:
@@ -67,8 +69,11 @@ class ActualMemo:
             key: Hashable = value if value == value and (value or _exact(value)) else None
         elif value.__class__ is dict:
             key = tuple(value.items())  # type: ignore[union-attr]
-            if not all([_exact(x) for _, x in key]):  # type: ignore[attr-defined]
-                key = None
+            for _, x in key:  # type: ignore[attr-defined]
+                # `_exact` inline: a count of 0.0 is common, and checked by its sign only
+                if x.__class__ is not float or x != x or not (x or _exact(x)):
+                    key = None
+                    break
         else:
             return None
         found = self.outcomes.get(key) if key is not None else None
@@ -121,8 +126,9 @@ def _plain_inputs(
 
 class RaterMemo:
     """Rater scores of one indicator: the first person with given (rater, score) pairs is
-    scored by `Scorer.score` itself; when that reported nothing (no gap, no missing or
-    ignored rater, no bad score), everyone after with the same pairs gets its outcome."""
+    scored by `Scorer.score` itself; when that reported nothing (no missing or ignored
+    rater, no bad score) but perhaps a gap between self and reviewer, everyone after with
+    the same pairs gets its outcome, and the gap warning again, naming their own cells."""
 
     __slots__ = ("_code", "_ind", "_scorer", "outcomes")
 
@@ -130,11 +136,12 @@ class RaterMemo:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        #: the (rater, score, rater, score, ...) of one person, in their order -> its outcome
-        self.outcomes: dict[Hashable, Outcome] = {}
+        #: the (rater, score, rater, score, ...) of one person, in their order -> its
+        #: outcome, and whether it warns of a gap
+        self.outcomes: dict[Hashable, RaterOutcome] = {}
 
     def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
-        """The result for what one person keyed, or None when `Scorer.score` must score it."""
+        """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
         entries: Sequence[Entry] = got if got.__class__ is list else (got,)  # type: ignore[assignment]
         key: list[object] = []
         for e in entries:
@@ -147,21 +154,37 @@ class RaterMemo:
         k = tuple(key)
         found = self.outcomes.get(k)
         if found is None:
-            scorer = self._scorer
-            problems, ignored = len(scorer.problems), len(scorer.ignored)
-            result = scorer.score(emp, self._ind, entries, True)
-            quiet = len(scorer.problems) == problems and len(scorer.ignored) == ignored
-            if quiet and result.raw is not None and result.points is not None:
-                self.outcomes[k] = (
-                    result.raw,
-                    result.points,
-                    result.explanation,
-                    result.rater_scores,
-                )
-            else:
-                self.outcomes[k] = _REFERENCE
-            return result
-        if found:
-            raw, points, how, scores = found
-            return IndicatorResult(self._code, raw, points, how, dict(scores))
-        return None
+            return self._first(emp, entries, k)
+        if not found:
+            return None
+        raw, points, how, scores, gap = found
+        scores = dict(scores)
+        if gap:  # each level is keyed once here (twice is an error, never memoised)
+            self._scorer.warn_gap(
+                emp, self._ind, scores, _by(entries, _SELF), _by(entries, _REVIEWER)
+            )
+        return IndicatorResult(self._code, raw, points, how, scores)
+
+    def _first(self, emp: Employee, entries: Sequence[Entry], key: Hashable) -> IndicatorResult:
+        """Score the first person with these pairs through `Scorer.score`, and keep the
+        outcome if it reported nothing but perhaps a gap."""
+        scorer = self._scorer
+        problems, ignored = len(scorer.problems), len(scorer.ignored)
+        result = scorer.score(emp, self._ind, entries, True)
+        added = scorer.problems.items[problems:]
+        gap = len(added) == 1 and added[0].code == "raters.gap"
+        quiet = (gap or not added) and len(scorer.ignored) == ignored
+        if quiet and result.raw is not None and result.points is not None:
+            how, scores = result.explanation, result.rater_scores
+            self.outcomes[key] = (result.raw, result.points, how, scores, gap)
+        else:
+            self.outcomes[key] = _REFERENCE
+        return result
+
+
+_SELF, _REVIEWER = Rater.SELF, Rater.REVIEWER
+
+
+def _by(entries: Sequence[Entry], rater: Rater) -> Entry:
+    """The entry of `rater` (there is one)."""
+    return next(e for e in entries if e.rater == rater)
