@@ -231,6 +231,8 @@ policies = st.sampled_from(
         RaterPolicy(),
         RaterPolicy("highest"),
         RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.PEER: 0.5}, "error", 0.0),
+        # self and reviewer only: a gap is then the one problem, replayed from the memo
+        RaterPolicy("weighted", {Rater.SELF: 0.4, Rater.REVIEWER: 0.6}, "renormalise", 0.1),
     ]
 )
 
@@ -316,6 +318,11 @@ rated_crowd = st.lists(
 @example(  # the same scores twice: the second person's gap is reported too
     [[("manner", 9.0, Rater.SELF), ("manner", 2.0, Rater.REVIEWER)]] * 2, RaterPolicy()
 )
+@example(  # ... also when the gap is the only problem (the memo replays it)
+    [[("manner", 9.0, Rater.SELF), ("teamwork", 70.0, Rater.SELF), ("manner", 2.0, Rater.REVIEWER)]]
+    * 3,
+    RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5}),
+)
 def test_rater_memo_equals_the_reference(people, policy):
     inline, reference = _inline_and_reference(_rated(people, policy), engine, "_memo")
     assert repr(inline) == repr(reference)
@@ -332,6 +339,12 @@ def test_the_memo_scores_each_distinct_value_once(monkeypatch):
     both = RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5})
     engine.assess(_rated([same, same, same[:1], same], both))  # the third misses a rater
     assert rated_calls == ["manner", "teamwork", "teamwork", "manner", "teamwork", "teamwork"]
+    rated_calls.clear()
+    gap = [("manner", 9.0, Rater.SELF), ("manner", 1.0, Rater.REVIEWER)]
+    run = engine.assess(_rated([gap, gap, gap], both))
+    assert rated_calls == ["manner", "teamwork", "teamwork", "teamwork"]  # replayed
+    gaps = [p for p in run.problems if p.code == "raters.gap"]
+    assert [p.message_en[:2] for p in gaps] == ["1 ", "2 ", "3 "]  # each their own
     rated_calls.clear()
     engine.assess(_assessment([[("qa", v, None)] for v in (90.0, 90.0, 70.0, 90.0, 70.0)]))
     assert rule_calls == [90.0, 70.0]
