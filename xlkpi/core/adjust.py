@@ -147,6 +147,7 @@ def finish_total(
     adjustments: Sequence[Adjustment],
     vetoes: Sequence[Veto],
     problems: Problems,
+    rounded: dict[float, tuple[float, float]] | None = None,
 ) -> None:
     """Set result.adjustment and result.total (None when the subtotal is unknown).
 
@@ -155,6 +156,8 @@ def finish_total(
         adjustments: this employee's valid adjustments.
         vetoes: this employee's valid vetoes (only cap_total is used here).
         problems: a WARNING when the total is clamped into 0..100.
+        rounded: subtotal + adjustment -> (denoised, rounded to the cent), kept by a caller
+            finishing many totals (people share subtotals: a few values per indicator).
     """
     result.adjustment = (
         _denoise(math.fsum(a.points for a in adjustments)) if adjustments else _NO_ADJUSTMENT
@@ -162,11 +165,7 @@ def finish_total(
     if result.subtotal is None:
         result.total = None
         return
-    # Denoised once: a total left as it is (no cap, within 0..100, so at most 12
-    # significant digits) goes back through repr unchanged, so `round_total` would only
-    # denoise it again to the same Decimal.
-    clean: Decimal | None = _clean(result.subtotal + result.adjustment)
-    raw = float(clean)  # type: ignore[arg-type]
+    raw, total = _denoised(result.subtotal + result.adjustment, rounded)
     caps = [v for v in vetoes if v.cap_total is not None]
     if caps:
         veto = min(caps, key=lambda v: v.cap_total or 0.0)
@@ -177,7 +176,7 @@ def finish_total(
                 f"capped at {num(cap)} by veto: {veto.reason}",
                 f"否决项封顶{num(cap)}分：{veto.reason}",
             )
-            raw, clean = cap, None
+            raw, total = cap, None
     if not 0 <= raw <= 100:
         clamped = min(max(raw, 0.0), 100.0)
         who = result.employee
@@ -193,8 +192,24 @@ def finish_total(
         _note(
             result, f"clamped from {num(raw)} to {num(clamped)}", f"由{num(raw)}截为{num(clamped)}"
         )
-        raw, clean = clamped, None
-    result.total = round_total(raw) if clean is None else _to_cent(clean)
+        raw, total = clamped, None
+    result.total = round_total(raw) if total is None else total
+
+
+def _denoised(
+    value: float, rounded: dict[float, tuple[float, float]] | None
+) -> tuple[float, float | None]:
+    """The value denoised, and rounded to the cent as `round_total` would round that: a
+    total left as it is (no cap, within 0..100, so at most 12 significant digits) goes
+    back through repr unchanged, so `round_total` would only denoise it again to the same
+    Decimal. Kept in `rounded` except for a zero (whose sign a key would lose) and NaN."""
+    known = rounded.get(value) if rounded is not None else None
+    if known is None:
+        clean = _clean(value)
+        known = float(clean), _to_cent(clean)
+        if rounded is not None and value and value == value:
+            rounded[value] = known
+    return known
 
 
 def _note(result: EmployeeResult, en: str, zh: str) -> None:

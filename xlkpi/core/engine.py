@@ -188,9 +188,10 @@ def score_totals(assessment: Assessment) -> Scored:
     known = {e.id: e.source for e in employees.values()}
     adjustments = adjustments_by_employee(assessment.adjustments, known, problems)
     vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, problems)
+    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     for r in results:
         eid = r.employee.id
-        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems)
+        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems, rounded)
 
     return Scored(assessment, results, problems, bands, bands_ok, known, vetoes)
 
