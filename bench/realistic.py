@@ -7,8 +7,10 @@ items with self, reviewer and approver scores; attitude levels; per-event discip
 counts; pay schemes (workshop supervisor and service advisor bonus formulas, the parts
 department pool) — and forced distribution applied per department. The template's sample
 people are multiplied to `n`: each new person takes every input from a random sample
-person of the same position, so each value is plausible and totals spread. Adjustments,
-vetoes and calibrated grades are scattered at about one per hundred people.
+person of the same position and then draws each number of its own within the range the
+sample people span (`_Variety`), so each value is plausible and values spread as in a real
+month. Adjustments, vetoes and calibrated grades are scattered at about one per hundred
+people.
 
 `generate_formulas(path, n)` writes the equivalent workbook the way an HR formula sheet
 does it: the same people and the same inputs, with one formula per indicator (nested IFs
@@ -51,6 +53,46 @@ def _register() -> None:
     )
 
 
+class _Variety:
+    """Each person's own value for an input, drawn like real inputs spread.
+
+    Copying the sample people's values alone would give each input a dozen distinct
+    values among thousands of people, which no real month has and which would flatter any
+    shortcut for repeated values. Numbers are drawn evenly between the smallest and
+    largest the position's sample people have, to the same precision: whole counts stay
+    whole, rater scores keep their half-point steps, rates their decimals. Texts (levels,
+    roles) and inputs all sample people share are taken as they are.
+    """
+
+    def __init__(self, content, by_position, rnd: random.Random) -> None:  # noqa: ANN001
+        self._rnd = rnd
+        self._ranges: dict[tuple[str, str], tuple[float, float, float]] = {}
+        for position, peers in by_position.items():
+            numbers: dict[str, list[float]] = {}
+            for p in peers:
+                for k, v in content.values[p.id].items():
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        numbers.setdefault(k, []).append(float(v))
+            for k, vs in numbers.items():
+                self._ranges[position, k] = (min(vs), max(vs), _step(vs))
+
+    def __call__(self, position: str, key: str, value: object) -> object:
+        found = self._ranges.get((position, key))
+        if found is None or found[0] == found[1] or value is None:
+            return value
+        low, high, step = found
+        drawn = low + step * self._rnd.randint(0, round((high - low) / step))
+        return round(drawn, 6)
+
+
+def _step(values: list[float]) -> float:
+    """The finest step the values are written in: 1, 0.5, 0.1, 0.01 or 0.001."""
+    for step in (1.0, 0.5, 0.1, 0.01, 0.001):
+        if all(abs(v / step - round(v / step)) < 1e-6 for v in values):
+            return step
+    return 0.0001
+
+
 def _scaled_content(base_content, n: int, seed: int):  # noqa: ANN001, ANN202 - authoring types
     """The template's sample content multiplied to `n` people (see the module docstring)."""
     from xlkpi.authoring.content import AdjustmentRow, Person
@@ -62,6 +104,7 @@ def _scaled_content(base_content, n: int, seed: int):  # noqa: ANN001, ANN202 - 
     for p in base:
         by_position.setdefault(p.position, []).append(p)
     weights = [len(by_position[p.position]) for p in base]
+    vary = _Variety(base_content, by_position, rnd)
     people: list[Person] = []
     values: dict[str, dict[str, object]] = {}
     departments = max(1, n // DEPARTMENT_SIZE)
@@ -79,7 +122,8 @@ def _scaled_content(base_content, n: int, seed: int):  # noqa: ANN001, ANN202 - 
         people.append(Person(pid, name, model.position, dept, model.team, model.bonus_base))
         keys = base_content.values[model.id]
         values[pid] = {
-            k: base_content.values[rnd.choice(peers).id].get(k, v) for k, v in keys.items()
+            k: vary(model.position, k, base_content.values[rnd.choice(peers).id].get(k, v))
+            for k, v in keys.items()
         }
     content = replace(base_content, people=people, values=values)
     adjustments = list(base_content.adjustments)

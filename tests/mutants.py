@@ -186,9 +186,9 @@ MUTANTS = [
         "a rater with weight 0 is not expected (not reported missing)",
     ),
     Mutant(
-        "engine.py",
-        "                        if 0 <= raw <= scale:\n",
-        "                        if 0 <= raw:\n",
+        "memo.py",
+        "        if 0 <= raw <= ind.scale:\n",
+        "        if 0 <= raw:\n",
         "raw points beyond the indicator's scale are reported, not used",
     ),
 ]

@@ -1,9 +1,10 @@
-"""The engine's inline scoring of single actuals is pinned to `Scorer.score`, the reference.
+"""The engine's memo and inline scoring are pinned to `Scorer.score`, the reference.
 
-`engine.assess` scores the common case (one finite actual, a one-input rule) inline for
-speed. These tests run the same generated assessments twice, once as shipped and once
-with the inline path switched off, and require identical results and problems: any
-drift between the two copies of the scoring logic fails here.
+`engine.assess` scores the common case (one finite actual through its rule; a full set of
+rater scores) once per distinct value and inline for speed (`core.memo`). These tests run
+the same generated assessments twice, once as shipped and once with the memo switched off
+(everything through `Scorer.score`), and require identical results and problems: any drift
+between the two copies of the scoring logic fails here.
 """
 
 from __future__ import annotations
@@ -154,11 +155,17 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
     return results, problems
 
 
+def _off(module: object, switch: str) -> object:
+    """What turns the inline path `module.switch` off: `engine._memo` gives no memo, the
+    others say False."""
+    return (lambda ind, scorer: None) if switch == "_memo" else (lambda ind: False)
+
+
 def _inline_and_reference(assessment: Assessment, module: object, switch: str) -> tuple:
     """The run's snapshot as it is, and again with the inline path `module.switch` off."""
     inline = _snapshot(assessment)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(module, switch, lambda ind: False)
+        mp.setattr(module, switch, _off(module, switch))
         return inline, _snapshot(assessment)
 
 
@@ -186,17 +193,17 @@ def _reference_calls(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> l
     ]
 )
 def test_inline_scoring_equals_the_reference_scorer(people):
-    inline, reference = _inline_and_reference(_assessment(people), engine, "_fast")
+    inline, reference = _inline_and_reference(_assessment(people), engine, "_memo")
     assert inline == reference
 
 
 def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
-    """Guard for the test above: with `_fast` off, no indicator takes the inline path."""
+    """Guard for the test above: with `_memo` off, no indicator takes the inline path."""
     calls = _reference_calls(monkeypatch, engine.Scorer, "score")
     assessment = _assessment([[("talk", 100.0, None), ("qa", 90.0, None)]])
     engine.assess(assessment)
     inline_calls = len(calls)
-    monkeypatch.setattr(engine, "_fast", lambda ind: False)
+    monkeypatch.setattr(engine, "_memo", _off(engine, "_memo"))
     engine.assess(assessment)
     assert len(calls) - inline_calls == len(CODES)  # every indicator by the reference
     assert inline_calls == len(CODES) - 2  # the two finite actuals were scored inline
@@ -224,6 +231,8 @@ policies = st.sampled_from(
         RaterPolicy(),
         RaterPolicy("highest"),
         RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.PEER: 0.5}, "error", 0.0),
+        # self and reviewer only: a gap is then the one problem, replayed from the memo
+        RaterPolicy("weighted", {Rater.SELF: 0.4, Rater.REVIEWER: 0.6}, "renormalise", 0.1),
     ]
 )
 
@@ -261,3 +270,81 @@ def test_the_rater_switch_really_turns_the_inline_path_off(monkeypatch):
     monkeypatch.setattr(scoring, "_plain", lambda ind: False)
     engine.assess(assessment)
     assert sorted(calls) == ["manner", "teamwork"]
+
+
+# -- the memo ------------------------------------------------------------------------------
+# `core.memo` scores each distinct value once per run and hands its outcome to everyone
+# after with the same values. Values that compare equal but are not the same input (0.0 and
+# -0.0, 1.0 and 1 and True) and NaN must not share an outcome: compared with the reference
+# (no memo) by repr, so that even the sign of a zero counts.
+
+SAME = [0.0, -0.0, 1.0, 1, True, 2.0, 40.0, 90.0, 120.0, -3.0, math.nan, math.inf]
+few = st.one_of(
+    st.sampled_from(SAME),
+    st.dictionaries(st.sampled_from(["late", "early", "absent"]), st.sampled_from(SAME)),
+)
+crowd = st.lists(  # many people keying from a few values: most of them repeat someone
+    st.lists(st.tuples(st.sampled_from(CODES), few, st.just(None)), max_size=6),
+    min_size=2,
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowd)
+@example([[("ratio", v, None)] for v in (0.0, -0.0, -0.0, 0.0, math.nan, math.nan)])
+@example([[("events", {"late": 1.0, "absent": v}, None)] for v in (0.0, -0.0, True, 1.0, 1.0)])
+def test_memo_equals_the_reference_to_the_sign_of_zero(people):
+    inline, reference = _inline_and_reference(_assessment(people), engine, "_memo")
+    assert repr(inline) == repr(reference)
+
+
+rated_crowd = st.lists(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(RATED)),
+            st.sampled_from([*SAME, 7.0, 8.0, 85.0]),
+            st.sampled_from(list(Rater)),
+        ),
+        max_size=6,
+    ),
+    min_size=2,
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rated_crowd, policies)
+@example(  # the same scores twice: the second person's gap is reported too
+    [[("manner", 9.0, Rater.SELF), ("manner", 2.0, Rater.REVIEWER)]] * 2, RaterPolicy()
+)
+@example(  # ... also when the gap is the only problem (the memo replays it)
+    [[("manner", 9.0, Rater.SELF), ("teamwork", 70.0, Rater.SELF), ("manner", 2.0, Rater.REVIEWER)]]
+    * 3,
+    RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5}),
+)
+def test_rater_memo_equals_the_reference(people, policy):
+    inline, reference = _inline_and_reference(_rated(people, policy), engine, "_memo")
+    assert repr(inline) == repr(reference)
+
+
+def test_the_memo_scores_each_distinct_value_once(monkeypatch):
+    """Guard for the tests above: repeated values really are taken from the memo."""
+    rule_calls = []
+    gate = type(RULES["qa"][0])
+    real = gate.score
+    monkeypatch.setattr(gate, "score", lambda self, *a: rule_calls.append(a[0]) or real(self, *a))
+    rated_calls = _reference_calls(monkeypatch, engine.Scorer, "score")
+    same = [("manner", 7.0, Rater.SELF), ("manner", 8.0, Rater.REVIEWER)]
+    both = RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5})
+    engine.assess(_rated([same, same, same[:1], same], both))  # the third misses a rater
+    assert rated_calls == ["manner", "teamwork", "teamwork", "manner", "teamwork", "teamwork"]
+    rated_calls.clear()
+    gap = [("manner", 9.0, Rater.SELF), ("manner", 1.0, Rater.REVIEWER)]
+    run = engine.assess(_rated([gap, gap, gap], both))
+    assert rated_calls == ["manner", "teamwork", "teamwork", "teamwork"]  # replayed
+    gaps = [p for p in run.problems if p.code == "raters.gap"]
+    assert [p.message_en[:2] for p in gaps] == ["1 ", "2 ", "3 "]  # each their own
+    rated_calls.clear()
+    engine.assess(_assessment([[("qa", v, None)] for v in (90.0, 90.0, 70.0, 90.0, 70.0)]))
+    assert rule_calls == [90.0, 70.0]

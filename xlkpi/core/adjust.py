@@ -33,12 +33,25 @@ def round_total(value: float) -> float:
     Returns:
         e.g. 89.995 -> 90.0, 89.994999999999 -> 89.99, 100.0 -> 100.0.
     """
-    clean = Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
+    return _to_cent(_clean(value))
+
+
+def _clean(value: float) -> Decimal:
+    """The value as a Decimal with the binary float noise removed (to 1e-9)."""
+    return Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
+
+
+def _to_cent(clean: Decimal) -> float:
+    """A clean value rounded half up to two decimals."""
     return float(clean.quantize(_CENT, rounding=ROUND_HALF_UP))
 
 
 def _denoise(value: float) -> float:
-    return float(Decimal(repr(float(value))).quantize(_NOISE, rounding=ROUND_HALF_EVEN))
+    return float(_clean(value))
+
+
+#: the adjustment of everyone without one (the sum of nothing, denoised)
+_NO_ADJUSTMENT = _denoise(0.0)
 
 
 def adjustments_by_employee(
@@ -134,6 +147,7 @@ def finish_total(
     adjustments: Sequence[Adjustment],
     vetoes: Sequence[Veto],
     problems: Problems,
+    rounded: dict[float, tuple[float, float]] | None = None,
 ) -> None:
     """Set result.adjustment and result.total (None when the subtotal is unknown).
 
@@ -142,12 +156,16 @@ def finish_total(
         adjustments: this employee's valid adjustments.
         vetoes: this employee's valid vetoes (only cap_total is used here).
         problems: a WARNING when the total is clamped into 0..100.
+        rounded: subtotal + adjustment -> (denoised, rounded to the cent), kept by a caller
+            finishing many totals (people share subtotals: a few values per indicator).
     """
-    result.adjustment = _denoise(math.fsum(a.points for a in adjustments))
+    result.adjustment = (
+        _denoise(math.fsum(a.points for a in adjustments)) if adjustments else _NO_ADJUSTMENT
+    )
     if result.subtotal is None:
         result.total = None
         return
-    raw = _denoise(result.subtotal + result.adjustment)
+    raw, total = _denoised(result.subtotal + result.adjustment, rounded)
     caps = [v for v in vetoes if v.cap_total is not None]
     if caps:
         veto = min(caps, key=lambda v: v.cap_total or 0.0)
@@ -158,7 +176,7 @@ def finish_total(
                 f"capped at {num(cap)} by veto: {veto.reason}",
                 f"否决项封顶{num(cap)}分：{veto.reason}",
             )
-            raw = cap
+            raw, total = cap, None
     if not 0 <= raw <= 100:
         clamped = min(max(raw, 0.0), 100.0)
         who = result.employee
@@ -174,8 +192,24 @@ def finish_total(
         _note(
             result, f"clamped from {num(raw)} to {num(clamped)}", f"由{num(raw)}截为{num(clamped)}"
         )
-        raw = clamped
-    result.total = round_total(raw)
+        raw, total = clamped, None
+    result.total = round_total(raw) if total is None else total
+
+
+def _denoised(
+    value: float, rounded: dict[float, tuple[float, float]] | None
+) -> tuple[float, float | None]:
+    """The value denoised, and rounded to the cent as `round_total` would round that: a
+    total left as it is (no cap, within 0..100, so at most 12 significant digits) goes
+    back through repr unchanged, so `round_total` would only denoise it again to the same
+    Decimal. Kept in `rounded` except for a zero (whose sign a key would lose) and NaN."""
+    known = rounded.get(value) if rounded is not None else None
+    if known is None:
+        clean = _clean(value)
+        known = float(clean), _to_cent(clean)
+        if rounded is not None and value and value == value:
+            rounded[value] = known
+    return known
 
 
 def _note(result: EmployeeResult, en: str, zh: str) -> None:

@@ -18,6 +18,8 @@ from xlkpi.core.problems import Problems, Source
 
 def _dec(value: float | int | Decimal) -> Decimal:
     # repr keeps 1.2 as Decimal("1.2") instead of its binary expansion
+    if value.__class__ is Decimal:  # a base usually is one: no copy
+        return value  # type: ignore[return-value]
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
@@ -37,7 +39,16 @@ def bonus_shares(
     """
     if len(coefficients) != len(bases):
         raise ValueError("one coefficient per bonus base is needed")
-    return allocate(pool, [_dec(c) * _dec(b) for c, b in zip(coefficients, bases, strict=True)])
+    # Coefficients come one per grade: each is made a Decimal once (an equal number gives
+    # the same product, and `allocate` reads only the weights' values).
+    made: dict[float | Decimal, Decimal] = {}
+    weights = []
+    for c, b in zip(coefficients, bases, strict=True):
+        coefficient = made.get(c)
+        if coefficient is None:
+            coefficient = made[c] = _dec(c)
+        weights.append(coefficient * _dec(b))
+    return allocate(pool, weights)
 
 
 def assign_bonus(

@@ -174,19 +174,13 @@ def apply_distribution(
         )
         where_en, where_zh = label(key) if label else scope_label(key, position_names)
         n = len(people)
+        notes: dict[tuple[int, int, int, int], tuple[str, str]] = {}  # the same for many
         for mv in out.moves:
-            p, by = people[mv.index], bands[mv.by_band]
-            frm, to = bands[mv.from_band].grade, bands[mv.to_band].grade
-            share = pct(by.quota_share or 0.0)
-            if by.quota_kind is QuotaKind.AT_MOST:
-                en = f"{by.grade} is at most {share} of {n} = {mv.quota} in {where_en}"
-                zh = f"{where_zh}{by.grade}至多占{n}人的{share}即{mv.quota}人"
-            else:
-                en = f"{by.grade} is at least {share} of {n} = {mv.quota} in {where_en}"
-                zh = f"{where_zh}{by.grade}至少占{n}人的{share}即{mv.quota}人"
-            add_grade_note(
-                p, f"forced distribution: {frm} → {to} ({en})", f"强制分布：由{frm}调为{to}（{zh}）"
-            )
+            kind = (mv.from_band, mv.to_band, mv.by_band, mv.quota)
+            note = notes.get(kind)
+            if note is None:
+                note = notes[kind] = _move_note(bands, mv, n, where_en, where_zh)
+            add_grade_note(people[mv.index], *note)
         for p, band_index in zip(people, out.grades, strict=True):
             p.grade = bands[band_index].grade
         for br in out.breaches:
@@ -203,6 +197,22 @@ def apply_distribution(
                 band.source,
                 *(people[i].employee.source for i in br.tied),
             )
+
+
+def _move_note(
+    bands: Sequence[GradeBand], mv: Move, n: int, where_en: str, where_zh: str
+) -> tuple[str, str]:
+    """The grade note (en, zh) of a move in a scope group of `n` people."""
+    by = bands[mv.by_band]
+    frm, to = bands[mv.from_band].grade, bands[mv.to_band].grade
+    share = pct(by.quota_share or 0.0)
+    if by.quota_kind is QuotaKind.AT_MOST:
+        en = f"{by.grade} is at most {share} of {n} = {mv.quota} in {where_en}"
+        zh = f"{where_zh}{by.grade}至多占{n}人的{share}即{mv.quota}人"
+    else:
+        en = f"{by.grade} is at least {share} of {n} = {mv.quota} in {where_en}"
+        zh = f"{where_zh}{by.grade}至少占{n}人的{share}即{mv.quota}人"
+    return f"forced distribution: {frm} → {to} ({en})", f"强制分布：由{frm}调为{to}（{zh}）"
 
 
 def check_calibrations(

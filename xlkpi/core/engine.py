@@ -12,9 +12,7 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-import math
-import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -27,8 +25,8 @@ from xlkpi.core.grading import (
     finalise_grades,
     overrides_by_employee,
 )
+from xlkpi.core.memo import ActualMemo, RaterMemo
 from xlkpi.core.model import (
-    NO_RATER_SCORES,
     Assessment,
     Employee,
     EmployeeResult,
@@ -44,10 +42,9 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import assign_ranks
 from xlkpi.core.raters import check_policy
 from xlkpi.core.raters360 import apply_360
-from xlkpi.core.rules.base import RuleError
 from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.unique import first_of_each
-from xlkpi.core.weights import check_weights, group_by_position, weighted_points
+from xlkpi.core.weights import check_weights, group_by_position
 
 _NOWHERE = Source()
 _NONE: Mapping = MappingProxyType({})  # an empty mapping for lookups that find nothing
@@ -71,13 +68,6 @@ def assess(assessment: Assessment) -> RunResult:
     finalise(scored)
     pay_bonus(scored)
     return RunResult(scored.results, scored.problems)
-
-
-def _bounds(ind: Indicator) -> tuple[float, float]:
-    """The finite values the fast path may score: within the valid range (values outside
-    it, and inf/nan, go through `Scorer.score`, which reports them)."""
-    low, high = ind.valid.bounds() if ind.valid is not None else (-math.inf, math.inf)
-    return max(low, -sys.float_info.max), min(high, sys.float_info.max)
 
 
 @dataclass
@@ -170,32 +160,16 @@ def score_totals(assessment: Assessment) -> Scored:
 
     scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
-    # An actual keyed once as a finite number (or, for a rule of several inputs, one finite
-    # number per input) within its valid range is the usual case (all of it in a big
-    # workbook): it is scored right here, exactly as `Scorer.score` would (same rule
-    # call, same clamp check, same weighting) but without its layers of calls. Anything
-    # else (missing, duplicate, text, out of range, a rule that raises) goes through
+    # Each usable indicator scores the usual values once per distinct value (see core.memo);
+    # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
-    fast_plans = {
-        position: [
-            (
-                code,
-                ind,
-                usable,
-                usable and _fast(ind),
-                ind.rule,
-                ind.target,
-                ind.scale,
-                *_bounds(ind),
-                ind.rule.inputs if ind.rule is not None else (),
-            )
-            for code, ind, usable in plan
-        ]
+    memo_plans = {
+        position: [_planned(code, ind, usable, scorer) for code, ind, usable in plan]
         for position, plan in plans.items()
     }
     results = []
     for emp in employees.values():
-        plan = fast_plans.get(emp.position, ())
+        plan = memo_plans.get(emp.position, ())
         if not plan:
             problems.error(
                 "employee.position",
@@ -203,37 +177,7 @@ def score_totals(assessment: Assessment) -> Scored:
                 f"{emp.id} {emp.name}：岗位“{emp.position}”没有考核指标",
                 emp.source,
             )
-        keyed = entries.get(emp.id, _NONE)
-        scored = {}
-        for code, ind, usable, fast, rule, target, scale, low, high, names in plan:
-            got = keyed.get(code)
-            if fast and got.__class__ is not list and got is not None and got.rater is None:  # type: ignore[union-attr]
-                v = got.value  # type: ignore[union-attr]
-                if v.__class__ is float:
-                    if len(names) != 1 or not low <= v <= high:  # type: ignore[operator]
-                        v = None
-                else:
-                    v = _plain_inputs(v, names, low, high)
-                if v is not None:
-                    try:
-                        rs = rule.score(v, target)  # type: ignore[union-attr]
-                    except (RuleError, ArithmeticError, TypeError, ValueError):
-                        rs = None  # Scorer.score calls the rule again and reports it
-                    if rs is not None:
-                        raw = rs.points
-                        if 0 <= raw <= scale:
-                            scored[code] = IndicatorResult(
-                                code,
-                                raw,
-                                weighted_points(raw, ind),
-                                rs.explanation,
-                                NO_RATER_SCORES,
-                            )
-                            continue
-            keyed_here: Sequence[Entry] = (
-                () if got is None else got if isinstance(got, list) else (got,)
-            )
-            scored[code] = score(emp, ind, keyed_here, usable)
+        scored = _score_person(emp, plan, entries.get(emp.id, _NONE), score)
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
@@ -244,9 +188,10 @@ def score_totals(assessment: Assessment) -> Scored:
     known = {e.id: e.source for e in employees.values()}
     adjustments = adjustments_by_employee(assessment.adjustments, known, problems)
     vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, problems)
+    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     for r in results:
         eid = r.employee.id
-        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems)
+        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems, rounded)
 
     return Scored(assessment, results, problems, bands, bands_ok, known, vetoes)
 
@@ -264,26 +209,52 @@ def _unique_employees(employees: Iterable[Employee], problems: Problems) -> dict
     return first_of_each(employees, lambda emp: emp.id, duplicate)
 
 
-def _fast(ind: Indicator) -> bool:
-    """Whether the engine may score this (usable) indicator's single actuals inline."""
-    return ind.scored_by is ScoredBy.ACTUAL and ind.rule is not None and len(ind.rule.inputs) >= 1
+def _memo(ind: Indicator, scorer: Scorer) -> ActualMemo | RaterMemo | None:
+    """The memo that scores this usable indicator's usual values, if it has one: actuals
+    through a rule, or rater scores."""
+    if ind.scored_by is not ScoredBy.ACTUAL:
+        return RaterMemo(ind, scorer)
+    return ActualMemo(ind) if ind.rule is not None and len(ind.rule.inputs) >= 1 else None
 
 
-def _plain_inputs(
-    value: object, names: tuple[str, ...], low: float, high: float
-) -> float | dict[str, float] | None:
-    """A keyed {input: number} as `scoring.check_value` returns it (the number itself for a
-    rule of one input) when it is the usual case: exactly the rule's inputs, each a float
-    within [low, high]. None for anything else (`Scorer.score` checks and reports it)."""
-    if value.__class__ is not dict or len(value) != len(names):  # type: ignore[arg-type]
-        return None
-    checked = {}
-    for name in names:
-        x = value.get(name)  # type: ignore[attr-defined]
-        if x.__class__ is not float or not low <= x <= high:
-            return None
-        checked[name] = x
-    return checked if len(names) > 1 else checked[names[0]]
+#: one indicator of a position as the person loop reads it: code, indicator, whether it
+#: can be scored, its memo (or None), and its memo's outcomes by actual (actuals only)
+_Planned = tuple[str, Indicator, bool, ActualMemo | RaterMemo | None, dict | None]
+
+
+def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planned:
+    memo = _memo(ind, scorer) if usable else None
+    return code, ind, usable, memo, memo.outcomes if isinstance(memo, ActualMemo) else None
+
+
+def _score_person(
+    emp: Employee,
+    plan: Sequence[_Planned],
+    keyed: Mapping[str, Entry | list[Entry]],
+    score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
+) -> dict[str, IndicatorResult]:
+    """One person's result on each indicator of their position, in the position's order."""
+    scored = {}
+    for code, ind, usable, memo, seen in plan:
+        got = keyed.get(code)
+        if got is None:
+            scored[code] = score(emp, ind, (), usable)
+            continue
+        if seen is not None and got.__class__ is not list and got.rater is None:  # type: ignore[union-attr]
+            # The usual case, inline: a nonzero number scored before (`ActualMemo.result`
+            # keys such a value by itself; everything else goes through it).
+            v = got.value  # type: ignore[union-attr]
+            found = seen.get(v) if v.__class__ is float and v else None
+            if found:
+                scored[code] = IndicatorResult(code, *found)
+                continue
+        if memo is not None:
+            result = memo.result(emp, got)
+            if result is not None:
+                scored[code] = result
+                continue
+        scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
+    return scored
 
 
 def _index_entries(

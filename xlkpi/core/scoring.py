@@ -249,7 +249,9 @@ class Scorer:
         if several:
             scores = self._several(employee, indicator, given)
         if _SELF in scores and _REVIEWER in scores:
-            self._gap(employee, indicator, scores, given)
+            self.warn_gap(
+                employee, indicator, scores, given[_SELF][0].entry, given[_REVIEWER][0].entry
+            )
         combined = combine(scores, self.policy, self._weighted)
         if combined.ignored:
             self.ignored.extend(g.entry.source for r in combined.ignored for g in given[r])
@@ -347,26 +349,29 @@ class Scorer:
 
     # -- problems ------------------------------------------------------------------------
 
-    def _gap(
+    def warn_gap(
         self,
         employee: Employee,
         indicator: Indicator,
         scores: dict[Rater, float],
-        given: dict[Rater, list[_Given]],
+        self_entry: Entry,
+        reviewer_entry: Entry,
     ) -> None:
+        """A WARNING when the self and reviewer scores differ by more than the policy's
+        threshold (a share of the indicator's scale), naming both cells."""
         gap = abs(scores[_SELF] - scores[_REVIEWER])
         limit = self.policy.gap_threshold * indicator.scale
         if gap > limit + 1e-9:
+            own, theirs, apart = num(scores[_SELF]), num(scores[_REVIEWER]), num(gap)
+            scale, share = num(indicator.scale), pct(self.policy.gap_threshold)
+            who = f"{employee.id} {employee.name} / {indicator.name}"
             self.problems.warning(
                 "raters.gap",
-                f"{employee.id} {employee.name} / {indicator.name}: self {num(scores[Rater.SELF])} "
-                f"and reviewer {num(scores[Rater.REVIEWER])} differ by {num(gap)}, more than "
-                f"{pct(self.policy.gap_threshold)} of {num(indicator.scale)}",
-                f"{employee.id} {employee.name} / {indicator.name}：自评{num(scores[Rater.SELF])}"
-                f"与考评{num(scores[Rater.REVIEWER])}相差{num(gap)}，超过满分"
-                f"{num(indicator.scale)}的{pct(self.policy.gap_threshold)}",
-                given[Rater.SELF][0].entry.source,
-                given[Rater.REVIEWER][0].entry.source,
+                f"{who}: self {own} and reviewer {theirs} differ by {apart}, more than "
+                f"{share} of {scale}",
+                f"{who}：自评{own}与考评{theirs}相差{apart}，超过满分{scale}的{share}",
+                self_entry.source,
+                reviewer_entry.source,
             )
 
     def _missing(self, employee: Employee, indicator: Indicator, missing: Sequence[Rater]) -> None:
