@@ -91,6 +91,8 @@ class Contact:
 
 
 def _text(v: Any) -> str:
+    if v.__class__ is str:  # nearly every filled cell
+        return v.strip()
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -124,10 +126,11 @@ class ContactReader:
         self._by_name.setdefault(name, []).append(eid)
         if eid in self._first:
             return  # the first row of an ID wins
+        email = _text(values.get("email"))
         self._first[eid] = Contact(
             eid,
             name,
-            clean_address(_text(values.get("email"))),
+            clean_address(email) if email else "",  # (a blank cell on most rosters)
             _text(values.get("manager")),
             _text(values.get("password")),
             self._cells,
@@ -184,7 +187,7 @@ def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
     any_address = any(c.email for c in contacts.values())
     for c in contacts.values():
         known_manager = not c.manager or (c.manager in contacts and c.manager != c.id)
-        if known_manager and c.email and c.address_ok:
+        if known_manager and (c.address_ok if c.email else not any_address):
             continue  # nothing to say (nearly everyone): no message worded
         who_en = f"{c.id} {c.name}".strip()
         if c.email and not c.address_ok:

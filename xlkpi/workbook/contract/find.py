@@ -153,14 +153,19 @@ class FoundTable:
         """(row, {column key: raw value}) for each row below the header holding a value
         in one of the table's columns."""
         cols = self.columns.items()
-        grid = self.grid
+        need = max(self.columns.values(), default=-1) + 1
+        grid, text = self.grid, str
         for r in range(self.header_row + 1, self.end_row):
             row = grid[r]
-            width = len(row)
-            rec = {k: (row[c] if c < width else None) for k, c in cols}
-            if all(v is None or (v.__class__ is str and not v.strip()) for v in rec.values()):
-                continue  # (is_blank inlined: the Roster has a row per person)
-            yield r, rec
+            if len(row) >= need:  # (readers pad their rows: the bounds test is per row)
+                rec = {k: row[c] for k, c in cols}
+            else:
+                rec = {k: (row[c] if c < len(row) else None) for k, c in cols}
+            # is_blank inlined, and a loop rather than all(): the Roster has a row per person
+            for v in rec.values():
+                if v is not None and (v.__class__ is not text or v.strip()):
+                    yield r, rec
+                    break
 
     @property
     def records(self) -> list[tuple[int, dict[str, Any]]]:

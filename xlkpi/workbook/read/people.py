@@ -3,6 +3,7 @@ manual points, caps and calibrated grades."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
@@ -36,6 +37,9 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
     )
     id_letter = LETTERS[cols["id"]] if id_col is not None else ""
     contacts = ContactReader(found.sheet, cols)  # from the same walk over the rows
+    # a number -> its amount: bases repeat (a few pay levels), and a number that is an
+    # amount is one whatever cell holds it (a bad one is not kept, so each is reported)
+    bases: dict[float | int, Decimal] = {}
     for r, rec in found.rows():
         contacts.add(r, rec)
         eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
@@ -44,11 +48,11 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         dept = text_cell(cells, rec.get("department"), r, c_dept, lab["department"])
         team = text_cell(cells, rec.get("team"), r, c_team, lab["team"])
         raw_base = rec.get("bonus_base")
-        base = (
-            None
-            if raw_base is None
-            else cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
-        )
+        base = bases.get(raw_base) if raw_base.__class__ in _NUMBERS else None
+        if base is None and raw_base is not None:
+            base = cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
+            if base is not None and raw_base.__class__ in _NUMBERS:
+                bases[raw_base] = base
         if not eid or not _first_listing(ctx, found, seen, eid, r):
             continue
         if pos is None:  # the position cell is reported; the data sheets skip this ID
@@ -60,6 +64,9 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
     check_contacts(contacts.contacts(), ctx.problems)
     return out
+
+
+_NUMBERS = (float, int)
 
 
 def _first_listing(
