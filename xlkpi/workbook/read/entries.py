@@ -99,7 +99,7 @@ def _actual_entries(
                 if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
                     ambiguous.append((r, c, v))
                 v = v / 100.0
-            else:
+            elif cls is int:
                 v = flt(v)
         elif blank_(v):
             v = None  # the engine reports the missing actual at this cell
