@@ -52,8 +52,7 @@ def _grid(sheet: pc.CalamineSheet) -> list[list[Any]]:
     rows are padded only when calamine gave some shorter (it does not: a copy of every row
     to add nothing cost a quarter of the cleaning)."""
     rows = sheet.to_python(skip_empty_area=False)
-    lengths = [len(r) for r in rows]
-    width = max(lengths, default=0)
+    width = max(map(len, rows), default=0)
     flt, text, clean, whole = float, str, _clean, _WHOLE
     grid = [
         [
@@ -66,7 +65,7 @@ def _grid(sheet: pc.CalamineSheet) -> list[list[Any]]:
         ]
         for r in rows
     ]
-    if lengths and min(lengths) < width:
+    if min(map(len, rows), default=0) < width:
         for row in grid:
             row.extend([None] * (width - len(row)))
     return grid
