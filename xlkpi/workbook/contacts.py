@@ -115,7 +115,8 @@ class ContactReader:
             sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns)
         )
         self._first: dict[str, Contact] = {}  # employee ID -> the contact of its first row
-        self._by_name: dict[str, list[str]] = {}  # name -> the ID of every row so named
+        #: name -> the ID of the one row so named; None once several rows are
+        self._named: dict[str, str | None] = {}
 
     def add(self, row: int, values: Mapping[str, Any]) -> None:
         """One roster row (0-based), column key -> raw value; a row without an ID is none."""
@@ -123,7 +124,8 @@ class ContactReader:
         if not eid:
             return
         name = _text(values.get("name"))
-        self._by_name.setdefault(name, []).append(eid)
+        named = self._named
+        named[name] = None if name in named else eid
         if eid in self._first:
             return  # the first row of an ID wins
         email = _text(values.get("email"))
@@ -146,9 +148,9 @@ class ContactReader:
         out = self._first
         for eid, c in out.items():
             if c.manager and c.manager not in out:
-                named = self._by_name.get(c.manager, [])
-                if len(named) == 1:
-                    out[eid] = replace(c, manager=named[0])
+                named = self._named.get(c.manager)
+                if named is not None:
+                    out[eid] = replace(c, manager=named)
         return out
 
 

@@ -58,7 +58,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         base = bases.get(raw_base) if raw_base.__class__ in _NUMBERS else None
         if base is None and raw_base is not None:
             base = cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
-            if base is not None and raw_base.__class__ in _NUMBERS:
+            if base and raw_base.__class__ in _NUMBERS:  # (not 0: -0.0 == 0.0 gives -0.00)
                 bases[raw_base] = base
         if not eid:
             continue
