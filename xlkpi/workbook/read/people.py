@@ -10,7 +10,7 @@ from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, Quo
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import LETTERS, a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.contacts import ContactReader, check_contacts
+from xlkpi.workbook.contacts import ContactReader
 from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
@@ -73,7 +73,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         group = positions.groups.get(pos, "")
         out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
-    check_contacts(contacts.contacts(), ctx.problems)
+    contacts.check(ctx.problems)
     return out
 
 
