@@ -58,7 +58,8 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         base = bases.get(raw_base) if raw_base.__class__ in _NUMBERS else None
         if base is None and raw_base is not None:
             base = cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
-            if base and raw_base.__class__ in _NUMBERS:  # (not 0: -0.0 == 0.0 gives -0.00)
+            # (a zero is not kept: -0.0 equals 0.0 as a key, but is the amount -0.00)
+            if base and raw_base.__class__ in _NUMBERS:
                 bases[raw_base] = base
         if not eid:
             continue
