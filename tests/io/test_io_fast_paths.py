@@ -164,6 +164,13 @@ def test_odd_spellings_of_r_take_the_exact_scan(xml, odd):
     assert sparse._odd_r_spelling(xml) is odd
 
 
+@given(st.lists(st.sampled_from([b' r="', b"r=", b" ", b"r", b"=", b'"', b"'", b"A1", b"<c"])))
+def test_other_r_finds_an_r_that_is_not_a_plain_r_attribute(pieces):
+    """`_OTHER_R` is the search for what counting tells: more "r=" than ` r="`."""
+    xml = b"".join(pieces)
+    assert bool(sparse._OTHER_R.search(xml)) == (xml.count(b"r=") != xml.count(b' r="'))
+
+
 def test_a_far_cell_spelled_oddly_is_still_refused():
     xml = (
         b'<worksheet><sheetData><row r="1"><c r="A1"/><c r ="XFE1"/></row></sheetData>'

@@ -46,6 +46,9 @@ _REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # "r=" ending another attribute's name (header=, footer=, operator=, error= around the cells)
 _NAMED_R = re.compile(rb"[\w:.-]r=")
+# an "r=" that is not part of ` r="` (it has no space before it, or no " after it): one
+# search for the literal "r=", faster than counting "r=" and ` r="` and comparing
+_OTHER_R = re.compile(rb'r=(?:(?<! r=)|(?!"))')
 # an r attribute with white space before its "="
 _R_SPACED = re.compile(rb"r\s+=")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
@@ -135,14 +138,14 @@ def _odd_r_spelling(xml: bytes) -> bool:
 
     Every "r=" must be a plain ` r="` or end another attribute's name. Those names
     (header=, footer= on every sheet XlsxWriter writes) sit around the cell data, so only
-    the small parts before and after it are searched for them: a regex over the cell data
-    itself would cost as much as the scan it saves."""
+    the small parts before and after it are searched for them; within the cell data, one
+    search for an "r=" that is not a plain ` r="` (`_OTHER_R`) decides."""
     if _R_SPACED.search(xml):
         return True
     lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
     if lo < 0:
         lo = hi = len(xml)
-    if xml.count(b"r=", lo, hi) != xml.count(b' r="', lo, hi):
+    if _OTHER_R.search(xml, lo, hi):
         return True
     around = xml.count(b"r=", 0, lo) + xml.count(b"r=", hi)
     plain = xml.count(b' r="', 0, lo) + xml.count(b' r="', hi)
