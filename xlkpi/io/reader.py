@@ -73,13 +73,16 @@ def _grid(sheet: pc.CalamineSheet) -> list[list[Any]]:
 
 # A cell of type "e" (error) and its cached value, e.g. <c r="B7" t="e"><v>#DIV/0!</v></c>.
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>/]*)>(.*?)</(?:\w+:)?c>', re.S)
+# whether a sheet has any: a regex finds this literal faster than `in` does (whose skips
+# are kept short by its last byte, the '"' that ends every attribute)
+_ERROR_TYPE = re.compile(rb't="e"')
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 
 
 def error_cells(sheet_xml: bytes) -> dict[tuple[int, int], str]:
     """(row, col) -> error text of the cells in a worksheet part that show an Excel error."""
-    if b't="e"' not in sheet_xml:
+    if not _ERROR_TYPE.search(sheet_xml):
         return {}
     out: dict[tuple[int, int], str] = {}
     for m in _ERROR_CELL.finditer(sheet_xml):
