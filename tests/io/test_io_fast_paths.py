@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from xlkpi.io import sparse
-from xlkpi.io.cells import Block, Formula, Styled
+from xlkpi.io.cells import Block, Formula, Styled, a1
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.sheet_writes import row_writes
@@ -164,6 +164,13 @@ def test_odd_spellings_of_r_take_the_exact_scan(xml, odd):
     assert sparse._odd_r_spelling(xml) is odd
 
 
+@given(st.lists(st.sampled_from([b' r="', b"r=", b" ", b"r", b"=", b'"', b"'", b"A1", b"<c"])))
+def test_other_r_finds_an_r_that_is_not_a_plain_r_attribute(pieces):
+    """`_OTHER_R` is the search for what counting tells: more "r=" than ` r="`."""
+    xml = b"".join(pieces)
+    assert bool(sparse._OTHER_R.search(xml)) == (xml.count(b"r=") != xml.count(b' r="'))
+
+
 def test_a_far_cell_spelled_oddly_is_still_refused():
     xml = (
         b'<worksheet><sheetData><row r="1"><c r="A1"/><c r ="XFE1"/></row></sheetData>'
@@ -171,6 +178,37 @@ def test_a_far_cell_spelled_oddly_is_still_refused():
     )
     with pytest.raises(Exception, match="XFE1"):
         sparse.sheet_extent(xml, "S", "book.xlsx")
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 400_000), st.lists(st.integers(0, 1000), min_size=1, max_size=3)),
+        max_size=6,
+    )
+)
+@example([(200_000, [0]), (5, [26])])  # two letters, tall: the bound is too big, exact scan
+@example([(100_000, [1]), (7, [0])])  # one letter: column Z bounds it
+@example([(160_000, [25])])  # Z on a tall sheet: sparse (4.16 million slots), so not below Z
+def test_sheet_extent_bounds_the_columns_as_the_exact_scan_decides(rows):
+    """Without a 3-letter address, columns are bounded by Z or ZZ rather than found row
+    by row; the bound must decide dense or sparse as the exact last column does."""
+    xml = (
+        b"<worksheet><sheetData>"
+        + b"".join(
+            b'<row r="%d">' % r
+            + b"".join(b'<c r="%s%d"><v>1</v></c>' % (a1(0, c)[:-1].encode(), r) for c in cols)
+            + b"</row>"
+            for r, cols in rows
+        )
+        + b"</sheetData></worksheet>"
+    )
+    got = sparse.sheet_extent(xml, "S", "book.xlsx")
+    starts = [m.start() for m in sparse._ROW_NUMBERS.finditer(xml)]
+    exact = sparse.Extent(
+        sum(len(cols) for _, cols in rows), got.rows, sparse._last_column(xml, starts)
+    )
+    assert got.rows == max((r for r, _ in rows), default=0)
+    assert got.cols >= exact.cols and got.is_sparse == exact.is_sparse
 
 
 blocks = st.lists(

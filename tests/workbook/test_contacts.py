@@ -10,7 +10,7 @@ from memory_book import MemoryBook
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.workbook import layout
-from xlkpi.workbook.contacts import Contact, check_contacts, read_contacts
+from xlkpi.workbook.contacts import Contact, ContactReader, check_contacts, read_contacts
 from xlkpi.workbook.read import read_assessment
 
 COLUMNS = {"id": 0, "name": 1, "department": 2, "email": 3, "manager": 4, "password": 5}
@@ -57,6 +57,28 @@ def test_warnings_name_each_cell_to_fix():
         ("contacts.manager_unknown", (Source("人员", "E7"),)),
     ]
     assert problems.items[0].message_zh.startswith("1002 李四：“li@example”不是有效的电子邮箱")
+
+
+def test_the_reader_checks_as_check_contacts_does_on_its_contacts():
+    """Calculate checks the rows it added (`ContactReader.check`, which makes a Contact only
+    for a row it warns about): the same warnings as `check_contacts` of its contacts."""
+    more = [
+        ["E5", "钱七", "客服", "qian@example.com", "赵六", ""],  # manager by name: fine
+        ["E6", "孙八", "客服", "sun@example.com", "李四", ""],  # 李四 names two rows (E7)
+        ["E7", "李四", "客服", "", "E7", ""],  # manages themself
+    ]
+    no_mail = [r[:3] for r in GRID]  # no address anywhere: no address is missing
+    for grid, warned in ((GRID, 4), ([*GRID, *more], 7), (no_mail, 0)):
+        reader = ContactReader("人员", COLUMNS)
+        for r in range(1, len(grid)):
+            reader.add(r, dict(zip(COLUMNS, grid[r], strict=False)))
+        checked, expected = Problems(), Problems()
+        reader.check(checked)
+        check_contacts(reader.contacts(), expected)
+        assert [(p.render(), p.where) for p in checked.items] == [
+            (p.render(), p.where) for p in expected.items
+        ]
+        assert len(checked.items) == warned
 
 
 def test_a_manager_named_above_their_row_is_resolved_and_a_shared_name_is_not():

@@ -199,6 +199,31 @@ def test_roster_and_data_sheet_mismatches():
     assert [s.cell for s in dup.where] == ["A5", "A9"]
 
 
+def test_repeated_positions_and_bases_are_each_read_and_each_bad_one_reported():
+    """The roster parses each position text and each base once (they repeat down it):
+    every row still gets its own value, and every bad cell is reported at its place."""
+
+    def edit(s):
+        roster = s["人员"]
+        roster.append(["E4", "孙八", "售后服务部", None, "无此岗位", 1000])  # row 7
+        roster.append(["E5", "周九", "售后服务部", None, "无此岗位", 1000])  # row 8
+        roster.append(["E6", "吴十", "售后服务部", None, "客服专员", "一千"])  # row 9
+        roster.append(["E7", "郑一", "售后服务部", None, "客服专员", "一千"])  # row 10
+        roster.append(["E8", "冯二", "售后服务部", None, "客服专员", 0.0])  # row 11
+        roster.append(["E9", "陈三", "售后服务部", None, "客服专员", -0.0])  # row 12
+
+    out = _read("zh", edit)
+    found = _problems(out)
+    assert {("position.unknown", "人员", "E7"), ("position.unknown", "人员", "E8")} <= found
+    assert {("value.not_number", "人员", "F9"), ("value.not_number", "人员", "F10")} <= found
+    emps = {e.id: e for e in out.assessment.employees}
+    assert "E4" not in emps and "E5" not in emps
+    assert [emps[i].position for i in ("E3", "E6", "E9")] == ["CS", "CS", "CS"]
+    bases = {i: str(e.bonus_base) for i, e in emps.items()}
+    assert bases["E1"] == bases["S2"] == "1000.00" and bases["E6"] == bases["E7"] == "None"
+    assert bases["E8"] == "0.00" and bases["E9"] == "-0.00"  # equal numbers, not one amount
+
+
 def test_missing_column_for_an_indicator():
     def edit(s):
         data = s["客服专员数据"]

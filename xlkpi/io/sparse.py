@@ -38,10 +38,17 @@ _ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
 _FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
 # any spelling of an r attribute (spaces around "=", single quotes, no space before it):
 # what a lenient XML reader still takes as a cell's address
+# what `_FAR` may match (a superset: every match of `_FAR` starts with a match of this)
+_MAYBE_FAR = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{1,2}[0-9]{7})')
+# an address of two letters or more (column AA or beyond)
+_TWO_LETTERS = re.compile(rb' r="[A-Za-z]{2}')
 _REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # "r=" ending another attribute's name (header=, footer=, operator=, error= around the cells)
 _NAMED_R = re.compile(rb"[\w:.-]r=")
+# an "r=" that is not part of ` r="` (it has no space before it, or no " after it): one
+# search for the literal "r=", faster than counting "r=" and ` r="` and comparing
+_OTHER_R = re.compile(rb'r=(?:(?<! r=)|(?!"))')
 # an r attribute with white space before its "="
 _R_SPACED = re.compile(rb"r\s+=")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
@@ -95,23 +102,30 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         # an r attribute spelled otherwise: the fast scans below would miss it, while
         # calamine may still read it (a far address there aborts the process)
         return _extent_any_spelling(xml, sheet, path)
-    rows = 0
-    starts = []
     numbers = _ROW_NUMBERS if _ROW_NUMBERS.search(xml) else _ROW_NUMBERS_ANY
-    for m in numbers.finditer(xml):
-        n = int(m.group(1))
-        if n > MAX_ROWS or n < 1:
-            raise _beyond(sheet, path, m.group(1).decode())
-        rows = max(rows, n)
-        starts.append(m.start())
-    for m in _FAR.finditer(xml):
-        row = int(m.group(2) or 0)
-        if col_index(m.group(1)) >= MAX_COLS or row > MAX_ROWS:
-            raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode()[:20])
-        rows = max(rows, row)
-    cols = _last_column(xml, starts)
-    if not starts:  # rows without numbers (or none): count them
+    found = numbers.findall(xml)  # (one list of numbers: a loop per row cost as much again)
+    numbered = list(map(int, found))
+    rows = max(numbered, default=0)
+    if rows > MAX_ROWS or min(numbered, default=1) < 1:
+        bad = next(f for f, n in zip(found, numbered, strict=True) if n > MAX_ROWS or n < 1)
+        raise _beyond(sheet, path, bad.decode())
+    # columns of 3 letters or rows of 7 digits are rare: when no address can be one, the
+    # scan below (which would find nothing) is skipped, and the columns have a small bound
+    far = _MAYBE_FAR.search(xml) is not None
+    if far:
+        for m in _FAR.finditer(xml):
+            row = int(m.group(2) or 0)
+            if col_index(m.group(1)) >= MAX_COLS or row > MAX_ROWS:
+                raise _beyond(sheet, path, (m.group(1) + m.group(2)).decode()[:20])
+            rows = max(rows, row)
+    if not found:  # rows without numbers (or none): count them
         rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
+    # at most column Z without a 2-letter address, ZZ without a longer one: enough to
+    # tell most sheets small without finding each row's last cell
+    bound = None if far else 26 if _TWO_LETTERS.search(xml) is None else 702
+    if bound is not None and rows * bound <= DENSE_FLOOR:
+        return Extent(0, rows, bound)
+    cols = _last_column(xml, [m.start() for m in numbers.finditer(xml)] if found else [])
     if rows * cols <= DENSE_FLOOR:
         return Extent(0, rows, cols)  # small enough to read densely whatever it holds
     cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
@@ -124,14 +138,14 @@ def _odd_r_spelling(xml: bytes) -> bool:
 
     Every "r=" must be a plain ` r="` or end another attribute's name. Those names
     (header=, footer= on every sheet XlsxWriter writes) sit around the cell data, so only
-    the small parts before and after it are searched for them: a regex over the cell data
-    itself would cost as much as the scan it saves."""
+    the small parts before and after it are searched for them; within the cell data, one
+    search for an "r=" that is not a plain ` r="` (`_OTHER_R`) decides."""
     if _R_SPACED.search(xml):
         return True
     lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
     if lo < 0:
         lo = hi = len(xml)
-    if xml.count(b"r=", lo, hi) != xml.count(b' r="', lo, hi):
+    if _OTHER_R.search(xml, lo, hi):
         return True
     around = xml.count(b"r=", 0, lo) + xml.count(b"r=", hi)
     plain = xml.count(b' r="', 0, lo) + xml.count(b' r="', hi)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
@@ -91,11 +91,19 @@ class Contact:
 
 
 def _text(v: Any) -> str:
+    if v.__class__ is str:  # nearly every filled cell
+        return v.strip()
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def _email(raw: Any) -> str:
+    """An e-mail cell's address (`clean_address`); "" when blank (most rosters)."""
+    text = _text(raw)
+    return clean_address(text) if text else ""
 
 
 #: the roster columns a Contact is made of, and those whose cells its sources name
@@ -105,15 +113,18 @@ _SOURCED = ("email", "manager", "password")
 
 class ContactReader:
     """Contacts gathered row by row, so that Calculate reads them in its one walk over the
-    roster (`read.people.read_roster`): `add` every row, then take `contacts()`."""
+    roster (`read.people.read_roster`): `add` every row, then take `contacts()` (or only
+    `check` them, as Calculate does)."""
 
     def __init__(self, sheet: str, columns: Mapping[str, int]) -> None:
         """`columns`: column key -> column index (`layout.map_columns`)."""
         self._cells = RosterCells(
             sheet, tuple((k, LETTERS[columns[k]]) for k in _SOURCED if k in columns)
         )
-        self._first: dict[str, Contact] = {}  # employee ID -> the contact of its first row
-        self._by_name: dict[str, list[str]] = {}  # name -> the ID of every row so named
+        #: employee ID -> its first row: (row, name, raw e-mail, raw manager, raw password)
+        self._first: dict[str, tuple[int, str, Any, Any, Any]] = {}
+        #: name -> the ID of the one row so named; None once several rows are
+        self._named: dict[str, str | None] = {}
 
     def add(self, row: int, values: Mapping[str, Any]) -> None:
         """One roster row (0-based), column key -> raw value; a row without an ID is none."""
@@ -121,32 +132,40 @@ class ContactReader:
         if not eid:
             return
         name = _text(values.get("name"))
-        self._by_name.setdefault(name, []).append(eid)
-        if eid in self._first:
-            return  # the first row of an ID wins
-        self._first[eid] = Contact(
-            eid,
-            name,
-            clean_address(_text(values.get("email"))),
-            _text(values.get("manager")),
-            _text(values.get("password")),
-            self._cells,
-            row,
-        )
+        named = self._named
+        named[name] = None if name in named else eid
+        if eid not in self._first:  # the first row of an ID wins
+            get = values.get
+            self._first[eid] = (row, name, get("email"), get("manager"), get("password"))
+
+    def _manager(self, raw: Any) -> str:
+        """A manager cell's employee ID: as written when it is one (or blank), else the ID
+        of the one row so named. Resolved only once every row is added: a manager is often
+        listed below their people."""
+        manager = _text(raw)
+        if manager and manager not in self._first:
+            return self._named.get(manager) or manager
+        return manager
 
     def contacts(self) -> dict[str, Contact]:
-        """Employee ID -> Contact for every row added with an ID (the first row of an ID).
+        """Employee ID -> Contact for every row added with an ID (the first row of an ID)."""
+        return {
+            eid: Contact(
+                eid, name, _email(email), self._manager(manager), _text(password), self._cells, row
+            )
+            for eid, (row, name, email, manager, password) in self._first.items()
+        }
 
-        A manager written as a name that is no ID becomes the ID of the one row so named;
-        resolved only now because a manager is often listed below their people.
-        """
-        out = self._first
-        for eid, c in out.items():
-            if c.manager and c.manager not in out:
-                named = self._by_name.get(c.manager, [])
-                if len(named) == 1:
-                    out[eid] = replace(c, manager=named[0])
-        return out
+    def check(self, problems: Problems) -> None:
+        """`check_contacts` of `contacts()`, making a Contact only for the rows it warns
+        about: nearly none, and the roster is read on every Calculate."""
+        emails = {eid: _email(first[2]) for eid, first in self._first.items()}
+        any_address = any(emails.values())
+        for eid, (row, name, _, manager_cell, password) in self._first.items():
+            email, manager = emails[eid], self._manager(manager_cell)
+            if not _says_nothing(eid, email, manager, self._first, any_address):
+                c = Contact(eid, name, email, manager, _text(password), self._cells, row)
+                _warn(c, self._first, any_address, problems)
 
 
 def read_contacts(
@@ -183,31 +202,42 @@ def check_contacts(contacts: dict[str, Contact], problems: Problems) -> None:
     roster that never sends mail has none), and managers who are not on the roster."""
     any_address = any(c.email for c in contacts.values())
     for c in contacts.values():
-        known_manager = not c.manager or (c.manager in contacts and c.manager != c.id)
-        if known_manager and c.email and c.address_ok:
-            continue  # nothing to say (nearly everyone): no message worded
-        who_en = f"{c.id} {c.name}".strip()
-        if c.email and not c.address_ok:
-            problems.warning(
-                "contacts.email_malformed",
-                f"{who_en}: '{c.email}' is not an e-mail address (one address per cell, "
-                "like name@example.com); results cannot be sent to it",
-                f"{who_en}：“{c.email}”不是有效的电子邮箱（每格一个地址，如 name@example.com），"
-                "无法发送结果",
-                c.email_source,
-            )
-        elif not c.email and any_address:
-            problems.warning(
-                "contacts.email_missing",
-                f"{who_en} has no e-mail address; their results cannot be sent",
-                f"{who_en}没有填写电子邮箱，无法发送其结果",
-                c.email_source,
-            )
-        if c.manager and (c.manager not in contacts or c.manager == c.id):
-            problems.warning(
-                "contacts.manager_unknown",
-                f"{who_en}: the manager '{c.manager}' is not another employee ID on the "
-                "roster; their team pack leaves this person out",
-                f"{who_en}：直属上级“{c.manager}”不是人员表中其他人的工号，团队汇总不含此人",
-                c.manager_source,
-            )
+        if not _says_nothing(c.id, c.email, c.manager, contacts, any_address):
+            _warn(c, contacts, any_address, problems)
+
+
+def _says_nothing(
+    eid: str, email: str, manager: str, ids: Mapping[str, Any], any_address: bool
+) -> bool:
+    """Whether `check_contacts` has nothing to say of a contact (nearly everyone)."""
+    known_manager = not manager or (manager in ids and manager != eid)
+    return known_manager and (is_address(email) if email else not any_address)
+
+
+def _warn(c: Contact, ids: Mapping[str, Any], any_address: bool, problems: Problems) -> None:
+    """The warnings `check_contacts` gives about one contact; `ids`: the roster's IDs."""
+    who_en = f"{c.id} {c.name}".strip()
+    if c.email and not c.address_ok:
+        problems.warning(
+            "contacts.email_malformed",
+            f"{who_en}: '{c.email}' is not an e-mail address (one address per cell, "
+            "like name@example.com); results cannot be sent to it",
+            f"{who_en}：“{c.email}”不是有效的电子邮箱（每格一个地址，如 name@example.com），"
+            "无法发送结果",
+            c.email_source,
+        )
+    elif not c.email and any_address:
+        problems.warning(
+            "contacts.email_missing",
+            f"{who_en} has no e-mail address; their results cannot be sent",
+            f"{who_en}没有填写电子邮箱，无法发送其结果",
+            c.email_source,
+        )
+    if c.manager and (c.manager not in ids or c.manager == c.id):
+        problems.warning(
+            "contacts.manager_unknown",
+            f"{who_en}: the manager '{c.manager}' is not another employee ID on the "
+            "roster; their team pack leaves this person out",
+            f"{who_en}：直属上级“{c.manager}”不是人员表中其他人的工号，团队汇总不含此人",
+            c.manager_source,
+        )

@@ -18,6 +18,7 @@ from xlkpi.workbook.contract.schema import (
     Setting,
     Table,
     name_key,
+    normalise_label,
 )
 
 Grid = list[list[Any]]
@@ -107,9 +108,10 @@ def find_header_row(table: Table, grid: Grid) -> int | None:
 def map_columns(table: Table, header: list[Any]) -> dict[str, int]:
     """Column key -> 0-based column index, from a header row in any accepted spelling."""
     found: dict[str, int] = {}
+    keys = [normalise_label(v) for v in header]
     for col in table.columns:
-        for i, v in enumerate(header):
-            if col.matches(v):
+        for i, key in enumerate(keys):
+            if col.matches_normalised(key):
                 found.setdefault(col.key, i)
                 break
     return found
@@ -153,14 +155,19 @@ class FoundTable:
         """(row, {column key: raw value}) for each row below the header holding a value
         in one of the table's columns."""
         cols = self.columns.items()
-        grid = self.grid
+        need = max(self.columns.values(), default=-1) + 1
+        grid, text = self.grid, str
         for r in range(self.header_row + 1, self.end_row):
             row = grid[r]
-            width = len(row)
-            rec = {k: (row[c] if c < width else None) for k, c in cols}
-            if all(v is None or (v.__class__ is str and not v.strip()) for v in rec.values()):
-                continue  # (is_blank inlined: the Roster has a row per person)
-            yield r, rec
+            if len(row) >= need:  # (readers pad their rows: the bounds test is per row)
+                rec = {k: row[c] for k, c in cols}
+            else:
+                rec = {k: (row[c] if c < len(row) else None) for k, c in cols}
+            # is_blank inlined, and a loop rather than all(): the Roster has a row per person
+            for v in rec.values():
+                if v is not None and (v.__class__ is not text or v.strip()):
+                    yield r, rec
+                    break
 
     @property
     def records(self) -> list[tuple[int, dict[str, Any]]]:
@@ -176,8 +183,9 @@ def find_table(table: Table, sheet: str, grid: Grid) -> FoundTable | None:
     return FoundTable(table, sheet, header, map_columns(table, grid[header]), len(grid), grid)
 
 
-def _is_stacked_header(table: Table, row: list[Any]) -> bool:
-    return all(any(c.matches(v) for v in row) for c in table.required)
+def _is_stacked_header(table: Table, keys: list[str]) -> bool:
+    """Whether a row (its cells through `normalise_label`) holds every required column."""
+    return all(any(c.matches_normalised(k) for k in keys) for c in table.required)
 
 
 def find_stacked_tables(sheet: str, grid: Grid, tables: Iterable[Table]) -> dict[str, FoundTable]:
@@ -190,7 +198,10 @@ def find_stacked_tables(sheet: str, grid: Grid, tables: Iterable[Table]) -> dict
     wanted = list(tables)
     found: dict[str, FoundTable] = {}
     for r, row in enumerate(grid):
-        table = next((t for t in wanted if t.key not in found and _is_stacked_header(t, row)), None)
+        keys = [normalise_label(v) for v in row]  # (once a row, not once a column looked for)
+        table = next(
+            (t for t in wanted if t.key not in found and _is_stacked_header(t, keys)), None
+        )
         if table is not None:
             found[table.key] = FoundTable(table, sheet, r, map_columns(table, row), r + 1, grid)
     headers = {t.header_row for t in found.values()}
@@ -241,8 +252,9 @@ def find_settings(grid: Grid, settings: Iterable[Setting]) -> list[tuple[Setting
         c = next((c for c in range(min(3, len(row))) if not is_blank(row[c])), None)
         if c is None:
             continue
+        key = normalise_label(row[c])  # (once, not once a setting)
         for setting in wanted:
-            if setting.matches(row[c]):
+            if setting.matches_normalised(key):
                 raw = row[c + 1] if c + 1 < len(row) else None
                 out.append((setting, SettingCell(r, c + 1, raw)))
     return out

@@ -79,6 +79,11 @@ class Spelled:
         """Whether a cell names this (any spelling, compared by `normalise_label`)."""
         return normalise_label(text) in self._normalised
 
+    def matches_normalised(self, key: str) -> bool:
+        """`matches` for a cell's text already put through `normalise_label`: a header
+        row is normalised once, not once for every column looked for."""
+        return key in self._normalised
+
 
 @dataclass(frozen=True)
 class Setting(Spelled):

@@ -28,12 +28,16 @@ def read_data_sheets(
     for ind in indicators:
         by_position.setdefault(ind.position, []).append(ind)
     roster = {e.id: e for e in employees}
+    staff: dict[str, list[Employee]] = {}  # position -> its employees, in roster order
+    for e in roster.values():
+        staff.setdefault(e.position, []).append(e)
     used_by: dict[str, str] = {}
     for code, sheet_text in positions.sheets.items():
         sheet = _data_sheet_of(ctx, positions, code, sheet_text, used_by)
         if sheet is not None:
             used_by[sheet] = code
-            _data_sheet(ctx, sheet, code, by_position.get(code, []), roster, entries)
+            inds = by_position.get(code, [])
+            _data_sheet(ctx, sheet, code, inds, roster, staff.get(code, []), entries)
     return entries
 
 
@@ -79,6 +83,7 @@ def _data_sheet(
     position: str,
     indicators: list[Indicator],
     roster: dict[str, Employee],
+    staff: list[Employee],
     entries: list[Entry],
 ) -> None:
     place = _place(ctx, sheet, position)
@@ -86,8 +91,8 @@ def _data_sheet(
         return
     _check_keys(ctx, place, indicators)
     rows = _employee_rows(ctx, place, ctx.contract.grid(sheet), roster)
-    for emp in roster.values():
-        if emp.position == position and emp.id not in place.rows:
+    for emp in staff:  # (the position's employees)
+        if emp.id not in place.rows:
             ctx.problems.error(
                 "data.employee_missing",
                 f"{emp.id} {emp.name} ({ctx.pname(position)}) has no row on data sheet '{sheet}'",
@@ -145,7 +150,7 @@ def _employee_rows(
         if len(row) < width:  # an adapter that does not pad its rows
             row = list(row) + [None] * (width - len(row))
         raw = row[id_col]
-        if is_blank(raw):
+        if raw is None or (raw.__class__ is str and not raw.strip()):  # (is_blank, inlined)
             filled = [c for c in input_cols if c < len(row) and not is_blank(row[c])]
             if filled:
                 ctx.problems.error(

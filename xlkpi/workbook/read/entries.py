@@ -56,7 +56,7 @@ def _rater_entries(
 ) -> None:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
-    add, Ent, flt = entries.append, CellEntry, float
+    add, Ent, flt, whole = entries.append, CellEntry, float, int
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
         if c is None:
@@ -69,7 +69,8 @@ def _rater_entries(
         for r, eid, row, n in rows:
             v = row[c]
             if v.__class__ is not flt:
-                v = _number(cells, v, r, c, what, None)
+                # a whole score (90) is an int in the grid: as `_number`, without the call
+                v = flt(v) if v.__class__ is whole else _number(cells, v, r, c, what, None)
                 if v is None:
                     continue  # blank (a missing rater) or unreadable (reported)
             add(Ent(eid, code, v, rater, sheet, letter, n))
@@ -98,7 +99,7 @@ def _actual_entries(
                 if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
                     ambiguous.append((r, c, v))
                 v = v / 100.0
-            else:
+            elif cls is int:
                 v = flt(v)
         elif blank_(v):
             v = None  # the engine reports the missing actual at this cell
@@ -162,7 +163,9 @@ def _inputs_of(
     value: dict[str, float] = {}
     for c, what, name in columns:
         v = row[c]
-        if v.__class__ is not float:
+        if v.__class__ is int:  # a count (the usual input): as `_number`, without the call
+            v = float(v)
+        elif v.__class__ is not float:
             v = _number(cells, v, r, c, what, 0.0, yes_no=True)
             if v is None:
                 return None

@@ -3,13 +3,14 @@ manual points, caps and calibrated grades."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import LETTERS, a1
 from xlkpi.workbook import layout
-from xlkpi.workbook.contacts import ContactReader, check_contacts
+from xlkpi.workbook.contacts import ContactReader
 from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
@@ -36,21 +37,36 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
     )
     id_letter = LETTERS[cols["id"]] if id_col is not None else ""
     contacts = ContactReader(found.sheet, cols)  # from the same walk over the rows
+    # Positions and bases repeat down the roster (a few of each): each text or number is
+    # parsed once, the first time. Only what parsed without a problem is kept, so every
+    # bad cell is still reported at its place.
+    places: dict[str, str] = {}  # a position cell's text -> the position's code
+    bases: dict[float | int, Decimal] = {}  # a number -> its amount
     for r, rec in found.rows():
         contacts.add(r, rec)
         eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
         name = text_cell(cells, rec.get("name"), r, c_name, lab["name"], has_name)
-        pos = position_ref(ctx, positions, cells, rec.get("position"), r, c_pos, lab["position"])
+        raw_pos = rec.get("position")
+        pos = places.get(raw_pos) if raw_pos.__class__ is str else None
+        if pos is None:
+            pos = position_ref(ctx, positions, cells, raw_pos, r, c_pos, lab["position"])
+            if pos is not None and raw_pos.__class__ is str:
+                places[raw_pos] = pos
         dept = text_cell(cells, rec.get("department"), r, c_dept, lab["department"])
         team = text_cell(cells, rec.get("team"), r, c_team, lab["team"])
         raw_base = rec.get("bonus_base")
-        base = (
-            None
-            if raw_base is None
-            else cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
-        )
-        if not eid or not _first_listing(ctx, found, seen, eid, r):
+        base = bases.get(raw_base) if raw_base.__class__ in _NUMBERS else None
+        if base is None and raw_base is not None:
+            base = cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
+            # (a zero is not kept: -0.0 equals 0.0 as a key, but is the amount -0.00)
+            if base and raw_base.__class__ in _NUMBERS:
+                bases[raw_base] = base
+        if not eid:
             continue
+        if eid in seen:  # only its first row counts
+            _listed_twice(ctx, found, eid, seen[eid], r)
+            continue
+        seen[eid] = r
         if pos is None:  # the position cell is reported; the data sheets skip this ID
             ctx.unplaced.add(eid)
             continue
@@ -58,24 +74,21 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         group = positions.groups.get(pos, "")
         out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
-    check_contacts(contacts.contacts(), ctx.problems)
+    contacts.check(ctx.problems)
     return out
 
 
-def _first_listing(
-    ctx: ReadContext, found: FoundTable, seen: dict[str, int], eid: str, r: int
-) -> bool:
-    if eid in seen:
-        ctx.problems.error(
-            "roster.duplicate",
-            f"Employee ID '{eid}' is listed twice",
-            f"工号“{eid}”重复",
-            found.source(seen[eid], "id"),
-            found.source(r, "id"),
-        )
-        return False
-    seen[eid] = r
-    return True
+_NUMBERS = (float, int)
+
+
+def _listed_twice(ctx: ReadContext, found: FoundTable, eid: str, first: int, r: int) -> None:
+    ctx.problems.error(
+        "roster.duplicate",
+        f"Employee ID '{eid}' is listed twice",
+        f"工号“{eid}”重复",
+        found.source(first, "id"),
+        found.source(r, "id"),
+    )
 
 
 def read_grades(ctx: ReadContext) -> list[GradeBand]:

@@ -237,7 +237,8 @@ def parse_text(value: object) -> str:
 def parse_key(value: object) -> str:
     """An identifier (employee id, code): text with full-width folded (ＥＯ０１ → EO01),
     inner runs of spaces collapsed; "" for blank."""
-    text = parse_text(value)
+    # plain text without "#" (so no Excel error): what parse_text gives, without its calls
+    text = value.strip() if value.__class__ is str and "#" not in value else parse_text(value)
     if not text:
         return ""
     # Fast path: E001, and 客服专员 too. A printable text has no whitespace but " " (every
