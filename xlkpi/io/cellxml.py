@@ -35,6 +35,8 @@ _EPOCH_1904 = dt.datetime(1904, 1, 1)
 _SPECIAL = r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _NEEDS_ESCAPE = re.compile(_SPECIAL + "|_x")
 _SPECIAL_CHAR = re.compile(_SPECIAL)  # (with `"_x" in`: twice as fast on a long text)
+# white space at either end of a text, texts joined by "\n" (none holding one)
+_END_SPACE = re.compile(r"^[^\S\n]|[^\S\n]$", re.M)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 
 
@@ -63,6 +65,11 @@ def needs_space(s: str) -> bool:
     return s != s.strip() or "\n" in s or "\t" in s or "\r" in s or "  " in s
 
 
+def is_plain_text(s: str) -> bool:
+    """True when text `s` is written as it is: nothing to escape, no xml:space needed."""
+    return not (_NEEDS_ESCAPE.search(s) or needs_space(s))
+
+
 def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     """Excel serial number of a date or datetime, or None when Excel cannot show it."""
     if isinstance(value, dt.datetime):
@@ -84,21 +91,27 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
-def _plain_texts(vals: Sequence[object]) -> bool:
-    """True when no text among `vals` needs escaping nor holds a tab, line break or run
-    of spaces: one look over all of them (nearly always true) instead of one per cell.
+def plain_texts(texts: Sequence[str], ends: bool = False) -> bool:
+    """True when no text of `texts` needs escaping nor holds a tab, line break or run of
+    spaces (and, with `ends`, none has white space at either end): one look over all of
+    them (nearly always true) instead of one per text.
     ("\n" joins them: it is not in the pattern, splits a "_x" or a run of spaces spanning
-    two values, and a value's own line breaks show in the count.) White space at a
-    value's ends is still looked at per cell."""
-    texts = [v for v in vals if v.__class__ is str]
-    text = "\n".join(texts)  # type: ignore[arg-type]
+    two values, and a value's own line breaks show in the count.)"""
+    text = "\n".join(texts)
     return (
         "_x" not in text
         and _SPECIAL_CHAR.search(text) is None
         and "\t" not in text
         and "  " not in text
         and text.count("\n") == len(texts) - 1
+        and not (ends and _END_SPACE.search(text))
     )
+
+
+def _plain_texts(vals: Sequence[object]) -> bool:
+    """`plain_texts` of the texts among `vals`. White space at a value's ends is looked
+    at per cell."""
+    return plain_texts([v for v in vals if v.__class__ is str])  # type: ignore[misc]
 
 
 class _StyleAttr(dict):

@@ -18,20 +18,25 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.column_cells import WINDOW, Window, encode_window
 from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.parts import attrs_of
-from xlkpi.io.sheet_writes import COL_OF, grow
+from xlkpi.io.sheet_writes import COL_OF, RowWrites, grow
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
 _R_ATTR_B = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _NEVER = 1 << 30
+_PIECE = 256  # new rows handed to the deflater at a time
+_MIN_WINDOW = 8  # fewer rows alike are encoded row by row
+_NOT_COLUMNAR = Window([], [], [], refused=True)
 
 #: One cell of a row as merged: (its XML, column letters, style as spelled, content).
 #: What lies between cells is a segment without letters (column -1: copied as it is).
@@ -132,6 +137,9 @@ class RowPatcher:
         self.col_styles = _col_styles(head, prefix)
         self._by_col = _ColStyles(self.col_styles)
         self._fixed: dict[int | None, _Fixed] = {}
+        # rows encoded ahead by `append_cells`: row -> (styles, values, cells, first, last)
+        self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], str, int, int]]
+        self.start([], {})
         self._wider: dict[tuple[bytes, int, int], bytes | None] = {}
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
         # the same for the usual attribute order (r first, then s), capturing the whole
@@ -166,10 +174,17 @@ class RowPatcher:
             fixed = self._fixed[style] = _Fixed(style)
         return fixed
 
+    def start(self, pending: Sequence[int], writes: Mapping[int, RowWrites]) -> None:
+        """A pass over the sheet begins: `pending` (ascending) are the rows `writes` go
+        to (see `append_cells`, which encodes ahead)."""
+        self._pending, self._writes = pending, writes
+        self._ahead = {}
+        self._row_wise_until = -1
+
     def new_rows(
         self,
         rows: Sequence[int],
-        writes: Mapping[int, tuple[Sequence[int], Sequence[object]]],
+        writes: Mapping[int, RowWrites],
         enc: CellEncoder,
         res: PatchResult,
         bounds: list,
@@ -177,14 +192,67 @@ class RowPatcher:
         """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
         a piece: the rows a write appends (a log, a new table) come by the ten thousand.
         A row whose writes leave every cell empty is left out."""
-        batch: list[str] = []
-        for r in rows:
-            batch.append(self._row_text(r, *writes[r], enc, res, bounds))
-            if len(batch) == 256:
-                yield "".join(batch).encode()
-                batch = []
-        if batch:
-            yield "".join(batch).encode()
+        texts = self._new_row_texts(rows, writes, enc, res, bounds)
+        for _ in range(0, len(rows), _PIECE):
+            yield "".join(islice(texts, _PIECE)).encode()
+
+    def _new_row_texts(
+        self,
+        rows: Sequence[int],
+        writes: Mapping[int, RowWrites],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+    ) -> Iterator[str]:
+        """Each new row's XML ("" for a row left out): a window of rows at a time, column
+        by column (column_cells), where the window allows it, else row by row."""
+        styles = self.new_styles(None)
+        p = self.pstr
+        i, n = 0, len(rows)
+        row_wise_until = 0  # rows[:row_wise_until] are not for column_cells
+        while i < n:
+            if i >= row_wise_until:
+                window, rownums, end = self._window(rows, i, writes, enc, styles)
+                if window.refused:
+                    row_wise_until = end
+                else:
+                    width = len(writes[rows[i]][0])
+                    for r, rownum, cells, lo, hi in zip(
+                        rows[i:end], rownums, *window[:3], strict=False
+                    ):
+                        res.cells += width
+                        if lo < 0:
+                            yield ""
+                            continue
+                        grow(bounds, r, lo, hi)
+                        yield f'<{p}row r="{rownum}">{cells}</{p}row>'
+                    i += len(window.cells)
+                    if i == end:
+                        continue
+                    # cut short: the next row needs a new cell format, which `cells` makes
+            yield self._row_text(rows[i], *writes[rows[i]], enc, res, bounds)
+            i += 1
+
+    def _window(
+        self,
+        rows: Sequence[int],
+        i: int,
+        writes: Mapping[int, RowWrites],
+        enc: CellEncoder,
+        styles: Mapping[int, int | None],
+    ) -> tuple[Window, list[str], int]:
+        """`encode_window` of rows[i:end], the rows from i on (at most WINDOW) written at
+        the same columns: (window, their row numbers, end)."""
+        cols = writes[rows[i]][0]
+        end = min(len(rows), i + WINDOW)
+        j = i + 1
+        while j < end and writes[rows[j]][0] == cols:
+            j += 1
+        if j - i < _MIN_WINDOW:  # too few rows to gain anything
+            return _NOT_COLUMNAR, [], j
+        rownums = [str(r + 1) for r in rows[i:j]]
+        values = [writes[r][1] for r in rows[i:j]]
+        return encode_window(enc, cols, values, rownums, styles, self.sheet), rownums, j
 
     def _row_text(
         self,
@@ -215,12 +283,39 @@ class RowPatcher:
         res: PatchResult,
     ) -> tuple[bytes, int, int]:
         """The new cells of a row (attributes `a`) whose writes all lie after its last
-        cell: (xml, first, last column written)."""
-        out: list[str] = []
+        cell: (xml, first, last column written).
+
+        Such rows come by the thousand (result columns after each person's inputs): with
+        a row's cells, the rows after it that take the same columns are encoded ahead, a
+        window at a time (column_cells), and used when they come with the same styles."""
         styles = self.new_styles(_row_style(a))
-        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
         res.cells += len(cols)
+        ahead = self._ahead.get(r)
+        if ahead is not None and ahead[0] is styles and ahead[1] is vals:
+            return ahead[2].encode("utf-8"), ahead[3], ahead[4]
+        out: list[str] = []
+        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
+        self._look_ahead(r, styles, enc)
         return "".join(out).encode("utf-8"), lo, hi
+
+    def _look_ahead(self, r: int, styles: Mapping[int, int | None], enc: CellEncoder) -> None:
+        """Encode the new cells of the pending rows after row r, in case they are
+        extended like r (`append_cells`)."""
+        ahead, self._ahead = self._ahead, {}
+        if ahead and r <= max(ahead):  # what was encoded ahead was not used: stop a while
+            self._row_wise_until = max(ahead)
+        pending, writes = self._pending, self._writes
+        i = bisect_left(pending, r) + 1
+        if r < self._row_wise_until or i >= len(pending):
+            return
+        window, _, end = self._window(pending, i, writes, enc, styles)
+        if window.refused:
+            self._row_wise_until = pending[end - 1]
+            return
+        self._ahead = {
+            row: (styles, writes[row][1], cells, lo, hi)
+            for row, cells, lo, hi in zip(pending[i:end], *window[:3], strict=False)
+        }
 
     # ---- existing rows ------------------------------------------------------------------
 

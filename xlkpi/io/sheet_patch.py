@@ -164,6 +164,7 @@ class SheetPatcher:
         pi = 0
         emit(self._head(head_bounds))
         rows = self.rows
+        rows.start(pending, writes)
         pos = self.inner_start  # xml[:pos] is already emitted
         search_from = pos
         prev_row = -1
