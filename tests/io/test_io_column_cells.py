@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from xlkpi.io import row_patch
 from xlkpi.io.cells import Styled
-from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.cellxml import _NEEDS_ESCAPE, CellEncoder, is_plain_text, plain_texts
 from xlkpi.io.column_cells import encode_window
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.row_patch import _Fixed
@@ -97,6 +97,27 @@ def test_a_window_is_its_rows_one_by_one(rows, formats_known):
         assert not taken
     elif formats_known and all(isinstance(x, tuple) for x in expected):
         assert len(taken) == len(rows)
+
+
+_any_text = st.text(alphabet="ab|_x &<\t\n\r\x01\u3000\xa0\ufffe", max_size=5)
+
+
+@given(st.lists(_any_text, min_size=1, max_size=6))
+@example(["a_", "x"])  # "_x" only across two values
+@example(["b_x0041_"])
+@example(["a ", " b"])  # a run of spaces only across two values
+@example(["a", "", "b"])
+@example(["a| b"])  # "|" beside a space: looked at exactly
+def test_texts_are_plain_together_when_each_is_plain(texts):
+    def inside_plain(t: str) -> bool:  # what `cells` looks at for the whole run
+        return not (_NEEDS_ESCAPE.search(t) or any(w in t for w in ("\t", "\n", "  ")))
+
+    plain, plain_ends = plain_texts(texts), plain_texts(texts, ends=True)
+    assert plain <= all(map(inside_plain, texts))  # never plain when one is not
+    assert plain_ends <= all(map(is_plain_text, texts))
+    if not any("|" in t for t in texts):  # ("|" next to a space only costs time)
+        assert plain == all(map(inside_plain, texts))
+        assert plain_ends == all(map(is_plain_text, texts))
 
 
 def test_a_window_stops_before_the_row_that_needs_a_new_cell_format():

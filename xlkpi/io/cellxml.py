@@ -94,9 +94,26 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
 def plain_texts(texts: Sequence[str], ends: bool = False) -> bool:
     """True when no text of `texts` needs escaping nor holds a tab, line break or run of
     spaces (and, with `ends`, none has white space at either end): one look over all of
-    them (nearly always true) instead of one per text.
-    ("\n" joins them: it is not in the pattern, splits a "_x" or a run of spaces spanning
-    two values, and a value's own line breaks show in the count.)"""
+    them (nearly always true) instead of one per text."""
+    if not texts:
+        return False
+    # Nearly always every character is printable: then none is a control character, a
+    # line break or tab, \ufffe or \uffff, nor white space other than " " (str.isprintable
+    # is false for all of them), and a few substring looks decide. ("|" joins the texts:
+    # it splits a "_x" or a run of spaces spanning two of them, and marks their ends; a
+    # text holding "| " or " |" only sends them all to the exact look below.)
+    text = "|".join(texts)
+    if text.isprintable():
+        return (
+            "&" not in text
+            and "<" not in text
+            and ">" not in text
+            and "_x" not in text
+            and "  " not in text
+            and not (ends and (text[:1] == " " or text[-1:] == " " or "| " in text or " |" in text))
+        )
+    # ("\n" joins them: it is not in the pattern, and a value's own line breaks show in
+    # the count)
     text = "\n".join(texts)
     return (
         "_x" not in text

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
+from typing import NamedTuple
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
@@ -41,6 +42,13 @@ _NOT_COLUMNAR = Window([], [], [], refused=True)
 #: One cell of a row as merged: (its XML, column letters, style as spelled, content).
 #: What lies between cells is a segment without letters (column -1: copied as it is).
 Segment = tuple[str, str, str, str]
+
+
+class RowShape(NamedTuple):
+    """What a row's attributes tell a write into it."""
+
+    style: int | None  # the style its new cells take (the row's, with customFormat)
+    spans: bytes | None  # its spans hint ("1:5"), widened when cells land outside it
 
 
 @dataclass
@@ -140,7 +148,8 @@ class RowPatcher:
         # rows encoded ahead by `append_cells`: row -> (styles, values, cells, first, last)
         self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], str, int, int]]
         self.start([], {})
-        self._wider: dict[tuple[bytes, int, int], bytes | None] = {}
+        # (spans, lo, hi) -> (the spans attribute as usually spelled, widened or None)
+        self._wider: dict[tuple[bytes, int, int], tuple[bytes, bytes | None]] = {}
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
         # the same for the usual attribute order (r first, then s), capturing the whole
         # cell, its column letters, style and content
@@ -154,6 +163,15 @@ class RowPatcher:
         )
         self.f_tag = "<" + self.pstr + "f"
         self.c_tag = b"<" + prefix + b"c"
+        # the usual spelling of a row's last cell (r first, as cell_pat_rs)
+        self.last_cell_rb = re.compile(
+            b"<"
+            + re.escape(prefix)
+            + rb'c r="([A-Z]{1,3})[0-9]+"[^>]*?(?:/>|>.*?</'
+            + re.escape(prefix)
+            + b"c>)",
+            re.S,
+        )
         self.cell_pat_b = re.compile(
             b"<" + re.escape(prefix) + rb"c\b([^>]*?)(?:/>|>(.*?)</" + re.escape(prefix) + b"c>)",
             re.S,
@@ -275,20 +293,20 @@ class RowPatcher:
 
     def append_cells(
         self,
-        a: dict,
+        row_style: int | None,
         r: int,
         cols: Sequence[int],
         vals: Sequence[object],
         enc: CellEncoder,
         res: PatchResult,
     ) -> tuple[bytes, int, int]:
-        """The new cells of a row (attributes `a`) whose writes all lie after its last
-        cell: (xml, first, last column written).
+        """The new cells of a row (whose new cells take `row_style`, see RowShape) whose
+        writes all lie after its last cell: (xml, first, last column written).
 
         Such rows come by the thousand (result columns after each person's inputs): with
         a row's cells, the rows after it that take the same columns are encoded ahead, a
         window at a time (column_cells), and used when they come with the same styles."""
-        styles = self.new_styles(_row_style(a))
+        styles = self.new_styles(row_style)
         res.cells += len(cols)
         ahead = self._ahead.get(r)
         if ahead is not None and ahead[0] is styles and ahead[1] is vals:
@@ -322,7 +340,7 @@ class RowPatcher:
     def patch_row(
         self,
         start_tag: bytes,
-        a: dict,
+        shape: RowShape,
         raw: bytes,
         r: int,
         writes: tuple[Sequence[int], Sequence[object]],
@@ -330,7 +348,7 @@ class RowPatcher:
         res: PatchResult,
         bounds: list,
     ) -> bytes:
-        """Row r (start tag, attributes `a`, content `raw`) with its written cells
+        """Row r (start tag, its `shape`, content `raw`) with its written cells
         replaced or inserted in order; everything else is kept."""
         content = raw.decode("utf-8")
         rownum = str(r + 1)
@@ -340,10 +358,10 @@ class RowPatcher:
             segments, tail = self.spelled_cells(content, rownum)
         out: list[str] = []
         cols, vals = writes
-        lo, hi = self._merge(segments, cols, vals, rownum, _row_style(a), enc, res, out)
+        lo, hi = self._merge(segments, cols, vals, rownum, shape.style, enc, res, out)
         out.append(tail)  # after the last cell: whitespace, an <extLst>
         res.cells += len(cols)
-        tag = self.written_tag(start_tag, a, r, lo, hi, bounds)
+        tag = self.written_tag(start_tag, shape.spans, r, lo, hi, bounds)
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
@@ -445,25 +463,27 @@ class RowPatcher:
         out.append(content[pos:])
         return "".join(out)
 
-    def written_tag(self, tag: bytes, a: dict, r: int, lo: int, hi: int, bounds: list) -> bytes:
-        """Row r's start tag `tag` (attributes `a`) once columns lo..hi (-1 when none)
+    def written_tag(
+        self, tag: bytes, spans: bytes | None, r: int, lo: int, hi: int, bounds: list
+    ) -> bytes:
+        """Row r's start tag `tag` (with hint `spans`) once columns lo..hi (-1 when none)
         were written: `bounds` grows to them and the spans hint covers them. The same
         `tag` object comes back when it needs no change."""
         if lo < 0:
             return tag
         grow(bounds, r, lo, hi)
-        spans = a.get(b"spans")
         return self.widen_spans(tag, spans, lo + 1, hi + 1) if spans else tag
 
     def widen_spans(self, tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
         """Row start tag `tag` with its spans hint ("1:5") widened to cover lo..hi."""
         key = (spans, lo, hi)
-        new = self._wider.get(key, b"")
-        if new == b"":  # (the rows of a sheet share a few spans: each is worked out once)
-            new = self._wider[key] = _wider_spans(spans, lo, hi)
+        wider = self._wider.get(key)
+        if wider is None:  # (the rows of a sheet share a few spans: each is worked out once)
+            # (usual: the one spelling Excel writes, replaced without a regex)
+            wider = self._wider[key] = (b' spans="' + spans + b'"', _wider_spans(spans, lo, hi))
+        usual, new = wider
         if new is None:
             return tag
-        usual = b' spans="' + spans + b'"'  # (the one spelling Excel writes: no regex)
         if tag.count(b"spans") == 1 and usual in tag:
             return tag.replace(usual, new, 1)
         return _SPANS.sub(lambda _: new, tag, count=1)
@@ -480,6 +500,9 @@ class RowPatcher:
                 return None
             if xml[i + after : i + after + 1] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
                 break
+        m = self.last_cell_rb.match(xml, i, end)
+        if m is not None and m.end() == end:  # spelled the usual way, right before </row>
+            return COL_OF[m.group(1)], end
         m = self.cell_pat_b.match(xml, i, end)
         if m is None or xml[m.end() : end].lstrip().startswith(tag):
             return None
@@ -525,9 +548,10 @@ def _wider_spans(spans: bytes, lo: int, hi: int) -> bytes | None:
     return f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
 
 
-def _row_style(a: dict) -> int | None:
-    """The style new cells of a row take from the row itself (customFormat), or None."""
-    return int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+def row_shape(a: dict[bytes, bytes]) -> RowShape:
+    """The RowShape of a row with attributes `a`: its own style when it has customFormat."""
+    style = int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
+    return RowShape(style, a.get(b"spans"))
 
 
 def _col_styles(head: bytes, prefix: bytes) -> list[tuple[int, int, int]]:

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.parts import attrs_of, set_attr
-from xlkpi.io.row_patch import PatchResult, RowPatcher
+from xlkpi.io.row_patch import PatchResult, RowPatcher, RowShape, row_shape
 from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bounds
 
+_PIECES = 1024  # pieces of the new part gathered before they go to the deflater
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
 
 
@@ -61,9 +62,10 @@ class SheetPatcher:
         self.tail = xml[self.close_end :]
         self.rows = RowPatcher(self.p, self.head, sheet, path)
         self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
+        self.row_open = b"<" + self.p + b"row"
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
-        self._other_attrs: dict[bytes, dict[bytes, bytes]] = {}  # see _row_attrs
+        self._shapes: dict[bytes, RowShape] = {}  # see _row_shape
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -158,7 +160,18 @@ class SheetPatcher:
         """Emit the sheet with `writes` applied into `sink`: (result, area written)."""
         xml = self.xml
         res = PatchResult(None)
-        emit = sink.write
+        # pieces are gathered and handed to the sink a few hundred rows at a time
+        # (deflate's output does not depend on how its input is split)
+        out: list[bytes] = []
+        emit = out.append
+
+        def send(more: Iterable[bytes] = ()) -> None:
+            """Hand what is gathered to the sink, then the pieces `more` one by one."""
+            sink.write(b"".join(out))
+            out.clear()
+            for piece in more:
+                sink.write(piece)
+
         pending = sorted(writes)
         npending = len(pending)
         pi = 0
@@ -179,32 +192,40 @@ class SheetPatcher:
                 emit(xml[pos : m.start()])
                 pos = m.start()
                 before = bisect_left(pending, r, pi)
-                for piece in rows.new_rows(pending[pi:before], writes, enc, res, bounds):
-                    emit(piece)
+                send(rows.new_rows(pending[pi:before], writes, enc, res, bounds))
                 pi = before
             if pi < npending and pending[pi] == r:
                 pos = self._patch_existing(
                     m, r, close, row_end, writes[r], enc, res, bounds, emit, pos
                 )
                 pi += 1
+            if len(out) >= _PIECES:
+                send()
         if pi < npending:  # rows after the last existing row
             emit(xml[pos : self.inner_end])
             pos = self.inner_end
-            for piece in rows.new_rows(pending[pi:], writes, enc, res, bounds):
-                emit(piece)
+            send(rows.new_rows(pending[pi:], writes, enc, res, bounds))
         if self.open.group(2):
             emit(b"</" + self.p + b"sheetData>")
             pos = self.close_end
         emit(xml[pos:])
+        send()
         return res, bounds
 
     def _next_row(self, start: int, prev_row: int) -> tuple[re.Match[bytes], int, int, int] | None:
         """The next row tag from `start`: (its match, row number, where its content ends,
         where the row ends), or None after the last row."""
-        xml, end = self.xml, self.inner_end
-        m = self.row_pat.search(xml, start, end)
-        if m is None:
-            return None
+        xml, end, row_open = self.xml, self.inner_end, self.row_open
+        # (the first "<row" found that opens a row tag: a search by find, far quicker
+        # than the regex's own search through every cell)
+        i = xml.find(row_open, start, end)
+        while True:
+            if i < 0:
+                return None
+            m = self.row_pat.match(xml, i, end)
+            if m is not None:
+                break
+            i = xml.find(row_open, i + 1, end)
         attrs = m.group(1)
         rm = _ROW_R.match(attrs)
         if rm is not None:
@@ -221,19 +242,18 @@ class SheetPatcher:
             )
         return m, r, close, close + len(self.row_close)
 
-    def _row_attrs(self, attrs: bytes) -> dict[bytes, bytes]:
-        """The attributes of a row tag. The usual row spells r first: what follows it
-        (spans, style, height) is shared by many rows and parsed once."""
+    def _row_shape(self, attrs: bytes) -> RowShape:
+        """What a row tag's attributes tell a write: the style its new cells take and its
+        spans hint. The usual row spells r first: what follows it (spans, style,
+        height) is shared by many rows and looked at once."""
         rm = _ROW_R.match(attrs)
         if rm is None:
-            return attrs_of(attrs)
+            return row_shape(attrs_of(attrs))
         rest = attrs[rm.end() :]
-        if not rest:
-            return {b"r": rm.group(1)}
-        others = self._other_attrs.get(rest)
-        if others is None:
-            others = self._other_attrs[rest] = attrs_of(rest)
-        return {b"r": rm.group(1), **others}
+        shape = self._shapes.get(rest)
+        if shape is None:
+            shape = self._shapes[rest] = row_shape(attrs_of(rest))
+        return shape
 
     def _patch_existing(
         self,
@@ -252,17 +272,19 @@ class SheetPatcher:
         applied; returns the offset emitted up to."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
-        a = self._row_attrs(m.group(1))
+        shape = self._row_shape(m.group(1))
         last = None if m.group(2) else rows.last_cell(xml, m.end(), close)
         if last is None or last[0] >= cols[0]:
             emit(xml[pos : m.start()])
-            emit(rows.patch_row(m.group(0), a, xml[m.end() : close], r, writes, enc, res, bounds))
+            emit(
+                rows.patch_row(m.group(0), shape, xml[m.end() : close], r, writes, enc, res, bounds)
+            )
             return row_end
         # all writes go after the row's last cell: keep the row's bytes as they are and
         # insert the new cells after that cell
-        new, lo, hi = rows.append_cells(a, r, cols, vals, enc, res)
+        new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
         start_tag = m.group(0)
-        tag = rows.written_tag(start_tag, a, r, lo, hi, bounds)
+        tag = rows.written_tag(start_tag, shape.spans, r, lo, hi, bounds)
         if tag is start_tag:
             emit(xml[pos : last[1]])
         else:
