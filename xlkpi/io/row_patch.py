@@ -18,7 +18,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -210,9 +209,17 @@ class RowPatcher:
         """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
         a piece: the rows a write appends (a log, a new table) come by the ten thousand.
         A row whose writes leave every cell empty is left out."""
-        texts = self._new_row_texts(rows, writes, enc, res, bounds)
-        for _ in range(0, len(rows), _PIECE):
-            yield "".join(islice(texts, _PIECE)).encode()
+        batch: list[str] = []  # rows encoded one by one, not yet handed on
+        for text, whole in self._new_row_texts(rows, writes, enc, res, bounds):
+            if batch and (whole or len(batch) == _PIECE):
+                yield "".join(batch).encode()
+                batch = []
+            if whole:
+                yield text.encode()
+            else:
+                batch.append(text)
+        if batch:
+            yield "".join(batch).encode()
 
     def _new_row_texts(
         self,
@@ -221,11 +228,11 @@ class RowPatcher:
         enc: CellEncoder,
         res: PatchResult,
         bounds: list,
-    ) -> Iterator[str]:
-        """Each new row's XML ("" for a row left out): a window of rows at a time, column
-        by column (column_cells), where the window allows it, else row by row."""
+    ) -> Iterator[tuple[str, bool]]:
+        """The new rows' XML, a window of rows at a time (True), column by column
+        (column_cells), where the window allows it, else row by row (False; "" for a row
+        left out)."""
         styles = self.new_styles(None)
-        p = self.pstr
         i, n = 0, len(rows)
         row_wise_until = 0  # rows[:row_wise_until] are not for column_cells
         while i < n:
@@ -234,22 +241,38 @@ class RowPatcher:
                 if window.refused:
                     row_wise_until = end
                 else:
-                    width = len(writes[rows[i]][0])
-                    for r, rownum, cells, lo, hi in zip(
-                        rows[i:end], rownums, *window[:3], strict=False
-                    ):
-                        res.cells += width
-                        if lo < 0:
-                            yield ""
-                            continue
-                        grow(bounds, r, lo, hi)
-                        yield f'<{p}row r="{rownum}">{cells}</{p}row>'
-                    i += len(window.cells)
+                    taken = len(window.cells)
+                    res.cells += taken * len(writes[rows[i]][0])
+                    yield self._window_rows(rows[i : i + taken], rownums, window, bounds), True
+                    i += taken
                     if i == end:
                         continue
                     # cut short: the next row needs a new cell format, which `cells` makes
-            yield self._row_text(rows[i], *writes[rows[i]], enc, res, bounds)
+            yield self._row_text(rows[i], *writes[rows[i]], enc, res, bounds), False
             i += 1
+
+    def _window_rows(
+        self, rows: Sequence[int], rownums: Sequence[str], window: Window, bounds: list
+    ) -> str:
+        """The XML of the new rows of a window (a row left empty is left out)."""
+        p = self.pstr
+        first, last = window.first, window.last
+        if rows and min(first) >= 0:  # (nearly always) every row gets a cell
+            lo, hi = min(first), max(last)
+            grow(bounds, rows[0], lo, hi)
+            grow(bounds, rows[-1], lo, hi)
+            return "".join(
+                [
+                    f'<{p}row r="{rownum}">{cells}</{p}row>'
+                    for rownum, cells in zip(rownums, window.cells, strict=False)
+                ]
+            )
+        out = []
+        for r, rownum, cells, lo, hi in zip(rows, rownums, *window[:3], strict=True):
+            if lo >= 0:
+                grow(bounds, r, lo, hi)
+                out.append(f'<{p}row r="{rownum}">{cells}</{p}row>')
+        return "".join(out)
 
     def _window(
         self,
