@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
@@ -24,6 +25,20 @@ from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bound
 
 _PIECES = 1024  # pieces of the new part gathered before they go to the deflater
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
+
+
+class _Row(NamedTuple):
+    """A row of the sheet as found: where its start tag begins and ends, the tag's
+    attributes, whether it is empty (<row .../>), its number (0-based), where its content
+    ends (its </row>) and where the row ends."""
+
+    start: int
+    tag_end: int
+    attrs: bytes
+    empty: bool
+    r: int
+    close: int
+    end: int
 
 
 class SheetPatcher:
@@ -61,7 +76,9 @@ class SheetPatcher:
         self.head = xml[: m.start()]
         self.tail = xml[self.close_end :]
         self.rows = RowPatcher(self.p, self.head, sheet, path)
-        self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
+        # a row's start tag up to its first ">" (greedy: ten times quicker than a lazy
+        # group before an optional "/", which `_next_row` tells apart itself)
+        self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*)>")
         self.row_open = b"<" + self.p + b"row"
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
@@ -186,18 +203,16 @@ class SheetPatcher:
             row = self._next_row(search_from, prev_row)
             if row is None:
                 break
-            m, r, close, row_end = row
+            r, row_end = row.r, row.end
             prev_row, search_from = r, row_end
             if pi < npending and pending[pi] < r:  # new rows before this one
-                emit(xml[pos : m.start()])
-                pos = m.start()
+                emit(xml[pos : row.start])
+                pos = row.start
                 before = bisect_left(pending, r, pi)
                 send(rows.new_rows(pending[pi:before], writes, enc, res, bounds))
                 pi = before
             if pi < npending and pending[pi] == r:
-                pos = self._patch_existing(
-                    m, r, close, row_end, writes[r], enc, res, bounds, emit, pos
-                )
+                pos = self._patch_existing(row, writes[r], enc, res, bounds, emit, pos)
                 pi += 1
             if len(out) >= _PIECES:
                 send()
@@ -212,9 +227,8 @@ class SheetPatcher:
         send()
         return res, bounds
 
-    def _next_row(self, start: int, prev_row: int) -> tuple[re.Match[bytes], int, int, int] | None:
-        """The next row tag from `start`: (its match, row number, where its content ends,
-        where the row ends), or None after the last row."""
+    def _next_row(self, start: int, prev_row: int) -> _Row | None:
+        """The next row from `start`, or None after the last row."""
         xml, end, row_open = self.xml, self.inner_end, self.row_open
         # (the first "<row" found that opens a row tag: a search by find, far quicker
         # than the regex's own search through every cell)
@@ -227,20 +241,24 @@ class SheetPatcher:
                 break
             i = xml.find(row_open, i + 1, end)
         attrs = m.group(1)
+        empty = attrs.endswith(b"/")  # <row .../>
+        if empty:
+            attrs = attrs[:-1]
         rm = _ROW_R.match(attrs)
         if rm is not None:
             r = int(rm.group(1)) - 1
         else:
             a = attrs_of(attrs)
             r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
-        if m.group(2):
-            return m, r, m.end(), m.end()
-        close = xml.find(self.row_close, m.end(), end)
+        tag_end = m.end()
+        if empty:
+            return _Row(i, tag_end, attrs, True, r, tag_end, tag_end)
+        close = xml.find(self.row_close, tag_end, end)
         if close < 0:
             raise CorruptWorkbook(
                 f"row {r + 1} is cut off", f"第 {r + 1} 行不完整", sheet=self.sheet, path=self.path
             )
-        return m, r, close, close + len(self.row_close)
+        return _Row(i, tag_end, attrs, False, r, close, close + len(self.row_close))
 
     def _row_shape(self, attrs: bytes) -> RowShape:
         """What a row tag's attributes tell a write: the style its new cells take and its
@@ -257,10 +275,7 @@ class SheetPatcher:
 
     def _patch_existing(
         self,
-        m: re.Match[bytes],
-        r: int,
-        close: int,
-        row_end: int,
+        row: _Row,
         writes: RowWrites,
         enc: CellEncoder,
         res: PatchResult,
@@ -268,29 +283,29 @@ class SheetPatcher:
         emit: Callable[[bytes], None],
         pos: int,
     ) -> int:
-        """Emit xml[pos:] up to the end of existing row r (tag `m`) with its writes
-        applied; returns the offset emitted up to."""
+        """Emit xml[pos:] up to the end of existing row `row` with its writes applied;
+        returns the offset emitted up to."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
-        shape = self._row_shape(m.group(1))
-        last = None if m.group(2) else rows.last_cell(xml, m.end(), close)
+        r, start, tag_end = row.r, row.start, row.tag_end
+        shape = self._row_shape(row.attrs)
+        last = None if row.empty else rows.last_cell(xml, tag_end, row.close)
         if last is None or last[0] >= cols[0]:
-            emit(xml[pos : m.start()])
-            emit(
-                rows.patch_row(m.group(0), shape, xml[m.end() : close], r, writes, enc, res, bounds)
-            )
-            return row_end
+            emit(xml[pos:start])
+            content = xml[tag_end : row.close]
+            emit(rows.patch_row(xml[start:tag_end], shape, content, r, writes, enc, res, bounds))
+            return row.end
         # all writes go after the row's last cell: keep the row's bytes as they are and
         # insert the new cells after that cell
         new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
-        start_tag = m.group(0)
+        start_tag = xml[start:tag_end]
         tag = rows.written_tag(start_tag, shape.spans, r, lo, hi, bounds)
         if tag is start_tag:
             emit(xml[pos : last[1]])
         else:
-            emit(xml[pos : m.start()])
+            emit(xml[pos:start])
             emit(tag)
-            emit(xml[m.end() : last[1]])
+            emit(xml[tag_end : last[1]])
         emit(new)
         return last[1]
 
