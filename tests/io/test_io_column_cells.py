@@ -78,6 +78,8 @@ def _row_by_row(enc: CellEncoder, cols, rows, styles) -> list[tuple[str, int, in
 @example([[None, Styled(1.5, "0.00")], [Styled(2, "0.00"), None]], True)
 @example([[Styled(1e308, "0.00")], [Styled(1e308, "0.00")]], True)  # a sum overflows
 @example([[float("nan")], [1.0]], True)
+@example([[""], [None], [""]], True)  # no text but ""
+@example([[0], [None], [0.0]], False)
 @example([[" a"], ["b  c"], ["x_x0041_"]], True)
 @example([["a"], ["b "]], True)  # white space at an end only
 def test_a_window_is_its_rows_one_by_one(rows, formats_known):

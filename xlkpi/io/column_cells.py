@@ -17,6 +17,7 @@ It takes no value that could be refused, so refusals, too, come from `cells`, ro
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -92,13 +93,14 @@ def encode_window(
                 continue
             columns.append(found)
         elif kind is str:
-            texts = [v for v in column if v is not None] if gaps else column
-            if max(map(len, texts)) > MAX_TEXT:  # type: ignore[arg-type]
+            # (without the empty cells, and without "": neither counts for the looks below)
+            texts = list(filter(None, column)) if gaps else column
+            if max(map(len, texts), default=0) > MAX_TEXT:  # type: ignore[arg-type]
                 return _REFUSED
             plain = plain_texts(texts, ends=True)  # type: ignore[arg-type]
             columns.append(_Column(c, column, enc.style_attr[styles[c]], True, plain, gaps))
         elif kind in _NUMBERS:
-            if not _finite([v for v in column if v is not None] if gaps else column):
+            if not _finite(list(filter(None, column)) if gaps else column):  # (0 adds nothing)
                 return _REFUSED
             columns.append(_Column(c, column, enc.style_attr[styles[c]], False, True, gaps))
         else:
@@ -125,7 +127,7 @@ def _styled_column(
 ) -> _Column | int | None:
     """A column of Styled numbers of one format: its _Column, or the first row that needs
     a cell format not made yet (those rows are left to `cells`), or None (not for here)."""
-    styled = [v for v in column if v is not None] if gaps else column
+    styled = list(filter(None, column)) if gaps else column  # (a Styled is never false)
     formats = set(map(_number_format, styled))
     if len(formats) != 1:
         return None
@@ -135,7 +137,7 @@ def _styled_column(
     attr = enc.styled.get((styles[c], formats.pop()))
     if attr is None:
         return next(i for i, v in enumerate(column) if v is not None)
-    values = [None if v is None else v.value for v in column] if gaps else numbers  # type: ignore[attr-defined]
+    values = list(map(getattr, column, repeat("value"), repeat(None))) if gaps else numbers
     return _Column(c, values, attr, False, True, gaps)
 
 

@@ -145,7 +145,7 @@ class RowPatcher:
         self._by_col = _ColStyles(self.col_styles)
         self._fixed: dict[int | None, _Fixed] = {}
         # rows encoded ahead by `append_cells`: row -> (styles, values, cells, first, last)
-        self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], str, int, int]]
+        self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], bytes, int, int]]
         self.start([], {})
         # (spans, lo, hi) -> (the spans attribute as usually spelled, widened or None)
         self._wider: dict[tuple[bytes, int, int], tuple[bytes, bytes | None]] = {}
@@ -333,7 +333,7 @@ class RowPatcher:
         res.cells += len(cols)
         ahead = self._ahead.get(r)
         if ahead is not None and ahead[0] is styles and ahead[1] is vals:
-            return ahead[2].encode("utf-8"), ahead[3], ahead[4]
+            return ahead[2], ahead[3], ahead[4]
         out: list[str] = []
         lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
         self._look_ahead(r, styles, enc)
@@ -353,9 +353,10 @@ class RowPatcher:
         if window.refused:
             self._row_wise_until = pending[end - 1]
             return
+        encoded = map(str.encode, window.cells)  # (UTF-8)
         self._ahead = {
             row: (styles, writes[row][1], cells, lo, hi)
-            for row, cells, lo, hi in zip(pending[i:end], *window[:3], strict=False)
+            for row, cells, lo, hi in zip(pending[i:end], encoded, *window[1:3], strict=False)
         }
 
     # ---- existing rows ------------------------------------------------------------------
