@@ -38,11 +38,14 @@ _SPECIAL_CHAR = re.compile(_SPECIAL)  # (with `"_x" in`: twice as fast on a long
 # white space at either end of a text, texts joined by "\n" (none holding one)
 _END_SPACE = re.compile(r"^[^\S\n]|[^\S\n]$", re.M)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# the characters of _BAD_CHARS alone: a pattern that starts with a character class is
+# searched for far quicker than one that starts with a choice
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def escape_text(s: str) -> str:
     """XML-escape cell text; Excel's _xHHHH_ escape for characters XML cannot hold."""
-    if _BAD_CHARS.search(s):
+    if ("_x" in s or _CONTROL_CHAR.search(s)) and _BAD_CHARS.search(s):
         s = _BAD_CHARS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
     if "&" in s:
         s = s.replace("&", "&amp;")
@@ -67,6 +70,16 @@ def needs_space(s: str) -> bool:
 
 def is_plain_text(s: str) -> bool:
     """True when text `s` is written as it is: nothing to escape, no xml:space needed."""
+    if s.isprintable():  # (nearly always: then " " is its only white space, see plain_texts)
+        return not (
+            "&" in s
+            or "<" in s
+            or ">" in s
+            or "_x" in s
+            or "  " in s
+            or s[:1] == " "
+            or s[-1:] == " "
+        )
     return not (_NEEDS_ESCAPE.search(s) or needs_space(s))
 
 
@@ -116,11 +129,11 @@ def plain_texts(texts: Sequence[str], ends: bool = False) -> bool:
     # the count)
     text = "\n".join(texts)
     return (
-        "_x" not in text
-        and _SPECIAL_CHAR.search(text) is None
+        text.count("\n") == len(texts) - 1
+        and "_x" not in text
         and "\t" not in text
         and "  " not in text
-        and text.count("\n") == len(texts) - 1
+        and _SPECIAL_CHAR.search(text) is None
         and not (ends and _END_SPACE.search(text))
     )
 
