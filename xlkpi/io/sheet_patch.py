@@ -184,7 +184,7 @@ class SheetPatcher:
 
         def send(more: Iterable[bytes] = ()) -> None:
             """Hand what is gathered to the sink, then the pieces `more` one by one."""
-            sink.write(b"".join(out))
+            sink.write_all(out)
             out.clear()
             for piece in more:
                 sink.write(piece)
