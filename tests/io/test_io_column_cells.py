@@ -12,12 +12,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from xlkpi.io import row_patch
+from xlkpi.io import new_cells
 from xlkpi.io.cells import Styled
 from xlkpi.io.cellxml import _NEEDS_ESCAPE, CellEncoder, is_plain_text, plain_texts
 from xlkpi.io.column_cells import encode_window
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.row_patch import _Fixed
+from xlkpi.io.new_cells import _Fixed
 from xlkpi.io.sheet_patch import SheetPatcher
 from xlkpi.io.styles import Styles
 
@@ -155,7 +155,7 @@ def _sheet(rows: int) -> bytes:
 def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: bool):
     """The patched sheet, the styles added and what was refused, with the column path
     on or off; and how many rows the column path took."""
-    monkeypatch.setattr(row_patch, "_MIN_WINDOW", 8 if columnar else 1 << 30)
+    monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
     taken = [0]
 
     def counting(*args):
@@ -163,7 +163,7 @@ def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: boo
         taken[0] += len(window.cells)
         return window
 
-    monkeypatch.setattr(row_patch, "encode_window", counting)
+    monkeypatch.setattr(new_cells, "encode_window", counting)
     styles = Styles(None, "b.xlsx")
     xml = _sheet(40)
     patcher = SheetPatcher(xml, "S", "b.xlsx")

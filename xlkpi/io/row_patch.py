@@ -1,87 +1,40 @@
-"""The cells of one worksheet row: a new row, new cells after a row's last cell, and a row
-whose cells are replaced or joined by new ones. Everything else in a row stays as it is.
+"""The cells of one worksheet row: a new row, new cells after a row's last cell (both as
+xlkpi.io.new_cells), and a row whose cells are replaced or joined by new ones. Everything
+else in a row stays as it is.
 
-Every cell written goes through `CellEncoder.cells`, for runs of new cells and, within
-one merge (`RowPatcher._merge`), for the cells of existing rows. A row is
+The cells of existing rows are merged (`RowPatcher._merge`) and go through
+`CellEncoder.cells`, a run of cells at a time. A row is
 merged as a list of segments (cell XML, column letters, style, content): a row packed the
 usual way (each cell with its r first, nothing between cells: what Excel and XlsxWriter
 write) is split by one regex (`packed_cells`), any other row by `spelled_cells`
 (tests/io/test_io_patch_paths.py pins the two together).
-
-A new cell takes the style Excel would show for it while empty: the row's style (when
-the row has customFormat) or else its column's style from `<cols>`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
-from typing import NamedTuple
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
-from xlkpi.io.column_cells import WINDOW, Window, encode_window
-from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.new_cells import NewCells, PatchResult, RowShape, row_shape
 from xlkpi.io.parts import attrs_of
-from xlkpi.io.sheet_writes import COL_OF, RowWrites, grow
+from xlkpi.io.sheet_writes import COL_OF, grow
+
+__all__ = ["PatchResult", "RowPatcher", "RowShape", "formula_refusal", "row_shape"]
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
 _R_ATTR_B = re.compile(rb"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _SPANS = re.compile(rb"\sspans\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _NEVER = 1 << 30
-_PIECE = 256  # new rows handed to the deflater at a time
-_MIN_WINDOW = 8  # fewer rows alike are encoded row by row
-_NOT_COLUMNAR = Window([], [], [], refused=True)
 
 #: One cell of a row as merged: (its XML, column letters, style as spelled, content).
 #: What lies between cells is a segment without letters (column -1: copied as it is).
 Segment = tuple[str, str, str, str]
-
-
-class RowShape(NamedTuple):
-    """What a row's attributes tell a write into it."""
-
-    style: int | None  # the style its new cells take (the row's, with customFormat)
-    spans: bytes | None  # its spans hint ("1:5"), widened when cells land outside it
-
-
-@dataclass
-class PatchResult:
-    """What patching one sheet gave: its new part, the cells written, the refusals."""
-
-    part: DeflatedPart | None  # the new sheet part, or None when nothing changed
-    cells: int = 0
-    refusals: list[RefusedWrite] = field(default_factory=list)
-
-
-class _ColStyles(dict):
-    """col -> the style of its `<col>` range (None outside them), found once per column."""
-
-    def __init__(self, ranges: list[tuple[int, int, int]]) -> None:
-        super().__init__()
-        self.ranges = ranges
-
-    def __missing__(self, col: int) -> int | None:
-        found = next((style for lo, hi, style in self.ranges if lo <= col <= hi), None)
-        self[col] = found
-        return found
-
-
-class _Fixed(dict):
-    """col -> one style for every column (a row's own style, or none)."""
-
-    def __init__(self, style: int | None) -> None:
-        super().__init__()
-        self.style = style
-
-    def __missing__(self, col: int) -> int | None:
-        self[col] = self.style
-        return self.style
 
 
 class _Written:
@@ -132,21 +85,16 @@ class _Written:
             self.lo, self.hi = first if self.lo < 0 else self.lo, last
 
 
-class RowPatcher:
-    """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`)."""
+class RowPatcher(NewCells):
+    """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`):
+    new rows and cells after a row's last cell as NewCells, and rows whose cells are
+    replaced or joined by new ones."""
 
     def __init__(self, prefix: bytes, head: bytes, sheet: str, path: str) -> None:
+        super().__init__(prefix, head, sheet)
         self.p = prefix
-        self.pstr = prefix.decode()
-        self.sheet = sheet
         self.path = path
         ep = re.escape(self.pstr)
-        self.col_styles = _col_styles(head, prefix)
-        self._by_col = _ColStyles(self.col_styles)
-        self._fixed: dict[int | None, _Fixed] = {}
-        # rows encoded ahead by `append_cells`: row -> (styles, values, cells, first, last)
-        self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], bytes, int, int]]
-        self.start([], {})
         # (spans, lo, hi) -> (the spans attribute as usually spelled, widened or None)
         self._wider: dict[tuple[bytes, int, int], tuple[bytes, bytes | None]] = {}
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
@@ -175,189 +123,6 @@ class RowPatcher:
             b"<" + re.escape(prefix) + rb"c\b([^>]*?)(?:/>|>(.*?)</" + re.escape(prefix) + b"c>)",
             re.S,
         )
-
-    # ---- new cells ----------------------------------------------------------------------
-
-    def new_styles(self, row_style: int | None) -> Mapping[int, int | None]:
-        """col -> the style a new cell takes: the row's own (customFormat), else its column's."""
-        if row_style is None and self.col_styles:
-            return self._by_col
-        return self._same(row_style)
-
-    def _same(self, style: int | None) -> Mapping[int, int | None]:
-        """col -> `style` for every column."""
-        fixed = self._fixed.get(style)
-        if fixed is None:
-            fixed = self._fixed[style] = _Fixed(style)
-        return fixed
-
-    def start(self, pending: Sequence[int], writes: Mapping[int, RowWrites]) -> None:
-        """A pass over the sheet begins: `pending` (ascending) are the rows `writes` go
-        to (see `append_cells`, which encodes ahead)."""
-        self._pending, self._writes = pending, writes
-        self._ahead = {}
-        self._row_wise_until = -1
-
-    def new_rows(
-        self,
-        rows: Sequence[int],
-        writes: Mapping[int, RowWrites],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> Iterator[bytes]:
-        """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
-        a piece: the rows a write appends (a log, a new table) come by the ten thousand.
-        A row whose writes leave every cell empty is left out."""
-        batch: list[str] = []  # rows encoded one by one, not yet handed on
-        for text, whole in self._new_row_texts(rows, writes, enc, res, bounds):
-            if batch and (whole or len(batch) == _PIECE):
-                yield "".join(batch).encode()
-                batch = []
-            if whole:
-                yield text.encode()
-            else:
-                batch.append(text)
-        if batch:
-            yield "".join(batch).encode()
-
-    def _new_row_texts(
-        self,
-        rows: Sequence[int],
-        writes: Mapping[int, RowWrites],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> Iterator[tuple[str, bool]]:
-        """The new rows' XML, a window of rows at a time (True), column by column
-        (column_cells), where the window allows it, else row by row (False; "" for a row
-        left out)."""
-        styles = self.new_styles(None)
-        i, n = 0, len(rows)
-        row_wise_until = 0  # rows[:row_wise_until] are not for column_cells
-        while i < n:
-            if i >= row_wise_until:
-                window, rownums, end = self._window(rows, i, writes, enc, styles)
-                if window.refused:
-                    row_wise_until = end
-                else:
-                    taken = len(window.cells)
-                    res.cells += taken * len(writes[rows[i]][0])
-                    yield self._window_rows(rows[i : i + taken], rownums, window, bounds), True
-                    i += taken
-                    if i == end:
-                        continue
-                    # cut short: the next row needs a new cell format, which `cells` makes
-            yield self._row_text(rows[i], *writes[rows[i]], enc, res, bounds), False
-            i += 1
-
-    def _window_rows(
-        self, rows: Sequence[int], rownums: Sequence[str], window: Window, bounds: list
-    ) -> str:
-        """The XML of the new rows of a window (a row left empty is left out)."""
-        p = self.pstr
-        first, last = window.first, window.last
-        if rows and min(first) >= 0:  # (nearly always) every row gets a cell
-            lo, hi = min(first), max(last)
-            grow(bounds, rows[0], lo, hi)
-            grow(bounds, rows[-1], lo, hi)
-            return "".join(
-                [
-                    f'<{p}row r="{rownum}">{cells}</{p}row>'
-                    for rownum, cells in zip(rownums, window.cells, strict=False)
-                ]
-            )
-        out = []
-        for r, rownum, cells, lo, hi in zip(rows, rownums, *window[:3], strict=True):
-            if lo >= 0:
-                grow(bounds, r, lo, hi)
-                out.append(f'<{p}row r="{rownum}">{cells}</{p}row>')
-        return "".join(out)
-
-    def _window(
-        self,
-        rows: Sequence[int],
-        i: int,
-        writes: Mapping[int, RowWrites],
-        enc: CellEncoder,
-        styles: Mapping[int, int | None],
-    ) -> tuple[Window, list[str], int]:
-        """`encode_window` of rows[i:end], the rows from i on (at most WINDOW) written at
-        the same columns: (window, their row numbers, end)."""
-        cols = writes[rows[i]][0]
-        end = min(len(rows), i + WINDOW)
-        j = i + 1
-        while j < end and writes[rows[j]][0] == cols:
-            j += 1
-        if j - i < _MIN_WINDOW:  # too few rows to gain anything
-            return _NOT_COLUMNAR, [], j
-        rownums = [str(r + 1) for r in rows[i:j]]
-        values = [writes[r][1] for r in rows[i:j]]
-        return encode_window(enc, cols, values, rownums, styles, self.sheet), rownums, j
-
-    def _row_text(
-        self,
-        r: int,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> str:
-        rownum = str(r + 1)
-        out: list[str] = []
-        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out, True)
-        res.cells += len(cols)
-        if lo < 0:
-            return ""
-        grow(bounds, r, lo, hi)
-        p = self.pstr
-        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'
-
-    def append_cells(
-        self,
-        row_style: int | None,
-        r: int,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        enc: CellEncoder,
-        res: PatchResult,
-    ) -> tuple[bytes, int, int]:
-        """The new cells of a row (whose new cells take `row_style`, see RowShape) whose
-        writes all lie after its last cell: (xml, first, last column written).
-
-        Such rows come by the thousand (result columns after each person's inputs): with
-        a row's cells, the rows after it that take the same columns are encoded ahead, a
-        window at a time (column_cells), and used when they come with the same styles."""
-        styles = self.new_styles(row_style)
-        res.cells += len(cols)
-        ahead = self._ahead.get(r)
-        if ahead is not None and ahead[0] is styles and ahead[1] is vals:
-            return ahead[2], ahead[3], ahead[4]
-        out: list[str] = []
-        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
-        self._look_ahead(r, styles, enc)
-        return "".join(out).encode("utf-8"), lo, hi
-
-    def _look_ahead(self, r: int, styles: Mapping[int, int | None], enc: CellEncoder) -> None:
-        """Encode the new cells of the pending rows after row r, in case they are
-        extended like r (`append_cells`)."""
-        ahead, self._ahead = self._ahead, {}
-        if ahead and r <= max(ahead):  # what was encoded ahead was not used: stop a while
-            self._row_wise_until = max(ahead)
-        pending, writes = self._pending, self._writes
-        i = bisect_left(pending, r) + 1
-        if r < self._row_wise_until or i >= len(pending):
-            return
-        window, _, end = self._window(pending, i, writes, enc, styles)
-        if window.refused:
-            self._row_wise_until = pending[end - 1]
-            return
-        encoded = map(str.encode, window.cells)  # (UTF-8)
-        self._ahead = {
-            row: (styles, writes[row][1], cells, lo, hi)
-            for row, cells, lo, hi in zip(pending[i:end], encoded, *window[1:3], strict=False)
-        }
 
     # ---- existing rows ------------------------------------------------------------------
 
@@ -570,19 +335,3 @@ def _wider_spans(spans: bytes, lo: int, hi: int) -> bytes | None:
     if not nums or (lo >= min(nums) and hi <= max(nums)):
         return None
     return f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
-
-
-def row_shape(a: dict[bytes, bytes]) -> RowShape:
-    """The RowShape of a row with attributes `a`: its own style when it has customFormat."""
-    style = int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
-    return RowShape(style, a.get(b"spans"))
-
-
-def _col_styles(head: bytes, prefix: bytes) -> list[tuple[int, int, int]]:
-    """(first, last column, style) of each styled `<col>` range in the sheet's head."""
-    out = []
-    for m in re.finditer(rb"<" + re.escape(prefix) + rb"col\b[^>]*>", head):
-        a = attrs_of(m.group(0))
-        if b"style" in a and b"min" in a and b"max" in a:
-            out.append((int(a[b"min"]) - 1, int(a[b"max"]) - 1, int(a[b"style"])))
-    return out
