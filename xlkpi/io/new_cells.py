@@ -113,31 +113,11 @@ class NewCells:
     ) -> Iterator[bytes]:
         """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
         a piece: the rows a write appends (a log, a new table) come by the ten thousand.
-        A row whose writes leave every cell empty is left out."""
-        batch: list[str] = []  # rows encoded one by one, not yet handed on
-        for text, whole in self._new_row_texts(rows, writes, enc, res, bounds):
-            if batch and (whole or len(batch) == _PIECE):
-                yield "".join(batch).encode()
-                batch = []
-            if whole:
-                yield text.encode()
-            else:
-                batch.append(text)
-        if batch:
-            yield "".join(batch).encode()
-
-    def _new_row_texts(
-        self,
-        rows: Sequence[int],
-        writes: Mapping[int, RowWrites],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> Iterator[tuple[str, bool]]:
-        """The new rows' XML, a window of rows at a time (True), column by column
-        (column_cells), where the window allows it, else row by row (False; "" for a row
-        left out)."""
+        A row whose writes leave every cell empty is left out. A window of rows at a time
+        is encoded column by column (column_cells) where the window allows it, else row
+        by row."""
         styles = self.new_styles(None)
+        batch: list[str] = []  # rows encoded one by one, not yet handed on
         i, n = 0, len(rows)
         row_wise_until = 0  # rows[:row_wise_until] are not for column_cells
         while i < n:
@@ -146,15 +126,23 @@ class NewCells:
                 if window.refused:
                     row_wise_until = end
                 else:
+                    if batch:
+                        yield "".join(batch).encode()
+                        batch = []
                     taken = len(window.cells)
                     res.cells += taken * len(writes[rows[i]][0])
-                    yield self._window_rows(rows[i : i + taken], rownums, window, bounds), True
+                    yield self._window_rows(rows[i : i + taken], rownums, window, bounds).encode()
                     i += taken
                     if i == end:
                         continue
                     # cut short: the next row needs a new cell format, which `cells` makes
-            yield self._row_text(rows[i], *writes[rows[i]], enc, res, bounds), False
+            batch.append(self._row_text(rows[i], *writes[rows[i]], enc, res, bounds))
+            if len(batch) == _PIECE:
+                yield "".join(batch).encode()
+                batch = []
             i += 1
+        if batch:
+            yield "".join(batch).encode()
 
     def _window_rows(
         self, rows: Sequence[int], rownums: Sequence[str], window: Window, bounds: list
