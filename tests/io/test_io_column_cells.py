@@ -195,6 +195,8 @@ def _mixed(n: int) -> list[list[object]]:
         (0, _mixed(300), True),  # existing rows extended, then new rows
         (45, _mixed(600), True),  # new rows only
         (0, [[None] * 3] * 20 + [[1, None, "a"]] * 30, True),  # rows left empty
+        # rows left empty in a window cut short by a new cell format
+        (45, [[None, None]] * 5 + [[1, None]] * 5 + [[2, Styled(3, "0.000")]] * 20, True),
         (3, [[Styled(1.5, "0.00"), dt.date(2026, 1, 2)]] * 50, False),  # dates: row by row
         # refused: the window holding the NaN goes row by row, which refuses it
         (0, [[Styled(1.5, "0.00")]] * 20 + [[Styled(math.nan, "0.00")]] + [[2]] * 20, False),

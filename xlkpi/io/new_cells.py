@@ -161,7 +161,8 @@ class NewCells:
                 ]
             )
         out = []
-        for r, rownum, cells, lo, hi in zip(rows, rownums, *window[:3], strict=True):
+        # (rownums run on when the window was cut short: rows are the rows it took)
+        for r, rownum, cells, lo, hi in zip(rows, rownums, *window[:3], strict=False):
             if lo >= 0:
                 grow(bounds, r, lo, hi)
                 out.append(f'<{p}row r="{rownum}">{cells}</{p}row>')
