@@ -20,9 +20,16 @@ from hypothesis import strategies as st
 
 from xlkpi.io import sparse
 from xlkpi.io.cells import Block, Formula, Styled, a1
-from xlkpi.io.cellxml import CellEncoder
+from xlkpi.io.cellxml import (
+    _BAD_CHARS,
+    _NEEDS_ESCAPE,
+    CellEncoder,
+    escape_text,
+    is_plain_text,
+    needs_space,
+)
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.sheet_writes import row_writes
+from xlkpi.io.sheet_writes import row_writes, value_bounds
 from xlkpi.io.styles import Styles
 
 plain = st.one_of(
@@ -232,3 +239,50 @@ def test_row_writes_is_every_block_in_order_later_winning(bs):
     got = {r: dict(zip(cols, vals, strict=True)) for r, (cols, vals) in row_writes(bs).items()}
     assert got == expected
     assert all(list(cols) == sorted(set(cols)) for cols, _ in row_writes(bs).values())
+
+
+@given(
+    st.dictionaries(
+        st.integers(0, 50),
+        st.lists(st.one_of(st.none(), st.integers(0, 3)), max_size=4).map(
+            lambda vals: (
+                range(len(vals)) if len(vals) % 2 else list(range(2, 2 + len(vals))),
+                vals,
+            )
+        ),
+        max_size=6,
+    )
+)
+def test_value_bounds_is_the_area_of_every_value(writes):
+    cells = [
+        (r, c)
+        for r, (cols, vals) in writes.items()
+        for c, v in zip(cols, vals, strict=True)
+        if v is not None
+    ]
+    expected = (
+        [
+            min(r for r, _ in cells),
+            min(c for _, c in cells),
+            max(r for r, _ in cells),
+            max(c for _, c in cells),
+        ]
+        if cells
+        else [None, None, None, None]
+    )
+    assert value_bounds(writes) == expected
+
+
+_texts = st.text(alphabet="ab _x0F&<>\t\n\r\x01\x1f\x7f\x85\xa0\u2028\u3000\ufffe", max_size=8)
+
+
+@given(_texts)
+@example("_x0041_")
+@example("\u3000a")
+@example("a\x85")
+def test_the_quick_looks_at_a_text_match_the_patterns(text):
+    assert is_plain_text(text) == (not (_NEEDS_ESCAPE.search(text) or needs_space(text)))
+    by_pattern = _BAD_CHARS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+    for old, new in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;")):
+        by_pattern = by_pattern.replace(old, new)
+    assert escape_text(text) == by_pattern

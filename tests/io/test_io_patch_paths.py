@@ -212,12 +212,13 @@ _ROW_ATTR = st.sampled_from(
 )
 def test_row_attributes_parsed_once_per_spelling_match_a_full_parse(first, others):
     from xlkpi.io.parts import attrs_of
+    from xlkpi.io.row_patch import row_shape
     from xlkpi.io.sheet_patch import SheetPatcher
 
     patcher = SheetPatcher(b"<worksheet><sheetData/></worksheet>", "S", "book.xlsx")
     attrs = (first + "".join(others)).encode()
-    assert patcher._row_attrs(attrs) == attrs_of(attrs)
-    assert patcher._row_attrs(attrs) == attrs_of(attrs)  # again, from the cache
+    assert patcher._row_shape(attrs) == row_shape(attrs_of(attrs))
+    assert patcher._row_shape(attrs) == row_shape(attrs_of(attrs))  # again, from the cache
 
 
 @given(

@@ -35,12 +35,17 @@ _EPOCH_1904 = dt.datetime(1904, 1, 1)
 _SPECIAL = r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _NEEDS_ESCAPE = re.compile(_SPECIAL + "|_x")
 _SPECIAL_CHAR = re.compile(_SPECIAL)  # (with `"_x" in`: twice as fast on a long text)
+# white space at either end of a text, texts joined by "\n" (none holding one)
+_END_SPACE = re.compile(r"^[^\S\n]|[^\S\n]$", re.M)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+# the characters of _BAD_CHARS alone: a pattern that starts with a character class is
+# searched for far quicker than one that starts with a choice
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def escape_text(s: str) -> str:
     """XML-escape cell text; Excel's _xHHHH_ escape for characters XML cannot hold."""
-    if _BAD_CHARS.search(s):
+    if ("_x" in s or _CONTROL_CHAR.search(s)) and _BAD_CHARS.search(s):
         s = _BAD_CHARS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
     if "&" in s:
         s = s.replace("&", "&amp;")
@@ -61,6 +66,21 @@ def needs_space(s: str) -> bool:
     it is needed would lose what HR typed. Most cells (names, grades, codes) need none,
     and leaving it out saves 21 bytes a cell to write, compress and check."""
     return s != s.strip() or "\n" in s or "\t" in s or "\r" in s or "  " in s
+
+
+def is_plain_text(s: str) -> bool:
+    """True when text `s` is written as it is: nothing to escape, no xml:space needed."""
+    if s.isprintable():  # (nearly always: then " " is its only white space, see plain_texts)
+        return not (
+            "&" in s
+            or "<" in s
+            or ">" in s
+            or "_x" in s
+            or "  " in s
+            or s[:1] == " "
+            or s[-1:] == " "
+        )
+    return not (_NEEDS_ESCAPE.search(s) or needs_space(s))
 
 
 def date_serial(value: dt.date, date1904: bool) -> float | int | None:
@@ -84,21 +104,44 @@ def date_serial(value: dt.date, date1904: bool) -> float | int | None:
     return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
-def _plain_texts(vals: Sequence[object]) -> bool:
-    """True when no text among `vals` needs escaping nor holds a tab, line break or run
-    of spaces: one look over all of them (nearly always true) instead of one per cell.
-    ("\n" joins them: it is not in the pattern, splits a "_x" or a run of spaces spanning
-    two values, and a value's own line breaks show in the count.) White space at a
-    value's ends is still looked at per cell."""
-    texts = [v for v in vals if v.__class__ is str]
-    text = "\n".join(texts)  # type: ignore[arg-type]
+def plain_texts(texts: Sequence[str], ends: bool = False) -> bool:
+    """True when no text of `texts` needs escaping nor holds a tab, line break or run of
+    spaces (and, with `ends`, none has white space at either end): one look over all of
+    them (nearly always true) instead of one per text."""
+    if not texts:
+        return False
+    # Nearly always every character is printable: then none is a control character, a
+    # line break or tab, \ufffe or \uffff, nor white space other than " " (str.isprintable
+    # is false for all of them), and a few substring looks decide. ("|" joins the texts:
+    # it splits a "_x" or a run of spaces spanning two of them, and marks their ends; a
+    # text holding "| " or " |" only sends them all to the exact look below.)
+    text = "|".join(texts)
+    if text.isprintable():
+        return (
+            "&" not in text
+            and "<" not in text
+            and ">" not in text
+            and "_x" not in text
+            and "  " not in text
+            and not (ends and (text[:1] == " " or text[-1:] == " " or "| " in text or " |" in text))
+        )
+    # ("\n" joins them: it is not in the pattern, and a value's own line breaks show in
+    # the count)
+    text = "\n".join(texts)
     return (
-        "_x" not in text
-        and _SPECIAL_CHAR.search(text) is None
+        text.count("\n") == len(texts) - 1
+        and "_x" not in text
         and "\t" not in text
         and "  " not in text
-        and text.count("\n") == len(texts) - 1
+        and _SPECIAL_CHAR.search(text) is None
+        and not (ends and _END_SPACE.search(text))
     )
+
+
+def _plain_texts(vals: Sequence[object]) -> bool:
+    """`plain_texts` of the texts among `vals`. White space at a value's ends is looked
+    at per cell."""
+    return plain_texts([v for v in vals if v.__class__ is str])  # type: ignore[misc]
 
 
 class _StyleAttr(dict):

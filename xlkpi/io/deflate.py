@@ -62,6 +62,13 @@ class PartDeflater:
         if self._buffered >= _FEED:
             self._flush(background=True)
 
+    def write_all(self, pieces: list[bytes]) -> None:
+        """The next pieces of the part, in order (as `write` of each, in one call)."""
+        self._buf += pieces
+        self._buffered += sum(map(len, pieces))
+        if self._buffered >= _FEED:
+            self._flush(background=True)
+
     def _flush(self, background: bool = False) -> None:
         if not self._buf:
             return

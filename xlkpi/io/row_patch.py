@@ -1,31 +1,30 @@
-"""The cells of one worksheet row: a new row, new cells after a row's last cell, and a row
-whose cells are replaced or joined by new ones. Everything else in a row stays as it is.
+"""The cells of one worksheet row: a new row, new cells after a row's last cell (both as
+xlkpi.io.new_cells), and a row whose cells are replaced or joined by new ones. Everything
+else in a row stays as it is.
 
-Every cell written goes through `CellEncoder.cells`, for runs of new cells and, within
-one merge (`RowPatcher._merge`), for the cells of existing rows. A row is
+The cells of existing rows are merged (`RowPatcher._merge`) and go through
+`CellEncoder.cells`, a run of cells at a time. A row is
 merged as a list of segments (cell XML, column letters, style, content): a row packed the
 usual way (each cell with its r first, nothing between cells: what Excel and XlsxWriter
 write) is split by one regex (`packed_cells`), any other row by `spelled_cells`
 (tests/io/test_io_patch_paths.py pins the two together).
-
-A new cell takes the style Excel would show for it while empty: the row's style (when
-the row has customFormat) or else its column's style from `<cols>`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
-from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite
+from xlkpi.io.new_cells import NewCells, PatchResult, RowShape, row_shape
 from xlkpi.io.parts import attrs_of
 from xlkpi.io.sheet_writes import COL_OF, grow
+
+__all__ = ["PatchResult", "RowPatcher", "RowShape", "formula_refusal", "row_shape"]
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")
@@ -36,40 +35,6 @@ _NEVER = 1 << 30
 #: One cell of a row as merged: (its XML, column letters, style as spelled, content).
 #: What lies between cells is a segment without letters (column -1: copied as it is).
 Segment = tuple[str, str, str, str]
-
-
-@dataclass
-class PatchResult:
-    """What patching one sheet gave: its new part, the cells written, the refusals."""
-
-    part: DeflatedPart | None  # the new sheet part, or None when nothing changed
-    cells: int = 0
-    refusals: list[RefusedWrite] = field(default_factory=list)
-
-
-class _ColStyles(dict):
-    """col -> the style of its `<col>` range (None outside them), found once per column."""
-
-    def __init__(self, ranges: list[tuple[int, int, int]]) -> None:
-        super().__init__()
-        self.ranges = ranges
-
-    def __missing__(self, col: int) -> int | None:
-        found = next((style for lo, hi, style in self.ranges if lo <= col <= hi), None)
-        self[col] = found
-        return found
-
-
-class _Fixed(dict):
-    """col -> one style for every column (a row's own style, or none)."""
-
-    def __init__(self, style: int | None) -> None:
-        super().__init__()
-        self.style = style
-
-    def __missing__(self, col: int) -> int | None:
-        self[col] = self.style
-        return self.style
 
 
 class _Written:
@@ -120,19 +85,18 @@ class _Written:
             self.lo, self.hi = first if self.lo < 0 else self.lo, last
 
 
-class RowPatcher:
-    """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`)."""
+class RowPatcher(NewCells):
+    """Writes cells into the rows of one worksheet (namespace `prefix`, `<cols>` in `head`):
+    new rows and cells after a row's last cell as NewCells, and rows whose cells are
+    replaced or joined by new ones."""
 
     def __init__(self, prefix: bytes, head: bytes, sheet: str, path: str) -> None:
+        super().__init__(prefix, head, sheet)
         self.p = prefix
-        self.pstr = prefix.decode()
-        self.sheet = sheet
         self.path = path
         ep = re.escape(self.pstr)
-        self.col_styles = _col_styles(head, prefix)
-        self._by_col = _ColStyles(self.col_styles)
-        self._fixed: dict[int | None, _Fixed] = {}
-        self._wider: dict[tuple[bytes, int, int], bytes | None] = {}
+        # (spans, lo, hi) -> (the spans attribute as usually spelled, widened or None)
+        self._wider: dict[tuple[bytes, int, int], tuple[bytes, bytes | None]] = {}
         self.cell_pat_s = re.compile("<" + ep + r"c\b([^>]*?)(?:/>|>(.*?)</" + ep + "c>)", re.S)
         # the same for the usual attribute order (r first, then s), capturing the whole
         # cell, its column letters, style and content
@@ -146,88 +110,26 @@ class RowPatcher:
         )
         self.f_tag = "<" + self.pstr + "f"
         self.c_tag = b"<" + prefix + b"c"
+        # the usual spelling of a row's last cell (r first, as cell_pat_rs)
+        self.last_cell_rb = re.compile(
+            b"<"
+            + re.escape(prefix)
+            + rb'c r="([A-Z]{1,3})[0-9]+"[^>]*?(?:/>|>.*?</'
+            + re.escape(prefix)
+            + b"c>)",
+            re.S,
+        )
         self.cell_pat_b = re.compile(
             b"<" + re.escape(prefix) + rb"c\b([^>]*?)(?:/>|>(.*?)</" + re.escape(prefix) + b"c>)",
             re.S,
         )
-
-    # ---- new cells ----------------------------------------------------------------------
-
-    def new_styles(self, row_style: int | None) -> Mapping[int, int | None]:
-        """col -> the style a new cell takes: the row's own (customFormat), else its column's."""
-        if row_style is None and self.col_styles:
-            return self._by_col
-        return self._same(row_style)
-
-    def _same(self, style: int | None) -> Mapping[int, int | None]:
-        """col -> `style` for every column."""
-        fixed = self._fixed.get(style)
-        if fixed is None:
-            fixed = self._fixed[style] = _Fixed(style)
-        return fixed
-
-    def new_rows(
-        self,
-        rows: Sequence[int],
-        writes: Mapping[int, tuple[Sequence[int], Sequence[object]]],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> Iterator[bytes]:
-        """The new rows `rows` (ascending; none holding a cell yet), a few hundred rows to
-        a piece: the rows a write appends (a log, a new table) come by the ten thousand.
-        A row whose writes leave every cell empty is left out."""
-        batch: list[str] = []
-        for r in rows:
-            batch.append(self._row_text(r, *writes[r], enc, res, bounds))
-            if len(batch) == 256:
-                yield "".join(batch).encode()
-                batch = []
-        if batch:
-            yield "".join(batch).encode()
-
-    def _row_text(
-        self,
-        r: int,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        enc: CellEncoder,
-        res: PatchResult,
-        bounds: list,
-    ) -> str:
-        rownum = str(r + 1)
-        out: list[str] = []
-        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out, True)
-        res.cells += len(cols)
-        if lo < 0:
-            return ""
-        grow(bounds, r, lo, hi)
-        p = self.pstr
-        return f'<{p}row r="{rownum}">{"".join(out)}</{p}row>'
-
-    def append_cells(
-        self,
-        a: dict,
-        r: int,
-        cols: Sequence[int],
-        vals: Sequence[object],
-        enc: CellEncoder,
-        res: PatchResult,
-    ) -> tuple[bytes, int, int]:
-        """The new cells of a row (attributes `a`) whose writes all lie after its last
-        cell: (xml, first, last column written)."""
-        out: list[str] = []
-        styles = self.new_styles(_row_style(a))
-        lo, hi = enc.cells(cols, vals, str(r + 1), styles, self.sheet, out, True)
-        res.cells += len(cols)
-        return "".join(out).encode("utf-8"), lo, hi
 
     # ---- existing rows ------------------------------------------------------------------
 
     def patch_row(
         self,
         start_tag: bytes,
-        a: dict,
+        shape: RowShape,
         raw: bytes,
         r: int,
         writes: tuple[Sequence[int], Sequence[object]],
@@ -235,7 +137,7 @@ class RowPatcher:
         res: PatchResult,
         bounds: list,
     ) -> bytes:
-        """Row r (start tag, attributes `a`, content `raw`) with its written cells
+        """Row r (start tag, its `shape`, content `raw`) with its written cells
         replaced or inserted in order; everything else is kept."""
         content = raw.decode("utf-8")
         rownum = str(r + 1)
@@ -245,10 +147,10 @@ class RowPatcher:
             segments, tail = self.spelled_cells(content, rownum)
         out: list[str] = []
         cols, vals = writes
-        lo, hi = self._merge(segments, cols, vals, rownum, _row_style(a), enc, res, out)
+        lo, hi = self._merge(segments, cols, vals, rownum, shape.style, enc, res, out)
         out.append(tail)  # after the last cell: whitespace, an <extLst>
         res.cells += len(cols)
-        tag = self.written_tag(start_tag, a, r, lo, hi, bounds)
+        tag = self.written_tag(start_tag, shape.spans, r, lo, hi, bounds)
         if tag.endswith(b"/>"):
             tag = tag[:-2].rstrip() + b">"
         return tag + "".join(out).encode("utf-8") + b"</" + self.p + b"row>"
@@ -350,25 +252,27 @@ class RowPatcher:
         out.append(content[pos:])
         return "".join(out)
 
-    def written_tag(self, tag: bytes, a: dict, r: int, lo: int, hi: int, bounds: list) -> bytes:
-        """Row r's start tag `tag` (attributes `a`) once columns lo..hi (-1 when none)
+    def written_tag(
+        self, tag: bytes, spans: bytes | None, r: int, lo: int, hi: int, bounds: list
+    ) -> bytes:
+        """Row r's start tag `tag` (with hint `spans`) once columns lo..hi (-1 when none)
         were written: `bounds` grows to them and the spans hint covers them. The same
         `tag` object comes back when it needs no change."""
         if lo < 0:
             return tag
         grow(bounds, r, lo, hi)
-        spans = a.get(b"spans")
         return self.widen_spans(tag, spans, lo + 1, hi + 1) if spans else tag
 
     def widen_spans(self, tag: bytes, spans: bytes, lo: int, hi: int) -> bytes:
         """Row start tag `tag` with its spans hint ("1:5") widened to cover lo..hi."""
         key = (spans, lo, hi)
-        new = self._wider.get(key, b"")
-        if new == b"":  # (the rows of a sheet share a few spans: each is worked out once)
-            new = self._wider[key] = _wider_spans(spans, lo, hi)
+        wider = self._wider.get(key)
+        if wider is None:  # (the rows of a sheet share a few spans: each is worked out once)
+            # (usual: the one spelling Excel writes, replaced without a regex)
+            wider = self._wider[key] = (b' spans="' + spans + b'"', _wider_spans(spans, lo, hi))
+        usual, new = wider
         if new is None:
             return tag
-        usual = b' spans="' + spans + b'"'  # (the one spelling Excel writes: no regex)
         if tag.count(b"spans") == 1 and usual in tag:
             return tag.replace(usual, new, 1)
         return _SPANS.sub(lambda _: new, tag, count=1)
@@ -385,6 +289,9 @@ class RowPatcher:
                 return None
             if xml[i + after : i + after + 1] in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
                 break
+        m = self.last_cell_rb.match(xml, i, end)
+        if m is not None and m.end() == end:  # spelled the usual way, right before </row>
+            return COL_OF[m.group(1)], end
         m = self.cell_pat_b.match(xml, i, end)
         if m is None or xml[m.end() : end].lstrip().startswith(tag):
             return None
@@ -428,18 +335,3 @@ def _wider_spans(spans: bytes, lo: int, hi: int) -> bytes | None:
     if not nums or (lo >= min(nums) and hi <= max(nums)):
         return None
     return f' spans="{min(lo, min(nums))}:{max(hi, max(nums))}"'.encode()
-
-
-def _row_style(a: dict) -> int | None:
-    """The style new cells of a row take from the row itself (customFormat), or None."""
-    return int(a[b"s"]) if a.get(b"customFormat") in (b"1", b"true") and b"s" in a else None
-
-
-def _col_styles(head: bytes, prefix: bytes) -> list[tuple[int, int, int]]:
-    """(first, last column, style) of each styled `<col>` range in the sheet's head."""
-    out = []
-    for m in re.finditer(rb"<" + re.escape(prefix) + rb"col\b[^>]*>", head):
-        a = attrs_of(m.group(0))
-        if b"style" in a and b"min" in a and b"max" in a:
-            out.append((int(a[b"min"]) - 1, int(a[b"max"]) - 1, int(a[b"style"])))
-    return out

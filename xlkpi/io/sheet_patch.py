@@ -12,17 +12,33 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.parts import attrs_of, set_attr
-from xlkpi.io.row_patch import PatchResult, RowPatcher
+from xlkpi.io.row_patch import PatchResult, RowPatcher, RowShape, row_shape
 from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bounds
 
+_PIECES = 1024  # pieces of the new part gathered before they go to the deflater
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
+
+
+class _Row(NamedTuple):
+    """A row of the sheet as found: where its start tag begins and ends, the tag's
+    attributes, whether it is empty (<row .../>), its number (0-based), where its content
+    ends (its </row>) and where the row ends."""
+
+    start: int
+    tag_end: int
+    attrs: bytes
+    empty: bool
+    r: int
+    close: int
+    end: int
 
 
 class SheetPatcher:
@@ -60,10 +76,13 @@ class SheetPatcher:
         self.head = xml[: m.start()]
         self.tail = xml[self.close_end :]
         self.rows = RowPatcher(self.p, self.head, sheet, path)
-        self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*?)(/?)>")
+        # a row's start tag up to its first ">" (greedy: ten times quicker than a lazy
+        # group before an optional "/", which `_next_row` tells apart itself)
+        self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*)>")
+        self.row_open = b"<" + self.p + b"row"
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
-        self._other_attrs: dict[bytes, dict[bytes, bytes]] = {}  # see _row_attrs
+        self._shapes: dict[bytes, RowShape] = {}  # see _row_shape
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -158,12 +177,24 @@ class SheetPatcher:
         """Emit the sheet with `writes` applied into `sink`: (result, area written)."""
         xml = self.xml
         res = PatchResult(None)
-        emit = sink.write
+        # pieces are gathered and handed to the sink a few hundred rows at a time
+        # (deflate's output does not depend on how its input is split)
+        out: list[bytes] = []
+        emit = out.append
+
+        def send(more: Iterable[bytes] = ()) -> None:
+            """Hand what is gathered to the sink, then the pieces `more` one by one."""
+            sink.write_all(out)
+            out.clear()
+            for piece in more:
+                sink.write(piece)
+
         pending = sorted(writes)
         npending = len(pending)
         pi = 0
         emit(self._head(head_bounds))
         rows = self.rows
+        rows.start(pending, writes)
         pos = self.inner_start  # xml[:pos] is already emitted
         search_from = pos
         prev_row = -1
@@ -172,74 +203,79 @@ class SheetPatcher:
             row = self._next_row(search_from, prev_row)
             if row is None:
                 break
-            m, r, close, row_end = row
+            r, row_end = row.r, row.end
             prev_row, search_from = r, row_end
             if pi < npending and pending[pi] < r:  # new rows before this one
-                emit(xml[pos : m.start()])
-                pos = m.start()
+                emit(xml[pos : row.start])
+                pos = row.start
                 before = bisect_left(pending, r, pi)
-                for piece in rows.new_rows(pending[pi:before], writes, enc, res, bounds):
-                    emit(piece)
+                send(rows.new_rows(pending[pi:before], writes, enc, res, bounds))
                 pi = before
             if pi < npending and pending[pi] == r:
-                pos = self._patch_existing(
-                    m, r, close, row_end, writes[r], enc, res, bounds, emit, pos
-                )
+                pos = self._patch_existing(row, writes[r], enc, res, bounds, emit, pos)
                 pi += 1
+            if len(out) >= _PIECES:
+                send()
         if pi < npending:  # rows after the last existing row
             emit(xml[pos : self.inner_end])
             pos = self.inner_end
-            for piece in rows.new_rows(pending[pi:], writes, enc, res, bounds):
-                emit(piece)
+            send(rows.new_rows(pending[pi:], writes, enc, res, bounds))
         if self.open.group(2):
             emit(b"</" + self.p + b"sheetData>")
             pos = self.close_end
         emit(xml[pos:])
+        send()
         return res, bounds
 
-    def _next_row(self, start: int, prev_row: int) -> tuple[re.Match[bytes], int, int, int] | None:
-        """The next row tag from `start`: (its match, row number, where its content ends,
-        where the row ends), or None after the last row."""
-        xml, end = self.xml, self.inner_end
-        m = self.row_pat.search(xml, start, end)
-        if m is None:
-            return None
+    def _next_row(self, start: int, prev_row: int) -> _Row | None:
+        """The next row from `start`, or None after the last row."""
+        xml, end, row_open = self.xml, self.inner_end, self.row_open
+        # (the first "<row" found that opens a row tag: a search by find, far quicker
+        # than the regex's own search through every cell)
+        i = xml.find(row_open, start, end)
+        while True:
+            if i < 0:
+                return None
+            m = self.row_pat.match(xml, i, end)
+            if m is not None:
+                break
+            i = xml.find(row_open, i + 1, end)
         attrs = m.group(1)
+        empty = attrs.endswith(b"/")  # <row .../>
+        if empty:
+            attrs = attrs[:-1]
         rm = _ROW_R.match(attrs)
         if rm is not None:
             r = int(rm.group(1)) - 1
         else:
             a = attrs_of(attrs)
             r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
-        if m.group(2):
-            return m, r, m.end(), m.end()
-        close = xml.find(self.row_close, m.end(), end)
+        tag_end = m.end()
+        if empty:
+            return _Row(i, tag_end, attrs, True, r, tag_end, tag_end)
+        close = xml.find(self.row_close, tag_end, end)
         if close < 0:
             raise CorruptWorkbook(
                 f"row {r + 1} is cut off", f"第 {r + 1} 行不完整", sheet=self.sheet, path=self.path
             )
-        return m, r, close, close + len(self.row_close)
+        return _Row(i, tag_end, attrs, False, r, close, close + len(self.row_close))
 
-    def _row_attrs(self, attrs: bytes) -> dict[bytes, bytes]:
-        """The attributes of a row tag. The usual row spells r first: what follows it
-        (spans, style, height) is shared by many rows and parsed once."""
+    def _row_shape(self, attrs: bytes) -> RowShape:
+        """What a row tag's attributes tell a write: the style its new cells take and its
+        spans hint. The usual row spells r first: what follows it (spans, style,
+        height) is shared by many rows and looked at once."""
         rm = _ROW_R.match(attrs)
         if rm is None:
-            return attrs_of(attrs)
+            return row_shape(attrs_of(attrs))
         rest = attrs[rm.end() :]
-        if not rest:
-            return {b"r": rm.group(1)}
-        others = self._other_attrs.get(rest)
-        if others is None:
-            others = self._other_attrs[rest] = attrs_of(rest)
-        return {b"r": rm.group(1), **others}
+        shape = self._shapes.get(rest)
+        if shape is None:
+            shape = self._shapes[rest] = row_shape(attrs_of(rest))
+        return shape
 
     def _patch_existing(
         self,
-        m: re.Match[bytes],
-        r: int,
-        close: int,
-        row_end: int,
+        row: _Row,
         writes: RowWrites,
         enc: CellEncoder,
         res: PatchResult,
@@ -247,27 +283,29 @@ class SheetPatcher:
         emit: Callable[[bytes], None],
         pos: int,
     ) -> int:
-        """Emit xml[pos:] up to the end of existing row r (tag `m`) with its writes
-        applied; returns the offset emitted up to."""
+        """Emit xml[pos:] up to the end of existing row `row` with its writes applied;
+        returns the offset emitted up to."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
-        a = self._row_attrs(m.group(1))
-        last = None if m.group(2) else rows.last_cell(xml, m.end(), close)
+        r, start, tag_end = row.r, row.start, row.tag_end
+        shape = self._row_shape(row.attrs)
+        last = None if row.empty else rows.last_cell(xml, tag_end, row.close)
         if last is None or last[0] >= cols[0]:
-            emit(xml[pos : m.start()])
-            emit(rows.patch_row(m.group(0), a, xml[m.end() : close], r, writes, enc, res, bounds))
-            return row_end
+            emit(xml[pos:start])
+            content = xml[tag_end : row.close]
+            emit(rows.patch_row(xml[start:tag_end], shape, content, r, writes, enc, res, bounds))
+            return row.end
         # all writes go after the row's last cell: keep the row's bytes as they are and
         # insert the new cells after that cell
-        new, lo, hi = rows.append_cells(a, r, cols, vals, enc, res)
-        start_tag = m.group(0)
-        tag = rows.written_tag(start_tag, a, r, lo, hi, bounds)
+        new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
+        start_tag = xml[start:tag_end]
+        tag = rows.written_tag(start_tag, shape.spans, r, lo, hi, bounds)
         if tag is start_tag:
             emit(xml[pos : last[1]])
         else:
-            emit(xml[pos : m.start()])
+            emit(xml[pos:start])
             emit(tag)
-            emit(xml[m.end() : last[1]])
+            emit(xml[tag_end : last[1]])
         emit(new)
         return last[1]
 
