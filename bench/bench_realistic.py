@@ -18,6 +18,10 @@ department). For each size, each in its own subprocess on its own copy of the sa
   (realistic.generate_formulas), recalculating every formula and saving it; LibreOffice's
   own start-up (converting an empty workbook) is measured too and shown apart.
 
+Calculate, calamine and openpyxl run `--repeat` times (3) in turn, and each one's run with
+the least CPU time counts: on a shared VM one run can take a third longer for no reason of
+its own. LibreOffice runs once.
+
 The batch: 100 workbooks of 100 people calculated one after another in one process, and by
 `xlkpi calculate FOLDER` (a worker process per core). Targets, as ratios of
 figures from this same run, because the machine's load changes between runs:
@@ -35,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -162,6 +167,12 @@ def _formulas(folder: Path, n: int, source: Path) -> Path:
     return path
 
 
+def _fastest(runs: Iterable[dict]) -> dict:
+    """The run that took the least CPU time: on a shared VM, slow runs are the machine's
+    doing (another tenant), never the program's, so the least is the truest figure."""
+    return min(runs, key=lambda r: r["cpu"])
+
+
 def batch(folder: Path, books: int, people: int, jobs: int) -> tuple[float, float]:
     """(seconds one after another, seconds with `xlkpi calculate FOLDER --jobs`)."""
     src = _source(folder, people)
@@ -199,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-batch", action="store_true")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of calculate, calamine and openpyxl per size; the least CPU time counts",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile at the largest size")
     parser.add_argument("--keep", type=Path, default=None, help="folder for the workbooks")
     args = parser.parse_args(argv)
@@ -217,11 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     calc: dict[int, dict] = {}
     for n in sizes:
         src = _source(folder, n)
-        c = measure(CALCULATE_CPU, _copy(src, f"calc-{n}.xlsx"))
-        if not c["ok"] or not c["written"]:
-            print(f"  calculate at {n} reported errors: {c['errors']}")
-        cal = measure(CALAMINE_CPU, src)
-        opx = None if args.no_openpyxl else measure(OPENPYXL_CPU, _copy(src, f"opx-{n}.xlsx"))
+        runs: list[tuple[dict, dict, dict | None]] = []
+        for _ in range(args.repeat):  # interleaved, so a slow spell of the machine hits all
+            c = measure(CALCULATE_CPU, _copy(src, f"calc-{n}.xlsx"))
+            if not c["ok"] or not c["written"]:
+                print(f"  calculate at {n} reported errors: {c['errors']}")
+            cal = measure(CALAMINE_CPU, src)
+            opx = None if args.no_openpyxl else measure(OPENPYXL_CPU, _copy(src, f"opx-{n}.xlsx"))
+            runs.append((c, cal, opx))
+        c, cal = _fastest(r[0] for r in runs), _fastest(r[1] for r in runs)
+        opx = None if args.no_openpyxl else _fastest(r[2] for r in runs if r[2] is not None)
         lo = None
         if not args.no_libreoffice and n <= args.libreoffice_max:
             lo = libreoffice_recalc(_formulas(folder, n, src), args.libreoffice_timeout)

@@ -196,7 +196,7 @@ def generate_formulas(path: Path, n: int, *, source: Path | None = None, seed: i
         source = generate(path.with_name(path.stem + "-source.xlsx"), n, seed=seed)
     read = read_assessment(XlsxBook(source))
     a = read.assessment
-    indicators = {}
+    indicators: dict[str, list] = {}
     for ind in a.indicators:
         indicators.setdefault(ind.position, []).append(ind)
     inputs: dict[tuple[str, str], list[float]] = {}
