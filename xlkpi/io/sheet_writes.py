@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress, repeat
-from operator import is_, itemgetter, not_, or_
+from itertools import repeat
 
 from xlkpi.io.cells import Block, col_index
 
@@ -107,38 +106,17 @@ def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> R
 def value_bounds(writes: Mapping[int, RowWrites]) -> list:
     """The area of the cells that receive a value (None clears and may write nothing)."""
     bounds: list = [None, None, None, None]
-    rows = list(writes)
-    if not rows:
-        return bounds
-    cols, vals = zip(*writes.values(), strict=True)
-    # Rows with a value at both ends (nearly all) are taken together, C-level, from their
-    # end columns; only the others are looked at value by value.
-    if all(map(len, vals)):  # (no row without values)
-        nones = repeat(None)
-        firsts, lasts = map(itemgetter(0), vals), map(itemgetter(-1), vals)
-        edge_none = list(map(or_, map(is_, firsts, nones), map(is_, lasts, nones)))
-    else:
-        edge_none = [True] * len(rows)
-    if not all(edge_none):
-        full = list(map(not_, edge_none))
-        both = list(compress(rows, full))
-        bounds[:] = [
-            min(both),
-            min(map(itemgetter(0), compress(cols, full))),
-            max(both),
-            max(map(itemgetter(-1), compress(cols, full))),
-        ]
-    for r, row_cols, row_vals in compress(zip(rows, cols, vals, strict=True), edge_none):
-        n = len(row_vals)
+    for r, (cols, vals) in writes.items():
+        n = len(vals)
         i = 0
-        while i < n and row_vals[i] is None:
+        while i < n and vals[i] is None:
             i += 1
         if i == n:
             continue
         j = n - 1
-        while row_vals[j] is None:
+        while vals[j] is None:
             j -= 1
-        grow(bounds, r, row_cols[i], row_cols[j])
+        grow(bounds, r, cols[i], cols[j])
     return bounds
 
 
