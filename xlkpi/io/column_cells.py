@@ -44,7 +44,8 @@ class Window(NamedTuple):
     refused: bool
 
 
-_REFUSED = Window([], [], [], True)
+#: the window of rows that are not for this path (they go to `CellEncoder.cells`)
+REFUSED = Window([], [], [], True)
 
 
 class _Column(NamedTuple):
@@ -72,7 +73,7 @@ def encode_window(
     n = len(rows)
     width = len(cols)
     if n == 0 or width == 0 or set(map(len, rows)) != {width}:
-        return _REFUSED
+        return REFUSED
     columns: list[_Column] = []
     take = n
     for c, column in zip(cols, zip(*rows, strict=True), strict=True):
@@ -82,12 +83,12 @@ def encode_window(
         if not kinds:
             continue  # no cell in any row
         if len(kinds) > 1:
-            return _REFUSED
+            return REFUSED
         kind = kinds.pop()
         if kind is Styled:
             found = _styled_column(enc, c, column, styles, gaps)
             if found is None:
-                return _REFUSED
+                return REFUSED
             if isinstance(found, int):  # its cell format is not made yet
                 take = min(take, found)
                 continue
@@ -96,15 +97,15 @@ def encode_window(
             # (without the empty cells, and without "": neither counts for the looks below)
             texts = list(filter(None, column)) if gaps else column
             if max(map(len, texts), default=0) > MAX_TEXT:  # type: ignore[arg-type]
-                return _REFUSED
+                return REFUSED
             plain = plain_texts(texts, ends=True)  # type: ignore[arg-type]
             columns.append(_Column(c, column, enc.style_attr[styles[c]], True, plain, gaps))
         elif kind in _NUMBERS:
             if not _finite(list(filter(None, column)) if gaps else column):  # (0 adds nothing)
-                return _REFUSED
+                return REFUSED
             columns.append(_Column(c, column, enc.style_attr[styles[c]], False, True, gaps))
         else:
-            return _REFUSED
+            return REFUSED
     rownums = rownums[:take]
     # One %-template for the row: a full column's cells are its constant text around the
     # row number and value; a column with gaps or text to escape comes as each row's

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from xlkpi.io.cellxml import CellEncoder
-from xlkpi.io.column_cells import WINDOW, Window, encode_window
+from xlkpi.io.column_cells import REFUSED, WINDOW, Window, encode_window
 from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite
 from xlkpi.io.parts import attrs_of
@@ -25,7 +25,6 @@ from xlkpi.io.sheet_writes import RowWrites, grow
 
 _PIECE = 256  # new rows handed to the deflater at a time
 _MIN_WINDOW = 8  # fewer rows alike are encoded row by row
-_NOT_COLUMNAR = Window([], [], [], refused=True)
 
 
 class RowShape(NamedTuple):
@@ -184,7 +183,7 @@ class NewCells:
         while j < end and writes[rows[j]][0] == cols:
             j += 1
         if j - i < _MIN_WINDOW:  # too few rows to gain anything
-            return _NOT_COLUMNAR, [], j
+            return REFUSED, [], j
         rownums = [str(r + 1) for r in rows[i:j]]
         values = [writes[r][1] for r in rows[i:j]]
         return encode_window(enc, cols, values, rownums, styles, self.sheet), rownums, j
