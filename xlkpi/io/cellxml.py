@@ -204,7 +204,7 @@ class CellEncoder:
         (tests/io/test_io_fast_paths.py pins the two together)."""
         letters, c_open, v_open, v_close = LETTERS, self.c_open, self.v_open, self.v_close
         text_open, text_close = self.text_open, self.text_close
-        style_attr, styled, needs_escape = self.style_attr, self.styled, _NEEDS_ESCAPE.search
+        style_attr, styled = self.style_attr, self.styled
         append = out.append
         lo = hi = -1
         plain = None  # no text of the run needs escaping (looked at with the first text)
@@ -223,11 +223,11 @@ class CellEncoder:
             elif t is str:
                 if plain is None:
                     plain = _plain_texts(vals)
-                # plain: only the ends are left to look at; else the one rule `encode` uses
+                # plain: only the ends are left to look at; else the text as a whole
                 if len(v) <= MAX_TEXT and (  # type: ignore[arg-type]
                     v.strip() == v  # type: ignore[attr-defined]
                     if plain
-                    else not (needs_escape(v) or needs_space(v))  # type: ignore[arg-type,call-overload]
+                    else is_plain_text(v)  # type: ignore[arg-type]
                 ):
                     sa = style_attr[styles[c]]
                     append(f'{c_open}{letters[c]}{rownum}"{sa}{text_open}{v}{text_close}')
