@@ -207,3 +207,39 @@ def test_the_column_path_writes_what_the_row_path_writes(first_row, rows, column
     got, taken = _result(rows, first_row, monkeypatch, columnar=True)
     assert got == _result(rows, first_row, monkeypatch, columnar=False)[0]
     assert (taken > 0) is columnar
+
+
+def test_rows_encoded_ahead_are_dropped_when_a_row_is_merged_or_changes_columns(monkeypatch):
+    """Among existing rows extended after their last cell (encoded ahead, a window at a
+    time), some rows are merged instead (a write into column B) and some take other
+    columns: what was encoded ahead for them goes unused, and the bytes stay the same."""
+
+    def written(columnar: bool):
+        monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
+        writes: dict[int, tuple[range, list[object]]] = {}
+        for r in range(60):  # 40 existing rows, then new ones
+            values: list[object] = [Styled(r * 0.5, "0.00"), f"n{r}"]
+            if r in (12, 13, 25):  # into column B: the row is merged, not extended
+                writes[r] = (range(1, 4), ["b", *values])
+            elif r == 33:  # one column more: a window ends here
+                writes[r] = (range(2, 5), [*values, r])
+            else:
+                writes[r] = (range(2, 4), values)
+        styles = Styles(None, "b.xlsx")
+        xml = _sheet(40)
+        res = SheetPatcher(xml, "S", "b.xlsx").patch(
+            writes, CellEncoder(styles, False), original=xml
+        )
+        assert res.part is not None
+        return res.part.inflate(), styles.to_bytes(), res.cells
+
+    taken = [0]
+
+    def counting(*args):
+        window = encode_window(*args)
+        taken[0] += len(window.cells)
+        return window
+
+    monkeypatch.setattr(new_cells, "encode_window", counting)
+    assert written(columnar=True) == written(columnar=False)
+    assert taken[0] > 0
