@@ -211,8 +211,8 @@ _ROW_ATTR = st.sampled_from(
     st.lists(_ROW_ATTR, max_size=4),
 )
 def test_row_attributes_parsed_once_per_spelling_match_a_full_parse(first, others):
+    from xlkpi.io.new_cells import row_shape
     from xlkpi.io.parts import attrs_of
-    from xlkpi.io.row_patch import row_shape
     from xlkpi.io.sheet_patch import SheetPatcher
 
     patcher = SheetPatcher(b"<worksheet><sheetData/></worksheet>", "S", "book.xlsx")

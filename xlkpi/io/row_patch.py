@@ -20,11 +20,9 @@ from operator import itemgetter
 from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.errors import RefusedWrite
-from xlkpi.io.new_cells import NewCells, PatchResult, RowShape, row_shape
+from xlkpi.io.new_cells import NewCells, PatchResult, RowShape
 from xlkpi.io.parts import attrs_of
 from xlkpi.io.sheet_writes import COL_OF, grow
-
-__all__ = ["PatchResult", "RowPatcher", "RowShape", "formula_refusal", "row_shape"]
 
 _R_ATTR_S = re.compile(r"\br\s*=\s*[\"']\$?([A-Za-z]{1,3})")
 _S_ATTR_S = re.compile(r"\bs\s*=\s*[\"']([0-9]+)")

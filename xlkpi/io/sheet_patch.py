@@ -19,8 +19,9 @@ from xlkpi.io.cells import LETTERS
 from xlkpi.io.cellxml import CellEncoder
 from xlkpi.io.deflate import PartDeflater
 from xlkpi.io.errors import CorruptWorkbook
+from xlkpi.io.new_cells import PatchResult, RowShape, row_shape
 from xlkpi.io.parts import attrs_of, set_attr
-from xlkpi.io.row_patch import PatchResult, RowPatcher, RowShape, row_shape
+from xlkpi.io.row_patch import RowPatcher
 from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bounds
 
 _PIECES = 1024  # pieces of the new part gathered before they go to the deflater
