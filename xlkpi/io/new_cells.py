@@ -161,7 +161,8 @@ class NewCells:
             )
         out = []
         # (rownums run on when the window was cut short: rows are the rows it took)
-        for r, rownum, cells, lo, hi in zip(rows, rownums, *window[:3], strict=False):
+        written = zip(rows, rownums, window.cells, window.first, window.last, strict=False)
+        for r, rownum, cells, lo, hi in written:
             if lo >= 0:
                 grow(bounds, r, lo, hi)
                 out.append(f'<{p}row r="{rownum}">{cells}</{p}row>')
@@ -249,7 +250,9 @@ class NewCells:
         encoded = map(str.encode, window.cells)  # (UTF-8)
         self._ahead = {
             row: (styles, writes[row][1], cells, lo, hi)
-            for row, cells, lo, hi in zip(pending[i:end], encoded, *window[1:3], strict=False)
+            for row, cells, lo, hi in zip(
+                pending[i:end], encoded, window.first, window.last, strict=False
+            )
         }
 
 
