@@ -348,3 +348,18 @@ def test_the_memo_scores_each_distinct_value_once(monkeypatch):
     rated_calls.clear()
     engine.assess(_assessment([[("qa", v, None)] for v in (90.0, 90.0, 70.0, 90.0, 70.0)]))
     assert rule_calls == [90.0, 70.0]
+
+
+def test_people_with_the_same_values_get_results_of_their_own():
+    """Later steps (360° groups) rewrite a person's indicator results in place: the memo
+    hands each person new ones, equal to the first person's but never shared with them."""
+    same = [("manner", 7.0, Rater.SELF), ("manner", 8.0, Rater.REVIEWER)]
+    both = RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5})
+    rated = engine.assess(_rated([same, same], both)).results
+    actual = engine.assess(_assessment([[("qa", 90.0, None)]] * 2)).results
+    for first, second in (rated, actual):
+        for code, mine in first.indicators.items():
+            theirs = second.indicators[code]
+            assert theirs == mine and theirs is not mine
+            assert not mine.rater_scores or theirs.rater_scores is not mine.rater_scores
+    assert rated[1].indicators["manner"].rater_scores == {Rater.SELF: 7.0, Rater.REVIEWER: 8.0}
