@@ -271,6 +271,8 @@ def data_sheet_blocks(
         else:
             made = [_result_column(by_col[c], rows, points, lang) for c in run]
             cells = [v for v, _ in made]
+            # all columns of one format styled in one call: the cache shares a Styled per
+            # format, and which zero it keeps depends on the order across those columns
             for fmt in dict.fromkeys(f for _, f in made if f is not None):
                 at = [j for j, (_, f) in enumerate(made) if f == fmt]
                 for j, column in zip(at, styled.columns(fmt, [cells[j] for j in at]), strict=True):
