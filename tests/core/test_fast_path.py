@@ -155,8 +155,8 @@ def _snapshot(assessment: Assessment) -> tuple[list[object], list[object]]:
     return results, problems
 
 
-def _off(module: object, switch: str) -> object:
-    """What turns the inline path `module.switch` off: `engine._memo` gives no memo, the
+def _off(switch: str) -> object:
+    """What turns the inline path `switch` off: `engine._memo` gives no memo, the
     others say False."""
     return (lambda ind, scorer: None) if switch == "_memo" else (lambda ind: False)
 
@@ -165,7 +165,7 @@ def _inline_and_reference(assessment: Assessment, module: object, switch: str) -
     """The run's snapshot as it is, and again with the inline path `module.switch` off."""
     inline = _snapshot(assessment)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(module, switch, _off(module, switch))
+        mp.setattr(module, switch, _off(switch))
         return inline, _snapshot(assessment)
 
 
@@ -203,7 +203,7 @@ def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
     assessment = _assessment([[("talk", 100.0, None), ("qa", 90.0, None)]])
     engine.assess(assessment)
     inline_calls = len(calls)
-    monkeypatch.setattr(engine, "_memo", _off(engine, "_memo"))
+    monkeypatch.setattr(engine, "_memo", _off("_memo"))
     engine.assess(assessment)
     assert len(calls) - inline_calls == len(CODES)  # every indicator by the reference
     assert inline_calls == len(CODES) - 2  # the two finite actuals were scored inline
@@ -348,3 +348,18 @@ def test_the_memo_scores_each_distinct_value_once(monkeypatch):
     rated_calls.clear()
     engine.assess(_assessment([[("qa", v, None)] for v in (90.0, 90.0, 70.0, 90.0, 70.0)]))
     assert rule_calls == [90.0, 70.0]
+
+
+def test_people_with_the_same_values_get_results_of_their_own():
+    """Later steps (360° groups) rewrite a person's indicator results in place: the memo
+    hands each person new ones, equal to the first person's but never shared with them."""
+    same = [("manner", 7.0, Rater.SELF), ("manner", 8.0, Rater.REVIEWER)]
+    both = RaterPolicy("weighted", {Rater.SELF: 0.5, Rater.REVIEWER: 0.5})
+    rated = engine.assess(_rated([same, same], both)).results
+    actual = engine.assess(_assessment([[("qa", 90.0, None)]] * 2)).results
+    for first, second in (rated, actual):
+        for code, mine in first.indicators.items():
+            theirs = second.indicators[code]
+            assert theirs == mine and theirs is not mine
+            assert not mine.rater_scores or theirs.rater_scores is not mine.rater_scores
+    assert rated[1].indicators["manner"].rater_scores == {Rater.SELF: 7.0, Rater.REVIEWER: 8.0}

@@ -3,6 +3,7 @@ largest-remainder split (`results._allocated_points`) and `round_total` would sh
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 from hypothesis import example, given
@@ -94,6 +95,19 @@ def test_styled_columns_equal_cell_by_cell_in_row_order(rows, before):
         return [[None if c is None else (type(c.value), repr(c.value)) for c in r] for r in cells]
 
     assert shown(got) == shown(expected)
+
+
+def test_styled_decimal_columns_share_as_cell_by_cell_in_row_order():
+    """Equal Decimals print apart (1.0, 1.00): the first met in row order is shared, as
+    `of` shares it cell by cell, not the first of the first column."""
+    rows = [[None, Decimal("1.00")], [Decimal("1.0"), Decimal("1.0")]]
+    one_by_one = results._StyledCache().of("0.00")
+    expected = [[one_by_one(v) for v in row] for row in rows]
+    columns = [list(c) for c in zip(*rows, strict=True)]
+    got = list(zip(*results._StyledCache().columns("0.00", columns), strict=True))
+    shown = [[None if c is None else str(c.value) for c in row] for row in got]
+    assert shown == [[None if c is None else str(c.value) for c in row] for row in expected]
+    assert shown == [[None, "1.00"], ["1.00", "1.00"]]
 
 
 @given(st.lists(st.one_of(points, st.sampled_from([0, 1, 2.675, -0.0]))))

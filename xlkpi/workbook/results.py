@@ -72,11 +72,13 @@ class _StyledCache:
         Columns of one value class (the usual: floats) take one lookup per distinct
         value instead of a Python call per cell (140,000 cells at 10,000 people). Equal
         values of one class print alike, but for the float zero: 0.0 and -0.0 share the
-        first one met in row order, so that one (`_first_zero`) is shared first."""
+        first one met in row order, so that one (`_first_zero`) is shared first. Decimals
+        (equal 1.0 and 1.00 print apart) and mixed classes (1 and 1.0 take turns in the
+        cache) go cell by cell in row order."""
         styled = self.of(fmt)
         kinds = {kind for values in columns for kind in set(map(type, values))}
         kinds.discard(type(None))
-        if len(kinds) > 1:  # 1 and 1.0 take turns in the cache: keep the row order
+        if len(kinds) > 1 or Decimal in kinds:
             rows = [[styled(v) for v in row] for row in zip(*columns, strict=True)]
             return [list(values) for values in zip(*rows, strict=True)] if rows else columns
         distinct = [dict.fromkeys(values) for values in columns]  # (first of equals kept)
@@ -269,6 +271,8 @@ def data_sheet_blocks(
         else:
             made = [_result_column(by_col[c], rows, points, lang) for c in run]
             cells = [v for v, _ in made]
+            # all columns of one format styled in one call: the cache shares a Styled per
+            # format, and which zero it keeps depends on the order across those columns
             for fmt in dict.fromkeys(f for _, f in made if f is not None):
                 at = [j for j, (_, f) in enumerate(made) if f == fmt]
                 for j, column in zip(at, styled.columns(fmt, [cells[j] for j in at]), strict=True):
