@@ -165,6 +165,7 @@ def finish_total(
     if result.subtotal is None:
         result.total = None
         return
+    total: float | None  # the rounded total, until a cap or clamp changes `raw`
     raw, total = _denoised(result.subtotal + result.adjustment, rounded)
     caps = [v for v in vetoes if v.cap_total is not None]
     if caps:
@@ -198,7 +199,7 @@ def finish_total(
 
 def _denoised(
     value: float, rounded: dict[float, tuple[float, float]] | None
-) -> tuple[float, float | None]:
+) -> tuple[float, float]:
     """The value denoised, and rounded to the cent as `round_total` would round that: a
     total left as it is (no cap, within 0..100, so at most 12 significant digits) goes
     back through repr unchanged, so `round_total` would only denoise it again to the same

@@ -8,11 +8,14 @@ weighted points and explanation (worded once, on first read, for all of them), i
 of their own.
 
 Only outcomes that reported nothing are reused: problems name the person and the cell, so
-values that raise one (out of range, a gap between raters, a missing rater) go through
-`Scorer.score` for every person who keyed them. Keys are the values, exactly: floats only
-(1.0, 1 and True are equal keys but not equal input) and never a NaN (no NaN equals itself)
-or a -0.0 (equal to 0.0, yet a rule may carry its sign into the points); such values are
-scored without the memo. A memo lives for one `score_totals` call, never across runs.
+values that raise one (out of range, a missing or ignored rater) go through `Scorer.score`
+for every person who keyed them. The one exception is a gap between self and reviewer: the
+outcome is reused and the warning given again, naming that person's cells.
+
+Keys are the values, exactly: floats only (1.0, 1 and True are equal keys but not equal
+input) and never a NaN (no NaN equals itself) or a -0.0 (equal to 0.0, yet a rule may carry
+its sign into the points); such values are scored without the memo. A memo lives for one
+`score_totals` call, never across runs.
 """
 
 from __future__ import annotations
