@@ -17,7 +17,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from xlkpi.excel.ovba import ModuleKind, VbaFormatError, VbaProject, read_project
+from xlkpi.excel.ovba import ModuleKind, VbaProject, read_project
+from xlkpi.excel.ovba_codec import VbaFormatError
 from xlkpi.excel.vba import MODULE_NAME, XLWINGS_MODULES, built_with_xlwings, vba_project_bytes
 from xlkpi.io.atomic import data_digest
 from xlkpi.io.errors import WorkbookError

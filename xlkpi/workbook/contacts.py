@@ -1,10 +1,10 @@
 """The roster's delivery columns: each person's e-mail address, manager and file password.
 
-`read_contacts(sheet, place, grid)` reads them for `xlkpi send`, `ContactReader` row by row as
-Calculate walks the roster; `check_contacts` reports missing or malformed addresses and
-unknown managers as warnings naming their cells, so Calculate lists them on the Issues
-sheet long before anything is sent. Passwords are read
-only for encrypting attachments: nothing here ever reports or prints one.
+`read_contacts` reads them for `xlkpi send`, `ContactReader` row by row as Calculate walks
+the roster; `check_contacts` reports missing or malformed addresses and unknown managers as
+warnings naming their cells, so Calculate lists them on the Issues sheet long before
+anything is sent. Passwords are read only for encrypting attachments: nothing here ever
+reports or prints one.
 """
 
 from __future__ import annotations

@@ -39,10 +39,10 @@ _WHOLE_CENTS_BELOW = 1e9
 def _note(r: EmployeeResult, lang: str) -> str | None:
     """Why the total and the grade are what they are, in one text (None: nothing to say)."""
     if lang == "zh":
-        total, grade = r.total_note_zh, r.grade_note_zh
-        return f"{total}；{grade}" if total and grade else total or grade or None
-    total, grade = r.total_note_en, r.grade_note_en
-    return f"{total}; {grade}" if total and grade else total or grade or None
+        total, grade, sep = r.total_note_zh, r.grade_note_zh, "；"
+    else:
+        total, grade, sep = r.total_note_en, r.grade_note_en, "; "
+    return f"{total}{sep}{grade}" if total and grade else total or grade or None
 
 
 class _StyledCache:

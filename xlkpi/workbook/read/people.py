@@ -8,7 +8,7 @@ from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
 from xlkpi.core.problems import Source
-from xlkpi.io.cells import LETTERS, a1
+from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import ContactReader
 from xlkpi.workbook.contract.find import FoundTable, is_blank
@@ -172,7 +172,7 @@ def read_adjustments(
                     "adjustments.empty",
                     f"Adjustment row for {eid} gives no points, cap or grade; it changes nothing",
                     f"{eid}的调整行没有填写加减分、上限或校准等级，不起作用",
-                    Source(sheet, a1(r, cols["id"])),
+                    found.source(r, "id"),
                 )
             continue
         if points is not None:
