@@ -152,10 +152,9 @@ def _sheet(rows: int) -> bytes:
     ).encode()
 
 
-def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: bool):
-    """The patched sheet, the styles added and what was refused, with the column path
-    on or off; and how many rows the column path took."""
-    monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
+def _counted(monkeypatch) -> list[int]:
+    """Counts the cells the column path encodes (in a window at a time): a one-item list,
+    read after the patch."""
     taken = [0]
 
     def counting(*args):
@@ -164,6 +163,14 @@ def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: boo
         return window
 
     monkeypatch.setattr(new_cells, "encode_window", counting)
+    return taken
+
+
+def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: bool):
+    """The patched sheet, the styles added and what was refused, with the column path
+    on or off; and how many rows the column path took."""
+    monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
+    taken = _counted(monkeypatch)
     styles = Styles(None, "b.xlsx")
     xml = _sheet(40)
     patcher = SheetPatcher(xml, "S", "b.xlsx")
@@ -233,13 +240,6 @@ def test_rows_encoded_ahead_are_dropped_when_a_row_is_merged_or_changes_columns(
         assert res.part is not None
         return res.part.inflate(), styles.to_bytes(), res.cells
 
-    taken = [0]
-
-    def counting(*args):
-        window = encode_window(*args)
-        taken[0] += len(window.cells)
-        return window
-
-    monkeypatch.setattr(new_cells, "encode_window", counting)
+    taken = _counted(monkeypatch)
     assert written(columnar=True) == written(columnar=False)
     assert taken[0] > 0
