@@ -152,10 +152,9 @@ def _sheet(rows: int) -> bytes:
     ).encode()
 
 
-def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: bool):
-    """The patched sheet, the styles added and what was refused, with the column path
-    on or off; and how many rows the column path took."""
-    monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
+def _counted(monkeypatch) -> list[int]:
+    """Counts the cells the column path encodes (in a window at a time): a one-item list,
+    read after the patch."""
     taken = [0]
 
     def counting(*args):
@@ -164,16 +163,29 @@ def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: boo
         return window
 
     monkeypatch.setattr(new_cells, "encode_window", counting)
+    return taken
+
+
+def _patched(writes, monkeypatch, columnar: bool):
+    """The patched sheet (None when unchanged), the styles added, the cells written and
+    the cells refused, with the column path on or off."""
+    monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
     styles = Styles(None, "b.xlsx")
     xml = _sheet(40)
-    patcher = SheetPatcher(xml, "S", "b.xlsx")
+    res = SheetPatcher(xml, "S", "b.xlsx").patch(writes, CellEncoder(styles, False), original=xml)
+    part = res.part.inflate() if res.part is not None else None
+    return part, styles.to_bytes(), res.cells, [r.cell for r in res.refusals]
+
+
+def _result(rows: list[list[object]], first_row: int, monkeypatch, columnar: bool):
+    """`_patched` of `rows` written from `first_row` on (or what was refused), and how
+    many rows the column path took."""
+    taken = _counted(monkeypatch)
     writes = {first_row + i: (range(2, 2 + len(v)), v) for i, v in enumerate(rows) if v}
     try:
-        res = patcher.patch(writes, CellEncoder(styles, False), original=xml)
+        return _patched(writes, monkeypatch, columnar), taken[0]
     except RefusedWrite as exc:
         return ("refused", exc.reason, exc.cell), taken[0]
-    part = res.part.inflate() if res.part is not None else None
-    return (part, styles.to_bytes(), res.cells, [r.cell for r in res.refusals]), taken[0]
 
 
 def _mixed(n: int) -> list[list[object]]:
@@ -214,32 +226,20 @@ def test_rows_encoded_ahead_are_dropped_when_a_row_is_merged_or_changes_columns(
     time), some rows are merged instead (a write into column B) and some take other
     columns: what was encoded ahead for them goes unused, and the bytes stay the same."""
 
-    def written(columnar: bool):
-        monkeypatch.setattr(new_cells, "_MIN_WINDOW", 8 if columnar else 1 << 30)
-        writes: dict[int, tuple[range, list[object]]] = {}
+    def writes() -> dict[int, tuple[range, list[object]]]:
+        out: dict[int, tuple[range, list[object]]] = {}
         for r in range(60):  # 40 existing rows, then new ones
             values: list[object] = [Styled(r * 0.5, "0.00"), f"n{r}"]
             if r in (12, 13, 25):  # into column B: the row is merged, not extended
-                writes[r] = (range(1, 4), ["b", *values])
+                out[r] = (range(1, 4), ["b", *values])
             elif r == 33:  # one column more: a window ends here
-                writes[r] = (range(2, 5), [*values, r])
+                out[r] = (range(2, 5), [*values, r])
             else:
-                writes[r] = (range(2, 4), values)
-        styles = Styles(None, "b.xlsx")
-        xml = _sheet(40)
-        res = SheetPatcher(xml, "S", "b.xlsx").patch(
-            writes, CellEncoder(styles, False), original=xml
-        )
-        assert res.part is not None
-        return res.part.inflate(), styles.to_bytes(), res.cells
+                out[r] = (range(2, 4), values)
+        return out
 
-    taken = [0]
-
-    def counting(*args):
-        window = encode_window(*args)
-        taken[0] += len(window.cells)
-        return window
-
-    monkeypatch.setattr(new_cells, "encode_window", counting)
-    assert written(columnar=True) == written(columnar=False)
+    taken = _counted(monkeypatch)
+    got = _patched(writes(), monkeypatch, columnar=True)
+    assert got[0] is not None
+    assert got == _patched(writes(), monkeypatch, columnar=False)
     assert taken[0] > 0

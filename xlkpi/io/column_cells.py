@@ -94,14 +94,13 @@ def encode_window(
                 continue
             columns.append(found)
         elif kind is str:
-            # (without the empty cells, and without "": neither counts for the looks below)
-            texts = list(filter(None, column)) if gaps else column
+            texts = _filled(column, gaps)
             if max(map(len, texts), default=0) > MAX_TEXT:  # type: ignore[arg-type]
                 return REFUSED
             plain = plain_texts(texts, ends=True)  # type: ignore[arg-type]
             columns.append(_Column(c, column, enc.style_attr[styles[c]], True, plain, gaps))
         elif kind in _NUMBERS:
-            if not _finite(list(filter(None, column)) if gaps else column):  # (0 adds nothing)
+            if not _finite(_filled(column, gaps)):
                 return REFUSED
             columns.append(_Column(c, column, enc.style_attr[styles[c]], False, True, gaps))
         else:
@@ -128,7 +127,7 @@ def _styled_column(
 ) -> _Column | int | None:
     """A column of Styled numbers of one format: its _Column, or the first row that needs
     a cell format not made yet (those rows are left to `cells`), or None (not for here)."""
-    styled = list(filter(None, column)) if gaps else column  # (a Styled is never false)
+    styled = _filled(column, gaps)
     formats = set(map(_number_format, styled))
     if len(formats) != 1:
         return None
@@ -140,6 +139,13 @@ def _styled_column(
         return next(i for i, v in enumerate(column) if v is not None)
     values = list(map(getattr, column, repeat("value"), repeat(None))) if gaps else numbers
     return _Column(c, values, attr, False, True, gaps)
+
+
+def _filled(column: Sequence[object], gaps: bool) -> Sequence[object]:
+    """The values of a column the looks over it need: with `gaps`, the column without
+    its empty cells, nor "" or 0, which change none of those looks (a Styled is never
+    false); else the column itself."""
+    return list(filter(None, column)) if gaps else column
 
 
 def _finite(numbers: Sequence[object]) -> bool:

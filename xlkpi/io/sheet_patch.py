@@ -30,13 +30,12 @@ _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting w
 
 class _Row(NamedTuple):
     """A row of the sheet as found: where its start tag begins and ends, the tag's
-    attributes, whether it is empty (<row .../>), its number (0-based), where its content
-    ends (its </row>) and where the row ends."""
+    attributes, its number (0-based), where its content ends (its </row>; where the tag
+    ends for an empty <row .../>) and where the row ends."""
 
     start: int
     tag_end: int
     attrs: bytes
-    empty: bool
     r: int
     close: int
     end: int
@@ -253,13 +252,13 @@ class SheetPatcher:
             r = int(a[b"r"]) - 1 if b"r" in a else prev_row + 1
         tag_end = m.end()
         if empty:
-            return _Row(i, tag_end, attrs, True, r, tag_end, tag_end)
+            return _Row(i, tag_end, attrs, r, tag_end, tag_end)
         close = xml.find(self.row_close, tag_end, end)
         if close < 0:
             raise CorruptWorkbook(
                 f"row {r + 1} is cut off", f"第 {r + 1} 行不完整", sheet=self.sheet, path=self.path
             )
-        return _Row(i, tag_end, attrs, False, r, close, close + len(self.row_close))
+        return _Row(i, tag_end, attrs, r, close, close + len(self.row_close))
 
     def _row_shape(self, attrs: bytes) -> RowShape:
         """What a row tag's attributes tell a write: the style its new cells take and its
@@ -290,7 +289,7 @@ class SheetPatcher:
         cols, vals = writes
         r, start, tag_end = row.r, row.start, row.tag_end
         shape = self._row_shape(row.attrs)
-        last = None if row.empty else rows.last_cell(xml, tag_end, row.close)
+        last = rows.last_cell(xml, tag_end, row.close)  # (None when it holds no cell)
         if last is None or last[0] >= cols[0]:
             emit(xml[pos:start])
             content = xml[tag_end : row.close]
