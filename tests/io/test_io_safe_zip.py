@@ -132,6 +132,31 @@ def test_ordinary_workbooks_pass(book_xlsx: Path, book_xlsm: Path) -> None:
         assert checked.zip.testzip() is None
 
 
+def test_kept_members_are_the_bytes_the_zip_holds(book_xlsx: Path, monkeypatch) -> None:
+    """What the deep check keeps is each member whole, however many chunks it took; the
+    reader then reads its worksheets from there, inflating none of them again."""
+    monkeypatch.setattr(safe_zip, "_CHUNK", 1000)  # every sheet of the book spans chunks
+    checked = safe_zip.open_workbook(book_xlsx, keep=lambda name: "worksheets/" in name)
+    sheets = [n for n in checked.zip.namelist() if "worksheets/" in n]
+    assert sheets and set(checked.kept) == set(sheets)
+    assert any(checked.zip.getinfo(n).file_size > 2000 for n in sheets)
+    for name in sheets:
+        assert checked.kept[name] == checked.zip.read(name)
+    assert safe_zip.open_workbook(book_xlsx).kept == {}  # nothing kept unless asked
+
+    inflated: list[str] = []
+    real_read = zipfile.ZipFile.read
+    monkeypatch.setattr(
+        zipfile.ZipFile,
+        "read",
+        lambda zf, name, *a: (
+            inflated.append(getattr(name, "filename", name)) or real_read(zf, name, *a)
+        ),
+    )
+    assert read_grids(book_xlsx)
+    assert not [n for n in inflated if "worksheets/" in n and n.endswith(".xml")]
+
+
 @given(
     st.binary(max_size=600).filter(lambda b: b"<!" not in b),
     st.sampled_from([b"", b"<!DOCTYPE x>", b"<!ENTITY a 'b'>"]),

@@ -64,7 +64,9 @@ class Package:
         self.changed: dict[str, bytes | DeflatedPart] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
-        self._read_cache: dict[str, bytes] = {}
+        # the parts the check kept inflated (`open_workbook(keep=...)`): read from there, and
+        # the same dict, so that `forget` lets go of a part for good
+        self._read_cache: dict[str, bytes] = checked.kept
         if CT_PART.lower() not in self._lower:
             self._not_workbook()
         self._find_workbook()

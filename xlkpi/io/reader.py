@@ -135,6 +135,13 @@ def _cannot_read(exc: BaseException, path: str, sheet: str | None = None) -> Cor
     )
 
 
+def _is_worksheet_part(name: str) -> bool:
+    """Whether a package member is (most likely) a worksheet: where Excel and every other
+    producer put them. The check keeps these inflated for `_read`; any other part a sheet
+    may be in is inflated when read, as before."""
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
 def _open(checked: CheckedPackage) -> tuple[Package, pc.CalamineWorkbook]:
     package = Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
     with _calamine_errors(checked.path):
@@ -190,7 +197,7 @@ def _read(
     path: str | os.PathLike[str], sheets: Iterable[str] | None
 ) -> tuple[dict[str, list[list[Any]]], str]:
     """`read_grids`, and the SHA-256 of the bytes read."""
-    checked = open_workbook(path)
+    checked = open_workbook(path, keep=_is_worksheet_part)
     package, wb = _open(checked)
     names = _worksheet_names(wb)
     wanted = names if sheets is None else list(sheets)

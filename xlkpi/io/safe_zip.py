@@ -23,7 +23,8 @@ import os
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -70,14 +71,23 @@ class CheckedPackage:
     path: str
     data: bytes
     zip: zipfile.ZipFile
+    #: member name -> its bytes, for the members the deep check was asked to keep (`keep`):
+    #: inflated once for the check, they need not be inflated again to be read
+    kept: dict[str, bytes] = field(default_factory=dict)
 
 
-def open_workbook(path: str | os.PathLike[str], *, deep: bool = True) -> CheckedPackage:
+def open_workbook(
+    path: str | os.PathLike[str],
+    *,
+    deep: bool = True,
+    keep: Callable[[str], bool] | None = None,
+) -> CheckedPackage:
     """Read `path` into memory and check it (see the module docstring).
 
     Args:
         path: the workbook file.
         deep: also decompress every member to confirm sizes and scan XML for DTDs.
+        keep: which members (by name) the deep check keeps inflated (`CheckedPackage.kept`).
     Returns:
         the checked package.
     Raises:
@@ -107,7 +117,7 @@ def open_workbook(path: str | os.PathLike[str], *, deep: bool = True) -> Checked
         raise MissingWorkbook(
             f"no permission to read {fpath}", f"没有读取 {fpath} 的权限", path=fpath
         ) from None
-    return check_bytes(data, fpath, deep=deep)
+    return check_bytes(data, fpath, deep=deep, keep=keep)
 
 
 #: What zipfile raises for a damaged package. NotImplementedError comes from a damaged
@@ -125,7 +135,9 @@ _DAMAGED_ZIP: tuple[type[BaseException], ...] = (
 _DAMAGED_PART: tuple[type[BaseException], ...] = (*_DAMAGED_ZIP, zlib.error)
 
 
-def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
+def check_bytes(
+    data: bytes, path: str, *, deep: bool = True, keep: Callable[[str], bool] | None = None
+) -> CheckedPackage:
     """Check workbook bytes already in memory; see `open_workbook`."""
     if data.startswith(OLE_MAGIC):
         _refuse_ole(data, path)
@@ -143,12 +155,19 @@ def check_bytes(data: bytes, path: str, *, deep: bool = True) -> CheckedPackage:
             "文件已损坏：不是可读取的 zip 包",
             path=path,
         ) from None
-    check_zip(zf, path, deep=deep)
-    return CheckedPackage(path, data, zf)
+    kept = check_zip(zf, path, deep=deep, keep=keep)
+    return CheckedPackage(path, data, zf, kept)
 
 
-def check_zip(zf: zipfile.ZipFile, path: str, *, deep: bool = True) -> None:
-    """Apply the zip limits and name rules to an open ZipFile (see module docstring)."""
+def check_zip(
+    zf: zipfile.ZipFile,
+    path: str,
+    *,
+    deep: bool = True,
+    keep: Callable[[str], bool] | None = None,
+) -> dict[str, bytes]:
+    """Apply the zip limits and name rules to an open ZipFile (see module docstring).
+    Returns the members the deep check inflated that `keep` asks for, by name."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise UnsafeWorkbook(
@@ -190,9 +209,13 @@ def check_zip(zf: zipfile.ZipFile, path: str, *, deep: bool = True) -> None:
                 f"部件 {name} 压缩比过高（可能是 zip 炸弹）",
                 path=path,
             )
+    kept: dict[str, bytes] = {}
     if deep:
         for info in infos:
-            _inflate_checked(zf, info, path)
+            data = _inflate_checked(zf, info, path, keep is not None and keep(info.filename))
+            if data is not None:
+                kept[info.filename] = data
+    return kept
 
 
 def _check_name(name: str, seen: set[str], path: str) -> None:
@@ -213,10 +236,14 @@ def _check_name(name: str, seen: set[str], path: str) -> None:
     seen.add(key)
 
 
-def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> None:
-    """Decompress one member in chunks, bounded by its declared size; scan XML for DTDs."""
+def _inflate_checked(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, keep: bool = False
+) -> bytes | None:
+    """Decompress one member in chunks, bounded by its declared size; scan XML for DTDs.
+    Returns its bytes when asked to `keep` them."""
     scan = DtdScan(info.filename, path) if info.filename.lower().endswith(_XML_SUFFIXES) else None
     got = 0
+    pieces: list[bytes] = []
     try:
         with zf.open(info) as fh:
             while True:
@@ -228,6 +255,8 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
                     break
                 if scan is not None:
                     scan.feed(chunk)
+                if keep:
+                    pieces.append(chunk)
             if scan is not None:
                 scan.close()
     except _DAMAGED_PART as exc:
@@ -242,6 +271,7 @@ def _inflate_checked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: str) -> N
             f"部件 {info.filename} 的实际大小与声明不符",
             path=path,
         )
+    return b"".join(pieces) if keep else None
 
 
 class DtdScan:
