@@ -6,7 +6,8 @@ writing every block in turn.
 `CellEncoder.cells` writes numbers, formatted numbers and plain text itself and hands
 everything else to `encode`, which encodes any value on its own: both must give the same
 XML (or the same refusal) for every value and style. `sparse.sheet_extent` takes the quick
-scans only when `_odd_r_spelling` finds no r attribute spelled otherwise than ` r="`.
+scans only when `_odd_r_spelling` finds no r attribute spelled otherwise than ` r="`, and
+spares them (and that look) when `_plain_and_narrow` says none of them would find anything.
 """
 
 from __future__ import annotations
@@ -176,6 +177,33 @@ def test_other_r_finds_an_r_that_is_not_a_plain_r_attribute(pieces):
     """`_OTHER_R` is the search for what counting tells: more "r=" than ` r="`."""
     xml = b"".join(pieces)
     assert bool(sparse._OTHER_R.search(xml)) == (xml.count(b"r=") != xml.count(b' r="'))
+
+
+_PIECES = [b' r="', b"r=", b" ", b"\t", b"r", b"=", b'"', b"'", b"A1", b"AB", b"A"]
+_PIECES += [b"1234567", b"sheetData", b"<c", b' header="1"', b'<row r="2">']
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@example([b"sheetData", b'<row r="2">', b"<c", b' r="', b"A1", b'"', b"sheetData"])
+@example([b"sheetData", b' header="1"', b"sheetData", b' r="', b"A", b"1234567"])
+@example([b' r="', b"sheetData", b"AB", b"sheetData"])
+@example([b"<c", b" ", b"r", b"\t", b"=", b"sheetData", b"sheetData"])
+def test_plain_and_narrow_holds_only_when_none_of_the_scans_finds_anything(pieces):
+    """`_plain_and_narrow` stands for the three scans it spares: True only when every r
+    is plainly spelled and no address is wide or possibly far."""
+    xml = b"".join(pieces)
+    if sparse._plain_and_narrow(xml):
+        assert not sparse._odd_r_spelling(xml)
+        assert not sparse._TWO_LETTERS.search(xml)
+        assert not sparse._MAYBE_FAR.search(xml)
+
+
+def test_plain_and_narrow_takes_the_usual_sheet():
+    xml = b"<worksheet>" + _CELLS + b'<pageMargins header="0.3" footer="0.3"/></worksheet>'
+    assert sparse._plain_and_narrow(xml)
+    assert sparse.sheet_extent(xml, "S", "book.xlsx") == sparse.Extent(0, 1, 26)
+    for other in (b'r="AB1"', b'r="A1234567"', b'r = "A1"', b"r='A1'"):
+        assert not sparse._plain_and_narrow(xml.replace(b'r="A1"', other))
 
 
 def test_a_far_cell_spelled_oddly_is_still_refused():

@@ -52,6 +52,13 @@ _OTHER_R = re.compile(rb'r=(?:(?<! r=)|(?!"))')
 # an r attribute with white space before its "="
 _R_SPACED = re.compile(rb"r\s+=")
 _LETTERS_AT = re.compile(rb"[A-Za-z]{1,4}(?=[0-9])")
+# What makes a sheet other than plain and narrow, searched for once in its cell data: an
+# r attribute with white space before its "=" (`_R_SPACED`), an "r=" that is not a plain
+# ` r="` (`_OTHER_R`), or an address of two letters or more, or of one letter and a row of
+# 7 digits (what `_TWO_LETTERS` and `_MAYBE_FAR` find)
+_NOT_PLAIN_NARROW = re.compile(rb'r(?:\s+=|=(?:(?<! r=)|(?!")|"[A-Za-z](?:[A-Za-z]|[0-9]{7})))')
+# those addresses anywhere (for the parts around the cell data)
+_WIDE_OR_FAR = re.compile(rb' r="[A-Za-z](?:[A-Za-z]|[0-9]{7})')
 _EMPTY_ROW: tuple[()] = ()
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
 _EPOCH_1904 = dt.datetime(1904, 1, 1)
@@ -98,7 +105,8 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
     Raises:
         UnsafeWorkbook naming the sheet and the first address beyond Excel's limits.
     """
-    if _odd_r_spelling(xml):
+    plain_narrow = _plain_and_narrow(xml)  # (most sheets: then neither test below can hold)
+    if not plain_narrow and _odd_r_spelling(xml):
         # an r attribute spelled otherwise: the fast scans below would miss it, while
         # calamine may still read it (a far address there aborts the process)
         return _extent_any_spelling(xml, sheet, path)
@@ -111,7 +119,7 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         raise _beyond(sheet, path, bad.decode())
     # columns of 3 letters or rows of 7 digits are rare: when no address can be one, the
     # scan below (which would find nothing) is skipped, and the columns have a small bound
-    far = _MAYBE_FAR.search(xml) is not None
+    far = not plain_narrow and _MAYBE_FAR.search(xml) is not None
     if far:
         for m in _FAR.finditer(xml):
             row = int(m.group(2) or 0)
@@ -122,7 +130,7 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         rows = max(rows, xml.count(b"</row>") + xml.count(b"<row/>"))
     # at most column Z without a 2-letter address, ZZ without a longer one: enough to
     # tell most sheets small without finding each row's last cell
-    bound = None if far else 26 if _TWO_LETTERS.search(xml) is None else 702
+    bound = None if far else 26 if plain_narrow or _TWO_LETTERS.search(xml) is None else 702
     if bound is not None and rows * bound <= DENSE_FLOOR:
         return Extent(0, rows, bound)
     cols = _last_column(xml, [m.start() for m in numbers.finditer(xml)] if found else [])
@@ -130,6 +138,24 @@ def sheet_extent(xml: bytes, sheet: str, path: str) -> Extent:
         return Extent(0, rows, cols)  # small enough to read densely whatever it holds
     cells = len(_CELL.findall(xml)) if b":c " in xml else xml.count(b"<c ") + xml.count(b"<c>")
     return Extent(cells, rows, cols)
+
+
+def _plain_and_narrow(xml: bytes) -> bool:
+    """True when no r attribute is spelled otherwise than ` r="` (`_odd_r_spelling` is
+    False), no address lies beyond column Z (`_TWO_LETTERS` finds none) and none can be
+    far (`_MAYBE_FAR` finds none): the usual sheet, told by one search of its cell data
+    instead of three, and short ones around it. False may be wrong: the scans then decide.
+
+    A match cannot reach across the bounds of the cell data found here (they are the
+    word "sheetData"), but the searches around it overlap them a little all the same."""
+    lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+    if lo < 0 or _NOT_PLAIN_NARROW.search(xml, lo, hi):
+        return False
+    before, after = (0, lo + 16), (max(hi - 16, 0), len(xml))
+    for pattern in (_R_SPACED, _WIDE_OR_FAR):
+        if pattern.search(xml, *before) or pattern.search(xml, *after):
+            return False
+    return not _odd_around(xml, lo, hi)
 
 
 def _odd_r_spelling(xml: bytes) -> bool:
@@ -145,8 +171,12 @@ def _odd_r_spelling(xml: bytes) -> bool:
     lo, hi = xml.find(b"sheetData"), xml.rfind(b"sheetData")
     if lo < 0:
         lo = hi = len(xml)
-    if _OTHER_R.search(xml, lo, hi):
-        return True
+    return bool(_OTHER_R.search(xml, lo, hi)) or _odd_around(xml, lo, hi)
+
+
+def _odd_around(xml: bytes, lo: int, hi: int) -> bool:
+    """Whether the parts before `lo` and from `hi` hold an "r=" that is neither a plain
+    ` r="` nor the end of another attribute's name (header=, footer=, ...)."""
     around = xml.count(b"r=", 0, lo) + xml.count(b"r=", hi)
     plain = xml.count(b' r="', 0, lo) + xml.count(b' r="', hi)
     return around - plain != len(_NAMED_R.findall(xml, 0, lo)) + len(_NAMED_R.findall(xml, hi))
