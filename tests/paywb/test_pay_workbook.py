@@ -495,3 +495,19 @@ def test_json_of_the_cli_carries_the_breakdown(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     pay = {e["id"]: e["pay"]["amount"] for e in data["employees"]}
     assert pay == {"E1": "378.00", "E2": "252.00"}
+
+
+def test_person_inputs_match_names_in_any_case_the_first_spelling_winning():
+    """`PersonInputs.get`/`has` look names up in a casefolded index (shared by a sheet's
+    people): the same answer as comparing each key in turn, the first key in sheet order
+    winning when two differ only in case."""
+    from xlkpi.core.model import Employee
+    from xlkpi.core.problems import Source
+    from xlkpi.workbook.pay_read import PersonInputs
+
+    values = {"Units": 1, "days": 2, "UNITS": 3, "Straße": 4}
+    cells = {k: Source("D", f"{c}5") for k, c in zip(values, "ABCD", strict=True)}
+    p = PersonInputs(Employee("E1", "n", "P"), "D", 4, values, cells, Source("D", "A5"))
+    assert p.get("units") == (1, cells["Units"]) and p.get("DAYS") == (2, cells["days"])
+    assert p.get("STRASSE") == (4, cells["Straße"]) and p.has("strasse")
+    assert p.get("hours") == (None, None) and not p.has("hours")

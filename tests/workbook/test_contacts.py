@@ -68,7 +68,9 @@ def test_the_reader_checks_as_check_contacts_does_on_its_contacts():
         ["E7", "李四", "客服", "", "E7", ""],  # manages themself
     ]
     no_mail = [r[:3] for r in GRID]  # no address anywhere: no address is missing
-    for grid, warned in ((GRID, 4), ([*GRID, *more], 7), (no_mail, 0)):
+    # nor here, but managers are named (E3 manages themself, E9 is unknown)
+    managers = [[*r[:3], None, *r[4:5]] for r in GRID]
+    for grid, warned in ((GRID, 4), ([*GRID, *more], 7), (no_mail, 0), (managers, 2)):
         reader = ContactReader("人员", COLUMNS)
         for r in range(1, len(grid)):
             reader.add(r, dict(zip(COLUMNS, grid[r], strict=False)))

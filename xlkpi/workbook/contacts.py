@@ -159,13 +159,16 @@ class ContactReader:
     def check(self, problems: Problems) -> None:
         """`check_contacts` of `contacts()`, making a Contact only for the rows it warns
         about: nearly none, and the roster is read on every Calculate."""
-        emails = {eid: _email(first[2]) for eid, first in self._first.items()}
+        firsts = self._first
+        emails = {eid: _email(first[2]) for eid, first in firsts.items() if first[2] is not None}
         any_address = any(emails.values())
-        for eid, (row, name, _, manager_cell, password) in self._first.items():
-            email, manager = emails[eid], self._manager(manager_cell)
-            if not _says_nothing(eid, email, manager, self._first, any_address):
+        for eid, (row, name, email_cell, manager_cell, password) in firsts.items():
+            if email_cell is None and manager_cell is None and not any_address:
+                continue  # (what `_says_nothing` says of blanks: most rosters send no mail)
+            email, manager = emails.get(eid, ""), self._manager(manager_cell)
+            if not _says_nothing(eid, email, manager, firsts, any_address):
                 c = Contact(eid, name, email, manager, _text(password), self._cells, row)
-                _warn(c, self._first, any_address, problems)
+                _warn(c, firsts, any_address, problems)
 
 
 def read_contacts(

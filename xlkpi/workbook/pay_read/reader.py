@@ -11,7 +11,7 @@ from xlkpi.workbook.contract.find import find_stacked_tables
 from xlkpi.workbook.pay_read.context import PayContext
 from xlkpi.workbook.pay_read.formulas import read_formulas, read_pool_inputs, read_pools
 from xlkpi.workbook.pay_read.schemes import read_choices, read_schemes, read_teams
-from xlkpi.workbook.pay_read.setup import PaySetup, PayTable, PersonInputs
+from xlkpi.workbook.pay_read.setup import PaySetup, PayTable, PersonInputs, casefolded_names
 from xlkpi.workbook.read import ReadOutcome
 
 Grid = list[list[Any]]
@@ -87,6 +87,7 @@ def read_money_inputs(
             if key.startswith(pl.MONEY_PREFIX)
         }
         id_col = place.columns.get("id", 0)
+        names = casefolded_names(money_cols)  # (one lookup for the sheet's people)
         for eid, r in place.rows.items():
             employee = employees.get(eid)
             if employee is None:
@@ -94,7 +95,6 @@ def read_money_inputs(
             row = grid[r] if r < len(grid) else []
             values = {n: (row[c] if c < len(row) else None) for n, c in money_cols.items()}
             cells = {n: Source(place.sheet, a1(r, c)) for n, c in money_cols.items()}
-            out[eid] = PersonInputs(
-                employee, place.sheet, r, values, cells, Source(place.sheet, a1(r, id_col))
-            )
+            id_source = Source(place.sheet, a1(r, id_col))
+            out[eid] = PersonInputs(employee, place.sheet, r, values, cells, id_source, names)
     return out

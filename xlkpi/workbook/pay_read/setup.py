@@ -3,6 +3,7 @@ pools, teams) and each person's money inputs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,14 +93,27 @@ class PersonInputs:
     values: dict[str, Any]  # money input name (as keyed) -> raw cell value
     cells: dict[str, Source]  # money input name -> its cell
     id_source: Source
+    #: casefolded input name -> the first name of `values` so spelled (`casefolded_names`);
+    #: the people of one data sheet share it, made from `values` when not given
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.names:
+            self.names = casefolded_names(self.values)
 
     def get(self, name: str) -> tuple[Any, Source | None]:
         """Raw value and cell of an input, matching the name case-insensitively."""
-        for key, value in self.values.items():
-            if key.casefold() == name.casefold():
-                return value, self.cells[key]
-        return None, None
+        key = self.names.get(name.casefold())
+        return (None, None) if key is None else (self.values[key], self.cells[key])
 
     def has(self, name: str) -> bool:
         """Whether the sheet has a column for the input (any case)."""
-        return any(key.casefold() == name.casefold() for key in self.values)
+        return name.casefold() in self.names
+
+
+def casefolded_names(names: Iterable[str]) -> dict[str, str]:
+    """Casefolded name -> the first of `names` so spelled: a lookup in any case."""
+    out: dict[str, str] = {}
+    for name in names:
+        out.setdefault(name.casefold(), name)
+    return out
