@@ -43,19 +43,23 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
     # bad cell is still reported at its place.
     places: dict[str, str] = {}  # a position cell's text -> the position's code
     bases: dict[float | int, Decimal] = {}  # a number -> its amount
+    # (names looked up once, not once a person)
+    lab_id, lab_name, lab_dept, lab_team = lab["id"], lab["name"], lab["department"], lab["team"]
+    add_contact, key, groups, sheet = contacts.add, ctx.key, positions.groups, found.sheet
     for r, rec in found.rows():
-        contacts.add(r, rec)
-        eid = ctx.key(cells, rec.get("id"), r, id_col, lab["id"])
-        name = text_cell(cells, rec.get("name"), r, c_name, lab["name"], has_name)
-        raw_pos = rec.get("position")
+        add_contact(r, rec)
+        get = rec.get
+        eid = key(cells, get("id"), r, id_col, lab_id)
+        name = text_cell(cells, get("name"), r, c_name, lab_name, has_name)
+        raw_pos = get("position")
         pos = places.get(raw_pos) if raw_pos.__class__ is str else None
         if pos is None:
             pos = position_ref(ctx, positions, cells, raw_pos, r, c_pos, lab["position"])
             if pos is not None and raw_pos.__class__ is str:
                 places[raw_pos] = pos
-        dept = text_cell(cells, rec.get("department"), r, c_dept, lab["department"])
-        team = text_cell(cells, rec.get("team"), r, c_team, lab["team"])
-        raw_base = rec.get("bonus_base")
+        dept = text_cell(cells, get("department"), r, c_dept, lab_dept)
+        team = text_cell(cells, get("team"), r, c_team, lab_team)
+        raw_base = get("bonus_base")
         base = bases.get(raw_base) if raw_base.__class__ in _NUMBERS else None
         if base is None and raw_base is not None:
             base = cells.parse(raw_base, r, c_base, Kind.MONEY, lab["bonus_base"])
@@ -71,9 +75,8 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         if pos is None:  # the position cell is reported; the data sheets skip this ID
             ctx.unplaced.add(eid)
             continue
-        src = _cell_source(found.sheet, id_letter + str(r + 1))
-        group = positions.groups.get(pos, "")
-        out.append(_employee(eid, name or "", pos, dept, team, base, src, group))
+        src = _cell_source(sheet, id_letter + str(r + 1))
+        out.append(_employee(eid, name or "", pos, dept, team, base, src, groups.get(pos, "")))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
     contacts.check(ctx.problems)
     return out
