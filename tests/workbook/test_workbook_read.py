@@ -338,9 +338,17 @@ def test_roster_employees_and_their_cells_are_what_their_classes_make():
 
     from xlkpi.core.model import Employee
     from xlkpi.workbook.read import people
+    from xlkpi.workbook.values import cell_source
 
-    src, made = Source("人员", "A5"), people._cell_source("人员", "A5")
+    src, made = Source("人员", "A5"), cell_source("人员", "A5")
     assert made == src and hash(made) == hash(src) and repr(made) == repr(src)
+    assert pickle.loads(pickle.dumps(made)) == src and dataclasses.astuple(made) == (
+        "人员",
+        "A5",
+        None,
+        None,
+        None,
+    )
     values = ("E1", "王", "CS", "客服部", "一组", Decimal("5000"), src, "G")
     emp, built = Employee(*values), people._employee(*values)
     assert built == emp and vars(built) == vars(emp) and hash(built) == hash(emp)

@@ -92,6 +92,12 @@ def column_letter(col: int) -> str:
     """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
     if col < 0:
         raise ValueError(f"column index must be >= 0, got {col}")
+    # (every column of a sheet is looked up, not spelled out again)
+    return LETTERS[col] if col < MAX_COLS else _spelled(col)
+
+
+def _spelled(col: int) -> str:
+    """The letters of 0-based column `col` (>= 0)."""
     letters = ""
     col += 1
     while col:
@@ -109,7 +115,7 @@ def col_index(letters: bytes) -> int:
 
 
 #: Column letters by 0-based column number.
-LETTERS = [column_letter(i) for i in range(MAX_COLS)]
+LETTERS = [_spelled(i) for i in range(MAX_COLS)]
 
 
 def a1(row: int, col: int) -> str:

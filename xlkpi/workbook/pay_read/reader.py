@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlkpi.core.problems import Problems, Source
-from xlkpi.io.cells import BookReader, a1
+from xlkpi.core.problems import Problems
+from xlkpi.io.cells import BookReader, column_letter
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.contract.find import find_stacked_tables
 from xlkpi.workbook.pay_read.context import PayContext
@@ -13,6 +13,7 @@ from xlkpi.workbook.pay_read.formulas import read_formulas, read_pool_inputs, re
 from xlkpi.workbook.pay_read.schemes import read_choices, read_schemes, read_teams
 from xlkpi.workbook.pay_read.setup import PaySetup, PayTable, PersonInputs, casefolded_names
 from xlkpi.workbook.read import ReadOutcome
+from xlkpi.workbook.values import cell_source
 
 Grid = list[list[Any]]
 
@@ -86,15 +87,18 @@ def read_money_inputs(
             for key, col in place.columns.items()
             if key.startswith(pl.MONEY_PREFIX)
         }
-        id_col = place.columns.get("id", 0)
+        id_letter = column_letter(place.columns.get("id", 0))
         names = casefolded_names(money_cols)  # (one lookup for the sheet's people)
+        letters = {n: column_letter(c) for n, c in money_cols.items()}
+        sheet = place.sheet
         for eid, r in place.rows.items():
             employee = employees.get(eid)
             if employee is None:
                 continue
             row = grid[r] if r < len(grid) else []
             values = {n: (row[c] if c < len(row) else None) for n, c in money_cols.items()}
-            cells = {n: Source(place.sheet, a1(r, c)) for n, c in money_cols.items()}
-            id_source = Source(place.sheet, a1(r, id_col))
-            out[eid] = PersonInputs(employee, place.sheet, r, values, cells, id_source, names)
+            n = str(r + 1)
+            cells = {name: cell_source(sheet, letter + n) for name, letter in letters.items()}
+            id_source = cell_source(sheet, id_letter + n)
+            out[eid] = PersonInputs(employee, sheet, r, values, cells, id_source, names)
     return out

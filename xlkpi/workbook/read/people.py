@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
-from xlkpi.core.problems import Source
 from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import ContactReader
@@ -16,7 +15,7 @@ from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
 from xlkpi.workbook.read.positions import Positions, position_ref
-from xlkpi.workbook.values import CellParser
+from xlkpi.workbook.values import CellParser, cell_source
 
 
 def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
@@ -75,7 +74,7 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
         if pos is None:  # the position cell is reported; the data sheets skip this ID
             ctx.unplaced.add(eid)
             continue
-        src = _cell_source(sheet, id_letter + str(r + 1))
+        src = cell_source(sheet, id_letter + str(r + 1))
         out.append(_employee(eid, name or "", pos, dept, team, base, src, groups.get(pos, "")))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
     contacts.check(ctx.problems)
@@ -84,33 +83,18 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
 
 _NUMBERS = (float, int)
 
-# Employee and Source are frozen dataclasses, whose generated __init__ sets each field
-# through object.__setattr__: 1.3 and 0.6 us, and a roster makes one of each per person.
-# Made here straight into the instance's __dict__ and slots, they cost less than half.
-# Equal to what their classes make, field for field (a test pins it, so a field added to
-# either class is not missed).
-_new = object.__new__
+# Employee is a frozen dataclass, whose generated __init__ sets each field through
+# object.__setattr__ (1.3 us), and a roster makes one per person. Made here straight into
+# the instance's __dict__ it costs less than half. Equal to what the class makes, field
+# for field (a test pins it, so a field added to Employee is not missed).
 _EMPLOYEE_FIELDS = tuple(f.name for f in dataclasses.fields(Employee))
-_SET_SHEET, _SET_CELL, *_SET_OTHERS = (
-    Source.__dict__[f.name].__set__ for f in dataclasses.fields(Source)
-)
 
 
 def _employee(*values: Any) -> Employee:
     """Employee(*values), every field given in order."""
-    emp = _new(Employee)
+    emp = object.__new__(Employee)
     emp.__dict__.update(zip(_EMPLOYEE_FIELDS, values, strict=True))
     return emp
-
-
-def _cell_source(sheet: str, cell: str) -> Source:
-    """Source(sheet, cell)."""
-    src = _new(Source)
-    _SET_SHEET(src, sheet)
-    _SET_CELL(src, cell)
-    for set_other in _SET_OTHERS:
-        set_other(src, None)
-    return src
 
 
 def _listed_twice(ctx: ReadContext, found: FoundTable, eid: str, first: int, r: int) -> None:
