@@ -3,7 +3,6 @@ manual points, caps and calibrated grades."""
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -75,26 +74,14 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
             ctx.unplaced.add(eid)
             continue
         src = cell_source(sheet, id_letter + str(r + 1))
-        out.append(_employee(eid, name or "", pos, dept, team, base, src, groups.get(pos, "")))
+        group = groups.get(pos, "")
+        out.append(Employee(eid, name or "", pos, dept, team, base, src, position_group=group))
     # e-mail addresses and managers (for `xlkpi send`): warnings on the Issues sheet
     contacts.check(ctx.problems)
     return out
 
 
 _NUMBERS = (float, int)
-
-# Employee is a frozen dataclass, whose generated __init__ sets each field through
-# object.__setattr__ (1.3 us), and a roster makes one per person. Made here straight into
-# the instance's __dict__ it costs less than half. Equal to what the class makes, field
-# for field (a test pins it, so a field added to Employee is not missed).
-_EMPLOYEE_FIELDS = tuple(f.name for f in dataclasses.fields(Employee))
-
-
-def _employee(*values: Any) -> Employee:
-    """Employee(*values), every field given in order."""
-    emp = object.__new__(Employee)
-    emp.__dict__.update(zip(_EMPLOYEE_FIELDS, values, strict=True))
-    return emp
 
 
 def _listed_twice(ctx: ReadContext, found: FoundTable, eid: str, first: int, r: int) -> None:
