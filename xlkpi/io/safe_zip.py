@@ -71,23 +71,22 @@ class CheckedPackage:
     path: str
     data: bytes
     zip: zipfile.ZipFile
-    #: member name -> its bytes, for the members the deep check was asked to keep (`keep`):
-    #: inflated once for the check, they need not be inflated again to be read
-    kept: dict[str, bytes] = field(default_factory=dict)
+    kept: dict[str, bytes] = field(default_factory=dict)  # name -> bytes: what `keep` asks
+
+
+#: which members (by name) the deep check keeps inflated, so they need not be inflated again
+Keep = Callable[[str], bool] | None
 
 
 def open_workbook(
-    path: str | os.PathLike[str],
-    *,
-    deep: bool = True,
-    keep: Callable[[str], bool] | None = None,
+    path: str | os.PathLike[str], *, deep: bool = True, keep: Keep = None
 ) -> CheckedPackage:
     """Read `path` into memory and check it (see the module docstring).
 
     Args:
         path: the workbook file.
         deep: also decompress every member to confirm sizes and scan XML for DTDs.
-        keep: which members (by name) the deep check keeps inflated (`CheckedPackage.kept`).
+        keep: which members the deep check keeps (`CheckedPackage.kept`).
     Returns:
         the checked package.
     Raises:
@@ -135,9 +134,7 @@ _DAMAGED_ZIP: tuple[type[BaseException], ...] = (
 _DAMAGED_PART: tuple[type[BaseException], ...] = (*_DAMAGED_ZIP, zlib.error)
 
 
-def check_bytes(
-    data: bytes, path: str, *, deep: bool = True, keep: Callable[[str], bool] | None = None
-) -> CheckedPackage:
+def check_bytes(data: bytes, path: str, *, deep: bool = True, keep: Keep = None) -> CheckedPackage:
     """Check workbook bytes already in memory; see `open_workbook`."""
     if data.startswith(OLE_MAGIC):
         _refuse_ole(data, path)
@@ -160,11 +157,7 @@ def check_bytes(
 
 
 def check_zip(
-    zf: zipfile.ZipFile,
-    path: str,
-    *,
-    deep: bool = True,
-    keep: Callable[[str], bool] | None = None,
+    zf: zipfile.ZipFile, path: str, *, deep: bool = True, keep: Keep = None
 ) -> dict[str, bytes]:
     """Apply the zip limits and name rules to an open ZipFile (see module docstring).
     Returns the members the deep check inflated that `keep` asks for, by name."""
