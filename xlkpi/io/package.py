@@ -51,6 +51,14 @@ RAW_COPY_FROM = 1024 * 1024
 _CHUNK = 1024 * 1024  # bytes of a big part inflated at a time
 
 
+def is_worksheet_part(name: str) -> bool:
+    """Whether a package member is (most likely) a worksheet: where Excel and every other
+    producer put them. Reading and writing have the check keep these inflated
+    (`open_workbook(keep=...)`) for the Package to read; any other part a sheet may be in
+    is inflated when read."""
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
 class Package:
     """A workbook package open for editing in memory; `write_to` produces the new zip."""
 

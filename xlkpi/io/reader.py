@@ -25,7 +25,7 @@ import python_calamine as pc
 from xlkpi.io.atomic import data_digest
 from xlkpi.io.cells import Block, parse_a1
 from xlkpi.io.errors import CorruptWorkbook, no_worksheet
-from xlkpi.io.package import Package
+from xlkpi.io.package import Package, is_worksheet_part
 from xlkpi.io.safe_zip import CheckedPackage, open_workbook
 from xlkpi.io.sparse import read_sparse_grid, shared_strings, sheet_extent
 from xlkpi.io.styles import Styles
@@ -135,13 +135,6 @@ def _cannot_read(exc: BaseException, path: str, sheet: str | None = None) -> Cor
     )
 
 
-def _is_worksheet_part(name: str) -> bool:
-    """Whether a package member is (most likely) a worksheet: where Excel and every other
-    producer put them. The check keeps these inflated for `_read`; any other part a sheet
-    may be in is inflated when read, as before."""
-    return name.startswith("xl/worksheets/") and name.endswith(".xml")
-
-
 def _open(checked: CheckedPackage) -> tuple[Package, pc.CalamineWorkbook]:
     package = Package(checked)  # refuses .xlsb, Strict, non-workbooks with a clear message
     with _calamine_errors(checked.path):
@@ -197,7 +190,7 @@ def _read(
     path: str | os.PathLike[str], sheets: Iterable[str] | None
 ) -> tuple[dict[str, list[list[Any]]], str]:
     """`read_grids`, and the SHA-256 of the bytes read."""
-    checked = open_workbook(path, keep=_is_worksheet_part)
+    checked = open_workbook(path, keep=is_worksheet_part)
     package, wb = _open(checked)
     names = _worksheet_names(wb)
     wanted = names if sheets is None else list(sheets)
