@@ -28,7 +28,7 @@ from xlkpi.io.chart_cache import chart_parts, refresh_chart_caches
 from xlkpi.io.deflate import DeflatedPart
 from xlkpi.io.errors import RefusedWrite, WorkbookError
 from xlkpi.io.lock import workbook_lock
-from xlkpi.io.package import Package, is_worksheet_part
+from xlkpi.io.package import Package
 from xlkpi.io.parts import CT_STYLES, REL_STYLES, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
 from xlkpi.io.safe_zip import open_workbook
@@ -232,7 +232,7 @@ def _plan(
 ) -> _Plan:
     """Every check and every new part of a write, in memory (raises the refusals)."""
     fpath = os.path.abspath(os.fspath(path))
-    checked = open_workbook(fpath, keep=is_worksheet_part)  # (sheets to patch: inflated once)
+    checked = open_workbook(fpath)
     digest = data_digest(checked.data)
     if expected_digest is not None and digest != expected_digest:
         raise changed_since_read(fpath)
