@@ -352,7 +352,7 @@ def _log_blocks(fu: FollowUp, run: RunResult | None, lang: str, now: dt.datetime
         "en": "errors: results are not current; nothing compared",
     }
     rows = cl.new_rows(stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang)
-    chained = cl.as_written(cl.chain(rows, fu.log.last_hash))
+    chained = cl.chain_as_written(rows, fu.log.last_hash)
     order = [c.key for c in fl.TABLES["changelog"].columns]
     if all(columns.get(k) == i for i, k in enumerate(order)):
         return [Block(sheet, next_row, 0, chained)]
