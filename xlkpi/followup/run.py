@@ -18,6 +18,7 @@ import datetime as dt
 import getpass
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from xlkpi.core.engine import assess
@@ -276,11 +277,12 @@ def _column_blocks(
     keys = sorted(set().union(*cells.values()) & set(columns))
     key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
     empty: dict[str, CellInput] = {}
+    rows = [cells.get(r, empty) for r in range(first, end)]
     blocks = []
     for run in column_runs(key_of):
-        run_keys = [key_of[c] for c in run]
-        values = [list(map(cells.get(r, empty).get, run_keys)) for r in range(first, end)]
-        blocks.append(Block(sheet, first, run[0], values))
+        # a column at a time (C-level lookups), then its rows
+        values = [list(map(dict.get, rows, repeat(key_of[c]))) for c in run]
+        blocks.append(Block(sheet, first, run[0], list(map(list, zip(*values, strict=True)))))
     return blocks
 
 
@@ -293,17 +295,15 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.interview_rows:
         r = row.row
-        shown: dict[str, CellInput] = {
-            "grade": row.grade,
-            "due": row.due,
-            "plan_required": (yes if row.plan_required else no) if row.grade else None,
-            "status": sep.join(row.status) or None,
-        }
         if row.record is None:  # a row Calculate adds
             next_row = max(next_row, r + 1)
-            cells[r] = {"id": row.employee_id, "name": row.name, **shown}
+            shown = cells[r] = {"id": row.employee_id, "name": row.name}
         else:
-            cells.setdefault(r, {}).update(shown)
+            shown = cells.setdefault(r, {})
+        shown["grade"] = row.grade
+        shown["due"] = row.due
+        shown["plan_required"] = (yes if row.plan_required else no) if row.grade else None
+        shown["status"] = sep.join(row.status) or None
     blank = dict.fromkeys(("grade", "due", "plan_required", "status"))  # (read only)
     end = max([next_row, table.end_row if table else 0, first])
     for r in range(first, end):  # clear stale grey cells of rows now blank
