@@ -94,6 +94,8 @@ def _column_texts(c: int, values: Sequence[Any]) -> list[str]:
     value, C-level, or cell by cell where equal values might print apart."""
     head = f"{c}="
     kinds = set(map(type, values))
+    if kinds == {str} and "" not in values:  # (ids, names: mostly distinct, no blanks)
+        return list(map(f"{head}str:".__add__, map(repr, values)))
     if not _SAME_REPR.issuperset(kinds) or _equal_apart(values, kinds):
         return [_cell_text(head, v) for v in values]
     distinct = dict.fromkeys(values)
