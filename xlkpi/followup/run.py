@@ -18,7 +18,8 @@ import datetime as dt
 import getpass
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from xlkpi.core.engine import assess
@@ -154,8 +155,9 @@ def review(
         _knock_on(fu, read, results, lang, problems)
     where = fu.book.settings_source.get("results_date") or Source(fu.book.sheet("holidays"))
     fu.calendar.warn_fallback(problems, where)
-    fu.counts = Counter(f for r in fu.appeal_rows for f in r.flags)
-    fu.counts.update(f for r in fu.interview_rows for f in r.flags)
+    flags = attrgetter("flags")  # (a row each person: mapped, C-level)
+    fu.counts = Counter(chain.from_iterable(map(flags, fu.appeal_rows)))
+    fu.counts.update(chain.from_iterable(map(flags, fu.interview_rows)))
     fu.counts["appeal.knock_on"] = len(fu.knock_ons)
 
 
