@@ -70,3 +70,12 @@ def test_the_digest_of_a_known_book_is_unchanged(tmp_path):
     outcome, failed = read_book(XlsxBook(path, backup=False))
     assert not failed and outcome.followup is not None
     assert outcome.followup.fingerprint == "a73324c970b886b2"  # as computed before the fast path
+
+
+def test_a_column_of_mostly_distinct_texts_matches_the_per_cell_definition():
+    """Such a column takes a repr per cell (not the few-distinct-values path): blanks,
+    quotes and escapes among its texts."""
+    names = [f"员工{i}" for i in range(40)] + ["it's", 'say "hi"', "a\\b", "None", "''", "x\n"]
+    for extra in ([], [None, ""], [None], [""]):
+        grid = [[name, i] for i, name in enumerate(names + extra)]
+        assert sheet_text(grid, set(), set()) == _reference(grid, set(), set())

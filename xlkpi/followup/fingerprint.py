@@ -87,15 +87,22 @@ def sheet_text(grid: Sequence[Sequence[Any]], skip: set[int], cells: set[tuple[i
 #: classes whose equal values (of one class) print alike; not datetime or time (fold) or
 #: Decimal (1.0, 1.00)
 _SAME_REPR = frozenset({str, int, bool, float, type(None), dt.date})
+_TEXT = frozenset({str, type(None)})
 
 
 def _column_texts(c: int, values: Sequence[Any]) -> list[str]:
-    """Each cell's "c=type:repr" ("" for a blank) down column `c`: once per distinct
-    value, C-level, or cell by cell where equal values might print apart."""
+    """Each cell's "c=type:repr" ("" for a blank) down column `c`, C-level: a repr per
+    cell for text that is mostly distinct, else once per distinct value; cell by cell
+    where equal values might print apart."""
     head = f"{c}="
     kinds = set(map(type, values))
-    if kinds == {str} and "" not in values:  # (ids, names: mostly distinct, no blanks)
-        return list(map(f"{head}str:".__add__, map(repr, values)))
+    if kinds <= _TEXT and len(set(values[:64])) > 32:  # (ids, names: mostly distinct)
+        tag = f"{head}str:"
+        texts = list(map(tag.__add__, map(repr, values)))  # (each cell's repr: exact)
+        if kinds == {str} and "" not in values:
+            return texts
+        blank = {tag + "None": "", tag + "''": ""}  # (a text's repr is quoted, None's not)
+        return list(map(blank.get, texts, texts))
     if not _SAME_REPR.issuperset(kinds) or _equal_apart(values, kinds):
         return [_cell_text(head, v) for v in values]
     distinct = dict.fromkeys(values)
