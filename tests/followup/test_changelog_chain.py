@@ -68,20 +68,21 @@ ROWS = [
 
 
 def _log(rows):
+    """Rows as written read back: a cell with no value reads as "" (`followup.read`)."""
     return [
-        cl.LogRow(i + 3, dict(zip([*cl.FIELDS, "hash"], r, strict=True)))
+        cl.LogRow(i + 3, dict(zip([*cl.FIELDS, "hash"], [c or "" for c in r], strict=True)))
         for i, r in enumerate(rows)
     ]
 
 
 def test_an_intact_chain_replays_to_the_last_state():
-    log = cl.read_log(_log(cl.chain(ROWS, "")))
+    log = cl.read_log(_log(cl.chain_as_written(ROWS, "")))
     assert log.broken_at is None and log.last_run == 2
     assert log.state == {"E1": ("90.00", "1", "A", "1500.00"), "E2": ("85.00", "2", "B", "1000.00")}
 
 
 def test_editing_inserting_or_removing_a_row_breaks_the_chain_there():
-    chained = cl.chain(ROWS, "")
+    chained = cl.chain_as_written(ROWS, "")
     edited = [list(r) for r in chained]
     edited[1][7] = "99.00"
     assert cl.read_log(_log(edited)).broken_at == 4  # 0-based sheet row of the edited row
@@ -120,3 +121,11 @@ def test_remembered_bonus_texts_equal_fresh_ones(bonuses):
     for bonus in bonuses:
         result = SimpleNamespace(total=None, rank=None, grade=None, bonus=bonus)
         assert cl.snapshot(result, texts) == cl.snapshot(result)
+
+
+def test_rows_are_written_stripped_with_blanks_as_no_value():
+    rows = [[" E1 ", "", *ROWS[1][2:]]]
+    (written,) = cl.chain_as_written(rows, "prev")
+    assert written[:2] == ["E1", None]
+    assert written[2:15] == [c or None for c in ROWS[1][2:]]
+    assert written[15] == cl.row_hash("prev", rows[0])  # the check value of the cells typed

@@ -199,20 +199,20 @@ def _default_reason(
     return "奖金池或他人等级变化" if zh else "the bonus pool or others' grades changed"
 
 
-def as_written(rows: Sequence[Sequence[str]]) -> list[list[str | None]]:
-    """Chained rows as the sheet gets them: a blank is no value (None), not an empty text
-    cell (a first Calculate at 10,000 people logs 40,000 of them). The reader takes an
-    empty cell as "" (`followup.read`), so the check values hold either way."""
-    return [[c or None for c in row] for row in rows]
-
-
-def chain(rows: Sequence[Sequence[str]], previous: str) -> list[list[str]]:
-    """Rows with their check values appended, chained after `previous`."""
+def chain_as_written(rows: Sequence[Sequence[str]], previous: str) -> list[list[str | None]]:
+    """Rows with their check values appended, chained after `previous`, as the sheet gets
+    them: a blank is no value (None), not an empty text cell (a first Calculate at 10,000
+    people logs 40,000 of them). The reader takes an empty cell as "" (`followup.read`),
+    so the check values hold either way."""
+    strip, none_if_blank = str.strip, _NONE_IF_BLANK.get  # (mapped over rows: C-level)
     out = []
-    strip = str.strip
     for cells in rows:
         cleaned = list(map(strip, cells))
         previous = _stripped_hash(previous, cleaned)
-        cleaned.append(previous)
-        out.append(cleaned)
+        row: list[str | None] = list(map(none_if_blank, cleaned, cleaned))
+        row.append(previous)
+        out.append(row)
     return out
+
+
+_NONE_IF_BLANK: dict[str, str | None] = {"": None}  # (.get(c, c): c itself otherwise)

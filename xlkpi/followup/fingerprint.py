@@ -9,9 +9,12 @@ the same fingerprint had the same inputs.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import partial
+from itertools import compress, repeat, zip_longest
+from typing import Any
 
 from xlkpi.followup import layout as fl
 from xlkpi.followup.read import FollowUpBook
@@ -53,57 +56,77 @@ def input_fingerprint(book: BookReader, read: ReadOutcome, fb: FollowUpBook) -> 
         if sheet in skip_sheets or layout.normalise_label(sheet) == "":
             continue
         digest.update(b"\x1d" + sheet.encode("utf-8"))
-        skip = skip_cols.get(sheet, set())
-        cells_by_row: dict[int, set[int]] = {}  # (the status cell)
-        for s, r, c in skip_cells:
-            if s == sheet:
-                cells_by_row.setdefault(r, set()).add(c)
+        cells = {(r, c) for s, r, c in skip_cells if s == sheet}  # (the status cell)
         grid = book.read_grid(sheet) or []
-        col = _col_tags(max(map(len, grid), default=0))
-        for r, row in enumerate(grid):
-            also = cells_by_row.get(r)
-            line = row_text(row, skip | also if also else skip, col)
-            if line:
-                digest.update(f"\x1e{r}\x1f".encode() + line.encode("utf-8"))
+        digest.update(sheet_text(grid, skip_cols.get(sheet, set()), cells).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
-class _TypeTags(dict):
-    """type -> "its name:", made once per type."""
+def sheet_text(grid: Sequence[Sequence[Any]], skip: set[int], cells: set[tuple[int, int]]) -> str:
+    """The fingerprinted text of one sheet: each row with a non-blank cell outside the
+    columns `skip` and the (row, column) `cells`, as \\x1e, its number, \\x1f and its
+    cells as "col=type:repr" joined by \\x1f.
 
-    def __missing__(self, kind: type) -> str:
-        tag = self[kind] = kind.__name__ + ":"
-        return tag
+    Made a column at a time (`_column_texts`: each distinct value of a column turned into
+    text once, C-level), then each row is one join of its columns' texts; the per-cell
+    f-strings of each row took a tenth more. tests/followup/test_fingerprint.py pins it to
+    the per-cell definition."""
+    ragged = len(set(map(len, grid))) > 1
+    columns = zip_longest(*grid) if ragged else zip(*grid, strict=True)  # (short rows: blanks)
+    texts = [None if c in skip else _column_texts(c, col) for c, col in enumerate(columns)]
+    for r, c in cells:
+        if c < len(texts) and (column := texts[c]) is not None and r < len(column):
+            column[r] = ""
+    kept = [column for column in texts if column is not None]
+    rows_texts = zip(*kept, strict=True)
+    lines = list(map("\x1f".join, map(partial(filter, None), rows_texts)))  # ("": blank)
+    rows = compress(range(len(lines)), lines)  # (the rows with a line)
+    return "".join(map("\x1e{}\x1f{}".format, rows, filter(None, lines)))
 
 
-_TYPE_TAG = _TypeTags()
+#: classes whose equal values (of one class) print alike; not datetime or time (fold) or
+#: Decimal (1.0, 1.00)
+_SAME_REPR = frozenset({str, int, bool, float, type(None), dt.date})
+_TEXT = frozenset({str, type(None)})
 
 
-@lru_cache(maxsize=8)
-def _col_tags(width: int) -> tuple[str, ...]:
-    """("0=", "1=", ...) for rows up to `width` cells."""
-    return tuple(f"{c}=" for c in range(width))
+def _column_texts(c: int, values: Sequence[Any]) -> list[str]:
+    """Each cell's "c=type:repr" ("" for a blank) down column `c`, C-level: a repr per
+    cell for text that is mostly distinct, else once per distinct value; cell by cell
+    where equal values might print apart."""
+    head = f"{c}="
+    kinds = set(map(type, values))
+    if kinds <= _TEXT and len(set(values[:64])) > 32:  # (ids, names: mostly distinct)
+        tag = f"{head}str:"
+        texts = list(map(tag.__add__, map(repr, values)))  # (each cell's repr: exact)
+        if kinds == {str} and "" not in values:
+            return texts
+        blank = {tag + "None": "", tag + "''": ""}  # (a text's repr is quoted, None's not)
+        return list(map(blank.get, texts, texts))
+    if not _SAME_REPR.issuperset(kinds) or _equal_apart(values, kinds):
+        return [_cell_text(head, v) for v in values]
+    distinct = dict.fromkeys(values)
+    distinct.pop(None, None)
+    distinct.pop("", None)
+    tags = {kind: f"{head}{kind.__name__}:" for kind in kinds}
+    made = map(str.__add__, map(tags.__getitem__, map(type, distinct)), map(repr, distinct))
+    text = dict(zip(distinct, made, strict=True))
+    text[None] = text[""] = ""
+    return list(map(text.__getitem__, values))
 
 
-def row_text(row: list, skip: set[int], col: Sequence[str] | None = None) -> str:
-    """The fingerprinted text of one row: each non-blank cell outside the columns `skip`
-    as "col=type:repr", joined by \x1f ("" when there is none).
+def _equal_apart(values: Sequence[Any], kinds: set[type]) -> bool:
+    """Whether equal values of a column might print apart, so that a value cannot stand
+    for the ones equal to it: True beside 1 or 1.0, or a whole float (beside an equal int,
+    or 0.0 beside -0.0). The reader gives whole numbers as int: its columns never are."""
+    if bool in kinds and (int in kinds or float in kinds):
+        return True
+    if float not in kinds:
+        return False
+    floats = compress(values, map(isinstance, values, repeat(float)))
+    return any(map(float.is_integer, floats))
 
-    Most rows of a book skip nothing: they take the test-free comprehension, and the
-    "col=" (`col`, made once per sheet width) and "type:" pieces are made once (a tenth
-    of a second at 10,000 people); tests/followup/test_fingerprint.py pins both to the
-    per-cell definition."""
-    if col is None or len(col) < len(row):
-        col = _col_tags(len(row))
-    tag = _TYPE_TAG
-    if skip:
-        parts = [
-            f"{col[c]}{tag[type(v)]}{v!r}"
-            for c, v in enumerate(row)
-            if v is not None and v != "" and c not in skip
-        ]
-    else:
-        parts = [
-            f"{col[c]}{tag[type(v)]}{v!r}" for c, v in enumerate(row) if v is not None and v != ""
-        ]
-    return "\x1f".join(parts)
+
+def _cell_text(head: str, v: Any) -> str:
+    """One cell's text after its column's `head` ("" for a blank: None or empty text)."""
+    return "" if v is None or v == "" else f"{head}{type(v).__name__}:{v!r}"

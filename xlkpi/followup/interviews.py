@@ -20,7 +20,7 @@ from xlkpi.followup.read import Record, SheetTable, as_date
 from xlkpi.io.cells import a1
 
 
-@dataclass
+@dataclass(slots=True)  # one per person
 class InterviewRow:
     """One person's row: the record HR keyed (None: Calculate adds the row)."""
 

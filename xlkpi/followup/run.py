@@ -18,6 +18,8 @@ import datetime as dt
 import getpass
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from xlkpi.core.engine import assess
@@ -153,8 +155,9 @@ def review(
         _knock_on(fu, read, results, lang, problems)
     where = fu.book.settings_source.get("results_date") or Source(fu.book.sheet("holidays"))
     fu.calendar.warn_fallback(problems, where)
-    fu.counts = Counter(f for r in fu.appeal_rows for f in r.flags)
-    fu.counts.update(f for r in fu.interview_rows for f in r.flags)
+    flags = attrgetter("flags")  # (a row each person: mapped, C-level)
+    fu.counts = Counter(chain.from_iterable(map(flags, fu.appeal_rows)))
+    fu.counts.update(chain.from_iterable(map(flags, fu.interview_rows)))
     fu.counts["appeal.knock_on"] = len(fu.knock_ons)
 
 
@@ -276,11 +279,12 @@ def _column_blocks(
     keys = sorted(set().union(*cells.values()) & set(columns))
     key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
     empty: dict[str, CellInput] = {}
+    rows = [cells.get(r, empty) for r in range(first, end)]
     blocks = []
     for run in column_runs(key_of):
-        run_keys = [key_of[c] for c in run]
-        values = [list(map(cells.get(r, empty).get, run_keys)) for r in range(first, end)]
-        blocks.append(Block(sheet, first, run[0], values))
+        # a column at a time (C-level lookups), then its rows
+        values = [list(map(dict.get, rows, repeat(key_of[c]))) for c in run]
+        blocks.append(Block(sheet, first, run[0], list(map(list, zip(*values, strict=True)))))
     return blocks
 
 
@@ -293,17 +297,15 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.interview_rows:
         r = row.row
-        shown: dict[str, CellInput] = {
-            "grade": row.grade,
-            "due": row.due,
-            "plan_required": (yes if row.plan_required else no) if row.grade else None,
-            "status": sep.join(row.status) or None,
-        }
         if row.record is None:  # a row Calculate adds
             next_row = max(next_row, r + 1)
-            cells[r] = {"id": row.employee_id, "name": row.name, **shown}
+            shown = cells[r] = {"id": row.employee_id, "name": row.name}
         else:
-            cells.setdefault(r, {}).update(shown)
+            shown = cells.setdefault(r, {})
+        shown["grade"] = row.grade
+        shown["due"] = row.due
+        shown["plan_required"] = (yes if row.plan_required else no) if row.grade else None
+        shown["status"] = sep.join(row.status) or None
     blank = dict.fromkeys(("grade", "due", "plan_required", "status"))  # (read only)
     end = max([next_row, table.end_row if table else 0, first])
     for r in range(first, end):  # clear stale grey cells of rows now blank
@@ -352,7 +354,7 @@ def _log_blocks(fu: FollowUp, run: RunResult | None, lang: str, now: dt.datetime
         "en": "errors: results are not current; nothing compared",
     }
     rows = cl.new_rows(stamp, run.results if run else None, fu.log.state, fu.reasons, summary, lang)
-    chained = cl.as_written(cl.chain(rows, fu.log.last_hash))
+    chained = cl.chain_as_written(rows, fu.log.last_hash)
     order = [c.key for c in fl.TABLES["changelog"].columns]
     if all(columns.get(k) == i for i, k in enumerate(order)):
         return [Block(sheet, next_row, 0, chained)]

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -210,6 +211,9 @@ def _extra_value(key: str) -> Callable[[EmployeeResult], CellInput]:
     return extra
 
 
+_NO_POINTS: dict[str, float | None] = {}  # (a row with no one: read only)
+
+
 def _result_column(
     key: str, rows: list[EmployeeResult | None], points: Callable[[], list[Any]], lang: str
 ) -> tuple[list[Any], str | None]:
@@ -217,12 +221,12 @@ def _result_column(
     format to style them with (None: written as they are).
 
     Args:
-        points: each row's `shown_points` (or None), worked out on first use.
+        points: each row's `shown_points` (`_NO_POINTS` where no one is), worked out on
+            first use.
     """
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
-        code = dk.code
-        return [None if p is None else p.get(code) for p in points()], _POINTS
+        return list(map(dict.get, points(), repeat(dk.code))), _POINTS  # (C-level)
     if key == "note":
         return [None if r is None else _note(r, lang) for r in rows], None
     if key == "subtotal":
@@ -262,7 +266,7 @@ def data_sheet_blocks(
     def points() -> list[Any]:
         if not shown:
             seen: dict[float, float | object] = {}  # (see shown_points)
-            shown.extend(None if r is None else shown_points(r, seen) for r in rows)
+            shown.extend(_NO_POINTS if r is None else shown_points(r, seen) for r in rows)
         return shown
 
     for run in column_runs(by_col):
