@@ -27,7 +27,14 @@ from xlkpi.core.model import (
     ScoredBy,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine, weighted_raters
+from xlkpi.core.raters import (
+    LEVELS,
+    RATER_TEXT,
+    RATERS,
+    EveryWeighted,
+    combine,
+    weighted_raters,
+)
 from xlkpi.core.rules.base import Rule, RuleError, RuleScore
 from xlkpi.core.valid import ValidRange
 from xlkpi.core.weights import weighted_points
@@ -134,6 +141,7 @@ class Scorer:
 
     def __post_init__(self) -> None:
         self._weighted = weighted_raters(self.policy)  # combine() needs it for every score
+        self._every = EveryWeighted.of(self.policy, self._weighted)
 
     def _cells(
         self, employee: Employee, code: str, raters: Sequence[Rater | None]
@@ -222,11 +230,15 @@ class Scorer:
     def _raters(
         self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
     ) -> IndicatorResult:
+        plain, scale = _plain(indicator), indicator.scale
+        if plain and self._every is not None:
+            usual = self._every_rater(employee, indicator, entries, self._every)
+            if usual is not None:
+                return usual
         given: dict[Rater, list[_Given]] = {}
         scores: dict[Rater, float] = {}  # one score per rater kind, as `given` fills
         invalid: set[Rater] = set()
         several = False  # some rater kind scored more than once
-        plain, scale = _plain(indicator), indicator.scale
         for e in entries:
             rater, value = e.rater, e.value
             if value is None or rater is None:
@@ -265,6 +277,41 @@ class Scorer:
 
         how = Explanation(make=_rater_words, args=(scores, given, combined.how))
         return IndicatorResult(indicator.code, combined.raw, None, how, scores)
+
+    def _every_rater(
+        self,
+        employee: Employee,
+        indicator: Indicator,
+        entries: Sequence[Entry],
+        every: EveryWeighted,
+    ) -> IndicatorResult | None:
+        """The usual rater scores, inline: each rater the policy weighs gave points (a
+        float on the scale, as `_raters` takes it) once, and nobody else scored. None for
+        anything else, which `_raters` scores the long way (same result for this case;
+        this one skips its bookkeeping for missing, ignored, repeated and invalid scores)."""
+        raters = every.raters
+        if len(entries) != len(raters):
+            return None
+        scale = indicator.scale
+        scores: dict[Rater, float] = {}
+        own = theirs = None  # the self and reviewer entries, for the gap warning
+        for e in entries:
+            value = e.value
+            if value.__class__ is not float or not 0 <= value <= scale:  # type: ignore[operator]
+                return None
+            rater = e.rater
+            scores[rater] = value  # type: ignore[index,assignment]
+            if rater is _SELF:
+                own = e
+            elif rater is _REVIEWER:
+                theirs = e
+        if len(scores) != len(raters) or any(r not in scores for r in raters):
+            return None
+        if own is not None and theirs is not None:
+            self.warn_gap(employee, indicator, scores, own, theirs)
+        raw, how = every.mean(scores)
+        words = Explanation(make=_rater_words, args=(scores, None, how))
+        return IndicatorResult(indicator.code, raw, None, words, scores)
 
     def _several(
         self, employee: Employee, indicator: Indicator, given: dict[Rater, list[_Given]]
@@ -466,10 +513,11 @@ def _plain(indicator: Indicator) -> bool:
 
 
 def _rater_words(
-    scores: dict[Rater, float], given: dict[Rater, list[_Given]], how: Explanation
+    scores: dict[Rater, float], given: dict[Rater, list[_Given]] | None, how: Explanation
 ) -> tuple[str, str]:
-    """Each rater's score (and the rule's words for it), then how they were combined."""
-    parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
+    """Each rater's score (and the rule's words for it, unless `given` is None: points
+    given as they are), then how they were combined."""
+    parts = [(RATER_TEXT[r], scores[r], given[r] if given else ()) for r in RATERS if r in scores]
     how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
     how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
     return f"{how_en}; {how.en}", f"{how_zh}；{how.zh}"
