@@ -174,10 +174,11 @@ _RATE_WORDS = ("rate", "attainment", "accuracy", "satisfaction", "率", "满意�
 
 def _shown(name: str, value: Value, labels: Labels | None) -> str:
     """An input's value as HR reads it: a rate of 0.955 as 95.5%, anything else as is."""
-    label = labels.get(name) if labels else None
-    words = " ".join(label).lower() if label else name.lower()
-    if isinstance(value, Decimal) and abs(value) <= 2 and any(w in words for w in _RATE_WORDS):
-        return plain(value * 100) + "%"
+    if isinstance(value, Decimal) and abs(value) <= 2:  # only then do the words matter
+        label = labels.get(name) if labels else None
+        words = " ".join(label).lower() if label else name.lower()
+        if any(w in words for w in _RATE_WORDS):
+            return plain(value * 100) + "%"
     return show(value)
 
 
