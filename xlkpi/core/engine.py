@@ -13,7 +13,7 @@ A person's total is None when any of their indicators could not be scored.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
@@ -35,11 +35,12 @@ from xlkpi.core.model import (
     Indicator,
     IndicatorResult,
     RunResult,
+    Scope,
     ScoredBy,
     Veto,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.ranking import assign_ranks
+from xlkpi.core.ranking import Groups, assign_ranks, group_by_scope
 from xlkpi.core.raters import check_policy
 from xlkpi.core.raters360 import apply_360
 from xlkpi.core.scoring import Scorer, check_indicator
@@ -61,7 +62,7 @@ def assess(assessment: Assessment) -> RunResult:
     """
     scored = score_totals(assessment)
     settings = assessment.settings
-    assign_ranks(scored.results, settings.rank_scope)
+    assign_ranks(scored.results, settings.rank_scope, scored.groups(settings.rank_scope))
     grade_by_score(scored)
     if settings.forced_distribution:
         distribute(scored)
@@ -85,6 +86,16 @@ class Scored:
     bands_ok: bool
     known: dict[str, Source]  # employee id -> their row
     vetoes: dict[str, list[Veto]]
+    _groups: dict[Scope, Groups] = field(default_factory=dict)
+
+    def groups(self, scope: Scope) -> Groups:
+        """The results grouped by `scope` (`ranking.group_by_scope`), made once per scope:
+        ranks, quotas and the calibration check all group the same people, by totals that
+        are final once scored."""
+        found = self._groups.get(scope)
+        if found is None:
+            found = self._groups[scope] = group_by_scope(self.results, scope)
+        return found
 
 
 def grade_by_score(scored: Scored) -> None:
@@ -102,6 +113,7 @@ def distribute(scored: Scored) -> None:
             scored.assessment.settings.distribution_scope,
             scored.problems,
             scored.assessment.position_names,
+            groups=scored.groups(scored.assessment.settings.distribution_scope),
         )
 
 
@@ -123,6 +135,7 @@ def finalise(scored: Scored) -> None:
             overrides,
             scored.problems,
             assessment.position_names,
+            scored.groups(settings.distribution_scope),
         )
 
 
@@ -191,7 +204,7 @@ def score_totals(assessment: Assessment) -> Scored:
     rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     for r in results:
         eid = r.employee.id
-        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems, rounded)
+        finish_total(r, adjustments.get(eid, ()), vetoes.get(eid, ()), problems, rounded)
 
     return Scored(assessment, results, problems, bands, bands_ok, known, vetoes)
 
