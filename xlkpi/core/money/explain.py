@@ -174,12 +174,14 @@ _RATE_WORDS = ("rate", "attainment", "accuracy", "satisfaction", "率", "满意�
 
 def _shown(name: str, value: Value, labels: Labels | None) -> str:
     """An input's value as HR reads it: a rate of 0.955 as 95.5%, anything else as is."""
-    if isinstance(value, Decimal) and abs(value) <= 2:  # only then do the words matter
+    if not isinstance(value, Decimal):
+        return show(value)
+    if abs(value) <= 2:  # only then do the words matter
         label = labels.get(name) if labels else None
         words = " ".join(label).lower() if label else name.lower()
         if any(w in words for w in _RATE_WORDS):
             return plain(value * 100) + "%"
-    return show(value)
+    return plain(value)  # (as `show` shows a Decimal)
 
 
 def _label(name: str, lang: str, labels: Labels | None) -> str:
