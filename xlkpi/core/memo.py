@@ -172,7 +172,7 @@ class RaterMemo:
         """Score the first person with these pairs through `Scorer.score`, and keep the
         outcome if it reported nothing but perhaps a gap."""
         scorer = self._scorer
-        problems, ignored = len(scorer.problems), len(scorer.ignored)
+        problems, ignored = len(scorer.problems.items), len(scorer.ignored)
         result = scorer.score(emp, self._ind, entries, True)
         added = scorer.problems.items[problems:]
         gap = len(added) == 1 and added[0].code == "raters.gap"
