@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
+from xlkpi.core.keyed import as_number, check_value, in_valid_range, show_value
 from xlkpi.core.model import (
     NO_RATER_SCORES,
     Employee,
@@ -35,97 +36,9 @@ from xlkpi.core.raters import (
     combine,
     weighted_raters,
 )
-from xlkpi.core.rules.base import Rule, RuleError, RuleScore
-from xlkpi.core.valid import ValidRange
+from xlkpi.core.rules.base import RuleError, RuleScore
 from xlkpi.core.weights import weighted_points
 from xlkpi.core.words import NO_EXPLANATION, Explanation
-
-
-def check_value(rule: Rule, value: object) -> float | dict[str, float]:
-    """Check that a value has the shape the rule reads (one number, or one per input).
-
-    Args:
-        rule: the indicator's rule.
-        value: what was keyed in.
-    Returns:
-        The value as float, or as a dict input name -> float.
-    Raises:
-        RuleError: the value is not a number, or named inputs are missing.
-    """
-    inputs = rule.inputs
-    if type(value) is float and len(inputs) == 1 and math.isfinite(value):
-        return value  # the usual case: one plain number
-    if isinstance(value, dict):
-        if len(inputs) <= 1 and set(value) != set(inputs):
-            raise RuleError(
-                f"expected one number, got several values ({', '.join(map(str, value))})",
-                f"应为一个数值，却给了多个值（{', '.join(map(str, value))}）",
-            )
-        lacking = [name for name in inputs if name not in value]
-        if lacking:
-            raise RuleError(
-                f"missing values for {', '.join(lacking)}",
-                f"缺少数值：{'、'.join(lacking)}",
-            )
-        checked = {name: _number(value[name], name) for name in inputs}
-        return checked if len(inputs) > 1 else checked[inputs[0]]
-    if len(inputs) > 1:
-        raise RuleError(
-            f"expected values for {', '.join(inputs)}, got one value {value!r}",
-            f"应分别给出{'、'.join(inputs)}的数值，却只给了一个值{value!r}",
-        )
-    return _number(value, "")
-
-
-def _valid(valid: ValidRange, value: float | dict[str, float]) -> bool:
-    """True when the value (every input of a multi-input value) lies in `valid`."""
-    if isinstance(value, dict):
-        return all(valid.contains(v) for v in value.values())
-    return valid.contains(value)
-
-
-def _show(value: float | dict[str, float]) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {num(v)}" for k, v in value.items())
-    return num(value) if abs(value) < 1e15 else f"{value:g}"
-
-
-def _number(value: object, name: str) -> float:
-    if type(value) is float and math.isfinite(value):  # the usual case, checked first
-        return value
-    label = f"{name} " if name else ""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RuleError(f"{label}{value!r} is not a number", f"{label}{value!r}不是数值")
-    if not math.isfinite(value):
-        raise RuleError(f"{label}{value!r} is not a finite number", f"{label}{value!r}不是有效数值")
-    return float(value)
-
-
-def check_indicator(indicator: Indicator, problems: Problems) -> bool:
-    """Report an indicator that cannot score anyone (no rule for actuals, bad scale).
-
-    Returns:
-        True if the indicator can be scored.
-    """
-    where = indicator.source if indicator.source != Source() else Source(label=indicator.code)
-    ok = True
-    if not math.isfinite(indicator.scale) or indicator.scale <= 0:
-        problems.error(
-            "indicator.scale",
-            f"{indicator.name}: scale {indicator.scale!r} must be above 0",
-            f"{indicator.name}：满分{indicator.scale!r}必须大于0",
-            where,
-        )
-        ok = False
-    if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
-        problems.error(
-            "indicator.no_rule",
-            f"{indicator.name} is scored from an actual value but has no scoring rule",
-            f"“{indicator.name}”按实际值评分，但没有评分规则",
-            where,
-        )
-        ok = False
-    return ok
 
 
 @dataclass
@@ -339,7 +252,7 @@ class Scorer:
         assert entry.rater is not None
         what = RATER_TEXT[entry.rater]
         try:
-            value = _number(entry.value, "")
+            value = as_number(entry.value, "")
         except RuleError as exc:
             self._bad_value(employee, indicator, entry, what, (exc.message_en, exc.message_zh))
             return None
@@ -362,12 +275,12 @@ class Scorer:
         assert rule is not None  # check_indicator / caller guarantee it
         try:
             value = check_value(rule, entry.value)
-            if indicator.valid is not None and not _valid(indicator.valid, value):
+            if indicator.valid is not None and not in_valid_range(indicator.valid, value):
                 shown = indicator.valid.text("en", indicator.unit.strip() == "%")
                 why = (
-                    f"{_show(value)} is outside the indicator's valid range {shown} "
+                    f"{show_value(value)} is outside the indicator's valid range {shown} "
                     "(Indicators, column Valid range)",
-                    f"{_show(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
+                    f"{show_value(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
                 )
                 self._bad_value(employee, indicator, entry, _what(entry), why)
                 return None
