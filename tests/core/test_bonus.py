@@ -6,7 +6,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 import pytest
 from fakes import SAB, actual, person, totals_assessment
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from xlkpi.core.bonus import bonus_shares
@@ -156,6 +156,11 @@ def _reference_allocate(total, weights):
         max_size=40,
     ),
 )
+@example(  # a few weights shared by many, spelled apart (2, 2.0, 2.00), and cents left over
+    Decimal("1000.01"),
+    [Decimal("2"), 1.5, Decimal("2.0"), 3, 1.5, Decimal("2.00"), 0.0, Decimal("1.5"), 2, 3],
+)
+@example(Decimal("-0.07"), [1, 1, 1, Decimal("1.0"), 2])
 def test_allocate_splits_as_the_reference(total, weights):
     got = allocate(total, weights)
     assert got == _reference_allocate(total, weights)

@@ -226,6 +226,26 @@ rated = st.lists(  # one employee's rater scores: (code, value, rater)
     st.tuples(st.sampled_from(sorted(RATED)), rated_values, st.sampled_from(list(Rater))),
     max_size=10,
 )
+#: the usual people: each of self, reviewer and approver scores once (a gap, a -0.0, a 10)
+FULL = [
+    [
+        ("manner", 9.5, Rater.SELF),
+        ("manner", 3.0, Rater.REVIEWER),
+        ("manner", 10.0, Rater.APPROVER),
+        ("teamwork", 70.0, Rater.APPROVER),
+        ("teamwork", -0.0, Rater.SELF),
+        ("teamwork", 85.5, Rater.REVIEWER),
+    ],
+    [
+        ("manner", 7.0, Rater.SELF),
+        ("manner", 7.5, Rater.APPROVER),
+        ("manner", 7.0, Rater.REVIEWER),
+        ("teamwork", 70.0, Rater.SELF),
+        ("teamwork", 70.0, Rater.REVIEWER),
+        ("teamwork", 12.0, Rater.PEER),
+        ("teamwork", 71.0, Rater.APPROVER),
+    ],
+]
 policies = st.sampled_from(
     [
         RaterPolicy(),
@@ -254,6 +274,8 @@ def _rated(people: list[list[tuple[str, object, Rater]]], policy: RaterPolicy) -
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(rated, min_size=1, max_size=4), policies)
 @example([[("manner", 7.0, Rater.SELF), ("manner", 3.0, Rater.REVIEWER)]], RaterPolicy())
+@example(FULL, RaterPolicy())  # every weighted rater once: `Scorer._every_rater`
+@example(FULL, RaterPolicy("weighted", {Rater.SELF: 0.4, Rater.REVIEWER: 0.6}, "renormalise", 0.1))
 def test_plain_rater_scores_equal_the_reference(people, policy):
     inline, reference = _inline_and_reference(_rated(people, policy), scoring, "_plain")
     assert inline == reference
@@ -270,6 +292,27 @@ def test_the_rater_switch_really_turns_the_inline_path_off(monkeypatch):
     monkeypatch.setattr(scoring, "_plain", lambda ind: False)
     engine.assess(assessment)
     assert sorted(calls) == ["manner", "teamwork"]
+
+
+def test_the_usual_rater_scores_are_combined_inline(monkeypatch):
+    """Guard for the tests above: a full set of weighted raters' points is combined by
+    `Scorer._every_rater` (not the long way), and only while `_plain` is on."""
+    inline: list[object] = []
+    real = scoring.Scorer._every_rater
+
+    def counting(self, *args):
+        found = real(self, *args)
+        inline.append(found is not None)
+        return found
+
+    monkeypatch.setattr(scoring.Scorer, "_every_rater", counting)
+    engine.assess(_rated(FULL, RaterPolicy()))
+    # the second person's teamwork has a peer too, whom the default policy ignores
+    assert inline == [True, True, True, False]
+    inline.clear()
+    monkeypatch.setattr(scoring, "_plain", lambda ind: False)
+    engine.assess(_rated(FULL, RaterPolicy()))
+    assert inline == []
 
 
 # -- the memo ------------------------------------------------------------------------------

@@ -167,7 +167,7 @@ def finish_total(
         return
     total: float | None  # the rounded total, until a cap or clamp changes `raw`
     raw, total = _denoised(result.subtotal + result.adjustment, rounded)
-    caps = [v for v in vetoes if v.cap_total is not None]
+    caps = [v for v in vetoes if v.cap_total is not None] if vetoes else None
     if caps:
         veto = min(caps, key=lambda v: v.cap_total or 0.0)
         cap = float(veto.cap_total or 0.0)

@@ -36,7 +36,7 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
         One Decimal per weight, summing to `to_money(total)` unless all weights are zero.
     """
     amount = to_money(total)
-    ws = [Decimal(repr(w)) if isinstance(w, float) else Decimal(w) for w in weights]
+    ws = [_decimal(w) for w in weights]
     if any(w < 0 for w in ws):
         raise ValueError("allocation weights must not be negative")
     weight_sum = sum(ws, Decimal(0))
@@ -45,13 +45,37 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
     sign = -1 if amount < 0 else 1
     cents_total = int(abs(amount) / CENT)
     cents = Decimal(cents_total)
-    exact = [cents * w / weight_sum for w in ws]
-    floors = [int(e) for e in exact]  # every part is >= 0: truncating is rounding down
+    # Many parts share a weight (a bonus weight is a grade's coefficient × one of a few
+    # bases), so each distinct weight's cents and remainder are worked out once: only the
+    # numbers count (equal weights spelled 2 and 2.0 give equal floors and remainders).
+    parts: dict[Decimal, tuple[int, Decimal]] = {}
+    floors, remainders = [], []
+    for w in ws:
+        part = parts.get(w)
+        if part is None:
+            exact = cents * w / weight_sum
+            whole = int(exact)  # every part is >= 0: truncating is rounding down
+            part = parts[w] = whole, exact - whole
+        floors.append(part[0])
+        remainders.append(part[1])
     left = cents_total - sum(floors)
     if left:
-        remainders = [e - f for e, f in zip(exact, floors, strict=True)]
-        # largest remainder first; the sort is stable even reversed: ties keep their order
-        order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=True)
-        for i in order[:left]:
+        # largest remainder first, ties in their order (a stable sort): sorted by the rank
+        # of each distinct remainder, as ints compare faster than Decimals
+        rank = {r: i for i, r in enumerate(sorted(set(remainders), reverse=True))}
+        ranks = [rank[r] for r in remainders]
+        for i in sorted(range(len(ws)), key=ranks.__getitem__)[:left]:
             floors[i] += 1
-    return [Decimal(sign * c) * CENT for c in floors]
+    money: dict[int, Decimal] = {}  # each distinct number of cents made a Decimal once
+    for c in floors:
+        if c not in money:
+            money[c] = Decimal(sign * c) * CENT
+    return [money[c] for c in floors]
+
+
+def _decimal(w: float | Decimal) -> Decimal:
+    """A weight as Decimal: floats through repr (1.2, not its binary expansion); a Decimal
+    as it is (a copy would be the same number, spelled the same)."""
+    if w.__class__ is Decimal:
+        return w  # type: ignore[return-value]
+    return Decimal(repr(w)) if isinstance(w, float) else Decimal(w)

@@ -178,7 +178,8 @@ def assess_company(assessments: Sequence[Assessment], names: Sequence[str]) -> C
         assign_ranks(everyone, Scope.COMPANY)
     for s in scored:
         if not out.ranks:
-            assign_ranks(s.results, s.assessment.settings.rank_scope)
+            scope = s.assessment.settings.rank_scope
+            assign_ranks(s.results, scope, s.groups(scope))
         grade_by_score(s)
 
     bands = scored[0].bands

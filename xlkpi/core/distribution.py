@@ -23,6 +23,7 @@ WARNING says so.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,7 @@ from xlkpi.core.fmt import pct
 from xlkpi.core.grading import add_grade_note
 from xlkpi.core.model import EmployeeResult, GradeBand, GradeOverride, QuotaKind, Scope
 from xlkpi.core.problems import Problems
-from xlkpi.core.ranking import group_by_scope, scope_label
+from xlkpi.core.ranking import Groups, group_by_scope, scope_label
 
 
 def quota_count(kind: QuotaKind, share: float, headcount: int) -> int:
@@ -154,16 +155,20 @@ def apply_distribution(
     position_names: Mapping[str, str] | None = None,
     *,
     label: Callable[[tuple[str, ...]], tuple[str, str]] | None = None,
+    groups: Groups | None = None,
 ) -> None:
     """Run `distribute_group` on every scope group; set grade and grade notes.
 
     Only people with a total and a grade by score take part and count in the headcount.
     `label` names a group in messages (en, zh); `core.company` names the whole company.
+    `groups`: `group_by_scope(results, scope)`, when the caller has it already.
     """
     if not any(b.quota_kind is not None for b in bands):
         return
     index = {b.grade: i for i, b in reversed(list(enumerate(bands)))}
-    for key, members in group_by_scope(results, scope).items():
+    if groups is None:
+        groups = group_by_scope(results, scope)
+    for key, members in groups.items():
         people = [m for m in members if m.grade_by_score is not None]
         if not people:
             continue
@@ -222,26 +227,31 @@ def check_calibrations(
     overrides: Mapping[str, GradeOverride],
     problems: Problems,
     position_names: Mapping[str, str] | None = None,
+    groups: Groups | None = None,
 ) -> None:
     """Warn where a calibrated grade (校准) leaves a quota broken in its scope group.
 
     Calibration is HR's decision and is kept, but a quota it breaks must be seen where
     the run is reviewed (the command's summary and the Issues sheet), naming the
-    calibrations that did it.
+    calibrations that did it. `groups`: `group_by_scope(results, scope)`, when the caller
+    has it already.
     """
     if not overrides or not any(b.quota_kind is not None for b in bands):
         return
-    for key, members in group_by_scope(results, scope).items():
+    if groups is None:
+        groups = group_by_scope(results, scope)
+    for key, members in groups.items():
         people = [m for m in members if m.grade is not None]
         calibrated = [m for m in people if m.employee.id in overrides]
         if not calibrated:
             continue
         n = len(people)
         where_en, where_zh = scope_label(key, position_names)
+        counts = Counter(m.grade for m in people)  # one pass, not one per band
         for band in bands:
             if band.quota_kind is None or band.quota_share is None:
                 continue
-            count = sum(1 for m in people if m.grade == band.grade)
+            count = counts[band.grade]
             limit = quota_count(band.quota_kind, band.quota_share, n)
             at_most = band.quota_kind is QuotaKind.AT_MOST
             if (count <= limit) if at_most else (count >= limit):

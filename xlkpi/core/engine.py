@@ -13,7 +13,8 @@ A person's total is None when any of their indicators could not be scored.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from types import MappingProxyType
 
 from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
@@ -25,6 +26,7 @@ from xlkpi.core.grading import (
     finalise_grades,
     overrides_by_employee,
 )
+from xlkpi.core.keyed import check_indicator
 from xlkpi.core.memo import ActualMemo, RaterMemo
 from xlkpi.core.model import (
     Assessment,
@@ -35,14 +37,15 @@ from xlkpi.core.model import (
     Indicator,
     IndicatorResult,
     RunResult,
+    Scope,
     ScoredBy,
     Veto,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.ranking import assign_ranks
+from xlkpi.core.ranking import Groups, assign_ranks, group_by_scope
 from xlkpi.core.raters import check_policy
 from xlkpi.core.raters360 import apply_360
-from xlkpi.core.scoring import Scorer, check_indicator
+from xlkpi.core.scoring import Scorer
 from xlkpi.core.unique import first_of_each
 from xlkpi.core.weights import check_weights, group_by_position
 
@@ -61,7 +64,7 @@ def assess(assessment: Assessment) -> RunResult:
     """
     scored = score_totals(assessment)
     settings = assessment.settings
-    assign_ranks(scored.results, settings.rank_scope)
+    assign_ranks(scored.results, settings.rank_scope, scored.groups(settings.rank_scope))
     grade_by_score(scored)
     if settings.forced_distribution:
         distribute(scored)
@@ -85,6 +88,16 @@ class Scored:
     bands_ok: bool
     known: dict[str, Source]  # employee id -> their row
     vetoes: dict[str, list[Veto]]
+    _groups: dict[Scope, Groups] = field(default_factory=dict)
+
+    def groups(self, scope: Scope) -> Groups:
+        """The results grouped by `scope` (`ranking.group_by_scope`), made once per scope:
+        ranks, quotas and the calibration check all group the same people, by totals that
+        are final once scored."""
+        found = self._groups.get(scope)
+        if found is None:
+            found = self._groups[scope] = group_by_scope(self.results, scope)
+        return found
 
 
 def grade_by_score(scored: Scored) -> None:
@@ -102,6 +115,7 @@ def distribute(scored: Scored) -> None:
             scored.assessment.settings.distribution_scope,
             scored.problems,
             scored.assessment.position_names,
+            groups=scored.groups(scored.assessment.settings.distribution_scope),
         )
 
 
@@ -123,6 +137,7 @@ def finalise(scored: Scored) -> None:
             overrides,
             scored.problems,
             assessment.position_names,
+            scored.groups(settings.distribution_scope),
         )
 
 
@@ -156,7 +171,7 @@ def score_totals(assessment: Assessment) -> Scored:
     bands = list(assessment.grades)
     bands_ok = check_bands(bands, problems)
     grade_names = [b.grade for b in bands]
-    entries = _index_entries(assessment.entries, employees, by_position, problems)
+    rows = _index_entries(assessment.entries, employees, by_position, problems)
 
     scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
@@ -177,7 +192,7 @@ def score_totals(assessment: Assessment) -> Scored:
                 f"{emp.id} {emp.name}：岗位“{emp.position}”没有考核指标",
                 emp.source,
             )
-        scored = _score_person(emp, plan, entries.get(emp.id, _NONE), score)
+        scored = _score_person(emp, plan, rows.get(emp.id) or repeat(None), score)
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
@@ -191,7 +206,7 @@ def score_totals(assessment: Assessment) -> Scored:
     rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     for r in results:
         eid = r.employee.id
-        finish_total(r, adjustments.get(eid, []), vetoes.get(eid, []), problems, rounded)
+        finish_total(r, adjustments.get(eid, ()), vetoes.get(eid, ()), problems, rounded)
 
     return Scored(assessment, results, problems, bands, bands_ok, known, vetoes)
 
@@ -227,16 +242,21 @@ def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planne
     return code, ind, usable, memo, memo.outcomes if isinstance(memo, ActualMemo) else None
 
 
+#: what one person keyed for each indicator of their position, in its order: an Entry, a
+#: list of them (keyed twice), or None (nothing keyed)
+_Row = list[Entry | list[Entry] | None]
+
+
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
-    keyed: Mapping[str, Entry | list[Entry]],
+    row: Iterable[Entry | list[Entry] | None],
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
-    """One person's result on each indicator of their position, in the position's order."""
+    """One person's result on each indicator of their position, in the position's order
+    (`row`: what they keyed for each, as `_index_entries` placed it)."""
     scored = {}
-    for code, ind, usable, memo, seen in plan:
-        got = keyed.get(code)
+    for (code, ind, usable, memo, seen), got in zip(plan, row, strict=False):  # (or repeat)
         if got is None:
             scored[code] = score(emp, ind, (), usable)
             continue
@@ -262,33 +282,37 @@ def _index_entries(
     employees: Mapping[str, Employee],
     by_position: Mapping[str, Mapping[str, Indicator]],
     problems: Problems,
-) -> dict[str, dict[str, Entry | list[Entry]]]:
-    """Entries per employee id, then per indicator code, in input order: the Entry itself
-    when it is the only one (nearly always: a list each was ~90 MB at 50,000 people), a list
-    of them otherwise. Entries for unknown employees or codes are ERRORS."""
-    index: dict[str, dict[str, Entry | list[Entry]]] = {}
-    # employee id -> (that employee's entries by code, the codes of their position): one
-    # lookup per entry instead of three
-    slots: dict[str, tuple[dict[str, Entry | list[Entry]], Mapping[str, Indicator]]] = {}
+) -> dict[str, _Row]:
+    """Entries per employee id, one place per indicator of their position in its order
+    (None where nothing is keyed), in input order: the Entry itself when it is the only
+    one (nearly always: a list each was ~90 MB at 50,000 people), a list of them
+    otherwise. Entries for unknown employees or codes are ERRORS."""
+    # each position's indicator codes -> their place in a row
+    places = {p: {code: i for i, code in enumerate(inds)} for p, inds in by_position.items()}
+    index: dict[str, _Row] = {}
+    # employee id -> (that employee's row, the places of their position): one lookup per
+    # entry instead of three
+    slots: dict[str, tuple[_Row, Mapping[str, int]]] = {}
     for e in entries:
         eid = e.employee_id
         slot = slots.get(eid)
         if slot is None:
             emp = employees.get(eid)
             if emp is not None:
-                slot = slots[eid] = ({}, by_position.get(emp.position, _NONE))
-        code = e.indicator
-        if slot is not None and code in slot[1]:
-            keyed = slot[0]
-            same = keyed.get(code)
+                at = places.get(emp.position, _NONE)
+                row: _Row = [None] * len(at)
+                index[eid] = row
+                slot = slots[eid] = row, at
+        i = slot[1].get(e.indicator) if slot is not None else None
+        if i is not None:
+            row = slot[0]  # type: ignore[index]
+            same = row[i]  # (None: nothing keyed there yet)
             if same is None:
-                if not keyed:
-                    index[eid] = keyed
-                keyed[code] = e
+                row[i] = e
             elif same.__class__ is list:
                 same.append(e)  # type: ignore[union-attr]
             else:
-                keyed[code] = [same, e]  # type: ignore[list-item]
+                row[i] = [same, e]  # type: ignore[list-item]
             continue
         emp = employees.get(eid)
         where = e.source if e.source != _NOWHERE else Source(label=f"{e.employee_id}/{e.indicator}")

@@ -24,7 +24,10 @@ def grade_for(score: float, bands: Sequence[GradeBand]) -> GradeBand | None:
         score: a total (0..100).
         bands: best first.
     """
-    return next((b for b in bands if score >= b.min_score), None)
+    for b in bands:  # (a loop: a generator per person cost more than the comparisons)
+        if score >= b.min_score:
+            return b
+    return None
 
 
 def check_bands(bands: Sequence[GradeBand], problems: Problems) -> bool:

@@ -35,6 +35,7 @@ Outcome = tuple[float, float, Explanation, dict[Rater, float]] | tuple[()]
 #: the same for rater scores, and whether they warn of a gap between self and reviewer
 RaterOutcome = tuple[float, float, Explanation, dict[Rater, float], bool] | tuple[()]
 _REFERENCE: tuple[()] = ()  # stored for values `Scorer.score` must score (and report) every time
+_copysign = math.copysign  # a zero's sign (-0.0 is never a key), looked up once
 
 
 def _exact(x: object) -> bool:
@@ -69,12 +70,14 @@ class ActualMemo:
             return None
         value = got.value  # type: ignore[union-attr]
         if value.__class__ is float:
-            key: Hashable = value if value == value and (value or _exact(value)) else None
+            # `_exact` inline (0.0 is a common actual: its sign by a C call)
+            exact = value == value and (value or _copysign(1.0, value) > 0)
+            key: Hashable = value if exact else None
         elif value.__class__ is dict:
             key = tuple(value.items())  # type: ignore[union-attr]
             for _, x in key:  # type: ignore[attr-defined]
                 # `_exact` inline: a count of 0.0 is common, and checked by its sign only
-                if x.__class__ is not float or x != x or not (x or _exact(x)):
+                if x.__class__ is not float or x != x or not (x or _copysign(1.0, x) > 0):
                     key = None
                     break
         else:
@@ -113,7 +116,7 @@ class ActualMemo:
 def _plain_inputs(
     value: object, names: tuple[str, ...], low: float, high: float
 ) -> float | dict[str, float] | None:
-    """A keyed {input: number} as `scoring.check_value` returns it (the number itself for a
+    """A keyed {input: number} as `keyed.check_value` returns it (the number itself for a
     rule of one input) when it is the usual case: exactly the rule's inputs, each a float
     within [low, high]. None for anything else (`Scorer.score` checks and reports it)."""
     if value.__class__ is not dict or len(value) != len(names):  # type: ignore[arg-type]
@@ -172,7 +175,7 @@ class RaterMemo:
         """Score the first person with these pairs through `Scorer.score`, and keep the
         outcome if it reported nothing but perhaps a gap."""
         scorer = self._scorer
-        problems, ignored = len(scorer.problems), len(scorer.ignored)
+        problems, ignored = len(scorer.problems.items), len(scorer.ignored)
         result = scorer.score(emp, self._ind, entries, True)
         added = scorer.problems.items[problems:]
         gap = len(added) == 1 and added[0].code == "raters.gap"

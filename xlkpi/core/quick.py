@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from xlkpi.core.adjust import round_total
 from xlkpi.core.bonus import bonus_shares
+from xlkpi.core.keyed import check_value
 from xlkpi.core.model import GradeBand
 from xlkpi.core.rules.base import Rule, RuleScore
-from xlkpi.core.scoring import check_value
 
 __all__ = ["bonus_share", "bonus_shares", "grade_of", "score_value", "weighted"]
 

@@ -68,20 +68,29 @@ def competition_ranks(values: Sequence[float]) -> list[int]:
     return ranks
 
 
-def group_by_scope(
-    results: Iterable[EmployeeResult], scope: Scope
-) -> dict[tuple[str, ...], list[EmployeeResult]]:
+#: people grouped by scope key (`group_by_scope`)
+Groups = dict[tuple[str, ...], list[EmployeeResult]]
+
+
+def group_by_scope(results: Iterable[EmployeeResult], scope: Scope) -> Groups:
     """People with a total, grouped by scope key, in input order."""
-    groups: dict[tuple[str, ...], list[EmployeeResult]] = {}
+    groups: Groups = {}
     for r in results:
         if r.total is not None:
             groups.setdefault(scope_key(r.employee, scope), []).append(r)
     return groups
 
 
-def assign_ranks(results: Sequence[EmployeeResult], scope: Scope) -> None:
-    """Set rank and rank_group_size on every result that has a total."""
-    for members in group_by_scope(results, scope).values():
+def assign_ranks(
+    results: Sequence[EmployeeResult], scope: Scope, groups: Groups | None = None
+) -> None:
+    """Set rank and rank_group_size on every result that has a total.
+
+    `groups`: `group_by_scope(results, scope)`, when the caller has it already.
+    """
+    if groups is None:
+        groups = group_by_scope(results, scope)
+    for members in groups.values():
         ranks = competition_ranks([float(m.total or 0.0) for m in members])
         for m, rank in zip(members, ranks, strict=True):
             m.rank = rank

@@ -146,9 +146,45 @@ def _weighted(
     weight_sum = math.fsum([weights[r] for r in present])  # (a list sums faster than a generator)
     if not present or weight_sum <= 0:
         return Combined(None, missing, ignored, _NO_SCORE)
-    raw = math.fsum([weights[r] * scores[r] for r in present]) / weight_sum
-    how = Explanation(make=_weighted_words, args=(policy, present, weight_sum, raw))
+    raw, how = _weighted_mean(scores, policy, present, weight_sum)
     return Combined(raw, missing, ignored, how)
+
+
+def _weighted_mean(
+    scores: Mapping[Rater, float], policy: RaterPolicy, present: list[Rater], weight_sum: float
+) -> tuple[float, Explanation]:
+    """Σ wᵣ·sᵣ / Σ wᵣ over the raters present (weight_sum is Σ wᵣ, above 0), and how."""
+    weights = policy.weights
+    raw = math.fsum([weights[r] * scores[r] for r in present]) / weight_sum
+    return raw, Explanation(make=_weighted_words, args=(policy, present, weight_sum, raw))
+
+
+class EveryWeighted:
+    """The usual case of a "weighted" policy, prepared once per run: every rater it weighs
+    scored once and nobody else did. Then nothing is missing or ignored and the weights'
+    sum is always the same, so `Scorer` combines such scores by `mean` without `combine`'s
+    checks (same arithmetic: `_weighted_mean`)."""
+
+    __slots__ = ("_policy", "raters", "_sum")
+
+    def __init__(self, policy: RaterPolicy, raters: Sequence[Rater]) -> None:
+        self._policy = policy
+        #: the raters the policy weighs, in declaration order
+        self.raters = list(raters)
+        self._sum = math.fsum([policy.weights[r] for r in self.raters])
+
+    @classmethod
+    def of(cls, policy: RaterPolicy, raters: Sequence[Rater]) -> EveryWeighted | None:
+        """For a "weighted" policy that weighs someone (`raters`: `weighted_raters`); None
+        for "highest", or when no weight counts."""
+        if policy.mode != "weighted" or not raters:
+            return None
+        every = cls(policy, raters)
+        return every if every._sum > 0 else None
+
+    def mean(self, scores: Mapping[Rater, float]) -> tuple[float, Explanation]:
+        """The combined score of one score from each of `raters` (and no other), and how."""
+        return _weighted_mean(scores, self._policy, self.raters, self._sum)
 
 
 def _weighted_words(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from xlkpi.core.fmt import num, pct
+from xlkpi.core.keyed import as_number, check_value, in_valid_range, show_value
 from xlkpi.core.model import (
     NO_RATER_SCORES,
     Employee,
@@ -27,98 +28,17 @@ from xlkpi.core.model import (
     ScoredBy,
 )
 from xlkpi.core.problems import Problems, Source
-from xlkpi.core.raters import LEVELS, RATER_TEXT, RATERS, combine, weighted_raters
-from xlkpi.core.rules.base import Rule, RuleError, RuleScore
-from xlkpi.core.valid import ValidRange
+from xlkpi.core.raters import (
+    LEVELS,
+    RATER_TEXT,
+    RATERS,
+    EveryWeighted,
+    combine,
+    weighted_raters,
+)
+from xlkpi.core.rules.base import RuleError, RuleScore
 from xlkpi.core.weights import weighted_points
 from xlkpi.core.words import NO_EXPLANATION, Explanation
-
-
-def check_value(rule: Rule, value: object) -> float | dict[str, float]:
-    """Check that a value has the shape the rule reads (one number, or one per input).
-
-    Args:
-        rule: the indicator's rule.
-        value: what was keyed in.
-    Returns:
-        The value as float, or as a dict input name -> float.
-    Raises:
-        RuleError: the value is not a number, or named inputs are missing.
-    """
-    inputs = rule.inputs
-    if type(value) is float and len(inputs) == 1 and math.isfinite(value):
-        return value  # the usual case: one plain number
-    if isinstance(value, dict):
-        if len(inputs) <= 1 and set(value) != set(inputs):
-            raise RuleError(
-                f"expected one number, got several values ({', '.join(map(str, value))})",
-                f"应为一个数值，却给了多个值（{', '.join(map(str, value))}）",
-            )
-        lacking = [name for name in inputs if name not in value]
-        if lacking:
-            raise RuleError(
-                f"missing values for {', '.join(lacking)}",
-                f"缺少数值：{'、'.join(lacking)}",
-            )
-        checked = {name: _number(value[name], name) for name in inputs}
-        return checked if len(inputs) > 1 else checked[inputs[0]]
-    if len(inputs) > 1:
-        raise RuleError(
-            f"expected values for {', '.join(inputs)}, got one value {value!r}",
-            f"应分别给出{'、'.join(inputs)}的数值，却只给了一个值{value!r}",
-        )
-    return _number(value, "")
-
-
-def _valid(valid: ValidRange, value: float | dict[str, float]) -> bool:
-    """True when the value (every input of a multi-input value) lies in `valid`."""
-    if isinstance(value, dict):
-        return all(valid.contains(v) for v in value.values())
-    return valid.contains(value)
-
-
-def _show(value: float | dict[str, float]) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {num(v)}" for k, v in value.items())
-    return num(value) if abs(value) < 1e15 else f"{value:g}"
-
-
-def _number(value: object, name: str) -> float:
-    if type(value) is float and math.isfinite(value):  # the usual case, checked first
-        return value
-    label = f"{name} " if name else ""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise RuleError(f"{label}{value!r} is not a number", f"{label}{value!r}不是数值")
-    if not math.isfinite(value):
-        raise RuleError(f"{label}{value!r} is not a finite number", f"{label}{value!r}不是有效数值")
-    return float(value)
-
-
-def check_indicator(indicator: Indicator, problems: Problems) -> bool:
-    """Report an indicator that cannot score anyone (no rule for actuals, bad scale).
-
-    Returns:
-        True if the indicator can be scored.
-    """
-    where = indicator.source if indicator.source != Source() else Source(label=indicator.code)
-    ok = True
-    if not math.isfinite(indicator.scale) or indicator.scale <= 0:
-        problems.error(
-            "indicator.scale",
-            f"{indicator.name}: scale {indicator.scale!r} must be above 0",
-            f"{indicator.name}：满分{indicator.scale!r}必须大于0",
-            where,
-        )
-        ok = False
-    if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
-        problems.error(
-            "indicator.no_rule",
-            f"{indicator.name} is scored from an actual value but has no scoring rule",
-            f"“{indicator.name}”按实际值评分，但没有评分规则",
-            where,
-        )
-        ok = False
-    return ok
 
 
 @dataclass
@@ -134,6 +54,7 @@ class Scorer:
 
     def __post_init__(self) -> None:
         self._weighted = weighted_raters(self.policy)  # combine() needs it for every score
+        self._every = EveryWeighted.of(self.policy, self._weighted)
 
     def _cells(
         self, employee: Employee, code: str, raters: Sequence[Rater | None]
@@ -222,11 +143,15 @@ class Scorer:
     def _raters(
         self, employee: Employee, indicator: Indicator, entries: Sequence[Entry]
     ) -> IndicatorResult:
+        plain, scale = _plain(indicator), indicator.scale
+        if plain and self._every is not None:
+            usual = self._every_rater(employee, indicator, entries, self._every)
+            if usual is not None:
+                return usual
         given: dict[Rater, list[_Given]] = {}
         scores: dict[Rater, float] = {}  # one score per rater kind, as `given` fills
         invalid: set[Rater] = set()
         several = False  # some rater kind scored more than once
-        plain, scale = _plain(indicator), indicator.scale
         for e in entries:
             rater, value = e.rater, e.value
             if value is None or rater is None:
@@ -266,6 +191,41 @@ class Scorer:
         how = Explanation(make=_rater_words, args=(scores, given, combined.how))
         return IndicatorResult(indicator.code, combined.raw, None, how, scores)
 
+    def _every_rater(
+        self,
+        employee: Employee,
+        indicator: Indicator,
+        entries: Sequence[Entry],
+        every: EveryWeighted,
+    ) -> IndicatorResult | None:
+        """The usual rater scores, inline: each rater the policy weighs gave points (a
+        float on the scale, as `_raters` takes it) once, and nobody else scored. None for
+        anything else, which `_raters` scores the long way (same result for this case;
+        this one skips its bookkeeping for missing, ignored, repeated and invalid scores)."""
+        raters = every.raters
+        if len(entries) != len(raters):
+            return None
+        scale = indicator.scale
+        scores: dict[Rater, float] = {}
+        own = theirs = None  # the self and reviewer entries, for the gap warning
+        for e in entries:
+            value = e.value
+            if value.__class__ is not float or not 0 <= value <= scale:  # type: ignore[operator]
+                return None
+            rater = e.rater
+            scores[rater] = value  # type: ignore[index,assignment]
+            if rater is _SELF:
+                own = e
+            elif rater is _REVIEWER:
+                theirs = e
+        if len(scores) != len(raters) or any(r not in scores for r in raters):
+            return None
+        if own is not None and theirs is not None:
+            self.warn_gap(employee, indicator, scores, own, theirs)
+        raw, how = every.mean(scores)
+        words = Explanation(make=_rater_words, args=(scores, None, how))
+        return IndicatorResult(indicator.code, raw, None, words, scores)
+
     def _several(
         self, employee: Employee, indicator: Indicator, given: dict[Rater, list[_Given]]
     ) -> dict[Rater, float]:
@@ -292,7 +252,7 @@ class Scorer:
         assert entry.rater is not None
         what = RATER_TEXT[entry.rater]
         try:
-            value = _number(entry.value, "")
+            value = as_number(entry.value, "")
         except RuleError as exc:
             self._bad_value(employee, indicator, entry, what, (exc.message_en, exc.message_zh))
             return None
@@ -315,12 +275,12 @@ class Scorer:
         assert rule is not None  # check_indicator / caller guarantee it
         try:
             value = check_value(rule, entry.value)
-            if indicator.valid is not None and not _valid(indicator.valid, value):
+            if indicator.valid is not None and not in_valid_range(indicator.valid, value):
                 shown = indicator.valid.text("en", indicator.unit.strip() == "%")
                 why = (
-                    f"{_show(value)} is outside the indicator's valid range {shown} "
+                    f"{show_value(value)} is outside the indicator's valid range {shown} "
                     "(Indicators, column Valid range)",
-                    f"{_show(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
+                    f"{show_value(value)}超出该指标的有效范围 {shown}（见“指标”表“有效范围”列）",
                 )
                 self._bad_value(employee, indicator, entry, _what(entry), why)
                 return None
@@ -466,10 +426,11 @@ def _plain(indicator: Indicator) -> bool:
 
 
 def _rater_words(
-    scores: dict[Rater, float], given: dict[Rater, list[_Given]], how: Explanation
+    scores: dict[Rater, float], given: dict[Rater, list[_Given]] | None, how: Explanation
 ) -> tuple[str, str]:
-    """Each rater's score (and the rule's words for it), then how they were combined."""
-    parts = [(RATER_TEXT[r], scores[r], given[r]) for r in RATERS if r in scores]
+    """Each rater's score (and the rule's words for it, unless `given` is None: points
+    given as they are), then how they were combined."""
+    parts = [(RATER_TEXT[r], scores[r], given[r] if given else ()) for r in RATERS if r in scores]
     how_en = "; ".join(f"{t[0]} {num(s)}" + _why(g, False) for t, s, g in parts)
     how_zh = "；".join(f"{t[1]}{num(s)}" + _why(g, True) for t, s, g in parts)
     return f"{how_en}; {how.en}", f"{how_zh}；{how.zh}"

@@ -300,14 +300,17 @@ class PoolSplitScheme:
         ]
         breakdowns = []
         weights_total = sum(weights, Decimal(0))
+        total = plain(weights_total)
+        split_labels: dict[str, tuple[str, str]] = {}  # a role's members share one weight
         for member, role, weight, share in zip(members, roles, weights, shares, strict=True):
-            split = money_step(
-                f"share of the pool for {role.label_en} (weight {plain(weight)} of "
-                f"{plain(weights_total)}, largest remainder)",
-                f"{role.label_zh}分得奖金池（比例 {plain(weight)} / {plain(weights_total)}，最大余数法）",
-                share,
-                {"weight": weight, "weights_total": weights_total},
-            )
+            labels = split_labels.get(role.code)
+            if labels is None:
+                labels = split_labels[role.code] = (
+                    f"share of the pool for {role.label_en} (weight {plain(weight)} of "
+                    f"{total}, largest remainder)",
+                    f"{role.label_zh}分得奖金池（比例 {plain(weight)} / {total}，最大余数法）",
+                )
+            split = money_step(*labels, share, {"weight": weight, "weights_total": weights_total})
             values = dict(member.values)
             values[POOL_SHARE] = share
             try:

@@ -46,11 +46,12 @@ class Step:
         label = self.label_zh if lang == "zh" else self.label_en
         parts = [label]
         if self.inputs:
-            shown = ", ".join(
-                f"{_label(name, lang, labels)}={_shown(name, v, labels)}"
-                for name, v in self.inputs.items()
-            )
-            parts.append(f": {shown}")
+            side = 1 if lang == "zh" else 0
+            shown = []
+            for name, v in self.inputs.items():
+                called = labels.get(name) if labels else None  # (en, zh), or the name itself
+                shown.append(f"{called[side] if called else name}={_shown(name, v, called)}")
+            parts.append(f": {', '.join(shown)}")
         if self.tier is not None:
             parts.append(f" [{self.tier.label_zh if lang == 'zh' else self.tier.label_en}]")
         if self.value is not None:
@@ -172,19 +173,16 @@ def jsonable(value: Value) -> Any:
 _RATE_WORDS = ("rate", "attainment", "accuracy", "satisfaction", "率", "满意度")
 
 
-def _shown(name: str, value: Value, labels: Labels | None) -> str:
-    """An input's value as HR reads it: a rate of 0.955 as 95.5%, anything else as is."""
-    label = labels.get(name) if labels else None
-    words = " ".join(label).lower() if label else name.lower()
-    if isinstance(value, Decimal) and abs(value) <= 2 and any(w in words for w in _RATE_WORDS):
-        return plain(value * 100) + "%"
-    return show(value)
-
-
-def _label(name: str, lang: str, labels: Labels | None) -> str:
-    if labels and name in labels:
-        return labels[name][1] if lang == "zh" else labels[name][0]
-    return name
+def _shown(name: str, value: Value, label: tuple[str, str] | None) -> str:
+    """An input's value as HR reads it: a rate of 0.955 as 95.5%, anything else as is
+    (`label`: the input's (en, zh) label, if it has one)."""
+    if not isinstance(value, Decimal):
+        return show(value)
+    if abs(value) <= 2:  # only then do the words matter
+        words = " ".join(label).lower() if label else name.lower()
+        if any(w in words for w in _RATE_WORDS):
+            return plain(value * 100) + "%"
+    return plain(value)  # (as `show` shows a Decimal)
 
 
 def _tier_dict(tier: Tier) -> dict[str, str]:
