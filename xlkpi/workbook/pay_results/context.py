@@ -59,33 +59,14 @@ class PayContext:
         self.problems = problems
         self.outcome = outcome
         self.lang = read.where.lang
-        #: a data sheet's input names -> their case-folded names -> spelling (`_spelled`)
-        self._spellings: dict[tuple[str, ...], dict[str, str]] = {}
-
-    def _spelled(self, p: PersonInputs) -> dict[str, str]:
-        """`p`'s input names case-folded -> the first name so spelled, which is the one
-        `PersonInputs.get` and `has` match. Made once per set of names (everyone on a data
-        sheet has the same) instead of a scan of every name per input and person."""
-        names = tuple(p.values)
-        spelled = self._spellings.get(names)
-        if spelled is None:
-            spelled = self._spellings[names] = {}
-            for key in names:
-                spelled.setdefault(key.casefold(), key)
-        return spelled
 
     def _who(self, p: PersonInputs) -> tuple[str, str]:
         e = p.employee
         return f"{e.id} {e.name}", f"{e.id} {e.name}"
 
-    def _raw(self, p: PersonInputs, name: str) -> tuple[Any, Source | None]:
-        """`p.get(name)` (raw value and cell, any case), by one lookup."""
-        key = self._spelled(p).get(name.casefold())
-        return (p.values[key], p.cells[key]) if key is not None else (None, None)
-
     def _value(self, p: PersonInputs, name: str, kind: Kind, *, required: bool) -> Any:
         """One money input parsed; None when blank (an error when required)."""
-        raw, cell = self._raw(p, name)
+        raw, cell = p.get(name)
         if cell is None or is_blank(raw):
             if name in pl.ZERO_WHEN_BLANK:
                 return 0
@@ -120,8 +101,7 @@ class PayContext:
         return value
 
     def _total(self, p: PersonInputs) -> Decimal:
-        has = "score" in self._spelled(p)  # p.has("score")
-        override = self._value(p, "score", Kind.NUMBER, required=False) if has else None
+        override = self._value(p, "score", Kind.NUMBER, required=False) if p.has("score") else None
         if override is not None:
             return override
         result = self.results.get(p.employee.id)
