@@ -31,7 +31,7 @@ from xlkpi.io.lock import workbook_lock
 from xlkpi.io.package import Package
 from xlkpi.io.parts import CT_STYLES, REL_STYLES, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
-from xlkpi.io.safe_zip import open_workbook
+from xlkpi.io.safe_zip import CheckedPackage, open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher
 from xlkpi.io.sheet_writes import row_writes
 from xlkpi.io.styles import Styles
@@ -192,6 +192,9 @@ class _Plan:
     report: WriteReport
     names: list[str] = field(default_factory=list)  # the parts the new file must hold
     edited: set[str] = field(default_factory=set)  # the parts it changes
+    # the workbook as opened with the deep check, when it was: what the new file copies
+    # from it unchanged is compared with it instead of inflated again (verify_written)
+    checked: CheckedPackage | None = None
 
     @property
     def nothing_to_do(self) -> bool:
@@ -207,6 +210,7 @@ class _Plan:
             edited=self.edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
+            checked=self.checked,
         )
 
     def save(self, backup: bool) -> WriteReport:
@@ -265,7 +269,7 @@ def _plan(
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
-    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed))
+    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed), checked)
 
 
 def _patch_sheets(
