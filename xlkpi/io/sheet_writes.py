@@ -58,6 +58,8 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
                 zip(range(b.row, b.row + len(b.values)), zip(repeat(cols), b.values), strict=True)
             )
             continue
+        if _beside(b, rows, spans):  # rows of one width, each written left of it already
+            continue
         for i, values in enumerate(b.values):
             if not values:
                 continue
@@ -88,6 +90,32 @@ def _whole_block(b: Block, rows: dict[int, RowWrites]) -> bool:
         and 0 not in widths
         and rows.keys().isdisjoint(range(b.row, b.row + len(values)))
     )
+
+
+def _beside(b: Block, rows: dict[int, RowWrites], spans: dict[tuple[int, int], range]) -> bool:
+    """When every row of `b` has one width and was written already, left of the block's
+    column only (result columns written block by block), join each row's writes and
+    b's at once and say True; else change nothing and say False.
+
+    The rows written alike share their columns, so the joined columns are made once per
+    shared columns, not once per row (one list for the rows alike, as `_span` gives)."""
+    values = b.values
+    if len(values) < 2 or len(set(map(len, values))) != 1 or not values[0]:
+        return False
+    written = range(b.row, b.row + len(values))
+    if not rows.keys() >= set(written):
+        return False
+    prevs = list(map(rows.__getitem__, written))
+    before = {id(pcols): pcols for pcols, _ in prevs}
+    if any(pcols[-1] >= b.col for pcols in before.values()):
+        return False
+    cols = _span(spans, b.col, len(values[0]))
+    joined = {key: [*pcols, *cols] for key, pcols in before.items()}
+    pairs = zip(prevs, values, strict=True)
+    rows.update(
+        zip(written, [(joined[id(c)], [*pvals, *vals]) for (c, pvals), vals in pairs], strict=True)
+    )
+    return True
 
 
 def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> RowWrites:
