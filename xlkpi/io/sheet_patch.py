@@ -86,7 +86,8 @@ class SheetPatcher:
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
         self._shapes: dict[bytes, RowShape] = {}  # see _row_shape
-        self._tail_shapes: dict[bytes, RowShape] = {}  # the same for _appended_rows
+        # the same for _appended_rows, with the styles new cells take (see _tail_shape)
+        self._tail_shapes: dict[bytes, tuple[RowShape, Mapping[int, int | None]]] = {}
         # (attributes after r, first, last column written) -> those attributes with the
         # spans hint widened, or None when they stay (see _appended_rows)
         self._tails: dict[tuple[bytes, int, int], bytes | None] = {}
@@ -373,10 +374,7 @@ class SheetPatcher:
             lm = last_cell.match(xml, c, close) if c >= 0 else None
             if lm is None or lm.end() != close or col_of[lm.group(1)] >= cols[0]:
                 break
-            shape = shapes.get(tail)
-            if shape is None:
-                shape = shapes[tail] = row_shape(attrs_of(tail))
-            styles = rows.new_styles(shape.style)
+            shape, styles = shapes.get(tail) or self._tail_shape(tail)
             got = ahead.get(r)
             if got is not None and got[0] is styles and got[1] is vals:
                 new, lo, hi = got[2], got[3], got[4]
@@ -407,6 +405,13 @@ class SheetPatcher:
             grow(bounds, first, lo_all, hi_all)
             grow(bounds, last, lo_all, hi_all)
         return pi, pos, search_from, prev_row
+
+    def _tail_shape(self, tail: bytes) -> tuple[RowShape, Mapping[int, int | None]]:
+        """The RowShape of a row whose attributes after r are `tail`, and the styles its
+        new cells take; kept for the rows spelled alike."""
+        shape = row_shape(attrs_of(tail))
+        self._tail_shapes[tail] = found = shape, self.rows.new_styles(shape.style)
+        return found
 
     def _wider_tail(self, key: tuple[bytes, int, int], spans: bytes) -> bytes | None:
         """The attributes after r of a row tag, `key` (attributes, first, last column

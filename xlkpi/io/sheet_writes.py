@@ -10,6 +10,7 @@ from itertools import repeat
 from xlkpi.io.cells import Block, col_index
 
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
+_FAR = 1 << 62  # beyond every row and column
 
 #: What one row receives: (columns in ascending order, their values).
 RowWrites = tuple[Sequence[int], Sequence[object]]
@@ -133,7 +134,10 @@ def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> R
 
 def value_bounds(writes: Mapping[int, RowWrites]) -> list:
     """The area of the cells that receive a value (None clears and may write nothing)."""
-    bounds: list = [None, None, None, None]
+    # (the area kept in locals, compared inline: a call to `grow` per row cost more than
+    # the rest of the loop)
+    top = left = _FAR
+    bottom = right = -1
     for r, (cols, vals) in writes.items():
         n = len(vals)
         i = 0
@@ -144,8 +148,15 @@ def value_bounds(writes: Mapping[int, RowWrites]) -> list:
         j = n - 1
         while vals[j] is None:
             j -= 1
-        grow(bounds, r, cols[i], cols[j])
-    return bounds
+        if r < top:
+            top = r
+        if r > bottom:
+            bottom = r
+        if cols[i] < left:
+            left = cols[i]
+        if cols[j] > right:
+            right = cols[j]
+    return [None, None, None, None] if bottom < 0 else [top, left, bottom, right]
 
 
 def grow(bounds: list, r: int, lo: int, hi: int) -> None:
