@@ -1,8 +1,9 @@
 """Checking a freshly written package before it replaces the user's workbook.
 
-`verify_written` re-opens the zip from disk and checks, inflating each member once:
-every member's CRC, the expected
-part names, well-formed XML for the parts that were edited or added and for every
+`verify_written` re-reads the zip from disk and checks, inflating each member once:
+every member's CRC (a member copied unchanged from the original, which was inflated and
+CRC-checked when it was opened, is compared with the original's stored bytes instead),
+the expected part names, well-formed XML for the parts that were edited or added and for every
 relationship part, no relationship pointing at a missing part, every part covered by a
 content type, and the workbook part's content type unchanged (an .xlsm stays
 macro-enabled).
