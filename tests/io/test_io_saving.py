@@ -150,6 +150,33 @@ def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkey
     assert opened.count("xl/worksheets/sheet1.xml") >= 2  # edited: inflated and parsed
 
 
+def test_bytes_checked_when_read_are_not_inflated_again_to_write(book_xlsx: Path, monkeypatch):
+    """XlsxBook read (and deep-checked) the bytes it writes over: the writer checks their
+    structure again, not every member's inflated bytes."""
+    import zipfile
+
+    from xlkpi.io.reader import XlsxBook
+
+    book = XlsxBook(book_xlsx, backup=False)
+    book.sheet_names()  # read and checked here
+    opened: list[str] = []
+    real = zipfile.ZipFile.open
+
+    def counting(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    book.write([BLOCK])
+    assert "xl/theme/theme1.xml" not in opened
+    assert read_grids(book_xlsx)["Scores"][3][6] == 81.5
+
+
+def test_a_digest_said_checked_of_other_bytes_is_refused(book_xlsx: Path) -> None:
+    with _left_as_it_was(book_xlsx), pytest.raises(SaveFailed, match="changed"):
+        write_blocks(book_xlsx, [BLOCK], expected_digest="0" * 64, digest_checked=True)
+
+
 def test_file_saved_by_someone_else_meanwhile_is_not_overwritten(
     book_xlsx: Path, monkeypatch
 ) -> None:
