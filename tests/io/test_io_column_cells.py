@@ -82,6 +82,8 @@ def _row_by_row(enc: CellEncoder, cols, rows, styles) -> list[tuple[str, int, in
 @example([[0], [None], [0.0]], False)
 @example([[" a"], ["b  c"], ["x_x0041_"]], True)
 @example([["a"], ["b "]], True)  # white space at an end only
+@example([["a" * 20_000], ["b" * 20_000]], True)  # too long together, each one fits
+@example([["a" * 32_767], [None], ["b" * 32_768]], True)  # one too long, beside gaps
 def test_a_window_is_its_rows_one_by_one(rows, formats_known):
     cols = range(2, 2 + len(rows[0]))
     styles = _Fixed(None)

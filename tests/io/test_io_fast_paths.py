@@ -258,6 +258,20 @@ blocks = st.lists(
 
 
 @given(blocks)
+@example(  # blocks side by side over the same rows (joined at once), then one over them
+    [
+        Block("S", 0, 0, [[1, 2], [3, 4], [5, 6]]),
+        Block("S", 0, 2, [[7], [8], [9]]),
+        Block("S", 1, 4, [[1], [2]]),
+        Block("S", 0, 1, [[0], [0], [0]]),
+    ]
+)
+@example(  # the rows written before take two sets of columns
+    [Block("S", 0, 0, [[1], [2]]), Block("S", 2, 0, [[3, 4]] * 2), Block("S", 0, 5, [[5]] * 4)]
+)
+@example(  # one row of the block is not written yet
+    [Block("S", 0, 0, [[1], [2]]), Block("S", 2, 0, [[3, 4]]), Block("S", 0, 5, [[5]] * 4)]
+)
 def test_row_writes_is_every_block_in_order_later_winning(bs):
     expected: dict[int, dict[int, object]] = {}
     for b in bs:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 import xlsxwriter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -246,3 +247,104 @@ def test_widened_spans_match_the_general_rewrite(tag, lo, width):
     new = _wider_spans(spans, lo + 1, lo + width + 1)
     want = raw if new is None else _SPANS.sub(lambda _: new, raw, count=1)
     assert patcher.widen_spans(raw, spans, lo + 1, lo + width + 1) == want
+
+
+# ---- rows extended after their last cell, one tight loop (SheetPatcher._appended_rows) ----
+
+#: How an existing row may be spelled: the tight loop takes the first kinds and leaves the
+#: others (and the rows after them) to the general loop, which must give the same bytes.
+_ROW_KINDS = {
+    "usual": '<row r="{n}" spans="1:3" x14ac:dyDescent="0.25">{cells}</row>',
+    "no-spans": '<row r="{n}">{cells}</row>',
+    "wide-spans": '<row r="{n}" spans="1:9">{cells}</row>',
+    "row-style": '<row r="{n}" spans="1:3" s="2" customFormat="1">{cells}</row>',
+    "empty": '<row r="{n}" spans="1:3"/>',
+    "s-first": '<row r="{n}" spans="1:3">{s_first}</row>',
+    "cell-at-E": '<row r="{n}" spans="1:5">{cells}<c r="E{n}" s="1"><v>9</v></c></row>',
+    "r-later": '<row spans="1:3" r="{n}">{cells}</row>',
+    "missing": "",  # no such row: a write makes a new one
+}
+
+
+def _sheet_of(kinds: list[str]) -> bytes:
+    rows = []
+    for i, kind in enumerate(kinds):
+        n = i + 1
+        cells = f'<c r="A{n}" s="1"><v>{n}</v></c><c r="B{n}"><v>2.5</v></c><c r="C{n}" s="1"/>'
+        s_first = f'<c r="A{n}"><v>1</v></c><c s="1" r="C{n}"><v>3</v></c>'
+        rows.append(_ROW_KINDS[kind].format(n=n, cells=cells, s_first=s_first))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet'
+        ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">'
+        '<dimension ref="A1:C3"/><cols><col min="4" max="5" width="9" style="1"/></cols>'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
+    ).encode()
+
+
+_row_values = st.one_of(
+    st.just(None),  # the row gets no writes
+    st.lists(st.one_of(st.none(), st.floats(-1e3, 1e3, width=32)), min_size=3, max_size=3),
+    st.lists(st.sampled_from(["x", "中", None]), min_size=3, max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(_ROW_KINDS)), _row_values), min_size=1, max_size=40
+    ).map(lambda rows: rows + [("usual", [1.5, 2.5, 3.5])] * 12),  # a run long enough
+)
+@example(
+    [("usual", [1.0, None, "x"])] * 30
+    + [("s-first", [2.0, 3.0, 4.0]), ("missing", [1.0, 2.0, 3.0])]
+    + [("usual", [5.0, 6.0, 7.0])] * 20
+)
+def test_the_tight_loop_over_extended_rows_writes_the_general_bytes(tmp_path_factory, rows):
+    """Rows extended after their last cell (D:F written after A:C) are taken by one tight
+    loop; every kind of row it leaves to the general loop, at any place in a run, gives
+    the part byte for byte as the general loop alone does."""
+    from xlkpi.io.sheet_patch import SheetPatcher
+
+    folder = tmp_path_factory.mktemp("tight")
+    base = folder / "base.xlsx"
+    _base_book(base)
+    book = folder / "book.xlsx"
+    _rewrite_sheet(base, book, lambda xml, _zin: _sheet_of([k for k, _ in rows]))
+    blocks = [Block("Scores", i, 3, [v]) for i, (_, v) in enumerate(rows) if v is not None]
+    parts = {}
+    for name in ("tight", "general"):
+        path = folder / f"{name}.xlsx"
+        path.write_bytes(book.read_bytes())
+        with pytest.MonkeyPatch.context() as mp:
+            if name == "general":
+                mp.setattr(SheetPatcher, "_appended_rows", _take_none)
+            write_blocks(path, blocks, backup=False)
+        with zipfile.ZipFile(path) as z:
+            parts[name] = z.read(SHEET)
+    assert parts["tight"] == parts["general"]
+
+
+def _take_none(self, pending, pi, writes, enc, res, bounds, out, send, pos, search_from, prev):
+    """SheetPatcher._appended_rows taking no row: everything goes through the general loop."""
+    return pi, pos, search_from, prev
+
+
+def test_the_tight_loop_takes_the_usual_rows(tmp_path, monkeypatch):
+    """Guard for the test above: a run of usual rows does go through the tight loop."""
+    from xlkpi.io.sheet_patch import SheetPatcher
+
+    taken: list[int] = []
+    real = SheetPatcher._appended_rows
+
+    def counting(self, pending, pi, *args):
+        got = real(self, pending, pi, *args)
+        taken.append(got[0] - pi)
+        return got
+
+    monkeypatch.setattr(SheetPatcher, "_appended_rows", counting)
+    base = tmp_path / "base.xlsx"
+    _base_book(base)
+    _rewrite_sheet(base, tmp_path / "book.xlsx", lambda xml, _zin: _sheet_of(["usual"] * 30))
+    write_blocks(tmp_path / "book.xlsx", [Block("Scores", 0, 3, [[1.5, None, "x"]] * 30)])
+    assert taken == [29]  # the first row goes the general way, the others the tight one

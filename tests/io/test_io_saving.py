@@ -111,6 +111,72 @@ def test_a_damaged_new_file_fails_verification(book_xlsx: Path, monkeypatch) -> 
     assert _leftovers(book_xlsx.parent) == []
 
 
+def test_a_damaged_copy_of_an_unchanged_part_fails_verification(book_xlsx: Path, monkeypatch):
+    """A part copied unchanged is compared with the original's checked bytes, not
+    inflated again: bytes that differ are still caught (inflated, and found damaged)."""
+    from xlkpi.io.zip_writer import ZipWriter
+
+    before = book_xlsx.read_bytes()
+    real = ZipWriter.add_compressed
+
+    def corrupt(self, name, chunks, **kwargs):
+        if name == "xl/theme/theme1.xml":  # copied as stored: its bytes, damaged
+            data = bytearray(b"".join(chunks))
+            data[10:26] = b"\xff" * 16
+            chunks = [bytes(data)]
+        real(self, name, chunks, **kwargs)
+
+    monkeypatch.setattr(ZipWriter, "add_compressed", corrupt)
+    with pytest.raises(SaveFailed, match="theme1.xml is damaged"):
+        write_blocks(book_xlsx, [BLOCK])
+    assert book_xlsx.read_bytes() == before
+    assert _leftovers(book_xlsx.parent) == []
+
+
+def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkeypatch) -> None:
+    import zipfile
+
+    opened: list[str] = []
+    real = zipfile.ZipFile.open
+
+    def counting(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    write_blocks(book_xlsx, [BLOCK], backup=False)
+    # opened once when the book is checked, not again when the new file is
+    assert opened.count("xl/theme/theme1.xml") == 1
+    assert opened.count("xl/worksheets/sheet1.xml") >= 2  # edited: inflated and parsed
+
+
+def test_bytes_checked_when_read_are_not_inflated_again_to_write(book_xlsx: Path, monkeypatch):
+    """XlsxBook read (and deep-checked) the bytes it writes over: the writer checks their
+    structure again, not every member's inflated bytes."""
+    import zipfile
+
+    from xlkpi.io.reader import XlsxBook
+
+    book = XlsxBook(book_xlsx, backup=False)
+    book.sheet_names()  # read and checked here
+    opened: list[str] = []
+    real = zipfile.ZipFile.open
+
+    def counting(self, name, *args, **kwargs):
+        opened.append(getattr(name, "filename", name))
+        return real(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    book.write([BLOCK])
+    assert "xl/theme/theme1.xml" not in opened
+    assert read_grids(book_xlsx)["Scores"][3][6] == 81.5
+
+
+def test_a_digest_said_checked_of_other_bytes_is_refused(book_xlsx: Path) -> None:
+    with _left_as_it_was(book_xlsx), pytest.raises(SaveFailed, match="changed"):
+        write_blocks(book_xlsx, [BLOCK], expected_digest="0" * 64, digest_checked=True)
+
+
 def test_file_saved_by_someone_else_meanwhile_is_not_overwritten(
     book_xlsx: Path, monkeypatch
 ) -> None:

@@ -108,14 +108,17 @@ def plain_texts(texts: Sequence[str], ends: bool = False) -> bool:
     """True when no text of `texts` needs escaping nor holds a tab, line break or run of
     spaces (and, with `ends`, none has white space at either end): one look over all of
     them (nearly always true) instead of one per text."""
-    if not texts:
-        return False
+    return bool(texts) and plain_joined("|".join(texts), texts, ends)
+
+
+def plain_joined(text: str, texts: Sequence[str], ends: bool = False) -> bool:
+    """`plain_texts` of `texts` (not empty), given `text`, their join by "|" (a caller
+    that needs the join for a look of its own makes it once)."""
     # Nearly always every character is printable: then none is a control character, a
     # line break or tab, \ufffe or \uffff, nor white space other than " " (str.isprintable
     # is false for all of them), and a few substring looks decide. ("|" joins the texts:
     # it splits a "_x" or a run of spaces spanning two of them, and marks their ends; a
     # text holding "| " or " |" only sends them all to the exact look below.)
-    text = "|".join(texts)
     if text.isprintable():
         return (
             "&" not in text

@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from xlkpi.io.cells import LETTERS, Styled
-from xlkpi.io.cellxml import MAX_TEXT, CellEncoder, is_plain_text, plain_texts
+from xlkpi.io.cellxml import MAX_TEXT, CellEncoder, is_plain_text, plain_joined
 
 #: rows encoded at once (new rows are handed to the deflater a window at a time)
 WINDOW = 256
@@ -94,10 +94,13 @@ def encode_window(
                 continue
             columns.append(found)
         elif kind is str:
-            texts = _filled(column, gaps)
-            if max(map(len, texts), default=0) > MAX_TEXT:  # type: ignore[arg-type]
+            texts: Sequence[str] = _filled(column, gaps)  # type: ignore[assignment]
+            joined = "|".join(texts)
+            # (no text is too long when all of them together are not: one look at the
+            # join the plain look makes anyway, nearly always, instead of one per text)
+            if len(joined) > MAX_TEXT and max(map(len, texts)) > MAX_TEXT:
                 return REFUSED
-            plain = plain_texts(texts, ends=True)  # type: ignore[arg-type]
+            plain = bool(texts) and plain_joined(joined, texts, ends=True)
             columns.append(_Column(c, column, enc.style_attr[styles[c]], True, plain, gaps))
         elif kind in _NUMBERS:
             if not _finite(_filled(column, gaps)):

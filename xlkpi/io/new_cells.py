@@ -78,8 +78,9 @@ class NewCells:
         self.col_styles = _col_styles(head, prefix)
         self._by_col = _ColStyles(self.col_styles)
         self._fixed: dict[int | None, _Fixed] = {}
-        # rows encoded ahead by `append_cells`: row -> (styles, values, cells, first, last)
-        self._ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], bytes, int, int]]
+        #: rows encoded ahead by `append_cells` (and taken from here by the sheet patcher's
+        #: loop over such rows): row -> (styles, values, cells, first, last)
+        self.ahead: dict[int, tuple[Mapping[int, int | None], Sequence[object], bytes, int, int]]
         self.start([], {})
 
     def new_styles(self, row_style: int | None) -> Mapping[int, int | None]:
@@ -99,7 +100,7 @@ class NewCells:
         """A pass over the sheet begins: `pending` (ascending) are the rows `writes` go
         to (see `append_cells`, which encodes ahead)."""
         self._pending, self._writes = pending, writes
-        self._ahead = {}
+        self.ahead = {}
         self._row_wise_until = -1
 
     def new_rows(
@@ -225,7 +226,7 @@ class NewCells:
         window at a time (column_cells), and used when they come with the same styles."""
         styles = self.new_styles(row_style)
         res.cells += len(cols)
-        ahead = self._ahead.get(r)
+        ahead = self.ahead.get(r)
         if ahead is not None and ahead[0] is styles and ahead[1] is vals:
             return ahead[2], ahead[3], ahead[4]
         out: list[str] = []
@@ -236,7 +237,7 @@ class NewCells:
     def _look_ahead(self, r: int, styles: Mapping[int, int | None], enc: CellEncoder) -> None:
         """Encode the new cells of the pending rows after row r, in case they are
         extended like r (`append_cells`)."""
-        ahead, self._ahead = self._ahead, {}
+        ahead, self.ahead = self.ahead, {}
         if ahead and r <= max(ahead):  # what was encoded ahead was not used: stop a while
             self._row_wise_until = max(ahead)
         pending, writes = self._pending, self._writes
@@ -248,7 +249,7 @@ class NewCells:
             self._row_wise_until = pending[end - 1]
             return
         encoded = map(str.encode, window.cells)  # (UTF-8)
-        self._ahead = {
+        self.ahead = {
             row: (styles, writes[row][1], cells, lo, hi)
             for row, cells, lo, hi in zip(
                 pending[i:end], encoded, window.first, window.last, strict=False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import struct
 import zipfile
 from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
@@ -44,7 +43,7 @@ from xlkpi.io.parts import (
     set_attr,
 )
 from xlkpi.io.safe_zip import STRICT_NS, CheckedPackage, parse_xml
-from xlkpi.io.zip_writer import MemberMeta, ZipWriter
+from xlkpi.io.zip_writer import MemberMeta, ZipWriter, stored_span
 
 #: Parts at least this big (uncompressed) are inflated in chunks when read.
 RAW_COPY_FROM = 1024 * 1024
@@ -472,16 +471,8 @@ class Package:
 
     def _raw_member(self, info: zipfile.ZipInfo) -> memoryview | None:
         """The stored (compressed) bytes of an original member, or None if not locatable."""
-        off = info.header_offset
-        head = self._file[off : off + 30]
-        if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            return None
-        name_len, extra_len = struct.unpack("<HH", head[26:30])
-        start = off + 30 + name_len + extra_len
-        end = start + info.compress_size
-        if end > len(self._file):
-            return None
-        return memoryview(self._file)[start:end]
+        span = stored_span(self._file, info)
+        return None if span is None else memoryview(self._file)[span[0] : span[1]]
 
     def changed_parts(self) -> list[str]:
         """The original parts given new content, in package order."""

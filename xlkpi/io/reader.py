@@ -261,6 +261,7 @@ class XlsxBook:
             backup=self.backup,
             ensure_sheets=ensure_sheets,
             expected_digest=self.digest,
+            digest_checked=True,  # (`_read` checked these bytes deeply)
         )
         self._grids = None
         self.digest = None

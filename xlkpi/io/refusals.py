@@ -73,7 +73,7 @@ def _cells_in(block: Block, zone: Rect) -> Iterator[tuple[int, int, object]]:
 
 def check_bounds(block: Block, sheet: str, path: str) -> list[RefusedWrite]:
     """Refusals for the cells of `block` beyond Excel's last row or column."""
-    width = max((len(r) for r in block.values), default=0)
+    width = max(map(len, block.values), default=0)
     last_row, last_col = block.row + len(block.values) - 1, block.col + width - 1
     if block.row < 0 or block.col < 0:
         return [

@@ -22,10 +22,11 @@ from xlkpi.io.errors import CorruptWorkbook
 from xlkpi.io.new_cells import PatchResult, RowShape, row_shape
 from xlkpi.io.parts import attrs_of, set_attr
 from xlkpi.io.row_patch import RowPatcher
-from xlkpi.io.sheet_writes import RowWrites, col_index, parse_range, value_bounds
+from xlkpi.io.sheet_writes import COL_OF, RowWrites, col_index, grow, parse_range, value_bounds
 
 _PIECES = 1024  # pieces of the new part gathered before they go to the deflater
 _ROW_R = re.compile(rb'\s+r="([0-9]+)"\s*')  # a row tag's attributes starting with r
+_NEVER = 1 << 30
 
 
 class _Row(NamedTuple):
@@ -80,9 +81,16 @@ class SheetPatcher:
         # group before an optional "/", which `_next_row` tells apart itself)
         self.row_pat = re.compile(rb"<" + re.escape(self.p) + rb"row\b([^>]*)>")
         self.row_open = b"<" + self.p + b"row"
+        # a row tag spelled the usual way, r first: its number and the attributes after it
+        self.usual_row = re.compile(rb"<" + re.escape(self.p) + rb'row\s+r="([0-9]+)"([^>]*)>')
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
         self._shapes: dict[bytes, RowShape] = {}  # see _row_shape
+        # the same for _appended_rows, with the styles new cells take (see _tail_shape)
+        self._tail_shapes: dict[bytes, tuple[RowShape, Mapping[int, int | None]]] = {}
+        # (attributes after r, first, last column written) -> those attributes with the
+        # spans hint widened, or None when they stay (see _appended_rows)
+        self._tails: dict[tuple[bytes, int, int], bytes | None] = {}
 
     # ---- what is around the cell data ---------------------------------------------------
 
@@ -212,8 +220,12 @@ class SheetPatcher:
                 send(rows.new_rows(pending[pi:before], writes, enc, res, bounds))
                 pi = before
             if pi < npending and pending[pi] == r:
-                pos = self._patch_existing(row, writes[r], enc, res, bounds, emit, pos)
+                pos, appended = self._patch_existing(row, writes[r], enc, res, bounds, emit, pos)
                 pi += 1
+                if appended:  # the rows after it are likely alike: take them in one loop
+                    pi, pos, search_from, prev_row = self._appended_rows(
+                        pending, pi, writes, enc, res, bounds, out, send, pos, search_from, r
+                    )
             if len(out) >= _PIECES:
                 send()
         if pi < npending:  # rows after the last existing row
@@ -282,9 +294,10 @@ class SheetPatcher:
         bounds: list,
         emit: Callable[[bytes], None],
         pos: int,
-    ) -> int:
-        """Emit xml[pos:] up to the end of existing row `row` with its writes applied;
-        returns the offset emitted up to."""
+    ) -> tuple[int, bool]:
+        """Emit xml[pos:] up to the end of existing row `row` with its writes applied:
+        (the offset emitted up to, whether the new cells were only appended after the
+        row's last cell)."""
         xml, rows = self.xml, self.rows
         cols, vals = writes
         r, start, tag_end = row.r, row.start, row.tag_end
@@ -294,7 +307,7 @@ class SheetPatcher:
             emit(xml[pos:start])
             content = xml[tag_end : row.close]
             emit(rows.patch_row(xml[start:tag_end], shape, content, r, writes, enc, res, bounds))
-            return row.end
+            return row.end, False
         # all writes go after the row's last cell: keep the row's bytes as they are and
         # insert the new cells after that cell
         new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
@@ -307,7 +320,107 @@ class SheetPatcher:
             emit(tag)
             emit(xml[tag_end : last[1]])
         emit(new)
-        return last[1]
+        return last[1], True
+
+    def _appended_rows(
+        self,
+        pending: list[int],
+        pi: int,
+        writes: Mapping[int, RowWrites],
+        enc: CellEncoder,
+        res: PatchResult,
+        bounds: list,
+        out: list[bytes],
+        send: Callable[[], None],
+        pos: int,
+        search_from: int,
+        prev_row: int,
+    ) -> tuple[int, int, int, int]:
+        """`_patch_existing` of the rows from `search_from` on, as long as they are the
+        usual case: the next pending rows (rows without writes between them are passed
+        over), r first in their tag, the last cell spelled the usual way, every write
+        after it. Such rows come by the thousand (the result columns after each person's
+        inputs) and take one tight loop here instead of a few calls each; the first row
+        that is not such a row is left to the general loop, from where it starts.
+        Returns (pi, pos, search_from, prev_row) after the rows taken."""
+        xml, end, rows = self.xml, self.inner_end, self.rows
+        find, rfind, emit = xml.find, xml.rfind, out.append
+        row_open, row_close, close_len = self.row_open, self.row_close, len(self.row_close)
+        usual_row, c_tag, last_cell = self.usual_row, rows.c_tag, rows.last_cell_rb
+        shapes, tails, col_of = self._tail_shapes, self._tails, COL_OF
+        npending = len(pending)
+        ahead = rows.ahead
+        # the first and last row given a cell, and their columns: bounds grow once
+        first = last = hi_all = -1
+        lo_all = _NEVER
+        while pi < npending:
+            i = find(row_open, search_from, end)
+            m = usual_row.match(xml, i, end) if i >= 0 else None
+            if m is None:
+                break
+            tail = m.group(2)
+            tag_end = m.end()
+            close = find(row_close, tag_end, end)
+            if close < 0 or tail.endswith(b"/"):  # cut off (raised there), or <row .../>
+                break
+            r = int(m.group(1)) - 1
+            if r != pending[pi]:
+                if r > pending[pi]:  # new rows come before it
+                    break
+                prev_row, search_from = r, close + close_len  # no writes: copied as it is
+                continue
+            cols, vals = writes[r]
+            c = rfind(c_tag, tag_end, close)
+            lm = last_cell.match(xml, c, close) if c >= 0 else None
+            if lm is None or lm.end() != close or col_of[lm.group(1)] >= cols[0]:
+                break
+            shape, styles = shapes.get(tail) or self._tail_shape(tail)
+            got = ahead.get(r)
+            if got is not None and got[0] is styles and got[1] is vals:
+                new, lo, hi = got[2], got[3], got[4]
+                res.cells += len(cols)
+            else:  # not encoded ahead: encoded now (and the rows after it ahead)
+                new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
+                ahead = rows.ahead
+            wider = None
+            if lo >= 0:
+                if first < 0:
+                    first = r
+                last, lo_all, hi_all = r, min(lo_all, lo), max(hi_all, hi)
+                if shape.spans:
+                    key = (tail, lo, hi)
+                    wider = tails[key] if key in tails else self._wider_tail(key, shape.spans)
+            if wider is None:
+                emit(xml[pos:close])
+            else:
+                emit(xml[pos : m.start(2)])
+                emit(wider)
+                emit(xml[m.end(2) : close])
+            emit(new)
+            pos, search_from, prev_row = close, close + close_len, r
+            pi += 1
+            if len(out) >= _PIECES:
+                send()
+        if first >= 0:
+            grow(bounds, first, lo_all, hi_all)
+            grow(bounds, last, lo_all, hi_all)
+        return pi, pos, search_from, prev_row
+
+    def _tail_shape(self, tail: bytes) -> tuple[RowShape, Mapping[int, int | None]]:
+        """The RowShape of a row whose attributes after r are `tail`, and the styles its
+        new cells take; kept for the rows spelled alike."""
+        shape = row_shape(attrs_of(tail))
+        self._tail_shapes[tail] = found = shape, self.rows.new_styles(shape.style)
+        return found
+
+    def _wider_tail(self, key: tuple[bytes, int, int], spans: bytes) -> bytes | None:
+        """The attributes after r of a row tag, `key` (attributes, first, last column
+        written), with the spans hint widened as `RowPatcher.written_tag` does, or None
+        when they stay; kept for the rows spelled alike."""
+        tail, lo, hi = key
+        widened = self.rows.widen_spans(tail, spans, lo + 1, hi + 1)
+        self._tails[key] = found = None if widened is tail else widened
+        return found
 
     def _present_bounds(self) -> tuple[int, int, int, int] | None:
         """(row1, col1, row2, col2) of the cells the original sheet data holds, or None."""

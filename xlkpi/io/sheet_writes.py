@@ -10,6 +10,7 @@ from itertools import repeat
 from xlkpi.io.cells import Block, col_index
 
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
+_FAR = 1 << 62  # beyond every row and column
 
 #: What one row receives: (columns in ascending order, their values).
 RowWrites = tuple[Sequence[int], Sequence[object]]
@@ -58,6 +59,8 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
                 zip(range(b.row, b.row + len(b.values)), zip(repeat(cols), b.values), strict=True)
             )
             continue
+        if _beside(b, rows, spans):  # rows of one width, each written left of it already
+            continue
         for i, values in enumerate(b.values):
             if not values:
                 continue
@@ -90,6 +93,32 @@ def _whole_block(b: Block, rows: dict[int, RowWrites]) -> bool:
     )
 
 
+def _beside(b: Block, rows: dict[int, RowWrites], spans: dict[tuple[int, int], range]) -> bool:
+    """When every row of `b` has one width and was written already, left of the block's
+    column only (result columns written block by block), join each row's writes and
+    b's at once and say True; else change nothing and say False.
+
+    The rows written alike share their columns, so the joined columns are made once per
+    shared columns, not once per row (one list for the rows alike, as `_span` gives)."""
+    values = b.values
+    if len(values) < 2 or len(set(map(len, values))) != 1 or not values[0]:
+        return False
+    written = range(b.row, b.row + len(values))
+    if not rows.keys() >= set(written):
+        return False
+    prevs = list(map(rows.__getitem__, written))
+    before = {id(pcols): pcols for pcols, _ in prevs}
+    if any(pcols[-1] >= b.col for pcols in before.values()):
+        return False
+    cols = _span(spans, b.col, len(values[0]))
+    joined = {key: [*pcols, *cols] for key, pcols in before.items()}
+    pairs = zip(prevs, values, strict=True)
+    rows.update(
+        zip(written, [(joined[id(c)], [*pvals, *vals]) for (c, pvals), vals in pairs], strict=True)
+    )
+    return True
+
+
 def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> RowWrites:
     """A row's writes `prev`, then `values` at `cols` (winning where both write)."""
     pcols, pvalues = prev
@@ -105,7 +134,10 @@ def _merged(prev: RowWrites, cols: Sequence[int], values: Sequence[object]) -> R
 
 def value_bounds(writes: Mapping[int, RowWrites]) -> list:
     """The area of the cells that receive a value (None clears and may write nothing)."""
-    bounds: list = [None, None, None, None]
+    # (the area kept in locals, compared inline: a call to `grow` per row cost more than
+    # the rest of the loop)
+    top = left = _FAR
+    bottom = right = -1
     for r, (cols, vals) in writes.items():
         n = len(vals)
         i = 0
@@ -116,8 +148,15 @@ def value_bounds(writes: Mapping[int, RowWrites]) -> list:
         j = n - 1
         while vals[j] is None:
             j -= 1
-        grow(bounds, r, cols[i], cols[j])
-    return bounds
+        if r < top:
+            top = r
+        if r > bottom:
+            bottom = r
+        if cols[i] < left:
+            left = cols[i]
+        if cols[j] > right:
+            right = cols[j]
+    return [None, None, None, None] if bottom < 0 else [top, left, bottom, right]
 
 
 def grow(bounds: list, r: int, lo: int, hi: int) -> None:

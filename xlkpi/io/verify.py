@@ -1,8 +1,9 @@
 """Checking a freshly written package before it replaces the user's workbook.
 
-`verify_written` re-opens the zip from disk and checks, inflating each member once:
-every member's CRC, the expected
-part names, well-formed XML for the parts that were edited or added and for every
+`verify_written` re-reads the zip from disk and checks, inflating each member once:
+every member's CRC (a member copied unchanged from the original, which was inflated and
+CRC-checked when it was opened, is compared with the original's stored bytes instead),
+the expected part names, well-formed XML for the parts that were edited or added and for every
 relationship part, no relationship pointing at a missing part, every part covered by a
 content type, and the workbook part's content type unchanged (an .xlsm stays
 macro-enabled).
@@ -10,6 +11,7 @@ macro-enabled).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import zipfile
 import zlib
@@ -17,7 +19,8 @@ from collections.abc import Iterable
 
 from xlkpi.io.errors import SaveFailed, WorkbookError
 from xlkpi.io.parts import CT_PART, content_types_of, extension, resolve_target
-from xlkpi.io.safe_zip import WellFormed, parse_xml
+from xlkpi.io.safe_zip import CheckedPackage, WellFormed, parse_xml
+from xlkpi.io.zip_writer import stored_span
 
 _CHUNK = 1024 * 1024
 
@@ -38,6 +41,7 @@ def verify_written(
     edited: Iterable[str],
     workbook_part: str,
     workbook_type: str,
+    checked: CheckedPackage | None = None,
 ) -> list[tuple[str, str]]:
     """Raise SaveFailed (naming `original`) when the package at `tmp` is not sound.
 
@@ -47,16 +51,23 @@ def verify_written(
 
     Every member is inflated once, in chunks: its CRC is checked at its end, and the
     chunks of an edited XML part go to expat on the way (no part is held in full except
-    the small relationship parts and [Content_Types].xml, which are parsed).
+    the small relationship parts and [Content_Types].xml, which are parsed). With
+    `checked`, the original package as opened with its deep check (every member inflated
+    and its CRC checked then), a member copied unchanged is instead compared with the
+    original's: the very bytes stored, with the same CRC, sizes and compression, were
+    checked already; inflating them again would only repeat that check.
     """
     edited = set(edited)
     try:
-        zf = zipfile.ZipFile(tmp)
+        with open(tmp, "rb") as fh:
+            data = fh.read()
+        zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as exc:
         raise _fail(original, f"not a readable zip: {exc}", f"无法读取 zip：{exc}") from None
     with zf:
         got = zf.namelist()
-        kept, xml_error = _inflate_members(zf, edited, original)
+        copied = _copied_members(data, zf, checked, edited) if checked is not None else set()
+        kept, xml_error = _inflate_members(zf, edited, original, copied)
         if got != names:
             raise _fail(original, "unexpected parts", "部件列表不符")
         if xml_error is not None:
@@ -75,11 +86,38 @@ def verify_written(
         return found
 
 
+def _copied_members(
+    data: bytes, zf: zipfile.ZipFile, checked: CheckedPackage, edited: set[str]
+) -> set[str]:
+    """The members of the new package (`data`, `zf`) stored exactly as in the original
+    `checked`: same compressed bytes, CRC, sizes and compression. The parts kept for
+    parsing (relationships, content types) are left out: they are read anyway."""
+    same: set[str] = set()
+    for info in zf.infolist():
+        name = info.filename
+        if name in edited or name.endswith(".rels") or name == CT_PART:
+            continue
+        try:
+            old = checked.zip.getinfo(name)
+        except KeyError:
+            continue
+        fields = (info.CRC, info.file_size, info.compress_size, info.compress_type)
+        if fields != (old.CRC, old.file_size, old.compress_size, old.compress_type):
+            continue
+        new, was = stored_span(data, info), stored_span(checked.data, old)
+        if new is None or was is None or new[1] - new[0] != was[1] - was[0]:
+            continue
+        # (compared in place: slices of a few MB would cost more than the comparison)
+        if data.startswith(memoryview(checked.data)[was[0] : was[1]], new[0]):
+            same.add(name)
+    return same
+
+
 def _inflate_members(
-    zf: zipfile.ZipFile, edited: set[str], original: str
+    zf: zipfile.ZipFile, edited: set[str], original: str, copied: set[str]
 ) -> tuple[dict[str, bytes], Exception | None]:
-    """Inflate every member once (its CRC is checked at its end), feeding the edited XML
-    parts to expat on the way: (the .rels parts and [Content_Types].xml, the first XML
+    """Inflate every member but the `copied` ones once (its CRC is checked at its end),
+    feeding the edited XML parts to expat on the way: (the .rels parts and [Content_Types].xml, the first XML
     error or None).
 
     An edited part is checked whole, not only the cells spliced into it: new fragments
@@ -90,6 +128,8 @@ def _inflate_members(
     xml_error: Exception | None = None
     for info in zf.infolist():
         name = info.filename
+        if name in copied:  # compared with the original's checked bytes instead
+            continue
         keep = name.endswith(".rels") or name == CT_PART
         check = (
             WellFormed(name, original)

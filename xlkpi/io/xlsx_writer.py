@@ -31,7 +31,7 @@ from xlkpi.io.lock import workbook_lock
 from xlkpi.io.package import Package
 from xlkpi.io.parts import CT_STYLES, REL_STYLES, SheetEntry, protected_sheet
 from xlkpi.io.refusals import check_bounds, check_structure, combine, sheet_tables
-from xlkpi.io.safe_zip import open_workbook
+from xlkpi.io.safe_zip import CheckedPackage, open_workbook
 from xlkpi.io.sheet_patch import SheetPatcher
 from xlkpi.io.sheet_writes import row_writes
 from xlkpi.io.styles import Styles
@@ -76,6 +76,7 @@ def write_blocks(
     backup: bool = True,
     ensure_sheets: Sequence[str] = (),
     expected_digest: str | None = None,
+    digest_checked: bool = False,
 ) -> WriteReport:
     """Write `blocks` into the workbook at `path`, all or nothing.
 
@@ -88,6 +89,9 @@ def write_blocks(
         ensure_sheets: plain worksheets to append when the workbook lacks them.
         expected_digest: SHA-256 of the workbook's bytes as the caller read them
             (`XlsxBook.digest`); the write is refused when the file changed since.
+        digest_checked: the bytes of `expected_digest` passed safe_zip's deep check
+            when the caller read them (`XlsxBook` reads so): the same bytes are then not
+            inflated again to be checked (their structure is; other bytes are refused).
     The workbook's lock (xlkpi.io.lock) is held while writing: one run at a time.
     Returns:
         a WriteReport.
@@ -102,6 +106,7 @@ def write_blocks(
             backup=backup,
             ensure_sheets=ensure_sheets,
             expected_digest=expected_digest,
+            digest_checked=digest_checked,
         )
 
 
@@ -162,8 +167,9 @@ def _write_blocks(
     backup: bool,
     ensure_sheets: Sequence[str],
     expected_digest: str | None,
+    digest_checked: bool,
 ) -> WriteReport:
-    plan = _plan(path, blocks, ensure_sheets, expected_digest)
+    plan = _plan(path, blocks, ensure_sheets, expected_digest, digest_checked)
     if plan.nothing_to_do:
         return plan.report  # nothing to do: the file stays as it is, no backup
     return plan.save(backup)
@@ -192,6 +198,10 @@ class _Plan:
     report: WriteReport
     names: list[str] = field(default_factory=list)  # the parts the new file must hold
     edited: set[str] = field(default_factory=set)  # the parts it changes
+    # the workbook as opened, its bytes deep-checked (here or when the caller read them):
+    # what the new file copies from it unchanged is compared with it instead of inflated
+    # again (verify_written)
+    checked: CheckedPackage | None = None
 
     @property
     def nothing_to_do(self) -> bool:
@@ -207,6 +217,7 @@ class _Plan:
             edited=self.edited,
             workbook_part=pkg.workbook_part,
             workbook_type=pkg.workbook_type,
+            checked=self.checked,
         )
 
     def save(self, backup: bool) -> WriteReport:
@@ -229,10 +240,13 @@ def _plan(
     blocks: Sequence[Block],
     ensure_sheets: Sequence[str],
     expected_digest: str | None,
+    digest_checked: bool = False,
 ) -> _Plan:
     """Every check and every new part of a write, in memory (raises the refusals)."""
     fpath = os.path.abspath(os.fspath(path))
-    checked = open_workbook(fpath)
+    # bytes that passed the deep check when the caller read them are not inflated again
+    # for it: they are those bytes or refused just below, before anything reads a part
+    checked = open_workbook(fpath, deep=not (digest_checked and expected_digest))
     digest = data_digest(checked.data)
     if expected_digest is not None and digest != expected_digest:
         raise changed_since_read(fpath)
@@ -265,7 +279,7 @@ def _plan(
     if new_parts or report.added_sheets:
         pkg.remove_calc_chain()
         pkg.set_full_calc_on_load()
-    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed))
+    return _Plan(fpath, digest, pkg, report, pkg.final_names(), set(pkg.changed), checked)
 
 
 def _patch_sheets(

@@ -11,6 +11,7 @@ stored with sizes in their local header (no data descriptors), as Excel writes t
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +50,22 @@ class MemberMeta:
 
 
 NEW_MEMBER = MemberMeta()
+
+
+def stored_span(data: bytes, info: zipfile.ZipInfo) -> tuple[int, int] | None:
+    """(start, end) of the bytes member `info` of the ZIP archive `data` stores (as they
+    are, compressed), or None when its local header is not where the central directory
+    puts it."""
+    off = info.header_offset
+    head = data[off : off + 30]
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        return None
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    start = off + 30 + name_len + extra_len
+    end = start + info.compress_size
+    if end > len(data):
+        return None
+    return start, end
 
 
 def _dos(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
