@@ -104,8 +104,9 @@ def _copied_members(
         fields = (info.CRC, info.file_size, info.compress_size, info.compress_type)
         if fields != (old.CRC, old.file_size, old.compress_size, old.compress_type):
             continue
+        # (both spans are compress_size long, compared equal above)
         new, was = stored_span(data, info), stored_span(checked.data, old)
-        if new is None or was is None or new[1] - new[0] != was[1] - was[0]:
+        if new is None or was is None:
             continue
         # (compared in place: slices of a few MB would cost more than the comparison)
         if data.startswith(memoryview(checked.data)[was[0] : was[1]], new[0]):
@@ -117,8 +118,8 @@ def _inflate_members(
     zf: zipfile.ZipFile, edited: set[str], original: str, copied: set[str]
 ) -> tuple[dict[str, bytes], Exception | None]:
     """Inflate every member but the `copied` ones once (its CRC is checked at its end),
-    feeding the edited XML parts to expat on the way: (the .rels parts and [Content_Types].xml, the first XML
-    error or None).
+    feeding the edited XML parts to expat on the way: (the .rels parts and
+    [Content_Types].xml, the first XML error or None).
 
     An edited part is checked whole, not only the cells spliced into it: new fragments
     that are well-formed on their own still break the part when a splice lands in the
