@@ -83,14 +83,12 @@ def _whole_block(b: Block, rows: dict[int, RowWrites]) -> bool:
     """True when every row of `b` has the same (non-zero) width and no earlier block
     wrote any of them: its rows go in as they are, without a look at each."""
     values = b.values
-    if len(values) < 2:
-        return False
-    widths = set(map(len, values))
-    return (
-        len(widths) == 1
-        and 0 not in widths
-        and rows.keys().isdisjoint(range(b.row, b.row + len(values)))
-    )
+    return _one_width(values) and rows.keys().isdisjoint(range(b.row, b.row + len(values)))
+
+
+def _one_width(values: Sequence[Sequence[object]]) -> bool:
+    """Whether the rows `values`, two or more, all have the same non-zero width."""
+    return len(values) >= 2 and len(set(map(len, values))) == 1 and len(values[0]) > 0
 
 
 def _beside(b: Block, rows: dict[int, RowWrites], spans: dict[tuple[int, int], range]) -> bool:
@@ -101,7 +99,7 @@ def _beside(b: Block, rows: dict[int, RowWrites], spans: dict[tuple[int, int], r
     The rows written alike share their columns, so the joined columns are made once per
     shared columns, not once per row (one list for the rows alike, as `_span` gives)."""
     values = b.values
-    if len(values) < 2 or len(set(map(len, values))) != 1 or not values[0]:
+    if not _one_width(values):
         return False
     written = range(b.row, b.row + len(values))
     if not rows.keys() >= set(written):
