@@ -133,7 +133,8 @@ def test_a_damaged_copy_of_an_unchanged_part_fails_verification(book_xlsx: Path,
     assert _leftovers(book_xlsx.parent) == []
 
 
-def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkeypatch) -> None:
+def _opened_members(monkeypatch) -> list[str]:
+    """The names of the ZIP members opened (to be inflated) from now on."""
     import zipfile
 
     opened: list[str] = []
@@ -144,6 +145,11 @@ def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkey
         return real(self, name, *args, **kwargs)
 
     monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    return opened
+
+
+def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkeypatch) -> None:
+    opened = _opened_members(monkeypatch)
     write_blocks(book_xlsx, [BLOCK], backup=False)
     # opened once when the book is checked, not again when the new file is
     assert opened.count("xl/theme/theme1.xml") == 1
@@ -153,20 +159,11 @@ def test_unchanged_parts_are_compared_not_inflated_again(book_xlsx: Path, monkey
 def test_bytes_checked_when_read_are_not_inflated_again_to_write(book_xlsx: Path, monkeypatch):
     """XlsxBook read (and deep-checked) the bytes it writes over: the writer checks their
     structure again, not every member's inflated bytes."""
-    import zipfile
-
     from xlkpi.io.reader import XlsxBook
 
     book = XlsxBook(book_xlsx, backup=False)
     book.sheet_names()  # read and checked here
-    opened: list[str] = []
-    real = zipfile.ZipFile.open
-
-    def counting(self, name, *args, **kwargs):
-        opened.append(getattr(name, "filename", name))
-        return real(self, name, *args, **kwargs)
-
-    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    opened = _opened_members(monkeypatch)
     book.write([BLOCK])
     assert "xl/theme/theme1.xml" not in opened
     assert read_grids(book_xlsx)["Scores"][3][6] == 81.5
