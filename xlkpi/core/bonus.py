@@ -11,16 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from xlkpi.core.cents import allocate, to_money
+from xlkpi.core.cents import allocate, as_decimal, to_money
 from xlkpi.core.model import EmployeeResult, GradeBand
 from xlkpi.core.problems import Problems, Source
-
-
-def _dec(value: float | int | Decimal) -> Decimal:
-    # repr keeps 1.2 as Decimal("1.2") instead of its binary expansion
-    if value.__class__ is Decimal:  # a base usually is one: no copy
-        return value  # type: ignore[return-value]
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def bonus_shares(
@@ -46,8 +39,8 @@ def bonus_shares(
     for c, b in zip(coefficients, bases, strict=True):
         coefficient = made.get(c)
         if coefficient is None:
-            coefficient = made[c] = _dec(c)
-        weights.append(coefficient * _dec(b))
+            coefficient = made[c] = as_decimal(c)
+        weights.append(coefficient * as_decimal(b))
     return allocate(pool, weights)
 
 

@@ -36,7 +36,7 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
         One Decimal per weight, summing to `to_money(total)` unless all weights are zero.
     """
     amount = to_money(total)
-    ws = [_decimal(w) for w in weights]
+    ws = [as_decimal(w) for w in weights]
     if any(w < 0 for w in ws):
         raise ValueError("allocation weights must not be negative")
     weight_sum = sum(ws, Decimal(0))
@@ -73,9 +73,9 @@ def allocate(total: Decimal | float | int, weights: Sequence[float | Decimal]) -
     return [money[c] for c in floors]
 
 
-def _decimal(w: float | Decimal) -> Decimal:
-    """A weight as Decimal: floats through repr (1.2, not its binary expansion); a Decimal
+def as_decimal(value: float | int | Decimal) -> Decimal:
+    """A number as Decimal: floats through repr (1.2, not its binary expansion); a Decimal
     as it is (a copy would be the same number, spelled the same)."""
-    if w.__class__ is Decimal:
-        return w  # type: ignore[return-value]
-    return Decimal(repr(w)) if isinstance(w, float) else Decimal(w)
+    if value.__class__ is Decimal:
+        return value  # type: ignore[return-value]
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

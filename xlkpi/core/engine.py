@@ -26,7 +26,6 @@ from xlkpi.core.grading import (
     finalise_grades,
     overrides_by_employee,
 )
-from xlkpi.core.keyed import check_indicator
 from xlkpi.core.memo import ActualMemo, RaterMemo
 from xlkpi.core.model import (
     Assessment,
@@ -45,7 +44,7 @@ from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import Groups, assign_ranks, group_by_scope
 from xlkpi.core.raters import check_policy
 from xlkpi.core.raters360 import apply_360
-from xlkpi.core.scoring import Scorer
+from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.unique import first_of_each
 from xlkpi.core.weights import check_weights, group_by_position
 
@@ -88,7 +87,10 @@ class Scored:
     bands_ok: bool
     known: dict[str, Source]  # employee id -> their row
     vetoes: dict[str, list[Veto]]
-    _groups: dict[Scope, Groups] = field(default_factory=dict)
+    #: `groups`' cache, one per scope (derived: not set by callers, shown or compared)
+    _groups: dict[Scope, Groups] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def groups(self, scope: Scope) -> Groups:
         """The results grouped by `scope` (`ranking.group_by_scope`), made once per scope:

@@ -1,5 +1,5 @@
 """What HR keyed, checked before a rule scores it: the value's shape (one number, or one
-per input), its valid range, and whether an indicator can score anyone at all.
+per input) and its valid range.
 
 `core.scoring` reports what fails here at the entry's cell; `core.quick` checks a value
 for a UDF the same way.
@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 
 from xlkpi.core.fmt import num
-from xlkpi.core.model import Indicator, ScoredBy
-from xlkpi.core.problems import Problems, Source
 from xlkpi.core.rules.base import Rule, RuleError
 from xlkpi.core.valid import ValidRange
 
@@ -76,30 +74,3 @@ def as_number(value: object, name: str) -> float:
     if not math.isfinite(value):
         raise RuleError(f"{label}{value!r} is not a finite number", f"{label}{value!r}不是有效数值")
     return float(value)
-
-
-def check_indicator(indicator: Indicator, problems: Problems) -> bool:
-    """Report an indicator that cannot score anyone (no rule for actuals, bad scale).
-
-    Returns:
-        True if the indicator can be scored.
-    """
-    where = indicator.source if indicator.source != Source() else Source(label=indicator.code)
-    ok = True
-    if not math.isfinite(indicator.scale) or indicator.scale <= 0:
-        problems.error(
-            "indicator.scale",
-            f"{indicator.name}: scale {indicator.scale!r} must be above 0",
-            f"{indicator.name}：满分{indicator.scale!r}必须大于0",
-            where,
-        )
-        ok = False
-    if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
-        problems.error(
-            "indicator.no_rule",
-            f"{indicator.name} is scored from an actual value but has no scoring rule",
-            f"“{indicator.name}”按实际值评分，但没有评分规则",
-            where,
-        )
-        ok = False
-    return ok

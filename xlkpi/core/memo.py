@@ -35,12 +35,9 @@ Outcome = tuple[float, float, Explanation, dict[Rater, float]] | tuple[()]
 #: the same for rater scores, and whether they warn of a gap between self and reviewer
 RaterOutcome = tuple[float, float, Explanation, dict[Rater, float], bool] | tuple[()]
 _REFERENCE: tuple[()] = ()  # stored for values `Scorer.score` must score (and report) every time
-_copysign = math.copysign  # a zero's sign (-0.0 is never a key), looked up once
-
-
-def _exact(x: object) -> bool:
-    """Whether `x` may be part of a key: a float that is not NaN and not -0.0."""
-    return x.__class__ is float and x == x and bool(x or math.copysign(1.0, x) > 0)  # type: ignore[arg-type]
+#: a zero's sign, looked up once: a value is an exact key (see the module's note on keys)
+#: when it is a float that is not NaN and not -0.0
+_copysign = math.copysign
 
 
 class ActualMemo:
@@ -70,13 +67,13 @@ class ActualMemo:
             return None
         value = got.value  # type: ignore[union-attr]
         if value.__class__ is float:
-            # `_exact` inline (0.0 is a common actual: its sign by a C call)
+            # an exact key (see `_copysign`)? 0.0 is a common actual: its sign by a C call
             exact = value == value and (value or _copysign(1.0, value) > 0)
             key: Hashable = value if exact else None
         elif value.__class__ is dict:
             key = tuple(value.items())  # type: ignore[union-attr]
             for _, x in key:  # type: ignore[attr-defined]
-                # `_exact` inline: a count of 0.0 is common, and checked by its sign only
+                # each an exact key (see `_copysign`)? a count of 0.0 is common: checked by its sign
                 if x.__class__ is not float or x != x or not (x or _copysign(1.0, x) > 0):
                     key = None
                     break
@@ -152,7 +149,7 @@ class RaterMemo:
         key: list[object] = []
         for e in entries:
             v = e.value
-            # a nonzero float that is not NaN: `_exact` inline (a rater's 0 is rare)
+            # a nonzero float that is not NaN: exact (a rater's 0 is rare: not keyed)
             if e.rater is None or v.__class__ is not float or not v or v != v:
                 return None
             key.append(e.rater)

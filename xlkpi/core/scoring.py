@@ -41,6 +41,33 @@ from xlkpi.core.weights import weighted_points
 from xlkpi.core.words import NO_EXPLANATION, Explanation
 
 
+def check_indicator(indicator: Indicator, problems: Problems) -> bool:
+    """Report an indicator that cannot score anyone (no rule for actuals, bad scale).
+
+    Returns:
+        True if the indicator can be scored.
+    """
+    where = indicator.source if indicator.source != Source() else Source(label=indicator.code)
+    ok = True
+    if not math.isfinite(indicator.scale) or indicator.scale <= 0:
+        problems.error(
+            "indicator.scale",
+            f"{indicator.name}: scale {indicator.scale!r} must be above 0",
+            f"{indicator.name}：满分{indicator.scale!r}必须大于0",
+            where,
+        )
+        ok = False
+    if indicator.scored_by is ScoredBy.ACTUAL and indicator.rule is None:
+        problems.error(
+            "indicator.no_rule",
+            f"{indicator.name} is scored from an actual value but has no scoring rule",
+            f"“{indicator.name}”按实际值评分，但没有评分规则",
+            where,
+        )
+        ok = False
+    return ok
+
+
 @dataclass
 class Scorer:
     """Scores indicators for employees under one rater policy, collecting problems."""

@@ -71,8 +71,7 @@ def sheet_text(grid: Sequence[Sequence[Any]], skip: set[int], cells: set[tuple[i
     text once, C-level), then each row is one join of its columns' texts; the per-cell
     f-strings of each row took a tenth more. tests/followup/test_fingerprint.py pins it to
     the per-cell definition."""
-    ragged = len(set(map(len, grid))) > 1
-    columns = zip_longest(*grid) if ragged else zip(*grid, strict=True)  # (short rows: blanks)
+    columns = zip_longest(*grid)  # (a short row's missing cells: None, blanks)
     texts = [None if c in skip else _column_texts(c, col) for c, col in enumerate(columns)]
     for r, c in cells:
         if c < len(texts) and (column := texts[c]) is not None and r < len(column):
