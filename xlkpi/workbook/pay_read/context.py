@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
@@ -24,15 +23,6 @@ class PayContext:
     setup: PaySetup = field(default_factory=PaySetup)
     #: pool formulas from the Formulas table: casefolded pool -> (text, cell, note)
     pool_formula_text: dict[str, tuple[str, Source, str]] = field(default_factory=dict)
-
-
-def dec(value: Any) -> Decimal:
-    """A parsed cell number as Decimal (floats through repr, so 0.96 stays 0.96)."""
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)
 
 
 def parsed_rows(ctx: PayContext, table: PayTable) -> list[tuple[int, dict[str, Any]]]:

@@ -3,6 +3,7 @@ the core's presets."""
 
 from __future__ import annotations
 
+from xlkpi.core.cents import as_decimal
 from xlkpi.core.money import (
     PRESETS,
     FormulaError,
@@ -14,7 +15,7 @@ from xlkpi.core.money import (
 )
 from xlkpi.core.problems import Source
 from xlkpi.workbook import pay_layout as pl
-from xlkpi.workbook.pay_read.context import PayContext, dec, parsed_rows
+from xlkpi.workbook.pay_read.context import PayContext, parsed_rows
 from xlkpi.workbook.pay_read.setup import FormulaDef, PayTable, PoolDef
 from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_text
 
@@ -109,7 +110,7 @@ def read_pools(ctx: PayContext, table: PayTable | None) -> None:
                     v["role"],
                     v["role_name"] or v["role"],
                     v["role_name"] or v["role"],
-                    dec(v["weight"]),
+                    as_decimal(v["weight"]),
                     v["formula"],
                 )
             except FormulaError as err:
@@ -205,5 +206,5 @@ def read_pool_inputs(ctx: PayContext, table: PayTable | None) -> None:
                 src,
             )
             continue
-        inputs[name] = dec(v["value"])
+        inputs[name] = as_decimal(v["value"])
         ctx.setup.pool_input_sources.setdefault(key, []).append(src)

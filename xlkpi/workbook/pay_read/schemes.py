@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xlkpi.core.cents import as_decimal
 from xlkpi.core.money import (
     FactorBand,
     ManagerFactorScheme,
@@ -18,7 +19,7 @@ from xlkpi.core.problems import Source
 from xlkpi.workbook import layout
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.layout import Kind
-from xlkpi.workbook.pay_read.context import PayContext, dec, parsed_rows
+from xlkpi.workbook.pay_read.context import PayContext, parsed_rows
 from xlkpi.workbook.pay_read.setup import PayTable, TeamRow
 from xlkpi.workbook.values import CellParser, ValueIssue, is_blank, parse_key, parse_text
 
@@ -74,14 +75,17 @@ def read_schemes(ctx: PayContext, tables: dict[str, PayTable]) -> None:
     if quotas is not None:
         rows = parsed_rows(ctx, quotas)
         kwargs["piece_rate"]["daily_quota"] = tuple(
-            (v["team_size"], dec(v["per_day"])) for _, v in rows
+            (v["team_size"], as_decimal(v["per_day"])) for _, v in rows
         )
         where[("piece_rate", "daily_quota")] = quotas.header_source
     tiers = tables.get("tiers")
     if tiers is not None:
         rows = parsed_rows(ctx, tiers)
         kwargs["piece_rate"]["tiers"] = tuple(
-            RateTier(dec(v["min_rate"]), dec(v["per_unit"]), dec(v["base_share"])) for _, v in rows
+            RateTier(
+                as_decimal(v["min_rate"]), as_decimal(v["per_unit"]), as_decimal(v["base_share"])
+            )
+            for _, v in rows
         )
         where[("piece_rate", "tiers")] = tiers.header_source
         for name in ("min_rate", "per_unit", "base_share"):
@@ -93,8 +97,8 @@ def read_schemes(ctx: PayContext, tables: dict[str, PayTable]) -> None:
             SplitRule(
                 v["engineers"],
                 v["assistants"],
-                dec(v["engineer_weight"]),
-                dec(v["assistant_weight"]),
+                as_decimal(v["engineer_weight"]),
+                as_decimal(v["assistant_weight"]),
             )
             for _, v in rows
         )
@@ -178,7 +182,7 @@ def _params(
         )
         if value is None:
             continue
-        kwargs[kind][param.key] = value if param.kind is Kind.INTEGER else dec(value)
+        kwargs[kind][param.key] = value if param.kind is Kind.INTEGER else as_decimal(value)
         where[(kind, param.key)] = value_src
 
 
@@ -194,7 +198,7 @@ def _bands(
     if not rows:
         return
     last_row, last = rows[-1]
-    if dec(last["min_average"]) != 0:
+    if as_decimal(last["min_average"]) != 0:
         ctx.problems.error(
             "pay.bands_floor",
             "Manager factor bands: the last band must start at 0 (it gives the factor "
@@ -204,9 +208,9 @@ def _bands(
         )
         return
     kwargs["bands"] = tuple(
-        FactorBand(dec(v["min_average"]), dec(v["factor"])) for _, v in rows[:-1]
+        FactorBand(as_decimal(v["min_average"]), as_decimal(v["factor"])) for _, v in rows[:-1]
     )
-    kwargs["below_factor"] = dec(last["factor"])
+    kwargs["below_factor"] = as_decimal(last["factor"])
 
 
 # -- repair teams -------------------------------------------------------------------
@@ -234,7 +238,7 @@ def read_teams(ctx: PayContext, table: PayTable | None) -> None:
             size=v["size"],
             working_days=v["working_days"],
             passed_units=v["passed_units"],
-            on_time_rate=dec(v["on_time_rate"]),
+            on_time_rate=as_decimal(v["on_time_rate"]),
             short_of_returns=v["short_of_returns"] == "yes",
             source=src,
             cells={k: table.source(r, k) for k in table.columns},
