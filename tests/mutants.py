@@ -55,8 +55,8 @@ MUTANTS = [
     ),
     Mutant(
         "grading.py",
-        "return next((b for b in bands if score >= b.min_score), None)",
-        "return next((b for b in bands if score > b.min_score), None)",
+        "        if score >= b.min_score:\n",
+        "        if score > b.min_score:\n",
         "a grade's minimum score is inclusive (90 is S)",
     ),
     Mutant(
@@ -79,14 +79,14 @@ MUTANTS = [
     ),
     Mutant(
         "cents.py",
-        "order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=True)",
-        "order = sorted(range(len(ws)), key=remainders.__getitem__, reverse=False)",
+        "enumerate(sorted(set(remainders), reverse=True))",
+        "enumerate(sorted(set(remainders), reverse=False))",
         "leftover cents go to the largest remainders",
     ),
     Mutant(
         "cents.py",
-        "        for i in order[:left]:\n            floors[i] += 1\n",
-        "        for i in order[: max(left - 1, 0)]:\n            floors[i] += 1\n",
+        "key=ranks.__getitem__)[:left]:",
+        "key=ranks.__getitem__)[: max(left - 1, 0)]:",
         "shares add up to the pool to the cent",
     ),
     Mutant(
