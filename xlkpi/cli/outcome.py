@@ -7,7 +7,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.fmt import money
+from xlkpi.core.fmt import money, separator
 
 from .messages import t
 
@@ -47,5 +47,5 @@ def summary_lines(outcome: Any, lang: str, path: str) -> list[str]:
 def one_line(outcome: Any, lang: str, path: str) -> str:
     """A calculated workbook in one line: headcount, average, grades, pool, warnings."""
     parts = [line.strip() for line in summary_lines(outcome, lang, path)[1:]]
-    sep = "；" if lang == "zh" else "; "
+    sep = separator(lang)
     return t("batch_ok", lang, path=path, text=sep.join(parts))

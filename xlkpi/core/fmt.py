@@ -24,6 +24,11 @@ def pct(fraction: float) -> str:
     return num(float(fraction) * 100) + "%"
 
 
+def separator(lang: str) -> str:
+    """What separates the items of a list in one sentence: "；" in Chinese, "; " in English."""
+    return "；" if lang == "zh" else "; "
+
+
 def money(amount: Decimal | float) -> str:
     """An amount of yuan as HR reads it in a message or card: 12345.6 -> "¥12,345.60".
 

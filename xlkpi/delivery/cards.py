@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from xlkpi.core.fmt import money
+from xlkpi.core.fmt import money, separator
 from xlkpi.core.model import EmployeeResult, Entry, Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems, Source
 from xlkpi.delivery.deadline import appeal_deadline
@@ -268,7 +268,7 @@ class _CardBuilder:
         lang = self.lang
         ir = r.indicators.get(ind.code)
         if isinstance(actual, dict):
-            sep = "；" if lang == "zh" else "; "
+            sep = separator(lang)
             shown = sep.join(f"{k} {_num(v)}" for k, v in actual.items())
         elif ind.scored_by is ScoredBy.ACTUAL and isinstance(actual, int | float):
             shown = _shown(float(actual), ind.unit)

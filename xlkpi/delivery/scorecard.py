@@ -18,6 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
+from xlkpi.core.fmt import separator
 from xlkpi.delivery.cards import Card
 from xlkpi.delivery.texts import CARD, SCOPE_WORDS
 from xlkpi.workbook.layout import RATER_LABELS
@@ -197,7 +198,7 @@ def _row(ws: Any, card: Card, fmt: Formats, r: int, last: int, key: str, text: s
 def _results(ws: Any, card: Card, fmt: Formats, r: int, last: int) -> int:
     """Subtotal, adjustment, total, rank, grade (and why), bonus, pay: label/value pairs in
     columns 0-1 / 2 and 3 / 4.., whatever the number of rater columns."""
-    sep = "；" if card.lang == "zh" else "; "
+    sep = separator(card.lang)
     rank = ""
     if card.rank is not None:
         rank = _t("rank_of", card).format(

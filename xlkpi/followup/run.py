@@ -23,6 +23,7 @@ from operator import attrgetter
 from typing import Any
 
 from xlkpi.core.engine import assess
+from xlkpi.core.fmt import separator
 from xlkpi.core.model import Adjustment, RunResult
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.raters360 import DEFAULT_MIN_RATERS, DEFAULT_TRIM_FROM, GroupRule, Raters360, Rating
@@ -293,7 +294,7 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     table = fu.book.tables.get("interviews")
     first = (table.header_row if table else _HEADER_ROW) + 1
     yes, no = fl.YES_NO[True](lang), fl.YES_NO[False](lang)
-    sep = "；" if lang == "zh" else "; "
+    sep = separator(lang)
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.interview_rows:
         r = row.row
@@ -325,7 +326,7 @@ def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
             "deadline": row.deadline,
             "in_time": in_time,
             "decision_due": row.decision_due,
-            "status": ("；" if lang == "zh" else "; ").join(row.words) or None,
+            "status": separator(lang).join(row.words) or None,
         }
     first = table.header_row + 1
     end = max(table.end_row, first)

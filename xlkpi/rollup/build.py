@@ -24,6 +24,7 @@ from typing import Any
 import xlsxwriter
 
 from xlkpi.core import money
+from xlkpi.core.fmt import separator
 from xlkpi.core.problems import Problem, Problems, Source
 from xlkpi.io.atomic import write_new_file
 from xlkpi.rollup import layout as rl
@@ -454,7 +455,7 @@ def _row_values(row: Row, result: RollupResult, lang: str) -> dict[str, Any]:
         "score": c.score,
         "periods": len(c.periods),
         "pay_share": row.pay_share,
-        "notes": "; ".join(row.notes) if lang == "en" else "；".join(row.notes),
+        "notes": separator(lang).join(row.notes),
     }
     for p, s in row.scores.items():
         values[rl.SCORE_PREFIX + p] = s

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xlkpi.core.fmt import separator
 from xlkpi.core.problems import Problem, Problems, Source, clip
 from xlkpi.io.cells import Block, CellInput, Formula
 from xlkpi.workbook import layout
@@ -42,7 +43,7 @@ def problem_row(problem: Problem, lang: str) -> list[CellInput]:
     others = [str(s) for s in problem.where[1:]]
     if others:
         also = layout.ISSUES_TEXT["also"](lang)
-        sep = "；" if lang == "zh" else "; "
+        sep = separator(lang)
         message = (
             f"{message}{sep}{also}: {', '.join(others)}"
             if lang != "zh"

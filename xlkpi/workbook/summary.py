@@ -26,7 +26,7 @@ from operator import attrgetter
 from typing import Any
 
 from xlkpi.core.distribution import quota_count
-from xlkpi.core.fmt import agree
+from xlkpi.core.fmt import agree, separator
 from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.core.ranking import scope_key
@@ -72,7 +72,7 @@ def _quota_check(people: Sequence[EmployeeResult], bands: Sequence[GradeBand], l
             problems.append(L["short"](lang).format(grade=b.grade, n=limit - count))
     if not problems:
         return L["within_quota"](lang)
-    return agree(("；" if lang == "zh" else "; ").join(problems))
+    return agree(separator(lang).join(problems))
 
 
 def _group_table(
