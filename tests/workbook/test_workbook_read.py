@@ -336,7 +336,7 @@ def test_cell_source_is_the_source_the_class_makes():
     import dataclasses
     import pickle
 
-    from xlkpi.workbook.values import cell_source
+    from xlkpi.core.problems import cell_source
 
     src, made = Source("人员", "A5"), cell_source("人员", "A5")
     assert made == src and hash(made) == hash(src) and repr(made) == repr(src)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlkpi.core.problems import Problems
+from xlkpi.core.problems import Problems, cell_source
 from xlkpi.io.cells import BookReader, column_letter
 from xlkpi.workbook import pay_layout as pl
 from xlkpi.workbook.contract.find import find_stacked_tables
@@ -13,7 +13,6 @@ from xlkpi.workbook.pay_read.formulas import read_formulas, read_pool_inputs, re
 from xlkpi.workbook.pay_read.schemes import read_choices, read_schemes, read_teams
 from xlkpi.workbook.pay_read.setup import PaySetup, PayTable, PersonInputs, casefolded_names
 from xlkpi.workbook.read import ReadOutcome
-from xlkpi.workbook.values import cell_source
 
 Grid = list[list[Any]]
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from xlkpi.core.model import Adjustment, Employee, GradeBand, GradeOverride, QuotaKind, Veto
+from xlkpi.core.problems import cell_source
 from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contacts import ContactReader
@@ -14,7 +15,7 @@ from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
 from xlkpi.workbook.read.positions import Positions, position_ref
-from xlkpi.workbook.values import CellParser, cell_source
+from xlkpi.workbook.values import CellParser
 
 
 def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:

@@ -30,7 +30,7 @@ typed as text), `parse` (one value as each kind of column), `cells` (`CellParser
 """
 
 from xlkpi.workbook.contract.find import is_blank  # the one test for an empty cell
-from xlkpi.workbook.values.cells import CellParser, cell_source
+from xlkpi.workbook.values.cells import CellParser
 from xlkpi.workbook.values.issues import ERROR_VALUES, EXPECTED, ValueIssue, excel_error
 from xlkpi.workbook.values.numeric import PERCENT_UNITS, Parsed, fold_text, parse_numeric_text
 from xlkpi.workbook.values.parse import (
@@ -55,7 +55,6 @@ __all__ = [
     "PERCENT_AMBIGUOUS_UP_TO",
     "PERCENT_UNITS",
     "CellParser",
-    "cell_source",
     "Parsed",
     "ValueIssue",
     "excel_error",

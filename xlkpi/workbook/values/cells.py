@@ -3,7 +3,6 @@ names the sheet and the cell."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,24 +13,6 @@ from xlkpi.workbook.contract.schema import label_key
 from xlkpi.workbook.layout import Kind, Label
 from xlkpi.workbook.values.issues import EXPECTED, ValueIssue, show
 from xlkpi.workbook.values.parse import is_ambiguous_percent, parse_text, parse_value
-
-# Source is a frozen dataclass, whose generated __init__ sets each field through
-# object.__setattr__ (0.6 us); reading makes one for each person's cells. Set straight
-# into its slots it costs less than half, and is equal to what the class makes (a test
-# pins it, so a field added to Source is not missed).
-_SET_SHEET, _SET_CELL, *_SET_OTHERS = (
-    Source.__dict__[f.name].__set__ for f in dataclasses.fields(Source)
-)
-
-
-def cell_source(sheet: str, cell: str) -> Source:
-    """Source(sheet, cell), made without the dataclass __init__ (see above)."""
-    src = object.__new__(Source)
-    _SET_SHEET(src, sheet)
-    _SET_CELL(src, cell)
-    for set_other in _SET_OTHERS:
-        set_other(src, None)
-    return src
 
 
 class CellParser:
