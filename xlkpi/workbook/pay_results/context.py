@@ -4,7 +4,6 @@ breakdowns put into the run's results."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from typing import Any
 
@@ -81,10 +80,6 @@ class PayContext:
                 )
                 raise Skip
             return None
-        if (raw.__class__ is float or raw.__class__ is int) and kind is Kind.NUMBER:
-            number = float(raw)  # the usual cell, as `parse_number` takes it
-            if math.isfinite(number):
-                return Decimal(repr(number))
         try:
             value = parse_value(raw, kind)
         except ValueIssue as issue:
