@@ -271,13 +271,15 @@ def _column_blocks(
     cells: dict[int, dict[str, CellInput]],
     first: int,
     end: int,
+    computed: tuple[str, ...],
 ) -> list[Block]:
-    """The keys set in `cells` from row `first` to `end` (exclusive), None where nothing
-    is set: one block per run of adjacent columns (a block per column cost the writer a
+    """The keys set in `cells` and the `computed` ones from row `first` to `end`
+    (exclusive), None where nothing is set (so a row now blank has its stale grey cells
+    cleared): one block per run of adjacent columns (a block per column cost the writer a
     merge of every row)."""
     if end <= first:
         return []
-    keys = sorted(set().union(*cells.values()) & set(columns))
+    keys = sorted(set().union(computed, *cells.values()) & set(columns))
     key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
     empty: dict[str, CellInput] = {}
     rows = [cells.get(r, empty) for r in range(first, end)]
@@ -307,18 +309,16 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
         shown["due"] = row.due
         shown["plan_required"] = (yes if row.plan_required else no) if row.grade else None
         shown["status"] = sep.join(row.status) or None
-    blank = dict.fromkeys(("grade", "due", "plan_required", "status"))  # (read only)
     end = max([next_row, table.end_row if table else 0, first])
-    for r in range(first, end):  # clear stale grey cells of rows now blank
-        if r not in cells:
-            cells[r] = blank
-    return _column_blocks(sheet, columns, cells, first, end)
+    computed = ("grade", "due", "plan_required", "status")
+    return _column_blocks(sheet, columns, cells, first, end, computed)
 
 
 def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
     table = fu.book.tables.get("appeals")
     if table is None or not table.records:
         return []
+    sep = separator(lang)
     cells: dict[int, dict[str, CellInput]] = {}
     for row in fu.appeal_rows:
         in_time = None if row.in_time is None else fl.YES_NO[row.in_time](lang)
@@ -326,15 +326,12 @@ def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
             "deadline": row.deadline,
             "in_time": in_time,
             "decision_due": row.decision_due,
-            "status": separator(lang).join(row.words) or None,
+            "status": sep.join(row.words) or None,
         }
     first = table.header_row + 1
     end = max(table.end_row, first)
-    blank = dict.fromkeys(("deadline", "in_time", "decision_due", "status"))  # (read only)
-    for r in range(first, end):
-        if r not in cells:
-            cells[r] = blank
-    return _column_blocks(table.sheet, table.columns, cells, first, end)
+    computed = ("deadline", "in_time", "decision_due", "status")
+    return _column_blocks(table.sheet, table.columns, cells, first, end, computed)
 
 
 def os_user() -> str:

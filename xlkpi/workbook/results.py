@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from xlkpi.core.adjust import round_total
 from xlkpi.core.cents import allocate, to_money
-from xlkpi.core.fmt import agree
+from xlkpi.core.fmt import agree, separator
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import Block, CellInput, Styled, column_runs
@@ -40,10 +40,10 @@ _WHOLE_CENTS_BELOW = 1e9
 def _note(r: EmployeeResult, lang: str) -> str | None:
     """Why the total and the grade are what they are, in one text (None: nothing to say)."""
     if lang == "zh":
-        total, grade, sep = r.total_note_zh, r.grade_note_zh, "；"
+        total, grade = r.total_note_zh, r.grade_note_zh
     else:
-        total, grade, sep = r.total_note_en, r.grade_note_en, "; "
-    return f"{total}{sep}{grade}" if total and grade else total or grade or None
+        total, grade = r.total_note_en, r.grade_note_en
+    return f"{total}{separator(lang)}{grade}" if total and grade else total or grade or None
 
 
 class _StyledCache:
