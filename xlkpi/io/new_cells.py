@@ -136,7 +136,7 @@ class NewCells:
                     if i == end:
                         continue
                     # cut short: the next row needs a new cell format, which `cells` makes
-            batch.append(self._row_text(rows[i], *writes[rows[i]], enc, res, bounds))
+            batch.append(self._row_text(rows[i], *writes[rows[i]], styles, enc, res, bounds))
             if len(batch) == _PIECE:
                 yield "".join(batch).encode()
                 batch = []
@@ -195,13 +195,14 @@ class NewCells:
         r: int,
         cols: Sequence[int],
         vals: Sequence[object],
+        styles: Mapping[int, int | None],
         enc: CellEncoder,
         res: PatchResult,
         bounds: list,
     ) -> str:
         rownum = str(r + 1)
         out: list[str] = []
-        lo, hi = enc.cells(cols, vals, rownum, self.new_styles(None), self.sheet, out, True)
+        lo, hi = enc.cells(cols, vals, rownum, styles, self.sheet, out, True)
         res.cells += len(cols)
         if lo < 0:
             return ""

@@ -85,9 +85,8 @@ class SheetPatcher:
         self.usual_row = re.compile(rb"<" + re.escape(self.p) + rb'row\s+r="([0-9]+)"([^>]*)>')
         self.row_close = b"</" + self.p + b"row>"
         self.had_rows = self.row_pat.search(xml, self.inner_start, self.inner_end) is not None
-        self._shapes: dict[bytes, RowShape] = {}  # see _row_shape
-        # the same for _appended_rows, with the styles new cells take (see _tail_shape)
-        self._tail_shapes: dict[bytes, tuple[RowShape, Mapping[int, int | None]]] = {}
+        # a row tag's attributes after r -> their RowShape (see _row_shape, _appended_rows)
+        self._shapes: dict[bytes, RowShape] = {}
         # (attributes after r, first, last column written) -> those attributes with the
         # spans hint widened, or None when they stay (see _appended_rows)
         self._tails: dict[tuple[bytes, int, int], bytes | None] = {}
@@ -280,9 +279,12 @@ class SheetPatcher:
         if rm is None:
             return row_shape(attrs_of(attrs))
         rest = attrs[rm.end() :]
-        shape = self._shapes.get(rest)
-        if shape is None:
-            shape = self._shapes[rest] = row_shape(attrs_of(rest))
+        return self._shapes.get(rest) or self._shape_of(rest)
+
+    def _shape_of(self, rest: bytes) -> RowShape:
+        """The RowShape of a row tag whose attributes after r are `rest`; kept for the
+        rows spelled alike."""
+        self._shapes[rest] = shape = row_shape(attrs_of(rest))
         return shape
 
     def _patch_existing(
@@ -347,9 +349,8 @@ class SheetPatcher:
         find, rfind, emit = xml.find, xml.rfind, out.append
         row_open, row_close, close_len = self.row_open, self.row_close, len(self.row_close)
         usual_row, c_tag, last_cell = self.usual_row, rows.c_tag, rows.last_cell_rb
-        shapes, tails, col_of = self._tail_shapes, self._tails, COL_OF
+        shapes, tails, col_of = self._shapes, self._tails, COL_OF
         npending = len(pending)
-        ahead = rows.ahead
         # the first and last row given a cell, and their columns: bounds grow once
         first = last = hi_all = -1
         lo_all = _NEVER
@@ -374,14 +375,9 @@ class SheetPatcher:
             lm = last_cell.match(xml, c, close) if c >= 0 else None
             if lm is None or lm.end() != close or col_of[lm.group(1)] >= cols[0]:
                 break
-            shape, styles = shapes.get(tail) or self._tail_shape(tail)
-            got = ahead.get(r)
-            if got is not None and got[0] is styles and got[1] is vals:
-                new, lo, hi = got[2], got[3], got[4]
-                res.cells += len(cols)
-            else:  # not encoded ahead: encoded now (and the rows after it ahead)
-                new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
-                ahead = rows.ahead
+            shape = shapes.get(tail) or self._shape_of(tail)
+            # (taken from what was encoded ahead, nearly always: see `append_cells`)
+            new, lo, hi = rows.append_cells(shape.style, r, cols, vals, enc, res)
             wider = None
             if lo >= 0:
                 if first < 0:
@@ -405,13 +401,6 @@ class SheetPatcher:
             grow(bounds, first, lo_all, hi_all)
             grow(bounds, last, lo_all, hi_all)
         return pi, pos, search_from, prev_row
-
-    def _tail_shape(self, tail: bytes) -> tuple[RowShape, Mapping[int, int | None]]:
-        """The RowShape of a row whose attributes after r are `tail`, and the styles its
-        new cells take; kept for the rows spelled alike."""
-        shape = row_shape(attrs_of(tail))
-        self._tail_shapes[tail] = found = shape, self.rows.new_styles(shape.style)
-        return found
 
     def _wider_tail(self, key: tuple[bytes, int, int], spans: bytes) -> bytes | None:
         """The attributes after r of a row tag, `key` (attributes, first, last column

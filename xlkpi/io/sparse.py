@@ -36,12 +36,12 @@ _ROW_NUMBERS = re.compile(rb'<row r="([0-9]+)"')
 _ROW_NUMBERS_ANY = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr\s*=\s*[\"']([0-9]+)")
 # a cell at column AAA (703) or beyond, or at row 1,000,000 or beyond: one scan for both
 _FAR = re.compile(rb' r="([A-Za-z]{3,}|[A-Za-z]{1,2}(?=[0-9]{7}))([0-9]*)"')
-# any spelling of an r attribute (spaces around "=", single quotes, no space before it):
-# what a lenient XML reader still takes as a cell's address
 # what `_FAR` may match (a superset: every match of `_FAR` starts with a match of this)
 _MAYBE_FAR = re.compile(rb' r="(?:[A-Za-z]{3}|[A-Za-z]{1,2}[0-9]{7})')
 # an address of two letters or more (column AA or beyond)
 _TWO_LETTERS = re.compile(rb' r="[A-Za-z]{2}')
+# any spelling of an r attribute (spaces around "=", single quotes, no space before it):
+# what a lenient XML reader still takes as a cell's address
 _REF_ANY = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([A-Za-z]{0,4})([0-9]*)""")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 # "r=" ending another attribute's name (header=, footer=, operator=, error= around the cells)
