@@ -105,7 +105,7 @@ def test_a_manager_named_above_their_row_is_resolved_and_a_shared_name_is_not():
 
 
 class _CountingGrid(list):
-    """A grid that counts how often each row is looked up."""
+    """A grid that counts how often each row is looked up (alone or in a slice)."""
 
     def __init__(self, rows):
         super().__init__(rows)
@@ -114,6 +114,9 @@ class _CountingGrid(list):
     def __getitem__(self, i):
         if isinstance(i, int):
             self.reads[i] += 1
+        elif i.start:  # the people's rows at once (the roster read a column at a time);
+            # not the first rows, which the header search looks through
+            self.reads.update(range(len(self))[i])
         return super().__getitem__(i)
 
 
@@ -135,3 +138,25 @@ def test_calculate_reads_each_roster_row_once_for_people_and_contacts():
     header = next(r for r, row in enumerate(sheets[roster]) if row and row[0] == "工号")
     people = range(header + 1, len(sheets[roster]))
     assert {r: grids[roster].reads[r] for r in people} == dict.fromkeys(people, 1)
+
+
+def test_add_rows_is_add_of_each_row():
+    """Rows added a column at a time give the contacts (and the managers named by a name
+    on one row only) that adding each row gives, after rows added one at a time too."""
+    columns = {"id": 0, "name": 1, "email": 2, "manager": 3, "password": 4}
+    before = [(1, "E1", "张三", "a@example.com", None, None), (2, "E2", "李四", None, "王五", "p")]
+    rows = [
+        (3, "E3", "王五", "c@example.com", "张三", None),
+        (4, "E1", "赵六", None, None, None),  # E1 again: its first row wins
+        (5, "E4", "李四", None, "王五", None),  # a second 李四: the name names no one
+        (6, "E5", "孙七", None, "李四", None),
+    ]
+    one, many = ContactReader("人员", columns), ContactReader("人员", columns)
+    for r, *values in before + rows:
+        one.add(r, dict(zip(columns, values, strict=True)))
+    for r, *values in before:
+        many.add(r, dict(zip(columns, values, strict=True)))
+    many.add_rows(*zip(*rows, strict=True))
+    assert one.contacts() == many.contacts()
+    assert many.contacts()["E5"].manager == "李四"  # (not resolved: two rows so named)
+    assert many.contacts()["E3"].manager == "E1"

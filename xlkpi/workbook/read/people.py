@@ -15,6 +15,7 @@ from xlkpi.workbook.contract.find import FoundTable, is_blank
 from xlkpi.workbook.layout import Kind
 from xlkpi.workbook.read.context import ReadContext, key_or_blank, text_cell
 from xlkpi.workbook.read.positions import Positions, position_ref
+from xlkpi.workbook.read.roster_columns import clean_roster
 from xlkpi.workbook.values import CellParser
 
 
@@ -23,6 +24,11 @@ def read_roster(ctx: ReadContext, positions: Positions) -> list[Employee]:
     found = ctx.table(layout.TABLES["roster"])
     if found is None:
         return []
+    clean = clean_roster(found, positions)  # (nearly every roster: a column at a time)
+    if clean is not None:
+        employees, contacts = clean
+        contacts.check(ctx.problems)
+        return employees
     cols = found.columns
     cells = CellParser(found.sheet, ctx.problems)
     out: list[Employee] = []
