@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from functools import partial
 from itertools import compress, repeat, zip_longest
 from typing import Any
 
@@ -68,19 +67,18 @@ def sheet_text(grid: Sequence[Sequence[Any]], skip: set[int], cells: set[tuple[i
     cells as "col=type:repr" joined by \\x1f.
 
     Made a column at a time (`_column_texts`: each distinct value of a column turned into
-    text once, C-level), then each row is one join of its columns' texts; the per-cell
-    f-strings of each row took a tenth more. tests/followup/test_fingerprint.py pins it to
-    the per-cell definition."""
+    text once, C-level, with the \\x1f before it; "" for a blank), then each row is one
+    plain join of its columns' texts; the per-cell f-strings of each row took a tenth
+    more. tests/followup/test_fingerprint.py pins it to the per-cell definition."""
     columns = zip_longest(*grid)  # (a short row's missing cells: None, blanks)
     texts = [None if c in skip else _column_texts(c, col) for c, col in enumerate(columns)]
     for r, c in cells:
         if c < len(texts) and (column := texts[c]) is not None and r < len(column):
             column[r] = ""
     kept = [column for column in texts if column is not None]
-    rows_texts = zip(*kept, strict=True)
-    lines = list(map("\x1f".join, map(partial(filter, None), rows_texts)))  # ("": blank)
+    lines = list(map("".join, zip(*kept, strict=True)))  # ("": a blank row)
     rows = compress(range(len(lines)), lines)  # (the rows with a line)
-    return "".join(map("\x1e{}\x1f{}".format, rows, filter(None, lines)))
+    return "".join(map("\x1e{}{}".format, rows, filter(None, lines)))
 
 
 #: classes whose equal values (of one class) print alike; not datetime or time (fold) or
@@ -90,10 +88,10 @@ _TEXT = frozenset({str, type(None)})
 
 
 def _column_texts(c: int, values: Sequence[Any]) -> list[str]:
-    """Each cell's "c=type:repr" ("" for a blank) down column `c`, C-level: a repr per
-    cell for text that is mostly distinct, else once per distinct value; cell by cell
+    """Each cell's "\\x1fc=type:repr" ("" for a blank) down column `c`, C-level: a repr
+    per cell for text that is mostly distinct, else once per distinct value; cell by cell
     where equal values might print apart."""
-    head = f"{c}="
+    head = f"\x1f{c}="
     kinds = set(map(type, values))
     if kinds <= _TEXT and len(set(values[:64])) > 32:  # (ids, names: mostly distinct)
         tag = f"{head}str:"
