@@ -3,6 +3,7 @@ the entries themselves are read column by column in `entries`."""
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from xlkpi.core.model import Employee, Entry, Indicator, ScoredBy
@@ -14,7 +15,7 @@ from xlkpi.workbook.read.context import ReadContext
 from xlkpi.workbook.read.entries import Row, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
-from xlkpi.workbook.values import CellParser, ValueIssue, parse_key
+from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_keys
 
 _INPUT_KINDS = ("actual", "rater", "input", "money")
 
@@ -135,6 +136,9 @@ def _employee_rows(
     ctx: ReadContext, place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
 ) -> list[Row]:
     """The rows of employees on this sheet's position, each recorded in `place.rows`."""
+    every = _usual_rows(place, grid, roster)
+    if every is not None:
+        return every
     sheet, position = place.sheet, place.position
     id_col = place.columns["id"]  # the key row is found by its "id" in column A
     input_cols = sorted(
@@ -173,6 +177,29 @@ def _employee_rows(
             place.rows[eid] = r
             rows.append((r, eid, row, r + 1))
     return rows
+
+
+def _usual_rows(
+    place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
+) -> list[Row] | None:
+    """`_employee_rows` of the usual sheet, a column at a time: every row below the key
+    row holds the ID (text) of a different employee on the Roster with this sheet's
+    position, so no row is left out or reported. None for any other sheet."""
+    first = place.key_row + 1
+    body = grid[first:]
+    if not body or min(map(len, body)) <= max(place.columns.values()) or place.rows:
+        return None  # (no rows, rows not padded, or rows found already: rare)
+    eids = parse_keys(list(map(itemgetter(place.columns["id"]), body)))
+    if eids is None or not all(eids) or len(set(eids)) < len(eids):
+        return None
+    employees = list(map(roster.get, eids))
+    if set(map(type, employees)) != {Employee}:
+        return None  # (an ID not on the Roster, or on it without a known position)
+    if set(map(attrgetter("position"), employees)) != {place.position}:
+        return None
+    index = range(first, first + len(body))
+    place.rows.update(zip(eids, index, strict=True))
+    return list(zip(index, eids, body, range(first + 1, first + 1 + len(body)), strict=True))
 
 
 def _belongs(

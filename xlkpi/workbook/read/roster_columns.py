@@ -23,7 +23,7 @@ from xlkpi.io.cells import LETTERS
 from xlkpi.workbook.contacts import ContactReader
 from xlkpi.workbook.contract.find import FoundTable
 from xlkpi.workbook.read.positions import Positions
-from xlkpi.workbook.values import ValueIssue, parse_key, parse_money
+from xlkpi.workbook.values import ValueIssue, parse_key, parse_keys, parse_money
 
 _NONE = type(None)
 
@@ -44,7 +44,7 @@ def clean_roster(
         return list(map(itemgetter(cols[key]), body)) if key in cols else [None] * len(body)
 
     raw_ids = column("id")
-    ids = _keys(raw_ids)
+    ids = parse_keys(raw_ids)
     if ids is None or not all(ids) or len(set(ids)) < len(ids):
         return None  # (a blank, doubled or unreadable ID is reported where it is)
     names = _texts(column("name"))
@@ -74,21 +74,6 @@ def clean_roster(
         *map(column, ("email", "manager", "password")),
     )
     return employees, contacts
-
-
-def _keys(raw: list[Any]) -> list[str] | None:
-    """Each ID as `parse_key` reads it, when every one is text with no Excel error in it;
-    text that is plain already (ASCII, printable, no double spaces) is only stripped."""
-    if set(map(type, raw)) != {str}:
-        return None
-    joined = "\0".join(raw)  # (NUL joins: no test below can match across two IDs)
-    if "#" in joined:
-        return None
-    stripped = list(map(str.strip, raw))
-    plain = "\0".join(stripped)
-    if plain.isascii() and "  " not in plain and "".join(stripped).isprintable():
-        return stripped  # (what parse_key's own fast path returns for each)
-    return list(map(parse_key, raw))
 
 
 def _texts(raw: list[Any]) -> list[str] | None:

@@ -253,6 +253,21 @@ def parse_key(value: object) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def parse_keys(values: list[Any]) -> list[str] | None:
+    """`parse_key` of each of a column's values, when every one is text with no Excel
+    error in it (so none raises); None otherwise. Text that is plain already (ASCII,
+    printable, no double spaces) is only stripped, a C-level pass for the whole column."""
+    if set(map(type, values)) != {str}:
+        return None
+    if "#" in "\0".join(values):  # (NUL joins: no test here can match across two texts)
+        return None
+    stripped = list(map(str.strip, values))
+    plain = "\0".join(stripped)
+    if plain.isascii() and "  " not in plain and "".join(stripped).isprintable():
+        return stripped  # (what parse_key's own fast path returns for each)
+    return list(map(parse_key, values))
+
+
 _PARSERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.NUMBER: parse_number,
     Kind.PERCENT: parse_percent,

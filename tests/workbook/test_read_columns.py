@@ -1,6 +1,7 @@
-"""The Roster read a column at a time (`read.roster_columns`) gives what the row-by-row
-reading gives: the same employees, contacts and problems; it declines every roster with
-a cell that needs a message, which the row-by-row reading then reports in row order."""
+"""The Roster and the data sheets' rows read a column at a time (`read.roster_columns`,
+`data_sheets._usual_rows`) give what the row-by-row reading gives: the same employees,
+contacts, entries and problems. They decline every sheet with a cell or row that needs a
+message, which the row-by-row reading then reports in row order."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import wb_sample as sample
 from memory_book import MemoryBook
 
 from xlkpi.workbook import layout
-from xlkpi.workbook.read import people, read_assessment, roster_columns
+from xlkpi.workbook.read import data_sheets, people, read_assessment, roster_columns
 
 ROSTER = layout.sheet_name("roster", "zh")
 HEADER = [
@@ -45,6 +46,7 @@ def _outcome(sheets, columns: bool, monkeypatch):
     with monkeypatch.context() as m:
         if not columns:
             m.setattr(people, "clean_roster", lambda found, positions: None)
+            m.setattr(data_sheets, "_usual_rows", lambda place, grid, roster: None)
         out = read_assessment(MemoryBook(sheets))
     emps = list(map(repr, out.assessment.employees))  # (repr: -0.00 is not 0.00)
     return emps, [p.render() for p in out.problems], sorted(out.assessment.entries, key=repr)
@@ -121,3 +123,59 @@ def test_names_on_several_rows_name_no_manager(monkeypatch):
     assert problems == _outcome(sheets, False, monkeypatch)[1]
     assert "E4 张三: the manager '张三' is not another employee ID" in "\n".join(problems)
     assert "'王五'" not in "\n".join(problems)
+
+
+CS_DATA = "客服专员数据"
+
+
+def _cs_rows(*ids):
+    """The sample book with these IDs down its CS data sheet (after its first rows)."""
+    sheets = sample.build("zh")
+    grid = sheets[CS_DATA]
+    key = next(r for r, row in enumerate(grid) if row[0] == "id")
+    body, blank = grid[key + 1 :], [None] * (len(grid[key]) - 1)
+    grid[key + 1 :] = [
+        [eid, *(body[i][1:] if i < len(body) else blank)] for i, eid in enumerate(ids)
+    ]
+    return sheets
+
+
+def _rows_taken(sheets) -> bool:
+    """Whether the CS data sheet's rows are found a column at a time."""
+    taken = []
+    real = data_sheets._usual_rows
+
+    def spy(place, grid, roster):
+        taken.append((place.sheet, real(place, grid, roster)))
+        return taken[-1][1]
+
+    data_sheets._usual_rows, saved = spy, data_sheets._usual_rows
+    try:
+        read_assessment(MemoryBook(sheets))
+    finally:
+        data_sheets._usual_rows = saved
+    return dict(taken)[CS_DATA] is not None
+
+
+@pytest.mark.parametrize("ids", [("E1", "E2", "E3"), (" E3", "Ｅ２", "E1 ")])
+def test_usual_data_rows_read_as_row_by_row(ids, monkeypatch):
+    sheets = _cs_rows(*ids)
+    assert _rows_taken(sheets)
+    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ("E1", "E2", "E3", None),  # a row without an ID (with values)
+        ("E1", "E2", "E1"),  # an ID twice
+        ("E1", "E2", "E9"),  # not on the Roster
+        ("E1", "E2", "S1"),  # of another position
+        ("E1", "E2", 3.0),  # an ID that is a number
+        ("E1", "E2", "#N/A"),
+    ],
+)
+def test_unusual_data_rows_are_read_row_by_row(ids, monkeypatch):
+    sheets = _cs_rows(*ids)
+    assert not _rows_taken(sheets)
+    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
