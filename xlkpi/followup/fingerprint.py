@@ -93,6 +93,8 @@ def _column_texts(c: int, values: Sequence[Any]) -> list[str]:
     where equal values might print apart."""
     head = f"\x1f{c}="
     kinds = set(map(type, values))
+    if kinds <= _TEXT and not any(values):  # (a column left blank: e-mail, notes)
+        return [""] * len(values)
     if kinds <= _TEXT and len(set(values[:64])) > 32:  # (ids, names: mostly distinct)
         tag = f"{head}str:"
         texts = list(map(tag.__add__, map(repr, values)))  # (each cell's repr: exact)
