@@ -14,12 +14,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import is_not
 from typing import Any
 
 from xlkpi.core.problems import Problems, Source
 from xlkpi.io.cells import LETTERS
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.reader import ContractReader
+
+#: the raw e-mail, manager and password cells of rows given a column at a time
+Columns = tuple[Sequence[Any], Sequence[Any], Sequence[Any]]
 
 #: one address per cell: local@domain.tld, no spaces, commas, semicolons or brackets
 _ADDRESS = re.compile(r"^[^@\s,;<>()\[\]\"']+@[^@\s,;<>()\[\]\"']+\.[^@\s,;<>()\[\]\"'.]+$")
@@ -126,39 +131,58 @@ class ContactReader:
         self._first: dict[str, tuple[int, str, Any, Any, Any]] = {}
         #: name -> the ID of the one row so named; None once several rows are
         self._named: dict[str, str | None] = {}
+        #: rows given a column at a time (`add_rows`), put into the two above when needed
+        self._pending: list[tuple[Iterable[int], Sequence[str], Sequence[str], Columns]] = []
+        #: whether a row added has an e-mail or manager cell (most rosters have none)
+        self._given = False
 
     def add(self, row: int, values: Mapping[str, Any]) -> None:
         """One roster row (0-based), column key -> raw value; a row without an ID is none."""
         eid = _text(values.get("id"))
         if not eid:
             return
+        if self._pending:
+            self._settle()
         name = _text(values.get("name"))
         named = self._named
         named[name] = None if name in named else eid
         if eid not in self._first:  # the first row of an ID wins
             get = values.get
-            self._first[eid] = (row, name, get("email"), get("manager"), get("password"))
+            email, manager = get("email"), get("manager")
+            self._first[eid] = (row, name, email, manager, get("password"))
+            self._given = self._given or email is not None or manager is not None
 
     def add_rows(
         self,
         rows: Iterable[int],
         ids: Sequence[str],
         names: Sequence[str],
-        *raw: Sequence[Any],
+        emails: Sequence[Any],
+        managers: Sequence[Any],
+        passwords: Sequence[Any],
     ) -> None:
         """Many rows at once, as `add` of each in turn, given a column at a time: their
         distinct, filled-in IDs and names as `add` reads them (stripped text), and their
-        raw e-mail, manager and password cells (dict work, C-level: no call per row)."""
-        first = dict(zip(ids, zip(rows, names, *raw, strict=True), strict=True))
-        named: dict[str, str | None] = dict(zip(names, ids, strict=True))
-        if len(named) < len(names):  # a name on several rows names no one
-            named.update(dict.fromkeys(n for n, k in Counter(names).items() if k > 1))
-        if self._first:  # (rows added before: their IDs' first rows win, names count)
-            for eid in first.keys() & self._first.keys():
-                del first[eid]
-            named.update(dict.fromkeys(named.keys() & self._named.keys()))
-        self._first.update(first)
-        self._named.update(named)
+        raw e-mail, manager and password cells. They are taken in (C-level, no call per
+        row) only when contacts are asked for or checked with a cell to check."""
+        self._pending.append((rows, ids, names, (emails, managers, passwords)))
+        given = map(is_not, chain(emails, managers), repeat(None))
+        self._given = self._given or any(given)
+
+    def _settle(self) -> None:
+        """Take in the rows `add_rows` was given, in turn."""
+        for rows, ids, names, raw in self._pending:
+            first = dict(zip(ids, zip(rows, names, *raw, strict=True), strict=True))
+            named: dict[str, str | None] = dict(zip(names, ids, strict=True))
+            if len(named) < len(names):  # a name on several rows names no one
+                named.update(dict.fromkeys(n for n, k in Counter(names).items() if k > 1))
+            if self._first:  # (rows added before: their IDs' first rows win, names count)
+                for eid in first.keys() & self._first.keys():
+                    del first[eid]
+                named.update(dict.fromkeys(named.keys() & self._named.keys()))
+            self._first.update(first)
+            self._named.update(named)
+        self._pending.clear()
 
     def _manager(self, raw: Any) -> str:
         """A manager cell's employee ID: as written when it is one (or blank), else the ID
@@ -171,6 +195,7 @@ class ContactReader:
 
     def contacts(self) -> dict[str, Contact]:
         """Employee ID -> Contact for every row added with an ID (the first row of an ID)."""
+        self._settle()
         return {
             eid: Contact(
                 eid, name, _email(email), self._manager(manager), _text(password), self._cells, row
@@ -181,6 +206,9 @@ class ContactReader:
     def check(self, problems: Problems) -> None:
         """`check_contacts` of `contacts()`, making a Contact only for the rows it warns
         about: nearly none, and the roster is read on every Calculate."""
+        if not self._given:  # (no address anywhere, no manager: nothing to say of anyone)
+            return
+        self._settle()
         firsts = self._first
         emails = {eid: _email(first[2]) for eid, first in firsts.items() if first[2] is not None}
         any_address = any(emails.values())
