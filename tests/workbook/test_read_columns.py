@@ -10,7 +10,7 @@ import wb_sample as sample
 from memory_book import MemoryBook
 
 from xlkpi.workbook import layout
-from xlkpi.workbook.read import data_sheets, people, read_assessment, roster_columns
+from xlkpi.workbook.read import data_sheets, people, read_assessment
 
 ROSTER = layout.sheet_name("roster", "zh")
 HEADER = [
@@ -52,21 +52,30 @@ def _outcome(sheets, columns: bool, monkeypatch):
     return emps, [p.render() for p in out.problems], sorted(out.assessment.entries, key=repr)
 
 
+def _spied(sheets, module, name: str) -> list:
+    """(arguments, result) of each call of `module.name` while `sheets` are read."""
+    calls = []
+    real = getattr(module, name)
+
+    def spy(*args):
+        calls.append((args, real(*args)))
+        return calls[-1][1]
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(module, name, spy)
+        read_assessment(MemoryBook(sheets))
+    return calls
+
+
+def _read_alike(sheets, taken, expected: bool, monkeypatch) -> None:
+    """`taken(sheets)` is `expected`, and the book reads alike either way."""
+    assert taken(sheets) is expected
+    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+
+
 def _taken(sheets) -> bool:
     """Whether the column-at-a-time reading takes this book's roster."""
-    taken = []
-    real = roster_columns.clean_roster
-
-    def spy(found, positions):
-        taken.append(real(found, positions))
-        return taken[-1]
-
-    people.clean_roster, saved = spy, people.clean_roster
-    try:
-        read_assessment(MemoryBook(sheets))
-    finally:
-        people.clean_roster = saved
-    return taken[0] is not None
+    return _spied(sheets, people, "clean_roster")[0][1] is not None
 
 
 @pytest.mark.parametrize(
@@ -82,9 +91,7 @@ def _taken(sheets) -> bool:
     ],
 )
 def test_clean_rosters_read_as_row_by_row(rows, monkeypatch):
-    sheets = _people(*rows)
-    assert _taken(sheets)
-    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+    _read_alike(_people(*rows), _taken, True, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -106,8 +113,7 @@ def test_clean_rosters_read_as_row_by_row(rows, monkeypatch):
 )
 def test_rosters_with_a_cell_to_report_are_read_row_by_row(bad, monkeypatch):
     sheets = _people(*PLAIN, bad, ("E8", "末", "部", "组", "CS", 0.0))
-    assert not _taken(sheets)
-    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+    _read_alike(sheets, _taken, False, monkeypatch)
 
 
 def test_names_on_several_rows_name_no_manager(monkeypatch):
@@ -142,26 +148,13 @@ def _cs_rows(*ids):
 
 def _rows_taken(sheets) -> bool:
     """Whether the CS data sheet's rows are found a column at a time."""
-    taken = []
-    real = data_sheets._usual_rows
-
-    def spy(place, grid, roster):
-        taken.append((place.sheet, real(place, grid, roster)))
-        return taken[-1][1]
-
-    data_sheets._usual_rows, saved = spy, data_sheets._usual_rows
-    try:
-        read_assessment(MemoryBook(sheets))
-    finally:
-        data_sheets._usual_rows = saved
-    return dict(taken)[CS_DATA] is not None
+    calls = _spied(sheets, data_sheets, "_usual_rows")
+    return {place.sheet: rows for (place, *_), rows in calls}[CS_DATA] is not None
 
 
 @pytest.mark.parametrize("ids", [("E1", "E2", "E3"), (" E3", "Ｅ２", "E1 ")])
 def test_usual_data_rows_read_as_row_by_row(ids, monkeypatch):
-    sheets = _cs_rows(*ids)
-    assert _rows_taken(sheets)
-    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+    _read_alike(_cs_rows(*ids), _rows_taken, True, monkeypatch)
 
 
 @pytest.mark.parametrize(
@@ -176,6 +169,4 @@ def test_usual_data_rows_read_as_row_by_row(ids, monkeypatch):
     ],
 )
 def test_unusual_data_rows_are_read_row_by_row(ids, monkeypatch):
-    sheets = _cs_rows(*ids)
-    assert not _rows_taken(sheets)
-    assert _outcome(sheets, True, monkeypatch) == _outcome(sheets, False, monkeypatch)
+    _read_alike(_cs_rows(*ids), _rows_taken, False, monkeypatch)
