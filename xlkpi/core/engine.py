@@ -26,7 +26,7 @@ from xlkpi.core.grading import (
     finalise_grades,
     overrides_by_employee,
 )
-from xlkpi.core.memo import ActualMemo, RaterMemo
+from xlkpi.core.memo import ActualMemo, Outcome, RaterMemo
 from xlkpi.core.model import (
     Assessment,
     Employee,
@@ -173,20 +173,20 @@ def score_totals(assessment: Assessment) -> Scored:
     bands = list(assessment.grades)
     bands_ok = check_bands(bands, problems)
     grade_names = [b.grade for b in bands]
-    rows = _index_entries(assessment.entries, employees, by_position, problems)
 
     scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
     # Each usable indicator scores the usual values once per distinct value (see core.memo);
     # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
-    memo_plans = {
-        position: [_planned(code, ind, usable, scorer) for code, ind, usable in plan]
-        for position, plan in plans.items()
-    }
+    memo_plans: dict[str, list[_Planned]] = {}
+    places: dict[str, _Places] = {}
+    for position, checked in plans.items():
+        memo_plans[position], places[position] = _planned(checked, scorer)
+    rows = _place_entries(assessment.entries, employees, places, problems)
     results = []
     for emp in employees.values():
-        plan = memo_plans.get(emp.position, ())
+        plan: Sequence[_Planned] = memo_plans.get(emp.position, ())
         if not plan:
             problems.error(
                 "employee.position",
@@ -235,43 +235,51 @@ def _memo(ind: Indicator, scorer: Scorer) -> ActualMemo | RaterMemo | None:
 
 
 #: one indicator of a position as the person loop reads it: code, indicator, whether it
-#: can be scored, its memo (or None), and its memo's outcomes by actual (actuals only)
-_Planned = tuple[str, Indicator, bool, ActualMemo | RaterMemo | None, dict | None]
+#: can be scored, and its rater memo (or None: actuals are memoised while placed)
+_Planned = tuple[str, Indicator, bool, RaterMemo | None]
 
 
-def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planned:
-    memo = _memo(ind, scorer) if usable else None
-    return code, ind, usable, memo, memo.outcomes if isinstance(memo, ActualMemo) else None
+def _planned(
+    plan: Sequence[tuple[str, Indicator, bool]], scorer: Scorer
+) -> tuple[list[_Planned], _Places]:
+    """A position's plan for the person loop, and where `_place_entries` puts what is keyed
+    for each of its indicators (with the actual memo that scores it at once, if any)."""
+    planned: list[_Planned] = []
+    places: dict[str, tuple[int, ActualMemo | None]] = {}
+    for i, (code, ind, usable) in enumerate(plan):
+        memo = _memo(ind, scorer) if usable else None
+        rated = memo if isinstance(memo, RaterMemo) else None
+        planned.append((code, ind, usable, rated))
+        places[code] = (i, memo if isinstance(memo, ActualMemo) else None)
+    return planned, places
 
 
-#: what one person keyed for each indicator of their position, in its order: an Entry, a
-#: list of them (keyed twice), or None (nothing keyed)
-_Row = list[Entry | list[Entry] | None]
+#: what one person keyed for each indicator of their position, in its order: the outcome
+#: of an actual scored as it was placed (a tuple, see core.memo), an Entry, a list of them
+#: (keyed twice), or None (nothing keyed)
+_Row = list[Outcome | Entry | list[Entry] | None]
+#: a position's indicator codes -> their place in a row, and their actual memo (or None)
+_Places = Mapping[str, tuple[int, ActualMemo | None]]
 
 
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
-    row: Iterable[Entry | list[Entry] | None],
+    row: Iterable[Outcome | Entry | list[Entry] | None],
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
     """One person's result on each indicator of their position, in the position's order
-    (`row`: what they keyed for each, as `_index_entries` placed it)."""
+    (`row`: what they keyed for each, as `_place_entries` placed it)."""
     scored = {}
-    for (code, ind, usable, memo, seen), got in zip(plan, row, strict=False):  # (or repeat)
+    for (code, ind, usable, memo), got in zip(plan, row, strict=False):  # (or repeat)
+        if got.__class__ is tuple:  # an actual scored as it was placed (the usual case)
+            scored[code] = IndicatorResult(code, *got)  # type: ignore[misc]
+            continue
         if got is None:
             scored[code] = score(emp, ind, (), usable)
             continue
-        if seen is not None and got.__class__ is not list and got.rater is None:  # type: ignore[union-attr]
-            # The usual case, inline: a nonzero number scored before (`ActualMemo.result`
-            # keys such a value by itself; everything else goes through it).
-            v = got.value  # type: ignore[union-attr]
-            found = seen.get(v) if v.__class__ is float and v else None
-            if found:
-                scored[code] = IndicatorResult(code, *found)
-                continue
         if memo is not None:
-            result = memo.result(emp, got)
+            result = memo.result(emp, got)  # type: ignore[arg-type]
             if result is not None:
                 scored[code] = result
                 continue
@@ -279,22 +287,26 @@ def _score_person(
     return scored
 
 
-def _index_entries(
-    entries: Iterable[Entry],
+def _place_entries(
+    entries: Sequence[Entry],
     employees: Mapping[str, Employee],
-    by_position: Mapping[str, Mapping[str, Indicator]],
+    places: Mapping[str, _Places],
     problems: Problems,
 ) -> dict[str, _Row]:
     """Entries per employee id, one place per indicator of their position in its order
     (None where nothing is keyed), in input order: the Entry itself when it is the only
     one (nearly always: a list each was ~90 MB at 50,000 people), a list of them
-    otherwise. Entries for unknown employees or codes are ERRORS."""
-    # each position's indicator codes -> their place in a row
-    places = {p: {code: i for i, code in enumerate(inds)} for p, inds in by_position.items()}
+    otherwise. Entries for unknown employees or codes are ERRORS.
+
+    A single actual with a memo is scored here, as it is placed (`ActualMemo.outcome`,
+    which reports nothing): readers give entries a column at a time, so this reads each
+    entry while it is at hand, rather than again in the person loop, which would reach
+    them in another order (at 50,000 people, from all over memory)."""
     index: dict[str, _Row] = {}
     # employee id -> (that employee's row, the places of their position): one lookup per
     # entry instead of three
-    slots: dict[str, tuple[_Row, Mapping[str, int]]] = {}
+    slots: dict[str, tuple[_Row, _Places]] = {}
+    firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, made only if needed
     for e in entries:
         eid = e.employee_id
         slot = slots.get(eid)
@@ -305,14 +317,26 @@ def _index_entries(
                 row: _Row = [None] * len(at)
                 index[eid] = row
                 slot = slots[eid] = row, at
-        i = slot[1].get(e.indicator) if slot is not None else None
-        if i is not None:
+        place = slot[1].get(e.indicator) if slot is not None else None
+        if place is not None:
             row = slot[0]  # type: ignore[index]
+            i, memo = place
             same = row[i]  # (None: nothing keyed there yet)
             if same is None:
-                row[i] = e
+                if memo is not None and e.rater is None:
+                    # a nonzero float scored before, inline (`ActualMemo.outcome` keys such
+                    # a value by itself); everything else through it
+                    v = e.value
+                    found = memo.outcomes.get(v) if v.__class__ is float and v else None
+                    if found is None:
+                        found = memo.outcome(v)
+                    row[i] = found or e  # (an empty outcome: Scorer.score must score it)
+                else:
+                    row[i] = e
             elif same.__class__ is list:
                 same.append(e)  # type: ignore[union-attr]
+            elif same.__class__ is tuple:  # scored as placed, and keyed again
+                row[i] = [_first_keyed(firsts, entries, eid, e.indicator), e]
             else:
                 row[i] = [same, e]  # type: ignore[list-item]
             continue
@@ -334,3 +358,15 @@ def _index_entries(
                 where,
             )
     return index
+
+
+def _first_keyed(
+    firsts: dict[tuple[str, str], Entry], entries: Sequence[Entry], eid: str, code: str
+) -> Entry:
+    """The first entry keyed for (employee, indicator), whose place holds its outcome
+    now that a second one arrives (rare: a reader that repeats a value). `firsts` is
+    filled from every entry on the first call, so many repeats stay linear."""
+    if not firsts:
+        for e in entries:
+            firsts.setdefault((e.employee_id, e.indicator), e)
+    return firsts[eid, code]
