@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from types import MappingProxyType
 
-from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
+from xlkpi.core.adjust import (
+    NO_ADJUSTMENT,
+    adjustments_by_employee,
+    finish_total,
+    plain_total,
+    vetoes_by_employee,
+)
 from xlkpi.core.bonus import assign_bonus
 from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
@@ -184,7 +190,19 @@ def score_totals(assessment: Assessment) -> Scored:
     for position, checked in plans.items():
         memo_plans[position], places[position] = _planned(checked, scorer)
     rows = _place_entries(assessment.entries, employees, places, problems)
+
+    known = {e.id: e.source for e in employees.values()}
+    # Adjustments and vetoes are checked before anyone is scored, so that the person loop
+    # can finish most totals itself; their problems still come after the scoring's.
+    later = Problems()
+    adjustments = adjustments_by_employee(assessment.adjustments, known, later)
+    vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, later)
+    # 360° groups change subtotals after the loop: then every total is finished after it
+    plain = assessment.raters360 is None
+    touched = adjustments.keys() | vetoes.keys() if plain else None
+    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     results = []
+    unfinished = []  # (in results order) totals with something to add, cap or report
     for emp in employees.values():
         plan: Sequence[_Planned] = memo_plans.get(emp.position, ())
         if not plan:
@@ -197,16 +215,19 @@ def score_totals(assessment: Assessment) -> Scored:
         scored = _score_person(emp, plan, rows.get(emp.id) or repeat(None), score)
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
-        results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
+        total = None
+        alone = touched is not None and (not touched or emp.id not in touched)
+        if alone and subtotal is not None:
+            total = plain_total(subtotal, rounded)  # (None: out of 0..100, reported later)
+        result = EmployeeResult(emp, scored, subtotal, NO_ADJUSTMENT, total)
+        results.append(result)
+        if not alone or (total is None and subtotal is not None):
+            unfinished.append(result)
     scorer.report_ignored()
     if assessment.raters360 is not None:
         apply_360(results, assessment.raters360, by_position, problems)
-
-    known = {e.id: e.source for e in employees.values()}
-    adjustments = adjustments_by_employee(assessment.adjustments, known, problems)
-    vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, problems)
-    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
-    for r in results:
+    problems.extend(later)
+    for r in unfinished:
         eid = r.employee.id
         finish_total(r, adjustments.get(eid, ()), vetoes.get(eid, ()), problems, rounded)
 
