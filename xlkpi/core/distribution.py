@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from xlkpi.core.fmt import pct
 from xlkpi.core.grading import add_grade_note
@@ -47,11 +48,14 @@ def quota_count(kind: QuotaKind, share: float, headcount: int) -> int:
     return math.ceil(exact) if kind is QuotaKind.AT_MOST else math.floor(exact)
 
 
-@dataclass(frozen=True)
-class Move:
-    """Person `index` moved from band `from_band` to band `to_band` by `by_band`'s quota."""
+class Move(NamedTuple):
+    """Person `index` moved from band `from_band` to band `to_band` by `by_band`'s quota.
 
-    index: int
+    A named tuple: quotas move most of a group at times (8,000 of 10,000 people in the
+    realistic benchmark), and a tuple is made in half the time of a frozen dataclass.
+    """
+
+    index: int  # type: ignore[assignment]  # (the person's; tuple.index is not used)
     from_band: int
     to_band: int
     by_band: int
