@@ -159,6 +159,7 @@ def finalise(scored: Scored) -> None:
             scored.problems,
             assessment.position_names,
             scored.groups(settings.distribution_scope),
+            [r for r in changing if r.employee.id in overrides],
         )
 
 
