@@ -5,9 +5,18 @@ from __future__ import annotations
 import pytest
 from fakes import actual, person, quota_bands, totals_assessment
 
-from xlkpi.core.distribution import distribute_group, quota_count
+from xlkpi.core.distribution import check_calibrations, distribute_group, quota_count
 from xlkpi.core.engine import assess
-from xlkpi.core.model import Assessment, Entry, GradeBand, QuotaKind, Scope, Settings
+from xlkpi.core.model import (
+    Assessment,
+    Entry,
+    GradeBand,
+    GradeOverride,
+    QuotaKind,
+    Scope,
+    Settings,
+)
+from xlkpi.core.problems import Problems
 
 MOST, LEAST = QuotaKind.AT_MOST, QuotaKind.AT_LEAST
 
@@ -174,3 +183,36 @@ def test_department_scope_is_neither_team_nor_everyone_scope():
     assert s_holders(Scope.TEAM) == {"D1T10", "D1T20", "D2T10", "D2T20"}
     assert s_holders(Scope.DEPARTMENT) == {"D1T10", "D2T10"}
     assert s_holders(Scope.ALL) == {"D1T10", "D1T11"}  # 99 and 98: the top two of 20
+
+
+def test_calibration_warnings_found_from_the_calibrated_people_equal_a_look_at_everyone():
+    """The engine gives `check_calibrations` the calibrated people it has found already
+    (grouped by their own scope keys); its warnings are those a look at every member of
+    every group gives: same groups, same order, same people named."""
+    bands = [
+        GradeBand("S", 90, 1.5, QuotaKind.AT_MOST, 0.2),
+        GradeBand("A", 80, 1.2),
+        GradeBand("B", 0, 1.0, QuotaKind.AT_LEAST, 0.2),
+    ]
+    totals = [95.0, 94.0, 93.0, 85.0, 84.0, 83.0, 70.0, 60.0, 50.0, None, 40.0, 88.0]
+    people = [person(str(i + 1), team="T1" if i % 3 else "T2") for i in range(len(totals))]
+    entries = [Entry(p.id, "X", t) for p, t in zip(people, totals, strict=True)]
+    ids = ["12", "10", "4", "3", "9", "1", "5"]  # (10 has no total; 1 is kept where it was)
+    overrides = [GradeOverride(i, "S" if i != "9" else "A", "校准") for i in ids]
+    assessment = Assessment(
+        Settings(distribution_scope=Scope.TEAM),
+        [actual("X")],
+        people,
+        entries,
+        bands,
+        overrides=overrides,
+    )
+    run = assess(assessment)
+    found = [p for p in run.problems if p.code == "distribution.calibrated"]
+    assert len(found) >= 2  # both teams break a quota through calibrations
+    by_id = {o.employee_id: o for o in overrides}
+    again = Problems()
+    check_calibrations(run.results, bands, Scope.TEAM, by_id, again)  # (looks at everyone)
+    assert [(p.message_en, p.message_zh, p.where) for p in again] == [
+        (p.message_en, p.message_zh, p.where) for p in found
+    ]

@@ -192,6 +192,12 @@ def _reference_calls(monkeypatch: pytest.MonkeyPatch, cls: type, name: str) -> l
         [("events", {"late": 1.0, "early": 2.0, "absent": 0.0, "other": 1.0}, None)],
     ]
 )
+@example(  # a value scored as it was placed, then keyed again (twice for the first person)
+    [
+        [("qa", 90.0, None), ("talk", 100.0, None), ("qa", 70.0, None), ("qa", 90.0, None)],
+        [("qa", 90.0, None), ("qa", "abc", None), ("talk", 100.0, "reviewer")],
+    ]
+)
 def test_inline_scoring_equals_the_reference_scorer(people):
     inline, reference = _inline_and_reference(_assessment(people), engine, "_memo")
     assert inline == reference
@@ -207,6 +213,19 @@ def test_the_reference_switch_really_turns_the_inline_path_off(monkeypatch):
     engine.assess(assessment)
     assert len(calls) - inline_calls == len(CODES)  # every indicator by the reference
     assert inline_calls == len(CODES) - 2  # the two finite actuals were scored inline
+
+
+def test_an_actual_scored_as_placed_and_keyed_again_is_a_duplicate_of_the_first():
+    """The engine scores a single actual as it places it; a second value for the same
+    person and indicator must still be reported with the first one's cell, and the first
+    one counts (as `Scorer.score` does with both in hand)."""
+    run = engine.assess(_assessment([[("qa", 90.0, None)], [("qa", 70.0, None)]]))
+    assert run.results[0].indicators["qa"].raw == 100.0  # (gate: >=80 100)
+    twice = _assessment([[("qa", 90.0, None), ("talk", 100.0, None), ("qa", 70.0, None)]])
+    run = engine.assess(twice)
+    (dup,) = [p for p in run.problems if p.code == "entry.duplicate"]
+    assert dup.where[0] is twice.entries[0].source and dup.where[1] is twice.entries[2].source
+    assert run.results[0].indicators["qa"].raw == 100.0  # the first value, 90
 
 
 # -- rater scores ----------------------------------------------------------------------

@@ -145,3 +145,27 @@ def test_overrides_apply_after_forced_distribution():
     assert [r.grade for r in run.results] == ["S", "S"]
     assert "forced distribution" in run.results[1].grade_note_en
     assert "calibrated from A to S" in run.results[1].grade_note_en
+
+
+def test_calibrations_and_vetoes_are_applied_in_the_order_of_the_people():
+    """The engine hands `finalise_grades` only the people with a calibration or a veto,
+    found by id: they still come in the employee list's order, whatever order the
+    calibrations and vetoes were keyed in, and everyone else keeps their grade."""
+    run = assess(
+        totals_assessment(
+            [75.0, 95.0, 85.0, 70.0],
+            overrides=[
+                GradeOverride("4", "S", "x", cell("B4")),
+                GradeOverride("1", "S", "y", cell("B2")),
+            ],
+            vetoes=[
+                Veto("4", "事故", cap_grade="B", source=cell("C4")),
+                Veto("1", "事故", cap_grade="A", source=cell("C2")),
+                Veto("2", "事故", cap_grade="A", source=cell("C3")),
+            ],
+        )
+    )
+    assert [r.grade for r in run.results] == ["A", "A", "A", "B"]
+    warned = [(p.code, str(p.where[0])) for p in run.problems]
+    assert warned == [("override.vetoed", "Scores!B2"), ("override.vetoed", "Scores!B4")]
+    assert run.results[2].grade_note_en == ""

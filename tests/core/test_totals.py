@@ -142,3 +142,26 @@ def test_float_noise_in_a_full_score_is_not_a_clamp():
     assert run.results[0].subtotal is not None and run.results[0].subtotal > 100.0
     assert run.results[0].total == 100.0
     assert not run.problems
+
+
+def test_totals_finished_while_scoring_keep_the_problems_in_their_order():
+    """The engine finishes plain totals as it scores each person, and checks adjustments
+    and vetoes before scoring; their problems still follow every scoring problem, and
+    clamps come last, person by person, as when every total was finished afterwards."""
+    adjs = [
+        Adjustment("1", 30.0, "r", cell("C2", "Adjustments")),
+        Adjustment("x", 5.0, "r", cell("C3", "Adjustments")),
+        Adjustment("4", -90.0, "r", cell("C4", "Adjustments")),
+    ]
+    vetoes = [Veto("y", "事故", cap_total=1.0)]
+    run = assess(totals_assessment([80.0, None, 70.0, 50.0], adjustments=adjs, vetoes=vetoes))  # type: ignore[list-item]
+    assert [p.code for p in run.problems] == [
+        "entry.missing_actual",
+        "adjustment.employee",
+        "veto.employee",
+        "total.clamped",
+        "total.clamped",
+    ]
+    assert [str(p.where[0]) for p in run.problems][-2:] == ["Employees!A1", "Employees!A4"]
+    assert [r.total for r in run.results] == [100.0, None, 70.0, 0.0]
+    assert [r.adjustment for r in run.results] == [30.0, 0.0, 0.0, -90.0]

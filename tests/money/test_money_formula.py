@@ -244,3 +244,41 @@ def test_tokens_normalise_typography():
         (Kind.END, ""),
     ]
     assert [t.offset for t in tokenize("=a+ 1")] == [1, 2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "used", "decisions"),
+    [
+        # TRUE/FALSE where a number is wanted count as 1/0, wherever they come from
+        ("IF(x>0,TRUE,2)+1", "2", ["x"], [("x>0", True)]),
+        ("-TRUE", "-1", [], []),
+        ("TRUE%", "0.01", [], []),
+        ("MIN(flag,2)", "1", ["flag"], []),
+        ("(1>0)*5", "5", [], []),
+        ("ROUND(flag,0)", "1", ["flag"], []),
+        # and numbers where TRUE/FALSE is wanted are TRUE unless 0
+        ("NOT(x-x)", "TRUE", ["x"], []),
+        ("AND(1,x)", "TRUE", ["x"], []),
+        ("OR(0,IF(x>5,1))", "FALSE", ["x"], [("x>5", False)]),
+        ("IF(flag,x,0)", "0.95", ["flag", "x"], [("flag", True)]),
+        ("IF(IF(x>1,0,2),3,4)", "3", ["x"], [("x>1", False), ("IF(x>1,0,2)", True)]),
+        # conditions are recorded in the order they are decided; every AND argument is
+        # evaluated (no short cut), and inputs are recorded at first use
+        (
+            "IFS(AND(x>1,y>1),1,y>=1,x*y,TRUE,0)",
+            "1.9",
+            ["x", "y"],
+            [("AND(x>1,y>1)", False), ("y>=1", True)],
+        ),
+    ],
+)
+def test_true_false_and_numbers_mix_as_in_excel(text, value, used, decisions):
+    """The evaluator is compiled once per formula, with TRUE/FALSE checks only where an
+    operand can give them: each kind of operand, checked for both ways round."""
+    e = compile_formula(text).evaluate({"x": D("0.95"), "y": D(2), "flag": True})
+    if value in ("TRUE", "FALSE"):
+        assert e.value is (value == "TRUE")
+    else:
+        assert e.value.__class__ is D and e.value == D(value)
+    assert list(e.used) == used
+    assert e.decisions == decisions

@@ -51,7 +51,7 @@ def _denoise(value: float) -> float:
 
 
 #: the adjustment of everyone without one (the sum of nothing, denoised)
-_NO_ADJUSTMENT = _denoise(0.0)
+NO_ADJUSTMENT = _denoise(0.0)
 
 
 def adjustments_by_employee(
@@ -160,7 +160,7 @@ def finish_total(
             finishing many totals (people share subtotals: a few values per indicator).
     """
     result.adjustment = (
-        _denoise(math.fsum(a.points for a in adjustments)) if adjustments else _NO_ADJUSTMENT
+        _denoise(math.fsum(a.points for a in adjustments)) if adjustments else NO_ADJUSTMENT
     )
     if result.subtotal is None:
         result.total = None
@@ -195,6 +195,14 @@ def finish_total(
         )
         raw, total = clamped, None
     result.total = round_total(raw) if total is None else total
+
+
+def plain_total(subtotal: float, rounded: dict[float, tuple[float, float]]) -> float | None:
+    """The total `finish_total` gives someone without adjustments or vetoes, when it needs
+    no clamp (None when it does: `finish_total` then clamps it and says so). Lets the
+    engine finish the usual total as it scores the person, not in a second pass."""
+    raw, total = _denoised(subtotal + NO_ADJUSTMENT, rounded)
+    return total if 0 <= raw <= 100 else None
 
 
 def _denoised(

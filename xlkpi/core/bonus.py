@@ -75,6 +75,9 @@ def assign_bonus(
         return
     coefficient = {b.grade: b.coefficient for b in reversed(bands)}
     eligible: list[EmployeeResult] = []
+    # each one's coefficient and base, taken in the same pass (not two more over them)
+    coefficients: list[float] = []
+    bases: list[Decimal | int] = []
     for r in results:
         if r.grade is None:
             continue  # no total or no grade: already reported
@@ -90,13 +93,11 @@ def assign_bonus(
             )
             continue
         eligible.append(r)
+        coefficients.append(coefficient[r.grade])
+        bases.append(base or 0)  # (as before: a zero base is passed as 0)
     if not eligible:
         return
-    shares = bonus_shares(
-        pool,
-        [coefficient[r.grade or ""] for r in eligible],
-        [r.employee.bonus_base or 0 for r in eligible],
-    )
+    shares = bonus_shares(pool, coefficients, bases)
     if sum(shares, Decimal(0)) != to_money(pool):
         problems.error(
             "bonus.unallocated",

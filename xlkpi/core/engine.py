@@ -12,12 +12,18 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
 from types import MappingProxyType
 
-from xlkpi.core.adjust import adjustments_by_employee, finish_total, vetoes_by_employee
+from xlkpi.core.adjust import (
+    NO_ADJUSTMENT,
+    adjustments_by_employee,
+    finish_total,
+    plain_total,
+    vetoes_by_employee,
+)
 from xlkpi.core.bonus import assign_bonus
 from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
@@ -26,7 +32,7 @@ from xlkpi.core.grading import (
     finalise_grades,
     overrides_by_employee,
 )
-from xlkpi.core.memo import ActualMemo, RaterMemo
+from xlkpi.core.memo import ActualMemo, Outcome, RaterMemo
 from xlkpi.core.model import (
     Assessment,
     Employee,
@@ -92,6 +98,17 @@ class Scored:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def results_of(self, ids: Set[str]) -> list[EmployeeResult]:
+        """The results of these employees, in results order: a few people found without a
+        pass over everyone's results (at 50,000 people a pass misses the cache throughout).
+        `known` lists everyone in results order (`score_totals` makes both from one loop)."""
+        if not ids:
+            return []
+        places = [i for i, eid in enumerate(self.known) if eid in ids]
+        found = [self.results[i] for i in places]
+        assert all(r.employee.id in ids for r in found)  # (the orders agree)
+        return found
+
     def groups(self, scope: Scope) -> Groups:
         """The results grouped by `scope` (`ranking.group_by_scope`), made once per scope:
         ranks, quotas and the calibration check all group the same people, by totals that
@@ -130,7 +147,9 @@ def finalise(scored: Scored) -> None:
     overrides = overrides_by_employee(
         assessment.overrides, scored.known, grade_names, scored.problems
     )
-    finalise_grades(scored.results, scored.bands, overrides, scored.vetoes, scored.problems)
+    # only people with a calibration or a veto can change here (results order, as before)
+    changing = scored.results_of(overrides.keys() | scored.vetoes.keys())
+    finalise_grades(changing, scored.bands, overrides, scored.vetoes, scored.problems)
     if settings.forced_distribution and scored.bands_ok:
         check_calibrations(
             scored.results,
@@ -140,6 +159,7 @@ def finalise(scored: Scored) -> None:
             scored.problems,
             assessment.position_names,
             scored.groups(settings.distribution_scope),
+            [r for r in changing if r.employee.id in overrides],
         )
 
 
@@ -173,20 +193,32 @@ def score_totals(assessment: Assessment) -> Scored:
     bands = list(assessment.grades)
     bands_ok = check_bands(bands, problems)
     grade_names = [b.grade for b in bands]
-    rows = _index_entries(assessment.entries, employees, by_position, problems)
 
     scorer = Scorer(policy, problems, locate=assessment.locate)
     score = scorer.score
     # Each usable indicator scores the usual values once per distinct value (see core.memo);
     # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
-    memo_plans = {
-        position: [_planned(code, ind, usable, scorer) for code, ind, usable in plan]
-        for position, plan in plans.items()
-    }
+    memo_plans: dict[str, list[_Planned]] = {}
+    places: dict[str, _Places] = {}
+    for position, checked in plans.items():
+        memo_plans[position], places[position] = _planned(checked, scorer)
+    rows = _place_entries(assessment.entries, employees, places, problems)
+
+    known = {e.id: e.source for e in employees.values()}
+    # Adjustments and vetoes are checked before anyone is scored, so that the person loop
+    # can finish most totals itself; their problems still come after the scoring's.
+    later = Problems()
+    adjustments = adjustments_by_employee(assessment.adjustments, known, later)
+    vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, later)
+    # 360° groups change subtotals after the loop: then every total is finished after it
+    plain = assessment.raters360 is None
+    touched = adjustments.keys() | vetoes.keys() if plain else None
+    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     results = []
+    unfinished = []  # (in results order) totals with something to add, cap or report
     for emp in employees.values():
-        plan = memo_plans.get(emp.position, ())
+        plan: Sequence[_Planned] = memo_plans.get(emp.position, ())
         if not plan:
             problems.error(
                 "employee.position",
@@ -197,16 +229,19 @@ def score_totals(assessment: Assessment) -> Scored:
         scored = _score_person(emp, plan, rows.get(emp.id) or repeat(None), score)
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
-        results.append(EmployeeResult(emp, scored, subtotal, 0.0, None))
+        total = None
+        alone = touched is not None and (not touched or emp.id not in touched)
+        if alone and subtotal is not None:
+            total = plain_total(subtotal, rounded)  # (None: out of 0..100, reported later)
+        result = EmployeeResult(emp, scored, subtotal, NO_ADJUSTMENT, total)
+        results.append(result)
+        if not alone or (total is None and subtotal is not None):
+            unfinished.append(result)
     scorer.report_ignored()
     if assessment.raters360 is not None:
         apply_360(results, assessment.raters360, by_position, problems)
-
-    known = {e.id: e.source for e in employees.values()}
-    adjustments = adjustments_by_employee(assessment.adjustments, known, problems)
-    vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, problems)
-    rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
-    for r in results:
+    problems.extend(later)
+    for r in unfinished:
         eid = r.employee.id
         finish_total(r, adjustments.get(eid, ()), vetoes.get(eid, ()), problems, rounded)
 
@@ -235,43 +270,51 @@ def _memo(ind: Indicator, scorer: Scorer) -> ActualMemo | RaterMemo | None:
 
 
 #: one indicator of a position as the person loop reads it: code, indicator, whether it
-#: can be scored, its memo (or None), and its memo's outcomes by actual (actuals only)
-_Planned = tuple[str, Indicator, bool, ActualMemo | RaterMemo | None, dict | None]
+#: can be scored, and its rater memo (or None: actuals are memoised while placed)
+_Planned = tuple[str, Indicator, bool, RaterMemo | None]
 
 
-def _planned(code: str, ind: Indicator, usable: bool, scorer: Scorer) -> _Planned:
-    memo = _memo(ind, scorer) if usable else None
-    return code, ind, usable, memo, memo.outcomes if isinstance(memo, ActualMemo) else None
+def _planned(
+    plan: Sequence[tuple[str, Indicator, bool]], scorer: Scorer
+) -> tuple[list[_Planned], _Places]:
+    """A position's plan for the person loop, and where `_place_entries` puts what is keyed
+    for each of its indicators (with the actual memo that scores it at once, if any)."""
+    planned: list[_Planned] = []
+    places: dict[str, tuple[int, ActualMemo | None]] = {}
+    for i, (code, ind, usable) in enumerate(plan):
+        memo = _memo(ind, scorer) if usable else None
+        rated = memo if isinstance(memo, RaterMemo) else None
+        planned.append((code, ind, usable, rated))
+        places[code] = (i, memo if isinstance(memo, ActualMemo) else None)
+    return planned, places
 
 
-#: what one person keyed for each indicator of their position, in its order: an Entry, a
-#: list of them (keyed twice), or None (nothing keyed)
-_Row = list[Entry | list[Entry] | None]
+#: what one person keyed for each indicator of their position, in its order: the outcome
+#: of an actual scored as it was placed (a tuple, see core.memo), an Entry, a list of them
+#: (keyed twice), or None (nothing keyed)
+_Row = list[Outcome | Entry | list[Entry] | None]
+#: a position's indicator codes -> their place in a row, and their actual memo (or None)
+_Places = Mapping[str, tuple[int, ActualMemo | None]]
 
 
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
-    row: Iterable[Entry | list[Entry] | None],
+    row: Iterable[Outcome | Entry | list[Entry] | None],
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
     """One person's result on each indicator of their position, in the position's order
-    (`row`: what they keyed for each, as `_index_entries` placed it)."""
+    (`row`: what they keyed for each, as `_place_entries` placed it)."""
     scored = {}
-    for (code, ind, usable, memo, seen), got in zip(plan, row, strict=False):  # (or repeat)
+    for (code, ind, usable, memo), got in zip(plan, row, strict=False):  # (or repeat)
+        if got.__class__ is tuple:  # an actual scored as it was placed (the usual case)
+            scored[code] = IndicatorResult(code, *got)  # type: ignore[misc]
+            continue
         if got is None:
             scored[code] = score(emp, ind, (), usable)
             continue
-        if seen is not None and got.__class__ is not list and got.rater is None:  # type: ignore[union-attr]
-            # The usual case, inline: a nonzero number scored before (`ActualMemo.result`
-            # keys such a value by itself; everything else goes through it).
-            v = got.value  # type: ignore[union-attr]
-            found = seen.get(v) if v.__class__ is float and v else None
-            if found:
-                scored[code] = IndicatorResult(code, *found)
-                continue
         if memo is not None:
-            result = memo.result(emp, got)
+            result = memo.result(emp, got)  # type: ignore[arg-type]
             if result is not None:
                 scored[code] = result
                 continue
@@ -279,22 +322,26 @@ def _score_person(
     return scored
 
 
-def _index_entries(
-    entries: Iterable[Entry],
+def _place_entries(
+    entries: Sequence[Entry],
     employees: Mapping[str, Employee],
-    by_position: Mapping[str, Mapping[str, Indicator]],
+    places: Mapping[str, _Places],
     problems: Problems,
 ) -> dict[str, _Row]:
     """Entries per employee id, one place per indicator of their position in its order
     (None where nothing is keyed), in input order: the Entry itself when it is the only
     one (nearly always: a list each was ~90 MB at 50,000 people), a list of them
-    otherwise. Entries for unknown employees or codes are ERRORS."""
-    # each position's indicator codes -> their place in a row
-    places = {p: {code: i for i, code in enumerate(inds)} for p, inds in by_position.items()}
+    otherwise. Entries for unknown employees or codes are ERRORS.
+
+    A single actual with a memo is scored here, as it is placed (`ActualMemo.outcome`,
+    which reports nothing): readers give entries a column at a time, so this reads each
+    entry while it is at hand, rather than again in the person loop, which would reach
+    them in another order (at 50,000 people, from all over memory)."""
     index: dict[str, _Row] = {}
     # employee id -> (that employee's row, the places of their position): one lookup per
     # entry instead of three
-    slots: dict[str, tuple[_Row, Mapping[str, int]]] = {}
+    slots: dict[str, tuple[_Row, _Places]] = {}
+    firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, made only if needed
     for e in entries:
         eid = e.employee_id
         slot = slots.get(eid)
@@ -305,14 +352,26 @@ def _index_entries(
                 row: _Row = [None] * len(at)
                 index[eid] = row
                 slot = slots[eid] = row, at
-        i = slot[1].get(e.indicator) if slot is not None else None
-        if i is not None:
+        place = slot[1].get(e.indicator) if slot is not None else None
+        if place is not None:
             row = slot[0]  # type: ignore[index]
+            i, memo = place
             same = row[i]  # (None: nothing keyed there yet)
             if same is None:
-                row[i] = e
+                if memo is not None and e.rater is None:
+                    # a nonzero float scored before, inline (`ActualMemo.outcome` keys such
+                    # a value by itself); everything else through it
+                    v = e.value
+                    found = memo.outcomes.get(v) if v.__class__ is float and v else None
+                    if found is None:
+                        found = memo.outcome(v)
+                    row[i] = found or e  # (an empty outcome: Scorer.score must score it)
+                else:
+                    row[i] = e
             elif same.__class__ is list:
                 same.append(e)  # type: ignore[union-attr]
+            elif same.__class__ is tuple:  # scored as placed, and keyed again
+                row[i] = [_first_keyed(firsts, entries, eid, e.indicator), e]
             else:
                 row[i] = [same, e]  # type: ignore[list-item]
             continue
@@ -334,3 +393,15 @@ def _index_entries(
                 where,
             )
     return index
+
+
+def _first_keyed(
+    firsts: dict[tuple[str, str], Entry], entries: Sequence[Entry], eid: str, code: str
+) -> Entry:
+    """The first entry keyed for (employee, indicator), whose place holds its outcome
+    now that a second one arrives (rare: a reader that repeats a value). `firsts` is
+    filled from every entry on the first call, so many repeats stay linear."""
+    if not firsts:
+        for e in entries:
+            firsts.setdefault((e.employee_id, e.indicator), e)
+    return firsts[eid, code]

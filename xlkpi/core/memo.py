@@ -65,7 +65,13 @@ class ActualMemo:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
         if got.__class__ is list or got.rater is not None:  # type: ignore[union-attr]
             return None
-        value = got.value  # type: ignore[union-attr]
+        found = self.outcome(got.value)  # type: ignore[union-attr]
+        return IndicatorResult(self._code, *found) if found else None
+
+    def outcome(self, value: object) -> Outcome:
+        """The outcome of one keyed actual (`value`: an Entry's), scored on first sight;
+        `_REFERENCE` (empty) when `Scorer.score` must score it. Pure: it reports nothing,
+        so the engine may ask while it sorts entries, before anyone is scored in order."""
         if value.__class__ is float:
             # an exact key (see `_copysign`)? 0.0 is a common actual: its sign by a C call
             exact = value == value and (value or _copysign(1.0, value) > 0)
@@ -78,15 +84,13 @@ class ActualMemo:
                     key = None
                     break
         else:
-            return None
+            return _REFERENCE
         found = self.outcomes.get(key) if key is not None else None
         if found is None:
             found = self._score(value)
             if key is not None:
                 self.outcomes[key] = found
-        if found:
-            return IndicatorResult(self._code, *found)
-        return None
+        return found
 
     def _score(self, value: object) -> Outcome:
         """(raw, points, explanation, no rater scores) for a value scored inline, or

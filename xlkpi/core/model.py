@@ -67,7 +67,7 @@ class Indicator:
     dimension_weight_source: Source = field(default_factory=Source)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per person, read by every pass: fields in the object
 class Employee:
     """One person on the roster: who, which position, team and bonus base."""
 
@@ -333,7 +333,7 @@ class IndicatorResult(Explained):
     rater_scores: dict[Rater, float] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)  # one per person, read by every later pass: attributes in the object
 class EmployeeResult:
     """One person's results: indicators, subtotal, adjustment, total, rank, grade and bonus."""
 

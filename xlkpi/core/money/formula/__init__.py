@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from xlkpi.core.money.formula.errors import FormulaError
-from xlkpi.core.money.formula.evaluator import Evaluation, InputValue, Value, evaluate
+from xlkpi.core.money.formula.evaluator import (
+    Compiled,
+    Evaluation,
+    InputValue,
+    Value,
+    compile_tree,
+    run,
+)
 from xlkpi.core.money.formula.nodes import Name, Node
 from xlkpi.core.money.formula.parser import FUNCTIONS, children, parse
 
@@ -34,6 +41,11 @@ class Formula:
     text: str
     root: Node = field(repr=False)
     names: tuple[str, ...]
+    #: the tree compiled once for evaluating it per person (see evaluator.compile_tree)
+    compiled: Compiled = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", compile_tree(self.text, self.root))
 
     def evaluate(self, inputs: Mapping[str, InputValue]) -> Evaluation:
         """Evaluate over named inputs.
@@ -43,9 +55,9 @@ class Formula:
         Returns:
             The value with the inputs used and the conditions decided.
         Raises:
-            FormulaError: see `xlkpi.core.money.formula.evaluator.evaluate`.
+            FormulaError: see `xlkpi.core.money.formula.evaluator.run`.
         """
-        return evaluate(self.text, self.root, inputs)
+        return run(self.text, self.compiled, inputs)
 
 
 def compile_formula(text: str) -> Formula:

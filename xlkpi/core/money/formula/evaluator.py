@@ -45,12 +45,17 @@ class Evaluation:
     decisions: list[tuple[str, bool]] = field(default_factory=list)
 
 
-def evaluate(text: str, root: Node, inputs: Mapping[str, InputValue]) -> Evaluation:
-    """Evaluate a syntax tree.
+#: a formula compiled for evaluation (`compile_tree`): called once per person with the run
+#: holding that person's inputs, it gives the value
+Compiled = Callable[["_Run"], Value]
+
+
+def run(text: str, compiled: Compiled, inputs: Mapping[str, InputValue]) -> Evaluation:
+    """Evaluate a compiled formula over one person's inputs.
 
     Args:
-        text: the formula text the tree was parsed from (for messages and decisions).
-        root: the tree.
+        text: the formula text it was compiled from (for messages).
+        compiled: `compile_tree(text, root)`.
         inputs: name -> value; names match case-insensitively.
     Returns:
         The evaluation.
@@ -69,13 +74,17 @@ def evaluate(text: str, root: Node, inputs: Mapping[str, InputValue]) -> Evaluat
                 text,
             )
         folded[fold] = (key, value)
-    run = _Run(text, folded)
+    state = _Run(text, folded)
     with localcontext(_CONTEXT):  # (a copy of it: the run's own)
-        value = run.eval(root)
-    return Evaluation(value, run.used, run.decisions)
+        value = compiled(state)
+    return Evaluation(value, state.used, state.decisions)
 
 
 class _Run:
+    """One evaluation's state: the person's inputs, what was used and decided."""
+
+    __slots__ = ("decisions", "inputs", "text", "used")
+
     def __init__(self, text: str, inputs: dict[str, tuple[str, InputValue]]):
         self.text = text
         self.inputs = inputs
@@ -84,33 +93,6 @@ class _Run:
 
     def error(self, en: str, zh: str, offset: int) -> FormulaError:
         return FormulaError(en, zh, offset, self.text)
-
-    def eval(self, node: Node) -> Value:
-        # by the node's class, one lookup (the tree is walked once per person, and an
-        # isinstance test per kind of node in turn cost more than the arithmetic)
-        kind = node.__class__
-        if kind is Num or kind is Bool:
-            return node.value  # type: ignore[attr-defined,no-any-return]
-        step = _STEPS.get(kind)
-        if step is None:
-            raise self.error("unsupported expression", "不支持的表达式", node.start)
-        return step(self, node)
-
-    def negate(self, node: Negate) -> Decimal:
-        return self.check(-self.number(node.operand), node.start)
-
-    def percent(self, node: Percent) -> Decimal:
-        return self.number(node.operand) / HUNDRED
-
-    def number(self, node: Node) -> Decimal:
-        value = self.eval(node)
-        if value.__class__ is bool:
-            return Decimal(1) if value else Decimal(0)
-        return value  # type: ignore[return-value]
-
-    def truth(self, node: Node) -> bool:
-        value = self.eval(node)
-        return value if isinstance(value, bool) else value != 0
 
     def check(self, value: Decimal, offset: int) -> Decimal:
         if abs(value) > MAX_VALUE:
@@ -121,18 +103,18 @@ class _Run:
             )
         return value
 
-    def name(self, node: Name) -> Value:
-        found = self.inputs.get(node.name.casefold())
+    def name(self, name: str, folded: str, offset: int) -> Value:
+        found = self.inputs.get(folded)
         if found is None:
             known = ", ".join(sorted(k for k, _ in self.inputs.values())) or "-"
             raise self.error(
-                f"unknown name {node.name!r} (inputs: {known})",
-                f"未知名称 {node.name!r}（可用输入：{known}）",
-                node.start,
+                f"unknown name {name!r} (inputs: {known})",
+                f"未知名称 {name!r}（可用输入：{known}）",
+                offset,
             )
         key, raw = found
-        value = self.convert(key, raw, node.start)
-        self.used.setdefault(node.name, value)
+        value = self.convert(key, raw, offset)
+        self.used.setdefault(name, value)
         return value
 
     def convert(self, key: str, raw: InputValue, offset: int) -> Value:
@@ -150,25 +132,10 @@ class _Run:
             )
         return self.check(value, offset)
 
-    def binary(self, node: Binary) -> Value:
-        left = self.number(node.left)
-        right = self.number(node.right)
-        op = node.op
-        if op in COMPARE:
-            return COMPARE[op](left, right)
-        if op == "+":
-            result = left + right
-        elif op == "-":
-            result = left - right
-        elif op == "*":
-            result = left * right
-        elif op == "/":
-            if right == 0:
-                raise self.error("division by zero", "除数为零", node.op_offset)
-            result = left / right
-        else:
-            result = self.power(left, right, node.op_offset)
-        return self.check(result, node.op_offset)
+    def divide(self, left: Decimal, right: Decimal, offset: int) -> Decimal:
+        if right == 0:
+            raise self.error("division by zero", "除数为零", offset)
+        return self.check(left / right, offset)
 
     def power(self, base: Decimal, exponent: Decimal, offset: int) -> Decimal:
         if abs(exponent) > MAX_POWER:
@@ -197,67 +164,206 @@ class _Run:
             result = base**exponent
         except (Overflow, InvalidOperation, DivisionByZero):
             raise self.error("the power cannot be computed", "无法计算该乘方", offset) from None
-        return result
+        return self.check(result, offset)
 
-    def call(self, node: Call) -> Value:
-        f = node.function
-        args = node.args
-        if f == "IF":
-            held = self.truth(args[0])
-            self.decide(args[0], held)
-            if held:
-                return self.eval(args[1])
-            return self.eval(args[2]) if len(args) == 3 else False
-        if f == "IFS":
-            for condition, result in zip(args[::2], args[1::2], strict=True):
-                held = self.truth(condition)
-                self.decide(condition, held)
-                if held:
-                    return self.eval(result)
-            raise self.error(
-                "no IFS condition is true (end with TRUE, value for a default)",
-                "IFS 的条件均不成立（可在最后加 TRUE, 值 作为默认）",
-                node.start,
-            )
-        if f == "AND":
-            return all([self.truth(a) for a in args])
-        if f == "OR":
-            return any([self.truth(a) for a in args])
-        if f == "NOT":
-            return not self.truth(args[0])
-        numbers = [self.number(a) for a in args]
-        if f == "MIN":
-            return min(numbers)
-        if f == "MAX":
-            return max(numbers)
-        if f == "SUM":
-            return self.check(sum(numbers, Decimal(0)), node.start)
-        if f == "ABS":
-            return abs(numbers[0])
-        return self.round(numbers[0], numbers[1], node)
-
-    def round(self, value: Decimal, digits: Decimal, node: Call) -> Decimal:
+    def rounded(self, numbers: list[Decimal], offset: int) -> Decimal:
+        value, digits = numbers[0], numbers[1]
         if digits != digits.to_integral_value() or abs(digits) > MAX_ROUND_DIGITS:
             raise self.error(
                 f"ROUND digits must be a whole number from -{MAX_ROUND_DIGITS} to "
                 f"{MAX_ROUND_DIGITS}, got {digits}",
                 f"ROUND 的位数应为 -{MAX_ROUND_DIGITS} 到 {MAX_ROUND_DIGITS} 的整数，实际为 {digits}",
-                node.start,
+                offset,
             )
         step = Decimal(1).scaleb(-int(digits))
         return value.quantize(step, rounding=ROUND_HALF_UP)
 
-    def decide(self, condition: Node, held: bool) -> None:
-        self.decisions.append((self.text[condition.start : condition.end].strip(), held))
+
+# -- compiling ------------------------------------------------------------------------
+# A formula is evaluated once per person over the same tree. Walking the tree each time
+# (a lookup by node class, then a method, then one for the operands' type) cost more than
+# the Decimal arithmetic, so the tree is compiled once into nested closures that do only
+# the arithmetic and its checks, in the same order and with the same errors.
 
 
-#: how `_Run.eval` evaluates each kind of node but a number or TRUE/FALSE
-_STEPS: dict[type, Callable[[_Run, Any], Value]] = {
-    Name: _Run.name,
-    Negate: _Run.negate,
-    Percent: _Run.percent,
-    Binary: _Run.binary,
-    Call: _Run.call,
+def compile_tree(text: str, root: Node) -> Compiled:
+    """The tree as one function of a `_Run` (see `run`)."""
+    return _Compiler(text).value(root)
+
+
+#: node kinds that always give a Decimal (never TRUE/FALSE)
+_NUMERIC_OPS = ("+", "-", "*", "/", "^")
+_NUMBER_FUNCTIONS = ("MIN", "MAX", "SUM", "ABS", "ROUND")
+
+
+def _numeric(node: Node) -> bool:
+    """Whether the node always gives a Decimal, so that no TRUE/FALSE check is needed."""
+    kind = node.__class__
+    if kind is Num or kind is Negate or kind is Percent:
+        return True
+    if kind is Binary:
+        return node.op not in COMPARE  # type: ignore[attr-defined]
+    return kind is Call and node.function in _NUMBER_FUNCTIONS  # type: ignore[attr-defined]
+
+
+def _always_bool(node: Node) -> bool:
+    """Whether the node always gives TRUE/FALSE (a comparison, AND, OR, NOT or TRUE)."""
+    kind = node.__class__
+    if kind is Bool:
+        return True
+    if kind is Binary:
+        return node.op in COMPARE  # type: ignore[attr-defined]
+    return kind is Call and node.function in ("AND", "OR", "NOT")  # type: ignore[attr-defined]
+
+
+def _one(value: Value) -> Decimal:
+    """TRUE/FALSE as 1/0 in arithmetic; a Decimal as it is."""
+    if value.__class__ is bool:
+        return Decimal(1) if value else Decimal(0)
+    return value  # type: ignore[return-value]
+
+
+class _Compiler:
+    """Compiles the nodes of one formula (its text names the conditions decided)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def value(self, node: Node) -> Compiled:
+        """A node as a function giving its value (Decimal or TRUE/FALSE)."""
+        kind = node.__class__
+        if kind is Num or kind is Bool:
+            constant = node.value  # type: ignore[attr-defined]
+            return lambda run: constant
+        make = _COMPILE.get(kind)
+        if make is None:
+            start = node.start
+
+            def unsupported(run: _Run) -> Value:  # (reported when reached, as before)
+                raise run.error("unsupported expression", "不支持的表达式", start)
+
+            return unsupported
+        return make(self, node)
+
+    def number(self, node: Node) -> Callable[[_Run], Decimal]:
+        """A node as a function giving a Decimal (TRUE/FALSE as 1/0)."""
+        f = self.value(node)
+        if _numeric(node):
+            return f  # type: ignore[return-value]
+        return lambda run: _one(f(run))
+
+    def truth(self, node: Node) -> Callable[[_Run], bool]:
+        """A node as a function giving TRUE/FALSE (a number: whether it is not 0)."""
+        f = self.value(node)
+        if _always_bool(node):
+            return f  # type: ignore[return-value]
+        if _numeric(node):
+            return lambda run: f(run) != 0
+        return lambda run: v if isinstance(v := f(run), bool) else v != 0
+
+    def condition(self, node: Node) -> Callable[[_Run], bool]:
+        """A condition of IF/IFS: its truth, recorded as a decision with its text."""
+        held = self.truth(node)
+        said = self.text[node.start : node.end].strip()
+
+        def decide(run: _Run) -> bool:
+            h = held(run)
+            run.decisions.append((said, h))
+            return h
+
+        return decide
+
+    def name(self, node: Name) -> Compiled:
+        name, folded, start = node.name, node.name.casefold(), node.start
+        return lambda run: run.name(name, folded, start)
+
+    def negate(self, node: Negate) -> Compiled:
+        operand, start = self.number(node.operand), node.start
+        return lambda run: run.check(-operand(run), start)
+
+    def percent(self, node: Percent) -> Compiled:
+        operand = self.number(node.operand)
+        return lambda run: operand(run) / HUNDRED
+
+    def binary(self, node: Binary) -> Compiled:
+        left, right, op, at = (
+            self.number(node.left),
+            self.number(node.right),
+            node.op,
+            node.op_offset,
+        )
+        # (the left operand first, then the right, then the operation)
+        if op in COMPARE:
+            compare = COMPARE[op]
+            return lambda run: compare(left(run), right(run))
+        if op == "+":
+            return lambda run: run.check(left(run) + right(run), at)
+        if op == "-":
+            return lambda run: run.check(left(run) - right(run), at)
+        if op == "*":
+            return lambda run: run.check(left(run) * right(run), at)
+        if op == "/":
+            return lambda run: run.divide(left(run), right(run), at)
+        return lambda run: run.power(left(run), right(run), at)
+
+    def call(self, node: Call) -> Compiled:
+        f, args, start = node.function, node.args, node.start
+        if f == "IF":
+            return self._if(args)
+        if f == "IFS":
+            return self._ifs(args, start)
+        if f in ("AND", "OR", "NOT"):
+            truths = [self.truth(a) for a in args]
+            if f == "NOT":
+                only = truths[0]
+                return lambda run: not only(run)
+            both = all if f == "AND" else any
+            return lambda run: both([t(run) for t in truths])  # (every argument evaluated)
+        numbers = [self.number(a) for a in args]
+        if f == "MIN":
+            return lambda run: min([n(run) for n in numbers])
+        if f == "MAX":
+            return lambda run: max([n(run) for n in numbers])
+        if f == "SUM":
+            return lambda run: run.check(sum([n(run) for n in numbers], Decimal(0)), start)
+        if f == "ABS":
+            return lambda run: abs([n(run) for n in numbers][0])
+        # ROUND (the parser knows no other function): both arguments, then the rounding
+        return lambda run: run.rounded([n(run) for n in numbers], start)
+
+    def _if(self, args: tuple[Node, ...]) -> Compiled:
+        held = self.condition(args[0])
+        then = self.value(args[1])
+        if len(args) == 3:
+            other = self.value(args[2])
+            return lambda run: then(run) if held(run) else other(run)
+        return lambda run: then(run) if held(run) else False
+
+    def _ifs(self, args: tuple[Node, ...], start: int) -> Compiled:
+        pairs = [
+            (self.condition(c), self.value(r)) for c, r in zip(args[::2], args[1::2], strict=True)
+        ]
+
+        def first_held(run: _Run) -> Value:
+            for held, result in pairs:
+                if held(run):
+                    return result(run)
+            raise run.error(
+                "no IFS condition is true (end with TRUE, value for a default)",
+                "IFS 的条件均不成立（可在最后加 TRUE, 值 作为默认）",
+                start,
+            )
+
+        return first_held
+
+
+#: how `_Compiler.value` compiles each kind of node but a number or TRUE/FALSE
+_COMPILE: dict[type, Callable[[_Compiler, Any], Compiled]] = {
+    Name: _Compiler.name,
+    Negate: _Compiler.negate,
+    Percent: _Compiler.percent,
+    Binary: _Compiler.binary,
+    Call: _Compiler.call,
 }
 
 COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
