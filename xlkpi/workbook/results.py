@@ -12,6 +12,7 @@ problems and the status cell says "errors: see Issues".
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import repeat
@@ -86,6 +87,7 @@ def _extra_value(key: str) -> Callable[[EmployeeResult], CellInput]:
     return extra
 
 
+_GRADE, _ID = attrgetter("grade"), attrgetter("employee.id")  # (mapped over the results)
 _NO_POINTS: dict[str, float | None] = {}  # (a row with no one: read only)
 
 
@@ -205,10 +207,7 @@ def grade_count_block(
     place = outcome.where.grades
     if place is None or "count" not in place.columns or place.end_row <= place.header_row + 1:
         return None
-    counts: dict[str, int] = {}
-    for r in results or ():
-        if r.grade is not None:
-            counts[r.grade] = counts.get(r.grade, 0) + 1
+    counts = Counter(map(_GRADE, results or ()))  # (C-level; None: no grade, never a row's)
     by_row = {row: grade for grade, row in outcome.where.grade_rows.items()}
     values: list[list[CellInput]] = []
     for row in range(place.header_row + 1, place.end_row):
@@ -272,7 +271,7 @@ def result_blocks(
     lang = where.lang
     ok = run is not None and not problems.has_errors
     results = run.results if ok and run is not None else None
-    by_id = {r.employee.id: r for r in results} if results is not None else None
+    by_id = dict(zip(map(_ID, results), results, strict=True)) if results is not None else None
     blocks: list[Block] = []
     for place in where.data.values():
         blocks += data_sheet_blocks(place, by_id, lang)
