@@ -317,7 +317,7 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
             (yes if plan else no) if grade else None
             for plan, grade in zip(map(_PLAN_REQUIRED, rows), grades, strict=True)
         ],
-        "status": list(map(_NONE_IF_BLANK.get, statuses, statuses)),
+        "status": list(map(cl.NONE_IF_BLANK.get, statuses, statuses)),
     }
     added = [row for row in rows if row.record is None]  # rows Calculate adds
     if added:
@@ -331,8 +331,6 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
 _GRADE, _DUE, _PLAN_REQUIRED, _STATUS, _ROW = (
     attrgetter(k) for k in ("grade", "due", "plan_required", "status", "row")
 )
-#: "" -> None (a blank is no value), anything else as it is (through .get(v, v))
-_NONE_IF_BLANK: dict[str, str | None] = {"": None}
 
 
 def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
