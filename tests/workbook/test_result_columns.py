@@ -32,11 +32,12 @@ def _result(eid: str, total: float, grade: str, note: str) -> EmployeeResult:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_runs_of_result_columns_write_each_result(lang):
-    # two runs of adjacent columns, a row with no one between two people
+@pytest.mark.parametrize("rows", [{"A": 1, "B": 3}, {"A": 1, "B": 2}, {"B": 2, "A": 1}])
+def test_runs_of_result_columns_write_each_result(lang, rows):
+    # two runs of adjacent columns; people on rows one after the other, or not
     keys = ["pts:K", "subtotal", "adjustment", "total", "rank", "grade", "bonus", "note"]
     columns = {k: c for k, c in zip(keys, [2, 3, 4, 5, 9, 10, 11, 12], strict=True)}
-    place = DataSheetPlace("P", "P", 0, 4, rows={"A": 1, "B": 3}, columns=columns)
+    place = DataSheetPlace("P", "P", 0, 4, rows=rows, columns=columns)
     a, b = _result("A", 80.0, "B", ""), _result("B", 91.5, "A", "moved up")
     blocks = results.data_sheet_blocks(place, {"A": a, "B": b}, lang)
     assert [(blk.row, blk.col, len(blk.values[0])) for blk in blocks] == [(1, 2, 4), (1, 9, 4)]
@@ -47,7 +48,7 @@ def test_runs_of_result_columns_write_each_result(lang):
         for j, v in enumerate(row)
     }
     notes = {"en": {"A": "capped", "B": "capped; moved up"}, "zh": {"A": "封顶", "B": "封顶；注"}}
-    for r, person in ((1, a), (3, b)):
+    for r, person in ((rows["A"], a), (rows["B"], b)):
         values = {k: got[r, c] for k, c in columns.items()}
         values = {k: v.value if isinstance(v, Styled) else v for k, v in values.items()}
         assert values == {
@@ -60,4 +61,5 @@ def test_runs_of_result_columns_write_each_result(lang):
             "bonus": 10.5,
             "note": notes[lang][person.employee.id],
         }
-    assert all(got[2, c] is None for c in columns.values())  # no one on that row
+    empty = {1, 2, 3} - set(rows.values())
+    assert all(got[r, c] is None for r in empty for c in columns.values())  # no one there

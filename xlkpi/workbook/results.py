@@ -146,8 +146,12 @@ def data_sheet_blocks(
     by_col = {c: k for k, c in columns.items()}
     rows: list[EmployeeResult | None] = [None] * (end - first)
     if results is not None:
-        for eid, r in place.rows.items():
-            rows[r - first] = results.get(eid)
+        at = list(place.rows.values())
+        if at == list(range(first, first + len(at))):  # (the usual: one person a row)
+            rows[: len(at)] = map(results.get, place.rows)
+        else:
+            for eid, r in place.rows.items():
+                rows[r - first] = results.get(eid)
     blocks = []
     styled = StyledCache()  # per call: nothing is kept between runs
     shown: list[Any] = []  # each row's shown points, once per sheet
