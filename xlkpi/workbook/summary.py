@@ -48,7 +48,7 @@ _PERSON = attrgetter(
     "employee.department",
     "employee.team",
 )
-#: a Person's total and grade (mapped over many)
+#: a Person's total, grade and bonus (mapped over many)
 _TOTAL, _GRADE, _BONUS = itemgetter(0), itemgetter(1), itemgetter(3)
 
 #: (total, grade, employee, bonus, position, department, team) of one result
