@@ -266,6 +266,14 @@ blocks = st.lists(
         Block("S", 0, 1, [[0], [0], [0]]),
     ]
 )
+@example(  # three blocks side by side, joined in one go (rows as lists and as tuples)
+    [
+        Block("S", 0, 0, [[1, 2], [3, 4]]),
+        Block("S", 0, 3, [(5,), (6,)]),
+        Block("S", 0, 5, [[7], [8]]),
+        Block("S", 0, 4, [[9], [9]]),  # left of the last: not joined with them
+    ]
+)
 @example(  # the rows written before take two sets of columns
     [Block("S", 0, 0, [[1], [2]]), Block("S", 2, 0, [[3, 4]] * 2), Block("S", 0, 5, [[5]] * 4)]
 )

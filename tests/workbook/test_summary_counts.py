@@ -29,5 +29,5 @@ _TOTALS = st.one_of(
 
 @given(st.lists(_TOTALS, max_size=30))
 def test_band_counts_match_one_count_per_band(totals):
-    results = [SimpleNamespace(total=t) for t in totals]
-    assert _band_counts(results) == _per_band(totals)  # type: ignore[arg-type]
+    people = [(t, None, SimpleNamespace(), None, "", "", "") for t in totals]
+    assert _band_counts(people) == _per_band(totals)  # type: ignore[arg-type]

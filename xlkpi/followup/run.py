@@ -18,7 +18,7 @@ import datetime as dt
 import getpass
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -268,26 +268,37 @@ def _columns(fu: FollowUp, key: str) -> tuple[str, dict[str, int], int]:
 def _column_blocks(
     sheet: str,
     columns: dict[str, int],
-    cells: dict[int, dict[str, CellInput]],
+    at: list[int],
+    values: dict[str, list[CellInput]],
     first: int,
     end: int,
-    computed: tuple[str, ...],
 ) -> list[Block]:
-    """The keys set in `cells` and the `computed` ones from row `first` to `end`
-    (exclusive), None where nothing is set (so a row now blank has its stale grey cells
-    cleared): one block per run of adjacent columns (a block per column cost the writer a
-    merge of every row)."""
+    """Each key of `values` (its value for the row `at[i]` at index i) where `columns`
+    has it, from row `first` to `end` (exclusive), None on every other row (so a row now
+    blank has its stale grey cells cleared): one block per run of adjacent columns (a
+    block per column cost the writer a merge of every row).
+
+    A column at a time (one list per key, C-level), never a dict per row: the rows are
+    `at` itself nearly always (a new table, or HR's rows in order), else they are placed."""
     if end <= first:
         return []
-    keys = sorted(set().union(computed, *cells.values()) & set(columns))
+    keys = sorted(set(values) & set(columns))
     key_of = {columns[k]: k for k in keys}  # (a later key wins a shared column, as before)
-    empty: dict[str, CellInput] = {}
-    rows = [cells.get(r, empty) for r in range(first, end)]
+    n = end - first
+    if at == list(range(first, first + len(at))) and len(at) == n:
+        placed = values
+    else:
+        placed = {}
+        for key in key_of.values():
+            column: list[CellInput] = [None] * n
+            for r, v in zip(at, values[key], strict=True):
+                if first <= r < end:
+                    column[r - first] = v
+            placed[key] = column
     blocks = []
     for run in column_runs(key_of):
-        # a column at a time (C-level lookups), then its rows
-        values = [list(map(dict.get, rows, repeat(key_of[c]))) for c in run]
-        blocks.append(Block(sheet, first, run[0], list(map(list, zip(*values, strict=True)))))
+        cells = [placed[key_of[c]] for c in run]
+        blocks.append(Block(sheet, first, run[0], list(map(list, zip(*cells, strict=True)))))
     return blocks
 
 
@@ -296,22 +307,30 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     table = fu.book.tables.get("interviews")
     first = (table.header_row if table else _HEADER_ROW) + 1
     yes, no = fl.YES_NO[True](lang), fl.YES_NO[False](lang)
-    sep = separator(lang)
-    cells: dict[int, dict[str, CellInput]] = {}
-    for row in fu.interview_rows:
-        r = row.row
-        if row.record is None:  # a row Calculate adds
-            next_row = max(next_row, r + 1)
-            shown = cells[r] = {"id": row.employee_id, "name": row.name}
-        else:
-            shown = cells.setdefault(r, {})
-        shown["grade"] = row.grade
-        shown["due"] = row.due
-        shown["plan_required"] = (yes if row.plan_required else no) if row.grade else None
-        shown["status"] = sep.join(row.status) or None
+    rows = fu.interview_rows
+    grades = list(map(_GRADE, rows))
+    statuses = list(map(separator(lang).join, map(_STATUS, rows)))
+    values: dict[str, list[CellInput]] = {
+        "grade": grades,  # type: ignore[dict-item]
+        "due": list(map(_DUE, rows)),
+        "plan_required": [
+            (yes if plan else no) if grade else None
+            for plan, grade in zip(map(_PLAN_REQUIRED, rows), grades, strict=True)
+        ],
+        "status": list(map(cl.NONE_IF_BLANK.get, statuses, statuses)),
+    }
+    added = [row for row in rows if row.record is None]  # rows Calculate adds
+    if added:
+        values["id"] = [None if row.record else row.employee_id for row in rows]
+        values["name"] = [None if row.record else row.name for row in rows]
+        next_row = max(next_row, max(row.row for row in added) + 1)
     end = max([next_row, table.end_row if table else 0, first])
-    computed = ("grade", "due", "plan_required", "status")
-    return _column_blocks(sheet, columns, cells, first, end, computed)
+    return _column_blocks(sheet, columns, list(map(_ROW, rows)), values, first, end)
+
+
+_GRADE, _DUE, _PLAN_REQUIRED, _STATUS, _ROW = (
+    attrgetter(k) for k in ("grade", "due", "plan_required", "status", "row")
+)
 
 
 def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
@@ -319,19 +338,17 @@ def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:
     if table is None or not table.records:
         return []
     sep = separator(lang)
-    cells: dict[int, dict[str, CellInput]] = {}
-    for row in fu.appeal_rows:
-        in_time = None if row.in_time is None else fl.YES_NO[row.in_time](lang)
-        cells[row.record.row] = {
-            "deadline": row.deadline,
-            "in_time": in_time,
-            "decision_due": row.decision_due,
-            "status": sep.join(row.words) or None,
-        }
+    rows = fu.appeal_rows
+    values: dict[str, list[CellInput]] = {
+        "deadline": [row.deadline for row in rows],
+        "in_time": [None if row.in_time is None else fl.YES_NO[row.in_time](lang) for row in rows],
+        "decision_due": [row.decision_due for row in rows],
+        "status": [sep.join(row.words) or None for row in rows],
+    }
     first = table.header_row + 1
     end = max(table.end_row, first)
-    computed = ("deadline", "in_time", "decision_due", "status")
-    return _column_blocks(table.sheet, table.columns, cells, first, end, computed)
+    at = [row.record.row for row in rows]
+    return _column_blocks(table.sheet, table.columns, at, values, first, end)
 
 
 def os_user() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
+from operator import add
 
 from xlkpi.io.cells import Block, col_index
 
@@ -51,9 +52,19 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
     end cost ~20 MB at 50,000 people)."""
     rows: dict[int, RowWrites] = {}
     spans: dict[tuple[int, int], range] = {}
-    for b in blocks:
+    todo = list(blocks)
+    skip = 0  # blocks already joined to the one before them
+    for at, b in enumerate(todo):
+        if skip:
+            skip -= 1
+            continue
         col = b.col
         if _whole_block(b, rows):  # rows of one width, none written yet: taken in one go
+            beside = _side_by_side(todo, at)
+            if beside:  # and the blocks after it, right of it on the same rows: joined
+                _join_whole(todo[at : at + 1 + beside], rows)
+                skip = beside
+                continue
             cols = _span(spans, col, len(b.values[0]))
             rows.update(
                 zip(range(b.row, b.row + len(b.values)), zip(repeat(cols), b.values), strict=True)
@@ -69,6 +80,37 @@ def row_writes(blocks: Iterable[Block]) -> dict[int, RowWrites]:
             prev = rows.get(r)
             rows[r] = (cols, values) if prev is None else _merged(prev, cols, values)
     return rows
+
+
+def _side_by_side(blocks: list[Block], at: int) -> int:
+    """How many blocks right after blocks[at] (a `_whole_block`) write the same rows, one
+    width each, each right of the one before it (a table's grey columns, block by block)."""
+    b = blocks[at]
+    n, right = len(b.values), b.col + len(b.values[0])
+    end = at + 1
+    while end < len(blocks):
+        nb = blocks[end]
+        if nb.row != b.row or len(nb.values) != n or nb.col < right or not _one_width(nb.values):
+            break
+        right = nb.col + len(nb.values[0])
+        end += 1
+    return end - at - 1
+
+
+def _join_whole(group: list[Block], rows: dict[int, RowWrites]) -> None:
+    """Write the blocks of `group` (`_side_by_side`, on rows not written yet) as one:
+    each row's values joined once (C-level), not block after block (a merge per row for
+    each block cost 0.6 us a row at 50,000 rows), all rows sharing one columns list, as
+    `_beside` joins them."""
+    cols = [c for b in group for c in range(b.col, b.col + len(b.values[0]))]
+    values = group[0].values
+    for b in group[1:]:
+        if set(map(type, values)) == set(map(type, b.values)) == {list}:
+            values = list(map(add, values, b.values))  # (C-level)
+        else:
+            values = [[*v, *w] for v, w in zip(values, b.values, strict=True)]
+    first = group[0].row
+    rows.update(zip(range(first, first + len(values)), zip(repeat(cols), values), strict=True))
 
 
 def _span(spans: dict[tuple[int, int], range], col: int, width: int) -> range:

@@ -12,7 +12,7 @@ problems and the status cell says "errors: see Issues".
 from __future__ import annotations
 
 import datetime as dt
-import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import repeat
@@ -20,7 +20,7 @@ from operator import attrgetter
 from typing import Any, Protocol
 
 from xlkpi.core.adjust import round_total
-from xlkpi.core.cents import allocate, to_money
+from xlkpi.core.cents import to_money
 from xlkpi.core.fmt import agree, separator
 from xlkpi.core.model import EmployeeResult, RunResult
 from xlkpi.core.problems import Problems, Source
@@ -29,174 +29,50 @@ from xlkpi.workbook import layout
 from xlkpi.workbook.issues import issues_block, ordered
 from xlkpi.workbook.pay_results import pay_json
 from xlkpi.workbook.read import DataSheetPlace, ReadOutcome
+from xlkpi.workbook.results_shown import (
+    StyledCache,
+    shown_points,
+    shown_subtotal,
+    subtotal_shown,
+)
 from xlkpi.workbook.summary import summary_block, summary_grid
 
 _POINTS = layout.FORMATS["points"]
 _MONEY = layout.RESULT_FORMATS["bonus"]
-#: Points below this are summed to the cent exactly by `math.fsum` and `round_total`.
-_WHOLE_CENTS_BELOW = 1e9
 
 
-def _note(r: EmployeeResult, lang: str) -> str | None:
-    """Why the total and the grade are what they are, in one text (None: nothing to say)."""
-    if lang == "zh":
-        total, grade = r.total_note_zh, r.grade_note_zh
-    else:
-        total, grade = r.total_note_en, r.grade_note_en
+def _joined_note(total: str | None, grade: str | None, lang: str) -> str | None:
+    """Why the total and the grade are what they are, in one text (None: nothing to
+    say, or no one)."""
     return f"{total}{separator(lang)}{grade}" if total and grade else total or grade or None
 
 
-class _StyledCache:
-    """Shares one Styled per (value, format): Styled is immutable, and points take few
-    distinct values (tier rules), so a 50,000-row sheet needs far fewer objects."""
-
-    def __init__(self) -> None:
-        self._by_format: dict[str, dict[Any, Styled]] = {}
-
-    def of(self, fmt: str) -> Callable[[Any], CellInput]:
-        """value -> the shared Styled(value, fmt); None stays None."""
-        cache = self._by_format.setdefault(fmt, {})
-
-        def styled(value: Any) -> CellInput:
-            if value is None:
-                return None
-            shared = cache.get(value)
-            if shared is None or shared.value.__class__ is not value.__class__:  # 1 == 1.0
-                shared = cache[value] = Styled(value, fmt)
-            return shared
-
-        return styled
-
-    def columns(self, fmt: str, columns: list[list[Any]]) -> list[list[CellInput]]:
-        """`of(fmt)` over the columns of one block, exactly as cell by cell in row order.
-
-        Columns of one value class (the usual: floats) take one lookup per distinct
-        value instead of a Python call per cell (140,000 cells at 10,000 people). Equal
-        values of one class print alike, but for the float zero: 0.0 and -0.0 share the
-        first one met in row order, so that one (`_first_zero`) is shared first. Decimals
-        (equal 1.0 and 1.00 print apart) and mixed classes (1 and 1.0 take turns in the
-        cache) go cell by cell in row order."""
-        styled = self.of(fmt)
-        kinds = {kind for values in columns for kind in set(map(type, values))}
-        kinds.discard(type(None))
-        if len(kinds) > 1 or Decimal in kinds:
-            rows = [[styled(v) for v in row] for row in zip(*columns, strict=True)]
-            return [list(values) for values in zip(*rows, strict=True)] if rows else columns
-        distinct = [dict.fromkeys(values) for values in columns]  # (first of equals kept)
-        zero = _first_zero(columns, distinct)
-        if zero is not None:
-            styled(zero)
-        out = []
-        for values, keys in zip(columns, distinct, strict=True):
-            shared = {v: styled(v) for v in keys if v is not None}
-            out.append(list(map(shared.get, values)))  # (None is no key: it stays None)
-        return out
-
-
-def _first_zero(columns: list[list[Any]], distinct: list[dict[Any, None]]) -> Any:
-    """The first value equal to 0 of these columns in row order (None when none is);
-    `distinct` holds each column's values as keys."""
-    first: tuple[int, int] | None = None
-    for j, (values, keys) in enumerate(zip(columns, distinct, strict=True)):
-        if 0 in keys:
-            i = values.index(0)
-            if first is None or i < first[0]:
-                first = (i, j)
-    return None if first is None else columns[first[1]][first[0]]
-
-
-#: `shown_points`'s mark for a point value that is not whole cents
-_OFF_CENT = object()
-
-
-def shown_points(
-    r: EmployeeResult, seen: dict[float, float | object] | None = None
-) -> dict[str, float | None]:
-    """Each indicator's points to two decimals, adding up exactly to the subtotal shown.
-
-    Rounding each indicator on its own can leave the shown points 0.01 off the shown
-    subtotal (3 × 3.335 shows 10.01 against 10.00 computed); an employee signs the Form, so
-    the leftover cents go to the largest remainders (`core.cents.allocate`), as with money.
-
-    Points that are already whole cents (most: tier and step rules) add up to their own
-    sum, so `allocate` would give each its own value back: they are shown as they are,
-    without the Decimal arithmetic (tests/workbook/test_shown_points.py pins this to
-    `_allocated_points`).
-
-    Args:
-        seen: where to keep, across many people, how each point value shows when whole
-            cents (or that it is not: `_OFF_CENT`); people share few distinct points.
-            Non-zero floats only: they are equal only when they are the same number
-            (0.0 and -0.0 are not).
-    """
-    if seen is None:
-        seen = {}
-    out: dict[str, float | None] = {}
-    whole = True
-    for c, ir in r.indicators.items():
-        x = ir.points
-        if x is None:
-            out[c] = None
-            continue
-        shown = seen.get(x) if x.__class__ is float and x else None
-        if shown is None:
-            p = round(x, 9)
-            shown = p + 0.0 if 0 <= p < _WHOLE_CENTS_BELOW and round(p, 2) == p else _OFF_CENT
-            if x.__class__ is float and x:
-                seen[x] = shown
-        if shown is _OFF_CENT:
-            whole = False
-        out[c] = shown  # type: ignore[assignment]  # (replaced below when not whole)
-    if not whole:  # (few people): the points as rounded, split by largest remainders
-        raw = {c: round(ir.points, 9) for c, ir in r.indicators.items() if ir.points is not None}
-        out.update(zip(raw, _allocated_points(list(raw.values())), strict=True))
-    return out
-
-
-def _allocated_points(raw: list[float]) -> list[float]:
-    """`shown_points` for any points: the shown subtotal split by largest remainders (or,
-    with negative points, which no rule gives today, each rounded on its own)."""
-    if all(p >= 0 for p in raw):
-        total = to_money(round_total(math.fsum(raw)))
-        parts = allocate(total, raw) if any(raw) else [Decimal("0.00")] * len(raw)
-    else:
-        parts = [to_money(p) for p in raw]
-    return [float(part) for part in parts]
-
-
-def shown_subtotal(r: EmployeeResult, seen: dict[float, float] | None = None) -> float | None:
-    """The subtotal to two decimals, as the sheet and the Form show it (a subtotal in
-    whole cents already is shown as it is: `round_total` would give it back).
-
-    Args:
-        seen: where to keep, across many people, how each subtotal shows (few distinct
-            ones); non-zero floats only, as in `shown_points`.
-    """
-    v = r.subtotal
-    if v is None:
-        return None
-    if seen is None or v.__class__ is not float or not v:
-        return _shown_subtotal(v)
-    shown = seen.get(v)
-    if shown is None:
-        shown = seen[v] = _shown_subtotal(v)
-    return shown
-
-
-def _shown_subtotal(v: float) -> float:
-    if -_WHOLE_CENTS_BELOW < v < _WHOLE_CENTS_BELOW and round(v, 2) == v:
-        return v
-    return round_total(v)
-
-
-#: result key -> (a result's value for that column, the column's number format or None)
-_RESULT_VALUES: dict[str, tuple[Callable[[EmployeeResult], Any], str | None]] = {
-    "adjustment": (attrgetter("adjustment"), layout.RESULT_FORMATS["adjustment"]),
-    "total": (attrgetter("total"), layout.RESULT_FORMATS["total"]),
-    "rank": (attrgetter("rank"), layout.RESULT_FORMATS["rank"]),
-    "grade": (attrgetter("grade"), None),
-    "bonus": (lambda r: None if r.bonus is None else float(r.bonus), _MONEY),
+#: the results' values written as they are: result key -> the column's number format
+_AS_THEY_ARE = {
+    "adjustment": layout.RESULT_FORMATS["adjustment"],
+    "total": layout.RESULT_FORMATS["total"],
+    "rank": layout.RESULT_FORMATS["rank"],
+    "grade": None,
 }
+#: what the result columns read of a result, taken in one pass (see `_result_values`)
+_READ = (
+    *_AS_THEY_ARE,
+    "subtotal",
+    "bonus",
+    "total_note_en",
+    "grade_note_en",
+    "total_note_zh",
+    "grade_note_zh",
+)
+_READ_ALL = attrgetter(*_READ)
+_NOBODY = (None,) * len(_READ)
+
+
+def _result_values(rows: list[EmployeeResult | None]) -> dict[str, list[Any]]:
+    """Each of `_READ`, row by row (None where no one is): each result read once (a pass
+    over the results per column cost a cache miss per result and column at 50,000)."""
+    read = [_NOBODY if r is None else _READ_ALL(r) for r in rows]
+    return dict(zip(_READ, map(list, zip(*read, strict=True)), strict=True)) if read else {}
 
 
 def _extra_value(key: str) -> Callable[[EmployeeResult], CellInput]:
@@ -211,11 +87,16 @@ def _extra_value(key: str) -> Callable[[EmployeeResult], CellInput]:
     return extra
 
 
+_GRADE, _ID = attrgetter("grade"), attrgetter("employee.id")  # (mapped over the results)
 _NO_POINTS: dict[str, float | None] = {}  # (a row with no one: read only)
 
 
 def _result_column(
-    key: str, rows: list[EmployeeResult | None], points: Callable[[], list[Any]], lang: str
+    key: str,
+    rows: list[EmployeeResult | None],
+    points: Callable[[], list[Any]],
+    values: Callable[[], dict[str, list[Any]]],
+    lang: str,
 ) -> tuple[list[Any], str | None]:
     """One key-row key's values, row by row (None where no one is), and the number
     format to style them with (None: written as they are).
@@ -223,18 +104,26 @@ def _result_column(
     Args:
         points: each row's `shown_points` (`_NO_POINTS` where no one is), worked out on
             first use.
+        values: the rows' `_result_values`, worked out on first use.
     """
     dk = layout.parse_data_key(key)
     if dk is not None and dk.kind == "points":
         return list(map(dict.get, points(), repeat(dk.code))), _POINTS  # (C-level)
+    if key in _AS_THEY_ARE:
+        return values()[key], _AS_THEY_ARE[key]
+    if key == "bonus":
+        return [None if b is None else float(b) for b in values()["bonus"]], _MONEY
     if key == "note":
-        return [None if r is None else _note(r, lang) for r in rows], None
+        got = values()
+        notes_in = "zh" if lang == "zh" else "en"
+        notes = zip(got[f"total_note_{notes_in}"], got[f"grade_note_{notes_in}"], strict=True)
+        return [_joined_note(total, grade, lang) for total, grade in notes], None
     if key == "subtotal":
         seen: dict[float, float] = {}
-        shown = [None if r is None else shown_subtotal(r, seen) for r in rows]
+        shown = [subtotal_shown(v, seen) for v in values()["subtotal"]]
         return shown, layout.RESULT_FORMATS["subtotal"]
-    value, fmt = _RESULT_VALUES.get(key) or (_extra_value(key), None)
-    return [None if r is None else value(r) for r in rows], fmt
+    value = _extra_value(key)
+    return [None if r is None else value(r) for r in rows], None
 
 
 def data_sheet_blocks(
@@ -257,11 +146,21 @@ def data_sheet_blocks(
     by_col = {c: k for k, c in columns.items()}
     rows: list[EmployeeResult | None] = [None] * (end - first)
     if results is not None:
-        for eid, r in place.rows.items():
-            rows[r - first] = results.get(eid)
+        at = list(place.rows.values())
+        if at == list(range(first, first + len(at))):  # (the usual: one person a row)
+            rows[: len(at)] = map(results.get, place.rows)
+        else:
+            for eid, r in place.rows.items():
+                rows[r - first] = results.get(eid)
     blocks = []
-    styled = _StyledCache()  # per call: nothing is kept between runs
+    styled = StyledCache()  # per call: nothing is kept between runs
     shown: list[Any] = []  # each row's shown points, once per sheet
+    read: dict[str, list[Any]] = {}  # the rows' _result_values, once per sheet
+
+    def read_once() -> dict[str, list[Any]]:
+        if not read:
+            read.update(_result_values(rows))
+        return read
 
     def points() -> list[Any]:
         if not shown:
@@ -273,7 +172,7 @@ def data_sheet_blocks(
         if results is None:
             values = [[None] * len(run) for _ in rows]
         else:
-            made = [_result_column(by_col[c], rows, points, lang) for c in run]
+            made = [_result_column(by_col[c], rows, points, read_once, lang) for c in run]
             cells = [v for v, _ in made]
             # all columns of one format styled in one call: the cache shares a Styled per
             # format, and which zero it keeps depends on the order across those columns
@@ -312,10 +211,7 @@ def grade_count_block(
     place = outcome.where.grades
     if place is None or "count" not in place.columns or place.end_row <= place.header_row + 1:
         return None
-    counts: dict[str, int] = {}
-    for r in results or ():
-        if r.grade is not None:
-            counts[r.grade] = counts.get(r.grade, 0) + 1
+    counts = Counter(map(_GRADE, results or ()))  # (C-level; None: no grade, never a row's)
     by_row = {row: grade for grade, row in outcome.where.grade_rows.items()}
     values: list[list[CellInput]] = []
     for row in range(place.header_row + 1, place.end_row):
@@ -379,7 +275,7 @@ def result_blocks(
     lang = where.lang
     ok = run is not None and not problems.has_errors
     results = run.results if ok and run is not None else None
-    by_id = {r.employee.id: r for r in results} if results is not None else None
+    by_id = dict(zip(map(_ID, results), results, strict=True)) if results is not None else None
     blocks: list[Block] = []
     for place in where.data.values():
         blocks += data_sheet_blocks(place, by_id, lang)

@@ -22,12 +22,12 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from xlkpi.core.distribution import quota_count
 from xlkpi.core.fmt import agree, separator
-from xlkpi.core.model import EmployeeResult, GradeBand, QuotaKind, Scope, Settings
+from xlkpi.core.model import Employee, EmployeeResult, GradeBand, QuotaKind, Scope, Settings
 from xlkpi.core.problems import Problems
 from xlkpi.core.ranking import scope_key
 from xlkpi.io.cells import Block, Styled
@@ -38,7 +38,21 @@ _POINTS = layout.FORMATS["points"]
 _MONEY = layout.FORMATS["money"]
 _PERCENT = layout.FORMATS["percent"]
 
-_TOTAL, _GRADE = attrgetter("total"), attrgetter("grade")  # (mapped over many results)
+#: what the Summary needs of a result, taken in one pass (see `summary_grid`)
+_PERSON = attrgetter(
+    "total",
+    "grade",
+    "employee",
+    "bonus",
+    "employee.position",
+    "employee.department",
+    "employee.team",
+)
+#: a Person's total, grade and bonus (mapped over many)
+_TOTAL, _GRADE, _BONUS = itemgetter(0), itemgetter(1), itemgetter(3)
+
+#: (total, grade, employee, bonus, position, department, team) of one result
+Person = tuple[float | None, str | None, Employee, Decimal | None, str, str, str]
 
 #: score bands of the distribution chart: (label, lowest total of the band)
 SCORE_BANDS = (("<60", 0.0), ("60–69", 60.0), ("70–79", 70.0), ("80–89", 80.0), ("90–100", 90.0))
@@ -48,17 +62,18 @@ def _stamp(now: dt.datetime) -> str:
     return now.strftime("%Y-%m-%d %H:%M")
 
 
-def _average(results: Sequence[EmployeeResult]) -> float | None:
-    return _mean([t for t in map(_TOTAL, results) if t is not None])
+def _average(people: Sequence[Person]) -> float | None:
+    return _mean([t for t in map(_TOTAL, people) if t is not None])
 
 
 def _mean(totals: list[float]) -> float | None:
     return round(sum(totals) / len(totals), 2) if totals else None
 
 
-def _quota_check(people: Sequence[EmployeeResult], bands: Sequence[GradeBand], lang: str) -> str:
+def _quota_check(people: Sequence[Person], bands: Sequence[GradeBand], lang: str) -> str:
     """'符合' / 'A 超出 1 人；C 少 1 人' for one group under its own quotas."""
-    per_grade = Counter(r.grade for r in people if r.grade is not None)
+    per_grade = Counter(map(_GRADE, people))
+    del per_grade[None]  # (people without a grade do not count)
     n = per_grade.total()
     problems = []
     for b in bands:
@@ -78,7 +93,7 @@ def _quota_check(people: Sequence[EmployeeResult], bands: Sequence[GradeBand], l
 def _group_table(
     title: str,
     header: str,
-    groups: dict[str, list[EmployeeResult]],
+    groups: dict[str, list[Person]],
     everyone: list[Any],
     bands: Sequence[GradeBand],
     check: bool,
@@ -98,7 +113,7 @@ def _group_table(
     return rows
 
 
-def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) -> list[Any]:
+def _group_row(label: str, people: Sequence[Person], grades: list[str]) -> list[Any]:
     """label | head count | average | highest | lowest | head count per grade."""
     totals = [t for t in map(_TOTAL, people) if t is not None]
     avg = _mean(totals)
@@ -115,28 +130,28 @@ def _group_row(label: str, people: Sequence[EmployeeResult], grades: list[str]) 
 
 
 def _groups(
-    results: Sequence[EmployeeResult], position_names: dict[str, str], no_dept: str, no_team: str
-) -> tuple[dict[str, list[EmployeeResult]], ...]:
-    """Results by position name, by "department / team" and by department, each group in
+    people: Sequence[Person], position_names: dict[str, str], no_dept: str, no_team: str
+) -> tuple[dict[str, list[Person]], ...]:
+    """People by position name, by "department / team" and by department, each group in
     results order and the groups in order of first appearance (one pass for the three)."""
-    by_pos: dict[str, list[EmployeeResult]] = {}
-    by_team: dict[str, list[EmployeeResult]] = {}
-    by_dept: dict[str, list[EmployeeResult]] = {}
-    for r in results:
-        e = r.employee
-        department = e.department or no_dept
-        by_pos.setdefault(position_names.get(e.position, e.position), []).append(r)
-        by_team.setdefault(f"{department} / {e.team or no_team}", []).append(r)
-        by_dept.setdefault(department, []).append(r)
+    by_pos: dict[str, list[Person]] = {}
+    by_team: dict[str, list[Person]] = {}
+    by_dept: dict[str, list[Person]] = {}
+    for person in people:
+        _, _, _, _, position, department, team = person
+        department = department or no_dept
+        by_pos.setdefault(position_names.get(position, position), []).append(person)
+        by_team.setdefault(f"{department} / {team or no_team}", []).append(person)
+        by_dept.setdefault(department, []).append(person)
     return by_pos, by_team, by_dept
 
 
 def _scope_limits(
-    results: Sequence[EmployeeResult], bands: Sequence[GradeBand], scope: Scope
+    people: Sequence[Person], bands: Sequence[GradeBand], scope: Scope
 ) -> dict[str, int]:
     """Per grade with a quota: the headcount it allows (or requires), summed over the
     scope's groups, as the distribution applied it."""
-    groups = Counter(scope_key(r.employee, scope) for r in results if r.grade is not None)
+    groups = Counter(scope_key(p[2], scope) for p in people if p[1] is not None)
     out = {}
     for b in bands:
         if b.quota_kind is not None and b.quota_share is not None:
@@ -177,8 +192,11 @@ def summary_grid(
     scope = settings.distribution_scope if settings.forced_distribution else None
     has_quota = any(b.quota_kind is not None for b in bands)
     no_dept, no_team = L["no_department"](lang), L["no_team"](lang)
-    by_pos: dict[str, list[EmployeeResult]] = {position_names.get(c, c): [] for c in position_names}
-    found_pos, found_team, found_dept = _groups(results, position_names, no_dept, no_team)
+    # what the Summary reads of each result, in one pass: the passes below (a dozen) go
+    # over these tuples, not over the results, each a cache miss apart at 50,000 people
+    people: list[Person] = list(map(_PERSON, results))
+    by_pos: dict[str, list[Person]] = {position_names.get(c, c): [] for c in position_names}
+    found_pos, found_team, found_dept = _groups(people, position_names, no_dept, no_team)
     by_pos.update(found_pos)
     by_pos = {k: v for k, v in by_pos.items() if v}
     by_team = dict(sorted(found_team.items()))
@@ -188,23 +206,23 @@ def summary_grid(
         ("by_team", "team", by_team, (Scope.TEAM,)),
         ("by_department", "department", by_dept, (Scope.DEPARTMENT,)),
     )
-    everyone = _group_row(L["all"](lang), results, [b.grade for b in bands])
+    everyone = _group_row(L["all"](lang), people, [b.grade for b in bands])
     for title, header, groups, scopes in sections:
         check = has_quota and scope in scopes and scope is not Scope.POSITION_GROUP
         rows += _group_table(L[title](lang), L[header](lang), groups, everyone, bands, check, lang)
         rows.append([])
 
-    graded = [r for r in results if r.grade is not None]
-    limits = _scope_limits(results, bands, scope) if scope is not None else {}
+    limits = _scope_limits(people, bands, scope) if scope is not None else {}
     grade_rows: list[list[Any]] = []
     if bands:
         rows += [
             [L["grades"](lang)],
             [L[k](lang) for k in ("grade", "headcount", "share", "quota", "limit", "within")],
         ]
-        n = len(graded)
+        per_grade = Counter(map(_GRADE, people))
+        ungraded = per_grade.pop(None, 0)
+        n = len(people) - ungraded
         yes, no = layout.CHOICES["yes_no"]["yes"](lang), layout.CHOICES["yes_no"]["no"](lang)
-        per_grade = Counter(map(_GRADE, graded))
         for b in bands:
             count = per_grade[b.grade]
             share = Styled(count / n, _PERCENT) if n else None
@@ -218,7 +236,6 @@ def summary_grid(
                     within = yes if (count <= limit if at_most else count >= limit) else no
             rows.append([b.grade, count, share, quota, limit, within])
             grade_rows.append([b.grade, count, limit])
-        ungraded = len(results) - n
         if ungraded:
             rows.append([L["no_grade"](lang), ungraded])
         if scope is not None and scope is not Scope.ALL and limits:
@@ -231,7 +248,8 @@ def summary_grid(
         rows.append([L["no_pool"](lang)])
     else:
         pool = Decimal(settings.bonus_pool)
-        allocated = sum((r.bonus for r in results if r.bonus is not None), Decimal("0"))
+        bonuses = [b for b in map(_BONUS, people) if b is not None]
+        allocated = sum(bonuses, Decimal("0"))
         rows.append([L["pool"](lang), Styled(float(pool), _MONEY)])
         rows.append([L["allocated"](lang), Styled(float(allocated), _MONEY)])
         if settings.pool_scope is not Scope.COMPANY:  # the rest went to other workbooks
@@ -243,19 +261,18 @@ def summary_grid(
     ]
     band_rows = [
         [label, n]
-        for label, n in zip([b[0] for b in SCORE_BANDS], _band_counts(results), strict=True)
+        for label, n in zip([b[0] for b in SCORE_BANDS], _band_counts(people), strict=True)
     ]
     _place_chart_data(rows, lang, grade_rows, avg_rows, band_rows, len(by_pos) > 1)
     return rows
 
 
-def _band_counts(results: Sequence[EmployeeResult]) -> list[int]:
+def _band_counts(people: Sequence[Person]) -> list[int]:
     """How many totals fall in each of SCORE_BANDS (from its lowest total to the next
     band's), in one pass; totals below the first band count nowhere."""
     lows = [low for _, low in SCORE_BANDS]
     counts = [0] * len(lows)
-    for r in results:
-        t = r.total
+    for t in map(_TOTAL, people):
         if t is not None and lows[0] <= t < math.inf:
             counts[bisect_right(lows, t) - 1] += 1
     return counts
