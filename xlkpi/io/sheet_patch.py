@@ -106,6 +106,10 @@ class SheetPatcher:
     def array_ranges(self) -> list[tuple[tuple[int, int, int, int], str]]:
         """(range, kind) of array formulas and data tables: only their anchor has an <f>."""
         xml, lo, hi = self.xml, self.inner_start, self.inner_end
+        # (nearly always neither word is there: one look for "array" in both spellings
+        # spares a third look over the whole cell data, a few ms at 10,000 people)
+        if xml.find(b"array", lo, hi) < 0 and xml.find(b'"dataTable"', lo, hi) < 0:
+            return []
         if all(xml.find(k, lo, hi) < 0 for k in (b'"array"', b'"dataTable"', b"'array'")):
             return []
         out = []
