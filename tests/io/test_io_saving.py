@@ -133,6 +133,31 @@ def test_a_damaged_copy_of_an_unchanged_part_fails_verification(book_xlsx: Path,
     assert _leftovers(book_xlsx.parent) == []
 
 
+def test_an_edited_part_deflated_wrong_fails_verification(book_xlsx: Path, monkeypatch):
+    """The CRC and size a new part's headers carry are worked out from the bytes fed to
+    the deflater, so they hold even when the deflated stream is wrong (here: its end cut
+    off, as a chunk lost between the deflate thread and the ZIP would be): only inflating
+    what the new file stores shows it, which is why verify_written still inflates the
+    parts the writer deflated itself."""
+    from xlkpi.io.deflate import DeflatedPart, PartDeflater
+
+    before = book_xlsx.read_bytes()
+    real = PartDeflater.close
+
+    def cut_short(self):
+        part = real(self)
+        if part is None:
+            return None
+        stream = b"".join(part.chunks)
+        return DeflatedPart([stream[: len(stream) // 2]], part.crc, part.size)
+
+    monkeypatch.setattr(PartDeflater, "close", cut_short)
+    with pytest.raises(SaveFailed, match="sheet1.xml is damaged"):
+        write_blocks(book_xlsx, [BLOCK])
+    assert book_xlsx.read_bytes() == before
+    assert _leftovers(book_xlsx.parent) == []
+
+
 def _opened_members(monkeypatch) -> list[str]:
     """The names of the ZIP members opened (to be inflated) from now on."""
     import zipfile
