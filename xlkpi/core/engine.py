@@ -25,6 +25,7 @@ from xlkpi.core.adjust import (
     vetoes_by_employee,
 )
 from xlkpi.core.bonus import assign_bonus
+from xlkpi.core.columns import NOT_KEYED, EntryColumn, EntryColumns, RaterCells
 from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
     assign_grades_by_score,
@@ -291,8 +292,8 @@ def _planned(
 
 #: what one person keyed for each indicator of their position, in its order: the outcome
 #: of an actual scored as it was placed (a tuple, see core.memo), an Entry, a list of them
-#: (keyed twice), or None (nothing keyed)
-_Row = list[Outcome | Entry | list[Entry] | None]
+#: (keyed twice), rater scores placed from columns (RaterCells), or None (nothing keyed)
+_Row = list[Outcome | Entry | list[Entry] | RaterCells | None]
 #: a position's indicator codes -> their place in a row, and their actual memo (or None)
 _Places = Mapping[str, tuple[int, ActualMemo | None]]
 
@@ -300,7 +301,7 @@ _Places = Mapping[str, tuple[int, ActualMemo | None]]
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
-    row: Iterable[Outcome | Entry | list[Entry] | None],
+    row: Iterable[Outcome | Entry | list[Entry] | RaterCells | None],
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
     """One person's result on each indicator of their position, in the position's order
@@ -318,6 +319,8 @@ def _score_person(
             if result is not None:
                 scored[code] = result
                 continue
+        if got.__class__ is RaterCells:
+            got = got.entries()  # type: ignore[union-attr]
         scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
     return scored
 
@@ -336,63 +339,159 @@ def _place_entries(
     A single actual with a memo is scored here, as it is placed (`ActualMemo.outcome`,
     which reports nothing): readers give entries a column at a time, so this reads each
     entry while it is at hand, rather than again in the person loop, which would reach
-    them in another order (at 50,000 people, from all over memory)."""
-    index: dict[str, _Row] = {}
-    # employee id -> (that employee's row, the places of their position): one lookup per
-    # entry instead of three
-    slots: dict[str, tuple[_Row, _Places]] = {}
-    firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, made only if needed
+    them in another order (at 50,000 people, from all over memory). Columns
+    (`core.columns`) are placed as they are, an Entry made only where one is kept."""
+    placer = _Placer(entries, employees, places, problems)
+    if isinstance(entries, EntryColumns):
+        for column in entries.columns:
+            placer.column(column)
+        return placer.index
+    slots, slot_of, put = placer.slots, placer.slot, placer.put
     for e in entries:
-        eid = e.employee_id
-        slot = slots.get(eid)
+        slot = slots.get(e.employee_id) or slot_of(e.employee_id)
+        if slot is None or (place := slot[1].get(e.indicator)) is None:
+            placer.unplaced(e)
+        else:
+            put(slot[0], place, e.value, e.rater, e)
+    return placer.index
+
+
+class _Placer:
+    """`_place_entries`' rows and the lookups it shares between entries and columns."""
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        employees: Mapping[str, Employee],
+        places: Mapping[str, _Places],
+        problems: Problems,
+    ) -> None:
+        self.entries, self.employees, self.places = entries, employees, places
+        self.problems = problems
+        self.index: dict[str, _Row] = {}
+        # employee id -> (that employee's row, the places of their position): one lookup
+        # per entry instead of three
+        self.slots: dict[str, tuple[_Row, _Places]] = {}
+        self.firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, if needed
+        # a sheet's ids (shared by its columns, see core.columns) -> their slots, and the ids
+        # themselves (kept so that the key, their id(), stays theirs)
+        self.slots_of_ids: dict[int, tuple[list[str], list[tuple[_Row, _Places] | None]]] = {}
+
+    def slot(self, eid: str) -> tuple[_Row, _Places] | None:
+        """The employee's row and their position's places (made on first sight); None for
+        an employee not in the list."""
+        slot = self.slots.get(eid)
         if slot is None:
-            emp = employees.get(eid)
+            emp = self.employees.get(eid)
             if emp is not None:
-                at = places.get(emp.position, _NONE)
+                at = self.places.get(emp.position, _NONE)
                 row: _Row = [None] * len(at)
-                index[eid] = row
-                slot = slots[eid] = row, at
-        place = slot[1].get(e.indicator) if slot is not None else None
-        if place is not None:
-            row = slot[0]  # type: ignore[index]
+                self.index[eid] = row
+                slot = self.slots[eid] = row, at
+        return slot
+
+    def _slots_of(self, ids: list[str]) -> list[tuple[_Row, _Places] | None]:
+        """The slots of a sheet's ids, looked up once for all the columns that share them."""
+        known = self.slots_of_ids.get(id(ids))
+        if known is None:
+            known = self.slots_of_ids[id(ids)] = ids, list(map(self.slot, ids))
+        return known[1]
+
+    def column(self, column: EntryColumn) -> None:
+        """Place one column's values, in its order, as `put` would, but inline for the
+        usual cells, which then need no Entry: an actual its memo scores, a rater score
+        (kept as RaterCells)."""
+        if column.rater is not None:
+            self._rater_column(column)
+            return
+        code, entry, put = column.indicator, column.entry, self.put
+        for k, (slot, v) in enumerate(zip(self._slots_of(column.ids), column.values, strict=True)):
+            if v is NOT_KEYED:
+                continue
+            if slot is None or (place := slot[1].get(code)) is None:
+                self.unplaced(entry(k))
+                continue
+            row = slot[0]
             i, memo = place
-            same = row[i]  # (None: nothing keyed there yet)
+            if row[i] is None and memo is not None:
+                # a nonzero float scored before (`ActualMemo.outcome` keys such a value by
+                # itself): the usual cell, placed without a call
+                found = memo.outcomes.get(v) if v.__class__ is float and v else None
+                if found is None:
+                    found = memo.outcome(v)
+                if found:
+                    row[i] = found
+                    continue
+            put(row, place, v, None, entry(k))
+
+    def _rater_column(self, column: EntryColumn) -> None:
+        """Place one rater's scores: each person's kept as RaterCells (see `column`)."""
+        code, entry, put = column.indicator, column.entry, self.put
+        for k, (slot, v) in enumerate(zip(self._slots_of(column.ids), column.values, strict=True)):
+            if v is NOT_KEYED:
+                continue
+            if slot is None or (place := slot[1].get(code)) is None:
+                self.unplaced(entry(k))
+                continue
+            row = slot[0]
+            same = row[place[0]]
             if same is None:
-                if memo is not None and e.rater is None:
-                    # a nonzero float scored before, inline (`ActualMemo.outcome` keys such
-                    # a value by itself); everything else through it
-                    v = e.value
-                    found = memo.outcomes.get(v) if v.__class__ is float and v else None
-                    if found is None:
-                        found = memo.outcome(v)
-                    row[i] = found or e  # (an empty outcome: Scorer.score must score it)
-                else:
-                    row[i] = e
-            elif same.__class__ is list:
-                same.append(e)  # type: ignore[union-attr]
-            elif same.__class__ is tuple:  # scored as placed, and keyed again
-                row[i] = [_first_keyed(firsts, entries, eid, e.indicator), e]
+                row[place[0]] = RaterCells(column, k)
+            elif same.__class__ is RaterCells:
+                same.add(column, k)  # type: ignore[union-attr]
             else:
-                row[i] = [same, e]  # type: ignore[list-item]
-            continue
-        emp = employees.get(eid)
+                put(row, place, v, column.rater, entry(k))
+
+    def put(
+        self,
+        row: _Row,
+        place: tuple[int, ActualMemo | None],
+        v: object,
+        rater: object,
+        e: Entry,
+    ) -> None:
+        """Place one entry (`v`, `rater`: its value and rater) in its employee's row."""
+        i, memo = place
+        same = row[i]  # (None: nothing keyed there yet)
+        if same is None:
+            if memo is not None and rater is None:
+                # a nonzero float scored before, inline (`ActualMemo.outcome` keys such a
+                # value by itself); everything else through it
+                found = memo.outcomes.get(v) if v.__class__ is float and v else None
+                if found is None:
+                    found = memo.outcome(v)
+                row[i] = found or e  # (an empty outcome: Scorer.score must score it)
+            else:
+                row[i] = e
+        elif same.__class__ is list:
+            same.append(e)  # type: ignore[union-attr]
+        elif same.__class__ is RaterCells:  # rater scores, and something else (rare)
+            row[i] = [*same.entries(), e]  # type: ignore[union-attr]
+        elif same.__class__ is tuple:  # scored as placed, and keyed again
+            row[i] = [_first_keyed(self.firsts, self.entries, e.employee_id, e.indicator), e]
+        else:
+            row[i] = [same, e]  # type: ignore[list-item]
+
+    def unplaced(self, e: Entry) -> None:
+        """Report an entry for an employee not in the list, or for an indicator their
+        position does not have."""
+        emp = self.employees.get(e.employee_id)
         where = e.source if e.source != _NOWHERE else Source(label=f"{e.employee_id}/{e.indicator}")
         if emp is None:
-            problems.error(
+            self.problems.error(
                 "entry.employee",
                 f"A value is keyed for employee '{e.employee_id}', who is not in the employee list",
                 f"填写了员工“{e.employee_id}”的数据，但该员工不在员工名单中",
                 where,
             )
         else:
-            problems.error(
+            self.problems.error(
                 "entry.indicator",
                 f"A value is keyed for {emp.id} {emp.name} on indicator '{e.indicator}', which "
                 f"position {emp.position} does not have",
                 f"{emp.id} {emp.name}填写了指标“{e.indicator}”，但岗位{emp.position}没有该指标",
                 where,
             )
-    return index
 
 
 def _first_keyed(

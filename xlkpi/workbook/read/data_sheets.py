@@ -1,18 +1,20 @@
 """Each position's data sheet: found through its hidden key row, one row per employee;
-the entries themselves are read column by column in `entries`."""
+the entries themselves are read column by column in `entries`, and handed on as the
+columns they are (`core.columns`)."""
 
 from __future__ import annotations
 
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from xlkpi.core.model import Employee, Entry, Indicator, ScoredBy
+from xlkpi.core.columns import EntryColumn, EntryColumns
+from xlkpi.core.model import Employee, Indicator, ScoredBy
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import a1, column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import is_blank
 from xlkpi.workbook.read.context import ReadContext
-from xlkpi.workbook.read.entries import Row, indicator_entries
+from xlkpi.workbook.read.entries import Row, SheetRows, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
 from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_keys
@@ -22,9 +24,9 @@ _INPUT_KINDS = ("actual", "rater", "input", "money")
 
 def read_data_sheets(
     ctx: ReadContext, positions: Positions, indicators: list[Indicator], employees: list[Employee]
-) -> list[Entry]:
+) -> EntryColumns:
     """Every input entry of every position's data sheet, in sheet order."""
-    entries: list[Entry] = []
+    entries: list[EntryColumn] = []
     by_position: dict[str, list[Indicator]] = {}
     for ind in indicators:
         by_position.setdefault(ind.position, []).append(ind)
@@ -39,7 +41,7 @@ def read_data_sheets(
             used_by[sheet] = code
             inds = by_position.get(code, [])
             _data_sheet(ctx, sheet, code, inds, roster, staff.get(code, []), entries)
-    return entries
+    return EntryColumns(entries)
 
 
 def _data_sheet_of(
@@ -85,7 +87,7 @@ def _data_sheet(
     indicators: list[Indicator],
     roster: dict[str, Employee],
     staff: list[Employee],
-    entries: list[Entry],
+    entries: list[EntryColumn],
 ) -> None:
     place = _place(ctx, sheet, position)
     if place is None:
@@ -101,8 +103,9 @@ def _data_sheet(
                 emp.source,
                 Source(sheet),
             )
+    shared = SheetRows.of(rows)
     for ind in indicators:
-        indicator_entries(ctx.problems, place, ind, rows, entries)
+        indicator_entries(ctx.problems, place, ind, shared, entries)
 
 
 def _place(ctx: ReadContext, sheet: str, position: str) -> DataSheetPlace | None:

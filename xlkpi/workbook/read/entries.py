@@ -2,16 +2,18 @@
 
 Numbers (what readers give for numeric cells) take the fast path; anything else goes
 through `values`. Rows are padded to the grid's width (BookReader contract), and the key
-row lies within it, so no bounds checks are needed. Entries are CellEntry: their Source
-is made from the sheet, column letter and row only if a message needs it. These loops
-run about a million times for a big workbook, hence the local names.
+row lies within it, so no bounds checks are needed. Each input column becomes an
+EntryColumn (`core.columns`): its values beside the sheet's ids and rows, no object per
+cell. These loops run about a million times for a big workbook, hence the local names.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from xlkpi.core.model import CellEntry, Entry, Indicator, Rater, ScoredBy
+from xlkpi.core.columns import NOT_KEYED, EntryColumn
+from xlkpi.core.model import Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
@@ -32,31 +34,50 @@ from xlkpi.workbook.values import (
 Row = tuple[int, str, list[Any], int]
 
 
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """The employees' rows of one data sheet, and their ids and 1-based rows as lists that
+    every column read from the sheet shares."""
+
+    rows: list[Row]
+    ids: list[str]
+    numbers: list[int]
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> SheetRows:
+        """The rows with their ids and 1-based rows listed."""
+        return cls(rows, [eid for _, eid, _, _ in rows], [n for _, _, _, n in rows])
+
+
 def indicator_entries(
     problems: Problems,
     place: DataSheetPlace,
     ind: Indicator,
-    rows: list[Row],
-    entries: list[Entry],
+    rows: SheetRows,
+    columns: list[EntryColumn],
 ) -> None:
-    """One pass down each input column of one indicator, one Entry per cell."""
+    """One pass down each input column of one indicator, one EntryColumn each."""
     cells = CellParser(place.sheet, problems)
     if ind.scored_by is ScoredBy.RATERS:
-        _rater_entries(cells, place, ind, rows, entries)
+        _rater_entries(cells, place, ind, rows, columns)
         return
     inputs = ind.rule.inputs if ind.rule is not None else ("value",)
     if inputs == ("value",):
-        _actual_entries(cells, place, ind, rows, entries)
+        _actual_entries(cells, place, ind, rows, columns)
     else:
-        _input_entries(cells, place, ind, inputs, rows, entries)
+        _input_entries(cells, place, ind, inputs, rows, columns)
 
 
 def _rater_entries(
-    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
+    cells: CellParser,
+    place: DataSheetPlace,
+    ind: Indicator,
+    rows: SheetRows,
+    columns: list[EntryColumn],
 ) -> None:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
-    add, Ent, flt, whole = entries.append, CellEntry, float, int
+    flt, whole = float, int
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
         if c is None:
@@ -65,33 +86,41 @@ def _rater_entries(
             f"{ind.name} {layout.RATER_LABELS[rater].zh}",
             f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
         )
-        letter = column_letter(c)
-        for r, eid, row, n in rows:
+        values: list[Any] = []
+        add = values.append
+        for r, _, row, _ in rows.rows:
             v = row[c]
             if v.__class__ is not flt:
                 # a whole score (90) is an int in the grid: as `_number`, without the call
                 v = flt(v) if v.__class__ is whole else _number(cells, v, r, c, what, None)
                 if v is None:
-                    continue  # blank (a missing rater) or unreadable (reported)
-            add(Ent(eid, code, v, rater, sheet, letter, n))
+                    v = NOT_KEYED  # blank (a missing rater) or unreadable (reported)
+            add(v)
+        columns.append(
+            EntryColumn(code, rater, sheet, column_letter(c), rows.ids, rows.numbers, values)
+        )
 
 
 def _actual_entries(
-    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
+    cells: CellParser,
+    place: DataSheetPlace,
+    ind: Indicator,
+    rows: SheetRows,
+    columns: list[EntryColumn],
 ) -> None:
     """The actual values; a percent unit reads 95 as 95% (warning when it is ambiguous)."""
     sheet, code = place.sheet, ind.code
     c = place.columns.get(layout.actual_key(code))
     if c is None:
         return
-    add, Ent, flt, blank_ = entries.append, CellEntry, float, is_blank
+    values: list[float | None] = []
+    add, flt, blank_ = values.append, float, is_blank
     percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
     what = Label(
         f"{ind.name} {layout.ACTUAL_LABEL.zh}", f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}"
     )
-    letter = column_letter(c)
     ambiguous: list[tuple[int, int, object]] = []
-    for r, eid, row, n in rows:
+    for r, _, row, _ in rows.rows:
         v = row[c]
         cls = v.__class__
         if cls is flt or cls is int:
@@ -105,7 +134,8 @@ def _actual_entries(
             v = None  # the engine reports the missing actual at this cell
         else:
             v = _parsed_actual(cells, ind, percent, v, r, c, what, ambiguous)
-        add(Ent(eid, code, v, None, sheet, letter, n))
+        add(v)
+    columns.append(EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values))
     cells.warn_ambiguous_percent(ambiguous, what)
 
 
@@ -136,24 +166,22 @@ def _input_entries(
     place: DataSheetPlace,
     ind: Indicator,
     inputs: tuple[str, ...],
-    rows: list[Row],
-    entries: list[Entry],
+    rows: SheetRows,
+    columns: list[EntryColumn],
 ) -> None:
     """Several named inputs (per-event counts, requirement checks): a blank counts as 0."""
     sheet, code = place.sheet, ind.code
     found = [(name, place.columns.get(layout.input_key(code, name))) for name in inputs]
-    columns = [
+    found_at = [
         (c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"), name)
         for name, c in found
         if c is not None
     ]
-    if len(columns) < len(found):
+    if len(found_at) < len(found):
         return
-    add, Ent = entries.append, CellEntry
-    first = column_letter(columns[0][0])
-    for r, eid, row, n in rows:
-        value = _inputs_of(cells, columns, row, r)
-        add(Ent(eid, code, value, None, sheet, first, n))
+    values = [_inputs_of(cells, found_at, row, r) for r, _, row, _ in rows.rows]
+    first = column_letter(found_at[0][0])
+    columns.append(EntryColumn(code, None, sheet, first, rows.ids, rows.numbers, values))
 
 
 def _inputs_of(
