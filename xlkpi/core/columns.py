@@ -130,34 +130,64 @@ class EntryColumns(Sequence[Entry]):
 
 class RaterCells:
     """The rater scores one person keyed for one indicator, as the engine places them
-    from columns: each score's rater and value (the key `memo.RaterMemo` looks its outcome
-    up by) and its cell, an Entry made only if `Scorer.score` must see it (the first
-    person with these scores, a problem, a gap warning).
+    from the raters' columns: their values (NOT_KEYED where a rater gave none), the key
+    `memo.RaterMemo` finds their outcome by, and Entries made only if `Scorer.score` must
+    see them (the first person with these scores, a problem, a gap warning).
 
     Args:
-        column, k: the first score's column and its place in it.
+        columns: the indicator's raters' columns, in the order read.
+        raters: their raters (shared by everyone, like the columns).
+        k: the person's place in the columns.
+        values: the person's value in each column.
     """
 
-    __slots__ = ("cells", "key", "plain")
+    __slots__ = ("columns", "k", "raters", "values")
 
-    def __init__(self, column: EntryColumn, k: int) -> None:
-        v = column.values[k]
-        #: (rater, score, rater, score, ...) in the order keyed
-        self.key: list[object] = [column.rater, v]
-        #: (column, k, column, k, ...): where each score is (flat: no pair to make)
-        self.cells: list[object] = [column, k]
-        #: whether every score is a nonzero float that is not NaN, as memo keys must be
-        self.plain: bool = v.__class__ is float and v != 0.0 and v == v
+    def __init__(
+        self,
+        columns: list[EntryColumn],
+        raters: tuple[Rater | None, ...],
+        k: int,
+        values: tuple[Any, ...],
+    ) -> None:
+        self.columns = columns
+        self.raters = raters
+        self.k = k
+        self.values = values
 
-    def add(self, column: EntryColumn, k: int) -> None:
-        """One more score (another rater's, or the same rater's again)."""
-        v = column.values[k]
-        self.key += (column.rater, v)
-        self.cells += (column, k)
-        if self.plain:
-            self.plain = v.__class__ is float and v != 0.0 and v == v
+    def key(self) -> tuple[object, ...] | None:
+        """The raters and their scores, as `RaterMemo` keys its outcomes (an equal key,
+        equal scores of the same raters in the same order); None unless every score is
+        a nonzero float that is not NaN (an exact key, see core.memo)."""
+        values = self.values
+        if NOT_KEYED in values:  # (a rater gave no score: rare) only the others
+            raters = tuple(
+                r for r, v in zip(self.raters, values, strict=True) if v is not NOT_KEYED
+            )
+            values = tuple(v for v in values if v is not NOT_KEYED)
+            return _key(raters, values)
+        return _key(self.raters, values)
+
+    def entry_of(self, rater: Rater) -> Entry:
+        """The Entry of `rater`'s score (there is one)."""
+        k = self.k
+        return next(
+            c.entry(k)
+            for c, v in zip(self.columns, self.values, strict=True)
+            if c.rater == rater and v is not NOT_KEYED
+        )
 
     def entries(self) -> list[Entry]:
         """The scores as Entries, in the order keyed."""
-        cells = self.cells
-        return [cells[j].entry(cells[j + 1]) for j in range(0, len(cells), 2)]  # type: ignore[attr-defined]
+        k = self.k
+        return [
+            c.entry(k) for c, v in zip(self.columns, self.values, strict=True) if v is not NOT_KEYED
+        ]
+
+
+def _key(raters: tuple[Rater | None, ...], values: tuple[Any, ...]) -> tuple[object, ...] | None:
+    """`RaterCells.key` of these raters and scores."""
+    for v in values:
+        if v.__class__ is not float or not v or v != v:
+            return None
+    return raters, values

@@ -12,10 +12,9 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
-from types import MappingProxyType
 
 from xlkpi.core.adjust import (
     NO_ADJUSTMENT,
@@ -25,7 +24,7 @@ from xlkpi.core.adjust import (
     vetoes_by_employee,
 )
 from xlkpi.core.bonus import assign_bonus
-from xlkpi.core.columns import NOT_KEYED, EntryColumn, EntryColumns, RaterCells
+from xlkpi.core.columns import RaterCells
 from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
     assign_grades_by_score,
@@ -47,6 +46,7 @@ from xlkpi.core.model import (
     ScoredBy,
     Veto,
 )
+from xlkpi.core.placing import Places, place_entries
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import Groups, assign_ranks, group_by_scope
 from xlkpi.core.raters import check_policy
@@ -54,9 +54,6 @@ from xlkpi.core.raters360 import apply_360
 from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.unique import first_of_each
 from xlkpi.core.weights import check_weights, group_by_position
-
-_NOWHERE = Source()
-_NONE: Mapping = MappingProxyType({})  # an empty mapping for lookups that find nothing
 
 
 def assess(assessment: Assessment) -> RunResult:
@@ -201,10 +198,10 @@ def score_totals(assessment: Assessment) -> Scored:
     # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
     memo_plans: dict[str, list[_Planned]] = {}
-    places: dict[str, _Places] = {}
+    places: dict[str, Places] = {}
     for position, checked in plans.items():
         memo_plans[position], places[position] = _planned(checked, scorer)
-    rows = _place_entries(assessment.entries, employees, places, problems)
+    rows = place_entries(assessment.entries, employees, places, problems)
 
     known = {e.id: e.source for e in employees.values()}
     # Adjustments and vetoes are checked before anyone is scored, so that the person loop
@@ -277,8 +274,8 @@ _Planned = tuple[str, Indicator, bool, RaterMemo | None]
 
 def _planned(
     plan: Sequence[tuple[str, Indicator, bool]], scorer: Scorer
-) -> tuple[list[_Planned], _Places]:
-    """A position's plan for the person loop, and where `_place_entries` puts what is keyed
+) -> tuple[list[_Planned], Places]:
+    """A position's plan for the person loop, and where `placing.place_entries` puts what is keyed
     for each of its indicators (with the actual memo that scores it at once, if any)."""
     planned: list[_Planned] = []
     places: dict[str, tuple[int, ActualMemo | None]] = {}
@@ -290,14 +287,6 @@ def _planned(
     return planned, places
 
 
-#: what one person keyed for each indicator of their position, in its order: the outcome
-#: of an actual scored as it was placed (a tuple, see core.memo), an Entry, a list of them
-#: (keyed twice), rater scores placed from columns (RaterCells), or None (nothing keyed)
-_Row = list[Outcome | Entry | list[Entry] | RaterCells | None]
-#: a position's indicator codes -> their place in a row, and their actual memo (or None)
-_Places = Mapping[str, tuple[int, ActualMemo | None]]
-
-
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
@@ -305,7 +294,7 @@ def _score_person(
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
     """One person's result on each indicator of their position, in the position's order
-    (`row`: what they keyed for each, as `_place_entries` placed it)."""
+    (`row`: what they keyed for each, as `placing.place_entries` placed it)."""
     scored = {}
     for (code, ind, usable, memo), got in zip(plan, row, strict=False):  # (or repeat)
         if got.__class__ is tuple:  # an actual scored as it was placed (the usual case)
@@ -323,184 +312,3 @@ def _score_person(
             got = got.entries()  # type: ignore[union-attr]
         scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
     return scored
-
-
-def _place_entries(
-    entries: Sequence[Entry],
-    employees: Mapping[str, Employee],
-    places: Mapping[str, _Places],
-    problems: Problems,
-) -> dict[str, _Row]:
-    """Entries per employee id, one place per indicator of their position in its order
-    (None where nothing is keyed), in input order: the Entry itself when it is the only
-    one (nearly always: a list each was ~90 MB at 50,000 people), a list of them
-    otherwise. Entries for unknown employees or codes are ERRORS.
-
-    A single actual with a memo is scored here, as it is placed (`ActualMemo.outcome`,
-    which reports nothing): readers give entries a column at a time, so this reads each
-    entry while it is at hand, rather than again in the person loop, which would reach
-    them in another order (at 50,000 people, from all over memory). Columns
-    (`core.columns`) are placed as they are, an Entry made only where one is kept."""
-    placer = _Placer(entries, employees, places, problems)
-    if isinstance(entries, EntryColumns):
-        for column in entries.columns:
-            placer.column(column)
-        return placer.index
-    slots, slot_of, put = placer.slots, placer.slot, placer.put
-    for e in entries:
-        slot = slots.get(e.employee_id) or slot_of(e.employee_id)
-        if slot is None or (place := slot[1].get(e.indicator)) is None:
-            placer.unplaced(e)
-        else:
-            put(slot[0], place, e.value, e.rater, e)
-    return placer.index
-
-
-class _Placer:
-    """`_place_entries`' rows and the lookups it shares between entries and columns."""
-
-    def __init__(
-        self,
-        entries: Sequence[Entry],
-        employees: Mapping[str, Employee],
-        places: Mapping[str, _Places],
-        problems: Problems,
-    ) -> None:
-        self.entries, self.employees, self.places = entries, employees, places
-        self.problems = problems
-        self.index: dict[str, _Row] = {}
-        # employee id -> (that employee's row, the places of their position): one lookup
-        # per entry instead of three
-        self.slots: dict[str, tuple[_Row, _Places]] = {}
-        self.firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, if needed
-        # a sheet's ids (shared by its columns, see core.columns) -> their slots, and the ids
-        # themselves (kept so that the key, their id(), stays theirs)
-        self.slots_of_ids: dict[int, tuple[list[str], list[tuple[_Row, _Places] | None]]] = {}
-
-    def slot(self, eid: str) -> tuple[_Row, _Places] | None:
-        """The employee's row and their position's places (made on first sight); None for
-        an employee not in the list."""
-        slot = self.slots.get(eid)
-        if slot is None:
-            emp = self.employees.get(eid)
-            if emp is not None:
-                at = self.places.get(emp.position, _NONE)
-                row: _Row = [None] * len(at)
-                self.index[eid] = row
-                slot = self.slots[eid] = row, at
-        return slot
-
-    def _slots_of(self, ids: list[str]) -> list[tuple[_Row, _Places] | None]:
-        """The slots of a sheet's ids, looked up once for all the columns that share them."""
-        known = self.slots_of_ids.get(id(ids))
-        if known is None:
-            known = self.slots_of_ids[id(ids)] = ids, list(map(self.slot, ids))
-        return known[1]
-
-    def column(self, column: EntryColumn) -> None:
-        """Place one column's values, in its order, as `put` would, but inline for the
-        usual cells, which then need no Entry: an actual its memo scores, a rater score
-        (kept as RaterCells)."""
-        if column.rater is not None:
-            self._rater_column(column)
-            return
-        code, entry, put = column.indicator, column.entry, self.put
-        for k, (slot, v) in enumerate(zip(self._slots_of(column.ids), column.values, strict=True)):
-            if v is NOT_KEYED:
-                continue
-            if slot is None or (place := slot[1].get(code)) is None:
-                self.unplaced(entry(k))
-                continue
-            row = slot[0]
-            i, memo = place
-            if row[i] is None and memo is not None:
-                # a nonzero float scored before (`ActualMemo.outcome` keys such a value by
-                # itself): the usual cell, placed without a call
-                found = memo.outcomes.get(v) if v.__class__ is float and v else None
-                if found is None:
-                    found = memo.outcome(v)
-                if found:
-                    row[i] = found
-                    continue
-            put(row, place, v, None, entry(k))
-
-    def _rater_column(self, column: EntryColumn) -> None:
-        """Place one rater's scores: each person's kept as RaterCells (see `column`)."""
-        code, entry, put = column.indicator, column.entry, self.put
-        for k, (slot, v) in enumerate(zip(self._slots_of(column.ids), column.values, strict=True)):
-            if v is NOT_KEYED:
-                continue
-            if slot is None or (place := slot[1].get(code)) is None:
-                self.unplaced(entry(k))
-                continue
-            row = slot[0]
-            same = row[place[0]]
-            if same is None:
-                row[place[0]] = RaterCells(column, k)
-            elif same.__class__ is RaterCells:
-                same.add(column, k)  # type: ignore[union-attr]
-            else:
-                put(row, place, v, column.rater, entry(k))
-
-    def put(
-        self,
-        row: _Row,
-        place: tuple[int, ActualMemo | None],
-        v: object,
-        rater: object,
-        e: Entry,
-    ) -> None:
-        """Place one entry (`v`, `rater`: its value and rater) in its employee's row."""
-        i, memo = place
-        same = row[i]  # (None: nothing keyed there yet)
-        if same is None:
-            if memo is not None and rater is None:
-                # a nonzero float scored before, inline (`ActualMemo.outcome` keys such a
-                # value by itself); everything else through it
-                found = memo.outcomes.get(v) if v.__class__ is float and v else None
-                if found is None:
-                    found = memo.outcome(v)
-                row[i] = found or e  # (an empty outcome: Scorer.score must score it)
-            else:
-                row[i] = e
-        elif same.__class__ is list:
-            same.append(e)  # type: ignore[union-attr]
-        elif same.__class__ is RaterCells:  # rater scores, and something else (rare)
-            row[i] = [*same.entries(), e]  # type: ignore[union-attr]
-        elif same.__class__ is tuple:  # scored as placed, and keyed again
-            row[i] = [_first_keyed(self.firsts, self.entries, e.employee_id, e.indicator), e]
-        else:
-            row[i] = [same, e]  # type: ignore[list-item]
-
-    def unplaced(self, e: Entry) -> None:
-        """Report an entry for an employee not in the list, or for an indicator their
-        position does not have."""
-        emp = self.employees.get(e.employee_id)
-        where = e.source if e.source != _NOWHERE else Source(label=f"{e.employee_id}/{e.indicator}")
-        if emp is None:
-            self.problems.error(
-                "entry.employee",
-                f"A value is keyed for employee '{e.employee_id}', who is not in the employee list",
-                f"填写了员工“{e.employee_id}”的数据，但该员工不在员工名单中",
-                where,
-            )
-        else:
-            self.problems.error(
-                "entry.indicator",
-                f"A value is keyed for {emp.id} {emp.name} on indicator '{e.indicator}', which "
-                f"position {emp.position} does not have",
-                f"{emp.id} {emp.name}填写了指标“{e.indicator}”，但岗位{emp.position}没有该指标",
-                where,
-            )
-
-
-def _first_keyed(
-    firsts: dict[tuple[str, str], Entry], entries: Sequence[Entry], eid: str, code: str
-) -> Entry:
-    """The first entry keyed for (employee, indicator), whose place holds its outcome
-    now that a second one arrives (rare: a reader that repeats a value). `firsts` is
-    filled from every entry on the first call, so many repeats stay linear."""
-    if not firsts:
-        for e in entries:
-            firsts.setdefault((e.employee_id, e.indicator), e)
-    return firsts[eid, code]

@@ -144,8 +144,8 @@ class RaterMemo:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        #: the (rater, score, rater, score, ...) of one person, in their order -> its
-        #: outcome, and whether it warns of a gap
+        #: the (rater, score, rater, score, ...) of one person, in their order (or, placed
+        #: from columns, `RaterCells.key`) -> its outcome, and whether it warns of a gap
         self.outcomes: dict[Hashable, RaterOutcome] = {}
 
     def result(
@@ -153,11 +153,12 @@ class RaterMemo:
     ) -> IndicatorResult | None:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
         entries: Sequence[Entry] | None
-        if got.__class__ is RaterCells:  # placed from columns: its key made as placed
-            if not got.plain:  # type: ignore[union-attr]
+        if got.__class__ is RaterCells:  # placed from columns: Entries made only if needed
+            found_key = got.key()  # type: ignore[union-attr]
+            if found_key is None:
                 return None
-            k = tuple(got.key)  # type: ignore[union-attr]
-            entries = None  # (made only if needed)
+            k = found_key
+            entries = None
         else:
             entries = got if got.__class__ is list else (got,)  # type: ignore[assignment]
             key: list[object] = []
@@ -177,10 +178,11 @@ class RaterMemo:
         raw, points, how, scores, gap = found
         scores = dict(scores)
         if gap:  # each level is keyed once here (twice is an error, never memoised)
-            entries = entries or got.entries()  # type: ignore[union-attr]
-            self._scorer.warn_gap(
-                emp, self._ind, scores, _by(entries, _SELF), _by(entries, _REVIEWER)
-            )
+            if entries is None:  # (two Entries made, not every rater's)
+                own, theirs = got.entry_of(_SELF), got.entry_of(_REVIEWER)  # type: ignore[union-attr]
+            else:
+                own, theirs = _by(entries, _SELF), _by(entries, _REVIEWER)
+            self._scorer.warn_gap(emp, self._ind, scores, own, theirs)
         return IndicatorResult(self._code, raw, points, how, scores)
 
     def _first(self, emp: Employee, entries: Sequence[Entry], key: Hashable) -> IndicatorResult:
