@@ -16,6 +16,7 @@ order the reader used to give them (column after column, row after row).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, overload
 
 from xlkpi.core.model import CellEntry, Entry, Rater
@@ -34,37 +35,18 @@ class _NotKeyed:
 NOT_KEYED: Any = _NotKeyed()
 
 
+@dataclass(slots=True, eq=False)  # (compared as itself: the engine keys a sheet by its ids)
 class EntryColumn:
     """One input column of a data sheet: an indicator's actuals, inputs or one rater's
-    scores, one value per employee row (NOT_KEYED where the cell gives no entry).
+    scores, one value per employee row (NOT_KEYED where the cell gives no entry)."""
 
-    Args:
-        indicator: the indicator code.
-        rater: whose scores these are; None for actuals and inputs.
-        sheet, letter: the sheet and column the values were read from.
-        ids, rows: the employees' ids and 1-based rows, shared by the sheet's columns.
-        values: the values, one per id.
-    """
-
-    __slots__ = ("ids", "indicator", "letter", "rater", "rows", "sheet", "values")
-
-    def __init__(
-        self,
-        indicator: str,
-        rater: Rater | None,
-        sheet: str,
-        letter: str,
-        ids: list[str],
-        rows: list[int],
-        values: list[Any],
-    ) -> None:
-        self.indicator = indicator
-        self.rater = rater
-        self.sheet = sheet
-        self.letter = letter
-        self.ids = ids
-        self.rows = rows
-        self.values = values
+    indicator: str  # the indicator code
+    rater: Rater | None  # whose scores these are; None for actuals and inputs
+    sheet: str  # the sheet and column the values were read from
+    letter: str
+    ids: list[str]  # the employees' ids and 1-based rows, shared by the sheet's columns
+    rows: list[int]
+    values: list[Any]  # one per id
 
     def entry(self, k: int) -> Entry:
         """The Entry of the k-th value (its Source made only if asked for)."""

@@ -58,26 +58,22 @@ def indicator_entries(
 ) -> None:
     """One pass down each input column of one indicator, one EntryColumn each."""
     cells = CellParser(place.sheet, problems)
-    if ind.scored_by is ScoredBy.RATERS:
-        _rater_entries(cells, place, ind, rows, columns)
-        return
     inputs = ind.rule.inputs if ind.rule is not None else ("value",)
-    if inputs == ("value",):
-        _actual_entries(cells, place, ind, rows, columns)
+    if ind.scored_by is ScoredBy.RATERS:
+        columns += _rater_entries(cells, place, ind, rows)
+    elif inputs == ("value",):
+        columns += _actual_entries(cells, place, ind, rows)
     else:
-        _input_entries(cells, place, ind, inputs, rows, columns)
+        columns += _input_entries(cells, place, ind, inputs, rows)
 
 
 def _rater_entries(
-    cells: CellParser,
-    place: DataSheetPlace,
-    ind: Indicator,
-    rows: SheetRows,
-    columns: list[EntryColumn],
-) -> None:
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: SheetRows
+) -> list[EntryColumn]:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
     flt, whole = float, int
+    columns = []
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
         if c is None:
@@ -99,20 +95,17 @@ def _rater_entries(
         columns.append(
             EntryColumn(code, rater, sheet, column_letter(c), rows.ids, rows.numbers, values)
         )
+    return columns
 
 
 def _actual_entries(
-    cells: CellParser,
-    place: DataSheetPlace,
-    ind: Indicator,
-    rows: SheetRows,
-    columns: list[EntryColumn],
-) -> None:
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: SheetRows
+) -> list[EntryColumn]:
     """The actual values; a percent unit reads 95 as 95% (warning when it is ambiguous)."""
     sheet, code = place.sheet, ind.code
     c = place.columns.get(layout.actual_key(code))
     if c is None:
-        return
+        return []
     values: list[float | None] = []
     add, flt, blank_ = values.append, float, is_blank
     percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
@@ -135,8 +128,8 @@ def _actual_entries(
         else:
             v = _parsed_actual(cells, ind, percent, v, r, c, what, ambiguous)
         add(v)
-    columns.append(EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values))
     cells.warn_ambiguous_percent(ambiguous, what)
+    return [EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values)]
 
 
 def _parsed_actual(
@@ -167,8 +160,7 @@ def _input_entries(
     ind: Indicator,
     inputs: tuple[str, ...],
     rows: SheetRows,
-    columns: list[EntryColumn],
-) -> None:
+) -> list[EntryColumn]:
     """Several named inputs (per-event counts, requirement checks): a blank counts as 0."""
     sheet, code = place.sheet, ind.code
     found = [(name, place.columns.get(layout.input_key(code, name))) for name in inputs]
@@ -178,10 +170,10 @@ def _input_entries(
         if c is not None
     ]
     if len(found_at) < len(found):
-        return
+        return []
     values = [_inputs_of(cells, found_at, row, r) for r, _, row, _ in rows.rows]
     first = column_letter(found_at[0][0])
-    columns.append(EntryColumn(code, None, sheet, first, rows.ids, rows.numbers, values))
+    return [EntryColumn(code, None, sheet, first, rows.ids, rows.numbers, values)]
 
 
 def _inputs_of(
