@@ -141,14 +141,14 @@ class RaterCells:
         """The raters and their scores, as `RaterMemo` keys its outcomes (an equal key,
         equal scores of the same raters in the same order); None unless every score is
         a nonzero float that is not NaN (an exact key, see core.memo)."""
-        values = self.values
+        raters, values = self.raters, self.values
         if NOT_KEYED in values:  # (a rater gave no score: rare) only the others
-            raters = tuple(
-                r for r, v in zip(self.raters, values, strict=True) if v is not NOT_KEYED
-            )
-            values = tuple(v for v in values if v is not NOT_KEYED)
-            return _key(raters, values)
-        return _key(self.raters, values)
+            keyed = [(r, v) for r, v in zip(raters, values, strict=True) if v is not NOT_KEYED]
+            raters, values = tuple(r for r, _ in keyed), tuple(v for _, v in keyed)
+        for v in values:
+            if v.__class__ is not float or not v or v != v:
+                return None
+        return raters, values
 
     def entry_of(self, rater: Rater) -> Entry:
         """The Entry of `rater`'s score (there is one)."""
@@ -165,11 +165,3 @@ class RaterCells:
         return [
             c.entry(k) for c, v in zip(self.columns, self.values, strict=True) if v is not NOT_KEYED
         ]
-
-
-def _key(raters: tuple[Rater | None, ...], values: tuple[Any, ...]) -> tuple[object, ...] | None:
-    """`RaterCells.key` of these raters and scores."""
-    for v in values:
-        if v.__class__ is not float or not v or v != v:
-            return None
-    return raters, values

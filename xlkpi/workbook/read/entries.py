@@ -9,7 +9,10 @@ cell. These loops run about a million times for a big workbook, hence the local 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from xlkpi.core.columns import NOT_KEYED, EntryColumn
@@ -42,11 +45,34 @@ class SheetRows:
     rows: list[Row]
     ids: list[str]
     numbers: list[int]
+    body: list[list[Any]]  # each row's values
 
     @classmethod
     def of(cls, rows: list[Row]) -> SheetRows:
-        """The rows with their ids and 1-based rows listed."""
-        return cls(rows, [eid for _, eid, _, _ in rows], [n for _, _, _, n in rows])
+        """The rows with their ids, 1-based rows and values listed."""
+        ids = [eid for _, eid, _, _ in rows]
+        return cls(rows, ids, [n for _, _, _, n in rows], [row for _, _, row, _ in rows])
+
+    def column(self, c: int) -> list[Any]:
+        """The values of column `c`, one per row."""
+        return list(map(itemgetter(c), self.body))
+
+
+#: a value read in a second pass (`_numbers`)
+_LATER: Any = object()
+
+
+def _numbers(rows: SheetRows, c: int, later: Callable[[Any, int], Any]) -> list[Any]:
+    """Column `c`'s values: numbers as floats (a whole 90 is an int in the grid) in one
+    comprehension, the usual cells; anything else (blank, text) as `later(value, 0-based
+    row)` says, a cell at a time in row order (so problems keep their order)."""
+    raw, flt = rows.column(c), float
+    values = [v if v.__class__ is flt else flt(v) if v.__class__ is int else _LATER for v in raw]
+    if _LATER in values:
+        for k, v in enumerate(values):
+            if v is _LATER:
+                values[k] = later(raw[k], rows.rows[k][0])
+    return values
 
 
 def indicator_entries(
@@ -72,7 +98,6 @@ def _rater_entries(
 ) -> list[EntryColumn]:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
-    flt, whole = float, int
     columns = []
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
@@ -82,16 +107,7 @@ def _rater_entries(
             f"{ind.name} {layout.RATER_LABELS[rater].zh}",
             f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
         )
-        values: list[Any] = []
-        add = values.append
-        for r, _, row, _ in rows.rows:
-            v = row[c]
-            if v.__class__ is not flt:
-                # a whole score (90) is an int in the grid: as `_number`, without the call
-                v = flt(v) if v.__class__ is whole else _number(cells, v, r, c, what, None)
-                if v is None:
-                    v = NOT_KEYED  # blank (a missing rater) or unreadable (reported)
-            add(v)
+        values = _numbers(rows, c, partial(_rater_score, cells, c, what))
         columns.append(
             EntryColumn(code, rater, sheet, column_letter(c), rows.ids, rows.numbers, values)
         )
@@ -106,18 +122,56 @@ def _actual_entries(
     c = place.columns.get(layout.actual_key(code))
     if c is None:
         return []
-    values: list[float | None] = []
-    add, flt, blank_ = values.append, float, is_blank
     percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
     what = Label(
         f"{ind.name} {layout.ACTUAL_LABEL.zh}", f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}"
     )
     ambiguous: list[tuple[int, int, object]] = []
+    if percent:
+        values = _percents(cells, ind, rows, c, what, ambiguous)
+    else:
+        values = _numbers(rows, c, partial(_actual, cells, ind, c, what, ambiguous))
+    cells.warn_ambiguous_percent(ambiguous, what)
+    return [EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values)]
+
+
+def _rater_score(cells: CellParser, c: int, what: Label, v: Any, r: int) -> Any:
+    """A rater's score that is not a number; NOT_KEYED (no entry) when blank (a missing
+    rater) or unreadable (reported)."""
+    score = _number(cells, v, r, c, what, None)
+    return NOT_KEYED if score is None else score
+
+
+def _actual(
+    cells: CellParser,
+    ind: Indicator,
+    c: int,
+    what: Label,
+    ambiguous: list[tuple[int, int, object]],
+    v: Any,
+    r: int,
+) -> float | None:
+    """An actual that is not a number; None when blank (the engine reports the missing
+    actual at this cell) or unreadable (reported)."""
+    return None if is_blank(v) else _parsed_actual(cells, ind, False, v, r, c, what, ambiguous)
+
+
+def _percents(
+    cells: CellParser,
+    ind: Indicator,
+    rows: SheetRows,
+    c: int,
+    what: Label,
+    ambiguous: list[tuple[int, int, object]],
+) -> list[Any]:
+    """The actuals of a percent unit: 95 is read as 95% (ambiguous ones are noted)."""
+    values: list[Any] = []
+    add, flt, blank_ = values.append, float, is_blank
     for r, _, row, _ in rows.rows:
         v = row[c]
         cls = v.__class__
         if cls is flt or cls is int:
-            if percent and not -1.0 <= v <= 1.0:
+            if not -1.0 <= v <= 1.0:
                 if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
                     ambiguous.append((r, c, v))
                 v = v / 100.0
@@ -126,10 +180,9 @@ def _actual_entries(
         elif blank_(v):
             v = None  # the engine reports the missing actual at this cell
         else:
-            v = _parsed_actual(cells, ind, percent, v, r, c, what, ambiguous)
+            v = _parsed_actual(cells, ind, True, v, r, c, what, ambiguous)
         add(v)
-    cells.warn_ambiguous_percent(ambiguous, what)
-    return [EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values)]
+    return values
 
 
 def _parsed_actual(
