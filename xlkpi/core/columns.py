@@ -152,12 +152,14 @@ class RaterCells:
 
     def entry_of(self, rater: Rater) -> Entry:
         """The Entry of `rater`'s score (there is one)."""
-        k = self.k
-        return next(
-            c.entry(k)
-            for c, v in zip(self.columns, self.values, strict=True)
-            if c.rater == rater and v is not NOT_KEYED
-        )
+        k, j = self.k, self.raters.index(rater)
+        if self.values[j] is NOT_KEYED:  # (the same rater's column twice: not a reader's)
+            j = next(
+                j
+                for j, v in enumerate(self.values)
+                if self.raters[j] == rater and v is not NOT_KEYED
+            )
+        return self.columns[j].entry(k)
 
     def entries(self) -> list[Entry]:
         """The scores as Entries, in the order keyed."""
