@@ -14,7 +14,7 @@ from xlkpi.io.cells import a1, column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import is_blank
 from xlkpi.workbook.read.context import ReadContext
-from xlkpi.workbook.read.entries import Row, SheetRows, indicator_entries
+from xlkpi.workbook.read.entries import SheetRows, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
 from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_keys
@@ -103,9 +103,8 @@ def _data_sheet(
                 emp.source,
                 Source(sheet),
             )
-    shared = SheetRows.of(rows)
     for ind in indicators:
-        indicator_entries(ctx.problems, place, ind, shared, entries)
+        indicator_entries(ctx.problems, place, ind, rows, entries)
 
 
 def _place(ctx: ReadContext, sheet: str, position: str) -> DataSheetPlace | None:
@@ -137,7 +136,7 @@ def _place(ctx: ReadContext, sheet: str, position: str) -> DataSheetPlace | None
 
 def _employee_rows(
     ctx: ReadContext, place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
-) -> list[Row]:
+) -> SheetRows:
     """The rows of employees on this sheet's position, each recorded in `place.rows`."""
     every = _usual_rows(place, grid, roster)
     if every is not None:
@@ -150,7 +149,7 @@ def _employee_rows(
         if (dk := layout.parse_data_key(k)) is not None and dk.kind in _INPUT_KINDS
     )
     letter_id = column_letter(id_col)
-    rows: list[Row] = []
+    rows = SheetRows([], [], [], [])
     width = max(place.columns.values()) + 1
     for r in range(place.key_row + 1, len(grid)):
         row = grid[r]
@@ -178,13 +177,16 @@ def _employee_rows(
         # (what `_belongs` says of the usual row, without making the Source it may report)
         if usual or _belongs(ctx, place, roster, eid, Source(sheet, f"{letter_id}{r + 1}")):
             place.rows[eid] = r
-            rows.append((r, eid, row, r + 1))
+            rows.indices.append(r)
+            rows.ids.append(eid)
+            rows.numbers.append(r + 1)
+            rows.body.append(row)
     return rows
 
 
 def _usual_rows(
     place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
-) -> list[Row] | None:
+) -> SheetRows | None:
     """`_employee_rows` of the usual sheet, a column at a time: every row below the key
     row holds the ID (text) of a different employee on the Roster with this sheet's
     position, so no row is left out or reported. None for any other sheet."""
@@ -202,7 +204,7 @@ def _usual_rows(
         return None
     index = range(first, first + len(body))
     place.rows.update(zip(eids, index, strict=True))
-    return list(zip(index, eids, body, range(first + 1, first + 1 + len(body)), strict=True))
+    return SheetRows(list(index), eids, list(range(first + 1, first + 1 + len(body))), body)
 
 
 def _belongs(

@@ -33,25 +33,16 @@ from xlkpi.workbook.values import (
     parse_percent,
 )
 
-#: one employee's row: 0-based row, employee id, the row's values, 1-based row
-Row = tuple[int, str, list[Any], int]
-
 
 @dataclass(frozen=True, slots=True)
 class SheetRows:
-    """The employees' rows of one data sheet, and their ids and 1-based rows as lists that
-    every column read from the sheet shares."""
+    """The employees' rows of one data sheet, as lists that every column read from the
+    sheet shares: their 0-based rows, ids, 1-based rows and values."""
 
-    rows: list[Row]
+    indices: list[int]
     ids: list[str]
     numbers: list[int]
     body: list[list[Any]]  # each row's values
-
-    @classmethod
-    def of(cls, rows: list[Row]) -> SheetRows:
-        """The rows with their ids, 1-based rows and values listed."""
-        ids = [eid for _, eid, _, _ in rows]
-        return cls(rows, ids, [n for _, _, _, n in rows], [row for _, _, row, _ in rows])
 
     def column(self, c: int) -> list[Any]:
         """The values of column `c`, one per row."""
@@ -71,7 +62,7 @@ def _numbers(rows: SheetRows, c: int, later: Callable[[Any, int], Any]) -> list[
     if _LATER in values:
         for k, v in enumerate(values):
             if v is _LATER:
-                values[k] = later(raw[k], rows.rows[k][0])
+                values[k] = later(raw[k], rows.indices[k])
     return values
 
 
@@ -167,7 +158,7 @@ def _percents(
     """The actuals of a percent unit: 95 is read as 95% (ambiguous ones are noted)."""
     values: list[Any] = []
     add, flt, blank_ = values.append, float, is_blank
-    for r, _, row, _ in rows.rows:
+    for r, row in zip(rows.indices, rows.body, strict=True):
         v = row[c]
         cls = v.__class__
         if cls is flt or cls is int:
@@ -224,7 +215,9 @@ def _input_entries(
     ]
     if len(found_at) < len(found):
         return []
-    values = [_inputs_of(cells, found_at, row, r) for r, _, row, _ in rows.rows]
+    values = [
+        _inputs_of(cells, found_at, row, r) for r, row in zip(rows.indices, rows.body, strict=True)
+    ]
     first = column_letter(found_at[0][0])
     return [EntryColumn(code, None, sheet, first, rows.ids, rows.numbers, values)]
 
