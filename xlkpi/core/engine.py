@@ -12,10 +12,9 @@ A person's total is None when any of their indicators could not be scored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
-from types import MappingProxyType
 
 from xlkpi.core.adjust import (
     NO_ADJUSTMENT,
@@ -25,6 +24,7 @@ from xlkpi.core.adjust import (
     vetoes_by_employee,
 )
 from xlkpi.core.bonus import assign_bonus
+from xlkpi.core.columns import RaterCells
 from xlkpi.core.distribution import apply_distribution, check_calibrations
 from xlkpi.core.grading import (
     assign_grades_by_score,
@@ -46,6 +46,7 @@ from xlkpi.core.model import (
     ScoredBy,
     Veto,
 )
+from xlkpi.core.placing import Places, place_entries
 from xlkpi.core.problems import Problems, Source
 from xlkpi.core.ranking import Groups, assign_ranks, group_by_scope
 from xlkpi.core.raters import check_policy
@@ -53,9 +54,6 @@ from xlkpi.core.raters360 import apply_360
 from xlkpi.core.scoring import Scorer, check_indicator
 from xlkpi.core.unique import first_of_each
 from xlkpi.core.weights import check_weights, group_by_position
-
-_NOWHERE = Source()
-_NONE: Mapping = MappingProxyType({})  # an empty mapping for lookups that find nothing
 
 
 def assess(assessment: Assessment) -> RunResult:
@@ -200,10 +198,10 @@ def score_totals(assessment: Assessment) -> Scored:
     # the rest (missing, duplicate, text, out of range, a rule that raises) goes through
     # `Scorer.score`, which reports it.
     memo_plans: dict[str, list[_Planned]] = {}
-    places: dict[str, _Places] = {}
+    places: dict[str, Places] = {}
     for position, checked in plans.items():
         memo_plans[position], places[position] = _planned(checked, scorer)
-    rows = _place_entries(assessment.entries, employees, places, problems)
+    rows = place_entries(assessment.entries, employees, places, problems)
 
     known = {e.id: e.source for e in employees.values()}
     # Adjustments and vetoes are checked before anyone is scored, so that the person loop
@@ -276,8 +274,8 @@ _Planned = tuple[str, Indicator, bool, RaterMemo | None]
 
 def _planned(
     plan: Sequence[tuple[str, Indicator, bool]], scorer: Scorer
-) -> tuple[list[_Planned], _Places]:
-    """A position's plan for the person loop, and where `_place_entries` puts what is keyed
+) -> tuple[list[_Planned], Places]:
+    """A position's plan for the person loop, and where `placing.place_entries` puts what is keyed
     for each of its indicators (with the actual memo that scores it at once, if any)."""
     planned: list[_Planned] = []
     places: dict[str, tuple[int, ActualMemo | None]] = {}
@@ -289,22 +287,14 @@ def _planned(
     return planned, places
 
 
-#: what one person keyed for each indicator of their position, in its order: the outcome
-#: of an actual scored as it was placed (a tuple, see core.memo), an Entry, a list of them
-#: (keyed twice), or None (nothing keyed)
-_Row = list[Outcome | Entry | list[Entry] | None]
-#: a position's indicator codes -> their place in a row, and their actual memo (or None)
-_Places = Mapping[str, tuple[int, ActualMemo | None]]
-
-
 def _score_person(
     emp: Employee,
     plan: Sequence[_Planned],
-    row: Iterable[Outcome | Entry | list[Entry] | None],
+    row: Iterable[Outcome | Entry | list[Entry] | RaterCells | None],
     score: Callable[[Employee, Indicator, Sequence[Entry], bool], IndicatorResult],
 ) -> dict[str, IndicatorResult]:
     """One person's result on each indicator of their position, in the position's order
-    (`row`: what they keyed for each, as `_place_entries` placed it)."""
+    (`row`: what they keyed for each, as `placing.place_entries` placed it)."""
     scored = {}
     for (code, ind, usable, memo), got in zip(plan, row, strict=False):  # (or repeat)
         if got.__class__ is tuple:  # an actual scored as it was placed (the usual case)
@@ -318,90 +308,7 @@ def _score_person(
             if result is not None:
                 scored[code] = result
                 continue
+        if got.__class__ is RaterCells:
+            got = got.entries()  # type: ignore[union-attr]
         scored[code] = score(emp, ind, got if got.__class__ is list else (got,), usable)  # type: ignore[arg-type]
     return scored
-
-
-def _place_entries(
-    entries: Sequence[Entry],
-    employees: Mapping[str, Employee],
-    places: Mapping[str, _Places],
-    problems: Problems,
-) -> dict[str, _Row]:
-    """Entries per employee id, one place per indicator of their position in its order
-    (None where nothing is keyed), in input order: the Entry itself when it is the only
-    one (nearly always: a list each was ~90 MB at 50,000 people), a list of them
-    otherwise. Entries for unknown employees or codes are ERRORS.
-
-    A single actual with a memo is scored here, as it is placed (`ActualMemo.outcome`,
-    which reports nothing): readers give entries a column at a time, so this reads each
-    entry while it is at hand, rather than again in the person loop, which would reach
-    them in another order (at 50,000 people, from all over memory)."""
-    index: dict[str, _Row] = {}
-    # employee id -> (that employee's row, the places of their position): one lookup per
-    # entry instead of three
-    slots: dict[str, tuple[_Row, _Places]] = {}
-    firsts: dict[tuple[str, str], Entry] = {}  # see `_first_keyed`, made only if needed
-    for e in entries:
-        eid = e.employee_id
-        slot = slots.get(eid)
-        if slot is None:
-            emp = employees.get(eid)
-            if emp is not None:
-                at = places.get(emp.position, _NONE)
-                row: _Row = [None] * len(at)
-                index[eid] = row
-                slot = slots[eid] = row, at
-        place = slot[1].get(e.indicator) if slot is not None else None
-        if place is not None:
-            row = slot[0]  # type: ignore[index]
-            i, memo = place
-            same = row[i]  # (None: nothing keyed there yet)
-            if same is None:
-                if memo is not None and e.rater is None:
-                    # a nonzero float scored before, inline (`ActualMemo.outcome` keys such
-                    # a value by itself); everything else through it
-                    v = e.value
-                    found = memo.outcomes.get(v) if v.__class__ is float and v else None
-                    if found is None:
-                        found = memo.outcome(v)
-                    row[i] = found or e  # (an empty outcome: Scorer.score must score it)
-                else:
-                    row[i] = e
-            elif same.__class__ is list:
-                same.append(e)  # type: ignore[union-attr]
-            elif same.__class__ is tuple:  # scored as placed, and keyed again
-                row[i] = [_first_keyed(firsts, entries, eid, e.indicator), e]
-            else:
-                row[i] = [same, e]  # type: ignore[list-item]
-            continue
-        emp = employees.get(eid)
-        where = e.source if e.source != _NOWHERE else Source(label=f"{e.employee_id}/{e.indicator}")
-        if emp is None:
-            problems.error(
-                "entry.employee",
-                f"A value is keyed for employee '{e.employee_id}', who is not in the employee list",
-                f"填写了员工“{e.employee_id}”的数据，但该员工不在员工名单中",
-                where,
-            )
-        else:
-            problems.error(
-                "entry.indicator",
-                f"A value is keyed for {emp.id} {emp.name} on indicator '{e.indicator}', which "
-                f"position {emp.position} does not have",
-                f"{emp.id} {emp.name}填写了指标“{e.indicator}”，但岗位{emp.position}没有该指标",
-                where,
-            )
-    return index
-
-
-def _first_keyed(
-    firsts: dict[tuple[str, str], Entry], entries: Sequence[Entry], eid: str, code: str
-) -> Entry:
-    """The first entry keyed for (employee, indicator), whose place holds its outcome
-    now that a second one arrives (rare: a reader that repeats a value). `firsts` is
-    filled from every entry on the first call, so many repeats stay linear."""
-    if not firsts:
-        for e in entries:
-            firsts.setdefault((e.employee_id, e.indicator), e)
-    return firsts[eid, code]

@@ -24,6 +24,7 @@ import math
 import sys
 from collections.abc import Hashable, Sequence
 
+from xlkpi.core.columns import RaterCells
 from xlkpi.core.model import NO_RATER_SCORES, Employee, Entry, Indicator, IndicatorResult, Rater
 from xlkpi.core.rules.base import RuleError
 from xlkpi.core.scoring import Scorer
@@ -143,33 +144,45 @@ class RaterMemo:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        #: the (rater, score, rater, score, ...) of one person, in their order -> its
-        #: outcome, and whether it warns of a gap
+        #: the (rater, score, rater, score, ...) of one person, in their order (or, placed
+        #: from columns, `RaterCells.key`) -> its outcome, and whether it warns of a gap
         self.outcomes: dict[Hashable, RaterOutcome] = {}
 
-    def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
+    def result(
+        self, emp: Employee, got: Entry | list[Entry] | RaterCells
+    ) -> IndicatorResult | None:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
-        entries: Sequence[Entry] = got if got.__class__ is list else (got,)  # type: ignore[assignment]
-        key: list[object] = []
-        for e in entries:
-            v = e.value
-            # a nonzero float that is not NaN: exact (a rater's 0 is rare: not keyed)
-            if e.rater is None or v.__class__ is not float or not v or v != v:
+        entries: Sequence[Entry] | None
+        if got.__class__ is RaterCells:  # placed from columns: Entries made only if needed
+            found_key = got.key()  # type: ignore[union-attr]
+            if found_key is None:
                 return None
-            key.append(e.rater)
-            key.append(v)
-        k = tuple(key)
+            k = found_key
+            entries = None
+        else:
+            entries = got if got.__class__ is list else (got,)  # type: ignore[assignment]
+            key: list[object] = []
+            for e in entries:  # type: ignore[union-attr]
+                v = e.value
+                # a nonzero float that is not NaN: exact (a rater's 0 is rare: not keyed)
+                if e.rater is None or v.__class__ is not float or not v or v != v:
+                    return None
+                key.append(e.rater)
+                key.append(v)
+            k = tuple(key)
         found = self.outcomes.get(k)
         if found is None:
-            return self._first(emp, entries, k)
+            return self._first(emp, entries or got.entries(), k)  # type: ignore[union-attr]
         if not found:
             return None
         raw, points, how, scores, gap = found
         scores = dict(scores)
         if gap:  # each level is keyed once here (twice is an error, never memoised)
-            self._scorer.warn_gap(
-                emp, self._ind, scores, _by(entries, _SELF), _by(entries, _REVIEWER)
-            )
+            if entries is None:  # (two Entries made, not every rater's)
+                own, theirs = got.entry_of(_SELF), got.entry_of(_REVIEWER)  # type: ignore[union-attr]
+            else:
+                own, theirs = _by(entries, _SELF), _by(entries, _REVIEWER)
+            self._scorer.warn_gap(emp, self._ind, scores, own, theirs)
         return IndicatorResult(self._code, raw, points, how, scores)
 
     def _first(self, emp: Employee, entries: Sequence[Entry], key: Hashable) -> IndicatorResult:

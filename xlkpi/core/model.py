@@ -7,7 +7,7 @@ which only names places for messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import FrozenInstanceError, dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -290,7 +290,8 @@ class Assessment:
     settings: Settings
     indicators: list[Indicator]
     employees: list[Employee]
-    entries: list[Entry]
+    #: a list, or the columns a data sheet was read in (`core.columns.EntryColumns`)
+    entries: Sequence[Entry]
     grades: list[GradeBand] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)
     vetoes: list[Veto] = field(default_factory=list)

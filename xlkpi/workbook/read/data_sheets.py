@@ -1,18 +1,20 @@
 """Each position's data sheet: found through its hidden key row, one row per employee;
-the entries themselves are read column by column in `entries`."""
+the entries themselves are read column by column in `entries`, and handed on as the
+columns they are (`core.columns`)."""
 
 from __future__ import annotations
 
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from xlkpi.core.model import Employee, Entry, Indicator, ScoredBy
+from xlkpi.core.columns import EntryColumn, EntryColumns
+from xlkpi.core.model import Employee, Indicator, ScoredBy
 from xlkpi.core.problems import Source
 from xlkpi.io.cells import a1, column_letter
 from xlkpi.workbook import layout
 from xlkpi.workbook.contract.find import is_blank
 from xlkpi.workbook.read.context import ReadContext
-from xlkpi.workbook.read.entries import Row, indicator_entries
+from xlkpi.workbook.read.entries import SheetRows, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
 from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_keys
@@ -22,9 +24,9 @@ _INPUT_KINDS = ("actual", "rater", "input", "money")
 
 def read_data_sheets(
     ctx: ReadContext, positions: Positions, indicators: list[Indicator], employees: list[Employee]
-) -> list[Entry]:
+) -> EntryColumns:
     """Every input entry of every position's data sheet, in sheet order."""
-    entries: list[Entry] = []
+    entries: list[EntryColumn] = []
     by_position: dict[str, list[Indicator]] = {}
     for ind in indicators:
         by_position.setdefault(ind.position, []).append(ind)
@@ -39,7 +41,7 @@ def read_data_sheets(
             used_by[sheet] = code
             inds = by_position.get(code, [])
             _data_sheet(ctx, sheet, code, inds, roster, staff.get(code, []), entries)
-    return entries
+    return EntryColumns(entries)
 
 
 def _data_sheet_of(
@@ -85,7 +87,7 @@ def _data_sheet(
     indicators: list[Indicator],
     roster: dict[str, Employee],
     staff: list[Employee],
-    entries: list[Entry],
+    entries: list[EntryColumn],
 ) -> None:
     place = _place(ctx, sheet, position)
     if place is None:
@@ -134,7 +136,7 @@ def _place(ctx: ReadContext, sheet: str, position: str) -> DataSheetPlace | None
 
 def _employee_rows(
     ctx: ReadContext, place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
-) -> list[Row]:
+) -> SheetRows:
     """The rows of employees on this sheet's position, each recorded in `place.rows`."""
     every = _usual_rows(place, grid, roster)
     if every is not None:
@@ -147,7 +149,7 @@ def _employee_rows(
         if (dk := layout.parse_data_key(k)) is not None and dk.kind in _INPUT_KINDS
     )
     letter_id = column_letter(id_col)
-    rows: list[Row] = []
+    rows = SheetRows([], [], [], [])
     width = max(place.columns.values()) + 1
     for r in range(place.key_row + 1, len(grid)):
         row = grid[r]
@@ -175,13 +177,16 @@ def _employee_rows(
         # (what `_belongs` says of the usual row, without making the Source it may report)
         if usual or _belongs(ctx, place, roster, eid, Source(sheet, f"{letter_id}{r + 1}")):
             place.rows[eid] = r
-            rows.append((r, eid, row, r + 1))
+            rows.indices.append(r)
+            rows.ids.append(eid)
+            rows.numbers.append(r + 1)
+            rows.body.append(row)
     return rows
 
 
 def _usual_rows(
     place: DataSheetPlace, grid: list[list[Any]], roster: dict[str, Employee]
-) -> list[Row] | None:
+) -> SheetRows | None:
     """`_employee_rows` of the usual sheet, a column at a time: every row below the key
     row holds the ID (text) of a different employee on the Roster with this sheet's
     position, so no row is left out or reported. None for any other sheet."""
@@ -199,7 +204,7 @@ def _usual_rows(
         return None
     index = range(first, first + len(body))
     place.rows.update(zip(eids, index, strict=True))
-    return list(zip(index, eids, body, range(first + 1, first + 1 + len(body)), strict=True))
+    return SheetRows(list(index), eids, list(range(first + 1, first + 1 + len(body))), body)
 
 
 def _belongs(

@@ -2,16 +2,21 @@
 
 Numbers (what readers give for numeric cells) take the fast path; anything else goes
 through `values`. Rows are padded to the grid's width (BookReader contract), and the key
-row lies within it, so no bounds checks are needed. Entries are CellEntry: their Source
-is made from the sheet, column letter and row only if a message needs it. These loops
-run about a million times for a big workbook, hence the local names.
+row lies within it, so no bounds checks are needed. Each input column becomes an
+EntryColumn (`core.columns`): its values beside the sheet's ids and rows, no object per
+cell. These loops run about a million times for a big workbook, hence the local names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
-from xlkpi.core.model import CellEntry, Entry, Indicator, Rater, ScoredBy
+from xlkpi.core.columns import NOT_KEYED, EntryColumn
+from xlkpi.core.model import Indicator, Rater, ScoredBy
 from xlkpi.core.problems import Problems
 from xlkpi.io.cells import column_letter
 from xlkpi.workbook import layout
@@ -28,35 +33,63 @@ from xlkpi.workbook.values import (
     parse_percent,
 )
 
-#: one employee's row: 0-based row, employee id, the row's values, 1-based row
-Row = tuple[int, str, list[Any], int]
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """The employees' rows of one data sheet, as lists that every column read from the
+    sheet shares: their 0-based rows, ids, 1-based rows and values."""
+
+    indices: list[int]
+    ids: list[str]
+    numbers: list[int]
+    body: list[list[Any]]  # each row's values
+
+    def column(self, c: int) -> list[Any]:
+        """The values of column `c`, one per row."""
+        return list(map(itemgetter(c), self.body))
+
+
+#: a value read in a second pass (`_numbers`)
+_LATER: Any = object()
+
+
+def _numbers(rows: SheetRows, c: int, later: Callable[[Any, int], Any]) -> list[Any]:
+    """Column `c`'s values: numbers as floats (a whole 90 is an int in the grid) in one
+    comprehension, the usual cells; anything else (blank, text) as `later(value, 0-based
+    row)` says, a cell at a time in row order (so problems keep their order)."""
+    raw, flt = rows.column(c), float
+    values = [v if v.__class__ is flt else flt(v) if v.__class__ is int else _LATER for v in raw]
+    if _LATER in values:
+        for k, v in enumerate(values):
+            if v is _LATER:
+                values[k] = later(raw[k], rows.indices[k])
+    return values
 
 
 def indicator_entries(
     problems: Problems,
     place: DataSheetPlace,
     ind: Indicator,
-    rows: list[Row],
-    entries: list[Entry],
+    rows: SheetRows,
+    columns: list[EntryColumn],
 ) -> None:
-    """One pass down each input column of one indicator, one Entry per cell."""
+    """One pass down each input column of one indicator, one EntryColumn each."""
     cells = CellParser(place.sheet, problems)
-    if ind.scored_by is ScoredBy.RATERS:
-        _rater_entries(cells, place, ind, rows, entries)
-        return
     inputs = ind.rule.inputs if ind.rule is not None else ("value",)
-    if inputs == ("value",):
-        _actual_entries(cells, place, ind, rows, entries)
+    if ind.scored_by is ScoredBy.RATERS:
+        columns += _rater_entries(cells, place, ind, rows)
+    elif inputs == ("value",):
+        columns += _actual_entries(cells, place, ind, rows)
     else:
-        _input_entries(cells, place, ind, inputs, rows, entries)
+        columns += _input_entries(cells, place, ind, inputs, rows)
 
 
 def _rater_entries(
-    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
-) -> None:
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: SheetRows
+) -> list[EntryColumn]:
     """Each rater's scores; a blank is a missing rater (the rater policy decides)."""
     sheet, code = place.sheet, ind.code
-    add, Ent, flt, whole = entries.append, CellEntry, float, int
+    columns = []
     for rater in Rater:
         c = place.columns.get(layout.rater_key(code, rater))
         if c is None:
@@ -65,37 +98,71 @@ def _rater_entries(
             f"{ind.name} {layout.RATER_LABELS[rater].zh}",
             f"{ind.name}: {layout.RATER_LABELS[rater].en.lower()} score",
         )
-        letter = column_letter(c)
-        for r, eid, row, n in rows:
-            v = row[c]
-            if v.__class__ is not flt:
-                # a whole score (90) is an int in the grid: as `_number`, without the call
-                v = flt(v) if v.__class__ is whole else _number(cells, v, r, c, what, None)
-                if v is None:
-                    continue  # blank (a missing rater) or unreadable (reported)
-            add(Ent(eid, code, v, rater, sheet, letter, n))
+        values = _numbers(rows, c, partial(_rater_score, cells, c, what))
+        columns.append(
+            EntryColumn(code, rater, sheet, column_letter(c), rows.ids, rows.numbers, values)
+        )
+    return columns
 
 
 def _actual_entries(
-    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: list[Row], entries: list[Entry]
-) -> None:
+    cells: CellParser, place: DataSheetPlace, ind: Indicator, rows: SheetRows
+) -> list[EntryColumn]:
     """The actual values; a percent unit reads 95 as 95% (warning when it is ambiguous)."""
     sheet, code = place.sheet, ind.code
     c = place.columns.get(layout.actual_key(code))
     if c is None:
-        return
-    add, Ent, flt, blank_ = entries.append, CellEntry, float, is_blank
+        return []
     percent = ind.unit.strip() in PERCENT_UNITS or getattr(ind.rule, "unit", "") == "%"
     what = Label(
         f"{ind.name} {layout.ACTUAL_LABEL.zh}", f"{ind.name}: {layout.ACTUAL_LABEL.en.lower()}"
     )
-    letter = column_letter(c)
     ambiguous: list[tuple[int, int, object]] = []
-    for r, eid, row, n in rows:
+    if percent:
+        values = _percents(cells, ind, rows, c, what, ambiguous)
+    else:
+        values = _numbers(rows, c, partial(_actual, cells, ind, c, what, ambiguous))
+    cells.warn_ambiguous_percent(ambiguous, what)
+    return [EntryColumn(code, None, sheet, column_letter(c), rows.ids, rows.numbers, values)]
+
+
+def _rater_score(cells: CellParser, c: int, what: Label, v: Any, r: int) -> Any:
+    """A rater's score that is not a number; NOT_KEYED (no entry) when blank (a missing
+    rater) or unreadable (reported)."""
+    score = _number(cells, v, r, c, what, None)
+    return NOT_KEYED if score is None else score
+
+
+def _actual(
+    cells: CellParser,
+    ind: Indicator,
+    c: int,
+    what: Label,
+    ambiguous: list[tuple[int, int, object]],
+    v: Any,
+    r: int,
+) -> float | None:
+    """An actual that is not a number; None when blank (the engine reports the missing
+    actual at this cell) or unreadable (reported)."""
+    return None if is_blank(v) else _parsed_actual(cells, ind, False, v, r, c, what, ambiguous)
+
+
+def _percents(
+    cells: CellParser,
+    ind: Indicator,
+    rows: SheetRows,
+    c: int,
+    what: Label,
+    ambiguous: list[tuple[int, int, object]],
+) -> list[Any]:
+    """The actuals of a percent unit: 95 is read as 95% (ambiguous ones are noted)."""
+    values: list[Any] = []
+    add, flt, blank_ = values.append, float, is_blank
+    for r, row in zip(rows.indices, rows.body, strict=True):
         v = row[c]
         cls = v.__class__
         if cls is flt or cls is int:
-            if percent and not -1.0 <= v <= 1.0:
+            if not -1.0 <= v <= 1.0:
                 if abs(v) <= PERCENT_AMBIGUOUS_UP_TO:
                     ambiguous.append((r, c, v))
                 v = v / 100.0
@@ -104,9 +171,9 @@ def _actual_entries(
         elif blank_(v):
             v = None  # the engine reports the missing actual at this cell
         else:
-            v = _parsed_actual(cells, ind, percent, v, r, c, what, ambiguous)
-        add(Ent(eid, code, v, None, sheet, letter, n))
-    cells.warn_ambiguous_percent(ambiguous, what)
+            v = _parsed_actual(cells, ind, True, v, r, c, what, ambiguous)
+        add(v)
+    return values
 
 
 def _parsed_actual(
@@ -136,24 +203,23 @@ def _input_entries(
     place: DataSheetPlace,
     ind: Indicator,
     inputs: tuple[str, ...],
-    rows: list[Row],
-    entries: list[Entry],
-) -> None:
+    rows: SheetRows,
+) -> list[EntryColumn]:
     """Several named inputs (per-event counts, requirement checks): a blank counts as 0."""
     sheet, code = place.sheet, ind.code
     found = [(name, place.columns.get(layout.input_key(code, name))) for name in inputs]
-    columns = [
+    found_at = [
         (c, Label(f"{ind.name} {name}", f"{ind.name}: {name}"), name)
         for name, c in found
         if c is not None
     ]
-    if len(columns) < len(found):
-        return
-    add, Ent = entries.append, CellEntry
-    first = column_letter(columns[0][0])
-    for r, eid, row, n in rows:
-        value = _inputs_of(cells, columns, row, r)
-        add(Ent(eid, code, value, None, sheet, first, n))
+    if len(found_at) < len(found):
+        return []
+    values = [
+        _inputs_of(cells, found_at, row, r) for r, row in zip(rows.indices, rows.body, strict=True)
+    ]
+    first = column_letter(found_at[0][0])
+    return [EntryColumn(code, None, sheet, first, rows.ids, rows.numbers, values)]
 
 
 def _inputs_of(
