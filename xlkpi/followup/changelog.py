@@ -204,7 +204,7 @@ def chain_as_written(rows: Sequence[Sequence[str]], previous: str) -> list[list[
     them: a blank is no value (None), not an empty text cell (a first Calculate at 10,000
     people logs 40,000 of them). The reader takes an empty cell as "" (`followup.read`),
     so the check values hold either way."""
-    strip, none_if_blank = str.strip, NONE_IF_BLANK.get  # (mapped over rows: C-level)
+    strip, none_if_blank = str.strip, _NONE_IF_BLANK.get  # (mapped over rows: C-level)
     out = []
     for cells in rows:
         cleaned = list(map(strip, cells))
@@ -215,5 +215,4 @@ def chain_as_written(rows: Sequence[Sequence[str]], previous: str) -> list[list[
     return out
 
 
-#: "" -> None: a blank written as no value (through .get(c, c): anything else as it is)
-NONE_IF_BLANK: dict[str, str | None] = {"": None}
+_NONE_IF_BLANK: dict[str, str | None] = {"": None}  # (.get(c, c): c itself otherwise)

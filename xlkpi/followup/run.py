@@ -307,30 +307,23 @@ def _interview_blocks(fu: FollowUp, lang: str) -> list[Block]:
     table = fu.book.tables.get("interviews")
     first = (table.header_row if table else _HEADER_ROW) + 1
     yes, no = fl.YES_NO[True](lang), fl.YES_NO[False](lang)
+    sep = separator(lang)
     rows = fu.interview_rows
-    grades = list(map(_GRADE, rows))
-    statuses = list(map(separator(lang).join, map(_STATUS, rows)))
     values: dict[str, list[CellInput]] = {
-        "grade": grades,  # type: ignore[dict-item]
-        "due": list(map(_DUE, rows)),
+        "grade": [row.grade for row in rows],
+        "due": [row.due for row in rows],
         "plan_required": [
-            (yes if plan else no) if grade else None
-            for plan, grade in zip(map(_PLAN_REQUIRED, rows), grades, strict=True)
+            (yes if row.plan_required else no) if row.grade else None for row in rows
         ],
-        "status": list(map(cl.NONE_IF_BLANK.get, statuses, statuses)),
+        "status": [sep.join(row.status) or None for row in rows],
     }
     added = [row for row in rows if row.record is None]  # rows Calculate adds
     if added:
-        values["id"] = [None if row.record else row.employee_id for row in rows]
-        values["name"] = [None if row.record else row.name for row in rows]
+        values["id"] = [row.employee_id if row.record is None else None for row in rows]
+        values["name"] = [row.name if row.record is None else None for row in rows]
         next_row = max(next_row, max(row.row for row in added) + 1)
     end = max([next_row, table.end_row if table else 0, first])
-    return _column_blocks(sheet, columns, list(map(_ROW, rows)), values, first, end)
-
-
-_GRADE, _DUE, _PLAN_REQUIRED, _STATUS, _ROW = (
-    attrgetter(k) for k in ("grade", "due", "plan_required", "status", "row")
-)
+    return _column_blocks(sheet, columns, [row.row for row in rows], values, first, end)
 
 
 def _appeal_blocks(fu: FollowUp, lang: str) -> list[Block]:

@@ -33,7 +33,7 @@ from xlkpi.workbook.results_shown import (
     StyledCache,
     shown_points,
     shown_subtotal,
-    subtotal_shown,
+    shown_subtotal_of,
 )
 from xlkpi.workbook.summary import summary_block, summary_grid
 
@@ -120,7 +120,7 @@ def _result_column(
         return [_joined_note(total, grade, lang) for total, grade in notes], None
     if key == "subtotal":
         seen: dict[float, float] = {}
-        shown = [subtotal_shown(v, seen) for v in values()["subtotal"]]
+        shown = [shown_subtotal_of(v, seen) for v in values()["subtotal"]]
         return shown, layout.RESULT_FORMATS["subtotal"]
     value = _extra_value(key)
     return [None if r is None else value(r) for r in rows], None

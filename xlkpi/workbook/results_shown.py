@@ -144,11 +144,12 @@ def shown_subtotal(r: EmployeeResult, seen: dict[float, float] | None = None) ->
         seen: where to keep, across many people, how each subtotal shows (few distinct
             ones); non-zero floats only, as in `shown_points`.
     """
-    return subtotal_shown(r.subtotal, seen)
+    return shown_subtotal_of(r.subtotal, seen)
 
 
-def subtotal_shown(v: float | None, seen: dict[float, float] | None) -> float | None:
-    """`shown_subtotal` of a subtotal `v`."""
+def shown_subtotal_of(v: float | None, seen: dict[float, float] | None) -> float | None:
+    """`shown_subtotal` of the subtotal `v` itself (the data sheet reads it from each
+    result beside the other result columns)."""
     if v is None:
         return None
     if seen is None or v.__class__ is not float or not v:
