@@ -9,7 +9,9 @@ plain list: same results, same problems in the same order, naming the same cells
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 
 import pytest
 from fakes import person
@@ -131,3 +133,10 @@ def test_entry_columns_are_the_sequence_of_their_entries():
     assert repr(keyed).startswith("EntryColumns([Entry(employee_id='1'")
     with pytest.raises(TypeError):
         hash(keyed)
+
+
+def test_columns_copied_or_pickled_keep_their_cells_with_no_entry():
+    """NOT_KEYED is found by `is`: a copy of the columns must hold the same one."""
+    for again in (copy.deepcopy(USUAL), pickle.loads(pickle.dumps(USUAL))):
+        assert again[0].values[2] is NOT_KEYED
+        assert list(EntryColumns(again)) == list(EntryColumns(USUAL))

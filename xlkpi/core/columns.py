@@ -30,6 +30,9 @@ class _NotKeyed:
     def __repr__(self) -> str:
         return "NOT_KEYED"
 
+    def __reduce__(self) -> str:
+        return "NOT_KEYED"  # (copied or pickled as the one NOT_KEYED: it is tested by `is`)
+
 
 #: a column's value where its cell gives no entry (a blank or unreadable rater score)
 NOT_KEYED: Any = _NotKeyed()

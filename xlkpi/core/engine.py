@@ -210,8 +210,7 @@ def score_totals(assessment: Assessment) -> Scored:
     adjustments = adjustments_by_employee(assessment.adjustments, known, later)
     vetoes = vetoes_by_employee(assessment.vetoes, known, grade_names, later)
     # 360° groups change subtotals after the loop: then every total is finished after it
-    plain = assessment.raters360 is None
-    touched = adjustments.keys() | vetoes.keys() if plain else None
+    touched = adjustments.keys() | vetoes.keys() if assessment.raters360 is None else None
     rounded: dict[float, tuple[float, float]] = {}  # shared subtotals are rounded once
     results = []
     unfinished = []  # (in results order) totals with something to add, cap or report
@@ -228,7 +227,7 @@ def score_totals(assessment: Assessment) -> Scored:
         points = [s.points for s in scored.values()]
         subtotal = None if not plan or None in points else sum(points)  # type: ignore[arg-type]
         total = None
-        alone = touched is not None and (not touched or emp.id not in touched)
+        alone = touched is not None and emp.id not in touched  # (its total is finished here)
         if alone and subtotal is not None:
             total = plain_total(subtotal, rounded)  # (None: out of 0..100, reported later)
         result = EmployeeResult(emp, scored, subtotal, NO_ADJUSTMENT, total)

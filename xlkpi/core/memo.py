@@ -48,26 +48,18 @@ class ActualMemo:
     without its layers of calls; anything else is left to `Scorer.score`, which reports it.
     """
 
-    __slots__ = ("_code", "_high", "_ind", "_low", "_names", "outcomes")
+    __slots__ = ("_high", "_ind", "_low", "_names", "outcomes")
 
     def __init__(self, ind: Indicator) -> None:
         assert ind.rule is not None  # only indicators `check_indicator` passed get a memo
         self._ind = ind
-        self._code = ind.code
         self._names = ind.rule.inputs
         low, high = ind.valid.bounds() if ind.valid is not None else (-math.inf, math.inf)
         # within the valid range and finite (values outside, and inf/nan, are reported)
         self._low = max(low, -sys.float_info.max)
         self._high = min(high, sys.float_info.max)
-        #: a value (see `result` for how it is keyed) -> its outcome
+        #: a value (see `outcome` for how it is keyed) -> its outcome
         self.outcomes: dict[Hashable, Outcome] = {}
-
-    def result(self, emp: Employee, got: Entry | list[Entry]) -> IndicatorResult | None:
-        """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
-        if got.__class__ is list or got.rater is not None:  # type: ignore[union-attr]
-            return None
-        found = self.outcome(got.value)  # type: ignore[union-attr]
-        return IndicatorResult(self._code, *found) if found else None
 
     def outcome(self, value: object) -> Outcome:
         """The outcome of one keyed actual (`value`: an Entry's), scored on first sight;

@@ -144,7 +144,8 @@ class _Placer:
 
     def _actuals(self, column: EntryColumn, rows: list[Row], place: Place) -> None:
         """Place a column of actuals (or inputs): as `put`, but a value its memo scores,
-        the usual cell, is placed as its outcome without a call and without an Entry."""
+        the usual cell, is placed as its outcome without a call and without an Entry
+        (an Entry only where the memo leaves the value to `Scorer.score`)."""
         i, memo = place
         entry, put = column.entry, self.put
         for k, (row, v) in enumerate(zip(rows, column.values, strict=True)):
@@ -156,9 +157,8 @@ class _Placer:
                 found = memo.outcomes.get(v) if v.__class__ is float and v else None
                 if found is None:
                     found = memo.outcome(v)
-                if found:
-                    row[i] = found
-                    continue
+                row[i] = found or entry(k)  # (as `put` would, without asking the memo again)
+                continue
             put(row, place, v, None, entry(k))
 
     def _raters(self, group: list[EntryColumn], rows: list[Row], place: Place) -> None:

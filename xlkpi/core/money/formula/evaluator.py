@@ -326,8 +326,9 @@ class _Compiler:
             return lambda run: max([n(run) for n in numbers])
         if f == "SUM":
             return lambda run: run.check(sum([n(run) for n in numbers], Decimal(0)), start)
-        if f == "ABS":
-            return lambda run: abs([n(run) for n in numbers][0])
+        if f == "ABS":  # (one argument: the parser checks)
+            operand = numbers[0]
+            return lambda run: abs(operand(run))
         # ROUND (the parser knows no other function): both arguments, then the rounding
         return lambda run: run.rounded([n(run) for n in numbers], start)
 
