@@ -115,9 +115,10 @@ class EntryColumns(Sequence[Entry]):
 
 class RaterCells:
     """The rater scores one person keyed for one indicator, as the engine places them
-    from the raters' columns: their values (NOT_KEYED where a rater gave none), the key
-    `memo.RaterMemo` finds their outcome by, and Entries made only if `Scorer.score` must
-    see them (the first person with these scores, a problem, a gap warning).
+    from the raters' columns: their values (NOT_KEYED where a rater gave none), those
+    keyed (what `memo.RaterMemo` finds their outcome by), and Entries made only if
+    `Scorer.score` must see them (the first person with these scores, a problem, a gap
+    warning).
 
     Args:
         columns: the indicator's raters' columns, in the order read.
@@ -140,18 +141,15 @@ class RaterCells:
         self.k = k
         self.values = values
 
-    def key(self) -> tuple[object, ...] | None:
-        """The raters and their scores, as `RaterMemo` keys its outcomes (an equal key,
-        equal scores of the same raters in the same order); None unless every score is
-        a nonzero float that is not NaN (an exact key, see core.memo)."""
-        raters, values = self.raters, self.values
-        if NOT_KEYED in values:  # (a rater gave no score: rare) only the others
-            keyed = [(r, v) for r, v in zip(raters, values, strict=True) if v is not NOT_KEYED]
-            raters, values = tuple(r for r, _ in keyed), tuple(v for _, v in keyed)
-        for v in values:
-            if v.__class__ is not float or not v or v != v:
-                return None
-        return raters, values
+    def keyed(self) -> tuple[tuple[Rater | None, ...], tuple[Any, ...]]:
+        """The raters who gave a score, and their scores, in the order read (what
+        `memo.RaterMemo` keys its outcomes by)."""
+        if NOT_KEYED not in self.values:
+            return self.raters, self.values
+        keyed = [
+            (r, v) for r, v in zip(self.raters, self.values, strict=True) if v is not NOT_KEYED
+        ]
+        return tuple(r for r, _ in keyed), tuple(v for _, v in keyed)
 
     def entry_of(self, rater: Rater) -> Entry:
         """The Entry of `rater`'s score (there is one)."""

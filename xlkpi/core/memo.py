@@ -136,8 +136,8 @@ class RaterMemo:
         self._ind = ind
         self._code = ind.code
         self._scorer = scorer
-        #: the (rater, score, rater, score, ...) of one person, in their order (or, placed
-        #: from columns, `RaterCells.key`) -> its outcome, and whether it warns of a gap
+        #: the raters and scores of one person, in their order (`_exact_key`) -> its
+        #: outcome, and whether it warns of a gap
         self.outcomes: dict[Hashable, RaterOutcome] = {}
 
     def result(
@@ -146,22 +146,16 @@ class RaterMemo:
         """The result for what `emp` keyed, or None when `Scorer.score` must score it."""
         entries: Sequence[Entry] | None
         if got.__class__ is RaterCells:  # placed from columns: Entries made only if needed
-            found_key = got.key()  # type: ignore[union-attr]
-            if found_key is None:
-                return None
-            k = found_key
             entries = None
+            k = _exact_key(*got.keyed())  # type: ignore[union-attr]
         else:
             entries = got if got.__class__ is list else (got,)  # type: ignore[assignment]
-            key: list[object] = []
-            for e in entries:  # type: ignore[union-attr]
-                v = e.value
-                # a nonzero float that is not NaN: exact (a rater's 0 is rare: not keyed)
-                if e.rater is None or v.__class__ is not float or not v or v != v:
-                    return None
-                key.append(e.rater)
-                key.append(v)
-            k = tuple(key)
+            k = _exact_key(
+                tuple(e.rater for e in entries),  # type: ignore[union-attr]
+                tuple(e.value for e in entries),  # type: ignore[union-attr]
+            )
+        if k is None:
+            return None
         found = self.outcomes.get(k)
         if found is None:
             return self._first(emp, entries or got.entries(), k)  # type: ignore[union-attr]
@@ -192,6 +186,18 @@ class RaterMemo:
         else:
             self.outcomes[key] = _REFERENCE
         return result
+
+
+def _exact_key(
+    raters: tuple[Rater | None, ...], scores: tuple[object, ...]
+) -> tuple[tuple[Rater | None, ...], tuple[object, ...]] | None:
+    """How `RaterMemo.outcomes` keys one person's rater scores, from entries or columns
+    alike: (raters, scores) in the order keyed, when every score is a nonzero float that
+    is not NaN (an exact key: a rater's 0 is rare, not keyed); None otherwise."""
+    for r, v in zip(raters, scores, strict=True):
+        if r is None or v.__class__ is not float or not v or v != v:
+            return None
+    return raters, scores
 
 
 _SELF, _REVIEWER = Rater.SELF, Rater.REVIEWER

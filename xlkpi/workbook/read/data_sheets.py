@@ -17,7 +17,7 @@ from xlkpi.workbook.read.context import ReadContext
 from xlkpi.workbook.read.entries import SheetRows, indicator_entries
 from xlkpi.workbook.read.places import DataSheetPlace
 from xlkpi.workbook.read.positions import Positions
-from xlkpi.workbook.values import CellParser, ValueIssue, parse_key, parse_keys
+from xlkpi.workbook.values import CellParser, ValueIssue, distinct_keys, parse_key
 
 _INPUT_KINDS = ("actual", "rater", "input", "money")
 
@@ -194,8 +194,8 @@ def _usual_rows(
     body = grid[first:]
     if not body or min(map(len, body)) <= max(place.columns.values()) or place.rows:
         return None  # (no rows, rows not padded, or rows found already: rare)
-    eids = parse_keys(list(map(itemgetter(place.columns["id"]), body)))
-    if eids is None or not all(eids) or len(set(eids)) < len(eids):
+    eids = distinct_keys(list(map(itemgetter(place.columns["id"]), body)))
+    if eids is None:
         return None
     employees = list(map(roster.get, eids))
     if set(map(type, employees)) != {Employee}:

@@ -23,7 +23,7 @@ from xlkpi.io.cells import LETTERS
 from xlkpi.workbook.contacts import ContactReader
 from xlkpi.workbook.contract.find import FoundTable
 from xlkpi.workbook.read.positions import Positions
-from xlkpi.workbook.values import ValueIssue, parse_key, parse_keys, parse_money
+from xlkpi.workbook.values import ValueIssue, distinct_keys, parse_key, parse_money
 
 _NONE = type(None)
 
@@ -44,8 +44,8 @@ def clean_roster(
         return list(map(itemgetter(cols[key]), body)) if key in cols else [None] * len(body)
 
     raw_ids = column("id")
-    ids = parse_keys(raw_ids)
-    if ids is None or not all(ids) or len(set(ids)) < len(ids):
+    ids = distinct_keys(raw_ids)
+    if ids is None:
         return None  # (a blank, doubled or unreadable ID is reported where it is)
     names = _texts(column("name"))
     if names is None or ("name" in cols and not all(names)):

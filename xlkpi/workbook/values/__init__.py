@@ -36,11 +36,11 @@ from xlkpi.workbook.values.numeric import PERCENT_UNITS, Parsed, fold_text, pars
 from xlkpi.workbook.values.parse import (
     MAX_MONEY,
     PERCENT_AMBIGUOUS_UP_TO,
+    distinct_keys,
     is_ambiguous_percent,
     parse_date,
     parse_integer,
     parse_key,
-    parse_keys,
     parse_money,
     parse_number,
     parse_percent,
@@ -50,6 +50,7 @@ from xlkpi.workbook.values.parse import (
 )
 
 __all__ = [
+    "distinct_keys",
     "ERROR_VALUES",
     "EXPECTED",
     "MAX_MONEY",
@@ -65,7 +66,6 @@ __all__ = [
     "parse_date",
     "parse_integer",
     "parse_key",
-    "parse_keys",
     "parse_money",
     "parse_number",
     "parse_numeric_text",

@@ -253,10 +253,12 @@ def parse_key(value: object) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def parse_keys(values: list[Any]) -> list[str] | None:
-    """`parse_key` of each of a column's values, when every one is text with no Excel
-    error in it (so none raises); None otherwise. Text that is plain already (ASCII,
-    printable, no double spaces) is only stripped, a C-level pass for the whole column."""
+def distinct_keys(values: list[Any]) -> list[str] | None:
+    """`parse_key` of each of a column's values (a column of IDs), when every one is text
+    with no Excel error in it (so none raises) and the keys are all filled in and all
+    different; None otherwise, for the caller's cell-by-cell path to report. Text that is
+    plain already (ASCII, printable, no double spaces) is only stripped, a C-level pass
+    for the whole column."""
     if set(map(type, values)) != {str}:
         return None
     if "#" in "\0".join(values):  # (NUL joins: no test here can match across two texts)
@@ -264,8 +266,10 @@ def parse_keys(values: list[Any]) -> list[str] | None:
     stripped = list(map(str.strip, values))
     plain = "\0".join(stripped)
     if plain.isascii() and "  " not in plain and "".join(stripped).isprintable():
-        return stripped  # (what parse_key's own fast path returns for each)
-    return list(map(parse_key, values))
+        keys = stripped  # (what parse_key's own fast path returns for each)
+    else:
+        keys = list(map(parse_key, values))
+    return keys if all(keys) and len(set(keys)) == len(keys) else None
 
 
 _PARSERS: dict[Kind, Callable[[Any], Any]] = {
